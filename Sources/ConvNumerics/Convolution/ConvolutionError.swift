@@ -1,0 +1,177 @@
+/// Why a convolution or a layer initialisation was refused.
+///
+/// There is one case per refusal PyTorch makes (plus `tooLarge` and `interrupted`), and each
+/// carries the numbers involved rather than text, so callers can test for a kind of failure
+/// and render it their own way. ``description`` renders a friendly English sentence in conv's
+/// vocabulary (`L`, `k`, `s`, `p`, `d`, `g`) that names the failing quantity and suggests the
+/// smallest fix.
+public enum ConvolutionError: Error, Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// The input is not `(L)`, `(C, L)` or `(N, C, L)`.
+    case inputRank(shape: [Int])
+    /// `padding: .same` with a stride other than 1 (PyTorch has no strided 'same').
+    case sameWithStride(stride: Int)
+    /// `groups <= 0`.
+    case nonPositiveGroups(groups: Int)
+    /// An explicit padding amount is negative.
+    case negativePadding(left: Int, right: Int)
+    /// `stride <= 0`.
+    case nonPositiveStride(stride: Int)
+    /// `dilation <= 0`.
+    case nonPositiveDilation(dilation: Int)
+    /// The weight is not a kernel `(k)` or `(out, in/g, k)`.
+    case weightRank(shape: [Int])
+    /// The kernel has no taps (`k <= 0`).
+    case nonPositiveKernelSize(kernelSize: Int)
+    /// The output-channel count is not a multiple of `groups`.
+    case outChannelsNotDivisibleByGroups(outChannels: Int, groups: Int)
+    /// There are fewer output channels than groups, so some group would have none.
+    case outChannelsFewerThanGroups(outChannels: Int, groups: Int)
+    /// The input-channel count of a layer is not a multiple of `groups`.
+    case inChannelsNotDivisibleByGroups(inChannels: Int, groups: Int)
+    /// A layer was asked for a negative number of channels.
+    case negativeChannelCount(inChannels: Int, outChannels: Int)
+    /// The input has `inputChannels` channels but the weight expects `expected`
+    /// (`in/g · g`). `inputLength` is the input's last extent, kept to spot a transposed input.
+    case channelMismatch(inputChannels: Int, expected: Int, groups: Int, inputLength: Int)
+    /// The bias is not a vector of one value per output channel.
+    case biasShape(shape: [Int], outChannels: Int)
+    /// The input has no samples along its length.
+    case emptyInput(shape: [Int])
+    /// Reflect padding must be shorter than the input on each side.
+    case reflectPaddingTooLarge(left: Int, right: Int, inputLength: Int)
+    /// Circular padding may wrap around the input at most once on each side.
+    case circularPaddingTooLarge(left: Int, right: Int, inputLength: Int)
+    /// The padded input is shorter than the kernel span `d·(k−1)+1`.
+    case kernelLongerThanInput(inputLength: Int, left: Int, right: Int, kernelSize: Int, dilation: Int)
+    /// The result would hold more than `limit` elements; `elements` is `nil` when the count
+    /// does not even fit in an `Int`.
+    case tooLarge(elements: Int?, limit: Int)
+    /// The caller raised the ``InterruptFlag`` while the computation ran.
+    case interrupted
+
+    /// A sentence that names the failing quantity, its numbers and the smallest fix.
+    public var description: String {
+        switch self {
+        case .inputRank(let shape):
+            return "the input must be a signal (L), channels × length (C, L) or a batch (N, C, L), "
+                + "but it has shape \(shape) (rank \(shape.count))"
+        case .sameWithStride(let stride):
+            return "padding 'same' needs stride 1, but s=\(stride); use an explicit p, or s=1"
+        case .nonPositiveGroups(let groups):
+            return "groups must be at least 1, but g=\(groups)"
+        case .negativePadding(let left, let right):
+            return "padding cannot be negative, but p=\(Self.paddingText(left, right))"
+        case .nonPositiveStride(let stride):
+            return "stride must be at least 1, but s=\(stride)"
+        case .nonPositiveDilation(let dilation):
+            return "dilation must be at least 1, but d=\(dilation)"
+        case .weightRank(let shape):
+            return "the weight must be a kernel (k) or (out, in/g, k), "
+                + "but it has shape \(shape) (rank \(shape.count))"
+        case .nonPositiveKernelSize(let kernelSize):
+            return "the kernel must have at least one tap, but k=\(kernelSize)"
+        case .outChannelsNotDivisibleByGroups(let outChannels, let groups):
+            return "\(outChannels) output channels cannot be split evenly into g=\(groups) groups; "
+                + "use a multiple of \(groups)"
+        case .outChannelsFewerThanGroups(let outChannels, let groups):
+            return "\(Self.plural(outChannels, "output channel")) cannot fill g=\(groups) groups; "
+                + "use at least \(groups)"
+        case .inChannelsNotDivisibleByGroups(let inChannels, let groups):
+            return "\(inChannels) input channels cannot be split evenly into g=\(groups) groups; "
+                + "use a multiple of \(groups)"
+        case .negativeChannelCount(let inChannels, let outChannels):
+            return "channel counts cannot be negative, but in=\(inChannels), out=\(outChannels)"
+        case .channelMismatch(let inputChannels, let expected, let groups, let inputLength):
+            return Self.channelMismatchText(inputChannels, expected, groups, inputLength)
+        case .biasShape(let shape, let outChannels):
+            return "the bias must hold one value per output channel (\(outChannels)), "
+                + "but it has shape \(shape)"
+        case .emptyInput(let shape):
+            return "the input has no samples (L=0, shape \(shape)); convolution needs at least one"
+        case .reflectPaddingTooLarge(let left, let right, let inputLength):
+            return "reflect padding must be shorter than the input on each side, "
+                + "but p=\(Self.paddingText(left, right)) with L=\(inputLength); "
+                + "use p of at most \(inputLength.addingSaturating(-1)), or padding mode replicate"
+        case .circularPaddingTooLarge(let left, let right, let inputLength):
+            return "circular padding p=\(Self.paddingText(left, right)) wraps around more than once "
+                + "an input of L=\(inputLength); use p of at most \(inputLength)"
+        case .kernelLongerThanInput(let inputLength, let left, let right, let kernelSize, let dilation):
+            return Self.kernelLongerText(inputLength, left, right, kernelSize, dilation)
+        case .tooLarge(let elements?, let limit):
+            return "the result would hold \(elements) elements, more than the limit of \(limit)"
+        case .tooLarge(nil, _):
+            return "the result would hold more elements than can be counted"
+        case .interrupted:
+            return "interrupted"
+        }
+    }
+
+    /// `1` for symmetric padding, `(1, 2)` otherwise.
+    private static func paddingText(_ left: Int, _ right: Int) -> String {
+        left == right ? "\(left)" : "(\(left), \(right))"
+    }
+
+    private static func plural(_ count: Int, _ noun: String) -> String {
+        count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
+    }
+
+    private static func channelMismatchText(
+        _ inputChannels: Int, _ expected: Int, _ groups: Int, _ inputLength: Int
+    ) -> String {
+        let base = "input has \(plural(inputChannels, "channel")) but the weight expects "
+            + "\(expected) (groups=\(groups))"
+        // A (length, channels) input is the classic mistake; its length then matches.
+        guard inputLength == expected else { return base }
+        return base + "; is the input (length, channels)? transpose it"
+    }
+
+    /// Explains the shortfall with the output-length formula and the two smallest fixes:
+    /// enough symmetric padding, or the longest kernel that fits.
+    private static func kernelLongerText(
+        _ inputLength: Int, _ left: Int, _ right: Int, _ kernelSize: Int, _ dilation: Int
+    ) -> String {
+        let paddedLength = inputLength.addingSaturating(left).addingSaturating(right)
+        let span = kernelSpan(kernelSize: kernelSize, dilation: dilation)
+        let spanText = span.map(String.init) ?? "beyond \(Int.max)"
+        var text = "padded length \(paddedLength) (L=\(inputLength) + p \(left)+\(right)) "
+            + "is shorter than the kernel span \(spanText) = d·(k−1)+1 (k=\(kernelSize), d=\(dilation)), "
+            + "so L_out = ⌊(\(paddedLength) − \(spanText))/s⌋ + 1 < 1"
+        var fixes: [String] = []
+        if let span, case (let missing, false) = span.subtractingReportingOverflow(inputLength), missing > 0 {
+            fixes.append("p=\(missing / 2 + missing % 2) or more")
+        }
+        if paddedLength >= 1 {
+            let longestAtDilation = (paddedLength - 1) / max(dilation, 1) + 1
+            let kernelFix = dilation == 1
+                ? "a kernel of at most \(paddedLength)"
+                : "a kernel of at most \(paddedLength) (k ≤ \(longestAtDilation) at d=\(dilation))"
+            fixes.append(kernelFix)
+        }
+        if !fixes.isEmpty { text += "; use " + fixes.joined(separator: ", or ") }
+        return text
+    }
+
+    /// `d·(k−1)+1`, or `nil` when it overflows.
+    static func kernelSpan(kernelSize: Int, dilation: Int) -> Int? {
+        let (taps, tapsOverflow) = kernelSize.subtractingReportingOverflow(1)
+        let (reach, reachOverflow) = dilation.multipliedReportingOverflow(by: taps)
+        let (span, spanOverflow) = reach.addingReportingOverflow(1)
+        return tapsOverflow || reachOverflow || spanOverflow ? nil : span
+    }
+}
+
+extension Int {
+    /// `self + other`, clamped to `Int.min ... Int.max` instead of trapping.
+    func addingSaturating(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        guard overflow else { return sum }
+        return other > 0 ? .max : .min
+    }
+
+    /// `self * other`, clamped to `Int.min ... Int.max` instead of trapping.
+    func multipliedSaturating(by other: Int) -> Int {
+        let (product, overflow) = multipliedReportingOverflow(by: other)
+        guard overflow else { return product }
+        return (self < 0) == (other < 0) ? .max : .min
+    }
+}

@@ -1,0 +1,151 @@
+/// The main convolution kernel: pads each input row once, then runs a contiguous dot product
+/// per output sample.
+///
+/// Work is ordered item → input channel → output channel of that channel's group, so each
+/// input row is padded exactly once and reused by every output channel that reads it.
+struct ConvolutionKernel {
+    let plan: ConvolutionPlan
+
+    /// How one input row is laid out for the dot products.
+    ///
+    /// A padded row needs `(L_out−1)·s + E` values; an unfolded row (one window of `k`
+    /// values per output sample) needs `L_out·k`. We keep the smaller, so a huge stride or
+    /// padding can never make us allocate far more than the output itself.
+    private struct RowLayout {
+        /// Values in the row buffer.
+        var count: Int
+        /// Distance in the buffer between the windows of consecutive output samples.
+        var windowStride: Int
+        /// Distance in the buffer between consecutive taps of one window.
+        var tapStride: Int
+        /// Whether the buffer holds windows side by side rather than the padded row.
+        var isUnfolded: Bool
+    }
+
+    private var layout: RowLayout {
+        let geometry = plan.geometry
+        let unfoldedCount = geometry.outputLength.multipliedSaturating(by: geometry.kernelSize)
+        if geometry.readLength <= unfoldedCount {
+            return RowLayout(
+                count: geometry.readLength, windowStride: geometry.stride,
+                tapStride: geometry.dilation, isUnfolded: false)
+        }
+        return RowLayout(count: unfoldedCount, windowStride: geometry.kernelSize, tapStride: 1, isUnfolded: true)
+    }
+
+    /// Computes every output element, or throws `.interrupted` when `interrupt` is raised.
+    func run(
+        input: [Double], weight: [Double], bias: [Double]?, interrupt: InterruptFlag?
+    ) throws(ConvolutionError) -> [Double] {
+        var output = initialOutput(bias: bias)
+        // An empty output or empty groups leave only the bias; skipping them also means the
+        // extents used below are backed by real elements.
+        guard plan.outputCount > 0, plan.inChannelsPerGroup > 0 else { return output }
+        let layout = self.layout
+        var row = [Double](repeating: 0, count: layout.count)
+        for item in 0..<plan.batch {
+            for channel in 0..<plan.inChannels {
+                fillRow(&row, layout: layout, input: input, item: item, channel: channel)
+                for outChannel in outChannels(readingChannel: channel) {
+                    if interrupt?.isRaised == true { throw .interrupted }
+                    accumulate(
+                        row: row, layout: layout, weight: weight, item: item,
+                        channel: channel, outChannel: outChannel, into: &output)
+                }
+            }
+        }
+        return output
+    }
+
+    /// Every output row starts at its channel's bias (or zero).
+    private func initialOutput(bias: [Double]?) -> [Double] {
+        var output = [Double](repeating: 0, count: plan.outputCount)
+        guard let bias, plan.outputLength > 0 else { return output }
+        for rowIndex in 0..<(plan.batch * plan.outChannels) {
+            let start = rowIndex * plan.outputLength
+            output.replaceSubrange(
+                start..<(start + plan.outputLength),
+                with: repeatElement(bias[rowIndex % plan.outChannels], count: plan.outputLength))
+        }
+        return output
+    }
+
+    /// The output channels of the group that input channel `channel` belongs to.
+    private func outChannels(readingChannel channel: Int) -> Range<Int> {
+        let group = channel / plan.inChannelsPerGroup
+        let first = group * plan.outChannelsPerGroup
+        return first..<(first + plan.outChannelsPerGroup)
+    }
+
+    private func fillRow(_ row: inout [Double], layout: RowLayout, input: [Double], item: Int, channel: Int) {
+        let length = plan.inputLength
+        let start = (item * plan.inChannels + channel) * length
+        input.withUnsafeBufferPointer { all in
+            let source = UnsafeBufferPointer(rebasing: all[start..<(start + length)])
+            row.withUnsafeMutableBufferPointer { buffer in
+                if layout.isUnfolded {
+                    fillUnfolded(buffer, from: source)
+                } else {
+                    fillPadded(buffer, from: source)
+                }
+            }
+        }
+    }
+
+    /// The first `buffer.count` positions of the padded row.
+    private func fillPadded(_ buffer: UnsafeMutableBufferPointer<Double>, from source: UnsafeBufferPointer<Double>) {
+        let geometry = plan.geometry
+        for position in 0..<buffer.count {
+            let offset = position - geometry.left
+            if offset >= 0, offset < source.count {
+                buffer[position] = source[offset]
+            } else {
+                buffer[position] = paddingValue(at: position, source: source)
+            }
+        }
+    }
+
+    /// Window `i` of the padded row at `i·k ..< (i+1)·k`.
+    private func fillUnfolded(_ buffer: UnsafeMutableBufferPointer<Double>, from source: UnsafeBufferPointer<Double>) {
+        let geometry = plan.geometry
+        for window in 0..<geometry.outputLength {
+            for tap in 0..<geometry.kernelSize {
+                let position = window * geometry.stride + tap * geometry.dilation
+                buffer[window * geometry.kernelSize + tap] = paddingValue(at: position, source: source)
+            }
+        }
+    }
+
+    private func paddingValue(at position: Int, source: UnsafeBufferPointer<Double>) -> Double {
+        let geometry = plan.geometry
+        let index = Convolution.sourceIndex(
+            ofPaddedPosition: position, inputLength: source.count, left: geometry.left, mode: geometry.paddingMode)
+        return index.map { source[$0] } ?? 0
+    }
+
+    /// Adds one input channel's contribution to one output row.
+    private func accumulate(
+        row: [Double], layout: RowLayout, weight: [Double],
+        item: Int, channel: Int, outChannel: Int, into output: inout [Double]
+    ) {
+        let kernelSize = plan.kernelSize
+        let outputLength = plan.outputLength
+        let localChannel = channel % plan.inChannelsPerGroup
+        let weightStart = (outChannel * plan.inChannelsPerGroup + localChannel) * kernelSize
+        let outputStart = (item * plan.outChannels + outChannel) * outputLength
+        row.withUnsafeBufferPointer { row in
+            weight.withUnsafeBufferPointer { weight in
+                output.withUnsafeMutableBufferPointer { output in
+                    for sample in 0..<outputLength {
+                        let windowStart = sample * layout.windowStride
+                        var sum = 0.0
+                        for tap in 0..<kernelSize {
+                            sum += weight[weightStart + tap] * row[windowStart + tap * layout.tapStride]
+                        }
+                        output[outputStart + sample] += sum
+                    }
+                }
+            }
+        }
+    }
+}
