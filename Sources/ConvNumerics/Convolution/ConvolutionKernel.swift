@@ -124,6 +124,9 @@ struct ConvolutionKernel {
     }
 
     /// Adds one input channel's contribution to one output row.
+    ///
+    /// Taps are the outer loop so the inner loop is `out[i] += w[j] · row[i·s + j·d]`: for
+    /// stride 1 that is a contiguous multiply-add the compiler vectorises.
     private func accumulate(
         row: [Double], layout: RowLayout, weight: [Double],
         item: Int, channel: Int, outChannel: Int, into output: inout [Double]
@@ -136,13 +139,18 @@ struct ConvolutionKernel {
         row.withUnsafeBufferPointer { row in
             weight.withUnsafeBufferPointer { weight in
                 output.withUnsafeMutableBufferPointer { output in
-                    for sample in 0..<outputLength {
-                        let windowStart = sample * layout.windowStride
-                        var sum = 0.0
-                        for tap in 0..<kernelSize {
-                            sum += weight[weightStart + tap] * row[windowStart + tap * layout.tapStride]
+                    let target = UnsafeMutableBufferPointer(rebasing: output[outputStart..<(outputStart + outputLength)])
+                    for tap in 0..<kernelSize {
+                        let tapWeight = weight[weightStart + tap]
+                        let tapStart = tap * layout.tapStride
+                        if layout.windowStride == 1 {
+                            let source = UnsafeBufferPointer(rebasing: row[tapStart..<(tapStart + outputLength)])
+                            for sample in 0..<outputLength { target[sample] += tapWeight * source[sample] }
+                        } else {
+                            for sample in 0..<outputLength {
+                                target[sample] += tapWeight * row[tapStart + sample * layout.windowStride]
+                            }
                         }
-                        output[outputStart + sample] += sum
                     }
                 }
             }

@@ -29,6 +29,7 @@ struct ConvolutionPlan: Sendable {
         if let bias, bias.shape != [weightDims.out] {
             throw .biasShape(shape: bias.shape, outChannels: weightDims.out)
         }
+        guard inputDims.length > 0 else { throw .emptyInput(shape: input.shape) }
         let geometry = try ConvolutionGeometry(
             inputLength: inputDims.length, kernelSize: weightDims.kernel, parameters: parameters)
         batch = inputDims.batch
