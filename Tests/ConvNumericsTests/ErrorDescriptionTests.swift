@@ -22,7 +22,7 @@ struct ErrorDescriptionTests {
         (.channelMismatch(inputChannels: 10, expected: 3, groups: 1, inputLength: 3),
          ["input has 10 channels but the weight expects 3 (groups=1); is the input (length, channels)? transpose it"]),
         (.biasShape(shape: [3], outChannels: 2), ["[3]", "(2)"]),
-        (.emptyInput(shape: [1, 0]), ["L=0", "[1, 0]"]),
+        (.emptyInput(shape: [1, 0]), ["no samples", "[1, 0]", "L ≥ 1"]),
         (.reflectPaddingTooLarge(left: 4, right: 4, inputLength: 4), ["reflect", "p=4", "L=4", "at most 3"]),
         (.circularPaddingTooLarge(left: 5, right: 2, inputLength: 4), ["more than once", "p=(5, 2)", "L=4", "at most 4"]),
         (.kernelLongerThanInput(inputLength: 3, left: 0, right: 0, kernelSize: 3, dilation: 2),

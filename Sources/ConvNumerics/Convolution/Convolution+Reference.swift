@@ -12,7 +12,7 @@ extension Convolution {
     ) throws(ConvolutionError) -> Tensor {
         let plan = try ConvolutionPlan(
             input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit)
-        let paddedRows = try referencePaddedRows(input.scalars, plan: plan)
+        let paddedRows = try referencePaddedRows(input.scalars, plan: plan, elementLimit: elementLimit)
         let g = plan.geometry
         let perGroupIn = plan.inChannelsPerGroup
         let perGroupOut = plan.outChannelsPerGroup
@@ -37,14 +37,17 @@ extension Convolution {
         return try tensor(shape: plan.outputShape, scalars: output)
     }
 
-    /// Every `(n, c)` row of the input, padded.
-    private static func referencePaddedRows(_ scalars: [Double], plan: ConvolutionPlan) throws(ConvolutionError) -> [[PaddedSample]] {
+    /// Every `(n, c)` row of the input, padded. Unlike the main kernel this materialises the
+    /// whole padded row, so each row must fit within `elementLimit`.
+    private static func referencePaddedRows(
+        _ scalars: [Double], plan: ConvolutionPlan, elementLimit: Int
+    ) throws(ConvolutionError) -> [[PaddedSample]] {
         let g = plan.geometry
         var rows: [[PaddedSample]] = []
         for rowIndex in 0..<(plan.batch * plan.inChannels) {
             let start = rowIndex * g.inputLength
             let row = Array(scalars[start..<(start + g.inputLength)])
-            rows.append(try padded(row, left: g.left, right: g.right, mode: g.paddingMode))
+            rows.append(try padded(row, left: g.left, right: g.right, mode: g.paddingMode, elementLimit: elementLimit))
         }
         return rows
     }

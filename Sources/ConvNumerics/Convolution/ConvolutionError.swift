@@ -87,14 +87,14 @@ public enum ConvolutionError: Error, Equatable, Hashable, Sendable, CustomString
             return "the bias must hold one value per output channel (\(outChannels)), "
                 + "but it has shape \(shape)"
         case .emptyInput(let shape):
-            return "the input has no samples (L=0, shape \(shape)); convolution needs at least one"
+            return "the input has no samples along its length (shape \(shape)); convolution needs L ≥ 1"
         case .reflectPaddingTooLarge(let left, let right, let inputLength):
             return "reflect padding must be shorter than the input on each side, "
                 + "but p=\(Self.paddingText(left, right)) with L=\(inputLength); "
                 + "use p of at most \(inputLength.addingSaturating(-1)), or padding mode replicate"
         case .circularPaddingTooLarge(let left, let right, let inputLength):
-            return "circular padding p=\(Self.paddingText(left, right)) wraps around more than once "
-                + "an input of L=\(inputLength); use p of at most \(inputLength)"
+            return "circular padding p=\(Self.paddingText(left, right)) would wrap around an input of "
+                + "L=\(inputLength) more than once; use p of at most \(inputLength)"
         case .kernelLongerThanInput(let inputLength, let left, let right, let kernelSize, let dilation):
             return Self.kernelLongerText(inputLength, left, right, kernelSize, dilation)
         case .tooLarge(let elements?, let limit):
@@ -134,8 +134,8 @@ public enum ConvolutionError: Error, Equatable, Hashable, Sendable, CustomString
         let span = kernelSpan(kernelSize: kernelSize, dilation: dilation)
         let spanText = span.map(String.init) ?? "beyond \(Int.max)"
         var text = "padded length \(paddedLength) (L=\(inputLength) + p \(left)+\(right)) "
-            + "is shorter than the kernel span \(spanText) = d·(k−1)+1 (k=\(kernelSize), d=\(dilation)), "
-            + "so L_out = ⌊(\(paddedLength) − \(spanText))/s⌋ + 1 < 1"
+            + "is shorter than the kernel span \(spanText) = d·(k−1)+1 (k=\(kernelSize), d=\(dilation))"
+        if let span { text += ", so L_out = ⌊(\(paddedLength) − \(span))/s⌋ + 1 < 1" }
         var fixes: [String] = []
         if let span, case (let missing, false) = span.subtractingReportingOverflow(inputLength), missing > 0 {
             fixes.append("p=\(missing / 2 + missing % 2) or more")
