@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// conv: a small language for 1-D convolution.
+//
+// Layers, from the bottom up:
+//   ConvNumerics  tensors and convolution kernels; knows nothing of the language
+//   ConvLang      the embeddable language: source, diagnostics, lexer, parser, evaluator, builtins
+//   CEditLine     libedit's native histedit.h API, through fixed-arity shims
+//   ConvCLI       the front ends: script runner and REPL (the only code touching stdio, files, the tty)
+//   conv          the executable: argument parsing, then ConvCLI
+let package = Package(
+    name: "conv",
+    products: [
+        .library(name: "ConvLang", targets: ["ConvLang"]),
+        .library(name: "ConvNumerics", targets: ["ConvNumerics"]),
+        .executable(name: "conv", targets: ["conv"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "ConvNumerics"),
+        .target(name: "ConvLang", dependencies: ["ConvNumerics"]),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .target(
+            name: "ConvCLI",
+            dependencies: [
+                "ConvLang",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "conv", dependencies: ["ConvCLI"]),
+        .testTarget(
+            name: "ConvNumericsTests",
+            dependencies: ["ConvNumerics"]
+        ),
+        .testTarget(
+            name: "ConvLangTests",
+            dependencies: ["ConvLang"]
+        ),
+        .testTarget(
+            name: "ConvCLITests",
+            dependencies: ["ConvCLI", "ConvLang"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

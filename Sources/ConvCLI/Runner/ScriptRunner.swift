@@ -1,0 +1,53 @@
+import ConvLang
+
+/// Runs one script through the embedding API and writes what it shows.
+///
+/// Values go to standard output (as text, or one JSON line each with `--json`); diagnostics
+/// are rendered once, here, to standard error.
+struct ScriptRunner {
+    var json = false
+    var checkOnly = false
+    var seed: UInt64?
+    var limits = Limits()
+
+    let output = OutputStream.standardOutput
+    let errors = OutputStream.standardError
+
+    /// Runs `text` named `name`; returns the exit status.
+    func run(_ text: String, name: String) -> ExitStatus {
+        let interpreter = makeInterpreter()
+        defer { output.flush(); errors.flush() }
+        if checkOnly {
+            let diagnostics = interpreter.check(text, name: name)
+            report(diagnostics)
+            return diagnostics.isEmpty ? .success : .programError
+        }
+        let result = interpreter.run(text, name: name)
+        output.flush()
+        report(result.diagnostics)
+        return result.succeeded ? .success : .programError
+    }
+
+    func makeInterpreter() -> Interpreter {
+        let json = self.json
+        let output = self.output
+        return Interpreter(configuration: .init(seed: seed, limits: limits)) { event in
+            output.writeLine(json ? event.json : event.text)
+        }
+    }
+
+    func report(_ diagnostics: [Diagnostic]) {
+        let colored = TerminalColor.isEnabled(for: errors)
+        for diagnostic in diagnostics { errors.writeLine(diagnostic.rendered(colored: colored)) }
+    }
+}
+
+/// Whether to colour text on a stream: only on a terminal, never with NO_COLOR set (and not
+/// empty) or TERM=dumb.
+enum TerminalColor {
+    static func isEnabled(for stream: OutputStream, environment: [String: String] = ProcessEnvironment.variables) -> Bool {
+        guard stream.isATerminal else { return false }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        return environment["TERM"] != "dumb"
+    }
+}

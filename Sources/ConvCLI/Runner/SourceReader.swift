@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads script files and standard input, and says clearly why one cannot be read.
+enum SourceReader {
+    /// Why a script could not be read.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Scripts larger than this are refused rather than read into memory.
+    static let maximumBytes = 64 * 1024 * 1024
+
+    /// The text of the file at `path`.
+    static func read(path: String) throws(Failure) -> String {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw Failure(description: "cannot read '\(path)': \(systemError())") }
+        defer { close(descriptor) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            throw Failure(description: "cannot read '\(path)': it is a directory")
+        }
+        return try decode(try readAll(descriptor, what: "'\(path)'"), what: "'\(path)'")
+    }
+
+    /// Everything on standard input.
+    static func readStandardInput() throws(Failure) -> String {
+        try decode(try readAll(0, what: "standard input"), what: "standard input")
+    }
+
+    private static func readAll(_ descriptor: Int32, what: String) throws(Failure) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure(description: "cannot read \(what): \(systemError())")
+            }
+            bytes += chunk[0..<count]
+            if bytes.count > maximumBytes {
+                throw Failure(description: "\(what) is larger than \(maximumBytes / (1024 * 1024)) MiB; is it really a conv script?")
+            }
+        }
+        return bytes
+    }
+
+    /// UTF-8 text without NUL bytes; anything else is not a conv script.
+    private static func decode(_ bytes: [UInt8], what: String) throws(Failure) -> String {
+        if bytes.contains(0) { throw Failure(description: "\(what) is a binary file, not a conv script") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Failure(description: "\(what) is not valid UTF-8 text")
+        }
+        // A byte-order mark at the start is not part of the program.
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    private static func systemError() -> String {
+        guard let message = strerror(errno) else { return "error \(errno)" }
+        return String(cString: message).lowercased()
+    }
+}
+
+/// The C library's `read`, under a name that our `read(path:)` does not hide.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}

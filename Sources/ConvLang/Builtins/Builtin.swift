@@ -1,0 +1,186 @@
+import ConvNumerics
+
+/// A function provided by the language, with its parameters and help text.
+///
+/// Builtins bind their arguments the way Python does (positional first, then by name, with
+/// defaults), so errors about arguments are uniform: unknown, duplicate or missing arguments all
+/// name the function and list its parameters.
+struct Builtin: Sendable {
+    struct Parameter: Sendable {
+        /// The short name (`s`), used in messages and completion.
+        var name: String
+        /// Other accepted names (`stride`).
+        var aliases: [String] = []
+        /// `nil` when the argument is required.
+        var defaultValue: Value?
+        /// Collects every remaining positional argument (as in `print(a, b, c)` or `zeros(2, 3)`).
+        var isVariadic = false
+        /// Only accepted by name.
+        var isNamedOnly = false
+
+        static func required(_ name: String, _ aliases: String...) -> Parameter {
+            Parameter(name: name, aliases: aliases, defaultValue: nil)
+        }
+
+        static func optional(_ name: String, _ aliases: String..., default value: Value, namedOnly: Bool = false) -> Parameter {
+            Parameter(name: name, aliases: aliases, defaultValue: value, isNamedOnly: namedOnly)
+        }
+
+        static func variadic(_ name: String) -> Parameter {
+            Parameter(name: name, defaultValue: .tuple([]), isVariadic: true)
+        }
+
+        var spellings: [String] { [name] + aliases }
+    }
+
+    /// The canonical name.
+    let name: String
+    let parameters: [Parameter]
+    /// One line for `:help` listings.
+    let summary: String
+    /// The full help text, with examples.
+    let details: String
+    let body: @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
+
+    /// `conv(x, w, b=none, s=1, p=0, d=1, g=1, mode="zeros", k=none)`.
+    var signature: String {
+        let list = parameters.map { parameter -> String in
+            if parameter.isVariadic { return "\(parameter.name)..." }
+            guard let value = parameter.defaultValue else { return parameter.name }
+            return "\(parameter.name)=\(ValueFormatter.repr(value))"
+        }
+        return "\(name)(\(list.joined(separator: ", ")))"
+    }
+
+    /// Every argument name the builtin accepts, for completion.
+    var argumentNames: [String] { parameters.filter { !$0.isVariadic }.flatMap(\.spellings) }
+}
+
+/// The arguments of one builtin call, bound to its parameters, with typed accessors that turn
+/// wrong types and values into located errors.
+struct BuiltinCall {
+    let builtin: Builtin
+    /// One slot per parameter: the given or default value.
+    var values: [Value]
+    /// Where each argument was written; `nil` for defaults.
+    let ranges: [SourceRange?]
+    /// The values collected by a variadic parameter, and their ranges.
+    let rest: [(value: Value, range: SourceRange)]
+    /// The whole call expression.
+    let range: SourceRange
+    /// Interpreter state the builtin may use (the random generator, limits, output).
+    let context: EvaluationContext
+
+    private func slot(_ name: String) -> Int? { builtin.parameters.firstIndex { $0.name == name } }
+
+    /// The value bound to parameter `name` (its default when not given).
+    func value(_ name: String) -> Value {
+        slot(name).map { values[$0] } ?? .none
+    }
+
+    /// Where argument `name` was written, or the call itself.
+    func range(of name: String) -> SourceRange {
+        slot(name).flatMap { ranges[$0] } ?? range
+    }
+
+    /// Whether the caller wrote argument `name`.
+    func isGiven(_ name: String) -> Bool {
+        slot(name).map { ranges[$0] != nil } ?? false
+    }
+
+    func error(_ message: String, at name: String? = nil, notes: [String] = []) -> RuntimeError {
+        RuntimeError(message, at: name.map(range(of:)) ?? range, notes: notes)
+    }
+
+    /// Argument `name` as a tensor; numbers become rank-0 tensors only when `allowNumber`.
+    func tensor(_ name: String, allowNumber: Bool = false) throws(RuntimeError) -> Tensor {
+        try Coercion.tensor(value(name), what: "\(builtin.name)'s argument '\(name)'", at: range(of: name),
+                            allowNumber: allowNumber)
+    }
+
+    /// Argument `name` as a tensor, or `nil` when it is none.
+    func optionalTensor(_ name: String) throws(RuntimeError) -> Tensor? {
+        if case .none = value(name) { return nil }
+        return try tensor(name, allowNumber: true)
+    }
+
+    func number(_ name: String) throws(RuntimeError) -> Double {
+        try Coercion.number(value(name), what: "\(builtin.name)'s argument '\(name)'", at: range(of: name))
+    }
+
+    /// Argument `name` as a whole number within `range`.
+    func integer(_ name: String, in bounds: ClosedRange<Int> = Int.min...Int.max) throws(RuntimeError) -> Int {
+        try Coercion.integer(value(name), what: "\(builtin.name)'s argument '\(name)'", at: range(of: name), in: bounds)
+    }
+
+    func bool(_ name: String) throws(RuntimeError) -> Bool {
+        switch value(name) {
+        case .bool(let flag): return flag
+        case let other: throw error("\(builtin.name)'s argument '\(name)' must be true or false, not \(other.typeName)", at: name)
+        }
+    }
+
+    func string(_ name: String) throws(RuntimeError) -> String {
+        switch value(name) {
+        case .string(let text): return text
+        case let other: throw error("\(builtin.name)'s argument '\(name)' must be a string, not \(other.typeName)", at: name)
+        }
+    }
+}
+
+/// Conversions from values to what builtins need, with errors that say what was expected.
+enum Coercion {
+    /// Values that are whole numbers up to 2^53 in size convert to `Int` exactly.
+    static let largestExactInteger = 9_007_199_254_740_992.0
+
+    static func number(_ value: Value, what: String, at range: SourceRange) throws(RuntimeError) -> Double {
+        if let number = value.asNumber { return number }
+        if case .tensor(let tensor) = value, tensor.count == 1 { return tensor.scalars[0] }
+        throw RuntimeError("\(what) must be a number, not \(value.typeDescription)", at: range)
+    }
+
+    static func integer(
+        _ value: Value, what: String, at range: SourceRange, in bounds: ClosedRange<Int> = Int.min...Int.max
+    ) throws(RuntimeError) -> Int {
+        // PyTorch writes hyper-parameters as 1-tuples, e.g. stride=(2,); accept them.
+        if case .tuple(let items) = value, items.count == 1 {
+            return try integer(items[0], what: what, at: range, in: bounds)
+        }
+        let number = try number(value, what: what, at: range)
+        guard number.isFinite, number.rounded() == number, abs(number) <= largestExactInteger else {
+            throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range)
+        }
+        let integer = Int(number)
+        guard bounds.contains(integer) else {
+            throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range)
+        }
+        return integer
+    }
+
+    static func describe(_ bounds: ClosedRange<Int>) -> String {
+        switch (bounds.lowerBound, bounds.upperBound) {
+        case (0, Int.max): "0 or more"
+        case (1, Int.max): "1 or more"
+        case (let low, Int.max): "at least \(low)"
+        case (let low, let high): "between \(low) and \(high)"
+        }
+    }
+
+    static func tensor(_ value: Value, what: String, at range: SourceRange, allowNumber: Bool = false) throws(RuntimeError) -> Tensor {
+        switch value {
+        case .tensor(let tensor): return tensor
+        case .number(let number) where allowNumber: return Tensor(scalar: number)
+        case .tuple(let items) where !items.isEmpty:
+            // A tuple of numbers (as `x.shape` gives) reads as a rank-1 tensor.
+            var scalars: [Double] = []
+            for item in items {
+                guard let number = item.asNumber else { break }
+                scalars.append(number)
+            }
+            if scalars.count == items.count { return Tensor(scalars) }
+        default: break
+        }
+        throw RuntimeError("\(what) must be a tensor, not \(value.typeDescription)", at: range,
+                           notes: value.typeName == "number" ? ["write a list to make a tensor: [2, 3, 4]"] : [])
+    }
+}

@@ -1,0 +1,241 @@
+import ConvNumerics
+
+/// `conv` (the functional form) and `Conv1d` (the layer), with PyTorch's semantics.
+enum ConvBuiltins {
+    static let all: [Builtin] = [conv, conv1dLayer]
+
+    static let conv = Builtin(
+        name: "conv",
+        parameters: [
+            .required("x", "input"), .required("w", "weight"), .optional("b", "bias", default: .none),
+            .optional("s", "stride", default: .number(1)), .optional("p", "padding", default: .number(0)),
+            .optional("d", "dilation", default: .number(1)), .optional("g", "groups", default: .number(1)),
+            .optional("mode", "padding_mode", default: .string("zeros")), .optional("k", "kernel_size", default: .none),
+        ],
+        summary: "1-D convolution (cross-correlation), exactly as PyTorch's F.conv1d",
+        details: """
+        conv(x, w, b=none, s=1, p=0, d=1, g=1, mode="zeros", k=none)   also conv1d, F.conv1d, torch.conv1d
+
+        Slides the kernel w over x without flipping it (cross-correlation, as PyTorch does):
+            out[o, i] = b[o] + sum over c, j of w[o, c, j] * xpad[c, i*s + j*d]
+        and L_out = floor((L + 2p - d*(k-1) - 1) / s) + 1.
+
+          x     input: (L) one channel, (C, L), or a batch (N, C, L)
+          w     weight: (k) for one channel in and out, or (out, C/g, k)
+          b     bias: a number or (out)
+          s     stride: how far the kernel moves each step
+          p     padding: a number, (left, right), "valid", "same" (stride 1 only),
+                "causal" (d*(k-1) on the left) or "full" (d*(k-1) on both sides)
+          d     dilation: spacing between kernel taps
+          g     groups: split the channels into g independent convolutions
+          mode  padding_mode: "zeros", "reflect", "replicate" or "circular"
+          k     kernel_size: optional; must agree with w
+
+        Long names work too: weight, bias, stride, padding, dilation, groups, padding_mode.
+        A rank-1 x with one output channel gives a rank-1 result.
+
+        Examples:
+          conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1)     # [-1.9, -2.4]
+          conv([1, 2, 3, 4], [1, 10], p="same")           # [21, 32, 43, 4]
+        """,
+        body: { call throws(RuntimeError) in try runConv(&call) }
+    )
+
+    static let conv1dLayer = Builtin(
+        name: "Conv1d",
+        parameters: [
+            .required("in", "in_channels"), .required("out", "out_channels"), .required("k", "kernel_size"),
+            .optional("s", "stride", default: .number(1)), .optional("p", "padding", default: .number(0)),
+            .optional("d", "dilation", default: .number(1)), .optional("g", "groups", default: .number(1)),
+            .optional("bias", default: .bool(true)), .optional("mode", "padding_mode", default: .string("zeros")),
+            .optional("w", "weight", default: .none, namedOnly: true), .optional("b", default: .none, namedOnly: true),
+        ],
+        summary: "a 1-D convolution layer with its own weights, as PyTorch's nn.Conv1d",
+        details: """
+        Conv1d(in, out, k, s=1, p=0, d=1, g=1, bias=true, mode="zeros", w=none, b=none)   also nn.Conv1d
+
+        Makes a layer with weight (out, in/g, k) and bias (out), drawn from the seeded generator
+        exactly as PyTorch draws them: uniform in ±1/sqrt(fan_in), fan_in = (in/g)*k, weight first.
+        After seed(S) the weights equal torch.manual_seed(S); nn.Conv1d(...) bit for bit.
+        w= and b= replace the drawn values (the draws still happen, so later layers match PyTorch).
+
+        Call it on an input: m(x). Read m.weight, m.bias, m.stride, ...; assign m.weight = ...
+
+        Example:
+          seed(0)
+          m = Conv1d(1, 1, 2, s=2, p=1)
+          m(tensor([[[2., 3., 4.]]]))
+        """,
+        body: { call throws(RuntimeError) in try makeConv1dLayer(&call) }
+    )
+
+    // MARK: - conv
+
+    private static func runConv(_ call: inout BuiltinCall) throws(RuntimeError) -> Value {
+        let input = try call.tensor("x")
+        let weight = try call.tensor("w")
+        let parameters = try convolutionParameters(call)
+        let outChannels = weight.rank == 1 ? 1 : (weight.shape.first ?? 1)
+        let bias = try biasTensor(call.value("b"), outChannels: outChannels, at: call.range(of: "b"))
+        if call.isGiven("k") {
+            let k = try call.integer("k")
+            let kernel = weight.shape.last ?? 0
+            guard k == kernel else {
+                throw call.error("k=\(k) does not agree with the weight's kernel size \(kernel) (w has shape \(weight.shape))", at: "k",
+                                 notes: ["leave out k; the weight decides it"])
+            }
+        }
+        let bound = call
+        return try run(input, weight: weight, bias: bias, parameters: parameters, at: call.range,
+                       inputRange: call.range(of: "x"), context: call.context, argumentRange: { bound.range(of: $0) })
+    }
+
+    /// Runs a convolution and turns a refusal into an error pointing at the argument to blame.
+    static func run(
+        _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionParameters, at range: SourceRange,
+        inputRange: SourceRange, context: EvaluationContext, argumentRange: ((String) -> SourceRange)? = nil
+    ) throws(RuntimeError) -> Value {
+        do {
+            let result = try Convolution.conv1d(input, weight: weight, bias: bias, parameters: parameters,
+                                                elementLimit: context.limits.maximumElements, interrupt: context.interrupt)
+            return .tensor(result)
+        } catch {
+            let blamed = blamedArgument(error)
+            let where_ = blamed == "x" ? inputRange : (blamed.flatMap { argumentRange?($0) } ?? range)
+            throw RuntimeError(error.description, at: where_)
+        }
+    }
+
+    /// Which argument a refusal is about, so the caret points at it.
+    private static func blamedArgument(_ error: ConvolutionError) -> String? {
+        switch error {
+        case .inputRank, .channelMismatch, .emptyInput: "x"
+        case .weightRank, .nonPositiveKernelSize, .outChannelsNotDivisibleByGroups, .outChannelsFewerThanGroups: "w"
+        case .biasShape: "b"
+        case .nonPositiveStride: "s"
+        case .sameWithStride, .negativePadding, .reflectPaddingTooLarge, .circularPaddingTooLarge: "p"
+        case .nonPositiveDilation: "d"
+        case .nonPositiveGroups, .inChannelsNotDivisibleByGroups: "g"
+        default: nil
+        }
+    }
+
+    // MARK: - Conv1d
+
+    private static func makeConv1dLayer(_ call: inout BuiltinCall) throws(RuntimeError) -> Value {
+        let inChannels = try call.integer("in", in: 0...Int.max)
+        let outChannels = try call.integer("out", in: 0...Int.max)
+        let kernelSize = try call.integer("k", in: 1...Int.max)
+        let parameters = try convolutionParameters(call)
+        if parameters.padding == .same, parameters.stride != 1 {
+            throw call.error("padding \"same\" is not supported with stride \(parameters.stride)", at: "p",
+                             notes: sameWithStrideNotes(kernelSize: kernelSize, dilation: parameters.dilation)) }
+        var hasBias = true
+        var givenBias = call.value("b")
+        switch call.value("bias") {
+        case .bool(let flag): hasBias = flag
+        case .none: hasBias = false
+        case let values: givenBias = values  // Conv1d(..., bias=[0.1]) gives the values directly.
+        }
+        let drawn: LayerParameters
+        do {
+            drawn = try LayerInitialization.conv1d(
+                inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize, groups: parameters.groups,
+                bias: hasBias || !isNone(givenBias), generator: &call.context.generator,
+                elementLimit: call.context.limits.maximumElements)
+        } catch {
+            throw call.error(error.description, at: blamedArgument(error) == "g" ? "g" : nil)
+        }
+        var layer = Conv1dLayer(inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
+                                parameters: parameters, weight: drawn.weight, bias: drawn.bias)
+        if !isNone(call.value("w")) {
+            layer = try replaced(layer, member: "weight", with: call.value("w"), call: call, argument: "w")
+        }
+        if !isNone(givenBias) {
+            layer = try replaced(layer, member: "bias", with: givenBias, call: call, argument: call.isGiven("b") ? "b" : "bias")
+        }
+        return .layer(.conv1d(layer))
+    }
+
+    private static func replaced(_ layer: Conv1dLayer, member: String, with value: Value, call: BuiltinCall, argument: String) throws(RuntimeError) -> Conv1dLayer {
+        let range = call.range(of: argument)
+        guard case .conv1d(let updated) = try LayerMembers.assign(member, of: .conv1d(layer), value: value,
+                                                                  memberRange: range, valueRange: range) else { return layer }
+        return updated
+    }
+
+    private static func isNone(_ value: Value) -> Bool {
+        if case .none = value { return true }
+        return false
+    }
+
+    // MARK: - Arguments
+
+    /// Reads s, p, d, g and mode.
+    static func convolutionParameters(_ call: BuiltinCall) throws(RuntimeError) -> ConvolutionParameters {
+        ConvolutionParameters(
+            stride: try call.integer("s"), padding: try padding(call.value("p"), at: call.range(of: "p")),
+            dilation: try call.integer("d"), groups: try call.integer("g"),
+            paddingMode: try paddingMode(call.value("mode"), at: call.range(of: "mode")))
+    }
+
+    static let paddingNames = ["valid", "same", "causal", "full"]
+
+    static func padding(_ value: Value, at range: SourceRange) throws(RuntimeError) -> Padding {
+        switch value {
+        case .string(let name):
+            switch name {
+            case "valid": return .valid
+            case "same": return .same
+            case "causal": return .causal
+            case "full": return .full
+            default:
+                var notes = ["padding is a number, (left, right), or one of " + paddingNames.map { "\"\($0)\"" }.joined(separator: ", ")]
+                if let suggestion = Suggestion.nearest(to: name, in: paddingNames) { notes.insert("did you mean \"\(suggestion)\"?", at: 0) }
+                throw RuntimeError("unknown padding \"\(name)\"", at: range, notes: notes)
+            }
+        case .tuple(let items) where items.count == 2:
+            return .explicit(left: try Coercion.integer(items[0], what: "the left padding", at: range),
+                             right: try Coercion.integer(items[1], what: "the right padding", at: range))
+        case .tensor(let t) where t.rank == 1 && t.count == 2:
+            return .explicit(left: try Coercion.integer(.number(t.scalars[0]), what: "the left padding", at: range),
+                             right: try Coercion.integer(.number(t.scalars[1]), what: "the right padding", at: range))
+        default:
+            let amount = try Coercion.integer(value, what: "the padding p", at: range)
+            return .explicit(left: amount, right: amount)
+        }
+    }
+
+    static func paddingMode(_ value: Value, at range: SourceRange) throws(RuntimeError) -> PaddingMode {
+        let names = PaddingMode.allCases.map(\.rawValue)
+        guard case .string(let name) = value else {
+            throw RuntimeError("the padding mode must be a string: " + names.map { "\"\($0)\"" }.joined(separator: ", "), at: range)
+        }
+        guard let mode = PaddingMode(rawValue: name) else {
+            var notes = ["padding modes: " + names.map { "\"\($0)\"" }.joined(separator: ", ")]
+            if let suggestion = Suggestion.nearest(to: name, in: names) { notes.insert("did you mean \"\(suggestion)\"?", at: 0) }
+            throw RuntimeError("unknown padding mode \"\(name)\"", at: range, notes: notes)
+        }
+        return mode
+    }
+
+    /// A number bias applies to every output channel; a tensor must be (out).
+    static func biasTensor(_ value: Value, outChannels: Int, at range: SourceRange) throws(RuntimeError) -> Tensor? {
+        switch value {
+        case .none: return nil
+        case .tensor(let t): return t
+        default:
+            let number = try Coercion.number(value, what: "the bias b", at: range)
+            return Tensor(repeating: number, shape: [Swift.max(outChannels, 0)])
+        }
+    }
+
+    static func sameWithStrideNotes(kernelSize: Int, dilation: Int) -> [String] {
+        let (total, overflow) = dilation.multipliedReportingOverflow(by: kernelSize - 1)
+        guard !overflow else { return [] }
+        let left = total / 2
+        let right = total - left
+        let explicit = left == right ? "p=\(left)" : "p=(\(left), \(right))"
+        return ["as in PyTorch, \"same\" needs stride 1; write the padding explicitly, e.g. \(explicit)"]
+    }
+}

@@ -1,0 +1,141 @@
+import ConvNumerics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reductions, elementwise functions and comparisons of whole tensors.
+enum MathBuiltins {
+    static let all: [Builtin] = [
+        reduction("sum", .sum, "the sum of the elements"),
+        reduction("mean", .mean, "the mean of the elements"),
+        extremum("min", .min, Swift.min), extremum("max", .max, Swift.max),
+        elementwise("abs", "absolute value", Swift.abs),
+        elementwise("relu", "max(x, 0), the rectified linear unit", { Swift.max($0, 0) }),
+        elementwise("sqrt", "square root", { $0.squareRoot() }),
+        elementwise("exp", "e to the power x", { exp($0) }),
+        elementwise("log", "natural logarithm", { log($0) }),
+        elementwise("sin", "sine (radians)", { sin($0) }),
+        elementwise("cos", "cosine (radians)", { cos($0) }),
+        truthReduction("all", "true when every element is non-zero", { $0.allSatisfy { $0 != 0 } }),
+        truthReduction("any", "true when some element is non-zero", { $0.contains { $0 != 0 } }),
+        allclose,
+    ]
+
+    // MARK: - Reductions
+
+    private static func reduction(_ name: String, _ kind: Reduction, _ summary: String) -> Builtin {
+        Builtin(
+            name: name, parameters: [.required("x"), .optional("dim", default: .none, namedOnly: true)],
+            summary: summary,
+            details: """
+            \(name)(x, dim=none)   also torch.\(name)
+
+            Reduces every element to one number, or only along dimension dim (negative counts from the end).
+              \(name)([1, 2, 3])
+              \(name)([[1, 2], [3, 4]], dim=0)
+            """,
+            body: { call throws(RuntimeError) in try reduce(call, kind) })
+    }
+
+    private static func extremum(_ name: String, _ kind: Reduction, _ pair: @escaping @Sendable (Double, Double) -> Double) -> Builtin {
+        Builtin(
+            name: name,
+            parameters: [.required("x"), .optional("other", default: .none), .optional("dim", default: .none, namedOnly: true)],
+            summary: "the \(name)imum element, or the elementwise \(name)imum of two tensors",
+            details: """
+            \(name)(x), \(name)(x, dim=0) or \(name)(a, b)   also torch.\(name)
+
+              \(name)([3, 1, 2])            # one number
+              \(name)([1, 5], [4, 2])       # elementwise
+            """,
+            body: { call throws(RuntimeError) in
+                if case .none = call.value("other") { return try reduce(call, kind) }
+                let a = try call.tensor("x", allowNumber: true)
+                let b = try call.tensor("other", allowNumber: true)
+                guard let result = Broadcasting.combine(a, b, pair) else {
+                    throw call.error("cannot combine shapes \(a.shape) and \(b.shape)")
+                }
+                return result.rank == 0 ? .number(result.scalars[0]) : .tensor(result)
+            })
+    }
+
+    private static func reduce(_ call: BuiltinCall, _ kind: Reduction) throws(RuntimeError) -> Value {
+        let x = try call.tensor("x", allowNumber: true)
+        if case .none = call.value("dim") {
+            guard let result = kind.reduce(x.scalars) else {
+                throw call.error("\(call.builtin.name) of an empty tensor has no value", at: "x")
+            }
+            return .number(result)
+        }
+        let raw = try call.integer("dim", in: -x.rank...Swift.max(x.rank - 1, -x.rank))
+        let axis = raw < 0 ? raw + x.rank : raw
+        guard x.rank > 0, let result = kind.reduce(x, axis: axis) else {
+            throw call.error("cannot reduce a tensor of shape \(x.shape) along dim \(raw)", at: "dim")
+        }
+        return result.rank == 0 ? .number(result.scalars[0]) : .tensor(result)
+    }
+
+    private static func truthReduction(_ name: String, _ summary: String, _ test: @escaping @Sendable ([Double]) -> Bool) -> Builtin {
+        Builtin(
+            name: name, parameters: [.required("x")], summary: summary,
+            details: """
+            \(name)(x)   also torch.\(name)
+
+            \(summary); use it to test a comparison of tensors: assert(\(name)(x > 0))
+            """,
+            body: { call throws(RuntimeError) in .bool(test(try call.tensor("x", allowNumber: true).scalars)) })
+    }
+
+    // MARK: - Elementwise
+
+    private static func elementwise(_ name: String, _ summary: String, _ function: @escaping @Sendable (Double) -> Double) -> Builtin {
+        Builtin(
+            name: name, parameters: [.required("x")], summary: summary + ", elementwise",
+            details: """
+            \(name)(x)   also torch.\(name)
+
+            \(summary), of a number or of every element of a tensor.
+            """,
+            body: { call throws(RuntimeError) in
+                switch call.value("x") {
+                case .tensor(let t): return .tensor(t.map(function))
+                default: return .number(function(try call.number("x")))
+                }
+            })
+    }
+
+    // MARK: - allclose
+
+    static let allclose = Builtin(
+        name: "allclose",
+        parameters: [.required("a"), .required("b"), .optional("tol", default: .number(1e-6)),
+                     .optional("rtol", default: .none, namedOnly: true), .optional("atol", default: .none, namedOnly: true)],
+        summary: "true when two tensors have the same shape and all elements agree within a tolerance",
+        details: """
+        allclose(a, b, tol=1e-6)   also torch.allclose (with rtol=, atol=)
+
+        True when |a - b| <= tol + tol*|b| for every element (shapes must broadcast).
+        With rtol= or atol= it uses PyTorch's rule |a - b| <= atol + rtol*|b| (defaults 1e-5, 1e-8).
+          allclose(conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1), [-1.9, -2.4])   # true
+        """,
+        body: { call throws(RuntimeError) in
+            let a = try call.tensor("a", allowNumber: true)
+            let b = try call.tensor("b", allowNumber: true)
+            var rtol = try call.number("tol")
+            var atol = rtol
+            if call.isGiven("rtol") || call.isGiven("atol") {
+                rtol = call.isGiven("rtol") ? try call.number("rtol") : 1e-5
+                atol = call.isGiven("atol") ? try call.number("atol") : 1e-8
+            }
+            guard let closeness = Broadcasting.combine(a, b, { x, y in
+                (x == y || Swift.abs(x - y) <= atol + rtol * Swift.abs(y)) ? 1 : 0
+            }) else {
+                throw call.error("cannot compare shapes \(a.shape) and \(b.shape)")
+            }
+            return .bool(closeness.scalars.allSatisfy { $0 == 1 })
+        })
+}

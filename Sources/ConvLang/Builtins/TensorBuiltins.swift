@@ -1,0 +1,152 @@
+import ConvNumerics
+
+/// Making tensors and asking about them: tensor, zeros, ones, arange, linspace, rand, shape, len.
+enum TensorBuiltins {
+    static let all: [Builtin] = [tensor, zeros, ones, arange, linspace, rand, shape, len]
+
+    static let tensor = Builtin(
+        name: "tensor", parameters: [.required("data")],
+        summary: "a tensor from a list (as torch.tensor)",
+        details: """
+        tensor(data)   also torch.tensor
+
+        Returns data as a tensor; lists already are tensors, so this is for pasted PyTorch code:
+          tensor([[[2., 3., 4.]]])      # shape (1, 1, 3)
+        """,
+        body: { call throws(RuntimeError) in
+            switch call.value("data") {
+            case .tensor, .number: return call.value("data")
+            case let other: return .tensor(try Coercion.tensor(other, what: "tensor's data", at: call.range(of: "data")))
+            }
+        })
+
+    static let zeros = filled(name: "zeros", value: 0)
+    static let ones = filled(name: "ones", value: 1)
+
+    private static func filled(name: String, value: Double) -> Builtin {
+        Builtin(
+            name: name, parameters: [.variadic("shape")],
+            summary: "a tensor of \(name) of the given shape",
+            details: """
+            \(name)(shape...)   also torch.\(name)
+
+              \(name)(3)          # [\(ValueFormatter.format(value)), \(ValueFormatter.format(value)), \(ValueFormatter.format(value))]
+              \(name)(2, 3)       # shape (2, 3); \(name)((2, 3)) works too
+            """,
+            body: { call throws(RuntimeError) in
+                let shape = try shapeArgument(call)
+                guard let result = Tensor(repeating: value, shape: shape) else { throw call.error("invalid shape \(shape)") }
+                return .tensor(result)
+            })
+    }
+
+    static let rand = Builtin(
+        name: "rand", parameters: [.variadic("shape")],
+        summary: "uniform random numbers in [0, 1), the same stream as torch.rand",
+        details: """
+        rand(shape...)   also torch.rand
+
+        Draws from the seeded generator exactly as torch.rand does (float32 values), so after
+        seed(S) the numbers equal torch.manual_seed(S); torch.rand(...), and layers made before
+        or after take their weights from the same stream.
+          seed(0); rand(3)
+        """,
+        body: { call throws(RuntimeError) in
+            let shape = try shapeArgument(call)
+            guard let result = call.context.generator.uniformTensor(shape: shape) else { throw call.error("invalid shape \(shape)") }
+            return .tensor(result)
+        })
+
+    static let arange = Builtin(
+        name: "arange",
+        parameters: [.required("start"), .optional("stop", "end", default: .none), .optional("step", default: .number(1))],
+        summary: "evenly spaced values from start up to (not including) stop",
+        details: """
+        arange(stop) or arange(start, stop, step=1)   also torch.arange
+
+          arange(4)           # [0, 1, 2, 3]
+          arange(1, 2, 0.25)  # [1, 1.25, 1.5, 1.75]
+        """,
+        body: { call throws(RuntimeError) in
+            var start = try call.number("start")
+            var stop = 0.0
+            if call.isGiven("stop") { stop = try call.number("stop") } else { (start, stop) = (0, start) }
+            let step = try call.number("step")
+            guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
+                throw call.error("arange needs finite bounds and a non-zero step")
+            }
+            let count = Swift.max(0, ((stop - start) / step).rounded(.up))
+            guard count <= Double(call.context.limits.maximumElements) else {
+                throw call.error("arange would make \(ValueFormatter.format(count)) elements, more than the limit of \(call.context.limits.maximumElements)")
+            }
+            return .tensor(Tensor((0..<Int(count)).map { start + Double($0) * step }))
+        })
+
+    static let linspace = Builtin(
+        name: "linspace", parameters: [.required("start"), .required("stop", "end"), .required("n", "steps")],
+        summary: "n evenly spaced values from start to stop, both included",
+        details: """
+        linspace(start, stop, n)   also torch.linspace
+
+          linspace(0, 1, 5)   # [0, 0.25, 0.5, 0.75, 1]
+        """,
+        body: { call throws(RuntimeError) in
+            let start = try call.number("start")
+            let stop = try call.number("stop")
+            let n = try call.integer("n", in: 0...call.context.limits.maximumElements)
+            guard n > 1 else { return .tensor(Tensor(n == 1 ? [start] : [])) }
+            let step = (stop - start) / Double(n - 1)
+            return .tensor(Tensor((0..<n).map { $0 == n - 1 ? stop : start + Double($0) * step }))
+        })
+
+    static let shape = Builtin(
+        name: "shape", parameters: [.required("x")],
+        summary: "the shape of a tensor, as a tuple",
+        details: """
+        shape(x)   same as x.shape
+
+          shape([[1, 2, 3]])  # (1, 3)
+        """,
+        body: { call throws(RuntimeError) in
+            switch call.value("x") {
+            case .tensor(let t): return .tuple(t.shape.map { .number(Double($0)) })
+            case .number: return .tuple([])
+            case let other: throw call.error("shape needs a tensor, not \(other.typeDescription)", at: "x")
+            }
+        })
+
+    static let len = Builtin(
+        name: "len", parameters: [.required("x")],
+        summary: "the size of the first dimension (or of a tuple or string)",
+        details: """
+        len(x)
+
+          len([2, 3, 4])      # 3
+        """,
+        body: { call throws(RuntimeError) in
+            switch call.value("x") {
+            case .tensor(let t) where t.rank > 0: return .number(Double(t.shape[0]))
+            case .tuple(let items): return .number(Double(items.count))
+            case .string(let s): return .number(Double(s.count))
+            case let other: throw call.error("len needs a tensor, tuple or string, not \(other.typeDescription)", at: "x")
+            }
+        })
+
+    /// A shape given as `f(2, 3)`, `f((2, 3))` or `f([2, 3])`, checked against the element limit.
+    static func shapeArgument(_ call: BuiltinCall) throws(RuntimeError) -> [Int] {
+        var items = call.rest
+        if items.count == 1 {
+            switch items[0].value {
+            case .tuple(let inner): items = inner.map { ($0, items[0].range) }
+            case .tensor(let t) where t.rank == 1: items = t.scalars.map { (.number($0), items[0].range) }
+            default: break
+            }
+        }
+        var shape: [Int] = []
+        for (value, range) in items {
+            shape.append(try Coercion.integer(value, what: "a size", at: range, in: 0...Int.max))
+        }
+        try call.context.checkElementCount(of: shape, at: call.range)
+        return shape
+    }
+}

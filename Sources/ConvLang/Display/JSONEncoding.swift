@@ -1,0 +1,87 @@
+import ConvNumerics
+
+/// Values as JSON, for `--json` and hosts: numbers at full precision (shortest round-trip
+/// form), tensors as nested arrays, tuples as arrays, layers as objects with their settings,
+/// weight and bias. NaN and infinities, which JSON cannot spell, become the strings "NaN",
+/// "Infinity" and "-Infinity".
+public enum JSONEncoding {
+    public static func encode(_ value: Value) -> String {
+        switch value {
+        case .number(let x): number(x)
+        case .tensor(let t): tensor(t)
+        case .string(let s): string(s)
+        case .bool(let b): b ? "true" : "false"
+        case .none: "null"
+        case .tuple(let items): "[" + items.map(encode).joined(separator: ",") + "]"
+        case .function(let f): object([("type", string("function")), ("name", string(f.name)), ("signature", string(f.signature))])
+        case .layer(let layer): encode(layer)
+        case .namespace(let n): object([("type", string("module")), ("name", string(n.name))])
+        }
+    }
+
+    static func encode(_ layer: Layer) -> String {
+        switch layer {
+        case .conv1d(let conv):
+            let p = conv.parameters
+            let padding: String = switch p.padding {
+            case .explicit(let left, let right) where left == right: number(Double(left))
+            case .explicit(let left, let right): "[\(left),\(right)]"
+            case .valid: string("valid")
+            case .same: string("same")
+            case .causal: string("causal")
+            case .full: string("full")
+            }
+            return object([
+                ("type", string("Conv1d")), ("in_channels", "\(conv.inChannels)"), ("out_channels", "\(conv.outChannels)"),
+                ("kernel_size", "\(conv.kernelSize)"), ("stride", "\(p.stride)"), ("padding", padding),
+                ("dilation", "\(p.dilation)"), ("groups", "\(p.groups)"), ("padding_mode", string(p.paddingMode.rawValue)),
+                ("weight", tensor(conv.weight)), ("bias", conv.bias.map(tensor) ?? "null"),
+            ])
+        }
+    }
+
+    public static func number(_ x: Double) -> String {
+        if x.isNaN { return "\"NaN\"" }
+        if x.isInfinite { return x < 0 ? "\"-Infinity\"" : "\"Infinity\"" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    public static func tensor(_ t: Tensor) -> String {
+        if t.rank == 0 { return number(t.scalars.first ?? .nan) }
+        var out = ""
+        out.reserveCapacity(t.count * 8)
+        let strides = Tensor.strides(of: t.shape)
+        func emit(_ axis: Int, _ offset: Int) {
+            out += "["
+            for i in 0..<t.shape[axis] {
+                if i > 0 { out += "," }
+                let next = offset + i * strides[axis]
+                if axis == t.rank - 1 { out += number(t.scalars[next]) } else { emit(axis + 1, next) }
+            }
+            out += "]"
+        }
+        emit(0, 0)
+        return out
+    }
+
+    public static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += CFormatting.unicodeEscape(scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    private static func object(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\(string($0.0)):\($0.1)" }.joined(separator: ",") + "}"
+    }
+}

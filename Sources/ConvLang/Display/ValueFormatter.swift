@@ -1,0 +1,119 @@
+import ConvNumerics
+
+/// Turns values into the text people read: deterministic, NumPy-like, and short.
+///
+/// Numbers use the shortest form at 8 significant digits (`2`, `0.5`, `-1.9`, `1e-09`), so
+/// `0.1 + 0.2` shows `0.3`. Tensors print as nested brackets with aligned columns; more than
+/// ``summaryThreshold`` elements are summarised with `...` and the shape.
+public enum ValueFormatter {
+    /// Tensors with more elements than this are summarised.
+    public static let summaryThreshold = 1000
+    /// How many items are kept at each end of a summarised axis.
+    static let edgeItems = 3
+
+    /// How an expression statement's value is shown.
+    public static func display(_ value: Value) -> String { repr(value) }
+
+    /// How `print` shows a value: like ``display(_:)`` but strings without quotes.
+    public static func printed(_ value: Value) -> String {
+        if case .string(let text) = value { return text }
+        return repr(value)
+    }
+
+    /// The representation of a value.
+    public static func repr(_ value: Value) -> String {
+        switch value {
+        case .number(let x): format(x)
+        case .tensor(let t): format(t)
+        case .string(let s): "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
+        case .bool(let b): b ? "true" : "false"
+        case .none: "none"
+        case .tuple(let items) where items.count == 1: "(\(repr(items[0])),)"
+        case .tuple(let items): "(" + items.map(repr).joined(separator: ", ") + ")"
+        case .function(let f):
+            switch f.kind {
+            case .builtin: "<builtin \(f.signature)>"
+            case .user: "<fn \(f.signature)>"
+            }
+        case .layer(let layer): layer.description
+        case .namespace(let namespace): "<module \(namespace.name)>"
+        }
+    }
+
+    /// A number in the shortest form at 8 significant digits.
+    public static func format(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        if x == 0 { return x.sign == .minus ? "-0" : "0" }
+        if x == x.rounded(), abs(x) < 1e8 { return String(Int64(x)) }
+        return CFormatting.format(x, "%.8g")
+    }
+
+    /// A tensor as nested brackets; rank 2 and up align every column to one width.
+    public static func format(_ tensor: Tensor) -> String {
+        if tensor.rank == 0 { return format(tensor.scalars.first ?? .nan) }
+        let summarise = tensor.count > summaryThreshold
+        let cells = TensorCells(tensor: tensor, summarise: summarise)
+        let width = tensor.rank >= 2 ? cells.maximumWidth : 0
+        var text = cells.render(axis: 0, offset: 0, indent: 1, width: width)
+        if summarise { text += " (shape \(tensor.shape))" }
+        return text
+    }
+}
+
+/// Formats the visible elements of a tensor once, then lays them out recursively.
+private struct TensorCells {
+    let tensor: Tensor
+    let summarise: Bool
+    let strides: [Int]
+    /// Formatted text of every visible element, by flat offset.
+    private(set) var texts: [Int: String] = [:]
+
+    init(tensor: Tensor, summarise: Bool) {
+        self.tensor = tensor
+        self.summarise = summarise
+        self.strides = Tensor.strides(of: tensor.shape)
+        collect(axis: 0, offset: 0)
+    }
+
+    var maximumWidth: Int { texts.values.map(\.count).max() ?? 0 }
+
+    /// The positions shown along an axis: all, or the first and last few with a gap (`nil`).
+    func visible(_ axis: Int) -> [Int?] {
+        let extent = tensor.shape[axis]
+        let edge = ValueFormatter.edgeItems
+        guard summarise, extent > 2 * edge else { return Array(0..<extent) }
+        return Array(0..<edge) + [nil] + Array((extent - edge)..<extent)
+    }
+
+    private mutating func collect(axis: Int, offset: Int) {
+        for position in visible(axis).compactMap({ $0 }) {
+            let next = offset + position * strides[axis]
+            if axis == tensor.rank - 1 {
+                texts[next] = ValueFormatter.format(tensor.scalars[next])
+            } else {
+                collect(axis: axis + 1, offset: next)
+            }
+        }
+    }
+
+    func render(axis: Int, offset: Int, indent: Int, width: Int) -> String {
+        let positions = visible(axis)
+        if axis == tensor.rank - 1 {
+            let items = positions.map { position -> String in
+                guard let position else { return "..." }
+                let text = texts[offset + position * strides[axis]] ?? ""
+                return String(repeating: " ", count: Swift.max(0, width - text.count)) + text
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        }
+        // Rows of a matrix are separated by a newline; blocks of higher rank by a blank line.
+        let blankLines = String(repeating: "\n", count: tensor.rank - axis - 1)
+        let separator = "," + blankLines + String(repeating: " ", count: indent)
+        let rows = positions.map { position -> String in
+            guard let position else { return "..." }
+            return render(axis: axis + 1, offset: offset + position * strides[axis], indent: indent + 1, width: width)
+        }
+        return "[" + rows.joined(separator: separator) + "]"
+    }
+}

@@ -1,0 +1,125 @@
+import ConvNumerics
+
+/// The embeddable conv interpreter: evaluate programs, get values and diagnostics back.
+///
+/// ```swift
+/// let interpreter = Interpreter(configuration: .init(seed: 0)) { event in
+///     print(event.text)
+/// }
+/// let result = interpreter.run("conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1)", name: "demo")
+/// for diagnostic in result.diagnostics { print(diagnostic.rendered()) }
+/// ```
+///
+/// An interpreter keeps its bindings between runs, as a REPL session does. It never prints,
+/// never reads files, never exits and never traps on any input: everything it shows goes to
+/// the output closure, and every problem comes back as a ``Diagnostic``.
+public final class Interpreter {
+    /// How a host sets up an interpreter.
+    public struct Configuration: Sendable {
+        /// The random seed; `nil` picks an unpredictable one, as PyTorch does.
+        public var seed: UInt64?
+        /// Resource limits.
+        public var limits: Limits
+
+        public init(seed: UInt64? = nil, limits: Limits = Limits()) {
+            self.seed = seed
+            self.limits = limits
+        }
+    }
+
+    /// What one run produced.
+    public struct RunResult: Sendable {
+        /// Syntax errors (all of them), or the runtime error that stopped the run.
+        public var diagnostics: [Diagnostic]
+        /// The value of the last expression statement that ran, if any.
+        public var lastValue: Value?
+        /// True when the program ran to the end without an error.
+        public var succeeded: Bool { diagnostics.isEmpty }
+    }
+
+    /// Raise it from any thread to stop the current run; the run ends with an "interrupted"
+    /// error and the session keeps its bindings. Lowered at the start of every run.
+    public let interrupt = InterruptFlag()
+
+    private let evaluator: Evaluator
+
+    /// Makes an interpreter. `output` receives every displayed value and `print`ed line.
+    public init(configuration: Configuration = Configuration(), output: @escaping (OutputEvent) -> Void = { _ in }) {
+        let seed = configuration.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
+        let context = EvaluationContext(seed: seed, limits: configuration.limits, interrupt: interrupt, output: output)
+        self.evaluator = Evaluator(context: context)
+    }
+
+    /// Parses and runs `text`. With syntax errors nothing runs and all of them come back;
+    /// a runtime error stops the run (statements before it have run).
+    @discardableResult
+    public func run(_ text: String, name: String = "<input>") -> RunResult {
+        let source = SourceFile(name: name, text: text)
+        let (statements, syntaxErrors) = Parser.parse(source)
+        guard syntaxErrors.isEmpty else { return RunResult(diagnostics: syntaxErrors, lastValue: nil) }
+        interrupt.reset()
+        let task = RunTask(evaluator: evaluator, statements: statements, source: source)
+        LargeStack.run(task)
+        return task.result
+    }
+
+    /// Parses `text` without running it; returns every syntax error.
+    public func check(_ text: String, name: String = "<input>") -> [Diagnostic] {
+        Parser.parse(SourceFile(name: name, text: text)).diagnostics
+    }
+
+    /// True when `text` is a program that merely stops early: an open bracket or string, or a
+    /// trailing operator or comma. A REPL asks for another line instead of reporting an error.
+    public static func needsMoreInput(_ text: String) -> Bool {
+        let diagnostics = Parser.parse(SourceFile(name: "<input>", text: text)).diagnostics
+        return !diagnostics.isEmpty && diagnostics.allSatisfy(\.isUnexpectedEnd)
+    }
+
+    /// The value bound to `name`, if any.
+    public func value(of name: String) -> Value? { evaluator.globals[name] }
+
+    /// Binds `name` to `value`, as `let name = ...` would.
+    public func bind(_ name: String, to value: Value) {
+        try? evaluator.bind(name, value, at: SourceRange(start: 0, end: 0))
+    }
+
+    /// The session's bindings in the order they were first made.
+    public var bindings: [(name: String, value: Value)] {
+        evaluator.globalOrder.compactMap { name in evaluator.globals[name].map { (name, $0) } }
+    }
+
+    /// Forgets every binding.
+    public func reset() { evaluator.reset() }
+
+    /// Every top-level name: the session's bindings, then the builtins and modules.
+    public var visibleNames: [String] { evaluator.visibleNames }
+}
+
+/// One run of a parsed program, executed on a large stack (see ``LargeStack``).
+private final class RunTask: LargeStackTask, @unchecked Sendable {
+    let evaluator: Evaluator
+    let statements: [Stmt]
+    let source: SourceFile
+    var result = Interpreter.RunResult(diagnostics: [], lastValue: nil)
+
+    init(evaluator: Evaluator, statements: [Stmt], source: SourceFile) {
+        self.evaluator = evaluator
+        self.statements = statements
+        self.source = source
+    }
+
+    override func execute() {
+        for statement in statements {
+            do throws(RuntimeError) {
+                if let value = try evaluator.execute(statement) {
+                    result.lastValue = value
+                    evaluator.context.output(.value(value))
+                }
+            } catch {
+                let diagnostic = Diagnostic(message: error.message, range: error.range, source: source, notes: error.notes)
+                result.diagnostics = [diagnostic]
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import ConvNumerics
+
+extension Evaluator {
+    /// An argument after evaluation, with where it was written.
+    struct EvaluatedArgument {
+        var label: String?
+        var labelRange: SourceRange?
+        var value: Value
+        var range: SourceRange
+    }
+
+    func evaluateCall(_ calleeExpr: Expr, _ arguments: [Argument], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
+        let callee = try evaluate(calleeExpr, locals)
+        var evaluated: [EvaluatedArgument] = []
+        for argument in arguments {
+            evaluated.append(EvaluatedArgument(label: argument.label, labelRange: argument.labelRange,
+                                               value: try evaluate(argument.value, locals), range: argument.value.range))
+        }
+        try context.checkInterrupt(at: range)
+        switch callee {
+        case .function(let function):
+            switch function.kind {
+            case .builtin(let builtin): return try callBuiltin(builtin, evaluated, range: range)
+            case .user(let declaration): return try callUser(declaration, evaluated, range: range)
+            }
+        case .layer(let layer):
+            return try callLayer(layer, evaluated, range: range)
+        default:
+            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeExpr.range)
+        }
+    }
+
+    // MARK: - Builtins
+
+    func callBuiltin(_ builtin: Builtin, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
+        var call = try bindBuiltin(builtin, arguments, range: range)
+        return try builtin.body(&call)
+    }
+
+    private func bindBuiltin(_ builtin: Builtin, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> BuiltinCall {
+        let parameters = builtin.parameters
+        var values = parameters.map { $0.defaultValue ?? .none }
+        var ranges = [SourceRange?](repeating: nil, count: parameters.count)
+        var givenAs = [String?](repeating: nil, count: parameters.count)
+        var rest: [(value: Value, range: SourceRange)] = []
+        let positionalSlots = parameters.indices.filter { !parameters[$0].isNamedOnly && !parameters[$0].isVariadic }
+        let variadicSlot = parameters.firstIndex { $0.isVariadic }
+        var nextPositional = 0
+
+        for argument in arguments {
+            if let label = argument.label {
+                guard let slot = parameters.firstIndex(where: { !$0.isVariadic && $0.spellings.contains(label) }) else {
+                    throw unknownArgument(label, of: builtin, at: argument.labelRange ?? argument.range)
+                }
+                if let earlier = givenAs[slot] {
+                    let how = earlier == label ? "twice" : "twice (as '\(earlier)' and '\(label)')"
+                    throw RuntimeError("\(builtin.name) got argument '\(parameters[slot].name)' \(how)",
+                                       at: argument.labelRange ?? argument.range)
+                }
+                (values[slot], ranges[slot], givenAs[slot]) = (argument.value, argument.range, label)
+            } else if nextPositional < positionalSlots.count, variadicSlot.map({ positionalSlots[nextPositional] < $0 }) ?? true {
+                let slot = positionalSlots[nextPositional]
+                nextPositional += 1
+                (values[slot], ranges[slot], givenAs[slot]) = (argument.value, argument.range, parameters[slot].name)
+            } else if variadicSlot != nil {
+                rest.append((argument.value, argument.range))
+            } else {
+                throw RuntimeError("\(builtin.name) takes at most \(positionalSlots.count) positional arguments, got \(arguments.filter { $0.label == nil }.count)",
+                                   at: argument.range, notes: ["usage: \(builtin.signature)"])
+            }
+        }
+        if let variadicSlot { values[variadicSlot] = .tuple(rest.map(\.value)) }
+        for (slot, parameter) in parameters.enumerated() where parameter.defaultValue == nil && ranges[slot] == nil {
+            throw RuntimeError("\(builtin.name) is missing its argument '\(parameter.name)'", at: range,
+                               notes: ["usage: \(builtin.signature)"])
+        }
+        return BuiltinCall(builtin: builtin, values: values, ranges: ranges, rest: rest, range: range, context: context)
+    }
+
+    private func unknownArgument(_ label: String, of builtin: Builtin, at range: SourceRange) -> RuntimeError {
+        let names = builtin.argumentNames
+        var notes: [String] = []
+        if let suggestion = Suggestion.nearest(to: label, in: names) { notes.append("did you mean '\(suggestion)'?") }
+        notes.append("valid arguments: " + names.joined(separator: ", "))
+        return RuntimeError("\(builtin.name) has no argument '\(label)'", at: range, notes: notes)
+    }
+
+    // MARK: - User functions
+
+    private func callUser(_ declaration: FunctionDeclaration, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
+        callDepth += 1
+        defer { callDepth -= 1 }
+        guard callDepth <= context.limits.maximumCallDepth else {
+            throw RuntimeError("too many nested calls (more than \(context.limits.maximumCallDepth)); is '\(declaration.name)' recursive without end?",
+                               at: range)
+        }
+        var locals: Locals = [:]
+        let parameters = declaration.parameters
+        var positional = 0
+        for argument in arguments {
+            if let label = argument.label {
+                guard parameters.contains(where: { $0.name == label }) else {
+                    var notes: [String] = []
+                    if let suggestion = Suggestion.nearest(to: label, in: parameters.map(\.name)) { notes.append("did you mean '\(suggestion)'?") }
+                    notes.append("parameters: " + parameters.map(\.name).joined(separator: ", "))
+                    throw RuntimeError("\(declaration.name) has no parameter '\(label)'", at: argument.labelRange ?? argument.range, notes: notes)
+                }
+                if locals[label] != nil {
+                    throw RuntimeError("\(declaration.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range)
+                }
+                locals[label] = argument.value
+            } else {
+                guard positional < parameters.count else {
+                    throw RuntimeError("\(declaration.name) takes \(parameters.count) arguments, got \(arguments.count)", at: argument.range)
+                }
+                locals[parameters[positional].name] = argument.value
+                positional += 1
+            }
+        }
+        for parameter in parameters where locals[parameter.name] == nil {
+            guard let defaultExpr = parameter.defaultValue else {
+                throw RuntimeError("\(declaration.name) is missing its argument '\(parameter.name)'", at: range)
+            }
+            locals[parameter.name] = try evaluate(defaultExpr, locals)
+        }
+        return try evaluate(declaration.body, locals)
+    }
+
+    // MARK: - Layers
+
+    private func callLayer(_ layer: Layer, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
+        guard arguments.count == 1, let input = arguments.first, input.label == nil else {
+            throw RuntimeError("a layer takes one input: m(x)", at: range)
+        }
+        switch layer {
+        case .conv1d(let conv):
+            let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
+            return try ConvBuiltins.run(tensor, weight: conv.weight, bias: conv.bias, parameters: conv.parameters,
+                                        at: range, inputRange: input.range, context: context)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import ConvNumerics
+
+extension Evaluator {
+    /// What one subscript selects along its axis.
+    enum AxisSelection {
+        /// One position; the axis disappears from the result.
+        case single(Int)
+        /// Several positions (a slice); the axis stays.
+        case many([Int])
+    }
+
+    /// `x[i]`, `x[-1]`, `x[1:3]`, `x[::2]`, `x[0, 1]`, `t[0]` for tuples.
+    func evaluateIndex(_ baseExpr: Expr, _ subscripts: [Subscript], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
+        let base = try evaluate(baseExpr, locals)
+        switch base {
+        case .tensor(let tensor):
+            guard subscripts.count <= tensor.rank else {
+                throw RuntimeError("too many indices (\(subscripts.count)) for a tensor of shape \(tensor.shape)", at: range)
+            }
+            var selections: [AxisSelection] = []
+            for (axis, item) in subscripts.enumerated() {
+                selections.append(try select(item, extent: tensor.shape[axis], axis: axis, locals))
+            }
+            return gather(tensor, selections)
+        case .tuple(let items):
+            guard subscripts.count == 1 else { throw RuntimeError("a tuple takes one index", at: range) }
+            switch try select(subscripts[0], extent: items.count, axis: 0, locals) {
+            case .single(let i): return items[i]
+            case .many(let positions): return .tuple(positions.map { items[$0] })
+            }
+        default:
+            throw RuntimeError("\(base.typeDescription) cannot be indexed", at: baseExpr.range)
+        }
+    }
+
+    private func select(_ item: Subscript, extent: Int, axis: Int, _ locals: Locals?) throws(RuntimeError) -> AxisSelection {
+        switch item {
+        case .index(let expr):
+            let value = try evaluate(expr, locals)
+            let raw = try Coercion.integer(value, what: "an index", at: expr.range)
+            let index = raw < 0 ? raw + extent : raw
+            guard index >= 0, index < extent else {
+                throw RuntimeError("index \(raw) is out of range for an axis of size \(extent)", at: expr.range,
+                                   notes: extent > 0 ? ["valid indices are 0 to \(extent - 1), or -\(extent) to -1 from the end"] : ["the axis is empty"])
+            }
+            return .single(index)
+        case .slice(let startExpr, let stopExpr, let stepExpr, _):
+            let step = try optionalInteger(stepExpr, locals) ?? 1
+            guard step != 0 else { throw RuntimeError("a slice step cannot be zero", at: stepExpr?.range ?? item.range) }
+            let bounds = SliceBounds(extent: extent, step: step)
+            let start = bounds.clamp(try optionalInteger(startExpr, locals), isStart: true)
+            let stop = bounds.clamp(try optionalInteger(stopExpr, locals), isStart: false)
+            return .many(Array(stride(from: start, to: stop, by: step)))
+        }
+    }
+
+    private func optionalInteger(_ expr: Expr?, _ locals: Locals?) throws(RuntimeError) -> Int? {
+        guard let expr else { return nil }
+        let value = try evaluate(expr, locals)
+        if case .none = value { return nil }
+        return try Coercion.integer(value, what: "a slice bound", at: expr.range)
+    }
+
+    /// Copies out the selected elements. Trailing axes without a subscript are kept whole.
+    private func gather(_ tensor: Tensor, _ selections: [AxisSelection]) -> Value {
+        var shape: [Int] = []
+        var positions: [[Int]] = []
+        for (axis, extent) in tensor.shape.enumerated() {
+            let selection = axis < selections.count ? selections[axis] : .many(Array(0..<extent))
+            switch selection {
+            case .single(let i): positions.append([i])
+            case .many(let list): positions.append(list); shape.append(list.count)
+            }
+        }
+        let strides = Tensor.strides(of: tensor.shape)
+        var scalars: [Double] = []
+        scalars.reserveCapacity(positions.reduce(1) { $0 * $1.count })
+        func walk(_ axis: Int, _ offset: Int) {
+            if axis == positions.count {
+                scalars.append(tensor.scalars[offset])
+                return
+            }
+            for position in positions[axis] { walk(axis + 1, offset + position * strides[axis]) }
+        }
+        walk(0, 0)
+        if shape.isEmpty, let only = scalars.first { return .number(only) }
+        return .tensor(Tensor(shape: shape, scalars: scalars) ?? tensor)
+    }
+}
+
+/// Python's rules for slice bounds: negatives count from the end, out-of-range values clamp,
+/// and the defaults depend on the step's sign.
+struct SliceBounds {
+    let extent: Int
+    let step: Int
+
+    func clamp(_ bound: Int?, isStart: Bool) -> Int {
+        guard let bound else {
+            if step > 0 { return isStart ? 0 : extent }
+            return isStart ? extent - 1 : -1
+        }
+        let adjusted = bound < 0 ? bound + extent : bound
+        if step > 0 { return Swift.min(Swift.max(adjusted, 0), extent) }
+        return Swift.min(Swift.max(adjusted, -1), extent - 1)
+    }
+}

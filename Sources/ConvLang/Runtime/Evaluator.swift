@@ -1,0 +1,175 @@
+import ConvNumerics
+
+/// The tree-walking evaluator: runs statements and evaluates expressions.
+///
+/// It only throws ``RuntimeError``s; it never prints (values go to the context's output sink)
+/// and never traps on user input.
+final class Evaluator {
+    /// Names bound at the top level of the session, in the order they were first bound.
+    private(set) var globals: [String: Value] = [:]
+    private(set) var globalOrder: [String] = []
+    let context: EvaluationContext
+
+    /// Active `evaluate` calls; a second guard (besides the parser's nesting limit) against
+    /// running out of stack, e.g. in deeply recursive user functions.
+    private var depth = 0
+    var callDepth = 0
+    static let maximumDepth = 5_000
+
+    init(context: EvaluationContext) {
+        self.context = context
+    }
+
+    // MARK: - Statements
+
+    /// Runs one statement; returns the value to display for an expression statement, if any.
+    func execute(_ statement: Stmt) throws(RuntimeError) -> Value? {
+        try context.checkInterrupt(at: statement.range)
+        switch statement {
+        case .assign(let name, let nameRange, let valueExpr, _):
+            let value = try evaluate(valueExpr, nil)
+            try bind(name, value, at: nameRange)
+            return nil
+        case .assignMember(let objectExpr, let member, let memberRange, let valueExpr, _):
+            try assignMember(objectExpr, member: member, memberRange: memberRange, valueExpr: valueExpr)
+            return nil
+        case .function(let declaration):
+            try bind(declaration.name, .function(Function(.user(declaration))), at: declaration.nameRange)
+            return nil
+        case .expression(let expr):
+            let value = try evaluate(expr, nil)
+            if case .none = value { return nil }
+            return value
+        case .importLine:
+            return nil
+        }
+    }
+
+    /// Binds a global name. Builtins may be shadowed, as in Python.
+    func bind(_ name: String, _ value: Value, at range: SourceRange) throws(RuntimeError) {
+        if globals.updateValue(value, forKey: name) == nil { globalOrder.append(name) }
+    }
+
+    /// Forgets every binding.
+    func reset() {
+        globals = [:]
+        globalOrder = []
+    }
+
+    /// `m.weight = value` rebinds `m` to a layer with the new weight (layers are values).
+    private func assignMember(_ objectExpr: Expr, member: String, memberRange: SourceRange, valueExpr: Expr) throws(RuntimeError) {
+        guard case .name(let name, let nameRange) = objectExpr else {
+            throw RuntimeError("can only assign to a member of a named layer, as in m.weight = ...", at: objectExpr.range)
+        }
+        let object = try lookup(name, at: nameRange, nil)
+        let value = try evaluate(valueExpr, nil)
+        guard case .layer(let layer) = object else {
+            throw RuntimeError("'\(name)' is \(object.typeDescription); only a layer's weight and bias can be assigned",
+                               at: objectExpr.range)
+        }
+        let updated = try LayerMembers.assign(member, of: layer, value: value, memberRange: memberRange,
+                                              valueRange: valueExpr.range)
+        try bind(name, .layer(updated), at: nameRange)
+    }
+
+    // MARK: - Expressions
+
+    typealias Locals = [String: Value]
+
+    func evaluate(_ expr: Expr, _ locals: Locals?) throws(RuntimeError) -> Value {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Evaluator.maximumDepth {
+            throw RuntimeError("evaluation nested too deeply (more than \(Evaluator.maximumDepth) levels)", at: expr.range)
+        }
+        switch expr {
+        case .number(let value, _): return .number(value)
+        case .string(let value, _): return .string(value)
+        case .bool(let value, _): return .bool(value)
+        case .none: return .none
+        case .name(let name, let range): return try lookup(name, at: range, locals)
+        case .list(let items, let range): return try evaluateList(items, range: range, locals)
+        case .tuple(let items, _):
+            var values: [Value] = []
+            for item in items { values.append(try evaluate(item, locals)) }
+            return .tuple(values)
+        case .unary(let op, let operandExpr, let range):
+            return try Operators.unary(op, try evaluate(operandExpr, locals), at: range)
+        case .binary(let op, let lhs, let rhs, let operatorRange, _):
+            return try evaluateBinary(op, lhs, rhs, operatorRange: operatorRange, locals)
+        case .call(let calleeExpr, let arguments, let range):
+            return try evaluateCall(calleeExpr, arguments, range: range, locals)
+        case .index(let baseExpr, let subscripts, let range):
+            return try evaluateIndex(baseExpr, subscripts, range: range, locals)
+        case .member(let objectExpr, let name, let nameRange, _):
+            return try member(name, of: try evaluate(objectExpr, locals), nameRange: nameRange, objectExpr: objectExpr)
+        }
+    }
+
+    private func evaluateBinary(
+        _ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, operatorRange: SourceRange, _ locals: Locals?
+    ) throws(RuntimeError) -> Value {
+        let left = try evaluate(lhs, locals)
+        // `and` / `or` short-circuit, as in Python.
+        switch op {
+        case .and:
+            guard try Operators.truth(left, at: lhs.range) else { return .bool(false) }
+            return .bool(try Operators.truth(try evaluate(rhs, locals), at: rhs.range))
+        case .or:
+            if try Operators.truth(left, at: lhs.range) { return .bool(true) }
+            return .bool(try Operators.truth(try evaluate(rhs, locals), at: rhs.range))
+        default:
+            let right = try evaluate(rhs, locals)
+            return try Operators.binary(op, left, right, operatorRange: operatorRange, leftRange: lhs.range,
+                                        rightRange: rhs.range, context: context)
+        }
+    }
+
+    // MARK: - Names
+
+    func lookup(_ name: String, at range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
+        if let value = locals?[name] ?? globals[name] { return value }
+        if let value = BuiltinLibrary.value(named: name) { return value }
+        let candidates = Array(locals?.keys ?? [:].keys) + globalOrder + BuiltinLibrary.globalNames
+        var notes: [String] = []
+        if let suggestion = Suggestion.nearest(to: name, in: candidates) { notes.append("did you mean '\(suggestion)'?") }
+        if name == "np" || name == "numpy" { notes.append("conv has NumPy's convolve and correlate as builtins: convolve(a, v)") }
+        throw RuntimeError("unknown name '\(name)'", at: range, notes: notes)
+    }
+
+    /// Names visible at the top level: the session's bindings then the builtins.
+    var visibleNames: [String] { globalOrder + BuiltinLibrary.globalNames }
+
+    // MARK: - Members
+
+    func member(_ name: String, of object: Value, nameRange: SourceRange, objectExpr: Expr) throws(RuntimeError) -> Value {
+        switch object {
+        case .tensor(let tensor):
+            switch name {
+            case "shape": return .tuple(tensor.shape.map { .number(Double($0)) })
+            case "ndim": return .number(Double(tensor.rank))
+            default: throw unknownMember(name, of: object, valid: ["shape", "ndim"], at: nameRange)
+            }
+        case .layer(let layer):
+            guard let value = LayerMembers.read(name, of: layer) else {
+                throw unknownMember(name, of: object, valid: layer.memberNames, at: nameRange)
+            }
+            return value
+        case .namespace(let namespace):
+            if let value = BuiltinLibrary.member(name, of: namespace) { return value }
+            let supported = BuiltinLibrary.memberNames(of: namespace)
+            var notes = ["supported \(namespace.name) names: " + supported.joined(separator: ", ")]
+            if let suggestion = Suggestion.nearest(to: name, in: supported) { notes.insert("did you mean '\(namespace.name).\(suggestion)'?", at: 0) }
+            throw RuntimeError("\(namespace.name).\(name) is not supported in conv", at: objectExpr.range.union(nameRange),
+                               notes: notes)
+        default:
+            throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange)
+        }
+    }
+
+    private func unknownMember(_ name: String, of object: Value, valid: [String], at range: SourceRange) -> RuntimeError {
+        var notes = ["valid members: " + valid.joined(separator: ", ")]
+        if let suggestion = Suggestion.nearest(to: name, in: valid) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
+        return RuntimeError("\(object.typeName) has no member '\(name)'", at: range, notes: notes)
+    }
+}

@@ -1,0 +1,70 @@
+import ConvNumerics
+
+/// Reading and assigning a layer's members (`m.weight`, `m.bias`, `m.stride`, ...).
+enum LayerMembers {
+    /// The member's value, or `nil` when the layer has no such member. Settings read as
+    /// PyTorch's 1-tuples (`m.stride` is `(2,)`), as pasted code expects.
+    static func read(_ name: String, of layer: Layer) -> Value? {
+        switch layer {
+        case .conv1d(let conv):
+            let p = conv.parameters
+            switch name {
+            case "weight": return .tensor(conv.weight)
+            case "bias": return conv.bias.map(Value.tensor) ?? Value.none
+            case "in_channels": return .number(Double(conv.inChannels))
+            case "out_channels": return .number(Double(conv.outChannels))
+            case "kernel_size": return oneTuple(conv.kernelSize)
+            case "stride": return oneTuple(p.stride)
+            case "dilation": return oneTuple(p.dilation)
+            case "groups": return .number(Double(p.groups))
+            case "padding_mode": return .string(p.paddingMode.rawValue)
+            case "padding":
+                switch p.padding {
+                case .explicit(let left, let right) where left == right: return oneTuple(left)
+                case .explicit(let left, let right): return .tuple([.number(Double(left)), .number(Double(right))])
+                case .valid: return .string("valid")
+                case .same: return .string("same")
+                case .causal: return .string("causal")
+                case .full: return .string("full")
+                }
+            default: return nil
+            }
+        }
+    }
+
+    private static func oneTuple(_ n: Int) -> Value { .tuple([.number(Double(n))]) }
+
+    /// The layer with `member` replaced; only the weight and bias can be assigned, and the new
+    /// value must keep the shape the layer's settings imply.
+    static func assign(
+        _ member: String, of layer: Layer, value: Value, memberRange: SourceRange, valueRange: SourceRange
+    ) throws(RuntimeError) -> Layer {
+        switch layer {
+        case .conv1d(var conv):
+            switch member {
+            case "weight":
+                let tensor = try Coercion.tensor(value, what: "the weight", at: valueRange)
+                let reshaped = tensor.rank == 1 ? tensor.reshaped(to: [1, 1, tensor.count]) : tensor
+                guard let reshaped, reshaped.shape == conv.weight.shape else {
+                    throw RuntimeError("the weight must have shape \(conv.weight.shape), not \(tensor.shape)", at: valueRange)
+                }
+                conv.weight = reshaped
+            case "bias":
+                if case .none = value {
+                    conv.bias = nil
+                } else {
+                    let tensor = try Coercion.tensor(value, what: "the bias", at: valueRange, allowNumber: true)
+                    let filled = tensor.count == 1 ? Tensor(repeating: tensor.scalars[0], shape: [conv.outChannels]) : tensor
+                    guard let filled, filled.shape == [conv.outChannels] else {
+                        throw RuntimeError("the bias must have shape [\(conv.outChannels)], not \(tensor.shape)", at: valueRange)
+                    }
+                    conv.bias = filled
+                }
+            default:
+                throw RuntimeError("only a layer's weight and bias can be assigned; make a new layer to change '\(member)'",
+                                   at: memberRange)
+            }
+            return .conv1d(conv)
+        }
+    }
+}

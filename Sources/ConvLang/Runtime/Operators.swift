@@ -1,0 +1,144 @@
+import ConvNumerics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Unary and binary operators on values, with NumPy/PyTorch broadcasting for tensors.
+enum Operators {
+    static func unary(_ op: UnaryOperator, _ operand: Value, at range: SourceRange) throws(RuntimeError) -> Value {
+        switch (op, operand) {
+        case (.not, _): return .bool(!(try truth(operand, at: range)))
+        case (.plus, .number), (.plus, .tensor): return operand
+        case (.negate, .number(let x)): return .number(-x)
+        case (.negate, .bool(let b)): return .number(b ? -1 : 0)
+        case (.negate, .tensor(let t)): return .tensor(t.map { -$0 })
+        default:
+            throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range)
+        }
+    }
+
+    static func binary(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, operatorRange: SourceRange,
+        leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
+    ) throws(RuntimeError) -> Value {
+        if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
+        guard let function = arithmetic(op) else {
+            throw RuntimeError("cannot apply '\(op.rawValue)' here", at: operatorRange)
+        }
+        let isComparison = op.isComparison
+        switch (numeric(left), numeric(right)) {
+        case (.number(let x)?, .number(let y)?):
+            let result = function(x, y)
+            return isComparison ? .bool(result != 0) : .number(result)
+        case (.tensor(let a)?, .number(let y)?):
+            return .tensor(Broadcasting.combine(a, y, function))
+        case (.number(let x)?, .tensor(let b)?):
+            return .tensor(Broadcasting.combine(x, b, function))
+        case (.tensor(let a)?, .tensor(let b)?):
+            guard let shape = Broadcasting.shape(a.shape, b.shape) else {
+                throw RuntimeError("cannot combine shapes \(a.shape) and \(b.shape) with '\(op.rawValue)'", at: operatorRange,
+                                   notes: ["shapes broadcast when, read from the right, each pair of sizes is equal or one of them is 1"])
+            }
+            try context.checkElementCount(of: shape, at: operatorRange)
+            guard let result = Broadcasting.combine(a, b, function) else {
+                throw RuntimeError("cannot combine shapes \(a.shape) and \(b.shape)", at: operatorRange)
+            }
+            return .tensor(result)
+        default:
+            let bad = numeric(left) == nil ? (left, leftRange) : (right, rightRange)
+            throw RuntimeError("cannot apply '\(op.rawValue)' to \(left.typeDescription) and \(right.typeDescription)",
+                               at: bad.1)
+        }
+    }
+
+    /// Operators on strings, none, bools and tuples: concatenation and equality.
+    private static func nonNumeric(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws(RuntimeError) -> Value? {
+        switch (op, left, right) {
+        case (.add, .string(let a), .string(let b)): return .string(a + b)
+        case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
+        case (.equal, _, _) where !isNumeric(left) || !isNumeric(right): return .bool(ValueEquality.equal(left, right))
+        case (.notEqual, _, _) where !isNumeric(left) || !isNumeric(right): return .bool(!ValueEquality.equal(left, right))
+        default: return nil
+        }
+    }
+
+    private static func isNumeric(_ value: Value) -> Bool { numeric(value) != nil }
+
+    /// Numbers, bools (as 0 and 1) and tensors take part in arithmetic.
+    private static func numeric(_ value: Value) -> Value? {
+        switch value {
+        case .number, .tensor: value
+        case .bool(let b): .number(b ? 1 : 0)
+        default: nil
+        }
+    }
+
+    /// The scalar function of an arithmetic or comparison operator. Comparisons give 1 or 0.
+    private static func arithmetic(_ op: BinaryOperator) -> ((Double, Double) -> Double)? {
+        switch op {
+        case .add: { $0 + $1 }
+        case .subtract: { $0 - $1 }
+        case .multiply: { $0 * $1 }
+        case .divide: { $0 / $1 }
+        case .floorDivide: { ($0 / $1).rounded(.down) }
+        case .remainder: { x, y in
+            // Python's modulo takes the sign of the divisor.
+            let r = fmod(x, y)
+            return (r != 0 && (r < 0) != (y < 0)) ? r + y : r
+        }
+        case .power: { pow($0, $1) }
+        case .equal: { $0 == $1 ? 1 : 0 }
+        case .notEqual: { $0 != $1 ? 1 : 0 }
+        case .less: { $0 < $1 ? 1 : 0 }
+        case .lessEqual: { $0 <= $1 ? 1 : 0 }
+        case .greater: { $0 > $1 ? 1 : 0 }
+        case .greaterEqual: { $0 >= $1 ? 1 : 0 }
+        case .and, .or: nil
+        }
+    }
+
+    /// Python's truthiness; a tensor is true or false only when it has exactly one element.
+    static func truth(_ value: Value, at range: SourceRange) throws(RuntimeError) -> Bool {
+        switch value {
+        case .bool(let b): return b
+        case .number(let x): return x != 0
+        case .none: return false
+        case .string(let s): return !s.isEmpty
+        case .tuple(let items): return !items.isEmpty
+        case .tensor(let t) where t.count == 1: return t.scalars[0] != 0
+        case .tensor(let t):
+            throw RuntimeError("the truth of a tensor with \(t.count) elements is ambiguous", at: range,
+                               notes: ["use all(...) or any(...)"])
+        case .function, .layer, .namespace: return true
+        }
+    }
+}
+
+extension BinaryOperator {
+    var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
+        default: false
+        }
+    }
+}
+
+/// Structural equality for `==` on values that are not numbers or tensors.
+enum ValueEquality {
+    static func equal(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): x == y
+        case (.bool(let x), .bool(let y)): x == y
+        case (.none, .none): true
+        case (.number(let x), .number(let y)): x == y
+        case (.tensor(let x), .tensor(let y)): x == y
+        case (.tuple(let x), .tuple(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        case (.function(let x), .function(let y)): x === y
+        default: false
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// An error raised while evaluating: a message, the range of the code that caused it, and notes.
+///
+/// The evaluator only throws these; ``Interpreter`` turns them into ``Diagnostic``s.
+struct RuntimeError: Error, Sendable {
+    var message: String
+    var range: SourceRange
+    var notes: [String]
+
+    init(_ message: String, at range: SourceRange, notes: [String] = []) {
+        self.message = message
+        self.range = range
+        self.notes = notes
+    }
+}
+
+/// Suggestions for misspelt names and arguments.
+enum Suggestion {
+    /// The candidate closest to `word` by edit distance, when it is close enough to be a likely
+    /// typo (at most a third of the word's length, and at least one edit allowed).
+    static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
+        let limit = Swift.max(1, word.count / 3)
+        var best: (String, Int)?
+        for candidate in candidates {
+            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance with adjacent transpositions counted as one edit.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var before = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = Swift.min(current[j], before[j - 2] + 1)
+                }
+            }
+            (before, previous, current) = (previous, current, before)
+        }
+        return previous[b.count]
+    }
+}

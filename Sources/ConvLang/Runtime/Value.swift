@@ -1,0 +1,101 @@
+import ConvNumerics
+
+/// A conv value.
+///
+/// Numbers are `Double`s; tensors are ``ConvNumerics/Tensor``s (copy-on-write, so assigning one
+/// never copies its elements). Functions and layers are reference types, as in Python: two
+/// names bound to one layer see the same weights.
+public enum Value: Sendable {
+    case number(Double)
+    case tensor(Tensor)
+    case string(String)
+    case bool(Bool)
+    case none
+    case tuple([Value])
+    case function(Function)
+    case layer(Layer)
+    /// A family of builtins such as `torch`, `nn` or `F`, whose members name builtins.
+    case namespace(Namespace)
+
+    /// The type's name as messages and `:vars` show it.
+    public var typeName: String {
+        switch self {
+        case .number: "number"
+        case .tensor: "tensor"
+        case .string: "string"
+        case .bool: "bool"
+        case .none: "none"
+        case .tuple: "tuple"
+        case .function: "function"
+        case .layer: "layer"
+        case .namespace: "module"
+        }
+    }
+
+    /// The type with its shape, e.g. `tensor[1, 1, 3]`, `number`, `Conv1d(1, 1, k=2)`.
+    public var typeDescription: String {
+        switch self {
+        case .tensor(let tensor): "tensor[\(tensor.shape.map(String.init).joined(separator: ", "))]"
+        case .tuple(let items): "tuple(\(items.map(\.typeDescription).joined(separator: ", ")))"
+        case .layer(let layer): layer.typeDescription
+        case .function(let function): function.signature
+        case .namespace(let namespace): "module \(namespace.name)"
+        default: typeName
+        }
+    }
+
+    /// The value a tensor of one element or a rank-0 tensor stands for, as a number.
+    var asNumber: Double? {
+        switch self {
+        case .number(let x): x
+        case .bool(let b): b ? 1 : 0
+        case .tensor(let t) where t.count == 1 && t.rank == 0: t.scalars[0]
+        default: nil
+        }
+    }
+}
+
+/// A callable: a builtin or a function the program defined with `fn`.
+public final class Function: Sendable {
+    enum Kind: Sendable {
+        case builtin(Builtin)
+        case user(FunctionDeclaration)
+    }
+
+    let kind: Kind
+
+    init(_ kind: Kind) { self.kind = kind }
+
+    /// The name it was defined with.
+    public var name: String {
+        switch kind {
+        case .builtin(let builtin): builtin.name
+        case .user(let declaration): declaration.name
+        }
+    }
+
+    /// Its parameter names, in order.
+    public var parameterNames: [String] {
+        switch kind {
+        case .builtin(let builtin): builtin.parameters.map(\.name)
+        case .user(let declaration): declaration.parameters.map(\.name)
+        }
+    }
+
+    /// e.g. `smooth(v, n=3)` or `conv(x, w, b=none, s=1, ...)`.
+    public var signature: String {
+        switch kind {
+        case .builtin(let builtin): builtin.signature
+        case .user(let declaration):
+            "\(declaration.name)(" + declaration.parameters.map { parameter in
+                parameter.defaultValue == nil ? parameter.name : "\(parameter.name)=…"
+            }.joined(separator: ", ") + ")"
+        }
+    }
+}
+
+/// A named group of builtins (`torch`, `torch.nn`, `torch.nn.functional`).
+public struct Namespace: Sendable {
+    /// The dotted name, e.g. `torch.nn`.
+    public let name: String
+}

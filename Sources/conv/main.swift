@@ -1,0 +1,3 @@
+import ConvCLI
+
+ConvCommand.runFromCommandLine()
