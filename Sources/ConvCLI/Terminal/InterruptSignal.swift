@@ -1,0 +1,90 @@
+import CEditLine
+import Foundation
+import Synchronization
+
+/// Ctrl-C for the REPL session.
+///
+/// At the prompt, Ctrl-C must only abandon the current line, so SIGINT gets a handler that does
+/// nothing visible and does not restart interrupted reads: the line editor's read fails, and the
+/// reader reports `.interrupt`. While an evaluation runs (between `arm()` and `disarm()`, or inside
+/// `whileEvaluating`), the same Ctrl-C calls `onInterrupt` on a watcher thread, where the REPL
+/// raises the interpreter's interrupt flag.
+///
+/// Only one instance may exist at a time; the handler has a single wake-up slot.
+/// Do not use it for non-interactive runs: there Ctrl-C should end the process as usual.
+public final class InterruptSignal: Sendable {
+    private let state: WatchState
+    private let writeEnd: Int32
+
+    /// Installs the handler and starts the watcher; nil if the system refuses either.
+    public init?(onInterrupt: @escaping @Sendable () -> Void) {
+        var fds: [Int32] = [-1, -1]
+        guard cel_make_wakeup_pipe(&fds) == 0 else { return nil }
+        state = WatchState(onInterrupt: onInterrupt)
+        writeEnd = fds[1]
+        cel_set_sigint_wakeup_fd(fds[1])
+        guard Self.installHandler() else {
+            cel_set_sigint_wakeup_fd(-1)
+            close(fds[0])
+            close(fds[1])
+            return nil
+        }
+        Self.startWatcher(readEnd: fds[0], state: state)
+    }
+
+    deinit {
+        // Unhook the handler first, so it never writes to a closed (or reused) descriptor; the
+        // watcher then reads end-of-file and exits.
+        cel_set_sigint_wakeup_fd(-1)
+        close(writeEnd)
+    }
+
+    /// From now on a Ctrl-C calls `onInterrupt`.
+    public func arm() { state.armed.store(true, ordering: .sequentiallyConsistent) }
+
+    /// From now on a Ctrl-C is left to the line editor again.
+    public func disarm() { state.armed.store(false, ordering: .sequentiallyConsistent) }
+
+    /// Runs `body` (an evaluation) with Ctrl-C armed.
+    @discardableResult
+    public func whileEvaluating<T>(_ body: () throws -> T) rethrows -> T {
+        arm()
+        defer { disarm() }
+        return try body()
+    }
+
+    /// Installs the process's SIGINT handler (idempotent). The line editor calls this too, so that
+    /// Ctrl-C at a prompt never kills the process even without an `InterruptSignal`.
+    static func installHandler() -> Bool {
+        cel_install_sigint() == 0
+    }
+
+    /// Reads wake-up bytes until the pipe closes and forwards those that arrive while armed.
+    private static func startWatcher(readEnd: Int32, state: WatchState) {
+        let thread = Thread {
+            // The watcher must not be where the kernel delivers SIGINT: the prompt relies on the
+            // main thread's read being interrupted.
+            _ = cel_block_sigint_in_this_thread()
+            var byte: UInt8 = 0
+            while true {
+                let count = read(readEnd, &byte, 1)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                if state.armed.load(ordering: .sequentiallyConsistent) { state.onInterrupt() }
+            }
+            close(readEnd)
+        }
+        thread.name = "conv-interrupt"
+        thread.start()
+    }
+}
+
+/// What the watcher thread shares with its `InterruptSignal`.
+private final class WatchState: Sendable {
+    let armed = Atomic<Bool>(false)
+    let onInterrupt: @Sendable () -> Void
+
+    init(onInterrupt: @escaping @Sendable () -> Void) {
+        self.onInterrupt = onInterrupt
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+@testable import ConvCLI
+
+@Suite("Terminal style")
+struct TerminalStyleTests {
+    @Test func colourOnlyOnATerminal() {
+        #expect(TerminalStyle.shouldColor(isTerminal: true, environment: ["TERM": "xterm"]))
+        #expect(!TerminalStyle.shouldColor(isTerminal: false, environment: ["TERM": "xterm"]))
+    }
+
+    @Test func noColorMustBeNonEmpty() {
+        #expect(!TerminalStyle.shouldColor(isTerminal: true, environment: ["NO_COLOR": "1"]))
+        #expect(TerminalStyle.shouldColor(isTerminal: true, environment: ["NO_COLOR": ""]))
+    }
+
+    @Test func dumbTerminalGetsNoColour() {
+        #expect(!TerminalStyle.shouldColor(isTerminal: true, environment: ["TERM": "dumb"]))
+    }
+
+    @Test func promptEscapesAreBracketedForTheEditor() {
+        let prompt = TerminalStyle(usesColor: true).prompt("conv> ")
+        #expect(prompt == "\u{1}\u{1B}[1;32m\u{1}conv> \u{1}\u{1B}[0m\u{1}")
+        #expect(TerminalStyle.removingPromptEscapes(prompt) == "conv> ")
+        #expect(TerminalStyle(usesColor: false).prompt("conv> ") == "conv> ")
+    }
+
+    @Test func errorText() {
+        #expect(TerminalStyle(usesColor: true).error("error:") == "\u{1B}[1;31merror:\u{1B}[0m")
+        #expect(TerminalStyle(usesColor: false).error("error:") == "error:")
+    }
+}
+
+@Suite("Scripted line reader")
+struct TerminalScriptedReaderTests {
+    @Test func replaysInputsRecordsPromptsAndHistory() {
+        let reader = ScriptedLineReader([.line("let x = [1,"), .interrupt, .line("x")])
+        #expect(reader.readLine(prompt: "conv> ") == .line("let x = [1,"))
+        #expect(reader.readLine(prompt: "...> ") == .interrupt)
+        reader.addHistory("x")
+        #expect(reader.readLine(prompt: "conv> ") == .line("x"))
+        #expect(reader.readLine(prompt: "conv> ") == .endOfInput)
+        #expect(reader.prompts == ["conv> ", "...> ", "conv> ", "conv> "])
+        #expect(reader.history == ["x"])
+    }
+
+    @Test func linesConvenience() {
+        let reader = ScriptedLineReader(lines: ["a"])
+        #expect(reader.readLine(prompt: "") == .line("a"))
+        #expect(reader.readLine(prompt: "") == .endOfInput)
+    }
+}
