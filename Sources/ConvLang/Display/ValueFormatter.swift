@@ -54,7 +54,9 @@ public enum ValueFormatter {
         if tensor.rank == 0 { return format(tensor.scalars.first ?? .nan) }
         let summarise = tensor.count > summaryThreshold
         let cells = TensorCells(tensor: tensor, summarise: summarise)
-        let width = tensor.rank >= 2 ? cells.maximumWidth : 0
+        // Columns align when there are several rows; a single row reads best unpadded.
+        let rows = tensor.count / Swift.max(tensor.shape.last ?? 1, 1)
+        let width = tensor.rank >= 2 && rows > 1 ? cells.maximumWidth : 0
         var text = cells.render(axis: 0, offset: 0, indent: 1, width: width)
         if summarise { text += " (shape \(tensor.shape))" }
         return text

@@ -133,7 +133,7 @@ struct Parser {
         var items = [first]
         var heights = [lastHeight]
         while match(.comma) {
-            if isAtStatementEnd || check(.equal) { break }
+            if isAtStatementEnd || check(.equal) || check(.rightParen) { break }
             items.append(try parseExpression())
             heights.append(lastHeight)
         }
@@ -173,13 +173,24 @@ struct Parser {
         defer { recursionDepth -= 1 }
         var left = try parseUnary(minimumPower: minimumPower)
         var leftHeight = lastHeight
+        // The right operand of the previous comparison, for Python's chains: `a < b < c`
+        // means `a < b and b < c`.
+        var chained: (operand: Expr, height: Int)?
         while let (op, power) = Parser.binaryOperator(peek.kind), power > minimumPower {
             let operatorToken = advance()
             let right = try parseBinary(minimumPower: power)
-            let range = left.range.union(right.range)
-            left = try finish(.binary(op, left, right, operatorRange: operatorToken.range, range),
-                              childHeights: [leftHeight, lastHeight])
+            let rightHeight = lastHeight
+            if op.isComparison, let (middle, middleHeight) = chained {
+                let comparison = try finish(.binary(op, middle, right, operatorRange: operatorToken.range, middle.range.union(right.range)),
+                                            childHeights: [middleHeight, rightHeight])
+                left = try finish(.binary(.and, left, comparison, operatorRange: operatorToken.range, left.range.union(right.range)),
+                                  childHeights: [leftHeight, lastHeight])
+            } else {
+                left = try finish(.binary(op, left, right, operatorRange: operatorToken.range, left.range.union(right.range)),
+                                  childHeights: [leftHeight, rightHeight])
+            }
             leftHeight = lastHeight
+            chained = op.isComparison ? (right, rightHeight) : nil
         }
         return left
     }
