@@ -20,7 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "ConvNumerics"),
+        // The convolution kernels' hot loops, compiled for AVX2 + FMA and the baseline, picked at run time.
+        .target(name: "CConvKernels"),
+        .target(name: "ConvNumerics", dependencies: ["CConvKernels"]),
         .target(name: "ConvLang", dependencies: ["ConvNumerics"]),
         .systemLibrary(
             name: "CEditLine",

@@ -65,10 +65,30 @@ public enum Convolution {
         _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionParameters,
         elementLimit: Int = Int.max, interrupt: InterruptFlag? = nil
     ) throws(ConvolutionError) -> Tensor {
+        try conv1d(
+            input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit,
+            interrupt: interrupt, strategy: nil)
+    }
+
+    /// ``conv1d(_:weight:bias:parameters:elementLimit:interrupt:)`` with the kernel chosen by
+    /// the caller (tests force each one) instead of the cost model; a strategy that cannot run
+    /// the plan falls back to the cost model's choice.
+    static func conv1d(
+        _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionParameters,
+        elementLimit: Int, interrupt: InterruptFlag?, strategy: ConvolutionStrategy?
+    ) throws(ConvolutionError) -> Tensor {
         let plan = try ConvolutionPlan(
             input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit)
-        let scalars = try ConvolutionKernel(plan: plan).run(
-            input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt)
+        let chosen = strategy.flatMap { ConvolutionCostModel.canRun($0, plan) ? $0 : nil }
+            ?? ConvolutionCostModel.strategy(for: plan)
+        let scalars: [Double]
+        if chosen == .rows {
+            scalars = try ConvolutionKernel(plan: plan).run(
+                input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt)
+        } else {
+            scalars = try FastConvolution(plan: plan, strategy: chosen).run(
+                input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt)
+        }
         return try tensor(shape: plan.outputShape, scalars: scalars)
     }
 

@@ -1,0 +1,135 @@
+import Testing
+@testable import ConvNumerics
+
+/// Every fast kernel, forced, against the nested-loop reference on seeded random problems.
+@Suite("Fast kernels == reference kernel")
+struct FastPathAgreementTests {
+    /// Seeded random choices (the mt19937 stream).
+    struct Dice {
+        var generator: TorchGenerator
+        init(seed: UInt64) { generator = TorchGenerator(seed: seed) }
+        mutating func int(_ range: ClosedRange<Int>) -> Int {
+            range.lowerBound + Int(generator.nextUInt32() % UInt32(range.count))
+        }
+        mutating func pick<T>(_ choices: [T]) -> T { choices[int(0...(choices.count - 1))] }
+        mutating func values(_ count: Int) -> [Double] {
+            (0..<count).map { _ in Double(generator.uniformFloat(from: -2, to: 2)) }
+        }
+    }
+
+    /// A random problem big enough to reach the vector loops, the register-block edges
+    /// (channel counts around multiples of 6, lengths around multiples of 8 and 16) and the
+    /// FFT's block boundaries.
+    struct Problem: CustomStringConvertible {
+        var input: Tensor
+        var weight: Tensor
+        var bias: Tensor?
+        var parameters: ConvolutionParameters
+
+        init?(_ dice: inout Dice) {
+            let groups = dice.pick([1, 1, 2, 3])
+            let inChannels = groups * dice.int(1...4)
+            let outChannels = groups * dice.pick([1, 2, 5, 6, 7, 13])
+            let kernelSize = dice.pick([1, 2, 3, 5, 9, 17, 40])
+            let length = dice.pick([1, 3, 8, 15, 16, 17, 63, 100, 257, 700])
+            let rank = dice.int(1...3)
+            let batch = rank == 3 ? dice.int(0...3) : 1
+            let padding: Padding = dice.pick([
+                .valid, .same, .causal, .full, .symmetric(dice.int(0...9)),
+                .explicit(left: dice.int(0...20), right: dice.int(0...20)),
+            ])
+            parameters = ConvolutionParameters(
+                stride: dice.pick([1, 1, 1, 2, 3, 5]), padding: padding, dilation: dice.pick([1, 1, 2, 3]),
+                groups: rank == 1 ? 1 : groups, paddingMode: dice.pick(PaddingMode.allCases))
+            let channels = rank == 1 ? 1 : inChannels
+            let outs = rank == 1 ? dice.pick([1, 2, 7]) : outChannels
+            let inputShape = rank == 1 ? [length] : rank == 2 ? [channels, length] : [batch, channels, length]
+            let weightShape = [outs, channels / parameters.groups, kernelSize]
+            guard let input = Tensor(shape: inputShape, scalars: dice.values(Tensor.elementCount(of: inputShape) ?? 0)),
+                  let weight = Tensor(shape: weightShape, scalars: dice.values(Tensor.elementCount(of: weightShape) ?? 0))
+            else { return nil }
+            self.input = input
+            self.weight = weight
+            bias = dice.int(0...1) == 0 ? nil : Tensor(dice.values(outs))
+        }
+
+        var description: String {
+            "input \(input.shape), weight \(weight.shape), bias \(bias != nil), \(parameters)"
+        }
+
+        func plan() throws -> ConvolutionPlan {
+            try ConvolutionPlan(input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: .max)
+        }
+    }
+
+    /// `|a − b| ≤ 1e-9 · max(1, max |reference|)` elementwise, and the same shape.
+    static func agree(_ fast: Tensor, _ reference: Tensor) -> Bool {
+        guard fast.shape == reference.shape else { return false }
+        let scale = max(1, reference.scalars.map(abs).max() ?? 0)
+        return zip(fast.scalars, reference.scalars).allSatisfy { abs($0 - $1) <= 1e-9 * scale }
+    }
+
+    @Test("Each forced strategy agrees with the reference on 300 random problems", arguments: ConvolutionStrategy.allCases)
+    func forcedStrategyAgrees(strategy: ConvolutionStrategy) throws {
+        var dice = Dice(seed: 6_000 + UInt64(ConvolutionStrategy.allCases.firstIndex(of: strategy) ?? 0))
+        var ran = 0
+        for _ in 0..<300 {
+            guard let problem = Problem(&dice) else { continue }
+            let expected: Tensor
+            do {
+                expected = try Convolution.referenceConv1d(
+                    problem.input, weight: problem.weight, bias: problem.bias, parameters: problem.parameters)
+            } catch {
+                // Refusals come from the shared plan; the fast call must refuse the same way.
+                #expect(throws: error) {
+                    try Convolution.conv1d(
+                        problem.input, weight: problem.weight, bias: problem.bias, parameters: problem.parameters,
+                        elementLimit: .max, interrupt: nil, strategy: strategy)
+                }
+                continue
+            }
+            if ConvolutionCostModel.canRun(strategy, try problem.plan()) { ran += 1 }
+            let fast = try Convolution.conv1d(
+                problem.input, weight: problem.weight, bias: problem.bias, parameters: problem.parameters,
+                elementLimit: .max, interrupt: nil, strategy: strategy)
+            #expect(Self.agree(fast, expected), "\(strategy): \(problem)")
+        }
+        // The strategy itself, not a fallback, computed a good share of the problems.
+        #expect(ran >= 60, "\(strategy) ran only \(ran) problems")
+    }
+
+    @Test("Large problems split over workers agree too", arguments: ConvolutionStrategy.allCases)
+    func parallelProblemsAgree(strategy: ConvolutionStrategy) throws {
+        var dice = Dice(seed: 77)
+        let cases: [(input: [Int], weight: [Int], parameters: ConvolutionParameters)] = [
+            ([20_011], [1, 1, 101], ConvolutionParameters(padding: .same, paddingMode: .reflect)),
+            ([2, 8, 3_001], [14, 8, 7], ConvolutionParameters(stride: 1, padding: .symmetric(3))),
+            ([1, 4, 9_000], [6, 2, 65], ConvolutionParameters(padding: .full, dilation: 2, groups: 2, paddingMode: .circular)),
+        ]
+        for shapes in cases {
+            let input = try #require(Tensor(shape: shapes.input, scalars: dice.values(Tensor.elementCount(of: shapes.input) ?? 0)))
+            let weight = try #require(Tensor(shape: shapes.weight, scalars: dice.values(Tensor.elementCount(of: shapes.weight) ?? 0)))
+            let plan = try ConvolutionPlan(
+                input: input, weight: weight, bias: nil, parameters: shapes.parameters, elementLimit: .max)
+            #expect(ConvolutionCostModel.multiplyAdds(plan) >= ParallelWork.minimumParallelWork)
+            let expected = try Convolution.referenceConv1d(input, weight: weight, bias: nil, parameters: shapes.parameters)
+            let fast = try Convolution.conv1d(
+                input, weight: weight, bias: nil, parameters: shapes.parameters, elementLimit: .max,
+                interrupt: nil, strategy: strategy)
+            #expect(Self.agree(fast, expected), "\(strategy): \(shapes)")
+        }
+    }
+
+    @Test("A raised interrupt stops every strategy", arguments: ConvolutionStrategy.allCases)
+    func interruptStopsEveryStrategy(strategy: ConvolutionStrategy) throws {
+        let input = try #require(Tensor(shape: [1, 2, 5_000], scalars: [Double](repeating: 1, count: 10_000)))
+        let weight = try #require(Tensor(shape: [6, 2, 5], scalars: [Double](repeating: 0.5, count: 60)))
+        let flag = InterruptFlag()
+        flag.raise()
+        #expect(throws: ConvolutionError.interrupted) {
+            try Convolution.conv1d(
+                input, weight: weight, bias: nil, parameters: ConvolutionParameters(), elementLimit: .max,
+                interrupt: flag, strategy: strategy)
+        }
+    }
+}
