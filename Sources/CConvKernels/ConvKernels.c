@@ -33,16 +33,20 @@ static int detect_wide_vectors(void) {
     __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
     if ((lo & 6) != 6) return 0;  // the OS saves the YMM state
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    return (b >> 5) & 1;  // AVX2
+    if (!((b >> 5) & 1)) return 0;  // AVX2
+    int avx512 = (b >> 16) & 1;  // AVX-512 F
+    // The OS must also save the opmask and upper ZMM state.
+    return avx512 && (lo & 0xE6) == 0xE6 ? 2 : 1;
 }
 #else
 static int detect_wide_vectors(void) { return 0; }
 #endif
 
-// -1 until first asked; the answer never changes, so a racing double detection is harmless.
+// -1 until first asked, then 0 (baseline), 1 (AVX2 + FMA) or 2 (also AVX-512). The answer
+// never changes, so a racing double detection is harmless.
 static volatile int wide_vectors = -1;
 
-int conv_kernels_uses_wide_vectors(void) {
+static int vector_level(void) {
     int known = wide_vectors;
     if (known < 0) {
         known = detect_wide_vectors();
@@ -50,6 +54,10 @@ int conv_kernels_uses_wide_vectors(void) {
     }
     return known;
 }
+
+int conv_kernels_uses_wide_vectors(void) { return vector_level(); }
+
+ptrdiff_t conv_kernels_panel_width(void) { return vector_level() == 2 ? 16 : 8; }
 
 int conv_kernels_processor_count(void) {
     long count = sysconf(_SC_NPROCESSORS_ONLN);
@@ -59,6 +67,14 @@ int conv_kernels_processor_count(void) {
 // Each hot function has one always-inlined body compiled twice: `_wide` (AVX2 + FMA) and
 // `_base`, and a public entry point that picks one by the processor.
 #define WIDE __attribute__((target("avx2,fma")))
+#define WIDEST __attribute__((target("avx2,fma,avx512f")))
+
+// Eight doubles: one AVX-512 register.
+typedef double vd8 __attribute__((vector_size(64)));
+typedef double vd8u __attribute__((vector_size(64), aligned(8)));
+#define load8(p) (*(const vd8u *)(p))
+#define store8(p, v) (*(vd8u *)(p) = (v))
+#define splat8(x) ((vd8){(x), (x), (x), (x), (x), (x), (x), (x)})
 
 // MARK: - One row, direct
 
@@ -109,15 +125,14 @@ WIDE static void row_wide(const double *x, ptrdiff_t count, ptrdiff_t stride, pt
 
 void conv_kernels_row(const double *x, ptrdiff_t count, ptrdiff_t stride, ptrdiff_t dilation,
                       const double *w, ptrdiff_t taps, double *out) {
-    if (conv_kernels_uses_wide_vectors()) row_wide(x, count, stride, dilation, w, taps, out);
+    if (vector_level() > 0) row_wide(x, count, stride, dilation, w, taps, out);
     else row_base(x, count, stride, dilation, w, taps, out);
 }
 
 // MARK: - Matrix multiply
 
 #define MR CONV_KERNELS_MR
-#define NR CONV_KERNELS_NR
-// Rows of B packed at once: a 6-row block of A and an 8-column panel of B stay in L1.
+// Rows of B packed at once: a 6-row block of A and one panel of B stay in L1.
 #define KC 256
 
 ptrdiff_t conv_kernels_packed_weights_count(ptrdiff_t m, ptrdiff_t k) {
@@ -136,78 +151,94 @@ void conv_kernels_pack_weights(const double *a, ptrdiff_t lda, ptrdiff_t m, ptrd
 
 ptrdiff_t conv_kernels_multiply_scratch_count(ptrdiff_t k, ptrdiff_t columns) {
     ptrdiff_t kc = k < KC ? k : KC;
-    return kc * ((columns + NR - 1) / NR * NR);
+    ptrdiff_t nr = conv_kernels_panel_width();
+    return kc * ((columns + nr - 1) / nr * nr);
 }
 
-// Packs rows [r0, r0+kc) of B, columns [0, columns), as panels of NR columns: panel p holds
-// kc runs of NR values, zero past the last column.
+// Packs rows [r0, r0+kc) of B, columns [0, columns), as panels of `nr` columns: panel p holds
+// kc runs of nr values, zero past the last column.
 INLINE void pack_columns(const double *const *rows, ptrdiff_t r0, ptrdiff_t kc, ptrdiff_t column_stride,
-                         ptrdiff_t columns, double *packed) {
-    for (ptrdiff_t first = 0; first < columns; first += NR) {
-        ptrdiff_t width = columns - first < NR ? columns - first : NR;
+                         ptrdiff_t columns, ptrdiff_t nr, double *packed) {
+    for (ptrdiff_t first = 0; first < columns; first += nr) {
+        ptrdiff_t width = columns - first < nr ? columns - first : nr;
         for (ptrdiff_t r = 0; r < kc; r++) {
             const double *source = rows[r0 + r] + first * column_stride;
-            if (width == NR && column_stride == 1) {
-                store4(packed, load4(source));
-                store4(packed + 4, load4(source + 4));
+            if (width == nr && column_stride == 1) {
+                for (ptrdiff_t t = 0; t < nr; t += 4) store4(packed + t, load4(source + t));
             } else {
-                for (ptrdiff_t t = 0; t < NR; t++) packed[t] = t < width ? source[t * column_stride] : 0.0;
+                for (ptrdiff_t t = 0; t < nr; t++) packed[t] = t < width ? source[t * column_stride] : 0.0;
             }
-            packed += NR;
+            packed += nr;
         }
     }
 }
 
+// Adds a finished register block to C, all of it or (at the edges) the rows and columns that exist.
+#define STORE_BLOCK(V, WIDTH, LOAD, STORE)                                                         \
+    if (rows == MR && columns == 2 * WIDTH) {                                                     \
+        for (int o = 0; o < MR; o++, c += ldc) {                                                  \
+            STORE(c, LOAD(c) + acc[o][0]);                                                        \
+            STORE(c + WIDTH, LOAD(c + WIDTH) + acc[o][1]);                                        \
+        }                                                                                         \
+        return;                                                                                   \
+    }                                                                                             \
+    double block[MR][2 * WIDTH];                                                                  \
+    for (int o = 0; o < MR; o++) {                                                                \
+        STORE(block[o], acc[o][0]);                                                               \
+        STORE(block[o] + WIDTH, acc[o][1]);                                                       \
+    }                                                                                             \
+    for (ptrdiff_t o = 0; o < rows; o++) {                                                        \
+        for (ptrdiff_t t = 0; t < columns; t++) c[o * ldc + t] += block[o][t];                    \
+    }
+
 // A 6 × 8 block of C: twelve accumulators, two loads of B and six broadcasts of A per step.
-INLINE void micro_kernel(ptrdiff_t kc, const double *a, const double *b, double *c, ptrdiff_t ldc,
-                         ptrdiff_t rows, ptrdiff_t columns) {
-    vd4 c00 = splat4(0), c01 = splat4(0), c10 = splat4(0), c11 = splat4(0), c20 = splat4(0), c21 = splat4(0);
-    vd4 c30 = splat4(0), c31 = splat4(0), c40 = splat4(0), c41 = splat4(0), c50 = splat4(0), c51 = splat4(0);
-    for (ptrdiff_t r = 0; r < kc; r++, a += MR, b += NR) {
+INLINE void micro_kernel8(ptrdiff_t kc, const double *a, const double *b, double *c, ptrdiff_t ldc,
+                          ptrdiff_t rows, ptrdiff_t columns) {
+    vd4 acc[MR][2];
+    for (int o = 0; o < MR; o++) acc[o][0] = acc[o][1] = splat4(0.0);
+    for (ptrdiff_t r = 0; r < kc; r++, a += MR, b += 8) {
         vd4 b0 = load4(b), b1 = load4(b + 4);
-        double s0 = a[0], s1 = a[1], s2 = a[2], s3 = a[3], s4 = a[4], s5 = a[5];
-        vd4 a0 = splat4(s0), a1 = splat4(s1), a2 = splat4(s2);
-        c00 += a0 * b0; c01 += a0 * b1;
-        c10 += a1 * b0; c11 += a1 * b1;
-        c20 += a2 * b0; c21 += a2 * b1;
-        vd4 a3 = splat4(s3), a4 = splat4(s4), a5 = splat4(s5);
-        c30 += a3 * b0; c31 += a3 * b1;
-        c40 += a4 * b0; c41 += a4 * b1;
-        c50 += a5 * b0; c51 += a5 * b1;
+        for (int o = 0; o < MR; o++) {
+            double ao = a[o];
+            vd4 av = splat4(ao);
+            acc[o][0] += av * b0;
+            acc[o][1] += av * b1;
+        }
     }
-    if (rows == MR && columns == NR) {
-        store4(c, load4(c) + c00); store4(c + 4, load4(c + 4) + c01); c += ldc;
-        store4(c, load4(c) + c10); store4(c + 4, load4(c + 4) + c11); c += ldc;
-        store4(c, load4(c) + c20); store4(c + 4, load4(c + 4) + c21); c += ldc;
-        store4(c, load4(c) + c30); store4(c + 4, load4(c + 4) + c31); c += ldc;
-        store4(c, load4(c) + c40); store4(c + 4, load4(c + 4) + c41); c += ldc;
-        store4(c, load4(c) + c50); store4(c + 4, load4(c + 4) + c51);
-        return;
+    STORE_BLOCK(vd4, 4, load4, store4)
+}
+
+// The same with AVX-512 registers: a 6 × 16 block.
+INLINE void micro_kernel16(ptrdiff_t kc, const double *a, const double *b, double *c, ptrdiff_t ldc,
+                           ptrdiff_t rows, ptrdiff_t columns) {
+    vd8 acc[MR][2];
+    for (int o = 0; o < MR; o++) acc[o][0] = acc[o][1] = splat8(0.0);
+    for (ptrdiff_t r = 0; r < kc; r++, a += MR, b += 16) {
+        vd8 b0 = load8(b), b1 = load8(b + 8);
+        for (int o = 0; o < MR; o++) {
+            double ao = a[o];
+            vd8 av = splat8(ao);
+            acc[o][0] += av * b0;
+            acc[o][1] += av * b1;
+        }
     }
-    double block[MR][NR];
-    store4(block[0], c00); store4(block[0] + 4, c01);
-    store4(block[1], c10); store4(block[1] + 4, c11);
-    store4(block[2], c20); store4(block[2] + 4, c21);
-    store4(block[3], c30); store4(block[3] + 4, c31);
-    store4(block[4], c40); store4(block[4] + 4, c41);
-    store4(block[5], c50); store4(block[5] + 4, c51);
-    for (ptrdiff_t o = 0; o < rows; o++) {
-        for (ptrdiff_t t = 0; t < columns; t++) c[o * ldc + t] += block[o][t];
-    }
+    STORE_BLOCK(vd8, 8, load8, store8)
 }
 
 INLINE void multiply_body(const double *packed_a, ptrdiff_t m, ptrdiff_t k,
                           const double *const *rows, ptrdiff_t column_stride, ptrdiff_t columns,
-                          double *scratch, double *c, ptrdiff_t ldc) {
+                          double *scratch, double *c, ptrdiff_t ldc, ptrdiff_t nr) {
     for (ptrdiff_t r0 = 0; r0 < k; r0 += KC) {
         ptrdiff_t kc = k - r0 < KC ? k - r0 : KC;
-        pack_columns(rows, r0, kc, column_stride, columns, scratch);
+        pack_columns(rows, r0, kc, column_stride, columns, nr, scratch);
         for (ptrdiff_t block = 0; block < m; block += MR) {
             const double *a = packed_a + block * k + r0 * MR;
             ptrdiff_t height = m - block < MR ? m - block : MR;
-            for (ptrdiff_t first = 0; first < columns; first += NR) {
-                ptrdiff_t width = columns - first < NR ? columns - first : NR;
-                micro_kernel(kc, a, scratch + first * kc, c + block * ldc + first, ldc, height, width);
+            for (ptrdiff_t first = 0; first < columns; first += nr) {
+                ptrdiff_t width = columns - first < nr ? columns - first : nr;
+                double *target = c + block * ldc + first;
+                if (nr == 16) micro_kernel16(kc, a, scratch + first * kc, target, ldc, height, width);
+                else micro_kernel8(kc, a, scratch + first * kc, target, ldc, height, width);
             }
         }
     }
@@ -215,19 +246,28 @@ INLINE void multiply_body(const double *packed_a, ptrdiff_t m, ptrdiff_t k,
 
 static void multiply_base(const double *packed_a, ptrdiff_t m, ptrdiff_t k, const double *const *rows,
                           ptrdiff_t column_stride, ptrdiff_t columns, double *scratch, double *c, ptrdiff_t ldc) {
-    multiply_body(packed_a, m, k, rows, column_stride, columns, scratch, c, ldc);
+    multiply_body(packed_a, m, k, rows, column_stride, columns, scratch, c, ldc, 8);
 }
 
 WIDE static void multiply_wide(const double *packed_a, ptrdiff_t m, ptrdiff_t k, const double *const *rows,
                                ptrdiff_t column_stride, ptrdiff_t columns, double *scratch, double *c, ptrdiff_t ldc) {
-    multiply_body(packed_a, m, k, rows, column_stride, columns, scratch, c, ldc);
+    multiply_body(packed_a, m, k, rows, column_stride, columns, scratch, c, ldc, 8);
+}
+
+WIDEST static void multiply_widest(const double *packed_a, ptrdiff_t m, ptrdiff_t k, const double *const *rows,
+                                   ptrdiff_t column_stride, ptrdiff_t columns, double *scratch, double *c,
+                                   ptrdiff_t ldc) {
+    multiply_body(packed_a, m, k, rows, column_stride, columns, scratch, c, ldc, 16);
 }
 
 void conv_kernels_multiply(const double *packed_a, ptrdiff_t m, ptrdiff_t k,
                            const double *const *rows, ptrdiff_t column_stride, ptrdiff_t columns,
                            double *scratch, double *c, ptrdiff_t ldc) {
-    if (conv_kernels_uses_wide_vectors()) multiply_wide(packed_a, m, k, rows, column_stride, columns, scratch, c, ldc);
-    else multiply_base(packed_a, m, k, rows, column_stride, columns, scratch, c, ldc);
+    switch (vector_level()) {
+    case 2: multiply_widest(packed_a, m, k, rows, column_stride, columns, scratch, c, ldc); break;
+    case 1: multiply_wide(packed_a, m, k, rows, column_stride, columns, scratch, c, ldc); break;
+    default: multiply_base(packed_a, m, k, rows, column_stride, columns, scratch, c, ldc); break;
+    }
 }
 
 // MARK: - FFT
@@ -312,7 +352,7 @@ WIDE static void fft_wide(double *re, double *im, double *work_re, double *work_
 
 void conv_kernels_fft(double *re, double *im, double *work_re, double *work_im,
                       const double *twiddle_re, const double *twiddle_im, ptrdiff_t n, int inverse) {
-    if (conv_kernels_uses_wide_vectors()) fft_wide(re, im, work_re, work_im, twiddle_re, twiddle_im, n, inverse);
+    if (vector_level() > 0) fft_wide(re, im, work_re, work_im, twiddle_re, twiddle_im, n, inverse);
     else fft_base(re, im, work_re, work_im, twiddle_re, twiddle_im, n, inverse);
 }
 
@@ -333,6 +373,6 @@ WIDE static void multiply_conjugate_wide(double *re, double *im, const double *h
 }
 
 void conv_kernels_multiply_conjugate(double *re, double *im, const double *h_re, const double *h_im, ptrdiff_t n) {
-    if (conv_kernels_uses_wide_vectors()) multiply_conjugate_wide(re, im, h_re, h_im, n);
+    if (vector_level() > 0) multiply_conjugate_wide(re, im, h_re, h_im, n);
     else multiply_conjugate_base(re, im, h_re, h_im, n);
 }

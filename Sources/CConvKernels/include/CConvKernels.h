@@ -11,11 +11,11 @@
 
 /// Rows of the packed weight block the multiply kernel works on at once.
 #define CONV_KERNELS_MR 6
-/// Columns (output samples) the multiply kernel works on at once.
-#define CONV_KERNELS_NR 8
-
-/// Whether the wide (AVX2 + FMA) versions are in use on this processor.
+/// Which versions run on this processor: 0 the baseline, 1 AVX2 + FMA, 2 also AVX-512.
 int conv_kernels_uses_wide_vectors(void);
+
+/// Columns (output samples) the multiply kernel works on at once: 16 with AVX-512, else 8.
+ptrdiff_t conv_kernels_panel_width(void);
 
 /// Online processors, at least 1.
 int conv_kernels_processor_count(void);

@@ -13,7 +13,7 @@ struct MultiplyKernel: Sendable {
 
     /// Output samples per tile: the packed tile of the unfolded matrix stays near 256 KiB.
     var tileWidth: Int {
-        let panel = Int(CONV_KERNELS_NR)
+        let panel = conv_kernels_panel_width()
         let target = max(panel, 32_768 / min(depth, 256) / panel * panel)
         return min(target, plan.outputLength)
     }
