@@ -62,8 +62,8 @@ public struct ConvCommand: ParsableCommand {
             } else if let file {
                 status = runner.run(try SourceReader.read(path: file), name: file)
             } else if isatty(0) == 1 {
-                OutputStream.standardError.writeLine("usage: conv FILE.conv | conv -e 'SOURCE' | conv < FILE.conv (see conv --help)")
-                status = .usageError
+                let configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits)
+                status = InteractiveSession.run(configuration: configuration, version: Self.version)
             } else {
                 status = runner.run(try SourceReader.readStandardInput(), name: "<stdin>")
             }

@@ -10,6 +10,8 @@ struct BracketScanner {
         var callee: String
         /// Names written as `name=` directly inside this call.
         var givenNames: Set<String> = []
+        /// Commas seen directly inside this bracket: the arguments finished before the cursor.
+        var commaCount = 0
     }
 
     /// The open brackets, outermost first.
@@ -51,6 +53,7 @@ struct BracketScanner {
         case UInt8(ascii: "["): frames.append(Frame(opener: byte, callee: ""))
         case UInt8(ascii: ")"), UInt8(ascii: "]"): if !frames.isEmpty { frames.removeLast() }
         case UInt8(ascii: "="): noteNamedArgument(text, equalsAt: index)
+        case UInt8(ascii: ","): if !frames.isEmpty { frames[frames.count - 1].commaCount += 1 }
         default: break
         }
         return index + 1

@@ -1,0 +1,154 @@
+import ConvLang
+
+extension ReplSession {
+    /// Carries out a command line.
+    func perform(_ command: ReplCommand) {
+        switch command {
+        case .help(let topic): showHelp(topic)
+        case .vars: showVariables()
+        case .type(let expression): showType(of: expression)
+        case .load(let path): load(ScriptPath.expand(path, environment: settings.environment))
+        case .save(let path): save(to: ScriptPath.expand(path, environment: settings.environment))
+        case .reset:
+            resetSession()
+            output.write("session reset: every name is forgotten")
+        case .quit: requestQuit()
+        case .missingArgument(let usage): reportError("missing argument: \(usage)")
+        case .unknown(let word):
+            reportError("unknown command '\(word)'", notes: ["commands: " + ReplCommand.table.map(\.name).joined(separator: " ")])
+        }
+    }
+
+    // MARK: Help
+
+    /// `:help` gives the session's help and the builtin overview; `:help NAME` one topic.
+    private func showHelp(_ topic: String?) {
+        guard let topic else {
+            output.write(Self.sessionHelp + "\n\n" + HelpText.overview)
+            return
+        }
+        if let entry = ReplCommand.table.first(where: { $0.name == topic || $0.name == ":" + topic }) {
+            output.write("\(entry.usage)\n\n\(entry.summary)")
+        } else if let text = HelpText.topic(topic) {
+            output.write(text)
+        } else if let value = interpreter.value(of: topic) {
+            output.write(describe(topic, value))
+        } else {
+            reportError("no help for '\(topic)'", notes: [":help lists every builtin and command"])
+        }
+    }
+
+    /// What `:help` shows before the builtin overview.
+    static var sessionHelp: String {
+        let width = (ReplCommand.table.map(\.usage.count).max() ?? 0) + 3
+        let commands = ReplCommand.table.map { entry in
+            "  " + entry.usage + String(repeating: " ", count: width - entry.usage.count) + entry.summary
+        }
+        return """
+        The interactive session
+
+          An entry may span lines: it continues while a bracket or string is open or a line ends
+          with an operator or a comma. `let x = ...` confirms the name's type and shape (x: tensor[3]);
+          _ holds the last value shown.
+
+        Commands:
+        \(commands.joined(separator: "\n"))
+
+        Keys: Tab completes names, members (m.we) and named arguments (conv(x, k=); Up/Down and
+        Ctrl-R search the history; Ctrl-C discards the entry being typed or stops a running one.
+        """
+    }
+
+    // MARK: Names and types
+
+    /// `:vars`: every binding but `_`, with its type and shape.
+    private func showVariables() {
+        let named = interpreter.bindings.filter { $0.name != "_" }
+        guard !named.isEmpty else {
+            output.write("no names yet: let x = [2, 3, 4] makes one")
+            return
+        }
+        output.write(named.map { describe($0.name, $0.value) }.joined(separator: "\n"))
+    }
+
+    /// `x: tensor[3]`, or a function's signature.
+    func describe(_ name: String, _ value: Value) -> String {
+        if case .function(let function) = value { return "fn \(function.signature)" }
+        return "\(name): \(value.typeDescription)"
+    }
+
+    /// `:type EXPR`: evaluates one expression without showing its value, then shows its type.
+    private func showType(of expression: String) {
+        guard let statements = Interpreter.entryStatements(expression) else {
+            report(interpreter.check(expression, name: "<:type>"))
+            return
+        }
+        guard statements.count == 1, statements.first?.kind == .expression else {
+            reportError(":type takes one expression, as in :type conv(x, [1, 1])")
+            return
+        }
+        var result: Interpreter.RunResult?
+        aroundEvaluation { result = silently { interpreter.run(expression, name: "<:type>") } }
+        guard let result else { return }
+        guard result.succeeded else {
+            report(result.diagnostics)
+            return
+        }
+        output.write(result.lastValue?.typeDescription ?? "none")
+    }
+
+    // MARK: Scripts
+
+    /// `:load FILE`: runs the script in this session; its values show as in a script.
+    private func load(_ path: String) {
+        let text: String
+        do {
+            text = try SourceReader.read(path: path)
+        } catch {
+            reportError(error.description)
+            return
+        }
+        var result: Interpreter.RunResult?
+        aroundEvaluation { result = interpreter.run(text, name: path) }
+        guard let result else { return }
+        let ranUpTo = result.diagnostics.first?.range.start ?? Int.max
+        let names = Self.boundNames(in: text, ranUpTo: ranUpTo)
+        if let value = result.lastValue { interpreter.bind("_", to: value) }
+        guard result.succeeded else {
+            report(result.diagnostics)
+            return
+        }
+        appendToTranscript(text)
+        output.write(names.isEmpty ? "loaded \(path)" : "loaded \(path): " + names.joined(separator: ", "))
+    }
+
+    /// The names a program's statements before `ranUpTo` bound, each once, in order.
+    private static func boundNames(in text: String, ranUpTo: Int) -> [String] {
+        var names: [String] = []
+        for statement in Interpreter.entryStatements(text) ?? [] where statement.end <= ranUpTo {
+            switch statement.kind {
+            case .assignment(let name), .function(let name):
+                if !names.contains(name) { names.append(name) }
+            case .memberAssignment, .expression, .importLine:
+                break
+            }
+        }
+        return names
+    }
+
+    /// `:save FILE`: writes every entry that ran without an error, one after another.
+    private func save(to path: String) {
+        guard !transcript.isEmpty else {
+            reportError("nothing to save yet: no entry has run without an error")
+            return
+        }
+        let text = transcript.joined(separator: "\n") + "\n"
+        do {
+            try ScriptFile.write(text, to: path)
+            let count = transcript.count
+            output.write("saved \(count) \(count == 1 ? "entry" : "entries") to \(path)")
+        } catch {
+            reportError("cannot save to \(path): \(error.reason)")
+        }
+    }
+}

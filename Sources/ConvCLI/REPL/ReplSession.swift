@@ -1,0 +1,231 @@
+import ConvLang
+
+/// Where a REPL session writes: one call per line of text (the text may hold line breaks, never a
+/// trailing one). Standard output and standard error in the `conv` command; arrays in tests.
+public struct ReplOutput {
+    /// Values, confirmations and command output.
+    public var write: (String) -> Void
+    /// Diagnostics and command errors.
+    public var writeError: (String) -> Void
+
+    /// Creates the pair.
+    public init(write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
+        self.write = write
+        self.writeError = writeError
+    }
+}
+
+/// How a REPL session looks and behaves.
+public struct ReplSettings {
+    /// The version the banner shows.
+    public var version: String
+    /// Whether to greet with the one-line banner (only on a terminal).
+    public var showsBanner: Bool
+    /// Colours the prompts.
+    public var promptStyle: TerminalStyle
+    /// Colours the diagnostics and error labels.
+    public var errorStyle: TerminalStyle
+    /// The interpreter's seed and limits.
+    public var configuration: Interpreter.Configuration
+    /// The environment, for `~` in `:load` and `:save` paths.
+    public var environment: [String: String]
+
+    /// Plain settings: no banner, no colour, default interpreter.
+    public init(
+        version: String,
+        showsBanner: Bool = false,
+        promptStyle: TerminalStyle = TerminalStyle(usesColor: false),
+        errorStyle: TerminalStyle = TerminalStyle(usesColor: false),
+        configuration: Interpreter.Configuration = .init(),
+        environment: [String: String] = [:]
+    ) {
+        self.version = version
+        self.showsBanner = showsBanner
+        self.promptStyle = promptStyle
+        self.errorStyle = errorStyle
+        self.configuration = configuration
+        self.environment = environment
+    }
+}
+
+/// The interactive session: reads entries from a `LineReader`, evaluates each with one
+/// `Interpreter`, and shows values, confirmations, errors and command output.
+///
+/// An entry is one or more lines: while the text only stops early (an open bracket or string, a
+/// trailing operator or comma) the session asks for more with the continuation prompt. Each
+/// complete entry is one history entry and its own source, named `<repl:N>`, so a caret points
+/// into what was just typed. Nothing here touches the terminal: input comes from the reader,
+/// output goes to `ReplOutput`, and evaluation runs inside `aroundEvaluation` (where the
+/// `conv` command arms Ctrl-C).
+public final class ReplSession {
+    /// The primary prompt, without colour.
+    public static let primaryPrompt = "conv> "
+    /// The prompt while an entry continues, as wide as the primary one.
+    public static let continuationPrompt = "...> "
+
+    /// The evaluator; its bindings are the session's.
+    public let interpreter: Interpreter
+    let settings: ReplSettings
+    let output: ReplOutput
+    /// Wraps every evaluation; the `conv` command arms Ctrl-C here.
+    public var aroundEvaluation: (() -> Void) -> Void = { $0() }
+
+    /// The lines of an unfinished entry, joined by line breaks ("" when none is open).
+    public private(set) var pendingBlock = ""
+    /// Entries that ran without an error, in order, for `:save`.
+    public private(set) var transcript: [String] = []
+    /// How many entries have been evaluated; names the next source `<repl:N+1>`.
+    private(set) var entryCount = 0
+    /// Set by `:quit`; ends the loop.
+    private var quitRequested = false
+
+    /// A session with a fresh interpreter whose values go to `output`.
+    public init(settings: ReplSettings, output: ReplOutput) {
+        self.settings = settings
+        self.output = output
+        let box = EchoSwitch()
+        self.interpreter = Interpreter(configuration: settings.configuration) { event in
+            guard box.isOn else { return }
+            output.write(event.text)
+        }
+        self.echoSwitch = box
+    }
+
+    /// Lets `:type` evaluate without showing what the expression prints.
+    private let echoSwitch: EchoSwitch
+
+    /// Reads and evaluates entries until end of input or `:quit`; returns the exit status.
+    @discardableResult
+    public func run(reader: any LineReader) -> ExitStatus {
+        if settings.showsBanner {
+            output.write("conv \(settings.version) — type :help for help, :quit to leave")
+        }
+        while !quitRequested {
+            let prompt = pendingBlock.isEmpty ? Self.primaryPrompt : Self.continuationPrompt
+            switch reader.readLine(prompt: settings.promptStyle.prompt(prompt)) {
+            case .endOfInput:
+                return .success
+            case .interrupt:
+                pendingBlock = ""
+            case .line(let line):
+                accept(line, reader: reader)
+            }
+        }
+        return .success
+    }
+
+    /// Handles one line: a command, the start or continuation of an entry, or its end.
+    func accept(_ line: String, reader: any LineReader) {
+        if pendingBlock.isEmpty {
+            let trimmed = line.trimmingSpaces
+            if trimmed.isEmpty { return }
+            if let command = ReplCommand.parse(trimmed) {
+                reader.addHistory(trimmed)
+                perform(command)
+                return
+            }
+        }
+        let block = pendingBlock.isEmpty ? line : pendingBlock + Self.joiner(after: pendingBlock) + line
+        if Interpreter.needsMoreInput(block) && !Self.endsInsideString(block) {
+            pendingBlock = block
+            return
+        }
+        pendingBlock = ""
+        reader.addHistory(block)
+        evaluate(block)
+    }
+
+    /// How the next line joins an unfinished entry. Inside brackets a line break is just space;
+    /// at the top level it would end the statement, so a line that stopped at an operator or a
+    /// comma (`1 +`, `let t = 1,`) continues on the same line, as the user meant.
+    static func joiner(after block: String) -> String {
+        let scan = BracketScanner.scan(Array(block.utf8))
+        return scan.frames.isEmpty && !scan.inComment ? " " : "\n"
+    }
+
+    /// Whether `text` ends in an open string. Strings end on their own line, so more lines
+    /// cannot finish it: the entry runs at once and the error says so.
+    static func endsInsideString(_ text: String) -> Bool {
+        BracketScanner.scan(Array(text.utf8)).openQuote != nil
+    }
+
+    /// Runs one complete entry, then confirms what it bound and shows any error.
+    func evaluate(_ entry: String) {
+        entryCount += 1
+        let name = "<repl:\(entryCount)>"
+        var result: Interpreter.RunResult?
+        aroundEvaluation { result = self.interpreter.run(entry, name: name) }
+        guard let result else { return }
+        let ranUpTo = result.diagnostics.first?.range.start ?? Int.max
+        confirmBindings(in: entry, ranUpTo: ranUpTo)
+        if let value = result.lastValue { interpreter.bind("_", to: value) }
+        if result.succeeded {
+            transcript.append(entry)
+        } else {
+            report(result.diagnostics)
+        }
+    }
+
+    /// `x: tensor[3]` for each name an entry's statements bound before `ranUpTo` (a byte offset).
+    private func confirmBindings(in entry: String, ranUpTo: Int) {
+        for statement in Interpreter.entryStatements(entry) ?? [] where statement.end <= ranUpTo {
+            switch statement.kind {
+            case .assignment(let name), .memberAssignment(let name, _):
+                if let value = interpreter.value(of: name) { output.write("\(name): \(value.typeDescription)") }
+            case .function(let name):
+                if case .function(let function)? = interpreter.value(of: name) { output.write("fn \(function.signature)") }
+            case .expression, .importLine:
+                break
+            }
+        }
+    }
+
+    /// Renders diagnostics with the entry's line and a caret. After Ctrl-C stopped a run, a line
+    /// break first: the terminal echoed `^C` where the cursor was.
+    func report(_ diagnostics: [Diagnostic]) {
+        if interpreter.interrupt.isRaised { output.writeError("") }
+        for diagnostic in diagnostics {
+            output.writeError(diagnostic.rendered(colored: settings.errorStyle.usesColor))
+        }
+    }
+
+    /// Shows a one-line error, e.g. for a command that cannot run.
+    func reportError(_ message: String, notes: [String] = []) {
+        let lines = [settings.errorStyle.error("error:") + " " + message] + notes.map { "  " + $0 }
+        output.writeError(lines.joined(separator: "\n"))
+    }
+
+    /// Ends the loop after the current line.
+    func requestQuit() { quitRequested = true }
+
+    /// Runs `body` with the interpreter's output hidden.
+    func silently<T>(_ body: () -> T) -> T {
+        echoSwitch.isOn = false
+        defer { echoSwitch.isOn = true }
+        return body()
+    }
+
+    /// Forgets every binding and the transcript.
+    func resetSession() {
+        interpreter.reset()
+        transcript = []
+        pendingBlock = ""
+    }
+
+    /// Records text that ran successfully outside an entry (a loaded script) for `:save`.
+    func appendToTranscript(_ text: String) { transcript.append(text) }
+}
+
+/// Whether evaluation output is shown; shared with the interpreter's output closure.
+private final class EchoSwitch {
+    var isOn = true
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}
