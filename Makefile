@@ -2,7 +2,7 @@
 # missing on a Debian or Ubuntu machine with Swift (apt packages via sudo when not root).
 
 SWIFT        ?= swift
-APT_PACKAGES := libedit-dev pkg-config
+APT_PACKAGES := libedit-dev pkg-config time
 PY_MODULES   := pytest pexpect numpy
 SAMPLE       ?= Samples/walkthrough-k2-s2-p1.conv
 
@@ -47,6 +47,12 @@ test-swift:
 
 test-python:
 	CONV=$$($(SWIFT) build --show-bin-path)/conv python3 -m pytest -q Tests/python
+
+## bench: release build, then W1–W5 beside NumPy/SciPy (and PyTorch if installed); see README
+bench: setup
+	$(SWIFT) build -c release --product conv
+	$(SWIFT) build -c release --product conv-bench
+	bin=$$($(SWIFT) build -c release --show-bin-path); $$bin/conv-bench --conv $$bin/conv
 
 clean:
 	rm -rf .build

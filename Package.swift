@@ -38,6 +38,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "conv", dependencies: ["ConvCLI"]),
+        // `make bench`: the issue-6 workloads beside NumPy, SciPy and PyTorch; not a product for users.
+        .executableTarget(name: "conv-bench", dependencies: ["ConvNumerics", "CConvKernels"]),
         .testTarget(
             name: "ConvNumericsTests",
             dependencies: ["ConvNumerics"]

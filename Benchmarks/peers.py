@@ -1,0 +1,91 @@
+"""The issue-6 workloads in NumPy, SciPy and (when importable) PyTorch, for `make bench`.
+
+Prints one line per measurement, tab-separated: workload, peer, median milliseconds.
+The Swift benchmark runs this in the same session and prints the ratio per workload.
+"""
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import scipy.signal
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+
+
+def median_ms(function, runs=RUNS):
+    function()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1e3)
+    samples.sort()
+    return samples[len(samples) // 2]
+
+
+def report(workload, peer, ms):
+    print(f"{workload}\t{peer}\t{ms:.3f}", flush=True)
+
+
+def blas_kernel():
+    """Which BLAS kernel NumPy runs, when threadpoolctl can tell."""
+    try:
+        import threadpoolctl
+    except ImportError:
+        return "unknown (threadpoolctl not installed)"
+    infos = threadpoolctl.threadpool_info()
+    return "; ".join(f"{i.get('internal_api')} {i.get('architecture')} x{i.get('num_threads')}" for i in infos) or "none"
+
+
+rng = np.random.default_rng(6)
+x1 = rng.uniform(-1, 1, 1_000_000)
+w9 = rng.uniform(-1, 1, 9)
+w4097 = rng.uniform(-1, 1, 4097)
+
+# W1: cross-correlation, 'valid', like conv1d without padding.
+report("W1", "SciPy correlate direct", median_ms(lambda: scipy.signal.correlate(x1, w9, mode="valid", method="direct")))
+report("W1", "NumPy correlate", median_ms(lambda: np.correlate(x1, w9, mode="valid")))
+
+# W3: the long kernel.
+report("W3", "SciPy oaconvolve", median_ms(lambda: scipy.signal.oaconvolve(x1, w4097[::-1], mode="valid")))
+report("W3", "SciPy fftconvolve", median_ms(lambda: scipy.signal.fftconvolve(x1, w4097[::-1], mode="valid")))
+
+# W2: im2col + one matrix multiply per item through NumPy's BLAS.
+x2 = rng.uniform(-1, 1, (8, 64, 4096))
+w2 = rng.uniform(-1, 1, (64, 64, 3))
+
+
+def numpy_layer():
+    padded = np.pad(x2, ((0, 0), (0, 0), (1, 1)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 3, axis=2)  # (8, 64, 4096, 3)
+    columns = windows.transpose(0, 1, 3, 2).reshape(8, 64 * 3, 4096)  # im2col: one copy
+    return np.matmul(w2.reshape(64, 64 * 3), columns)
+
+
+report("W2", "NumPy im2col+BLAS", median_ms(numpy_layer, runs=max(3, RUNS // 2)))
+
+try:
+    import torch
+
+    torch.set_num_threads(2)
+    tx1 = torch.from_numpy(x1).view(1, 1, -1)
+    report("W1", "PyTorch f64", median_ms(lambda: torch.nn.functional.conv1d(tx1, torch.from_numpy(w9).view(1, 1, -1))))
+    tx2, tw2 = torch.from_numpy(x2), torch.from_numpy(w2)
+    report("W2", "PyTorch f64", median_ms(lambda: torch.nn.functional.conv1d(tx2, tw2, padding=1)))
+except ImportError:
+    pass
+
+# W5: CPython running the equivalent of the generated script.
+with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as script:
+    script.write("a0 = 1.0\n")
+    for i in range(1, 100_000):
+        script.write(f"a{i} = a{i - 1} * 0.5 + {i % 97}\n")
+    path = script.name
+report("W5", "CPython", median_ms(lambda: subprocess.run([sys.executable, path], check=True), runs=3))
+
+# W4: the peers' start-up.
+report("W4", "python3 -c 'import numpy'", median_ms(lambda: subprocess.run([sys.executable, "-c", "import numpy"], check=True), runs=5))
+
+print(f"#\tNumPy {np.__version__}, SciPy {scipy.__version__}, BLAS: {blas_kernel()}", flush=True)

@@ -1,0 +1,162 @@
+import CConvKernels
+import ConvNumerics
+import Glibc
+
+/// Command-line options of the benchmark.
+struct BenchOptions {
+    var runs = 11
+    var conv = ".build/release/conv"
+    var peers = "Benchmarks/peers.py"
+    var python = "/usr/bin/env"
+    var child: String?
+
+    init(_ arguments: ArraySlice<String>) {
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--runs": runs = iterator.next().flatMap { Int($0) } ?? runs
+            case "--conv": conv = iterator.next() ?? conv
+            case "--peers": peers = iterator.next() ?? peers
+            case "--child": child = iterator.next()
+            default: print("ignoring unknown argument \(argument)")
+            }
+        }
+    }
+}
+
+/// One row of the table.
+struct BenchRow {
+    var workload: String
+    var summary: String
+    var milliseconds: Double
+    var gflops: Double?
+    var peakMiB: Double?
+    var target: String
+    var met: Bool
+    var note: String = ""
+}
+
+struct BenchRunner {
+    let options: BenchOptions
+
+    /// One run of a numeric workload in this process, for a child measured from outside.
+    static func runChild(_ name: String) -> Bool {
+        if name == "idle" { return true }
+        guard let workload = NumericWorkload.named(name), let (input, weight) = workload.makeOperands() else { return false }
+        return (try? Convolution.conv1d(input, weight: weight, bias: nil, parameters: workload.parameters)) != nil
+    }
+
+    func run() {
+        print("conv-bench: \(options.runs) runs per workload, median; \(conv_kernels_processor_count_text())")
+        var rows: [BenchRow] = []
+        let idlePeakMiB = ChildProcess.peakMiB([ChildProcess.ownPath(), "--child", "idle"])
+        for workload in NumericWorkload.all {
+            rows.append(measure(workload, idlePeakMiB: idlePeakMiB))
+        }
+        rows.append(contentsOf: measureStartUp())
+        rows.append(measureScript())
+        let peers = measurePeers()
+        BenchTable.print(rows: rows, peers: peers)
+    }
+
+    private func measure(_ workload: NumericWorkload, idlePeakMiB: Double) -> BenchRow {
+        guard let (input, weight) = workload.makeOperands() else {
+            return BenchRow(workload: workload.name, summary: workload.summary, milliseconds: .nan, target: "", met: false)
+        }
+        var output: Tensor?
+        let milliseconds = (try? Timing.medianMilliseconds(runs: options.runs) {
+            output = try Convolution.conv1d(input, weight: weight, bias: nil, parameters: workload.parameters)
+        }) ?? .nan
+        let outputCount = output?.count ?? 0
+        let childPeakMiB = ChildProcess.peakMiB([ChildProcess.ownPath(), "--child", workload.name])
+        let aboveIdle = childPeakMiB - idlePeakMiB
+        let allowanceMiB = 2 * workload.operandBytes(outputCount: outputCount) / 1_048_576
+        var met = milliseconds <= workload.targetMilliseconds
+        var note = String(format1(aboveIdle)) + " MiB above start-up"
+        if workload.name != "W2" {
+            met = met && aboveIdle <= allowanceMiB
+            note += " (allowed \(format1(allowanceMiB)))"
+        }
+        if workload.name == "W3", let output {
+            note += "; max error vs direct \(formatScientific(DirectCheck.relativeError(output, input: input, weight: weight)))"
+        }
+        return BenchRow(
+            workload: workload.name, summary: workload.summary, milliseconds: milliseconds,
+            gflops: workload.flops(outputCount: outputCount) / milliseconds / 1e6, peakMiB: childPeakMiB,
+            target: "≤ \(format1(workload.targetMilliseconds)) ms", met: met, note: note)
+    }
+
+    /// W4: the release `conv` starting, evaluating `1`, and running the walkthrough sample.
+    private func measureStartUp() -> [BenchRow] {
+        let commands: [(String, [String])] = [
+            ("conv -e '1'", [options.conv, "-e", "1"]),
+            ("conv walkthrough-k2-s2-p1", [options.conv, "Samples/walkthrough-k2-s2-p1.conv"]),
+        ]
+        return commands.map { label, arguments in
+            let results = (0..<options.runs).map { _ in ChildProcess.run(arguments) }
+            let milliseconds = Timing.median(results.map(\.milliseconds))
+            let peak = ChildProcess.peakMiB(arguments)
+            let ok = results.allSatisfy(\.succeeded)
+            return BenchRow(
+                workload: "W4", summary: label, milliseconds: milliseconds, peakMiB: peak,
+                target: "≤ 20 ms, ≤ 20 MiB", met: ok && milliseconds <= 20 && peak <= 20,
+                note: ok ? "" : "command failed")
+        }
+    }
+
+    /// W5: a generated 100,000-line script of scalar `let` statements, start-up included.
+    private func measureScript() -> BenchRow {
+        var script = "let a0 = 1.0\n"
+        for index in 1..<100_000 { script += "let a\(index) = a\(index - 1) * 0.5 + \(index % 97)\n" }
+        let path = "/tmp/conv-bench-w5.conv"
+        guard ChildProcess.write(script, to: path) else {
+            return BenchRow(workload: "W5", summary: "", milliseconds: .nan, target: "", met: false)
+        }
+        let results = (0..<max(3, options.runs / 3)).map { _ in ChildProcess.run([options.conv, path]) }
+        let milliseconds = Timing.median(results.map(\.milliseconds))
+        let ok = results.allSatisfy(\.succeeded)
+        return BenchRow(
+            workload: "W5", summary: "100,000 scalar let lines", milliseconds: milliseconds,
+            peakMiB: ChildProcess.peakMiB([options.conv, path]), target: "≤ 200 ms", met: ok && milliseconds <= 200,
+            note: ok ? "" : "script failed")
+    }
+
+    /// The peers' medians by workload, from `Benchmarks/peers.py` run now. OpenBLAS's
+    /// processor overrides are removed for this command alone: they slow current NumPy.
+    private func measurePeers() -> PeerResults {
+        let path = "/tmp/conv-bench-peers.tsv"
+        let environment = ChildProcess.environment(removing: ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"])
+        let result = ChildProcess.run(
+            ["/usr/bin/env", "python3", options.peers, String(max(3, options.runs / 2))],
+            environment: environment, outputPath: path)
+        return PeerResults(lines: ChildProcess.lines(ofFile: path), ran: result.succeeded)
+    }
+}
+
+private func conv_kernels_processor_count_text() -> String {
+    let level = ["baseline", "AVX2 + FMA", "AVX2 + FMA + AVX-512"][Int(conv_kernels_uses_wide_vectors())]
+    return "\(conv_kernels_processor_count()) processors, kernels: \(level)"
+}
+
+func format1(_ value: Double) -> String { formatFixed(value, digits: 1) }
+
+func formatFixed(_ value: Double, digits: Int) -> String {
+    guard value.isFinite else { return "–" }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = Int((abs(value) * scale).rounded())
+    let whole = scaled / Int(scale)
+    let fraction = String(scaled % Int(scale))
+    let sign = value < 0 && scaled != 0 ? "-" : ""
+    guard digits > 0 else { return sign + String(whole) }
+    return sign + String(whole) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+}
+
+func formatScientific(_ value: Double) -> String {
+    guard value.isFinite, value > 0 else { return value == 0 ? "0" : "–" }
+    var exponent = 0
+    var mantissa = value
+    while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+    while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+    return formatFixed(mantissa, digits: 1) + "e" + String(exponent)
+}

@@ -1,0 +1,14 @@
+import ConvNumerics
+import Glibc
+
+// `conv-bench`: runs the issue-6 workloads W1–W5 (release build), the same workloads in NumPy,
+// SciPy and PyTorch when python3 has them, and prints one table. Not a test: it asserts nothing.
+//
+//   conv-bench [--runs N] [--conv PATH] [--peers PATH] [--python PATH]
+//   conv-bench --child W1|W2|W3|idle     (internal: one run, for the peak-memory measurement)
+
+let options = BenchOptions(CommandLine.arguments.dropFirst())
+if let child = options.child {
+    exit(BenchRunner.runChild(child) ? 0 : 1)
+}
+BenchRunner(options: options).run()
