@@ -9,7 +9,7 @@ enum Timing {
             try body()
             samples.append(milliseconds(ContinuousClock.now - start))
         }
-        return samples.min() ?? .nan
+        return median(samples)
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
