@@ -44,23 +44,54 @@ public struct ConvCommand: ParsableCommand {
     @Option(help: "The most elements one tensor may have.")
     var maxElements: Int = Limits().maximumElements
 
+    @Option(help: "How deeply user functions may call each other.")
+    var maxCallDepth: Int = Limits().maximumCallDepth
+
+    @Option(help: "The most evaluation steps one program (or one interactive entry) may take.")
+    var maxSteps: Int = Limits().maximumSteps
+
+    @Option(help: ArgumentHelp("Stop a program (or one interactive entry) that runs longer than SECONDS.",
+                               valueName: "SECONDS"))
+    var timeout: Double?
+
+    @Flag(help: "Explain every convolution the script runs, step by step, before its value.")
+    var explain = false
+
+    @Option(help: ArgumentHelp("With --explain: write one SVG figure per explained call into DIR (step-figure-1.svg, ...).",
+                               valueName: "DIR"))
+    var svg: String?
+
+    /// The longest `--timeout`: a year, far beyond any real use, so the conversion cannot overflow.
+    static let longestTimeout = 365.0 * 24 * 3600
+
     public init() {}
 
     public func validate() throws {
         if file != nil, source != nil { throw ValidationError("give a file or -e SOURCE, not both") }
         if maxElements < 1 { throw ValidationError("--max-elements must be at least 1") }
+        if maxCallDepth < 1 { throw ValidationError("--max-call-depth must be at least 1") }
+        if maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
+        if let timeout, !(timeout > 0 && timeout <= Self.longestTimeout) {
+            throw ValidationError("--timeout must be a number of seconds above 0 and at most \(Int(Self.longestTimeout))")
+        }
+        if svg != nil, !explain { throw ValidationError("--svg DIR needs --explain") }
     }
 
     public mutating func run() throws {
         var runner = ScriptRunner(json: json, checkOnly: check)
         runner.seed = seed.map { UInt64(bitPattern: $0) }
         runner.limits.maximumElements = maxElements
+        runner.limits.maximumCallDepth = maxCallDepth
+        runner.limits.maximumSteps = maxSteps
+        runner.limits.timeLimit = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        runner.explainCalls = explain
+        runner.explainFigureDirectory = svg
         let status: ExitStatus
         do {
             if let source {
                 status = runner.run(source, name: "<-e>")
             } else if let file {
-                status = runner.run(try SourceReader.read(path: file), name: file)
+                status = runner.run(try SourceReader.read(path: file), name: file, scriptPath: file)
             } else if isatty(0) == 1 {
                 let configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits)
                 status = InteractiveSession.run(configuration: configuration, version: Self.version)

@@ -20,10 +20,18 @@ public final class Interpreter {
         public var seed: UInt64?
         /// Resource limits.
         public var limits: Limits
+        /// How programs read and write files; `nil` refuses every file operation.
+        public var fileAccess: (any FileAccess)?
+        /// Explain every convolution the program runs, before its value (`conv --explain`).
+        public var explainCalls = false
+        /// With ``explainCalls``: a folder to write one SVG figure per explained call into,
+        /// named `step-figure-1.svg`, `step-figure-2.svg`, ...
+        public var explainFigureDirectory: String?
 
-        public init(seed: UInt64? = nil, limits: Limits = Limits()) {
+        public init(seed: UInt64? = nil, limits: Limits = Limits(), fileAccess: (any FileAccess)? = nil) {
             self.seed = seed
             self.limits = limits
+            self.fileAccess = fileAccess
         }
     }
 
@@ -47,7 +55,16 @@ public final class Interpreter {
     public init(configuration: Configuration = Configuration(), output: @escaping (OutputEvent) -> Void = { _ in }) {
         let seed = configuration.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let context = EvaluationContext(seed: seed, limits: configuration.limits, interrupt: interrupt, output: output)
+        context.fileAccess = configuration.fileAccess
         self.evaluator = Evaluator(context: context)
+        evaluator.explainSettings.explainCalls = configuration.explainCalls
+        evaluator.explainSettings.figureDirectory = configuration.explainFigureDirectory
+    }
+
+    /// Whether every convolution explains itself before its value (the REPL's `:explain on`).
+    public var explainCalls: Bool {
+        get { evaluator.explainSettings.explainCalls }
+        set { evaluator.explainSettings.explainCalls = newValue }
     }
 
     /// Parses and runs `text`. With syntax errors nothing runs and all of them come back;
@@ -109,6 +126,8 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
     }
 
     override func execute() {
+        evaluator.context.beginRun()
+        defer { evaluator.context.endRun() }
         for statement in statements {
             do throws(RuntimeError) {
                 if let value = try evaluator.execute(statement) {
@@ -116,6 +135,8 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
                     evaluator.context.output(.value(value))
                 }
             } catch {
+                // A kernel stopped by the flag says only "interrupted"; say so when it was the time limit.
+                let error = error.message == "interrupted" ? evaluator.context.interruption(at: error.range) : error
                 let diagnostic = Diagnostic(message: error.message, range: error.range, source: source, notes: error.notes)
                 result.diagnostics = [diagnostic]
                 return

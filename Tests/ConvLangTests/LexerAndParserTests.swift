@@ -185,5 +185,7 @@ private func render(_ expr: Expr) -> String {
             }
         }.joined() + ")"
     case .member(let object, let name, _, _): "(. \(render(object)) \(name))"
+    case .explain(let target, let options, _):
+        "(explain \(render(target))" + options.map { " \($0.label ?? "")=\(render($0.value))" }.joined() + ")"
     }
 }

@@ -9,13 +9,17 @@ struct ScriptRunner {
     var checkOnly = false
     var seed: UInt64?
     var limits = Limits()
+    /// `--explain`: every convolution explains itself before its value.
+    var explainCalls = false
+    /// `--explain --svg DIR`: where the figures go.
+    var explainFigureDirectory: String?
 
     let output = OutputStream.standardOutput
     let errors = OutputStream.standardError
 
     /// Runs `text` named `name`; returns the exit status.
-    func run(_ text: String, name: String) -> ExitStatus {
-        let interpreter = makeInterpreter()
+    func run(_ text: String, name: String, scriptPath: String? = nil) -> ExitStatus {
+        let interpreter = makeInterpreter(scriptPath: scriptPath)
         defer { output.flush(); errors.flush() }
         if checkOnly {
             let diagnostics = interpreter.check(text, name: name)
@@ -28,10 +32,19 @@ struct ScriptRunner {
         return result.succeeded ? .success : .programError
     }
 
-    func makeInterpreter() -> Interpreter {
+    func makeInterpreter(scriptPath: String? = nil) -> Interpreter {
         let json = self.json
         let output = self.output
-        return Interpreter(configuration: .init(seed: seed, limits: limits)) { event in
+        // load/save reach the current folder, the script's folder and --svg's folder; relative
+        // paths start at the script's folder. The figure folder is made absolute so it still
+        // means what it meant on the command line.
+        let scriptFolder = DirectoryFileAccess.folder(ofScript: scriptPath)
+        let figureFolder = explainFigureDirectory.map { DirectoryFileAccess.canonicalPath($0) ?? $0 }
+        let files = DirectoryFileAccess(granting: [".", scriptFolder] + (figureFolder.map { [$0] } ?? []), base: scriptFolder)
+        var configuration = Interpreter.Configuration(seed: seed, limits: limits, fileAccess: files)
+        configuration.explainCalls = explainCalls
+        configuration.explainFigureDirectory = figureFolder
+        return Interpreter(configuration: configuration) { event in
             output.writeLine(json ? event.json : event.text)
         }
     }

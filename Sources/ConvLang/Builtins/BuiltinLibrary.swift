@@ -6,6 +6,8 @@ import ConvNumerics
 enum BuiltinLibrary {
     /// Every builtin function, in the order `:help` lists them.
     static let all: [Builtin] = ConvBuiltins.all + TensorBuiltins.all + MathBuiltins.all + ProgramBuiltins.all
+        + ExplainBuiltins.all + TransposeBuiltins.all + PoolingBuiltins.all + ActivationBuiltins.all
+        + ModelBuiltins.all + SignalBuiltins.all + DataBuiltins.all
 
     /// Builtins by every name they answer to at the top level.
     static let byName: [String: Builtin] = {
@@ -27,9 +29,20 @@ enum BuiltinLibrary {
             "rand": "rand", "manual_seed": "seed", "relu": "relu", "sum": "sum", "mean": "mean", "min": "min",
             "max": "max", "abs": "abs", "allclose": "allclose", "conv1d": "conv", "sqrt": "sqrt", "exp": "exp",
             "log": "log", "sin": "sin", "cos": "cos", "all": "all", "any": "any",
+            "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d", "avg_pool1d": "avg_pool1d",
+            "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "load": "load", "save": "save",
         ],
-        "torch.nn": ["Conv1d": "Conv1d"],
-        "torch.nn.functional": ["conv1d": "conv", "relu": "relu"],
+        "torch.nn": [
+            "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",
+            "ReLU": "ReLU", "LeakyReLU": "LeakyReLU", "Sigmoid": "Sigmoid", "Tanh": "Tanh", "GELU": "GELU",
+            "Softmax": "Softmax", "Sequential": "Sequential",
+        ],
+        "torch.nn.functional": [
+            "conv1d": "conv", "relu": "relu", "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d",
+            "avg_pool1d": "avg_pool1d", "leaky_relu": "leaky_relu", "sigmoid": "sigmoid", "tanh": "tanh",
+            "gelu": "gelu", "softmax": "softmax",
+        ],
+        "numpy": ["convolve": "convolve", "correlate": "correlate", "load": "load", "save": "save"],
     ]
 
     /// Namespaces reachable as members of others (`torch.nn`, `nn.functional`).
@@ -39,7 +52,9 @@ enum BuiltinLibrary {
     ]
 
     /// Top-level names for namespaces, as the usual imports bind them.
-    static let namespaceNames: [String: String] = ["torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional"]
+    static let namespaceNames: [String: String] = [
+        "torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy", "numpy": "numpy",
+    ]
 
     /// Every top-level builtin name, for suggestions and completion.
     static let globalNames: [String] = (Array(byName.keys) + Array(constants.keys) + Array(namespaceNames.keys)).sorted()

@@ -72,6 +72,24 @@ enum ConvBuiltins {
     // MARK: - conv
 
     private static func runConv(_ call: inout BuiltinCall) throws(RuntimeError) -> Value {
+        let arguments = try convArguments(call)
+        let bound = call
+        return try run(arguments.input, weight: arguments.weight, bias: arguments.bias, parameters: arguments.parameters,
+                       at: call.range, inputRange: call.range(of: "x"), context: call.context,
+                       argumentRange: { bound.range(of: $0) })
+    }
+
+    /// What one `conv` call convolves, read from its bound arguments.
+    struct ConvArguments {
+        var input: Tensor
+        var weight: Tensor
+        var bias: Tensor?
+        var parameters: ConvolutionParameters
+    }
+
+    /// Reads x, w, b, s, p, d, g, mode and checks k against the weight (shared by `conv` and
+    /// `explain conv(...)`, so both accept exactly the same calls).
+    static func convArguments(_ call: BuiltinCall) throws(RuntimeError) -> ConvArguments {
         let input = try call.tensor("x")
         let weight = try call.tensor("w")
         let parameters = try convolutionParameters(call)
@@ -85,9 +103,7 @@ enum ConvBuiltins {
                                  notes: ["leave out k; the weight decides it"])
             }
         }
-        let bound = call
-        return try run(input, weight: weight, bias: bias, parameters: parameters, at: call.range,
-                       inputRange: call.range(of: "x"), context: call.context, argumentRange: { bound.range(of: $0) })
+        return ConvArguments(input: input, weight: weight, bias: bias, parameters: parameters)
     }
 
     /// Runs a convolution and turns a refusal into an error pointing at the argument to blame.
@@ -100,10 +116,25 @@ enum ConvBuiltins {
                                                 elementLimit: context.limits.maximumElements, interrupt: context.interrupt)
             return .tensor(result)
         } catch {
-            let blamed = blamedArgument(error)
-            let where_ = blamed == "x" ? inputRange : (blamed.flatMap { argumentRange?($0) } ?? range)
-            throw RuntimeError(error.description, at: where_)
+            throw refusal(error, parameters: parameters, at: range, inputRange: inputRange, argumentRange: argumentRange)
         }
+    }
+
+    /// A refusal as an error pointing at the argument to blame; a size refusal also shows the
+    /// output-length formula with the numbers put in, so the point where it fails is visible.
+    static func refusal(
+        _ error: ConvolutionError, parameters: ConvolutionParameters, at range: SourceRange,
+        inputRange: SourceRange, argumentRange: ((String) -> SourceRange)? = nil
+    ) -> RuntimeError {
+        let blamed = blamedArgument(error)
+        let where_ = blamed == "x" ? inputRange : (blamed.flatMap { argumentRange?($0) } ?? range)
+        var notes: [String] = []
+        if case .kernelLongerThanInput(let length, let left, let right, let kernelSize, let dilation) = error {
+            let lengths = LengthFormula(inputLength: length, left: left, right: right, kernelSize: kernelSize,
+                                        stride: parameters.stride, dilation: dilation)
+            notes.append(lengths.substituted + ", but a convolution needs L_out ≥ 1")
+        }
+        return RuntimeError(error.description, at: where_, notes: notes)
     }
 
     /// Which argument a refusal is about, so the caret points at it.

@@ -6,11 +6,22 @@ public struct Limits: Sendable, Equatable {
     public var maximumElements: Int
     /// How deeply user functions may call each other (a recursive `fn` ends with an error).
     public var maximumCallDepth: Int
+    /// The most evaluation steps (expressions evaluated) one run may take. Without loops, only
+    /// functions that call each other several times can take many steps: `fn f1(x) = f0(x) + f0(x)`
+    /// and so on doubles the work per line, so forty lines would otherwise run for days.
+    public var maximumSteps: Int
+    /// The longest one run may take, or `nil` for no limit. The evaluator checks it every few
+    /// thousand steps and the kernels between rows, so even one huge `conv` stops soon after.
+    public var timeLimit: Duration?
 
-    /// Safe defaults: 100 million elements (800 MB) per tensor and 200 nested calls.
-    public init(maximumElements: Int = 100_000_000, maximumCallDepth: Int = 200) {
+    /// Safe defaults: 100 million elements (800 MB) per tensor, 200 nested calls, 10 million
+    /// steps (seconds of work; the samples take a few hundred), and no time limit.
+    public init(maximumElements: Int = 100_000_000, maximumCallDepth: Int = 200,
+                maximumSteps: Int = 10_000_000, timeLimit: Duration? = nil) {
         self.maximumElements = maximumElements
         self.maximumCallDepth = maximumCallDepth
+        self.maximumSteps = maximumSteps
+        self.timeLimit = timeLimit
     }
 }
 
@@ -20,12 +31,15 @@ public enum OutputEvent: Sendable {
     case value(Value)
     /// The arguments of one `print` call.
     case printed([Value])
+    /// What `explain` (or `plot`, `lengths`) shows: text to read, several lines long.
+    case explanation(String)
 
     /// The text a person reads, without a trailing newline.
     public var text: String {
         switch self {
         case .value(let value): ValueFormatter.display(value)
         case .printed(let values): values.map(ValueFormatter.printed).joined(separator: " ")
+        case .explanation(let text): text
         }
     }
 
@@ -35,6 +49,7 @@ public enum OutputEvent: Sendable {
         case .value(let value): JSONEncoding.encode(value)
         case .printed(let values) where values.count == 1: JSONEncoding.encode(values[0])
         case .printed(let values): JSONEncoding.encode(.tuple(values))
+        case .explanation(let text): "{\"explanation\":" + JSONEncoding.string(text) + "}"
         }
     }
 }
@@ -45,6 +60,8 @@ final class EvaluationContext {
     let limits: Limits
     let interrupt: InterruptFlag
     let output: (OutputEvent) -> Void
+    /// The host's file access; without it, writing a figure is refused.
+    var fileAccess: (any FileAccess)?
 
     init(seed: UInt64, limits: Limits, interrupt: InterruptFlag, output: @escaping (OutputEvent) -> Void) {
         self.generator = TorchGenerator(seed: seed)
@@ -64,8 +81,57 @@ final class EvaluationContext {
         }
     }
 
-    /// Stops the run when the host raised the interrupt flag.
+    /// Writes `text` (UTF-8) to `path` through the host's file access.
+    func writeText(_ text: String, to path: String, at range: SourceRange) throws(RuntimeError) {
+        guard let fileAccess else {
+            throw RuntimeError("cannot write \"\(path)\": this interpreter was given no file access", at: range,
+                               notes: ["the host decides whether a program may write files"])
+        }
+        do {
+            try fileAccess.write(Array(text.utf8), to: path)
+        } catch {
+            throw RuntimeError("cannot write \"\(path)\": \(error)", at: range)
+        }
+    }
+
+    /// Stops the run when the host raised the interrupt flag or the time limit has passed.
     func checkInterrupt(at range: SourceRange) throws(RuntimeError) {
-        if interrupt.isRaised { throw RuntimeError("interrupted", at: range) }
+        if interrupt.isRaised { throw interruption(at: range) }
+    }
+
+    /// Evaluation steps taken in the current run (see ``Limits/maximumSteps``).
+    private(set) var steps = 0
+
+    /// Starts counting a run's steps and time.
+    func beginRun() {
+        steps = 0
+        interrupt.raise(after: limits.timeLimit)
+    }
+
+    /// Ends a run: its deadline no longer applies.
+    func endRun() { interrupt.raise(after: nil) }
+
+    /// Counts one evaluation step; stops the run past the step limit, and every 1,024 steps
+    /// also checks the interrupt flag and the time limit (reading the clock costs more than a step).
+    func countStep(at range: SourceRange) throws(RuntimeError) {
+        steps += 1
+        if steps > limits.maximumSteps {
+            throw RuntimeError("the program took more than \(limits.maximumSteps) evaluation steps, the limit", at: range,
+                               notes: ["does a function call others that call others, many times over?"])
+        }
+        if steps & 1023 == 0 { try checkInterrupt(at: range) }
+    }
+
+    /// The error that ends an interrupted run: the time limit's own, when that is what raised it.
+    func interruption(at range: SourceRange) -> RuntimeError {
+        guard interrupt.deadlineHasPassed, let timeLimit = limits.timeLimit else { return RuntimeError("interrupted", at: range) }
+        return RuntimeError("the program ran longer than its time limit of \(EvaluationContext.describe(timeLimit))", at: range)
+    }
+
+    /// A duration as a person reads it: "2 s", "0.5 s".
+    static func describe(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let fraction = Double(attoseconds) / 1e18
+        return ValueFormatter.format(Double(seconds) + fraction) + " s"
     }
 }

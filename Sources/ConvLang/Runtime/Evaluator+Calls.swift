@@ -11,12 +11,11 @@ extension Evaluator {
 
     func evaluateCall(_ calleeExpr: Expr, _ arguments: [Argument], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         let callee = try evaluate(calleeExpr, locals)
-        var evaluated: [EvaluatedArgument] = []
-        for argument in arguments {
-            evaluated.append(EvaluatedArgument(label: argument.label, labelRange: argument.labelRange,
-                                               value: try evaluate(argument.value, locals), range: argument.value.range))
-        }
+        let evaluated = try evaluateArguments(arguments, locals)
         try context.checkInterrupt(at: range)
+        if explainSettings.explainCalls, let value = try explainCall(callee, evaluated, range: range, options: ExplainOptions()) {
+            return value
+        }
         switch callee {
         case .function(let function):
             switch function.kind {
@@ -30,6 +29,16 @@ extension Evaluator {
         }
     }
 
+    /// Evaluates call arguments left to right, keeping their labels and ranges.
+    func evaluateArguments(_ arguments: [Argument], _ locals: Locals?) throws(RuntimeError) -> [EvaluatedArgument] {
+        var evaluated: [EvaluatedArgument] = []
+        for argument in arguments {
+            evaluated.append(EvaluatedArgument(label: argument.label, labelRange: argument.labelRange,
+                                               value: try evaluate(argument.value, locals), range: argument.value.range))
+        }
+        return evaluated
+    }
+
     // MARK: - Builtins
 
     func callBuiltin(_ builtin: Builtin, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
@@ -37,7 +46,7 @@ extension Evaluator {
         return try builtin.body(&call)
     }
 
-    private func bindBuiltin(_ builtin: Builtin, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> BuiltinCall {
+    func bindBuiltin(_ builtin: Builtin, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> BuiltinCall {
         let parameters = builtin.parameters
         var values = parameters.map { $0.defaultValue ?? .none }
         var ranges = [SourceRange?](repeating: nil, count: parameters.count)
@@ -137,6 +146,9 @@ extension Evaluator {
             let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
             return try ConvBuiltins.run(tensor, weight: conv.weight, bias: conv.bias, parameters: conv.parameters,
                                         at: range, inputRange: input.range, context: context)
+        case .convTranspose1d, .pooling, .activation, .sequential:
+            let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
+            return .tensor(try LayerForward.apply(layer, to: tensor, range: range, inputRange: input.range, context: context))
         }
     }
 }

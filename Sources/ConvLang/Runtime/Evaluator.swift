@@ -15,6 +15,8 @@ final class Evaluator {
     private var depth = 0
     var callDepth = 0
     static let maximumDepth = 5_000
+    /// Whether every convolution explains itself (`conv --explain`), and where figures go.
+    var explainSettings = ExplainSettings()
 
     init(context: EvaluationContext) {
         self.context = context
@@ -103,6 +105,8 @@ final class Evaluator {
             return try evaluateIndex(baseExpr, subscripts, range: range, locals)
         case .member(let objectExpr, let name, let nameRange, _):
             return try member(name, of: try evaluate(objectExpr, locals), nameRange: nameRange, objectExpr: objectExpr)
+        case .explain(let target, let options, let range):
+            return try evaluateExplain(target, options: options, range: range, locals)
         }
     }
 

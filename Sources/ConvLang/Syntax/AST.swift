@@ -83,12 +83,16 @@ indirect enum Expr: Sendable {
     case call(callee: Expr, arguments: [Argument], SourceRange)
     case index(Expr, [Subscript], SourceRange)
     case member(Expr, name: String, nameRange: SourceRange, SourceRange)
+    /// `explain TARGET`, `explain shape TARGET` or `explain(TARGET, all=true, svg="f.svg")`:
+    /// evaluates the conv or layer call `target`, shows how it computes, and gives its value.
+    /// `explain shape` arrives as the option `shape=true`.
+    case explain(target: Expr, options: [Argument], SourceRange)
 
     var range: SourceRange {
         switch self {
         case .number(_, let r), .string(_, let r), .bool(_, let r), .none(let r), .name(_, let r),
              .list(_, let r), .tuple(_, let r), .unary(_, _, let r), .binary(_, _, _, _, let r),
-             .call(_, _, let r), .index(_, _, let r), .member(_, _, _, let r):
+             .call(_, _, let r), .index(_, _, let r), .member(_, _, _, let r), .explain(_, _, let r):
             r
         }
     }

@@ -13,7 +13,7 @@ enum TokenKind: Sendable, Equatable, Hashable {
 
     // Keywords.
     case kwLet, kwFn, kwImport, kwFrom, kwAs, kwTrue, kwFalse, kwNone
-    case kwAnd, kwOr, kwNot
+    case kwAnd, kwOr, kwNot, kwExplain
 
     // Brackets and separators.
     case leftParen, rightParen, leftBracket, rightBracket
@@ -43,13 +43,14 @@ enum TokenKind: Sendable, Equatable, Hashable {
         case "and": .kwAnd
         case "or": .kwOr
         case "not": .kwNot
+        case "explain": .kwExplain
         default: nil
         }
     }
 
     /// The language's keywords, for completion and help.
     static let keywordSpellings = ["let", "fn", "import", "from", "as", "true", "false", "none",
-                                   "and", "or", "not"]
+                                   "and", "or", "not", "explain"]
 
     /// How the token reads in an error message.
     var spelling: String {
@@ -68,6 +69,7 @@ enum TokenKind: Sendable, Equatable, Hashable {
         case .kwAnd: "'and'"
         case .kwOr: "'or'"
         case .kwNot: "'not'"
+        case .kwExplain: "'explain'"
         case .leftParen: "'('"
         case .rightParen: "')'"
         case .leftBracket: "'['"

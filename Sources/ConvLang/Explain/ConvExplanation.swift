@@ -1,0 +1,154 @@
+import ConvNumerics
+
+/// Everything `explain` shows about one convolution, worked out once from the call's tensors
+/// and its real result; the text and picture renderers only lay it out.
+///
+/// Only the first item of a batch is kept: every item is computed the same way.
+struct ConvExplanation: Sendable {
+    /// What was called, for the heading: `conv` or a layer's repr.
+    var callee: String
+    var inputShape: [Int]
+    var batch: Int
+    var inChannels: Int
+    var outChannels: Int
+    var groups: Int
+    var inputLength: Int
+    var kernelSize: Int
+    var stride: Int
+    var dilation: Int
+    /// The padding as written (`p="same"`), and what it resolved to.
+    var padding: Padding
+    var left: Int
+    var right: Int
+    var paddingMode: PaddingMode
+    var outputLength: Int
+    /// The first item's channels as the kernel sees them: `padded[c][position]`.
+    var padded: [[PaddedSample]]
+    /// `weights[o][c][j]`, `c` counted within output channel `o`'s group.
+    var weights: [[[Double]]]
+    /// One value per output channel, or `nil` for no bias.
+    var bias: [Double]?
+    /// The first item's result, `outputs[o][i]`, exactly as the convolution computed it.
+    var outputs: [[Double]]
+
+    var inChannelsPerGroup: Int { inChannels / groups }
+    var outChannelsPerGroup: Int { outChannels / groups }
+    var paddedLength: Int { padded.first?.count ?? 0 }
+    /// `d·(k−1)+1`: how many padded positions one window spans.
+    var kernelSpan: Int { dilation * (kernelSize - 1) + 1 }
+
+    var lengthFormula: LengthFormula {
+        LengthFormula(inputLength: inputLength, left: left, right: right, kernelSize: kernelSize,
+                      stride: stride, dilation: dilation)
+    }
+
+    /// Whether a padded position holds padding rather than the input.
+    func isPadding(_ position: Int) -> Bool {
+        position < left || position >= left + inputLength
+    }
+
+    /// The input channels output channel `o` sums over.
+    func inputChannels(ofOutput o: Int) -> Range<Int> {
+        let group = o / Swift.max(outChannelsPerGroup, 1)
+        return (group * inChannelsPerGroup)..<((group + 1) * inChannelsPerGroup)
+    }
+
+    /// The padded positions the kernel's taps cover at step `i` (counting from 0): `i·s + j·d`.
+    func window(step i: Int) -> [Int] {
+        (0..<kernelSize).map { i * stride + $0 * dilation }
+    }
+
+    /// `w[j]·x` for each tap of output channel `o` over input channel `c` at step `i`.
+    func products(output o: Int, channel c: Int, step i: Int) -> [(weight: Double, value: Double)] {
+        let local = c - inputChannels(ofOutput: o).lowerBound
+        return window(step: i).enumerated().map { tap, position in
+            (weights[o][local][tap], padded[c][position].value)
+        }
+    }
+
+    /// A padded position no window reads, and why.
+    struct Unused: Sendable, Equatable {
+        enum Reason: Sendable, Equatable {
+            /// After the last window: one more stride would run off the end.
+            case pastLastWindow
+            /// Inside a window's span, between two taps (dilation).
+            case betweenTaps
+            /// Between two windows: the stride is longer than the span.
+            case betweenWindows
+        }
+        var position: Int
+        var reason: Reason
+    }
+
+    /// Every padded position that no tap of any step covers, in order.
+    var unused: [Unused] {
+        var covered = [Bool](repeating: false, count: paddedLength)
+        for i in 0..<outputLength {
+            for position in window(step: i) where position < paddedLength { covered[position] = true }
+        }
+        let lastEnd = (outputLength - 1) * stride + kernelSpan
+        return covered.indices.filter { !covered[$0] }.map { position in
+            if position >= lastEnd { return Unused(position: position, reason: .pastLastWindow) }
+            let inSpan = position % stride < kernelSpan
+            return Unused(position: position, reason: inSpan ? .betweenTaps : .betweenWindows)
+        }
+    }
+}
+
+extension ConvExplanation {
+    /// Builds the explanation of a convolution that has already succeeded with `result`.
+    /// Returns `nil` only if the shapes disagree with what the convolution accepted.
+    init?(callee: String, input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionParameters,
+          result: Tensor, elementLimit: Int) {
+        let dims: (batch: Int, channels: Int, length: Int)
+        switch input.shape.count {
+        case 1: dims = (1, 1, input.shape[0])
+        case 2: dims = (1, input.shape[0], input.shape[1])
+        case 3: dims = (input.shape[0], input.shape[1], input.shape[2])
+        default: return nil
+        }
+        let kernelSize = weight.shape.last ?? 0
+        let outChannels = weight.rank == 3 ? weight.shape[0] : 1
+        let perGroup = weight.rank == 3 ? weight.shape[1] : 1
+        guard dims.length > 0, kernelSize > 0, outChannels > 0, parameters.groups > 0,
+              let (left, right) = try? Convolution.resolvedPadding(parameters, kernelSize: kernelSize),
+              let padded = try? Self.paddedChannels(input, dims: dims, left: left, right: right,
+                                                    mode: parameters.paddingMode, elementLimit: elementLimit),
+              result.count % (dims.batch * outChannels) == 0
+        else { return nil }
+        let outputLength = result.count / (dims.batch * outChannels)
+        self.callee = callee
+        inputShape = input.shape
+        batch = dims.batch
+        inChannels = dims.channels
+        self.outChannels = outChannels
+        groups = parameters.groups
+        inputLength = dims.length
+        self.kernelSize = kernelSize
+        stride = parameters.stride
+        dilation = parameters.dilation
+        padding = parameters.padding
+        self.left = left
+        self.right = right
+        paddingMode = parameters.paddingMode
+        self.outputLength = outputLength
+        self.padded = padded
+        weights = (0..<outChannels).map { o in
+            (0..<perGroup).map { c in Array(weight.scalars[((o * perGroup + c) * kernelSize)..<((o * perGroup + c + 1) * kernelSize)]) }
+        }
+        self.bias = bias?.scalars
+        outputs = (0..<outChannels).map { o in Array(result.scalars[(o * outputLength)..<((o + 1) * outputLength)]) }
+    }
+
+    private static func paddedChannels(
+        _ input: Tensor, dims: (batch: Int, channels: Int, length: Int), left: Int, right: Int, mode: PaddingMode,
+        elementLimit: Int
+    ) throws(ConvolutionError) -> [[PaddedSample]] {
+        var rows: [[PaddedSample]] = []
+        for c in 0..<dims.channels {
+            let row = Array(input.scalars[(c * dims.length)..<((c + 1) * dims.length)])
+            rows.append(try Convolution.padded(row, left: left, right: right, mode: mode, elementLimit: elementLimit))
+        }
+        return rows
+    }
+}

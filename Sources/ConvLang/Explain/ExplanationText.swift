@@ -1,0 +1,304 @@
+import ConvNumerics
+
+/// Lays a ``ConvExplanation`` out as text, in the walkthrough's order: settings and output
+/// length, the padded input, one step per output element with a drawing of the kernel under
+/// the input, then what was never used.
+struct ExplanationText {
+    let explanation: ConvExplanation
+    /// Every step, channel and position, instead of the first and last few.
+    let all: Bool
+    /// Only the settings and the output length (`explain shape ...`).
+    let shapeOnly: Bool
+    /// One width for every drawn cell, so the columns line up across rows and steps.
+    private let width: Int
+
+    init(_ explanation: ConvExplanation, all: Bool = false, shapeOnly: Bool = false) {
+        self.explanation = explanation
+        self.all = all
+        self.shapeOnly = shapeOnly
+        var widest = "w\(explanation.kernelSize - 1)".count
+        for (c, row) in explanation.padded.enumerated() {
+            for position in row.indices {
+                widest = Swift.max(widest, Self.cell(explanation, c, position).count)
+            }
+        }
+        width = widest + 2
+    }
+
+    /// Steps shown at the start and end of a long explanation.
+    static let headSteps = 8, tailSteps = 2
+    /// Output channels, taps and padded positions shown before eliding the middle.
+    static let headChannels = 4, headTaps = 6, widestRow = 24
+
+    private typealias N = ExplanationNumbers
+    private var e: ConvExplanation { explanation }
+
+    func render() -> String {
+        var lines = heading + [""] + lengthSection
+        if shapeOnly { return lines.joined(separator: "\n") + "\n" }
+        lines += [""] + inputSection
+        for o in visibleIndices(e.outChannels, head: Self.headChannels, tail: 1, all: all) {
+            guard let o else {
+                lines += ["", "… output channels \(Self.headChannels)–\(e.outChannels - 2) are computed the same way (explain(..., all=true) shows them)"]
+                continue
+            }
+            lines += [""] + stepsSection(output: o)
+        }
+        lines += [""] + unusedSection
+        // A blank line before the value that follows, so explanations in a long run stand apart.
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: - Settings
+
+    private var heading: [String] {
+        var lines = ["explain \(e.callee): " + operands]
+        var settings = ["L=\(e.inputLength) (input length)", "k=\(e.kernelSize) (kernel size)", "s=\(e.stride) (stride)",
+                        "p=\(paddingText) (padding)", "d=\(e.dilation) (dilation)", "g=\(e.groups) (groups)"]
+        if e.paddingMode != .zeros { settings.append("mode=\"\(e.paddingMode.rawValue)\"") }
+        lines.append("settings: " + settings.joined(separator: ", "))
+        if e.batch > 1 {
+            lines.append("a batch of \(e.batch) items: showing item 0; every other item is computed the same way with its own values")
+        }
+        if e.inChannels > 1 || e.outChannels > 1 {
+            lines.append("\(N.count(e.inChannels, "input channel")), \(N.count(e.outChannels, "output channel"))"
+                + (e.groups > 1 ? " in \(e.groups) groups: each output channel sums over the \(N.count(e.inChannelsPerGroup, "input channel")) of its group"
+                                : ": each output channel sums over every input channel"))
+        }
+        return lines
+    }
+
+    private var operands: String {
+        let single = e.inChannels == 1 && e.outChannels == 1 && e.batch == 1
+        let values = e.padded[0][e.left..<(e.left + e.inputLength)].map(\.value)
+        let input = single && (all || values.count <= 16) ? "x = " + N.list(values) : "x of shape \(e.inputShape)"
+        let weight = single ? "w = " + N.list(e.weights[0][0]) : "w of shape [\(e.outChannels), \(e.inChannelsPerGroup), \(e.kernelSize)]"
+        guard let bias = e.bias else { return "\(input), \(weight), no bias" }
+        return "\(input), \(weight), b = " + (bias.count == 1 ? N.number(bias[0]) : N.list(bias))
+    }
+
+    private var paddingText: String {
+        let resolved = e.left == e.right ? "\(e.left)" : "(\(e.left), \(e.right))"
+        switch e.padding {
+        case .explicit: return resolved
+        case .valid: return "\"valid\" = \(resolved)"
+        case .same: return "\"same\" = \(resolved)"
+        case .causal: return "\"causal\" = \(resolved)"
+        case .full: return "\"full\" = \(resolved)"
+        }
+    }
+
+    private var lengthSection: [String] {
+        ["output length:", "  " + e.lengthFormula.symbolic, "  " + e.lengthFormula.substituted]
+    }
+
+    // MARK: - The padded input
+
+    private var inputSection: [String] {
+        var lines = ["the input as the kernel sees it" + paddingSentence + ":"]
+        let columns = Columns(count: e.paddedLength, widest: Self.widestRow, all: all)
+        lines.append("  " + label("position") + columns.render(width: width) { "\($0)" })
+        lines.append("  " + label("x index") + columns.render(width: width) { position in
+            guard let source = e.padded[0][position].sourceIndex else { return "–" }
+            return position < e.left || position >= e.left + e.inputLength ? "(\(source))" : "\(source)"
+        })
+        for c in visibleIndices(e.inChannels, head: Self.headChannels, tail: 1, all: all) {
+            guard let c else { lines.append("  …"); continue }
+            let name = e.inChannels == 1 ? "value" : "c\(c) value"
+            lines.append("  " + label(name) + columns.render(width: width) { cell(c, $0) })
+        }
+        return lines
+    }
+
+    private var paddingSentence: String {
+        guard e.left > 0 || e.right > 0 else { return " (no padding)" }
+        let sides: String
+        switch e.paddingMode {
+        case .zeros:
+            sides = e.left == e.right ? "\(N.count(e.left, "zero")) on each side"
+                : "\(N.count(e.left, "zero")) on the left, \(N.count(e.right, "zero")) on the right"
+        default:
+            let how = switch e.paddingMode {
+            case .reflect: "the input mirrored about its end values"
+            case .replicate: "the end values repeated"
+            default: "the input wrapped around from the other end"
+            }
+            sides = (e.left == e.right ? "\(e.left) on each side" : "\(e.left) on the left, \(e.right) on the right") + ", " + how
+        }
+        let copies = e.paddingMode == .zeros ? "" : "; the x index row says which input value each copies"
+        return " (padding: \(sides); drawn in ( ), it is not part of the input\(copies))"
+    }
+
+    /// The value at a padded position; padding is written in parentheses.
+    private func cell(_ channel: Int, _ position: Int) -> String {
+        Self.cell(e, channel, position)
+    }
+
+    private static func cell(_ e: ConvExplanation, _ channel: Int, _ position: Int) -> String {
+        let text = N.number(e.padded[channel][position].value)
+        return e.isPadding(position) ? "(\(text))" : text
+    }
+
+    private func isPadding(_ position: Int) -> Bool { e.isPadding(position) }
+
+    private func label(_ text: String) -> String {
+        text + String(repeating: " ", count: Swift.max(1, 10 - text.count))
+    }
+
+    // MARK: - Steps
+
+    private func stepsSection(output o: Int) -> [String] {
+        var lines: [String] = []
+        let channels = Array(e.inputChannels(ofOutput: o))
+        if e.outChannels > 1 || e.inChannels > 1 {
+            let over = channels.count == 1 ? "input channel \(channels[0])" : "input channels \(channels[0])–\(channels[channels.count - 1])"
+            let bias = e.bias.map { ", b[\(o)] = " + N.number($0[o]) } ?? ""
+            lines.append("output channel \(o): weights w[\(o)] over \(over)\(bias)")
+        }
+        lines.append("steps (one per output element):")
+        for i in visibleIndices(e.outputLength, head: Self.headSteps, tail: Self.tailSteps, all: all) {
+            guard let i else {
+                let hidden = e.outputLength - Self.headSteps - Self.tailSteps
+                lines.append("  … \(N.count(hidden, "more step")) of the same kind (explain(..., all=true) shows every step)")
+                continue
+            }
+            lines += step(i, output: o, channels: channels)
+        }
+        return lines
+    }
+
+    private func step(_ i: Int, output o: Int, channels: [Int]) -> [String] {
+        var lines: [String] = []
+        let result = N.number(e.outputs[o][i])
+        let biasSymbol = e.bias == nil ? "" : " + b"
+        let biasTerm = e.bias.map { " + " + N.term($0[o]) } ?? ""
+        if channels.count == 1 {
+            let (symbols, numbers) = productTexts(output: o, channel: channels[0], step: i)
+            lines.append("  step \(i + 1): \(symbols)\(biasSymbol) = \(numbers)\(biasTerm) = \(result)")
+        } else {
+            let names = channels.map { "c\($0)" }.joined(separator: " + ")
+            let subtotals = channels.map { c in
+                N.term(e.products(output: o, channel: c, step: i).reduce(0) { $0 + $1.weight * $1.value })
+            }.joined(separator: " + ")
+            lines.append("  step \(i + 1): \(names)\(biasSymbol) = \(subtotals)\(biasTerm) = \(result)")
+            for c in channels {
+                let (symbols, numbers) = productTexts(output: o, channel: c, step: i)
+                let subtotal = N.number(e.products(output: o, channel: c, step: i).reduce(0) { $0 + $1.weight * $1.value })
+                lines.append("    c\(c): \(symbols) = \(numbers) = \(subtotal)")
+            }
+        }
+        lines.append("    " + coverSentence(step: i))
+        lines += drawing(step: i, channels: channels).map { "      " + $0 }
+        return lines
+    }
+
+    /// `w0·3 + w1·4` and `0.5·3 + (−1)·4`, long kernels elided in the middle.
+    private func productTexts(output o: Int, channel c: Int, step i: Int) -> (String, String) {
+        let products = e.products(output: o, channel: c, step: i)
+        var symbols: [String] = []
+        var numbers: [String] = []
+        for j in visibleIndices(products.count, head: Self.headTaps, tail: 2, all: all) {
+            guard let j else { symbols.append("…"); numbers.append("…"); continue }
+            symbols.append("w\(j)·" + N.term(products[j].value))
+            numbers.append(N.term(products[j].weight) + "·" + N.term(products[j].value))
+        }
+        return (symbols.joined(separator: " + "), numbers.joined(separator: " + "))
+    }
+
+    private func coverSentence(step i: Int) -> String {
+        let window = e.window(step: i)
+        let positions = window.count > Self.headTaps + 2 && !all
+            ? "\(window[0]) to \(window[window.count - 1]) (every \(e.dilation == 1 ? "position" : "\(e.dilation)th position"))"
+            : N.series(window.map { "\($0)" })
+        let noun = window.count == 1 ? "position" : "positions"
+        let gaps = e.dilation > 1 && e.kernelSize > 1 ? ", skipping \(e.dilation - 1) between taps (d=\(e.dilation))" : ""
+        if i == 0 { return "the kernel covers \(noun) \(positions)\(gaps)" }
+        return "the kernel moves \(N.count(e.stride, "slot")) and covers \(noun) \(positions)\(gaps)"
+    }
+
+    /// The input rows with the kernel's taps written under the positions they cover.
+    private func drawing(step i: Int, channels: [Int]) -> [String] {
+        let window = e.window(step: i)
+        let columns = Columns(count: e.paddedLength, widest: Self.widestRow, all: all,
+                              focus: (window[0], window[window.count - 1]))
+        var lines = channels.prefix(Self.headChannels).map { c in
+            (channels.count > 1 ? label("c\(c)") : "") + columns.render(width: width) { cell(c, $0) }
+        }
+        if channels.count > Self.headChannels { lines.append("…") }
+        let taps = Dictionary(uniqueKeysWithValues: window.enumerated().map { ($1, $0) })
+        let kernel = columns.render(width: width) { position in
+            if let tap = taps[position] { return "w\(tap)" }
+            return position > window[0] && position < window[window.count - 1] ? "·" : ""
+        }
+        lines.append((channels.count > 1 ? label("") : "") + kernel)
+        return lines.map { $0.trimmingTrailingSpaces }
+    }
+
+    // MARK: - Never used
+
+    private var unusedSection: [String] {
+        let unused = e.unused
+        guard !unused.isEmpty else { return ["never used: nothing; every position is covered by at least one step"] }
+        var lines = ["never used:"]
+        for item in visibleIndices(unused.count, head: Self.headSteps, tail: Self.tailSteps, all: all) {
+            guard let item else { lines.append("  …"); continue }
+            lines.append("  " + unusedSentence(unused[item]))
+        }
+        return lines
+    }
+
+    private func unusedSentence(_ unused: ConvExplanation.Unused) -> String {
+        let position = unused.position
+        let sample = e.padded[0][position]
+        let what: String
+        if isPadding(position) {
+            let copy = sample.sourceIndex.map { ", a copy of x[\($0)]" } ?? ""
+            what = "the padding (\(N.number(sample.value))\(copy)) at position \(position)"
+        } else {
+            let index = position - e.left
+            what = e.inChannels == 1 ? "x[\(index)] = \(N.number(sample.value))" : "x[:, \(index)]"
+        }
+        switch unused.reason {
+        case .pastLastWindow:
+            return "\(what) is never covered: the kernel moves \(N.count(e.stride, "slot")) and the next window would end past the input"
+        case .betweenTaps:
+            return "\(what) is never covered: it falls between the kernel's taps (d=\(e.dilation)) in every window that spans it"
+        case .betweenWindows:
+            return "\(what) is never covered: the kernel moves \(N.count(e.stride, "slot")) but spans only \(e.kernelSpan), so it jumps over it"
+        }
+    }
+}
+
+/// The padded positions a drawing shows: all of them, or (for long rows) the start and end,
+/// or a stretch around the kernel, with `…` for what is left out.
+struct Columns {
+    /// Positions in order; `nil` is an elision.
+    let positions: [Int?]
+
+    init(count: Int, widest: Int, all: Bool, focus: (first: Int, last: Int)? = nil) {
+        guard !all, count > widest else { positions = Array(0..<count); return }
+        guard let focus else {
+            positions = visibleIndices(count, head: widest - 4, tail: 3, all: false)
+            return
+        }
+        let start = Swift.max(0, focus.first - 3)
+        let end = Swift.min(count, Swift.max(focus.last + 4, start + 8))
+        positions = (start > 0 ? [nil] : []) + Array(start..<end).map(Optional.some) + (end < count ? [nil] : [])
+    }
+
+    /// One line: each position's text right-aligned in `width` columns.
+    func render(width: Int, _ text: (Int) -> String) -> String {
+        positions.map { position in
+            let content = position.map(text) ?? "…"
+            return String(repeating: " ", count: Swift.max(0, width - content.count)) + content
+        }.joined()
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}
