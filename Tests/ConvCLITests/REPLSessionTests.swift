@@ -82,12 +82,16 @@ struct REPLEntryTests {
             "y = 2.5",
             "let m = nn.Conv1d(1, 1, 2)",
             "fn smooth(v, n=3) = conv(v, ones(n) / n)",
+            "let a = 1; let a = [1, 2]; f = ones",
         ])
         #expect(captured.output[0] == "x: tensor[3]")
         #expect(captured.output[1] == "[-1.9, -2.4]")
         #expect(captured.output[2] == "y: number")
         #expect(captured.output[3].hasPrefix("m: "))
         #expect(captured.output[4] == "fn smooth(v, n=…)")
+        #expect(captured.output[5] == "a: tensor[2]")
+        #expect(captured.output[6].hasPrefix("f: ones("))
+        #expect(captured.output.count == 7)
     }
 
     @Test func underscoreHoldsTheLastValue() {

@@ -47,15 +47,16 @@ extension ReplSession {
         return """
         The interactive session
 
-          An entry may span lines: it continues while a bracket or string is open or a line ends
-          with an operator or a comma. `let x = ...` confirms the name's type and shape (x: tensor[3]);
-          _ holds the last value shown.
+          An entry may span lines: it continues while a bracket is open or a line ends with an
+          operator or a comma. `let x = ...` confirms the name's type and shape (x: tensor[3]);
+          _ holds the last value shown. An error never loses a binding.
 
         Commands:
         \(commands.joined(separator: "\n"))
 
-        Keys: Tab completes names, members (m.we) and named arguments (conv(x, k=); Up/Down and
-        Ctrl-R search the history; Ctrl-C discards the entry being typed or stops a running one.
+        Keys: Tab completes names, members (m.we) and named arguments (conv(x, s=...); Up/Down
+        and Ctrl-R search the history; Ctrl-C discards the entry being typed or stops a running
+        one; Ctrl-D on an empty line leaves.
         """
     }
 
@@ -71,9 +72,9 @@ extension ReplSession {
         output.write(named.map { describe($0.name, $0.value) }.joined(separator: "\n"))
     }
 
-    /// `x: tensor[3]`, or a function's signature.
+    /// `x: tensor[3]`; a function defined under this name shows its signature, `fn f(a, n=…)`.
     func describe(_ name: String, _ value: Value) -> String {
-        if case .function(let function) = value { return "fn \(function.signature)" }
+        if case .function(let function) = value, function.name == name { return "fn \(function.signature)" }
         return "\(name): \(value.typeDescription)"
     }
 
@@ -87,9 +88,7 @@ extension ReplSession {
             reportError(":type takes one expression, as in :type conv(x, [1, 1])")
             return
         }
-        var result: Interpreter.RunResult?
-        aroundEvaluation { result = silently { interpreter.run(expression, name: "<:type>") } }
-        guard let result else { return }
+        guard let result = runEvaluation(expression, name: "<:type>", showsOutput: false) else { return }
         guard result.succeeded else {
             report(result.diagnostics)
             return
@@ -108,9 +107,7 @@ extension ReplSession {
             reportError(error.description)
             return
         }
-        var result: Interpreter.RunResult?
-        aroundEvaluation { result = interpreter.run(text, name: path) }
-        guard let result else { return }
+        guard let result = runEvaluation(text, name: path) else { return }
         let ranUpTo = result.diagnostics.first?.range.start ?? Int.max
         let names = Self.boundNames(in: text, ranUpTo: ranUpTo)
         if let value = result.lastValue { interpreter.bind("_", to: value) }

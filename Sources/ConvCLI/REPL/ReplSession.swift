@@ -153,9 +153,7 @@ public final class ReplSession {
     func evaluate(_ entry: String) {
         entryCount += 1
         let name = "<repl:\(entryCount)>"
-        var result: Interpreter.RunResult?
-        aroundEvaluation { result = self.interpreter.run(entry, name: name) }
-        guard let result else { return }
+        guard let result = runEvaluation(entry, name: name) else { return }
         let ranUpTo = result.diagnostics.first?.range.start ?? Int.max
         confirmBindings(in: entry, ranUpTo: ranUpTo)
         if let value = result.lastValue { interpreter.bind("_", to: value) }
@@ -166,24 +164,36 @@ public final class ReplSession {
         }
     }
 
-    /// `x: tensor[3]` for each name an entry's statements bound before `ranUpTo` (a byte offset).
+    /// Runs `text` inside `aroundEvaluation`, with its output shown or not. After Ctrl-C stopped
+    /// the run, ends the line first: the terminal echoed `^C` where the cursor was.
+    func runEvaluation(_ text: String, name: String, showsOutput: Bool = true) -> Interpreter.RunResult? {
+        var result: Interpreter.RunResult?
+        aroundEvaluation {
+            echoSwitch.isOn = showsOutput
+            defer { echoSwitch.isOn = true }
+            result = interpreter.run(text, name: name)
+        }
+        if interpreter.interrupt.isRaised { output.writeError("") }
+        return result
+    }
+
+    /// `x: tensor[3]` for each name an entry's statements bound before `ranUpTo` (a byte offset),
+    /// once per name, in the order the names were first bound.
     private func confirmBindings(in entry: String, ranUpTo: Int) {
+        var confirmed: Set<String> = []
         for statement in Interpreter.entryStatements(entry) ?? [] where statement.end <= ranUpTo {
             switch statement.kind {
-            case .assignment(let name), .memberAssignment(let name, _):
-                if let value = interpreter.value(of: name) { output.write("\(name): \(value.typeDescription)") }
-            case .function(let name):
-                if case .function(let function)? = interpreter.value(of: name) { output.write("fn \(function.signature)") }
+            case .assignment(let name), .memberAssignment(let name, _), .function(let name):
+                guard confirmed.insert(name).inserted, let value = interpreter.value(of: name) else { continue }
+                output.write(describe(name, value))
             case .expression, .importLine:
                 break
             }
         }
     }
 
-    /// Renders diagnostics with the entry's line and a caret. After Ctrl-C stopped a run, a line
-    /// break first: the terminal echoed `^C` where the cursor was.
+    /// Renders diagnostics with the entry's line and a caret.
     func report(_ diagnostics: [Diagnostic]) {
-        if interpreter.interrupt.isRaised { output.writeError("") }
         for diagnostic in diagnostics {
             output.writeError(diagnostic.rendered(colored: settings.errorStyle.usesColor))
         }
@@ -197,13 +207,6 @@ public final class ReplSession {
 
     /// Ends the loop after the current line.
     func requestQuit() { quitRequested = true }
-
-    /// Runs `body` with the interpreter's output hidden.
-    func silently<T>(_ body: () -> T) -> T {
-        echoSwitch.isOn = false
-        defer { echoSwitch.isOn = true }
-        return body()
-    }
 
     /// Forgets every binding and the transcript.
     func resetSession() {
