@@ -207,6 +207,17 @@ struct REPLCommandTests {
         #expect(captured.errors[2].contains("missing argument: :type EXPR"))
     }
 
+    @Test func explainSwitchesOnAndOff() {
+        let (_, _, captured) = runSession(lines: [":explain", ":explain on", "conv([1, 2, 3], [1, 1])", ":explain off", "conv([1, 2, 3], [1, 1])", ":explain maybe"])
+        #expect(captured.output[0] == "explain is off")
+        #expect(captured.output[1].hasPrefix("explain is on"))
+        let explained = captured.output[2..<(captured.output.count - 2)].joined(separator: "\n")
+        #expect(explained.contains("[3, 5]"))
+        #expect(explained.count > "[3, 5]".count + 20)
+        #expect(captured.output.suffix(2) == ["explain is off", "[3, 5]"])
+        #expect(captured.errorText.contains(":explain on|off"))
+    }
+
     @Test func resetForgetsEveryName() {
         let (session, _, captured) = runSession(lines: ["let x = 1", ":reset", "x"])
         #expect(session.interpreter.bindings.isEmpty)
@@ -225,7 +236,7 @@ struct REPLCommandTests {
     @Test func unknownCommandListsTheCommands() {
         let (_, _, captured) = runSession(lines: [":frobnicate"])
         #expect(captured.errorText.contains("unknown command ':frobnicate'"))
-        #expect(captured.errorText.contains(":help :vars :type :load :save :reset :quit"))
+        #expect(captured.errorText.contains(":help :vars :type :load :save :reset :explain :quit"))
     }
 
     @Test func commandsOnlyAtTheStartOfAnEntry() {

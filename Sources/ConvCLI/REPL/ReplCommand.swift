@@ -6,6 +6,8 @@ enum ReplCommand: Equatable {
     case load(path: String)
     case save(path: String)
     case reset
+    /// `:explain on` / `:explain off`; nil shows the current setting.
+    case explain(Bool?)
     case quit
     /// A known command given without its required argument.
     case missingArgument(usage: String)
@@ -29,6 +31,7 @@ enum ReplCommand: Equatable {
         Entry(name: ":load", argument: "FILE", summary: "run a script in this session"),
         Entry(name: ":save", argument: "FILE", summary: "write this session's successful entries as a script"),
         Entry(name: ":reset", argument: "", summary: "forget every name"),
+        Entry(name: ":explain", argument: "on|off", summary: "explain every convolution step by step before its value"),
         Entry(name: ":quit", argument: "", summary: "leave (also :q, exit, quit, Ctrl-D)"),
     ]
 
@@ -69,6 +72,13 @@ enum ReplCommand: Equatable {
         case ":type": return argument.isEmpty ? .missingArgument(usage: ":type EXPR") : .type(expression: argument)
         case ":load": return argument.isEmpty ? .missingArgument(usage: ":load FILE") : .load(path: argument)
         case ":save": return argument.isEmpty ? .missingArgument(usage: ":save FILE") : .save(path: argument)
+        case ":explain":
+            switch argument {
+            case "": return .explain(nil)
+            case "on": return .explain(true)
+            case "off": return .explain(false)
+            default: return .missingArgument(usage: ":explain on|off")
+            }
         default: return .unknown(name)
         }
     }

@@ -12,6 +12,11 @@ extension ReplSession {
         case .reset:
             resetSession()
             output.write("session reset: every name is forgotten")
+        case .explain(let setting):
+            if let setting { interpreter.explainCalls = setting }
+            output.write(interpreter.explainCalls
+                ? "explain is on: every convolution shows how it computes before its value"
+                : "explain is off")
         case .quit: requestQuit()
         case .missingArgument(let usage): reportError("missing argument: \(usage)")
         case .unknown(let word):
