@@ -210,6 +210,26 @@ def test_help_and_vars(home):
     finish(child)
 
 
+def test_a_dumb_terminal_gets_prompts_without_editing_and_survives_ctrl_c(home):
+    env = environment(home)
+    env["TERM"] = "dumb"
+    child = pexpect.spawn(conv_path(), env=env, encoding="utf-8", dimensions=(30, 120), timeout=15)
+    child.expect_exact("type :help for help")
+    child.expect_exact(PROMPT)
+    enter(child, "let kept = 3")
+    child.sendline("let lost = [1,")
+    child.expect_exact(CONTINUATION)
+    child.sendintr()
+    child.expect_exact(PROMPT)
+    assert "3" in enter(child, "kept")
+    assert "unknown name 'lost'" in enter(child, "lost")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert not (home / ".local").exists()
+
+
 # Not a terminal: the same command runs the input as a script.
 
 def run_piped(home, text):

@@ -28,6 +28,9 @@ public protocol LineReader: AnyObject {
 /// and for terminals the line editor cannot drive, such as `TERM=dumb` (with a prompt).
 public final class PlainLineReader: LineReader {
     private let showsPrompt: Bool
+    /// Bytes read from standard input but not yet returned as lines.
+    private var buffered: [UInt8] = []
+    private var reachedEnd = false
 
     /// Creates the reader; non-interactive input gets no prompt, so piped output stays clean.
     public init(showsPrompt: Bool = false) {
@@ -35,13 +38,55 @@ public final class PlainLineReader: LineReader {
     }
 
     /// Writes the prompt (without its escape sequences) if asked to, then reads one line.
+    /// With a prompt (an interactive dumb terminal) a read cut short by Ctrl-C gives `.interrupt`.
     public func readLine(prompt: String) -> LineInput {
         if showsPrompt {
             print(TerminalStyle.removingPromptEscapes(prompt), terminator: "")
             fflush(cel_stdout())
         }
-        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
-        return .line(line)
+        while true {
+            if let line = nextBufferedLine() { return .line(line) }
+            if reachedEnd { return endOfInput() }
+            // The standard library's line reader retries an interrupted read forever (the error
+            // sticks to the stream), so Ctrl-C would hang it; plain read(2) reports it.
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR {
+                guard showsPrompt else { continue }
+                buffered = []
+                print("")
+                fflush(cel_stdout())
+                return .interrupt
+            }
+            if count <= 0 {
+                reachedEnd = true
+            } else {
+                buffered += chunk[..<count]
+            }
+        }
+    }
+
+    /// End of input; after a prompt the line is ended, so the shell's prompt starts on a fresh line.
+    private func endOfInput() -> LineInput {
+        if showsPrompt {
+            print("")
+            fflush(cel_stdout())
+        }
+        return .endOfInput
+    }
+
+    /// The next complete line without its line break; at the end of input, what is left.
+    private func nextBufferedLine() -> String? {
+        if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
+            var line = buffered[..<newline]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            buffered.removeSubrange(...newline)
+            return String(decoding: line, as: UTF8.self)
+        }
+        guard reachedEnd else { return nil }
+        if buffered.isEmpty { return nil }
+        defer { buffered = [] }
+        return String(decoding: buffered, as: UTF8.self)
     }
 
     /// Does nothing: history is never written when input is not edited.
