@@ -6,7 +6,7 @@ APT_PACKAGES := libedit-dev pkg-config time
 PY_MODULES   := pytest pexpect numpy
 SAMPLE       ?= Samples/walkthrough-k2-s2-p1.conv
 
-.PHONY: all setup build release run test test-swift test-python bench clean
+.PHONY: all setup build release run test test-swift test-python test-asan fuzz fuzz-smoke fuzz-build bench clean
 
 all: build
 
@@ -47,6 +47,41 @@ test-swift:
 
 test-python:
 	CONV=$$($(SWIFT) build --show-bin-path)/conv python3 -m pytest -q Tests/python
+
+## test-asan: the Swift tests under the address sanitizer, in a build folder of their own
+test-asan:
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+# Fuzzing: the conv-fuzz target built with the fuzzer and the address sanitizer, in a build folder
+# of its own so that the normal build never sees those flags. New inputs go to .build-fuzz/corpus
+# (Fuzz/corpus is the seed corpus, read only); crashers go to .build-fuzz/crashes/. Replay one
+# with a normal build: swift build --product conv-fuzz && .build/debug/conv-fuzz FILE.
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS    ?= 2
+FUZZ_SCRATCH := $(CURDIR)/.build-fuzz
+
+FUZZ_BIN      = $(FUZZ_SCRATCH)/debug
+
+fuzz-build:
+	SWIFT=$(SWIFT) Fuzz/build-fuzzer.sh $(FUZZ_SCRATCH)
+
+## fuzz: fuzz the lexer, parser and evaluator for FUZZ_SECONDS (default 600) on FUZZ_JOBS cores
+# Run from the build folder, where the fuzzer writes its per-job logs (fuzz-N.log).
+fuzz: fuzz-build
+	mkdir -p $(FUZZ_SCRATCH)/corpus $(FUZZ_SCRATCH)/crashes
+	cd $(FUZZ_SCRATCH) && SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 \
+	  $(FUZZ_BIN)/conv-fuzzer \
+	  -dict=$(CURDIR)/Fuzz/conv.dict -timeout=20 -rss_limit_mb=4096 -max_len=8192 \
+	  -artifact_prefix=$(FUZZ_SCRATCH)/crashes/ -print_final_stats=1 \
+	  -max_total_time=$(FUZZ_SECONDS) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
+	  corpus $(CURDIR)/Fuzz/corpus
+	@if ls $(FUZZ_SCRATCH)/crashes/* >/dev/null 2>&1; then \
+	  echo "fuzz: inputs that failed are in $(FUZZ_SCRATCH)/crashes/"; ls $(FUZZ_SCRATCH)/crashes; exit 1; fi
+
+## fuzz-smoke: a one-minute fuzz run, for CI
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=60
 
 ## bench: release build, then W1–W5 beside NumPy/SciPy (and PyTorch if installed); see README
 bench: setup

@@ -40,6 +40,8 @@ let package = Package(
         .executableTarget(name: "conv", dependencies: ["ConvCLI"]),
         // `make bench`: the issue-6 workloads beside NumPy, SciPy and PyTorch; not a product for users.
         .executableTarget(name: "conv-bench", dependencies: ["ConvNumerics", "CConvKernels"]),
+        // Replays saved fuzz inputs; Fuzz/build-fuzzer.sh links the same sources into the fuzzer.
+        .executableTarget(name: "conv-fuzz", dependencies: ["ConvLang"]),
         .testTarget(
             name: "ConvNumericsTests",
             dependencies: ["ConvNumerics"]

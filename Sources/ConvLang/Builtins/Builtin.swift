@@ -147,8 +147,11 @@ enum Coercion {
             return try integer(items[0], what: what, at: range, in: bounds)
         }
         let number = try number(value, what: what, at: range)
-        guard number.isFinite, number.rounded() == number, abs(number) <= largestExactInteger else {
+        guard number.isFinite, number.rounded() == number else {
             throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range)
+        }
+        guard abs(number) <= largestExactInteger else {
+            throw RuntimeError("\(what) is too large: \(ValueFormatter.format(number)) is beyond ±2^53", at: range)
         }
         let integer = Int(number)
         guard bounds.contains(integer) else {

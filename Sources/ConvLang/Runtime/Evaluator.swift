@@ -84,6 +84,7 @@ final class Evaluator {
         if depth > Evaluator.maximumDepth {
             throw RuntimeError("evaluation nested too deeply (more than \(Evaluator.maximumDepth) levels)", at: expr.range)
         }
+        try context.countStep(at: expr.range)
         switch expr {
         case .number(let value, _): return .number(value)
         case .string(let value, _): return .string(value)

@@ -203,7 +203,7 @@ struct Parser {
         let unary: (UnaryOperator, Int)? = switch peek.kind {
         case .minus: (.negate, 7)
         case .plus: (.plus, 7)
-        case .kwNot where minimumPower < 3: (.not, 3)
+        case .kwNot where minimumPower <= 3: (.not, 3)  // `not not x` is fine; `a < not b` is not
         default: nil
         }
         guard let (op, power) = unary else { return try parsePower() }
@@ -432,7 +432,9 @@ struct Parser {
     private mutating func enterRecursion() throws(ParseFailure) {
         recursionDepth += 1
         if recursionDepth > Parser.maximumNesting {
-            throw report("expression is nested too deeply (more than \(Parser.maximumNesting) levels)", at: peek.range,
+            // Each bracket costs the parser two or three levels, so the limit in brackets is lower
+            // (about 250 brackets, more than Python's 200 parentheses); no number would be honest here.
+            throw report("expression is nested too deeply", at: peek.range,
                          notes: ["split it into several statements with intermediate names"])
         }
     }
