@@ -93,7 +93,9 @@ public struct ConvCommand: ParsableCommand {
             } else if let file {
                 status = runner.run(try SourceReader.read(path: file), name: file, scriptPath: file)
             } else if isatty(0) == 1 {
-                let configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits)
+                // The session's load and save reach the current folder and below.
+                let files = DirectoryFileAccess(granting: ["."], base: ".")
+                let configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits, fileAccess: files)
                 status = InteractiveSession.run(configuration: configuration, version: Self.version)
             } else {
                 status = runner.run(try SourceReader.readStandardInput(), name: "<stdin>")

@@ -69,7 +69,7 @@ enum ProgramBuiltins {
                     throw call.error("no help for \"\(name)\"", at: "topic", notes: HelpText.suggestions(for: name))
                 }
                 text = topic
-            case .layer(let layer): text = HelpText.topic("Conv1d") ?? layer.description
+            case .layer(let layer): text = HelpText.topic(layer.typeName) ?? layer.description
             case let other: text = "\(ValueFormatter.display(other)): \(other.typeDescription)"
             }
             call.context.output(.printed([.string(text)]))

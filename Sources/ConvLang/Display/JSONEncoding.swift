@@ -37,6 +37,8 @@ public enum JSONEncoding {
                 ("dilation", "\(p.dilation)"), ("groups", "\(p.groups)"), ("padding_mode", string(p.paddingMode.rawValue)),
                 ("weight", tensor(conv.weight)), ("bias", conv.bias.map(tensor) ?? "null"),
             ])
+        case .convTranspose1d, .pooling, .activation, .sequential:
+            return encodeOther(layer)
         }
     }
 

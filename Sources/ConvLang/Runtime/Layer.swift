@@ -5,17 +5,40 @@ import ConvNumerics
 /// Layers are values: `m.weight = ...` rebinds `m` to a layer with the new weight.
 public enum Layer: Sendable {
     case conv1d(Conv1dLayer)
+    case convTranspose1d(ConvTranspose1dLayer)
+    case pooling(PoolingLayer)
+    case activation(ActivationLayer)
+    case sequential(SequentialModel)
 
     /// PyTorch's repr, e.g. `Conv1d(1, 1, kernel_size=(2,), stride=(2,), padding=(1,))`.
     public var description: String {
         switch self {
         case .conv1d(let layer): layer.description
+        case .convTranspose1d(let layer): layer.description
+        case .pooling(let layer): layer.description
+        case .activation(let layer): layer.description
+        case .sequential(let model): model.description
         }
     }
 
     var typeDescription: String {
         switch self {
         case .conv1d(let layer): "Conv1d(\(layer.inChannels)→\(layer.outChannels), k=\(layer.kernelSize))"
+        case .convTranspose1d(let layer): "ConvTranspose1d(\(layer.inChannels)→\(layer.outChannels), k=\(layer.kernelSize))"
+        case .pooling(let layer): "\(layer.typeName)(k=\(layer.parameters.kernelSize))"
+        case .activation(let layer): layer.description
+        case .sequential(let model): "Sequential(\(model.layers.count) layer\(model.layers.count == 1 ? "" : "s"))"
+        }
+    }
+
+    /// The class name PyTorch would print: `Conv1d`, `MaxPool1d`, `ReLU`, `Sequential`, ...
+    var typeName: String {
+        switch self {
+        case .conv1d: "Conv1d"
+        case .convTranspose1d: "ConvTranspose1d"
+        case .pooling(let layer): layer.typeName
+        case .activation(let layer): layer.typeName
+        case .sequential: "Sequential"
         }
     }
 
@@ -23,6 +46,10 @@ public enum Layer: Sendable {
     var memberNames: [String] {
         switch self {
         case .conv1d: Conv1dLayer.memberNames
+        case .convTranspose1d: ConvTranspose1dLayer.memberNames
+        case .pooling(let layer): layer.memberNames
+        case .activation(let layer): layer.memberNames
+        case .sequential: []
         }
     }
 }

@@ -29,6 +29,8 @@ enum LayerMembers {
                 }
             default: return nil
             }
+        case .convTranspose1d, .pooling, .activation, .sequential:
+            return readOther(name, of: layer)
         }
     }
 
@@ -65,6 +67,8 @@ enum LayerMembers {
                                    at: memberRange)
             }
             return .conv1d(conv)
+        case .convTranspose1d, .pooling, .activation, .sequential:
+            return try assignOther(member, of: layer, value: value, memberRange: memberRange, valueRange: valueRange)
         }
     }
 }

@@ -1,0 +1,111 @@
+/// A validated transposed-convolution call: extents as `(N, C, L)` input and `(C, out/g, k)`
+/// weight, with the output shape decided.
+struct TransposePlan: Sendable {
+    var batch: Int
+    var inChannels: Int
+    var outChannels: Int
+    var groups: Int
+    var inputLength: Int
+    var kernelSize: Int
+    var outputLength: Int
+    var parameters: ConvolutionTransposeParameters
+    var outputShape: [Int]
+    var outputCount: Int
+
+    var inChannelsPerGroup: Int { inChannels / groups }
+    var outChannelsPerGroup: Int { outChannels / groups }
+
+    /// Runs every check in PyTorch's order and refuses the first failure.
+    init(
+        input: Tensor, weight: Tensor, bias: Tensor?,
+        parameters: ConvolutionTransposeParameters, elementLimit: Int
+    ) throws(ConvolutionTransposeError) {
+        let inputDims = try Self.inputDimensions(input.shape)
+        try ConvolutionTranspose.checkParameters(parameters)
+        let weightDims = try Self.weightDimensions(weight.shape)
+        let groups = parameters.groups
+        guard weightDims.in >= groups else { throw .inChannelsFewerThanGroups(inChannels: weightDims.in, groups: groups) }
+        guard weightDims.in % groups == 0 else { throw .inChannelsNotDivisibleByGroups(inChannels: weightDims.in, groups: groups) }
+        guard inputDims.channels == weightDims.in else {
+            throw .channelMismatch(inputChannels: inputDims.channels, expected: weightDims.in, inputLength: inputDims.length)
+        }
+        guard let outChannels = weightDims.outPerGroup.multipliedChecked(by: groups) else {
+            throw .tooLarge(elements: nil, limit: elementLimit)
+        }
+        if let bias, bias.shape != [outChannels] { throw .biasShape(shape: bias.shape, outChannels: outChannels) }
+        guard inputDims.length > 0 else { throw .emptyInput(shape: input.shape) }
+        try ConvolutionTranspose.checkOutputPadding(parameters)
+        let length = try ConvolutionTranspose.length(
+            inputLength: inputDims.length, kernelSize: weightDims.kernel, parameters: parameters)
+        (batch, inChannels, self.outChannels, self.groups) = (inputDims.batch, inputDims.channels, outChannels, groups)
+        (inputLength, kernelSize, outputLength, self.parameters) = (inputDims.length, weightDims.kernel, length, parameters)
+        outputShape = Self.outputShape(inputRank: input.rank, inputDims.batch, outChannels, length)
+        guard let count = Tensor.elementCount(of: outputShape) else { throw .tooLarge(elements: nil, limit: elementLimit) }
+        guard count <= elementLimit else { throw .tooLarge(elements: count, limit: elementLimit) }
+        outputCount = count
+    }
+
+    private static func inputDimensions(_ shape: [Int]) throws(ConvolutionTransposeError) -> (batch: Int, channels: Int, length: Int) {
+        switch shape.count {
+        case 1: return (1, 1, shape[0])
+        case 2: return (1, shape[0], shape[1])
+        case 3: return (shape[0], shape[1], shape[2])
+        default: throw .inputRank(shape: shape)
+        }
+    }
+
+    private static func weightDimensions(_ shape: [Int]) throws(ConvolutionTransposeError) -> (in: Int, outPerGroup: Int, kernel: Int) {
+        let dims: (in: Int, outPerGroup: Int, kernel: Int)
+        switch shape.count {
+        case 1: dims = (1, 1, shape[0])
+        case 3: dims = (shape[0], shape[1], shape[2])
+        default: throw .weightRank(shape: shape)
+        }
+        guard dims.kernel > 0 else { throw .nonPositiveKernelSize(kernelSize: dims.kernel) }
+        return dims
+    }
+
+    private static func outputShape(inputRank: Int, _ batch: Int, _ outChannels: Int, _ length: Int) -> [Int] {
+        switch inputRank {
+        case 3: return [batch, outChannels, length]
+        case 1 where outChannels == 1: return [length]
+        default: return [outChannels, length]
+        }
+    }
+
+    /// Adds every input sample's scaled kernel of one batch item into `output`, skipping the
+    /// taps that land in the cropped padding or past the end.
+    func scatter(item: Int, input: [Double], weight: [Double], into output: inout [Double]) {
+        let (s, d, p) = (parameters.stride, parameters.dilation, parameters.padding)
+        let inPerGroup = inChannelsPerGroup
+        let outPerGroup = outChannelsPerGroup
+        for channel in 0..<inChannels {
+            let group = channel / inPerGroup
+            let inputRow = (item * inChannels + channel) * inputLength
+            for o in 0..<outPerGroup {
+                let outChannel = group * outPerGroup + o
+                let outputRow = (item * outChannels + outChannel) * outputLength
+                let weightRow = (channel * outPerGroup + o) * kernelSize
+                for i in 0..<inputLength {
+                    let x = input[inputRow + i]
+                    let origin = i * s - p
+                    for j in 0..<kernelSize {
+                        let position = origin + j * d
+                        guard position >= 0 else { continue }
+                        guard position < outputLength else { break }
+                        output[outputRow + position] += x * weight[weightRow + j]
+                    }
+                }
+            }
+        }
+    }
+
+    func addBias(_ bias: [Double], to output: inout [Double]) {
+        for item in 0..<batch {
+            for channel in 0..<outChannels {
+                let row = (item * outChannels + channel) * outputLength
+                for position in 0..<outputLength { output[row + position] += bias[channel] }
+            }
+        }
+    }
+}
