@@ -18,12 +18,18 @@ enum SourceReader {
 
     /// The text of the file at `path`.
     static func read(path: String) throws(Failure) -> String {
-        let descriptor = open(path, O_RDONLY)
+        // Opening a FIFO blocks until something writes to it; without blocking, a FIFO nobody
+        // writes to reads as empty instead of hanging. Reads below block again, as `cat` does.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { throw Failure(description: "cannot read '\(path)': \(systemError())") }
         defer { close(descriptor) }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var status = stat()
         if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
             throw Failure(description: "cannot read '\(path)': it is a directory")
+        }
+        if (status.st_mode & S_IFMT) == S_IFREG, status.st_size > maximumBytes {
+            throw tooLarge("'\(path)'")
         }
         return try decode(try readAll(descriptor, what: "'\(path)'"), what: "'\(path)'")
     }
@@ -43,10 +49,10 @@ enum SourceReader {
                 if errno == EINTR { continue }
                 throw Failure(description: "cannot read \(what): \(systemError())")
             }
+            // A NUL byte means binary data: stop at once (/dev/zero never ends).
+            if chunk[0..<count].contains(0) { throw Failure(description: "\(what) is a binary file, not a conv script") }
             bytes += chunk[0..<count]
-            if bytes.count > maximumBytes {
-                throw Failure(description: "\(what) is larger than \(maximumBytes / (1024 * 1024)) MiB; is it really a conv script?")
-            }
+            if bytes.count > maximumBytes { throw tooLarge(what) }
         }
         return bytes
     }
@@ -59,6 +65,10 @@ enum SourceReader {
         }
         // A byte-order mark at the start is not part of the program.
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    private static func tooLarge(_ what: String) -> Failure {
+        Failure(description: "\(what) is larger than \(maximumBytes / (1024 * 1024)) MiB; is it really a conv script?")
     }
 
     private static func systemError() -> String {
