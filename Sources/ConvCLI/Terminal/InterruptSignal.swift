@@ -1,6 +1,12 @@
 import CEditLine
-import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Ctrl-C for the REPL session.
 ///
@@ -59,25 +65,65 @@ public final class InterruptSignal: Sendable {
         cel_install_sigint() == 0
     }
 
-    /// Reads wake-up bytes until the pipe closes and forwards those that arrive while armed.
+    /// Reads wake-up bytes until the pipe closes and forwards those that arrive while armed, on
+    /// a thread of its own (plain POSIX threads keep Foundation, and its start-up cost, out).
     private static func startWatcher(readEnd: Int32, state: WatchState) {
-        let thread = Thread {
-            // The watcher must not be where the kernel delivers SIGINT: the prompt relies on the
-            // main thread's read being interrupted.
-            _ = cel_block_sigint_in_this_thread()
-            var byte: UInt8 = 0
-            while true {
-                let count = read(readEnd, &byte, 1)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                if state.armed.load(ordering: .sequentiallyConsistent) { state.onInterrupt() }
-            }
-            close(readEnd)
+        let watcher = Unmanaged.passRetained(Watcher(readEnd: readEnd, state: state))
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        guard pthread_create(&thread, nil, watcherEntry, watcher.toOpaque()) == 0 else {
+            watcher.release()
+            return
         }
-        thread.name = "conv-interrupt"
-        thread.start()
+        #if canImport(Darwin)
+        if let thread { pthread_detach(thread) }
+        #else
+        pthread_detach(thread)
+        #endif
     }
 }
+
+/// The watcher thread's work: wait for wake-up bytes and call back while armed.
+private final class Watcher: Sendable {
+    let readEnd: Int32
+    let state: WatchState
+
+    init(readEnd: Int32, state: WatchState) {
+        self.readEnd = readEnd
+        self.state = state
+    }
+
+    func run() {
+        // The watcher must not be where the kernel delivers SIGINT: the prompt relies on the
+        // main thread's read being interrupted.
+        _ = cel_block_sigint_in_this_thread()
+        var byte: UInt8 = 0
+        while true {
+            let count = read(readEnd, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            if state.armed.load(ordering: .sequentiallyConsistent) { state.onInterrupt() }
+        }
+        close(readEnd)
+    }
+}
+
+/// The thread entry point: takes ownership of the retained `Watcher` and runs it.
+#if canImport(Darwin)
+private func watcherEntry(_ argument: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    Unmanaged<Watcher>.fromOpaque(argument).takeRetainedValue().run()
+    return nil
+}
+#else
+private func watcherEntry(_ argument: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    guard let argument else { return nil }
+    Unmanaged<Watcher>.fromOpaque(argument).takeRetainedValue().run()
+    return nil
+}
+#endif
 
 /// What the watcher thread shares with its `InterruptSignal`.
 private final class WatchState: Sendable {

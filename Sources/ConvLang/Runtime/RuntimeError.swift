@@ -18,7 +18,9 @@ enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a likely
     /// typo (at most a third of the word's length, and at least one edit allowed).
     static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let limit = Swift.max(1, word.count / 3)
+        // One edit turns any short name into many others, so names of one or two characters
+        // are only matched when they differ in case.
+        let limit = word.count <= 2 ? 0 : Swift.max(1, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())
