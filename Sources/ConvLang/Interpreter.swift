@@ -71,11 +71,22 @@ public final class Interpreter {
     /// a runtime error stops the run (statements before it have run).
     @discardableResult
     public func run(_ text: String, name: String = "<input>") -> RunResult {
+        run(parse(text, name: name))
+    }
+
+    /// Parses `text` into a program that ``run(_:)-(Program)`` can run, once or many times.
+    public func parse(_ text: String, name: String = "<input>") -> Program {
         let source = SourceFile(name: name, text: text)
         let (statements, syntaxErrors) = Parser.parse(source)
-        guard syntaxErrors.isEmpty else { return RunResult(diagnostics: syntaxErrors, lastValue: nil) }
+        return Program(source: source, statements: statements, syntaxErrors: syntaxErrors)
+    }
+
+    /// Runs a parsed program. With syntax errors nothing runs and all of them come back.
+    @discardableResult
+    public func run(_ program: Program) -> RunResult {
+        guard program.syntaxErrors.isEmpty else { return RunResult(diagnostics: program.syntaxErrors, lastValue: nil) }
         interrupt.reset()
-        let task = RunTask(evaluator: evaluator, statements: statements, source: source)
+        let task = RunTask(evaluator: evaluator, statements: program.statements, source: program.source)
         LargeStack.run(task)
         return task.result
     }
@@ -110,6 +121,15 @@ public final class Interpreter {
 
     /// Every top-level name: the session's bindings, then the builtins and modules.
     public var visibleNames: [String] { evaluator.visibleNames }
+}
+
+/// A parsed program: its source, its statements, and its syntax errors (all of them).
+public struct Program: Sendable {
+    /// The text it was parsed from.
+    public let source: SourceFile
+    let statements: [Stmt]
+    /// Every syntax error; a program with any does not run.
+    public let syntaxErrors: [Diagnostic]
 }
 
 /// One run of a parsed program, executed on a large stack (see ``LargeStack``).

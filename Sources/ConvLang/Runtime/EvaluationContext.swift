@@ -113,13 +113,15 @@ final class EvaluationContext {
 
     /// Counts one evaluation step; stops the run past the step limit, and every 1,024 steps
     /// also checks the interrupt flag and the time limit (reading the clock costs more than a step).
-    func countStep(at range: SourceRange) throws(RuntimeError) {
+    /// The range is only worked out when an error needs it: this runs for every expression.
+    @inline(__always)
+    func countStep(at range: @autoclosure () -> SourceRange) throws(RuntimeError) {
         steps += 1
         if steps > limits.maximumSteps {
-            throw RuntimeError("the program took more than \(limits.maximumSteps) evaluation steps, the limit", at: range,
+            throw RuntimeError("the program took more than \(limits.maximumSteps) evaluation steps, the limit", at: range(),
                                notes: ["does a function call others that call others, many times over?"])
         }
-        if steps & 1023 == 0 { try checkInterrupt(at: range) }
+        if steps & 1023 == 0 { try checkInterrupt(at: range()) }
     }
 
     /// The error that ends an interrupted run: the time limit's own, when that is what raised it.

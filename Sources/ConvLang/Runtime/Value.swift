@@ -13,7 +13,9 @@ public enum Value: Sendable {
     case none
     case tuple([Value])
     case function(Function)
-    case layer(Layer)
+    /// Boxed: layer settings and weights are large, and every value moves through dictionaries
+    /// and arrays, so keeping `Value` small keeps the evaluator fast.
+    indirect case layer(Layer)
     /// A family of builtins such as `torch`, `nn` or `F`, whose members name builtins.
     case namespace(Namespace)
 

@@ -20,6 +20,8 @@ struct Lexer {
     static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(source: source)
         var tokens: [Token] = []
+        // Programs average a token per three or four bytes; reserving avoids regrowing a large array.
+        tokens.reserveCapacity(source.bytes.count / 3 + 16)
         while true {
             let token = lexer.next()
             tokens.append(token)
@@ -81,8 +83,7 @@ struct Lexer {
             }
         }
         let range = SourceRange(start: start, end: position)
-        let text = source.text(of: range).replacingAll("_", with: "")
-        guard let value = Double(text) else {
+        guard let value = exactDecimal(range) ?? Double(source.text(of: range).replacingAll("_", with: "")) else {
             return invalid(range, "malformed number '\(source.text(of: range))'")
         }
         if isIdentifierStart(at: position) {
@@ -99,9 +100,40 @@ struct Lexer {
         let start = position
         position = scanIdentifierEnd(from: position)
         let range = SourceRange(start: start, end: position)
+        // Keywords are 2 to 7 ASCII letters; only such names are worth a look-up.
+        let length = position - start
+        guard length >= 2, length <= 7, bytes[start..<position].allSatisfy(isASCIILetter) else {
+            return Token(kind: .identifier, range: range)
+        }
         let kind = TokenKind.keyword(source.text(of: range)) ?? .identifier
         return Token(kind: kind, range: range)
     }
+
+    /// The value of a plain decimal such as `42` or `0.5`, computed exactly without making a
+    /// string: when the digits fit in 2^53 and there are at most 22 decimals, one correctly
+    /// rounded IEEE division gives the nearest double. Anything else (exponents, `_`, many
+    /// digits) returns `nil` and takes the general path.
+    private func exactDecimal(_ range: SourceRange) -> Double? {
+        var significand: UInt64 = 0
+        var decimals = 0
+        var seenPoint = false
+        for index in range.start..<range.end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+                continue
+            }
+            guard isDigit(byte), significand < 1 << 49 else { return nil }
+            significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+            if seenPoint { decimals += 1 }
+        }
+        guard decimals <= 22 else { return nil }
+        return Double(significand) / Lexer.powersOfTen[decimals]
+    }
+
+    /// 10^0 through 10^22, all exact in a double.
+    private static let powersOfTen: [Double] = (0...22).reduce(into: []) { table, n in table.append(n == 0 ? 1 : table[n - 1] * 10) }
 
     private mutating func string(quote: UInt8) -> Token {
         let start = position

@@ -183,12 +183,12 @@ struct Parser {
             let rightHeight = lastHeight
             if op.isComparison, let (middle, middleHeight) = chained {
                 let comparison = try finish(.binary(op, middle, right, operatorRange: operatorToken.range, middle.range.union(right.range)),
-                                            childHeights: [middleHeight, rightHeight])
+                                            childHeight: Swift.max(middleHeight, rightHeight))
                 left = try finish(.binary(.and, left, comparison, operatorRange: operatorToken.range, left.range.union(right.range)),
-                                  childHeights: [leftHeight, lastHeight])
+                                  childHeight: Swift.max(leftHeight, lastHeight))
             } else {
                 left = try finish(.binary(op, left, right, operatorRange: operatorToken.range, left.range.union(right.range)),
-                                  childHeights: [leftHeight, rightHeight])
+                                  childHeight: Swift.max(leftHeight, rightHeight))
             }
             leftHeight = lastHeight
             chained = op.isComparison ? (right, rightHeight) : nil
@@ -209,7 +209,7 @@ struct Parser {
         guard let (op, power) = unary else { return try parsePower() }
         let operatorToken = advance()
         let operand = op == .not ? try parseBinary(minimumPower: power) : try parseUnary(minimumPower: power)
-        return try finish(.unary(op, operand, operatorToken.range.union(operand.range)), childHeights: [lastHeight])
+        return try finish(.unary(op, operand, operatorToken.range.union(operand.range)), childHeight: lastHeight)
     }
 
     /// power -> postfix [ "**" unary ]      (right-associative; -2**2 is -(2**2), 2**-1 works)
@@ -220,7 +220,7 @@ struct Parser {
         let operatorToken = advance()
         let exponent = try parseUnary(minimumPower: 7)
         return try finish(.binary(.power, base, exponent, operatorRange: operatorToken.range, base.range.union(exponent.range)),
-                          childHeights: [baseHeight, lastHeight])
+                          childHeight: Swift.max(baseHeight, lastHeight))
     }
 
     /// postfix -> primary { "(" arguments ")" | "[" subscripts "]" | "." NAME }
@@ -244,7 +244,7 @@ struct Parser {
                 advance()
                 let name = try expectIdentifier("expected a member name after '.'")
                 expr = try finish(.member(expr, name: source.text(of: name.range), nameRange: name.range,
-                                          expr.range.union(name.range)), childHeights: [height])
+                                          expr.range.union(name.range)), childHeight: height)
             default:
                 return expr
             }
@@ -377,7 +377,7 @@ struct Parser {
         }
         let target = try parseExpression()
         return try finish(.explain(target: target, options: options, keyword.range.union(target.range)),
-                          childHeights: [lastHeight])
+                          childHeight: lastHeight)
     }
 
     /// explaincall -> "explain" "(" expr { "," NAME "=" expr } ")"
@@ -421,7 +421,13 @@ struct Parser {
     /// Records the height of a new node from its children's, refusing trees taller than
     /// ``maximumNesting`` so that no later recursive walk can run out of stack.
     private mutating func finish(_ expr: Expr, childHeights: [Int]) throws(ParseFailure) -> Expr {
-        lastHeight = (childHeights.max() ?? 0) + 1
+        try finish(expr, childHeight: childHeights.max() ?? 0)
+    }
+
+    /// ``finish(_:childHeights:)`` for a node whose tallest child is `childHeight` high; the
+    /// common binary and unary nodes use it so that parsing them allocates nothing extra.
+    private mutating func finish(_ expr: Expr, childHeight: Int) throws(ParseFailure) -> Expr {
+        lastHeight = childHeight + 1
         if lastHeight > Parser.maximumNesting {
             throw report("expression is nested too deeply (more than \(Parser.maximumNesting) levels)", at: expr.range,
                          notes: ["split it into several statements with intermediate names"])
