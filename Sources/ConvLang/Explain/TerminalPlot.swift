@@ -50,8 +50,11 @@ struct TerminalPlot {
         let filled: [Int?] = columns.map { value in
             guard value.isFinite else { return nil }
             guard high > low else { return levels / 2 }
+            // Halved operands keep `high − low` finite even for values near ±1.8e308.
+            let fraction = (value / 2 - low / 2) / (high / 2 - low / 2)
+            guard fraction.isFinite else { return nil }
             // At least one eighth, so the minimum still shows.
-            return Swift.max(1, Int(((value - low) / (high - low) * Double(levels - 1)).rounded()) + 1)
+            return Swift.max(1, Int((Swift.min(Swift.max(fraction, 0), 1) * Double(levels - 1)).rounded()) + 1)
         }
         return (0..<height).map { row in
             let floor = (height - 1 - row) * 8
@@ -75,12 +78,13 @@ struct PlotSVG {
         var svg = SVGDocument(width: Self.width, height: Self.height)
         let finite = series.flatMap { $0.filter(\.isFinite) }
         let low = finite.min() ?? 0, high = finite.max() ?? 1
-        let span = high > low ? high - low : 1
+        // Halved, so that the span of values near ±1.8e308 stays finite.
+        let span = high > low ? high / 2 - low / 2 : 0.5
         let longest = Swift.max(2, series.map(\.count).max() ?? 2)
         let plotWidth = Self.width - Self.left - Self.right, plotHeight = Self.height - Self.top - Self.bottom
         func point(_ index: Int, _ value: Double) -> (Double, Double) {
             let x = Self.left + Double(index) / Double(longest - 1) * plotWidth
-            let y = Self.top + (1 - (value - (high > low ? low : low - 0.5)) / span) * plotHeight
+            let y = Self.top + (1 - (value / 2 - (high > low ? low : low - 0.5) / 2) / span) * plotHeight
             return (x, y)
         }
         svg.rect(x: Self.left, y: Self.top, width: plotWidth, height: plotHeight, fill: "#fbfbfb", stroke: "#bbbbbb")
