@@ -96,7 +96,7 @@ enum PoolingBuiltins {
         .optional("ceil_mode", default: .bool(false)), .optional("count_include_pad", default: .bool(true)),
     ]
 
-    private static func maxParameters(_ call: BuiltinCall) throws(RuntimeError) -> PoolingParameters {
+    static func maxParameters(_ call: BuiltinCall) throws(RuntimeError) -> PoolingParameters {
         if try call.bool("return_indices") {
             throw call.error("return_indices is not supported: conv's max pooling returns only the values",
                              at: "return_indices")
@@ -106,7 +106,7 @@ enum PoolingBuiltins {
             dilation: try call.integer("d"), ceilMode: try call.bool("ceil_mode"))
     }
 
-    private static func averageParameters(_ call: BuiltinCall) throws(RuntimeError) -> PoolingParameters {
+    static func averageParameters(_ call: BuiltinCall) throws(RuntimeError) -> PoolingParameters {
         PoolingParameters(
             kernelSize: try call.integer("k"), stride: try stride(call), padding: try call.integer("p"),
             ceilMode: try call.bool("ceil_mode"), countIncludePad: try call.bool("count_include_pad"))

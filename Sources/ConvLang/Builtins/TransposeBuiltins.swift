@@ -77,6 +77,16 @@ enum TransposeBuiltins {
     // MARK: - conv_transpose1d
 
     private static func runFunctional(_ call: inout BuiltinCall) throws(RuntimeError) -> Value {
+        let (input, weight, bias, parameters) = try functionalArguments(call)
+        let bound = call
+        return .tensor(try run(input, weight: weight, bias: bias, parameters: parameters, at: call.range,
+                               inputRange: call.range(of: "x"), context: call.context, argumentRange: { bound.range(of: $0) }))
+    }
+
+    /// The input, weight, bias and settings of a bound `conv_transpose1d` call (also used by `explain`).
+    static func functionalArguments(
+        _ call: BuiltinCall
+    ) throws(RuntimeError) -> (input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionTransposeParameters) {
         let input = try call.tensor("x")
         let weight = try call.tensor("w")
         let parameters = try transposeParameters(call)
@@ -87,9 +97,7 @@ enum TransposeBuiltins {
             outChannels = product.overflow ? 0 : product.partialValue
         }
         let bias = try ConvBuiltins.biasTensor(call.value("b"), outChannels: outChannels, at: call.range(of: "b"))
-        let bound = call
-        return .tensor(try run(input, weight: weight, bias: bias, parameters: parameters, at: call.range,
-                               inputRange: call.range(of: "x"), context: call.context, argumentRange: { bound.range(of: $0) }))
+        return (input, weight, bias, parameters)
     }
 
     /// Runs a transposed convolution and turns a refusal into an error at the argument to blame.

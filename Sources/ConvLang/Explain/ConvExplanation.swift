@@ -53,10 +53,13 @@ struct ConvExplanation: Sendable {
         return (group * inChannelsPerGroup)..<((group + 1) * inChannelsPerGroup)
     }
 
-    /// The padded positions the kernel's taps cover at step `i` (counting from 0): `i·s + j·d`.
-    func window(step i: Int) -> [Int] {
-        (0..<kernelSize).map { i * stride + $0 * dilation }
+    /// Where the kernel lands at each step over the padded input.
+    var windows: SlidingWindows {
+        SlidingWindows(length: paddedLength, kernelSize: kernelSize, stride: stride, dilation: dilation, steps: outputLength)
     }
+
+    /// The padded positions the kernel's taps cover at step `i` (counting from 0): `i·s + j·d`.
+    func window(step i: Int) -> [Int] { windows.window(step: i) }
 
     /// `w[j]·x` for each tap of output channel `o` over input channel `c` at step `i`.
     func products(output o: Int, channel c: Int, step i: Int) -> [(weight: Double, value: Double)] {
@@ -66,33 +69,10 @@ struct ConvExplanation: Sendable {
         }
     }
 
-    /// A padded position no window reads, and why.
-    struct Unused: Sendable, Equatable {
-        enum Reason: Sendable, Equatable {
-            /// After the last window: one more stride would run off the end.
-            case pastLastWindow
-            /// Inside a window's span, between two taps (dilation).
-            case betweenTaps
-            /// Between two windows: the stride is longer than the span.
-            case betweenWindows
-        }
-        var position: Int
-        var reason: Reason
-    }
+    typealias Unused = SlidingWindows.Unused
 
     /// Every padded position that no tap of any step covers, in order.
-    var unused: [Unused] {
-        var covered = [Bool](repeating: false, count: paddedLength)
-        for i in 0..<outputLength {
-            for position in window(step: i) where position < paddedLength { covered[position] = true }
-        }
-        let lastEnd = (outputLength - 1) * stride + kernelSpan
-        return covered.indices.filter { !covered[$0] }.map { position in
-            if position >= lastEnd { return Unused(position: position, reason: .pastLastWindow) }
-            let inSpan = position % stride < kernelSpan
-            return Unused(position: position, reason: inSpan ? .betweenTaps : .betweenWindows)
-        }
-    }
+    var unused: [Unused] { windows.unused }
 }
 
 extension ConvExplanation {

@@ -26,9 +26,9 @@ struct ExplanationText {
     }
 
     /// Steps shown at the start and end of a long explanation.
-    static let headSteps = 8, tailSteps = 2
+    static let headSteps = StepLayout.headSteps, tailSteps = StepLayout.tailSteps
     /// Output channels, taps and padded positions shown before eliding the middle.
-    static let headChannels = 4, headTaps = 6, widestRow = 24
+    static let headChannels = StepLayout.headChannels, headTaps = StepLayout.headTaps, widestRow = StepLayout.widestRow
 
     private typealias N = ExplanationNumbers
     private var e: ConvExplanation { explanation }
@@ -141,9 +141,7 @@ struct ExplanationText {
 
     private func isPadding(_ position: Int) -> Bool { e.isPadding(position) }
 
-    private func label(_ text: String) -> String {
-        text + String(repeating: " ", count: Swift.max(1, 10 - text.count))
-    }
+    private func label(_ text: String) -> String { StepLayout.label(text) }
 
     // MARK: - Steps
 
@@ -158,8 +156,7 @@ struct ExplanationText {
         lines.append("steps (one per output element):")
         for i in visibleIndices(e.outputLength, head: Self.headSteps, tail: Self.tailSteps, all: all) {
             guard let i else {
-                let hidden = e.outputLength - Self.headSteps - Self.tailSteps
-                lines.append("  … \(N.count(hidden, "more step")) of the same kind (explain(..., all=true) shows every step)")
+                lines.append(StepLayout.hiddenSteps(total: e.outputLength))
                 continue
             }
             lines += step(i, output: o, channels: channels)
@@ -206,32 +203,16 @@ struct ExplanationText {
     }
 
     private func coverSentence(step i: Int) -> String {
-        let window = e.window(step: i)
-        let positions = window.count > Self.headTaps + 2 && !all
-            ? "\(window[0]) to \(window[window.count - 1]) (every \(e.dilation == 1 ? "position" : "\(e.dilation)th position"))"
-            : N.series(window.map { "\($0)" })
-        let noun = window.count == 1 ? "position" : "positions"
-        let gaps = e.dilation > 1 && e.kernelSize > 1 ? ", skipping \(e.dilation - 1) between taps (d=\(e.dilation))" : ""
-        if i == 0 { return "the kernel covers \(noun) \(positions)\(gaps)" }
-        return "the kernel moves \(N.count(e.stride, "slot")) and covers \(noun) \(positions)\(gaps)"
+        StepLayout.coverSentence(mover: "kernel", step: i, window: e.window(step: i), stride: e.stride,
+                                 dilation: e.dilation, all: all)
     }
 
     /// The input rows with the kernel's taps written under the positions they cover.
     private func drawing(step i: Int, channels: [Int]) -> [String] {
         let window = e.window(step: i)
-        let columns = Columns(count: e.paddedLength, widest: Self.widestRow, all: all,
-                              focus: (window[0], window[window.count - 1]))
-        var lines = channels.prefix(Self.headChannels).map { c in
-            (channels.count > 1 ? label("c\(c)") : "") + columns.render(width: width) { cell(c, $0) }
-        }
-        if channels.count > Self.headChannels { lines.append("…") }
-        let taps = Dictionary(uniqueKeysWithValues: window.enumerated().map { ($1, $0) })
-        let kernel = columns.render(width: width) { position in
-            if let tap = taps[position] { return "w\(tap)" }
-            return position > window[0] && position < window[window.count - 1] ? "·" : ""
-        }
-        lines.append((channels.count > 1 ? label("") : "") + kernel)
-        return lines.map { $0.trimmingTrailingSpaces }
+        let rows = channels.map { c in (label: channels.count > 1 ? "c\(c)" : "", cell: { cell(c, $0) }) }
+        let marks = Dictionary(uniqueKeysWithValues: window.enumerated().map { ($1, "w\($0)") })
+        return StepLayout.drawing(rows: rows, count: e.paddedLength, marks: marks, window: window, width: width, all: all)
     }
 
     // MARK: - Never used
@@ -258,14 +239,7 @@ struct ExplanationText {
             let index = position - e.left
             what = e.inChannels == 1 ? "x[\(index)] = \(N.number(sample.value))" : "x[:, \(index)]"
         }
-        switch unused.reason {
-        case .pastLastWindow:
-            return "\(what) is never covered: the kernel moves \(N.count(e.stride, "slot")) and the next window would end past the input"
-        case .betweenTaps:
-            return "\(what) is never covered: it falls between the kernel's taps (d=\(e.dilation)) in every window that spans it"
-        case .betweenWindows:
-            return "\(what) is never covered: the kernel moves \(N.count(e.stride, "slot")) but spans only \(e.kernelSpan), so it jumps over it"
-        }
+        return "\(what) is never covered: " + e.windows.unusedReason(unused.reason, mover: "kernel")
     }
 }
 

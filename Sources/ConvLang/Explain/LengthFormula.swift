@@ -7,22 +7,31 @@ struct LengthFormula: Sendable, Equatable {
     var kernelSize: Int
     var stride: Int
     var dilation: Int
+    /// Round up instead of down, as pooling's `ceil_mode=true` does.
+    var ceilMode = false
+
+    private var rounding: String { ceilMode ? "ceil" : "floor" }
 
     /// The formula in symbols; symmetric padding is written `2·p`, as PyTorch's docs write it.
     var symbolic: String {
         let padding = left == right ? "2·p" : "p_left + p_right"
-        return "L_out = floor((L + \(padding) − d·(k−1) − 1) / s) + 1"
+        return "L_out = \(rounding)((L + \(padding) − d·(k−1) − 1) / s) + 1"
     }
 
     /// `L_out = floor((3 + 2·1 − 1·(2−1) − 1) / 2) + 1 = 2`.
     var substituted: String {
-        let padding = left == right ? "2·\(left)" : "\(left) + \(right)"
-        let result = value.map(String.init) ?? "(too large to compute)"
-        return "L_out = floor((\(inputLength) + \(padding) − \(dilation)·(\(kernelSize)−1) − 1) / \(stride)) + 1 = \(result)"
+        written(input: "\(inputLength)") + " = " + (value.map(String.init) ?? "(too large to compute)")
     }
 
-    /// The formula's value with floor division (so it can be 0 or negative when the kernel does
-    /// not fit), or `nil` when the arithmetic overflows or the stride is not positive.
+    /// The numbers put in, with `input` standing for L and `output` for L_out (a model's shape
+    /// walk writes `L1 = floor((L0 + 2·1 − 1·(3−1) − 1) / 1) + 1`).
+    func written(input: String, output: String = "L_out") -> String {
+        let padding = left == right ? "2·\(left)" : "\(left) + \(right)"
+        return "\(output) = \(rounding)((\(input) + \(padding) − \(dilation)·(\(kernelSize)−1) − 1) / \(stride)) + 1"
+    }
+
+    /// The formula's value with floor (or ceil) division, so it can be 0 or negative when the
+    /// kernel does not fit; `nil` when the arithmetic overflows or the stride is not positive.
     var value: Int? {
         guard stride > 0,
               case (let padded, false) = inputLength.addingReportingOverflow(left),
@@ -32,7 +41,9 @@ struct LengthFormula: Sendable, Equatable {
               case (let numerator, false) = shortened.subtractingReportingOverflow(1)
         else { return nil }
         let quotient = numerator / stride
-        let floored = numerator < 0 && numerator % stride != 0 ? quotient - 1 : quotient
+        let inexact = numerator % stride != 0
+        if ceilMode { return (numerator > 0 && inexact ? quotient + 1 : quotient) + 1 }
+        let floored = numerator < 0 && inexact ? quotient - 1 : quotient
         return floored + 1
     }
 }

@@ -26,12 +26,25 @@ extension Evaluator {
     func evaluateExplain(_ target: Expr, options: [Argument], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         let settings = try explainOptions(options, locals)
         guard case .call(let calleeExpr, let arguments, let callRange) = target else {
+            // `explain shape m`: a model's lengths layer by layer, without an input.
+            if settings.shapeOnly, case .layer(let layer) = try evaluate(target, locals) {
+                return explainShapeOfLayer(layer)
+            }
             throw RuntimeError("explain shows a convolution: a conv call or a layer call", at: target.range,
                                notes: ["for example: explain conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1), or explain m(x)"])
         }
         let callee = try evaluate(calleeExpr, locals)
         let evaluated = try evaluateArguments(arguments, locals)
         try context.checkInterrupt(at: callRange)
+        // `explain shape model(L=64)`: the lengths for an input length alone.
+        if case .layer(let layer) = callee, !evaluated.isEmpty, evaluated.allSatisfy({ $0.label != nil }) {
+            return try explainShapeWalk(layer, evaluated, range: callRange)
+        }
+        // `explain shape Sequential(...)`: layer classes are the only capitalised builtins.
+        if settings.shapeOnly, case .function(let function) = callee, case .builtin(let builtin) = function.kind,
+           builtin.name.first?.isUppercase == true, case .layer(let layer) = try callBuiltin(builtin, evaluated, range: callRange) {
+            return explainShapeOfLayer(layer)
+        }
         guard let value = try explainCall(callee, evaluated, range: callRange, options: settings) else {
             throw RuntimeError("explain cannot show \(callee.typeDescription); it shows conv calls and layer calls",
                                at: calleeExpr.range,
@@ -64,14 +77,18 @@ extension Evaluator {
         return result
     }
 
-    /// Explains a call when it is a convolution (`conv` or a `Conv1d` layer) and returns its
-    /// value; returns `nil` for anything else, which the caller then runs as usual.
+    /// Explains a call when it is a convolution, pooling or transposed convolution (as a function
+    /// or a layer), or a Sequential model (its shape walk), and returns its value; returns `nil`
+    /// for anything else, which the caller then runs as usual.
     func explainCall(
         _ callee: Value, _ arguments: [EvaluatedArgument], range: SourceRange, options: ExplainOptions
     ) throws(RuntimeError) -> Value? {
         switch callee {
         case .function(let function):
-            guard case .builtin(let builtin) = function.kind, builtin.name == ConvBuiltins.conv.name else { return nil }
+            guard case .builtin(let builtin) = function.kind else { return nil }
+            guard builtin.name == ConvBuiltins.conv.name else {
+                return try explainBuiltinLayerCall(builtin, arguments, range: range, options: options)
+            }
             let call = try bindBuiltin(builtin, arguments, range: range)
             let convArguments = try ConvBuiltins.convArguments(call)
             return try explainConvolution(convArguments, callee: "conv", options: options, range: range,
@@ -85,6 +102,10 @@ extension Evaluator {
                                                            parameters: layer.parameters)
             return try explainConvolution(convArguments, callee: layer.description, options: options, range: range,
                                           inputRange: input.range, argumentRange: nil)
+        case .layer(let layer):
+            guard arguments.count == 1, let input = arguments.first, input.label == nil else { return nil }
+            let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
+            return try explainLayerCall(layer, input: tensor, inputRange: input.range, range: range, options: options)
         default:
             return nil
         }
@@ -119,7 +140,7 @@ extension Evaluator {
     }
 
     /// `DIR/step-figure-N.svg` when `conv --explain --svg DIR` asked for figures.
-    private func nextFigurePath() -> String? {
+    func nextFigurePath() -> String? {
         guard explainSettings.explainCalls, let directory = explainSettings.figureDirectory else { return nil }
         explainSettings.figuresWritten += 1
         let separator = directory.hasSuffix("/") ? "" : "/"

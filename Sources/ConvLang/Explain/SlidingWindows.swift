@@ -1,0 +1,62 @@
+/// Where a window (a conv's kernel or a pooling window) lands at each step over a padded row,
+/// and which positions it never reads. Shared by every explanation that slides a window.
+struct SlidingWindows: Sendable, Equatable {
+    /// Positions of the padded row.
+    var length: Int
+    var kernelSize: Int
+    var stride: Int
+    var dilation: Int
+    /// How many steps there are (one per output element).
+    var steps: Int
+
+    /// `d·(k−1)+1`: how many positions one window spans.
+    var span: Int { dilation * (kernelSize - 1) + 1 }
+
+    /// The positions the taps cover at step `i` (counting from 0): `i·s + j·d`. In ceil mode
+    /// the last ones may lie past the padded row.
+    func window(step i: Int) -> [Int] {
+        (0..<kernelSize).map { i * stride + $0 * dilation }
+    }
+
+    /// A position no window reads, and why.
+    struct Unused: Sendable, Equatable {
+        enum Reason: Sendable, Equatable {
+            /// After the last window: one more stride would run off the end.
+            case pastLastWindow
+            /// Inside a window's span, between two taps (dilation).
+            case betweenTaps
+            /// Between two windows: the stride is longer than the span.
+            case betweenWindows
+        }
+        var position: Int
+        var reason: Reason
+    }
+
+    /// Every position of the padded row that no tap of any step covers, in order.
+    var unused: [Unused] {
+        var covered = [Bool](repeating: false, count: length)
+        for i in 0..<steps {
+            for position in window(step: i) where position < length { covered[position] = true }
+        }
+        let lastEnd = (steps - 1) * stride + span
+        return covered.indices.filter { !covered[$0] }.map { position in
+            if position >= lastEnd { return Unused(position: position, reason: .pastLastWindow) }
+            let inSpan = position % stride < span
+            return Unused(position: position, reason: inSpan ? .betweenTaps : .betweenWindows)
+        }
+    }
+
+    /// Why `what` is never read, in words: `the kernel moves 2 slots and the next window would
+    /// end past the input`. `mover` is what slides (`kernel`, `window`).
+    func unusedReason(_ reason: Unused.Reason, mover: String) -> String {
+        typealias N = ExplanationNumbers
+        switch reason {
+        case .pastLastWindow:
+            return "the \(mover) moves \(N.count(stride, "slot")) and the next window would end past the input"
+        case .betweenTaps:
+            return "it falls between the \(mover)'s taps (d=\(dilation)) in every window that spans it"
+        case .betweenWindows:
+            return "the \(mover) moves \(N.count(stride, "slot")) but spans only \(span), so it jumps over it"
+        }
+    }
+}
