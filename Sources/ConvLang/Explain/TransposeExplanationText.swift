@@ -165,6 +165,8 @@ struct TransposeExplanationText {
         let head = "  out[\(i)] = full[\(q)]\(biasSymbol)"
         let nothing = contributions.isEmpty
             ? (q >= e.fullLength ? "   (past the full output: nothing lands here)" : "   (nothing lands here)") : ""
+        // With nothing landing and no bias, `= 0 = 0` would say nothing twice.
+        if contributions.isEmpty, e.bias == nil { return ["\(head) = \(result)\(nothing)"] }
         guard channels.count > 1 else {
             return ["\(head) = \(products(contributions))\(biasTerm) = \(result)\(nothing)"]
         }

@@ -122,6 +122,15 @@ struct ExplainLayersGoldenTests {
         #expect(svg.contains(">(8 + 0) / 2 = 4<"))
     }
 
+    @Test func outputPaddingPastTheFullOutputHoldsOnlyTheBias() {
+        let text = ExplainRun("explain conv_transpose1d([1, 2], [1, 1], s=3, output_padding=2)").explanations.first ?? ""
+        #expect(text.contains("output_padding=2 adds 2 positions past the full output on the right"))
+        #expect(text.contains("  out[2] = full[2] = 0   (nothing lands here)\n"))
+        #expect(text.contains("  out[6] = full[6] = 0   (past the full output: nothing lands here)\n"))
+        let biased = ExplainRun("explain conv_transpose1d([1, 2], [1, 1], b=0.5, s=3, output_padding=2)").explanations.first ?? ""
+        #expect(biased.contains("  out[6] = full[6] + b = 0 + 0.5 = 0.5   (past the full output: nothing lands here)\n"))
+    }
+
     @Test func transposedConvHasNoFigure() {
         #expect(ExplainRun("explain(conv_transpose1d([1, 2], [1]), svg=\"t.svg\")").firstError.hasPrefix("explain draws figures for conv and pooling"))
     }
