@@ -137,7 +137,11 @@ final class Evaluator {
         if let value = BuiltinLibrary.value(named: name) { return value }
         let candidates = Array(locals?.keys ?? [:].keys) + globalOrder + BuiltinLibrary.globalNames
         var notes: [String] = []
-        if let suggestion = Suggestion.nearest(to: name, in: candidates) { notes.append("did you mean '\(suggestion)'?") }
+        if let suggestion = Suggestion.nearest(to: name, in: candidates) {
+            notes.append("did you mean '\(suggestion)'?")
+        } else {
+            notes.append("bind it first (let \(name) = ...); help() lists every builtin")
+        }
         if name == "np" || name == "numpy" { notes.append("conv has NumPy's convolve and correlate as builtins: convolve(a, v)") }
         throw RuntimeError("unknown name '\(name)'", at: range, notes: notes)
     }
