@@ -45,13 +45,13 @@ enum SignalBuiltins {
 
     private static func run(
         _ call: BuiltinCall,
-        _ operation: ([Double], [Double], SignalConvolution.Mode, Int) throws(SignalConvolution.Failure) -> [Double]
+        _ operation: ([Double], [Double], SignalConvolution.Mode, Int, InterruptFlag?) throws(SignalConvolution.Failure) -> [Double]
     ) throws(RuntimeError) -> Value {
         let a = try signal(call, "a")
         let v = try signal(call, "v")
         let mode = try self.mode(call)
         do {
-            return .tensor(Tensor(try operation(a, v, mode, call.context.limits.maximumElements)))
+            return .tensor(Tensor(try operation(a, v, mode, call.context.limits.maximumElements, call.context.interrupt)))
         } catch {
             let blamed: String? = if case .emptyInput(let argument) = error { argument } else { nil }
             throw call.error(error.description, at: blamed)

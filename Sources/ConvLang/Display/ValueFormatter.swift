@@ -52,7 +52,8 @@ public enum ValueFormatter {
     /// A tensor as nested brackets; rank 2 and up align every column to one width.
     public static func format(_ tensor: Tensor) -> String {
         if tensor.rank == 0 { return format(tensor.scalars.first ?? .nan) }
-        let summarise = tensor.count > summaryThreshold
+        // Long axes are summarised even when the tensor is empty ([10^6, 0] has 10^6 rows).
+        let summarise = tensor.count > summaryThreshold || tensor.shape.contains { $0 > summaryThreshold }
         let cells = TensorCells(tensor: tensor, summarise: summarise)
         // Columns align when there are several rows; a single row reads best unpadded.
         let rows = tensor.count / Swift.max(tensor.shape.last ?? 1, 1)

@@ -34,16 +34,39 @@ struct SlidingWindows: Sendable, Equatable {
 
     /// Every position of the padded row that no tap of any step covers, in order.
     var unused: [Unused] {
-        var covered = [Bool](repeating: false, count: length)
-        for i in 0..<steps {
-            for position in window(step: i) where position < length { covered[position] = true }
-        }
+        let covered = coveredPositions()
         let lastEnd = (steps - 1) * stride + span
         return covered.indices.filter { !covered[$0] }.map { position in
             if position >= lastEnd { return Unused(position: position, reason: .pastLastWindow) }
             let inSpan = position % stride < span
             return Unused(position: position, reason: inSpan ? .betweenTaps : .betweenWindows)
         }
+    }
+
+    /// Which positions of the padded row some tap reads. Tap `j` reads `j·d + i·s` for every
+    /// step `i`: a run of `steps` consecutive slots in the positions ≡ `j·d` (mod s). Merging
+    /// those runs per residue marks each position at most once, so the cost follows the row's
+    /// length, not steps × taps (which for a long conv is as much work as the conv itself).
+    private func coveredPositions() -> [Bool] {
+        var covered = [Bool](repeating: false, count: length)
+        guard steps > 0, stride > 0 else { return covered }
+        var runs: [Int: [Range<Int>]] = [:]
+        for tap in 0..<kernelSize {
+            let start = tap * dilation
+            runs[start % stride, default: []].append((start / stride)..<(start / stride + steps))
+        }
+        for (residue, slots) in runs {
+            var marked = Int.min
+            for slot in slots.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                for index in Swift.max(slot.lowerBound, marked)..<Swift.max(slot.upperBound, marked) {
+                    let position = residue + index * stride
+                    if position >= length { break }
+                    covered[position] = true
+                }
+                marked = Swift.max(marked, slot.upperBound)
+            }
+        }
+        return covered
     }
 
     /// Why `what` is never read, in words: `the kernel moves 2 slots and the next window would

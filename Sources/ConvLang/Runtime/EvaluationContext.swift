@@ -79,6 +79,13 @@ final class EvaluationContext {
             throw RuntimeError("a tensor of shape \(shape) would have \(count) elements, more than the limit of \(limits.maximumElements)",
                                at: range)
         }
+        // An empty tensor holds nothing, but showing it walks every row of its other axes:
+        // [10^12, 0] is 10^12 empty rows. Its shape must fit the limit as if empty axes were 1.
+        let rows = Tensor.elementCount(of: shape.map { Swift.max($0, 1) })
+        guard let rows, rows <= limits.maximumElements else {
+            throw RuntimeError("a tensor of shape \(shape) is empty, but its shape is larger than the limit of \(limits.maximumElements) elements",
+                               at: range)
+        }
     }
 
     /// Writes `text` (UTF-8) to `path` through the host's file access.

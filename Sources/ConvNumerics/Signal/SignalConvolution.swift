@@ -29,31 +29,40 @@ public enum SignalConvolution {
         case emptyInput(argument: String)
         /// The result would hold more than `limit` elements.
         case tooLarge(limit: Int)
+        /// The caller raised the ``InterruptFlag`` (or its deadline passed).
+        case interrupted
 
         public var description: String {
             switch self {
             case .emptyInput(let argument): "\(argument) cannot be empty"
             case .tooLarge(let limit): "the result would hold more than \(limit) elements"
+            case .interrupted: "interrupted"
             }
         }
     }
 
     /// `numpy.convolve(a, v, mode)`: the longer input stays, the shorter one is reversed and
     /// slid along it.
-    public static func convolve(_ a: [Double], _ v: [Double], mode: Mode = .full, elementLimit: Int = Int.max) throws(Failure) -> [Double] {
+    public static func convolve(
+        _ a: [Double], _ v: [Double], mode: Mode = .full, elementLimit: Int = Int.max, interrupt: InterruptFlag? = nil
+    ) throws(Failure) -> [Double] {
         guard !a.isEmpty else { throw .emptyInput(argument: "a") }
         guard !v.isEmpty else { throw .emptyInput(argument: "v") }
         let (long, short) = v.count > a.count ? (v, a) : (a, v)
-        return try correlateLongFirst(long, short.reversed(), mode: mode, elementLimit: elementLimit)
+        return try correlateLongFirst(long, short.reversed(), mode: mode, elementLimit: elementLimit, interrupt: interrupt)
     }
 
     /// `numpy.correlate(a, v, mode)`: `c[t] = Σ_n a[n+t]·v[n]`. When `v` is longer the
     /// arguments are swapped and the result reversed, as NumPy does.
-    public static func correlate(_ a: [Double], _ v: [Double], mode: Mode = .valid, elementLimit: Int = Int.max) throws(Failure) -> [Double] {
+    public static func correlate(
+        _ a: [Double], _ v: [Double], mode: Mode = .valid, elementLimit: Int = Int.max, interrupt: InterruptFlag? = nil
+    ) throws(Failure) -> [Double] {
         guard !a.isEmpty else { throw .emptyInput(argument: "a") }
         guard !v.isEmpty else { throw .emptyInput(argument: "v") }
-        guard v.count > a.count else { return try correlateLongFirst(a, v, mode: mode, elementLimit: elementLimit) }
-        return try correlateLongFirst(v, a, mode: mode, elementLimit: elementLimit).reversed()
+        guard v.count > a.count else {
+            return try correlateLongFirst(a, v, mode: mode, elementLimit: elementLimit, interrupt: interrupt)
+        }
+        return try correlateLongFirst(v, a, mode: mode, elementLimit: elementLimit, interrupt: interrupt).reversed()
     }
 
     /// The output length for inputs of lengths `m` and `n` (both at least 1).
@@ -68,7 +77,9 @@ public enum SignalConvolution {
 
     /// Correlation of `long` with `short` (`short.count ≤ long.count`), with `long`
     /// zero-padded as the mode says: `out[t] = Σ_j long[t − left + j] · short[j]`.
-    private static func correlateLongFirst(_ long: [Double], _ short: [Double], mode: Mode, elementLimit: Int) throws(Failure) -> [Double] {
+    private static func correlateLongFirst(
+        _ long: [Double], _ short: [Double], mode: Mode, elementLimit: Int, interrupt: InterruptFlag?
+    ) throws(Failure) -> [Double] {
         let n = short.count
         let left: Int = switch mode {
         case .full: n - 1
@@ -78,7 +89,14 @@ public enum SignalConvolution {
         let count = outputLength(long.count, n, mode: mode)
         guard count <= elementLimit, count < Int.max else { throw .tooLarge(limit: elementLimit) }
         var output = [Double](repeating: 0, count: count)
+        // Poll the flag about every million multiply-adds: two long signals take hours.
+        var workSincePoll = 0
         for t in 0..<count {
+            workSincePoll += n
+            if workSincePoll >= 1 << 20 {
+                workSincePoll = 0
+                if interrupt?.isRaised == true { throw .interrupted }
+            }
             let origin = t - left
             let first = Swift.max(0, -origin)
             let end = Swift.min(n, long.count - origin)
