@@ -39,13 +39,12 @@ public struct DirectoryFileAccess: FileAccess {
 
     public func read(_ path: String) throws -> [UInt8] {
         let resolved = try resolve(path)
-        let descriptor = open(resolved, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // Without blocking, so that opening a FIFO nobody writes to cannot hang the program;
+        // anything but a regular file is then refused.
+        let descriptor = open(resolved, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw failure(path) }
         defer { close(descriptor) }
-        var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            throw FileAccessError("'\(path)' is a folder, not a file")
-        }
+        try requireRegularFile(descriptor, path)
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -62,8 +61,20 @@ public struct DirectoryFileAccess: FileAccess {
 
     public func write(_ path: String, _ bytes: [UInt8]) throws {
         let resolved = try resolve(path)
-        let descriptor = open(resolved, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let descriptor = open(resolved, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o644)
         guard descriptor >= 0 else { throw failure(path) }
+        do {
+            try requireRegularFile(descriptor, path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        // Truncated only now that it is known to be a regular file.
+        guard ftruncate(descriptor, 0) == 0 else {
+            let error = failure(path)
+            close(descriptor)
+            throw error
+        }
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { writeBytes(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
@@ -103,6 +114,17 @@ public struct DirectoryFileAccess: FileAccess {
                                   + grantedDirectories.joined(separator: ", ") + ")")
         }
         return target
+    }
+
+    /// Refuses folders, FIFOs, devices and sockets: reading one could block forever or never end.
+    private func requireRegularFile(_ descriptor: Int32, _ path: String) throws {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure(path) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw FileAccessError("'\(path)' is a folder, not a file")
+        default: throw FileAccessError("'\(path)' is not a regular file (a pipe, device or socket)")
+        }
     }
 
     /// Whether `path` is `folder` itself or below it.

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import ConvLang
+@testable import ConvCLI
+
+/// The sandbox rules, tried the way a hostile program (or a hostile folder) would: every way out
+/// is refused with a reason, and nothing in a granted folder can make load or save hang.
+@Suite("Sandbox rules")
+struct SandboxRuleTests {
+    /// root/granted (signal.csv, sub/, a FIFO, links) and root/outside (secret.csv).
+    final class Tree {
+        let root: String
+        var granted: String { root + "/granted" }
+        var outside: String { root + "/outside" }
+        var access: DirectoryFileAccess { DirectoryFileAccess(granting: [granted], base: granted) }
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("conv-sandbox-rules-\(UUID().uuidString)").path
+            let manager = FileManager.default
+            try manager.createDirectory(atPath: granted + "/sub", withIntermediateDirectories: true)
+            try manager.createDirectory(atPath: outside, withIntermediateDirectories: true)
+            try "1,2,3\n".write(toFile: granted + "/signal.csv", atomically: true, encoding: .utf8)
+            try "42\n".write(toFile: outside + "/secret.csv", atomically: true, encoding: .utf8)
+            try manager.createSymbolicLink(atPath: granted + "/zero.csv", withDestinationPath: "/dev/zero")
+            try manager.createSymbolicLink(atPath: granted + "/loop.csv", withDestinationPath: "loop.csv")
+            try manager.createSymbolicLink(atPath: granted + "/absolute.csv", withDestinationPath: outside + "/secret.csv")
+            try manager.createSymbolicLink(atPath: granted + "/away", withDestinationPath: outside)
+            guard mkfifo(granted + "/pipe.csv", 0o600) == 0 else { throw FileAccessError("mkfifo failed") }
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: root) }
+
+        /// The reason `read` refused `path`, or nil when it read it.
+        func readRefusal(_ path: String) -> String? {
+            do {
+                _ = try access.read(path)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+
+        func writeRefusal(_ path: String) -> String? {
+            do {
+                try access.write(Array("9\n".utf8), to: path)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+    }
+
+    @Test func waysOutAreRefused() throws {
+        let tree = try Tree()
+        for path in ["../outside/secret.csv", "sub/../../outside/secret.csv", tree.outside + "/secret.csv",
+                     "away/secret.csv", "absolute.csv", "zero.csv", "/etc/passwd", "/proc/self/environ"] {
+            #expect(tree.readRefusal(path)?.contains("outside the folders this program may use") == true, "\(path)")
+            #expect(tree.writeRefusal(path)?.contains("outside the folders this program may use") == true, "\(path)")
+        }
+        let secret = try String(contentsOfFile: tree.outside + "/secret.csv", encoding: .utf8)
+        #expect(secret == "42\n", "nothing outside was written")
+    }
+
+    @Test func pathsThatStayInsideWork() throws {
+        let tree = try Tree()
+        #expect(tree.readRefusal("sub/../signal.csv") == nil)
+        #expect(tree.readRefusal(tree.granted + "/signal.csv") == nil)
+        #expect(tree.writeRefusal("sub/new.csv") == nil)
+        #expect(try String(contentsOfFile: tree.granted + "/sub/new.csv", encoding: .utf8) == "9\n")
+    }
+
+    @Test func pipesDevicesAndFoldersNeverBlock() throws {
+        let tree = try Tree()
+        // Nobody writes to or reads from the FIFO: opening it normally would block for ever.
+        #expect(tree.readRefusal("pipe.csv")?.contains("not a regular file") == true)
+        #expect(tree.writeRefusal("pipe.csv") != nil)
+        #expect(tree.readRefusal("sub")?.contains("names a folder") == true || tree.readRefusal("sub")?.contains("is a folder") == true)
+        #expect(tree.writeRefusal("sub") != nil)
+    }
+
+    @Test func oddNamesAreRefusedWithAReason() throws {
+        let tree = try Tree()
+        #expect(tree.readRefusal("")?.contains("empty") == true)
+        #expect(tree.readRefusal("a\u{0}b.csv")?.contains("NUL") == true)
+        #expect(tree.readRefusal("loop.csv") != nil)
+        #expect(tree.readRefusal(".")?.contains("names a folder") == true)
+        #expect(tree.readRefusal("..")?.contains("names a folder") == true)
+        #expect(tree.readRefusal(String(repeating: "a/", count: 5_000) + "x.csv") != nil)
+        #expect(tree.readRefusal(String(repeating: "x", count: 100_000) + ".csv") != nil)
+    }
+
+    @Test func theCommandLineGrantsTheCurrentFolderOnly() throws {
+        let tree = try Tree()
+        let fromOutside = try CLIEndToEndTests.conv(["-e", "load(\"\(tree.outside)/secret.csv\")"])
+        #expect(fromOutside.status == 1 && fromOutside.stderr.contains("outside the folders"), "\(fromOutside.stderr)")
+        let upward = try CLIEndToEndTests.conv(["-e", "save(\"../conv-sandbox-escape.csv\", [1, 2])"])
+        #expect(upward.status == 1 && upward.stderr.contains("outside the folders"), "\(upward.stderr)")
+    }
+}
