@@ -8,19 +8,29 @@ import CConvKernels
 /// cores when there is enough work.
 struct DirectKernel: Sendable {
     let plan: ConvolutionPlan
-    /// Outputs per unit of work: enough to amortise the call, small enough to share out.
-    static let chunk = 4096
+    /// Outputs per unit of work at most: enough to amortise the call, small enough to share out.
+    static let maximumChunk = 4096
+    /// About how many multiply-adds one unit may take: a few milliseconds, so that an interrupt
+    /// (Ctrl-C, a host's cancel, a time limit), polled between units, is honoured promptly even
+    /// for very long kernels.
+    static let unitBudget = 1 << 22
+
+    /// Outputs per unit of work for this plan: fewer when each output costs many multiply-adds.
+    var chunk: Int {
+        let perOutput = max(1, plan.geometry.kernelSize.multipliedSaturating(by: plan.inChannelsPerGroup))
+        return min(Self.maximumChunk, max(16, Self.unitBudget / perOutput))
+    }
 
     func run(
         _ operands: KernelOperands, interrupt: InterruptFlag?
     ) {
         let geometry = plan.geometry
-        let chunksPerRow = (geometry.outputLength + Self.chunk - 1) / Self.chunk
+        let chunksPerRow = (geometry.outputLength + chunk - 1) / chunk
         let units = plan.batch * plan.outChannels * chunksPerRow
         let workers = ParallelWork.workerCount(work: ConvolutionCostModel.multiplyAdds(plan), units: units)
         let scratchCount = min(
             geometry.readLength,
-            (Self.chunk - 1).multipliedSaturating(by: geometry.stride).addingSaturating(geometry.kernelSpan))
+            (chunk - 1).multipliedSaturating(by: geometry.stride).addingSaturating(geometry.kernelSpan))
         ParallelWork.run(workers: workers) { worker in
             let scratch = UnsafeMutablePointer<Double>.allocate(capacity: scratchCount)
             defer { scratch.deallocate() }
@@ -40,8 +50,8 @@ struct DirectKernel: Sendable {
         let item = row / plan.outChannels
         let outChannel = row % plan.outChannels
         let group = outChannel / plan.outChannelsPerGroup
-        let first = chunkIndex * Self.chunk
-        let count = min(Self.chunk, geometry.outputLength - first)
+        let first = chunkIndex * chunk
+        let count = min(chunk, geometry.outputLength - first)
         let windowCount = (count - 1) * geometry.stride + geometry.kernelSpan
         let target = operands.output + row * geometry.outputLength + first
         for local in 0..<plan.inChannelsPerGroup {
