@@ -53,41 +53,37 @@ public enum ConvolutionError: Error, Equatable, Hashable, Sendable, CustomString
     public var description: String {
         switch self {
         case .inputRank(let shape):
-            return "the input must be a signal (L), channels × length (C, L) or a batch (N, C, L), "
-                + "but it has shape \(shape) (rank \(shape.count))"
+            return RefusalWording.inputRank(shape)
         case .sameWithStride(let stride):
             return "padding 'same' needs stride 1, but s=\(stride); use an explicit p, or s=1"
         case .nonPositiveGroups(let groups):
-            return "groups must be at least 1, but g=\(groups)"
+            return RefusalWording.nonPositiveGroups(groups)
         case .negativePadding(let left, let right):
-            return "padding cannot be negative, but p=\(Self.paddingText(left, right))"
+            return RefusalWording.negativePadding(Self.paddingText(left, right))
         case .nonPositiveStride(let stride):
-            return "stride must be at least 1, but s=\(stride)"
+            return RefusalWording.nonPositiveStride(stride)
         case .nonPositiveDilation(let dilation):
-            return "dilation must be at least 1, but d=\(dilation)"
+            return RefusalWording.nonPositiveDilation(dilation)
         case .weightRank(let shape):
             return "the weight must be a kernel (k) or (out, in/g, k), "
                 + "but it has shape \(shape) (rank \(shape.count))"
         case .nonPositiveKernelSize(let kernelSize):
-            return "the kernel must have at least one tap, but k=\(kernelSize)"
+            return RefusalWording.nonPositiveKernelSize(kernelSize)
         case .outChannelsNotDivisibleByGroups(let outChannels, let groups):
-            return "\(outChannels) output channels cannot be split evenly into g=\(groups) groups; "
-                + "use a multiple of \(groups)"
+            return RefusalWording.channelsNotDivisible(outChannels, side: "output", groups: groups)
         case .outChannelsFewerThanGroups(let outChannels, let groups):
-            return "\(Self.plural(outChannels, "output channel")) cannot fill g=\(groups) groups; "
+            return "\(RefusalWording.plural(outChannels, "output channel")) cannot fill g=\(groups) groups; "
                 + "use at least \(groups)"
         case .inChannelsNotDivisibleByGroups(let inChannels, let groups):
-            return "\(inChannels) input channels cannot be split evenly into g=\(groups) groups; "
-                + "use a multiple of \(groups)"
+            return RefusalWording.channelsNotDivisible(inChannels, side: "input", groups: groups)
         case .negativeChannelCount(let inChannels, let outChannels):
             return "channel counts cannot be negative, but in=\(inChannels), out=\(outChannels)"
         case .channelMismatch(let inputChannels, let expected, let groups, let inputLength):
             return Self.channelMismatchText(inputChannels, expected, groups, inputLength)
         case .biasShape(let shape, let outChannels):
-            return "the bias must hold one value per output channel (\(outChannels)), "
-                + "but it has shape \(shape)"
+            return RefusalWording.biasShape(shape, outChannels: outChannels)
         case .emptyInput(let shape):
-            return "the input has no samples along its length (shape \(shape)); convolution needs L ≥ 1"
+            return RefusalWording.emptyInput(shape, operation: "convolution")
         case .reflectPaddingTooLarge(let left, let right, let inputLength):
             return "reflect padding must be shorter than the input on each side, "
                 + "but p=\(Self.paddingText(left, right)) with L=\(inputLength); "
@@ -97,12 +93,10 @@ public enum ConvolutionError: Error, Equatable, Hashable, Sendable, CustomString
                 + "L=\(inputLength) more than once; use p of at most \(inputLength)"
         case .kernelLongerThanInput(let inputLength, let left, let right, let kernelSize, let dilation):
             return Self.kernelLongerText(inputLength, left, right, kernelSize, dilation)
-        case .tooLarge(let elements?, let limit):
-            return "the result would hold \(elements) elements, more than the limit of \(limit)"
-        case .tooLarge(nil, _):
-            return "the result would hold more elements than can be counted"
+        case .tooLarge(let elements, let limit):
+            return RefusalWording.tooLarge(elements: elements, limit: limit)
         case .interrupted:
-            return "interrupted"
+            return RefusalWording.interrupted
         }
     }
 
@@ -111,18 +105,13 @@ public enum ConvolutionError: Error, Equatable, Hashable, Sendable, CustomString
         left == right ? "\(left)" : "(\(left), \(right))"
     }
 
-    private static func plural(_ count: Int, _ noun: String) -> String {
-        count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
-    }
-
     private static func channelMismatchText(
         _ inputChannels: Int, _ expected: Int, _ groups: Int, _ inputLength: Int
     ) -> String {
-        let base = "input has \(plural(inputChannels, "channel")) but the weight expects "
+        let base = "input has \(RefusalWording.plural(inputChannels, "channel")) but the weight expects "
             + "\(expected) (groups=\(groups))"
-        // A (length, channels) input is the classic mistake; its length then matches.
         guard inputLength == expected else { return base }
-        return base + "; is the input (length, channels)? transpose it"
+        return base + RefusalWording.transposedInputHint
     }
 
     /// Explains the shortfall with the output-length formula and the two smallest fixes:

@@ -22,21 +22,21 @@ public enum PoolingError: Error, Equatable, Hashable, Sendable, CustomStringConv
     /// The caller raised the ``InterruptFlag``.
     case interrupted
 
+    /// A sentence that names the failing quantity, its numbers and the smallest fix.
     public var description: String {
         switch self {
         case .inputRank(let shape):
-            return "the input must be a signal (L), channels × length (C, L) or a batch (N, C, L), "
-                + "but it has shape \(shape) (rank \(shape.count))"
+            return RefusalWording.inputRank(shape)
         case .emptyInput(let shape):
-            return "the input has no samples along its length (shape \(shape)); pooling needs L ≥ 1"
+            return RefusalWording.emptyInput(shape, operation: "pooling")
         case .nonPositiveKernelSize(let kernelSize):
             return "the pooling window must have at least one sample, but k=\(kernelSize)"
         case .nonPositiveStride(let stride):
-            return "stride must be at least 1, but s=\(stride)"
+            return RefusalWording.nonPositiveStride(stride)
         case .negativePadding(let padding):
-            return "padding cannot be negative, but p=\(padding)"
+            return RefusalWording.negativePadding("\(padding)")
         case .nonPositiveDilation(let dilation):
-            return "dilation must be at least 1, but d=\(dilation)"
+            return RefusalWording.nonPositiveDilation(dilation)
         case .paddingTooLarge(let padding, let kernelSize, let dilation):
             let which = dilation == 1 ? "" : " (of the undilated kernel, whatever d is)"
             return "padding must be at most half the kernel size\(which), but p=\(padding) with k=\(kernelSize); "
@@ -44,12 +44,10 @@ public enum PoolingError: Error, Equatable, Hashable, Sendable, CustomStringConv
         case .outputTooShort(let inputLength, let outputLength):
             return "the output would have \(outputLength) samples: the window does not fit in the padded input "
                 + "(L=\(inputLength)); use a smaller k or d, more padding, or ceil_mode=true"
-        case .tooLarge(let elements?, let limit):
-            return "the result would hold \(elements) elements, more than the limit of \(limit)"
-        case .tooLarge(nil, _):
-            return "the result would hold more elements than can be counted"
+        case .tooLarge(let elements, let limit):
+            return RefusalWording.tooLarge(elements: elements, limit: limit)
         case .interrupted:
-            return "interrupted"
+            return RefusalWording.interrupted
         }
     }
 }

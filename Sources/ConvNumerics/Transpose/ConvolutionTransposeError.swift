@@ -41,44 +41,42 @@ public enum ConvolutionTransposeError: Error, Equatable, Hashable, Sendable, Cus
     /// The caller raised the ``InterruptFlag``.
     case interrupted
 
+    /// A sentence that names the failing quantity, its numbers and the smallest fix.
     public var description: String {
         switch self {
         case .inputRank(let shape):
-            return "the input must be a signal (L), channels × length (C, L) or a batch (N, C, L), "
-                + "but it has shape \(shape) (rank \(shape.count))"
+            return RefusalWording.inputRank(shape)
         case .nonPositiveGroups(let groups):
-            return "groups must be at least 1, but g=\(groups)"
+            return RefusalWording.nonPositiveGroups(groups)
         case .negativePadding(let padding):
-            return "padding cannot be negative, but p=\(padding)"
+            return RefusalWording.negativePadding("\(padding)")
         case .negativeOutputPadding(let outputPadding):
             return "output_padding cannot be negative, but output_padding=\(outputPadding)"
         case .nonPositiveStride(let stride):
-            return "stride must be at least 1, but s=\(stride)"
+            return RefusalWording.nonPositiveStride(stride)
         case .nonPositiveDilation(let dilation):
-            return "dilation must be at least 1, but d=\(dilation)"
+            return RefusalWording.nonPositiveDilation(dilation)
         case .weightRank(let shape):
             return "the weight of a transposed convolution must be a kernel (k) or (in, out/g, k), "
                 + "but it has shape \(shape) (rank \(shape.count))"
         case .nonPositiveKernelSize(let kernelSize):
-            return "the kernel must have at least one tap, but k=\(kernelSize)"
+            return RefusalWording.nonPositiveKernelSize(kernelSize)
         case .inChannelsFewerThanGroups(let inChannels, let groups):
             return "the weight's \(inChannels) input channels (dimension 0) cannot fill g=\(groups) groups; "
                 + "use at least \(groups)"
         case .inChannelsNotDivisibleByGroups(let inChannels, let groups):
-            return "\(inChannels) input channels cannot be split evenly into g=\(groups) groups; "
-                + "use a multiple of \(groups)"
+            return RefusalWording.channelsNotDivisible(inChannels, side: "input", groups: groups)
         case .outChannelsNotDivisibleByGroups(let outChannels, let groups):
-            return "\(outChannels) output channels cannot be split evenly into g=\(groups) groups; "
-                + "use a multiple of \(groups)"
+            return RefusalWording.channelsNotDivisible(outChannels, side: "output", groups: groups)
         case .channelMismatch(let inputChannels, let expected, let inputLength):
-            var text = "input has \(inputChannels) channel\(inputChannels == 1 ? "" : "s") but the weight expects "
+            var text = "input has \(RefusalWording.plural(inputChannels, "channel")) but the weight expects "
                 + "\(expected) (a transposed convolution's weight is (in, out/g, k): dimension 0 is the input channels)"
-            if inputLength == expected { text += "; is the input (length, channels)? transpose it" }
+            if inputLength == expected { text += RefusalWording.transposedInputHint }
             return text
         case .biasShape(let shape, let outChannels):
-            return "the bias must hold one value per output channel (\(outChannels)), but it has shape \(shape)"
+            return RefusalWording.biasShape(shape, outChannels: outChannels)
         case .emptyInput(let shape):
-            return "the input has no samples along its length (shape \(shape)); a transposed convolution needs L ≥ 1"
+            return RefusalWording.emptyInput(shape, operation: "a transposed convolution")
         case .outputPaddingTooLarge(let outputPadding, let stride, let dilation):
             return "output_padding must be smaller than either the stride or the dilation, but "
                 + "output_padding=\(outputPadding) with s=\(stride), d=\(dilation); "
@@ -86,12 +84,10 @@ public enum ConvolutionTransposeError: Error, Equatable, Hashable, Sendable, Cus
         case .outputTooShort(let inputLength, let outputLength, let padding):
             return "the output would have \(outputLength) samples: L_out = (L−1)·s − 2p + d·(k−1) + op + 1 "
                 + "with L=\(inputLength), p=\(padding) is below 1; use less padding"
-        case .tooLarge(let elements?, let limit):
-            return "the result would hold \(elements) elements, more than the limit of \(limit)"
-        case .tooLarge(nil, _):
-            return "the result would hold more elements than can be counted"
+        case .tooLarge(let elements, let limit):
+            return RefusalWording.tooLarge(elements: elements, limit: limit)
         case .interrupted:
-            return "interrupted"
+            return RefusalWording.interrupted
         }
     }
 }
