@@ -80,13 +80,7 @@ extension ConvExplanation {
     /// Returns `nil` only if the shapes disagree with what the convolution accepted.
     init?(callee: String, input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionParameters,
           result: Tensor, elementLimit: Int) {
-        let dims: (batch: Int, channels: Int, length: Int)
-        switch input.shape.count {
-        case 1: dims = (1, 1, input.shape[0])
-        case 2: dims = (1, input.shape[0], input.shape[1])
-        case 3: dims = (input.shape[0], input.shape[1], input.shape[2])
-        default: return nil
-        }
+        guard let dims = SignalDimensions(shape: input.shape) else { return nil }
         let kernelSize = weight.shape.last ?? 0
         let outChannels = weight.rank == 3 ? weight.shape[0] : 1
         let perGroup = weight.rank == 3 ? weight.shape[1] : 1
@@ -121,7 +115,7 @@ extension ConvExplanation {
     }
 
     private static func paddedChannels(
-        _ input: Tensor, dims: (batch: Int, channels: Int, length: Int), left: Int, right: Int, mode: PaddingMode,
+        _ input: Tensor, dims: SignalDimensions, left: Int, right: Int, mode: PaddingMode,
         elementLimit: Int
     ) throws(ConvolutionError) -> [[PaddedSample]] {
         var rows: [[PaddedSample]] = []

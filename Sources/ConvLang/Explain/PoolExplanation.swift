@@ -107,13 +107,7 @@ extension PoolExplanation {
     /// Builds the explanation of a pooling that has already succeeded with `result`.
     /// Returns `nil` only if the shapes disagree with what the pooling accepted.
     init?(callee: String, kind: PoolingLayer.Kind, input: Tensor, parameters: PoolingParameters, result: Tensor) {
-        let dims: (batch: Int, channels: Int, length: Int)
-        switch input.shape.count {
-        case 1: dims = (1, 1, input.shape[0])
-        case 2: dims = (1, input.shape[0], input.shape[1])
-        case 3: dims = (input.shape[0], input.shape[1], input.shape[2])
-        default: return nil
-        }
+        guard let dims = SignalDimensions(shape: input.shape) else { return nil }
         guard dims.length > 0, dims.batch * dims.channels > 0, result.count % (dims.batch * dims.channels) == 0 else { return nil }
         let outputLength = result.count / (dims.batch * dims.channels)
         guard outputLength > 0 else { return nil }

@@ -73,13 +73,7 @@ extension TransposeExplanation {
     /// Builds the explanation of a transposed convolution that has already succeeded with `result`.
     init?(callee: String, input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionTransposeParameters,
           result: Tensor) {
-        let dims: (batch: Int, channels: Int, length: Int)
-        switch input.shape.count {
-        case 1: dims = (1, 1, input.shape[0])
-        case 2: dims = (1, input.shape[0], input.shape[1])
-        case 3: dims = (input.shape[0], input.shape[1], input.shape[2])
-        default: return nil
-        }
+        guard let dims = SignalDimensions(shape: input.shape) else { return nil }
         let kernelSize = weight.shape.last ?? 0
         let perGroup = weight.rank == 3 ? weight.shape[1] : 1
         let outChannels = perGroup * parameters.groups

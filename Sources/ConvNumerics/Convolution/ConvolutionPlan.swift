@@ -37,37 +37,28 @@ struct ConvolutionPlan: Sendable {
         outChannels = weightDims.out
         groups = parameters.groups
         self.geometry = geometry
-        outputShape = Self.outputShape(inputRank: input.rank, inputDims.batch, weightDims.out, geometry.outputLength)
+        outputShape = SignalDimensions.outputShape(
+            inputRank: input.rank, batch: inputDims.batch, channels: weightDims.out, length: geometry.outputLength)
         outputCount = try Self.checkedElementCount(outputShape, limit: elementLimit)
     }
 
-    /// `(N, C, L)` of the input; a vector is one channel of one item, `(C, L)` one item.
-    private static func inputDimensions(_ shape: [Int]) throws(ConvolutionError) -> (batch: Int, channels: Int, length: Int) {
-        switch shape.count {
-        case 1: return (1, 1, shape[0])
-        case 2: return (1, shape[0], shape[1])
-        case 3: return (shape[0], shape[1], shape[2])
-        default: throw .inputRank(shape: shape)
-        }
+    private static func inputDimensions(_ shape: [Int]) throws(ConvolutionError) -> SignalDimensions {
+        guard let dims = SignalDimensions(shape: shape) else { throw .inputRank(shape: shape) }
+        return dims
     }
 
-    /// `(out, in/g, k)` of the weight; a vector is a kernel for one input and one output channel.
+    /// `(out, in/g, k)` of the weight.
     private static func weightDimensions(_ shape: [Int]) throws(ConvolutionError) -> (out: Int, inPerGroup: Int, kernel: Int) {
-        let dims: (out: Int, inPerGroup: Int, kernel: Int)
-        switch shape.count {
-        case 1: dims = (1, 1, shape[0])
-        case 3: dims = (shape[0], shape[1], shape[2])
-        default: throw .weightRank(shape: shape)
-        }
-        guard dims.kernel > 0 else { throw .nonPositiveKernelSize(kernelSize: dims.kernel) }
-        return dims
+        guard let (out, inPerGroup, kernel) = SignalDimensions.kernel(shape: shape) else { throw .weightRank(shape: shape) }
+        guard kernel > 0 else { throw .nonPositiveKernelSize(kernelSize: kernel) }
+        return (out, inPerGroup, kernel)
     }
 
     /// Output channels against groups (at least `g`, then a multiple of `g`, PyTorch's
     /// order), then the input's channels against `in/g · g`.
     private static func checkWeight(
         _ weight: (out: Int, inPerGroup: Int, kernel: Int),
-        input: (batch: Int, channels: Int, length: Int),
+        input: SignalDimensions,
         groups: Int
     ) throws(ConvolutionError) {
         guard weight.out >= groups else {
@@ -80,16 +71,6 @@ struct ConvolutionPlan: Sendable {
         guard input.channels == expected else {
             throw .channelMismatch(
                 inputChannels: input.channels, expected: expected, groups: groups, inputLength: input.length)
-        }
-    }
-
-    /// `(N, out, L_out)` for a batch; `(out, L_out)` for one item; `(L_out)` when a vector
-    /// went in and one channel comes out.
-    private static func outputShape(inputRank: Int, _ batch: Int, _ outChannels: Int, _ length: Int) -> [Int] {
-        switch inputRank {
-        case 3: return [batch, outChannels, length]
-        case 1 where outChannels == 1: return [length]
-        default: return [outChannels, length]
         }
     }
 

@@ -39,38 +39,22 @@ struct TransposePlan: Sendable {
             inputLength: inputDims.length, kernelSize: weightDims.kernel, parameters: parameters)
         (batch, inChannels, self.outChannels, self.groups) = (inputDims.batch, inputDims.channels, outChannels, groups)
         (inputLength, kernelSize, outputLength, self.parameters) = (inputDims.length, weightDims.kernel, length, parameters)
-        outputShape = Self.outputShape(inputRank: input.rank, inputDims.batch, outChannels, length)
+        outputShape = SignalDimensions.outputShape(inputRank: input.rank, batch: inputDims.batch, channels: outChannels, length: length)
         guard let count = Tensor.elementCount(of: outputShape) else { throw .tooLarge(elements: nil, limit: elementLimit) }
         guard count <= elementLimit else { throw .tooLarge(elements: count, limit: elementLimit) }
         outputCount = count
     }
 
-    private static func inputDimensions(_ shape: [Int]) throws(ConvolutionTransposeError) -> (batch: Int, channels: Int, length: Int) {
-        switch shape.count {
-        case 1: return (1, 1, shape[0])
-        case 2: return (1, shape[0], shape[1])
-        case 3: return (shape[0], shape[1], shape[2])
-        default: throw .inputRank(shape: shape)
-        }
-    }
-
-    private static func weightDimensions(_ shape: [Int]) throws(ConvolutionTransposeError) -> (in: Int, outPerGroup: Int, kernel: Int) {
-        let dims: (in: Int, outPerGroup: Int, kernel: Int)
-        switch shape.count {
-        case 1: dims = (1, 1, shape[0])
-        case 3: dims = (shape[0], shape[1], shape[2])
-        default: throw .weightRank(shape: shape)
-        }
-        guard dims.kernel > 0 else { throw .nonPositiveKernelSize(kernelSize: dims.kernel) }
+    private static func inputDimensions(_ shape: [Int]) throws(ConvolutionTransposeError) -> SignalDimensions {
+        guard let dims = SignalDimensions(shape: shape) else { throw .inputRank(shape: shape) }
         return dims
     }
 
-    private static func outputShape(inputRank: Int, _ batch: Int, _ outChannels: Int, _ length: Int) -> [Int] {
-        switch inputRank {
-        case 3: return [batch, outChannels, length]
-        case 1 where outChannels == 1: return [length]
-        default: return [outChannels, length]
-        }
+    /// `(in, out/g, k)` of the weight.
+    private static func weightDimensions(_ shape: [Int]) throws(ConvolutionTransposeError) -> (in: Int, outPerGroup: Int, kernel: Int) {
+        guard let (input, outPerGroup, kernel) = SignalDimensions.kernel(shape: shape) else { throw .weightRank(shape: shape) }
+        guard kernel > 0 else { throw .nonPositiveKernelSize(kernelSize: kernel) }
+        return (input, outPerGroup, kernel)
     }
 
     /// Adds every input sample's scaled kernel of one batch item into `output`, skipping the
