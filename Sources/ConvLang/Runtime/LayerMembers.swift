@@ -11,12 +11,12 @@ enum LayerMembers {
             switch name {
             case "weight": return .tensor(conv.weight)
             case "bias": return conv.bias.map(Value.tensor) ?? Value.none
-            case "in_channels": return .number(Double(conv.inChannels))
-            case "out_channels": return .number(Double(conv.outChannels))
+            case "in_channels": return number(conv.inChannels)
+            case "out_channels": return number(conv.outChannels)
             case "kernel_size": return oneTuple(conv.kernelSize)
             case "stride": return oneTuple(p.stride)
             case "dilation": return oneTuple(p.dilation)
-            case "groups": return .number(Double(p.groups))
+            case "groups": return number(p.groups)
             case "padding_mode": return .string(p.paddingMode.rawValue)
             case "padding":
                 switch p.padding {
@@ -34,7 +34,8 @@ enum LayerMembers {
         }
     }
 
-    private static func oneTuple(_ n: Int) -> Value { .tuple([.number(Double(n))]) }
+    static func oneTuple(_ n: Int) -> Value { .tuple([number(n)]) }
+    static func number(_ n: Int) -> Value { .number(Double(n)) }
 
     /// The layer with `member` replaced; only the weight and bias can be assigned, and the new
     /// value must keep the shape the layer's settings imply.
@@ -44,31 +45,42 @@ enum LayerMembers {
         switch layer {
         case .conv1d(var conv):
             switch member {
-            case "weight":
-                let tensor = try Coercion.tensor(value, what: "the weight", at: valueRange)
-                let reshaped = tensor.rank == 1 ? tensor.reshaped(to: [1, 1, tensor.count]) : tensor
-                guard let reshaped, reshaped.shape == conv.weight.shape else {
-                    throw RuntimeError("the weight must have shape \(conv.weight.shape), not \(tensor.shape)", at: valueRange)
-                }
-                conv.weight = reshaped
-            case "bias":
-                if case .none = value {
-                    conv.bias = nil
-                } else {
-                    let tensor = try Coercion.tensor(value, what: "the bias", at: valueRange, allowNumber: true)
-                    let filled = tensor.count == 1 ? Tensor(repeating: tensor.scalars[0], shape: [conv.outChannels]) : tensor
-                    guard let filled, filled.shape == [conv.outChannels] else {
-                        throw RuntimeError("the bias must have shape [\(conv.outChannels)], not \(tensor.shape)", at: valueRange)
-                    }
-                    conv.bias = filled
-                }
-            default:
-                throw RuntimeError("only a layer's weight and bias can be assigned; make a new layer to change '\(member)'",
-                                   at: memberRange)
+            case "weight": conv.weight = try assignedWeight(value, shape: conv.weight.shape, at: valueRange)
+            case "bias": conv.bias = try assignedBias(value, outChannels: conv.outChannels, at: valueRange)
+            default: throw RuntimeError(onlyWeightAndBias(member), at: memberRange)
             }
             return .conv1d(conv)
         case .convTranspose1d, .pooling, .activation, .sequential:
             return try assignOther(member, of: layer, value: value, memberRange: memberRange, valueRange: valueRange)
         }
+    }
+
+    static func onlyWeightAndBias(_ member: String) -> String {
+        "only a layer's weight and bias can be assigned; make a new layer to change '\(member)'"
+    }
+
+    /// `value` as a layer's new weight, which must keep `shape`; a kernel vector stands for
+    /// `(1, 1, k)`. `layout` follows the shape in the refusal, e.g. " (in, out/g, k)".
+    static func assignedWeight(
+        _ value: Value, shape: [Int], layout: String = "", at valueRange: SourceRange
+    ) throws(RuntimeError) -> Tensor {
+        let tensor = try Coercion.tensor(value, what: "the weight", at: valueRange)
+        let reshaped = tensor.rank == 1 ? tensor.reshaped(to: [1, 1, tensor.count]) : tensor
+        guard let reshaped, reshaped.shape == shape else {
+            throw RuntimeError("the weight must have shape \(shape)\(layout), not \(tensor.shape)", at: valueRange)
+        }
+        return reshaped
+    }
+
+    /// `value` as a layer's new bias of `outChannels` values (one number fills them all), or
+    /// `nil` for `None`.
+    static func assignedBias(_ value: Value, outChannels: Int, at valueRange: SourceRange) throws(RuntimeError) -> Tensor? {
+        if case .none = value { return nil }
+        let tensor = try Coercion.tensor(value, what: "the bias", at: valueRange, allowNumber: true)
+        let filled = tensor.count == 1 ? Tensor(repeating: tensor.scalars[0], shape: [outChannels]) : tensor
+        guard let filled, filled.shape == [outChannels] else {
+            throw RuntimeError("the bias must have shape [\(outChannels)], not \(tensor.shape)", at: valueRange)
+        }
+        return filled
     }
 }

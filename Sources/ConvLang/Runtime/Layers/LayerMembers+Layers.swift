@@ -19,11 +19,11 @@ extension LayerMembers {
         case "bias": return conv.bias.map(Value.tensor) ?? Value.none
         case "in_channels": return number(conv.inChannels)
         case "out_channels": return number(conv.outChannels)
-        case "kernel_size": return tuple(conv.kernelSize)
-        case "stride": return tuple(p.stride)
-        case "padding": return tuple(p.padding)
-        case "output_padding": return tuple(p.outputPadding)
-        case "dilation": return tuple(p.dilation)
+        case "kernel_size": return oneTuple(conv.kernelSize)
+        case "stride": return oneTuple(p.stride)
+        case "padding": return oneTuple(p.padding)
+        case "output_padding": return oneTuple(p.outputPadding)
+        case "dilation": return oneTuple(p.dilation)
         case "groups": return number(p.groups)
         default: return nil
         }
@@ -32,7 +32,7 @@ extension LayerMembers {
     /// MaxPool1d keeps plain numbers, AvgPool1d 1-tuples, as PyTorch stores them.
     private static func readPooling(_ name: String, of pool: PoolingLayer) -> Value? {
         let p = pool.parameters
-        let wrap: (Int) -> Value = pool.kind == .max ? { number($0) } : { tuple($0) }
+        let wrap: (Int) -> Value = pool.kind == .max ? { number($0) } : { oneTuple($0) }
         switch name {
         case "kernel_size": return wrap(p.kernelSize)
         case "stride": return wrap(p.effectiveStride)
@@ -53,36 +53,20 @@ extension LayerMembers {
         }
     }
 
-    private static func number(_ n: Int) -> Value { .number(Double(n)) }
-    private static func tuple(_ n: Int) -> Value { .tuple([.number(Double(n))]) }
-
     /// Only `ConvTranspose1d`'s weight and bias can be assigned; the shapes must stay.
     static func assignOther(
         _ member: String, of layer: Layer, value: Value, memberRange: SourceRange, valueRange: SourceRange
     ) throws(RuntimeError) -> Layer {
         guard case .convTranspose1d(var conv) = layer, member == "weight" || member == "bias" else {
             let message = layer.memberNames.contains("weight")
-                ? "only a layer's weight and bias can be assigned; make a new layer to change '\(member)'"
+                ? onlyWeightAndBias(member)
                 : "\(layer.typeName) has no weight or bias to assign; make a new layer to change '\(member)'"
             throw RuntimeError(message, at: memberRange)
         }
         if member == "weight" {
-            let tensor = try Coercion.tensor(value, what: "the weight", at: valueRange)
-            let reshaped = tensor.rank == 1 ? tensor.reshaped(to: [1, 1, tensor.count]) : tensor
-            guard let reshaped, reshaped.shape == conv.weight.shape else {
-                throw RuntimeError("the weight must have shape \(conv.weight.shape) (in, out/g, k), not \(tensor.shape)",
-                                   at: valueRange)
-            }
-            conv.weight = reshaped
-        } else if case .none = value {
-            conv.bias = nil
+            conv.weight = try assignedWeight(value, shape: conv.weight.shape, layout: " (in, out/g, k)", at: valueRange)
         } else {
-            let tensor = try Coercion.tensor(value, what: "the bias", at: valueRange, allowNumber: true)
-            let filled = tensor.count == 1 ? Tensor(repeating: tensor.scalars[0], shape: [conv.outChannels]) : tensor
-            guard let filled, filled.shape == [conv.outChannels] else {
-                throw RuntimeError("the bias must have shape [\(conv.outChannels)], not \(tensor.shape)", at: valueRange)
-            }
-            conv.bias = filled
+            conv.bias = try assignedBias(value, outChannels: conv.outChannels, at: valueRange)
         }
         return .convTranspose1d(conv)
     }
