@@ -39,7 +39,8 @@ struct ExplanationText {
         lines += [""] + inputSection
         for o in visibleIndices(e.outChannels, head: Self.headChannels, tail: 1, all: all) {
             guard let o else {
-                lines += ["", "… output channels \(Self.headChannels)–\(e.outChannels - 2) are computed the same way (explain(..., all=true) shows them)"]
+                lines += ["", ExplanationHeading.elidedChannels(
+                    "output channels", head: Self.headChannels, count: e.outChannels, computed: "computed")]
                 continue
             }
             lines += [""] + stepsSection(output: o)
@@ -57,14 +58,10 @@ struct ExplanationText {
                         "p=\(paddingText) (padding)", "d=\(e.dilation) (dilation)", "g=\(e.groups) (groups)"]
         if e.paddingMode != .zeros { settings.append("mode=\"\(e.paddingMode.rawValue)\"") }
         lines.append("settings: " + settings.joined(separator: ", "))
-        if e.batch > 1 {
-            lines.append("a batch of \(e.batch) items: showing item 0; every other item is computed the same way with its own values")
-        }
-        if e.inChannels > 1 || e.outChannels > 1 {
-            lines.append("\(N.count(e.inChannels, "input channel")), \(N.count(e.outChannels, "output channel"))"
-                + (e.groups > 1 ? " in \(e.groups) groups: each output channel sums over the \(N.count(e.inChannelsPerGroup, "input channel")) of its group"
-                                : ": each output channel sums over every input channel"))
-        }
+        if let batchLine = ExplanationHeading.batchLine(e.batch, computed: "computed") { lines.append(batchLine) }
+        if let channelsLine = ExplanationHeading.channelsLine(
+            inChannels: e.inChannels, outChannels: e.outChannels, groups: e.groups,
+            inChannelsPerGroup: e.inChannelsPerGroup, sums: "sums over") { lines.append(channelsLine) }
         return lines
     }
 
@@ -73,8 +70,7 @@ struct ExplanationText {
         let values = e.padded[0][e.left..<(e.left + e.inputLength)].map(\.value)
         let input = single && (all || values.count <= 16) ? "x = " + N.list(values) : "x of shape \(e.inputShape)"
         let weight = single ? "w = " + N.list(e.weights[0][0]) : "w of shape [\(e.outChannels), \(e.inChannelsPerGroup), \(e.kernelSize)]"
-        guard let bias = e.bias else { return "\(input), \(weight), no bias" }
-        return "\(input), \(weight), b = " + (bias.count == 1 ? N.number(bias[0]) : N.list(bias))
+        return ExplanationHeading.operands(input: input, weight: weight, bias: e.bias)
     }
 
     private var paddingText: String {

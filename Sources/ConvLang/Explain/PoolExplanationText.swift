@@ -30,7 +30,8 @@ struct PoolExplanationText {
         lines += [""] + inputSection
         for c in visibleIndices(e.channels, head: StepLayout.headChannels, tail: 1, all: all) {
             guard let c else {
-                lines += ["", "… channels \(StepLayout.headChannels)–\(e.channels - 2) are pooled the same way (explain(..., all=true) shows them)"]
+                lines += ["", ExplanationHeading.elidedChannels(
+                    "channels", head: StepLayout.headChannels, count: e.channels, computed: "pooled")]
                 continue
             }
             lines += [""] + stepsSection(channel: c)
@@ -52,9 +53,7 @@ struct PoolExplanationText {
         lines.append("settings: " + settings.joined(separator: ", "))
         lines.append(e.kind == .max ? "each output element is the largest value in its window"
                                     : "each output element is the mean of its window")
-        if e.batch > 1 {
-            lines.append("a batch of \(e.batch) items: showing item 0; every other item is pooled the same way with its own values")
-        }
+        if let batchLine = ExplanationHeading.batchLine(e.batch, computed: "pooled") { lines.append(batchLine) }
         if e.channels > 1 {
             lines.append("\(N.count(e.channels, "channel")): each channel is pooled on its own, so there are \(e.channels) output channels")
         }

@@ -32,7 +32,8 @@ struct TransposeExplanationText {
         if shapeOnly { return lines.joined(separator: "\n") + "\n" }
         for o in visibleIndices(e.outChannels, head: StepLayout.headChannels, tail: 1, all: all) {
             guard let o else {
-                lines += ["", "… output channels \(StepLayout.headChannels)–\(e.outChannels - 2) are computed the same way (explain(..., all=true) shows them)"]
+                lines += ["", ExplanationHeading.elidedChannels(
+                    "output channels", head: StepLayout.headChannels, count: e.outChannels, computed: "computed")]
                 continue
             }
             if e.outChannels > 1 {
@@ -55,14 +56,10 @@ struct TransposeExplanationText {
         lines.append("settings: " + ["L=\(e.inputLength) (input length)", "k=\(e.kernelSize) (kernel size)", "s=\(e.stride) (stride)",
                                      "p=\(e.padding) (padding)", "output_padding=\(e.outputPadding)", "d=\(e.dilation) (dilation)",
                                      "g=\(e.groups) (groups)"].joined(separator: ", "))
-        if e.batch > 1 {
-            lines.append("a batch of \(e.batch) items: showing item 0; every other item is computed the same way with its own values")
-        }
-        if e.inChannels > 1 || e.outChannels > 1 {
-            lines.append("\(N.count(e.inChannels, "input channel")), \(N.count(e.outChannels, "output channel"))"
-                + (e.groups > 1 ? " in \(e.groups) groups: each output channel gathers from the \(N.count(e.inChannelsPerGroup, "input channel")) of its group"
-                                : ": each output channel gathers from every input channel"))
-        }
+        if let batchLine = ExplanationHeading.batchLine(e.batch, computed: "computed") { lines.append(batchLine) }
+        if let channelsLine = ExplanationHeading.channelsLine(
+            inChannels: e.inChannels, outChannels: e.outChannels, groups: e.groups,
+            inChannelsPerGroup: e.inChannelsPerGroup, sums: "gathers from") { lines.append(channelsLine) }
         return lines
     }
 
@@ -70,8 +67,7 @@ struct TransposeExplanationText {
         let single = e.inChannels == 1 && e.outChannels == 1 && e.batch == 1
         let input = single && (all || e.inputLength <= 16) ? "x = " + N.list(e.inputs[0]) : "x of shape \(e.inputShape)"
         let weight = single ? "w = " + N.list(e.weights[0][0]) : "w of shape [\(e.inChannels), \(e.outChannelsPerGroup), \(e.kernelSize)]"
-        guard let bias = e.bias else { return "\(input), \(weight), no bias" }
-        return "\(input), \(weight), b = " + (bias.count == 1 ? N.number(bias[0]) : N.list(bias))
+        return ExplanationHeading.operands(input: input, weight: weight, bias: e.bias)
     }
 
     private var lengthSection: [String] {
