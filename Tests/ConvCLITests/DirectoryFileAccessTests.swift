@@ -7,30 +7,15 @@ import ConvLang
 /// `..` or symbolic links.
 @Suite("Directory file access")
 struct DirectoryFileAccessTests {
-    /// A fresh folder tree: root/granted (with a file), root/outside (with a secret), and
-    /// links from granted to outside.
-    final class Tree {
-        let root: String
-        var granted: String { root + "/granted" }
-        var outside: String { root + "/outside" }
-
-        init() throws {
-            var template = Array((NSTemporaryDirectory() + "conv-sandbox-XXXXXX").utf8CString)
-            guard let made = mkdtemp(&template) else { throw FileAccessError("mkdtemp failed") }
-            root = String(cString: made)
-            let manager = FileManager.default
-            try manager.createDirectory(atPath: granted + "/sub", withIntermediateDirectories: true)
-            try manager.createDirectory(atPath: outside, withIntermediateDirectories: true)
-            try "1,2,3\n".write(toFile: granted + "/signal.csv", atomically: true, encoding: .utf8)
-            try "42\n".write(toFile: outside + "/secret.csv", atomically: true, encoding: .utf8)
-            try manager.createSymbolicLink(atPath: granted + "/link.csv", withDestinationPath: "../outside/secret.csv")
-            try manager.createSymbolicLink(atPath: granted + "/away", withDestinationPath: outside)
-            try manager.createSymbolicLink(atPath: granted + "/inner.csv", withDestinationPath: "signal.csv")
+    /// The shared tree plus links from granted to outside (relative and to the folder) and
+    /// one link within granted.
+    final class Tree: SandboxTree {
+        override init() throws {
+            try super.init()
+            try link("link.csv", to: "../outside/secret.csv")
+            try link("away", to: outside)
+            try link("inner.csv", to: "signal.csv")
         }
-
-        deinit { try? FileManager.default.removeItem(atPath: root) }
-
-        var access: DirectoryFileAccess { DirectoryFileAccess(granting: [granted], base: granted) }
     }
 
     @Test func readsAndWritesInsideTheGrantedFolder() throws {

@@ -8,27 +8,15 @@ import ConvLang
 @Suite("Sandbox rules")
 struct SandboxRuleTests {
     /// root/granted (signal.csv, sub/, a FIFO, links) and root/outside (secret.csv).
-    final class Tree {
-        let root: String
-        var granted: String { root + "/granted" }
-        var outside: String { root + "/outside" }
-        var access: DirectoryFileAccess { DirectoryFileAccess(granting: [granted], base: granted) }
-
-        init() throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("conv-sandbox-rules-\(UUID().uuidString)").path
-            let manager = FileManager.default
-            try manager.createDirectory(atPath: granted + "/sub", withIntermediateDirectories: true)
-            try manager.createDirectory(atPath: outside, withIntermediateDirectories: true)
-            try "1,2,3\n".write(toFile: granted + "/signal.csv", atomically: true, encoding: .utf8)
-            try "42\n".write(toFile: outside + "/secret.csv", atomically: true, encoding: .utf8)
-            try manager.createSymbolicLink(atPath: granted + "/zero.csv", withDestinationPath: "/dev/zero")
-            try manager.createSymbolicLink(atPath: granted + "/loop.csv", withDestinationPath: "loop.csv")
-            try manager.createSymbolicLink(atPath: granted + "/absolute.csv", withDestinationPath: outside + "/secret.csv")
-            try manager.createSymbolicLink(atPath: granted + "/away", withDestinationPath: outside)
+    final class Tree: SandboxTree {
+        override init() throws {
+            try super.init()
+            try link("zero.csv", to: "/dev/zero")
+            try link("loop.csv", to: "loop.csv")
+            try link("absolute.csv", to: outside + "/secret.csv")
+            try link("away", to: outside)
             guard mkfifo(granted + "/pipe.csv", 0o600) == 0 else { throw FileAccessError("mkfifo failed") }
         }
-
-        deinit { try? FileManager.default.removeItem(atPath: root) }
 
         /// The reason `read` refused `path`, or nil when it read it.
         func readRefusal(_ path: String) -> String? {
