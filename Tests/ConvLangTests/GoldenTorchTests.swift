@@ -36,33 +36,44 @@ struct GoldenTorchTests {
         }
     }
 
+    enum CaseOutcome { case computed, refused, failed }
+
+    /// Runs the conv program for golden case `item`: it must be refused when the case records
+    /// an error, else print PyTorch's output to within 1e-9 (relative, for values above 1).
+    static func check(_ item: [String: Any], source: String) -> CaseOutcome {
+        let name = item["name"] as? String ?? "?"
+        let outcome = run(source)
+        if item["error"] != nil {
+            #expect(!outcome.diagnostics.isEmpty, "\(name) must be refused: \(item["error"] ?? "")")
+            return .refused
+        }
+        guard outcome.diagnostics.isEmpty, let json = outcome.json.first,
+              let parsed = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else {
+            Issue.record("\(name): \(outcome.errors)")
+            return .failed
+        }
+        let expected = flatten(item["output"])
+        let actual = flatten(parsed)
+        #expect(actual.count == expected.count, "\(name)")
+        let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+        #expect(worst <= 1e-9, "\(name): off by \(worst)")
+        return .computed
+    }
+
     @Test func everyConv1dCase() throws {
         let cases = Self.cases("torch-ops.json").filter { $0["op"] as? String == "conv1d" }
         #expect(cases.count == 244)
         var computed = 0
         var refused = 0
         for item in cases {
-            let name = item["name"] as? String ?? "?"
             let source = "conv(\(Self.literal(item["input"])), \(Self.literal(item["weight"])), b=\(Self.literal(item["bias"])), "
                 + "s=\(Self.literal(item["stride"])), p=\(Self.literal(item["padding"])), d=\(Self.literal(item["dilation"])), "
                 + "g=\(Self.literal(item["groups"])), mode=\(Self.literal(item["padding_mode"])))"
-            let outcome = run(source)
-            if item["error"] != nil {
-                #expect(!outcome.diagnostics.isEmpty, "\(name) must be refused: \(item["error"] ?? "")")
-                refused += 1
-                continue
+            switch Self.check(item, source: source) {
+            case .computed: computed += 1
+            case .refused: refused += 1
+            case .failed: break
             }
-            guard outcome.diagnostics.isEmpty, let json = outcome.json.first,
-                  let parsed = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else {
-                Issue.record("\(name): \(outcome.errors)")
-                continue
-            }
-            let expected = Self.flatten(item["output"])
-            let actual = Self.flatten(parsed)
-            #expect(actual.count == expected.count, "\(name)")
-            let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-            #expect(worst <= 1e-9, "\(name): off by \(worst)")
-            computed += 1
         }
         #expect(computed == 185 && refused == 59)
     }
