@@ -160,44 +160,22 @@ enum ConvBuiltins {
         let parameters = try convolutionParameters(call)
         if parameters.padding == .same, parameters.stride != 1 {
             throw call.error("padding \"same\" is not supported with stride \(parameters.stride)", at: "p",
-                             notes: sameWithStrideNotes(kernelSize: kernelSize, dilation: parameters.dilation)) }
-        var hasBias = true
-        var givenBias = call.value("b")
-        switch call.value("bias") {
-        case .bool(let flag): hasBias = flag
-        case .none: hasBias = false
-        case let values: givenBias = values  // Conv1d(..., bias=[0.1]) gives the values directly.
+                             notes: sameWithStrideNotes(kernelSize: kernelSize, dilation: parameters.dilation))
         }
+        let bias = LayerArguments.bias(call)
         let drawn: LayerParameters
         do {
             drawn = try LayerInitialization.conv1d(
                 inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize, groups: parameters.groups,
-                bias: hasBias || !isNone(givenBias), generator: &call.context.generator,
+                bias: bias.draw, generator: &call.context.generator,
                 elementLimit: call.context.limits.maximumElements)
         } catch {
             throw call.error(error.description, at: blamedArgument(error) == "g" ? "g" : nil)
         }
-        var layer = Conv1dLayer(inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
-                                parameters: parameters, weight: drawn.weight, bias: drawn.bias)
-        if !isNone(call.value("w")) {
-            layer = try replaced(layer, member: "weight", with: call.value("w"), call: call, argument: "w")
-        }
-        if !isNone(givenBias) {
-            layer = try replaced(layer, member: "bias", with: givenBias, call: call, argument: call.isGiven("b") ? "b" : "bias")
-        }
-        return .layer(.conv1d(layer))
-    }
-
-    private static func replaced(_ layer: Conv1dLayer, member: String, with value: Value, call: BuiltinCall, argument: String) throws(RuntimeError) -> Conv1dLayer {
-        let range = call.range(of: argument)
-        guard case .conv1d(let updated) = try LayerMembers.assign(member, of: .conv1d(layer), value: value,
-                                                                  memberRange: range, valueRange: range) else { return layer }
-        return updated
-    }
-
-    private static func isNone(_ value: Value) -> Bool {
-        if case .none = value { return true }
-        return false
+        let layer = Layer.conv1d(Conv1dLayer(
+            inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
+            parameters: parameters, weight: drawn.weight, bias: drawn.bias))
+        return .layer(try LayerArguments.replacingDrawn(layer, givenBias: bias.given, call: call))
     }
 
     // MARK: - Arguments

@@ -151,18 +151,12 @@ enum TransposeBuiltins {
             throw call.error("ConvTranspose1d supports only padding mode \"zeros\", not \"\(mode)\"", at: "mode",
                              notes: ["as in PyTorch; pad the input yourself for other modes"])
         }
-        var hasBias = true
-        var givenBias = call.value("b")
-        switch call.value("bias") {
-        case .bool(let flag): hasBias = flag
-        case .none: hasBias = false
-        case let values: givenBias = values
-        }
+        let bias = LayerArguments.bias(call)
         let drawn: LayerParameters
         do {
             drawn = try LayerInitialization.convTranspose1d(
                 inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize, groups: parameters.groups,
-                bias: hasBias || !isNone(givenBias), generator: &call.context.generator,
+                bias: bias.draw, generator: &call.context.generator,
                 elementLimit: call.context.limits.maximumElements)
         } catch {
             let groupsError: Bool = switch error {
@@ -171,23 +165,10 @@ enum TransposeBuiltins {
             }
             throw call.error(error.description, at: groupsError ? "g" : nil)
         }
-        var layer = Layer.convTranspose1d(ConvTranspose1dLayer(
+        let layer = Layer.convTranspose1d(ConvTranspose1dLayer(
             inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
             parameters: parameters, weight: drawn.weight, bias: drawn.bias))
-        if !isNone(call.value("w")) {
-            let range = call.range(of: "w")
-            layer = try LayerMembers.assign("weight", of: layer, value: call.value("w"), memberRange: range, valueRange: range)
-        }
-        if !isNone(givenBias) {
-            let range = call.range(of: call.isGiven("b") ? "b" : "bias")
-            layer = try LayerMembers.assign("bias", of: layer, value: givenBias, memberRange: range, valueRange: range)
-        }
-        return .layer(layer)
-    }
-
-    private static func isNone(_ value: Value) -> Bool {
-        if case .none = value { return true }
-        return false
+        return .layer(try LayerArguments.replacingDrawn(layer, givenBias: bias.given, call: call))
     }
 
     /// Reads s, p, output_padding, g and d; a padding name such as "same" is refused, since
