@@ -107,11 +107,9 @@ extension ConvExplanation {
         paddingMode = parameters.paddingMode
         self.outputLength = outputLength
         self.padded = padded
-        weights = (0..<outChannels).map { o in
-            (0..<perGroup).map { c in Array(weight.scalars[((o * perGroup + c) * kernelSize)..<((o * perGroup + c + 1) * kernelSize)]) }
-        }
+        weights = (0..<outChannels).map { o in weight.rows(perGroup, length: kernelSize, startingAt: o * perGroup) }
         self.bias = bias?.scalars
-        outputs = (0..<outChannels).map { o in Array(result.scalars[(o * outputLength)..<((o + 1) * outputLength)]) }
+        outputs = result.rows(outChannels, length: outputLength)
     }
 
     private static func paddedChannels(
@@ -119,8 +117,7 @@ extension ConvExplanation {
         elementLimit: Int
     ) throws(ConvolutionError) -> [[PaddedSample]] {
         var rows: [[PaddedSample]] = []
-        for c in 0..<dims.channels {
-            let row = Array(input.scalars[(c * dims.length)..<((c + 1) * dims.length)])
+        for row in input.rows(dims.channels, length: dims.length) {
             rows.append(try Convolution.padded(row, left: left, right: right, mode: mode, elementLimit: elementLimit))
         }
         return rows

@@ -119,7 +119,7 @@ extension PoolExplanation {
         inputLength = dims.length
         self.parameters = parameters
         self.outputLength = outputLength
-        rows = (0..<dims.channels).map { c in Array(input.scalars[(c * dims.length)..<((c + 1) * dims.length)]) }
-        outputs = (0..<dims.channels).map { c in Array(result.scalars[(c * outputLength)..<((c + 1) * outputLength)]) }
+        rows = input.rows(dims.channels, length: dims.length)
+        outputs = result.rows(dims.channels, length: outputLength)
     }
 }

@@ -90,11 +90,9 @@ extension TransposeExplanation {
         self.kernelSize = kernelSize
         let outputLength = result.count / (dims.batch * outChannels)
         self.outputLength = outputLength
-        inputs = (0..<dims.channels).map { c in Array(input.scalars[(c * dims.length)..<((c + 1) * dims.length)]) }
-        weights = (0..<dims.channels).map { c in
-            (0..<perGroup).map { o in Array(weight.scalars[((c * perGroup + o) * kernelSize)..<((c * perGroup + o + 1) * kernelSize)]) }
-        }
+        inputs = input.rows(dims.channels, length: dims.length)
+        weights = (0..<dims.channels).map { c in weight.rows(perGroup, length: kernelSize, startingAt: c * perGroup) }
         self.bias = bias?.scalars
-        outputs = (0..<outChannels).map { o in Array(result.scalars[(o * outputLength)..<((o + 1) * outputLength)]) }
+        outputs = result.rows(outChannels, length: outputLength)
     }
 }
