@@ -4,19 +4,6 @@ import Testing
 /// Every fast kernel, forced, against the nested-loop reference on seeded random problems.
 @Suite("Fast kernels == reference kernel")
 struct FastPathAgreementTests {
-    /// Seeded random choices (the mt19937 stream).
-    struct Dice {
-        var generator: TorchGenerator
-        init(seed: UInt64) { generator = TorchGenerator(seed: seed) }
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + Int(generator.nextUInt32() % UInt32(range.count))
-        }
-        mutating func pick<T>(_ choices: [T]) -> T { choices[int(0...(choices.count - 1))] }
-        mutating func values(_ count: Int) -> [Double] {
-            (0..<count).map { _ in Double(generator.uniformFloat(from: -2, to: 2)) }
-        }
-    }
-
     /// A random problem big enough to reach the vector loops, the register-block edges
     /// (channel counts around multiples of 6, lengths around multiples of 8 and 16) and the
     /// FFT's block boundaries.
@@ -45,9 +32,7 @@ struct FastPathAgreementTests {
             let outs = rank == 1 ? dice.pick([1, 2, 7]) : outChannels
             let inputShape = rank == 1 ? [length] : rank == 2 ? [channels, length] : [batch, channels, length]
             let weightShape = [outs, channels / parameters.groups, kernelSize]
-            guard let input = Tensor(shape: inputShape, scalars: dice.values(Tensor.elementCount(of: inputShape) ?? 0)),
-                  let weight = Tensor(shape: weightShape, scalars: dice.values(Tensor.elementCount(of: weightShape) ?? 0))
-            else { return nil }
+            guard let input = dice.tensor(inputShape), let weight = dice.tensor(weightShape) else { return nil }
             self.input = input
             self.weight = weight
             bias = dice.int(0...1) == 0 ? nil : Tensor(dice.values(outs))
