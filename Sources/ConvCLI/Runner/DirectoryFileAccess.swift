@@ -143,11 +143,6 @@ public struct DirectoryFileAccess: FileAccess {
         return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
     }
 
-    /// The current folder, resolved.
-    public static var currentDirectory: String {
-        canonicalPath(".") ?? "."
-    }
-
     private func failure(_ path: String) -> FileAccessError {
         let reason = strerror(errno).map { String(cString: $0).lowercased() } ?? "error \(errno)"
         return FileAccessError("'\(path)': \(reason)")

@@ -98,12 +98,6 @@ struct BuiltinCall {
                             allowNumber: allowNumber)
     }
 
-    /// Argument `name` as a tensor, or `nil` when it is none.
-    func optionalTensor(_ name: String) throws(RuntimeError) -> Tensor? {
-        if case .none = value(name) { return nil }
-        return try tensor(name, allowNumber: true)
-    }
-
     func number(_ name: String) throws(RuntimeError) -> Double {
         try Coercion.number(value(name), what: "\(builtin.name)'s argument '\(name)'", at: range(of: name))
     }
