@@ -215,20 +215,25 @@ extension ShapeWalk {
             lines.append("      → \(Self.shape(channelsOut, next))")
             (lengthIn, channelsIn) = (next, channelsOut)
         }
-        if let failure = outcome.failure {
-            let entry = entries[failure.index]
-            var sentence = "the model cannot take an input of length \(length): layer \(entry.path) (\(entry.layer.typeName)) fails"
-            if failure.channelMismatch {
-                sentence += "; no input length helps, the channels must match"
-            } else if let shortest = shortestAcceptedLength(channels: channels) {
-                sentence += "; the shortest input every layer accepts is L=\(shortest)"
-            }
-            lines.append(sentence)
-        } else {
-            lines.append("output: \(Self.shape(outcome.channels, lengthIn)); the length goes "
-                + outcome.lengths.map(String.init).joined(separator: " → "))
-        }
+        lines.append(closingLine(outcome, length: length, channels: channels, finalLength: lengthIn))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Which layer refuses an input of `length` and what would help, or the output shape and
+    /// how the length changes through the model.
+    private func closingLine(_ outcome: Outcome, length: Int, channels: Int?, finalLength: Int) -> String {
+        guard let failure = outcome.failure else {
+            return "output: \(Self.shape(outcome.channels, finalLength)); the length goes "
+                + outcome.lengths.map(String.init).joined(separator: " → ")
+        }
+        let entry = entries[failure.index]
+        var sentence = "the model cannot take an input of length \(length): layer \(entry.path) (\(entry.layer.typeName)) fails"
+        if failure.channelMismatch {
+            sentence += "; no input length helps, the channels must match"
+        } else if let shortest = shortestAcceptedLength(channels: channels) {
+            sentence += "; the shortest input every layer accepts is L=\(shortest)"
+        }
+        return sentence
     }
 
     /// The formula's value even when it is below 1 (so a failure shows the number that fails).

@@ -29,9 +29,7 @@ struct MultiplyKernel: Sendable {
     /// Scratch doubles one worker needs for the windows of every channel of a group.
     var windowScratchCount: Int { windowCapacity.multipliedSaturating(by: plan.inChannelsPerGroup) }
 
-    func run(
-        _ operands: KernelOperands, interrupt: InterruptFlag?
-    ) {
+    func run(_ operands: KernelOperands, interrupt: InterruptFlag?) {
         let rows = plan.outChannelsPerGroup
         let packedCount = conv_kernels_packed_weights_count(rows, depth)
         let packed = SharedTable(count: packedCount * plan.groups)
