@@ -1,4 +1,4 @@
-"""The issue-6 workloads in NumPy, SciPy and (when importable) PyTorch, for `make bench`.
+"""The benchmark workloads W1–W5 in NumPy, SciPy and (when importable) PyTorch, for `make bench`.
 
 Prints one line per measurement, tab-separated: workload, peer, median milliseconds.
 The Swift benchmark runs this in the same session and prints the ratio per workload.

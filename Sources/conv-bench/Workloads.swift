@@ -1,13 +1,13 @@
 import ConvNumerics
 
-/// One numeric workload of issue 6: a convolution of a fixed shape on seeded random data.
+/// One numeric benchmark workload: a convolution of a fixed shape on seeded random data.
 struct NumericWorkload {
     var name: String
     var summary: String
     var inputShape: [Int]
     var weightShape: [Int]
     var parameters: ConvolutionParameters
-    /// The issue's target for the median time, in milliseconds.
+    /// The median time conv aims to stay under, in milliseconds.
     var targetMilliseconds: Double
 
     static let all: [NumericWorkload] = [

@@ -1,7 +1,7 @@
 import ConvNumerics
 import Glibc
 
-// `conv-bench`: runs the issue-6 workloads W1–W5 (release build), the same workloads in NumPy,
+// `conv-bench`: runs the benchmark workloads W1–W5 (release build), the same workloads in NumPy,
 // SciPy and PyTorch when python3 has them, and prints one table. Not a test: it asserts nothing.
 //
 //   conv-bench [--runs N] [--conv PATH] [--peers PATH] [--python PATH]

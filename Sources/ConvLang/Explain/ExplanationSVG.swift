@@ -1,4 +1,4 @@
-/// Draws a ``ConvExplanation`` as a figure like the walkthrough's: for each step, the padded
+/// Draws a ``ConvExplanation`` as a figure like docs/walkthrough-*.png: for each step, the padded
 /// input (padding hatched, with a dashed border), the kernel's weights under the positions it
 /// covers, an arrow to the output cell it makes, and the sum written out; then the output.
 ///

@@ -1,6 +1,6 @@
 import ConvNumerics
 
-/// Lays a ``ConvExplanation`` out as text, in the walkthrough's order: settings and output
+/// Lays a ``ConvExplanation`` out as text, in the order of docs/explain.md's walkthrough: settings and output
 /// length, the padded input, one step per output element with a drawing of the kernel under
 /// the input, then what was never used.
 struct ExplanationText {
