@@ -4,7 +4,7 @@ import ConvNumerics
 /// and its real result; the text and picture renderers only lay it out.
 ///
 /// Only the first item of a batch is kept: every item is computed the same way.
-struct ConvExplanation: Sendable {
+struct ConvExplanation: Sendable, ChannelGroups {
     /// What was called, for the heading: `conv` or a layer's repr.
     var callee: String
     var inputShape: [Int]
@@ -31,8 +31,6 @@ struct ConvExplanation: Sendable {
     /// The first item's result, `outputs[o][i]`, exactly as the convolution computed it.
     var outputs: [[Double]]
 
-    var inChannelsPerGroup: Int { inChannels / groups }
-    var outChannelsPerGroup: Int { outChannels / groups }
     var paddedLength: Int { padded.first?.count ?? 0 }
     /// `d·(k−1)+1`: how many padded positions one window spans.
     var kernelSpan: Int { dilation * (kernelSize - 1) + 1 }
@@ -45,12 +43,6 @@ struct ConvExplanation: Sendable {
     /// Whether a padded position holds padding rather than the input.
     func isPadding(_ position: Int) -> Bool {
         position < left || position >= left + inputLength
-    }
-
-    /// The input channels output channel `o` sums over.
-    func inputChannels(ofOutput o: Int) -> Range<Int> {
-        let group = o / Swift.max(outChannelsPerGroup, 1)
-        return (group * inChannelsPerGroup)..<((group + 1) * inChannelsPerGroup)
     }
 
     /// Where the kernel lands at each step over the padded input.

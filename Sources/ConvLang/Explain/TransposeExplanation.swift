@@ -3,7 +3,7 @@ import ConvNumerics
 /// Everything `explain` shows about one transposed convolution: the input, the weights and the
 /// real result, with the scatter each input element makes. ``TransposeExplanationText`` lays
 /// it out. Only the first item of a batch is kept.
-struct TransposeExplanation: Sendable {
+struct TransposeExplanation: Sendable, ChannelGroups {
     var callee: String
     var inputShape: [Int]
     var batch: Int
@@ -26,16 +26,8 @@ struct TransposeExplanation: Sendable {
     var outputPadding: Int { parameters.outputPadding }
     var dilation: Int { parameters.dilation }
     var groups: Int { parameters.groups }
-    var inChannelsPerGroup: Int { inChannels / Swift.max(groups, 1) }
-    var outChannelsPerGroup: Int { outChannels / Swift.max(groups, 1) }
     /// `(L−1)·s + d·(k−1) + 1`: every position some `x[i]·w[j]` lands on.
     var fullLength: Int { (inputLength - 1) * stride + dilation * (kernelSize - 1) + 1 }
-
-    /// The input channels output channel `o` gathers from.
-    func inputChannels(ofOutput o: Int) -> Range<Int> {
-        let group = o / Swift.max(outChannelsPerGroup, 1)
-        return (group * inChannelsPerGroup)..<((group + 1) * inChannelsPerGroup)
-    }
 
     /// One `x[i]·w[j]` landing on a position of the full output.
     struct Contribution: Equatable {
