@@ -39,7 +39,7 @@ struct ConvolutionPlan: Sendable {
         self.geometry = geometry
         outputShape = SignalDimensions.outputShape(
             inputRank: input.rank, batch: inputDims.batch, channels: weightDims.out, length: geometry.outputLength)
-        outputCount = try Self.checkedElementCount(outputShape, limit: elementLimit)
+        outputCount = try Tensor.elementCount(of: outputShape, limit: elementLimit, refusing: ConvolutionError.self)
     }
 
     private static func inputDimensions(_ shape: [Int]) throws(ConvolutionError) -> SignalDimensions {
@@ -72,11 +72,5 @@ struct ConvolutionPlan: Sendable {
             throw .channelMismatch(
                 inputChannels: input.channels, expected: expected, groups: groups, inputLength: input.length)
         }
-    }
-
-    private static func checkedElementCount(_ shape: [Int], limit: Int) throws(ConvolutionError) -> Int {
-        guard let count = Tensor.elementCount(of: shape) else { throw .tooLarge(elements: nil, limit: limit) }
-        guard count <= limit else { throw .tooLarge(elements: count, limit: limit) }
-        return count
     }
 }

@@ -54,8 +54,7 @@ public enum NPYFormat {
         let (header, dataStart) = try splitHeader(bytes)
         let fields = try NPYHeader.parse(header)
         let type = try NPYElementType(descr: fields.descr)
-        guard let count = Tensor.elementCount(of: fields.shape) else { throw .tooLarge(elements: nil, limit: elementLimit) }
-        guard count <= elementLimit else { throw .tooLarge(elements: count, limit: elementLimit) }
+        let count = try Tensor.elementCount(of: fields.shape, limit: elementLimit, refusing: Failure.self)
         let available = bytes.count - dataStart
         guard let needed = count.multipliedChecked(by: type.size), needed == available else {
             throw .dataSize(expected: count.multipliedSaturating(by: type.size), actual: available)

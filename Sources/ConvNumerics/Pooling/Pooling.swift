@@ -120,8 +120,7 @@ public enum Pooling {
         let rows = length == 0 ? 0 : input.count / length
         var outputShape = input.shape
         outputShape[outputShape.count - 1] = window.outputLength
-        guard let count = Tensor.elementCount(of: outputShape) else { throw .tooLarge(elements: nil, limit: elementLimit) }
-        guard count <= elementLimit else { throw .tooLarge(elements: count, limit: elementLimit) }
+        let count = try Tensor.elementCount(of: outputShape, limit: elementLimit, refusing: PoolingError.self)
         var output: [Double] = []
         output.reserveCapacity(count)
         for row in 0..<rows {

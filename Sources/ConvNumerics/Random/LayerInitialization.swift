@@ -84,11 +84,11 @@ public enum LayerInitialization {
         weightShape: [Int], outChannels: Int, bias: Bool,
         generator: inout TorchGenerator, elementLimit: Int
     ) throws(ConvolutionError) -> LayerParameters {
-        let weightCount = try checkedCount(weightShape, limit: elementLimit)
+        let weightCount = try Tensor.elementCount(of: weightShape, limit: elementLimit, refusing: ConvolutionError.self)
         let fanIn = weightShape[1].multipliedSaturating(by: weightShape[2])
         let weight = try uniform(shape: weightShape, count: weightCount, bound: fanIn > 0 ? weightBound(fanIn: fanIn) : 0, generator: &generator)
         guard bias else { return LayerParameters(weight: weight, bias: nil) }
-        let biasCount = try checkedCount([outChannels], limit: elementLimit)
+        let biasCount = try Tensor.elementCount(of: [outChannels], limit: elementLimit, refusing: ConvolutionError.self)
         let biasTensor = fanIn > 0
             ? try uniform(shape: [outChannels], count: biasCount, bound: biasBound(fanIn: fanIn), generator: &generator)
             : try zeros(shape: [outChannels])
@@ -108,11 +108,5 @@ public enum LayerInitialization {
     private static func zeros(shape: [Int]) throws(ConvolutionError) -> Tensor {
         guard let tensor = Tensor(repeating: 0, shape: shape) else { throw .tooLarge(elements: nil, limit: 0) }
         return tensor
-    }
-
-    private static func checkedCount(_ shape: [Int], limit: Int) throws(ConvolutionError) -> Int {
-        guard let count = Tensor.elementCount(of: shape) else { throw .tooLarge(elements: nil, limit: limit) }
-        guard count <= limit else { throw .tooLarge(elements: count, limit: limit) }
-        return count
     }
 }

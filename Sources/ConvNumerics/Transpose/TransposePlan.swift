@@ -40,9 +40,7 @@ struct TransposePlan: Sendable {
         (batch, inChannels, self.outChannels, self.groups) = (inputDims.batch, inputDims.channels, outChannels, groups)
         (inputLength, kernelSize, outputLength, self.parameters) = (inputDims.length, weightDims.kernel, length, parameters)
         outputShape = SignalDimensions.outputShape(inputRank: input.rank, batch: inputDims.batch, channels: outChannels, length: length)
-        guard let count = Tensor.elementCount(of: outputShape) else { throw .tooLarge(elements: nil, limit: elementLimit) }
-        guard count <= elementLimit else { throw .tooLarge(elements: count, limit: elementLimit) }
-        outputCount = count
+        outputCount = try Tensor.elementCount(of: outputShape, limit: elementLimit, refusing: ConvolutionTransposeError.self)
     }
 
     private static func inputDimensions(_ shape: [Int]) throws(ConvolutionTransposeError) -> SignalDimensions {
