@@ -131,9 +131,9 @@ extension Evaluator {
         else {
             throw RuntimeError("explain could not lay out this convolution", at: range)
         }
-        context.output(.explanation(ExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
+        context.output(.explanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
         if let path = options.svgPath ?? nextFigurePath() {
-            try context.writeText(ExplanationSVG(explanation, all: options.all).render(), to: path,
+            try context.writeText(ConvExplanationSVG(explanation, all: options.all).render(), to: path,
                                   at: options.svgRange ?? range)
         }
         return .tensor(result)

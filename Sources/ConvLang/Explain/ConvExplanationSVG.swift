@@ -3,7 +3,7 @@
 /// covers, an arrow to the output cell it makes, and the sum written out; then the output.
 ///
 /// Only output channel 0 is drawn, with the input channels of its group.
-struct ExplanationSVG {
+struct ConvExplanationSVG {
     let explanation: ConvExplanation
     let all: Bool
 
@@ -18,8 +18,8 @@ struct ExplanationSVG {
 
     func render() -> String {
         let columns = Self.columns(for: e, all: all)
-        let steps = visibleIndices(e.outputLength, head: ExplanationText.headSteps, tail: ExplanationText.tailSteps, all: all)
-        let channels = Array(e.inputChannels(ofOutput: 0).prefix(ExplanationText.headChannels))
+        let steps = visibleIndices(e.outputLength, head: ConvExplanationText.headSteps, tail: ConvExplanationText.tailSteps, all: all)
+        let channels = Array(e.inputChannels(ofOutput: 0).prefix(ConvExplanationText.headChannels))
         let stepHeight = Double(channels.count) * (2 * F.cellHeight + 2 * F.rowGap)
         let gridWidth = Double(columns.count) * F.cell
         let outputX = F.margin + F.labelWidth + gridWidth + F.outputGap
@@ -32,7 +32,7 @@ struct ExplanationSVG {
         F.drawPositions(&svg, columns: columns, y: top - 14)
         for step in steps {
             guard let step else {
-                F.drawHiddenSteps(&svg, count: e.outputLength - ExplanationText.headSteps - ExplanationText.tailSteps, y: top)
+                F.drawHiddenSteps(&svg, count: e.outputLength - ConvExplanationText.headSteps - ConvExplanationText.tailSteps, y: top)
                 top += 40
                 continue
             }
@@ -47,15 +47,15 @@ struct ExplanationSVG {
 
     /// The padded positions drawn: all, or for long rows the stretches the shown steps cover.
     static func columns(for e: ConvExplanation, all: Bool) -> [Int?] {
-        guard !all, e.paddedLength > ExplanationText.widestRow else { return Array(0..<e.paddedLength) }
+        guard !all, e.paddedLength > ConvExplanationText.widestRow else { return Array(0..<e.paddedLength) }
         var wanted = Set<Int>()
-        let steps = visibleIndices(e.outputLength, head: ExplanationText.headSteps, tail: ExplanationText.tailSteps, all: false)
+        let steps = visibleIndices(e.outputLength, head: ConvExplanationText.headSteps, tail: ConvExplanationText.tailSteps, all: false)
         for step in steps.compactMap({ $0 }) {
             let window = e.window(step: step)
             let first = Swift.max(0, window[0] - 1)
             let last = Swift.min(e.paddedLength - 1, window[window.count - 1] + 1)
             // A long dilated kernel: its taps and their neighbours only.
-            if last - first > ExplanationText.widestRow {
+            if last - first > ConvExplanationText.widestRow {
                 for position in window { wanted.formUnion([position - 1, position, position + 1].filter { $0 >= 0 && $0 < e.paddedLength }) }
             } else {
                 wanted.formUnion(first...last)
@@ -138,7 +138,7 @@ struct ExplanationSVG {
         var terms: [String] = []
         for c in e.inputChannels(ofOutput: 0) {
             let products = e.products(output: 0, channel: c, step: step)
-            for j in visibleIndices(products.count, head: ExplanationText.headTaps, tail: 2, all: all) {
+            for j in visibleIndices(products.count, head: ConvExplanationText.headTaps, tail: 2, all: all) {
                 guard let j else { terms.append("…"); continue }
                 terms.append(N.term(products[j].weight) + "·" + N.term(products[j].value))
             }
@@ -153,7 +153,7 @@ struct ExplanationSVG {
     }
 
     private func drawOutputRow(_ svg: inout SVGDocument, top: Double) {
-        let shown = visibleIndices(e.outputLength, head: ExplanationText.headSteps, tail: ExplanationText.tailSteps, all: all)
+        let shown = visibleIndices(e.outputLength, head: ConvExplanationText.headSteps, tail: ConvExplanationText.tailSteps, all: all)
         F.drawOutputRow(&svg, values: shown.map { $0.map { N.number(e.outputs[0][$0]) } }, top: top)
     }
 

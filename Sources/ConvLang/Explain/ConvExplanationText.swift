@@ -3,7 +3,7 @@ import ConvNumerics
 /// Lays a ``ConvExplanation`` out as text, in the order of docs/explain.md's walkthrough: settings and output
 /// length, the padded input, one step per output element with a drawing of the kernel under
 /// the input, then what was never used.
-struct ExplanationText {
+struct ConvExplanationText {
     let explanation: ConvExplanation
     /// Every step, channel and position, instead of the first and last few.
     let all: Bool
