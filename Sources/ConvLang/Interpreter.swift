@@ -148,6 +148,7 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
     override func execute() {
         evaluator.context.beginRun()
         defer { evaluator.context.endRun() }
+        evaluator.reserveBindings(statements.count { if case .assign = $0 { true } else { false } })
         for statement in statements {
             do throws(RuntimeError) {
                 if let value = try evaluator.execute(statement) {

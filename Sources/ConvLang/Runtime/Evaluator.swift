@@ -52,6 +52,12 @@ final class Evaluator {
         if globals.updateValue(value, forKey: name) == nil { globalOrder.append(name) }
     }
 
+    /// Makes room for up to `count` new bindings at once, so that a long script does not
+    /// rehash the table of names again and again as it grows.
+    func reserveBindings(_ count: Int) {
+        globals.reserveCapacity(globals.count + count)
+    }
+
     /// Forgets every binding.
     func reset() {
         globals = [:]
