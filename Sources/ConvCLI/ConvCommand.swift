@@ -95,7 +95,8 @@ public struct ConvCommand: ParsableCommand {
             } else if isatty(0) == 1 {
                 // The session's load and save reach the current folder and below.
                 let files = DirectoryFileAccess(granting: ["."], base: ".")
-                let configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits, fileAccess: files)
+                var configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits, fileAccess: files)
+                configuration.explainCalls = explain  // `conv --explain` starts with :explain on
                 status = InteractiveSession.run(configuration: configuration, version: Self.version)
             } else {
                 status = runner.run(try SourceReader.readStandardInput(), name: "<stdin>")

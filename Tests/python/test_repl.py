@@ -251,3 +251,15 @@ def test_pipe_stops_at_the_first_error_with_status_1(home):
     assert result.stdout == "[1, 2]\n"
     assert "unknown name 'foo'" in result.stderr
     assert "conv>" not in result.stdout + result.stderr
+
+
+def test_explain_flag_starts_the_session_explaining(home):
+    child = pexpect.spawn(conv_path(), ["--explain"], env=environment(home), encoding="utf-8",
+                          dimensions=(30, 120), timeout=15)
+    child.expect_exact(PROMPT)
+    shown = enter(child, "conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1)")
+    assert "step 2: w0·3 + w1·4 + b = 0.5·3 + (−1)·4 + 0.1 = −2.4" in shown
+    assert "[-1.9, -2.4]" in shown
+    shown = enter(child, ":explain off")
+    assert "step 1" not in enter(child, "conv([2, 3, 4], [0.5, -1])")
+    finish(child)
