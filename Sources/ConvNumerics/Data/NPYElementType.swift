@@ -45,7 +45,7 @@ struct NPYElementType: Equatable {
             // Sign-extend the `size`-byte value.
             let shift = UInt64(64 - 8 * size)
             return Double(Int64(bitPattern: bits << shift) >> Int64(shift))
-        case (.float, 2): return Self.halfToDouble(UInt16(truncatingIfNeeded: bits))
+        case (.float, 2): return Self.doubleFromHalf(UInt16(truncatingIfNeeded: bits))
         case (.float, 4): return Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
         default: return Double(bitPattern: bits)
         }
@@ -53,7 +53,7 @@ struct NPYElementType: Equatable {
 
     /// IEEE 754 binary16 to `Double`, written out so it does not depend on the platform's
     /// `Float16` support.
-    static func halfToDouble(_ bits: UInt16) -> Double {
+    static func doubleFromHalf(_ bits: UInt16) -> Double {
         let sign: Double = bits & 0x8000 == 0 ? 1 : -1
         let exponent = Int((bits >> 10) & 0x1F)
         let fraction = Double(bits & 0x3FF)
