@@ -28,12 +28,19 @@ extension Interpreter {
     public static func entryStatements(_ text: String) -> [EntryStatement]? {
         let (statements, diagnostics) = Parser.parse(SourceFile(name: "<input>", text: text))
         guard diagnostics.isEmpty else { return nil }
-        return statements.map { EntryStatement(kind: kind(of: $0), end: $0.range.end) }
+        return statements.flatMap { statement in kinds(of: statement).map { EntryStatement(kind: $0, end: statement.range.end) } }
+    }
+
+    /// What a statement does; `a, b = ...` binds each of its names.
+    private static func kinds(of statement: Stmt) -> [EntryStatement.Kind] {
+        if case .assignMany(let targets, _, _) = statement { return targets.map { .assignment(name: $0.name) } }
+        return [kind(of: statement)]
     }
 
     private static func kind(of statement: Stmt) -> EntryStatement.Kind {
         switch statement {
         case .assign(let name, _, _, _): .assignment(name: name)
+        case .assignMany: .expression
         case .assignMember(let object, let member, _, _, _):
             if case .name(let name, _) = object { .memberAssignment(name: name, member: member) } else { .expression }
         case .function(let declaration): .function(name: declaration.name)

@@ -172,3 +172,17 @@ struct EvaluatorTests {
         #expect(interpreter.run("f(1)").succeeded)
     }
 }
+
+@Suite("Unpacking assignment")
+struct UnpackingTests {
+    @Test func tuplesAndTensorsUnpackIntoNames() {
+        #expect(show("a, b = 1, 2\nb, a") == "(2, 1)")
+        #expect(show("seed(0); m = Conv1d(1, 1, 2); w0, w1 = m.weight[0][0]; w0, w1") == "(-0.0052939812, 0.37932289)")
+        #expect(show("r0, r1 = [[1, 2], [3, 4]]; r1") == "[3, 4]")
+    }
+
+    @Test func countsMustAgree() {
+        #expect(run("a, b = 1, 2, 3").errors == ["cannot unpack 3 values into 2 names"])
+        #expect(run("a, b = 5").errors == ["cannot unpack number into 2 names"])
+    }
+}

@@ -104,6 +104,8 @@ struct ParserTests {
         #expect(tree("let x = 1") == "(let x 1)")
         #expect(tree("x = 1, 2") == "(let x (tuple 1 2))")
         #expect(tree("m.weight = w") == "(set m weight w)")
+        #expect(tree("w0, w1 = w") == "(let (w0 w1) w)")
+        #expect(tree("a, 1 = w") == "error: cannot assign to this expression")
         #expect(tree("fn f(v, n=3) = v * n") == "(fn f v n=3 (* v n))")
         #expect(tree("import torch.nn as nn") == "(import)")
         #expect(tree("from torch import nn; 1") == "(import) 1")
@@ -155,6 +157,7 @@ struct ParserTests {
 private func render(_ statement: Stmt) -> String {
     switch statement {
     case .assign(let name, _, let value, _): "(let \(name) \(render(value)))"
+    case .assignMany(let targets, let value, _): "(let (\(targets.map(\.name).joined(separator: " "))) \(render(value)))"
     case .assignMember(let object, let member, _, let value, _): "(set \(render(object)) \(member) \(render(value)))"
     case .function(let f):
         "(fn \(f.name) " + f.parameters.map { p in p.defaultValue.map { "\(p.name)=\(render($0))" } ?? p.name }.joined(separator: " ")

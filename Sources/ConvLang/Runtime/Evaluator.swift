@@ -32,6 +32,10 @@ final class Evaluator {
             let value = try evaluate(valueExpr, nil)
             try bind(name, value, at: nameRange)
             return nil
+        case .assignMany(let targets, let valueExpr, _):
+            let values = try unpack(try evaluate(valueExpr, nil), into: targets.count, at: valueExpr.range)
+            for (target, value) in zip(targets, values) { try bind(target.name, value, at: target.range) }
+            return nil
         case .assignMember(let objectExpr, let member, let memberRange, let valueExpr, _):
             try assignMember(objectExpr, member: member, memberRange: memberRange, valueExpr: valueExpr)
             return nil
@@ -62,6 +66,29 @@ final class Evaluator {
     func reset() {
         globals = [:]
         globalOrder = []
+    }
+
+    /// The parts of `value` for `a, b = value`: a tuple's items, or a tensor's entries along its
+    /// first axis (numbers for a rank-1 tensor), exactly `count` of them.
+    private func unpack(_ value: Value, into count: Int, at range: SourceRange) throws(RuntimeError) -> [Value] {
+        let parts: [Value]
+        switch value {
+        case .tuple(let items): parts = items
+        case .tensor(let tensor) where tensor.rank >= 1:
+            let rowShape = Array(tensor.shape.dropFirst())
+            let rowCount = tensor.count / Swift.max(tensor.shape[0], 1)
+            parts = (0..<tensor.shape[0]).map { row in
+                let scalars = Array(tensor.scalars[(row * rowCount)..<((row + 1) * rowCount)])
+                return rowShape.isEmpty ? .number(scalars[0]) : .tensor(Tensor(shape: rowShape, scalars: scalars) ?? tensor)
+            }
+        default:
+            throw RuntimeError("cannot unpack \(value.typeDescription) into \(count) names", at: range,
+                               notes: ["the right of 'a, b = ...' must be a tuple or a tensor"])
+        }
+        guard parts.count == count else {
+            throw RuntimeError("cannot unpack \(parts.count) values into \(count) names", at: range)
+        }
+        return parts
     }
 
     /// `m.weight = value` rebinds `m` to a layer with the new weight (layers are values).

@@ -2,6 +2,8 @@
 indirect enum Stmt: Sendable {
     /// `let NAME = EXPR` or `NAME = EXPR`.
     case assign(name: String, nameRange: SourceRange, value: Expr, range: SourceRange)
+    /// `A, B = EXPR`: unpacks a tuple, or a tensor along its first axis, into several names.
+    case assignMany(targets: [AssignmentTarget], value: Expr, range: SourceRange)
     /// `OBJECT.MEMBER = EXPR`, e.g. `m.weight = [[[0.5, -1]]]`.
     case assignMember(object: Expr, member: String, memberRange: SourceRange, value: Expr, range: SourceRange)
     /// `fn NAME(PARAMS) = EXPR`.
@@ -13,11 +15,18 @@ indirect enum Stmt: Sendable {
 
     var range: SourceRange {
         switch self {
-        case .assign(_, _, _, let range), .assignMember(_, _, _, _, let range), .importLine(let range): range
+        case .assign(_, _, _, let range), .assignMany(_, _, let range), .assignMember(_, _, _, _, let range),
+             .importLine(let range): range
         case .function(let declaration): declaration.range
         case .expression(let expr): expr.range
         }
     }
+}
+
+/// One name on the left of `a, b = ...`.
+struct AssignmentTarget: Sendable {
+    var name: String
+    var range: SourceRange
 }
 
 /// `fn NAME(PARAMS) = BODY`.

@@ -50,6 +50,7 @@ struct Parser {
     // MARK: - Statements
 
     /// statement -> "let" NAME "=" exprlist | "fn" ... | import | exprlist [ "=" exprlist ]
+    /// (the target of "=" is a name, NAME "," NAME ..., or OBJECT "." MEMBER)
     private mutating func parseStatement() throws(ParseFailure) -> Stmt {
         switch peek.kind {
         case .kwLet: return try parseLet()
@@ -67,6 +68,16 @@ struct Parser {
             return .assign(name: name, nameRange: nameRange, value: value, range: range)
         case .member(let object, let member, let memberRange, _):
             return .assignMember(object: object, member: member, memberRange: memberRange, value: value, range: range)
+        case .tuple(let items, _) where !items.isEmpty:
+            var targets: [AssignmentTarget] = []
+            for item in items {
+                guard case .name(let name, let nameRange) = item else {
+                    throw report("cannot assign to this expression", at: item.range,
+                                 notes: ["the left of 'a, b = ...' must be names"], causedBy: equal)
+                }
+                targets.append(AssignmentTarget(name: name, range: nameRange))
+            }
+            return .assignMany(targets: targets, value: value, range: range)
         default:
             throw report("cannot assign to this expression", at: target.range,
                          notes: ["assign to a name (x = ...) or a layer's weight or bias (m.weight = ...); '==' compares"],
