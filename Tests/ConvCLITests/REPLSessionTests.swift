@@ -69,6 +69,14 @@ struct REPLEntryTests {
         #expect(captured.output == ["1"])
     }
 
+    @Test func aTripleQuotedStringContinuesOverLines() {
+        let (_, reader, captured) = runSession(lines: ["s = \"\"\"first", "second\"\"\"", "len(s)"])
+        #expect(reader.prompts == ["conv> ", "...> ", "conv> ", "conv> "])
+        #expect(reader.history.first == "s = \"\"\"first\nsecond\"\"\"")
+        #expect(captured.output == ["s: string", "12"])
+        #expect(captured.errors.isEmpty)
+    }
+
     @Test func anEntryRecalledFromHistoryWithLineBreaksIsComplete() {
         let (_, reader, captured) = runSession(lines: ["let v = [1,\n2]"])
         #expect(captured.output == ["v: tensor[2]"])

@@ -15,6 +15,14 @@ struct LexerTests {
         #expect(kinds("'same' \"valid\"") == [.string("same"), .string("valid"), .eof])
     }
 
+    @Test func tripleQuotedStringsSpanLines() {
+        #expect(kinds("\"\"\"two\nlines\"\"\" '\'\'x\'\'\'") == [.string("two\nlines"), .string("x"), .eof])
+        let (_, diagnostics) = Lexer.tokenize(SourceFile(name: "t", text: "s = \"\"\"open"))
+        #expect(diagnostics.map(\.message) == ["unterminated string"])
+        #expect(diagnostics.first?.isUnexpectedEnd == true)
+        #expect(Interpreter.needsMoreInput("s = \"\"\"open\nstill open"))
+    }
+
     @Test func keywordsIncludingPythonSpellings() {
         #expect(kinds("let fn True None false") == [.kwLet, .kwFn, .kwTrue, .kwNone, .kwFalse, .eof])
     }

@@ -18,6 +18,8 @@ struct BracketScanner {
     private(set) var frames: [Frame] = []
     /// The quote character of the string the text ends in, if any.
     private(set) var openQuote: UInt8?
+    /// Whether that string is triple-quoted (`"""`), and so may go on over more lines.
+    private(set) var isTripleQuoted = false
     /// Whether the text ends inside a `#` comment.
     private(set) var inComment = false
 
@@ -47,7 +49,10 @@ struct BracketScanner {
             return index + 1
         }
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "'"): openQuote = byte
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            openQuote = byte
+            isTripleQuoted = Self.isTripleQuote(text, at: index)
+            if isTripleQuoted { return index + 3 }
         case UInt8(ascii: "#"): inComment = true
         case UInt8(ascii: "("): frames.append(Frame(opener: byte, callee: calleeName(text, before: index)))
         case UInt8(ascii: "["): frames.append(Frame(opener: byte, callee: ""))
@@ -59,11 +64,24 @@ struct BracketScanner {
         return index + 1
     }
 
-    /// Inside a string: a backslash escapes the next byte; the matching quote closes it.
+    /// Inside a string: a backslash escapes the next byte; the matching quote (three of them for
+    /// a triple-quoted string) closes it.
     private mutating func stringStep(_ text: [UInt8], at index: Int, quote: UInt8) -> Int {
         if text[index] == UInt8(ascii: "\\") { return index + 2 }
-        if text[index] == quote { openQuote = nil }
-        return index + 1
+        guard text[index] == quote else { return index + 1 }
+        if !isTripleQuoted {
+            openQuote = nil
+            return index + 1
+        }
+        guard Self.isTripleQuote(text, at: index) else { return index + 1 }
+        openQuote = nil
+        isTripleQuoted = false
+        return index + 3
+    }
+
+    /// Whether three equal quote characters start at `index`.
+    private static func isTripleQuote(_ text: [UInt8], at index: Int) -> Bool {
+        index + 2 < text.count && text[index + 1] == text[index] && text[index + 2] == text[index]
     }
 
     /// The dotted identifier that ends right before `index` (spaces skipped), or "".

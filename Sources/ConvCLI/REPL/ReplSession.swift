@@ -138,15 +138,18 @@ public final class ReplSession {
     /// How the next line joins an unfinished entry. Inside brackets a line break is just space;
     /// at the top level it would end the statement, so a line that stopped at an operator or a
     /// comma (`1 +`, `let t = 1,`) continues on the same line, as the user meant.
+    /// Inside a triple-quoted string the line break is part of the string.
     static func joiner(after block: String) -> String {
         let scan = BracketScanner.scan(Array(block.utf8))
-        return scan.frames.isEmpty && !scan.inComment ? " " : "\n"
+        return scan.frames.isEmpty && !scan.inComment && scan.openQuote == nil ? " " : "\n"
     }
 
-    /// Whether `text` ends in an open string. Strings end on their own line, so more lines
-    /// cannot finish it: the entry runs at once and the error says so.
+    /// Whether `text` ends in an open one-line string. Such strings end on their own line, so
+    /// more lines cannot finish one: the entry runs at once and the error says so. A
+    /// triple-quoted string may go on, so the entry continues.
     static func endsInsideString(_ text: String) -> Bool {
-        BracketScanner.scan(Array(text.utf8)).openQuote != nil
+        let scan = BracketScanner.scan(Array(text.utf8))
+        return scan.openQuote != nil && !scan.isTripleQuoted
     }
 
     /// Runs one complete entry, then confirms what it bound and shows any error.

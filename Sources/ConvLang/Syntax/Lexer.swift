@@ -136,6 +136,7 @@ struct Lexer {
     private static let powersOfTen: [Double] = (0...22).reduce(into: []) { table, n in table.append(n == 0 ? 1 : table[n - 1] * 10) }
 
     private mutating func string(quote: UInt8) -> Token {
+        if peek(1) == quote, peek(2) == quote { return tripleQuotedString(quote: quote) }
         let start = position
         position += 1
         var bytesOfValue: [UInt8] = []
@@ -160,6 +161,33 @@ struct Lexer {
         diagnostic.isUnexpectedEnd = peek() == nil
         diagnostics.append(diagnostic)
         return Token(kind: .invalid, range: range)
+    }
+
+    /// `"""…"""` or `'''…'''`: a string that may span lines, as in Python. One left open at
+    /// the end of the input is an unexpected end, so the REPL asks for more lines.
+    private mutating func tripleQuotedString(quote: UInt8) -> Token {
+        let start = position
+        position += 3
+        var bytesOfValue: [UInt8] = []
+        while let byte = peek() {
+            if byte == quote, peek(1) == quote, peek(2) == quote {
+                position += 3
+                return Token(kind: .string(String(decoding: bytesOfValue, as: UTF8.self)),
+                             range: SourceRange(start: start, end: position))
+            }
+            if byte == UInt8(ascii: "\\"), let escaped = peek(1) {
+                bytesOfValue.append(unescape(escaped))
+                position += 2
+                continue
+            }
+            bytesOfValue.append(byte)
+            position += 1
+        }
+        let closing = String(repeating: quote == UInt8(ascii: "\"") ? "\"" : "'", count: 3)
+        let range = SourceRange(start: start, end: start + 3)
+        diagnostics.append(Diagnostic(message: "unterminated string", range: range, source: source,
+                                      notes: ["close it with \(closing)"], isUnexpectedEnd: true))
+        return Token(kind: .invalid, range: SourceRange(start: start, end: position))
     }
 
     private mutating func punctuation() -> Token {
