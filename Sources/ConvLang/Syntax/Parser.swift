@@ -8,14 +8,16 @@ struct Parser {
     /// refuses; this keeps parsing and evaluation far from the end of the stack.
     static let maximumNesting = 500
 
-    private let source: SourceFile
-    private let tokens: [Token]
-    private var current = 0
-    private(set) var diagnostics: [Diagnostic] = []
+    // The state below is shared by the parser's files (Parser+Explain, Parser+Support) and
+    // touched by nothing else.
+    let source: SourceFile
+    let tokens: [Token]
+    var current = 0
+    var diagnostics: [Diagnostic] = []
     /// The nesting height of the expression most recently parsed (see ``maximumNesting``).
-    private var lastHeight = 0
+    var lastHeight = 0
     /// How many parse functions are active; bounds the parser's own recursion.
-    private var recursionDepth = 0
+    var recursionDepth = 0
 
     init(source: SourceFile, tokens: [Token]) {
         self.source = source
@@ -159,7 +161,7 @@ struct Parser {
     }
 
     /// Binding powers, Python's order: or < and < not < comparisons < + - < * / // % < unary < **.
-    private static func binaryOperator(_ kind: TokenKind) -> (op: BinaryOperator, power: Int)? {
+    static func binaryOperator(_ kind: TokenKind) -> (op: BinaryOperator, power: Int)? {
         switch kind {
         case .kwOr: (.or, 1)
         case .kwAnd: (.and, 2)
@@ -263,7 +265,7 @@ struct Parser {
     }
 
     /// arguments -> [ argument { "," argument } [ "," ] ];  argument -> [ NAME "=" ] expr
-    private mutating func parseArguments() throws(ParseFailure) -> ([Argument], [Int]) {
+    mutating func parseArguments() throws(ParseFailure) -> ([Argument], [Int]) {
         var arguments: [Argument] = []
         var heights: [Int] = []
         while !check(.rightParen) && !check(.eof) {
@@ -367,194 +369,6 @@ struct Parser {
         }
         let close = try expect(.rightBracket, "expected ']' to close the list", openedAt: open.range)
         return try finish(.list(items, open.range.union(close.range)), childHeights: heights)
-    }
-
-    // MARK: - explain
-
-    /// explain -> "explain" [ "shape" ] expr      (lowest precedence: explains the whole expression)
-    /// `shape` is a word only here, and only when an expression follows it.
-    private mutating func parseExplainPrefix() throws(ParseFailure) -> Expr {
-        try enterRecursion()
-        defer { recursionDepth -= 1 }
-        let keyword = advance()
-        var options: [Argument] = []
-        if peek.kind == .identifier, source.text(of: peek.range) == "shape", startsExpression(peekNext.kind) {
-            let word = advance()
-            options.append(Argument(label: "shape", labelRange: word.range, value: .bool(true, word.range)))
-        }
-        if isAtStatementEnd {
-            throw report("expected a conv or layer call after 'explain'", at: peek.range,
-                         notes: ["for example: explain conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1)"], causedBy: peek)
-        }
-        let target = try parseExpression()
-        return try finish(.explain(target: target, options: options, keyword.range.union(target.range)),
-                          childHeight: lastHeight)
-    }
-
-    /// explaincall -> "explain" "(" expr { "," NAME "=" expr } ")"
-    /// The first positional argument is what to explain; the named ones are options.
-    private mutating func parseExplainCall() throws(ParseFailure) -> Expr {
-        let keyword = advance()
-        guard check(.leftParen) else {
-            throw report("'explain' goes before a whole expression", at: keyword.range,
-                         notes: ["write it first: explain conv(x, w), or as a call: explain(conv(x, w), all=true)"])
-        }
-        advance()
-        let (arguments, heights) = try parseArguments()
-        let close = try expect(.rightParen, "expected ')' after the arguments", openedAt: keyword.range)
-        let range = keyword.range.union(close.range)
-        let positional = arguments.filter { $0.label == nil }
-        guard let target = positional.first else {
-            throw report("explain(...) needs a conv or layer call to explain", at: range,
-                         notes: ["for example: explain(conv([2, 3, 4], [0.5, -1]), all=true)"])
-        }
-        if positional.count > 1 {
-            throw report("explain(...) explains one expression; the other arguments must be named options",
-                         at: positional[1].range, notes: ["options: all=true, svg=\"steps.svg\", shape=true"])
-        }
-        return try finish(.explain(target: target.value, options: arguments.filter { $0.label != nil }, range),
-                          childHeights: heights)
-    }
-
-    /// Whether a token of this kind can begin an expression (so `explain shape x` reads `shape`
-    /// as the word, while `explain shape` alone explains a variable named shape).
-    private func startsExpression(_ kind: TokenKind) -> Bool {
-        switch kind {
-        case .identifier, .number, .string, .leftBracket, .kwTrue, .kwFalse, .kwNone, .minus, .plus, .kwNot, .kwExplain:
-            true
-        default:
-            false
-        }
-    }
-
-    // MARK: - Nesting limits
-
-    /// Records the height of a new node from its children's, refusing trees taller than
-    /// ``maximumNesting`` so that no later recursive walk can run out of stack.
-    private mutating func finish(_ expr: Expr, childHeights: [Int]) throws(ParseFailure) -> Expr {
-        try finish(expr, childHeight: childHeights.max() ?? 0)
-    }
-
-    /// ``finish(_:childHeights:)`` for a node whose tallest child is `childHeight` high; the
-    /// common binary and unary nodes use it so that parsing them allocates nothing extra.
-    private mutating func finish(_ expr: Expr, childHeight: Int) throws(ParseFailure) -> Expr {
-        lastHeight = childHeight + 1
-        if lastHeight > Parser.maximumNesting {
-            throw report("expression is nested too deeply (more than \(Parser.maximumNesting) levels)", at: expr.range,
-                         notes: ["split it into several statements with intermediate names"])
-        }
-        return expr
-    }
-
-    private mutating func enterRecursion() throws(ParseFailure) {
-        recursionDepth += 1
-        if recursionDepth > Parser.maximumNesting {
-            // Each bracket costs the parser two or three levels, so the limit in brackets is lower
-            // (about 250 brackets, more than Python's 200 parentheses); no number would be honest here.
-            throw report("expression is nested too deeply", at: peek.range,
-                         notes: ["split it into several statements with intermediate names"])
-        }
-    }
-
-    // MARK: - Token helpers
-
-    private var peek: Token { tokens[Swift.min(current, tokens.count - 1)] }
-    private var peekNext: Token { tokens[Swift.min(current + 1, tokens.count - 1)] }
-    private var previous: Token { tokens[Swift.max(0, Swift.min(current - 1, tokens.count - 1))] }
-
-    private func check(_ kind: TokenKind) -> Bool { peek.kind == kind }
-
-    @discardableResult
-    private mutating func advance() -> Token {
-        let token = peek
-        if current < tokens.count - 1 { current += 1 }
-        return token
-    }
-
-    private mutating func match(_ kind: TokenKind) -> Bool {
-        guard check(kind) else { return false }
-        advance()
-        return true
-    }
-
-    private var isAtStatementEnd: Bool {
-        switch peek.kind {
-        case .newline, .semicolon, .eof: true
-        default: false
-        }
-    }
-
-    @discardableResult
-    private mutating func expect(
-        _ kind: TokenKind, _ message: String, notes: [String] = [], openedAt opening: SourceRange? = nil
-    ) throws(ParseFailure) -> Token {
-        if check(kind) { return advance() }
-        var allNotes = notes
-        if let opening, peek.kind == .eof || peek.kind == .newline {
-            let location = source.location(of: opening.start)
-            allNotes.append("the bracket was opened at line \(location.line), column \(location.column)")
-        }
-        throw report("\(message), found \(peek.kind.spelling)", at: peek.range, notes: allNotes, causedBy: peek)
-    }
-
-    private mutating func expectIdentifier(_ message: String) throws(ParseFailure) -> Token {
-        guard check(.identifier) else {
-            let found = peek.kind.spelling
-            let note = TokenKind.keywordSpellings.contains(source.text(of: peek.range))
-                ? ["'\(source.text(of: peek.range))' is a keyword and cannot be a name"] : []
-            throw report("\(message), found \(found)", at: peek.range, notes: note, causedBy: peek)
-        }
-        return advance()
-    }
-
-    private mutating func expectStatementEnd() throws(ParseFailure) {
-        if isAtStatementEnd { return }
-        let notes = check(.equal) ? ["'=' assigns only at the start of a statement; to compare, use '=='"] : []
-        throw report("expected the end of the statement, found \(peek.kind.spelling)", at: peek.range, notes: notes,
-                     causedBy: peek)
-    }
-
-    private func expectedExpressionMessage(before token: Token) -> String {
-        switch token.kind {
-        case .eof, .newline:
-            if let (op, _) = Parser.binaryOperator(previous.kind) { return "expected an expression after '\(op.rawValue)'" }
-            return "expected an expression"
-        default: return "expected an expression, found \(token.kind.spelling)"
-        }
-    }
-
-    // MARK: - Errors and recovery
-
-    /// Records a diagnostic (unless the offending token is one the lexer already reported) and
-    /// returns the failure to throw.
-    private mutating func report(
-        _ message: String, at range: SourceRange, notes: [String] = [], causedBy token: Token? = nil
-    ) -> ParseFailure {
-        if let token, token.kind == .invalid { return ParseFailure() }
-        var diagnostic = Diagnostic(message: message, range: range, source: source, notes: notes)
-        diagnostic.isUnexpectedEnd = isAtEndOfInput(token)
-        diagnostics.append(diagnostic)
-        return ParseFailure()
-    }
-
-    /// True when the failing token is the end of input, or a final newline before it: the
-    /// program stopped early rather than being wrong.
-    private func isAtEndOfInput(_ token: Token?) -> Bool {
-        guard let token else { return false }
-        if token.kind == .eof { return true }
-        guard token.kind == .newline, let index = tokens.firstIndex(where: { $0.range.start >= token.range.end }) else {
-            return false
-        }
-        return tokens[index...].allSatisfy { $0.kind == .newline || $0.kind == .eof }
-    }
-
-    /// Skips to the start of the next statement after an error.
-    private mutating func synchronize() {
-        while !isAtStatementEnd { advance() }
-    }
-
-    private mutating func skipStatementSeparators() {
-        while check(.newline) || check(.semicolon) { advance() }
     }
 }
 

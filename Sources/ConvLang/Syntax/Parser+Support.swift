@@ -1,0 +1,132 @@
+/// The parser's vocabulary: nesting limits, token helpers, and error reporting and recovery.
+extension Parser {
+    // MARK: - Nesting limits
+
+    /// Records the height of a new node from its children's, refusing trees taller than
+    /// ``maximumNesting`` so that no later recursive walk can run out of stack.
+    mutating func finish(_ expr: Expr, childHeights: [Int]) throws(ParseFailure) -> Expr {
+        try finish(expr, childHeight: childHeights.max() ?? 0)
+    }
+
+    /// ``finish(_:childHeights:)`` for a node whose tallest child is `childHeight` high; the
+    /// common binary and unary nodes use it so that parsing them allocates nothing extra.
+    mutating func finish(_ expr: Expr, childHeight: Int) throws(ParseFailure) -> Expr {
+        lastHeight = childHeight + 1
+        if lastHeight > Parser.maximumNesting {
+            throw report("expression is nested too deeply (more than \(Parser.maximumNesting) levels)", at: expr.range,
+                         notes: ["split it into several statements with intermediate names"])
+        }
+        return expr
+    }
+
+    mutating func enterRecursion() throws(ParseFailure) {
+        recursionDepth += 1
+        if recursionDepth > Parser.maximumNesting {
+            // Each bracket costs the parser two or three levels, so the limit in brackets is lower
+            // (about 250 brackets, more than Python's 200 parentheses); no number would be honest here.
+            throw report("expression is nested too deeply", at: peek.range,
+                         notes: ["split it into several statements with intermediate names"])
+        }
+    }
+
+    // MARK: - Token helpers
+
+    var peek: Token { tokens[Swift.min(current, tokens.count - 1)] }
+    var peekNext: Token { tokens[Swift.min(current + 1, tokens.count - 1)] }
+    var previous: Token { tokens[Swift.max(0, Swift.min(current - 1, tokens.count - 1))] }
+
+    func check(_ kind: TokenKind) -> Bool { peek.kind == kind }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = peek
+        if current < tokens.count - 1 { current += 1 }
+        return token
+    }
+
+    mutating func match(_ kind: TokenKind) -> Bool {
+        guard check(kind) else { return false }
+        advance()
+        return true
+    }
+
+    var isAtStatementEnd: Bool {
+        switch peek.kind {
+        case .newline, .semicolon, .eof: true
+        default: false
+        }
+    }
+
+    @discardableResult
+    mutating func expect(
+        _ kind: TokenKind, _ message: String, notes: [String] = [], openedAt opening: SourceRange? = nil
+    ) throws(ParseFailure) -> Token {
+        if check(kind) { return advance() }
+        var allNotes = notes
+        if let opening, peek.kind == .eof || peek.kind == .newline {
+            let location = source.location(of: opening.start)
+            allNotes.append("the bracket was opened at line \(location.line), column \(location.column)")
+        }
+        throw report("\(message), found \(peek.kind.spelling)", at: peek.range, notes: allNotes, causedBy: peek)
+    }
+
+    mutating func expectIdentifier(_ message: String) throws(ParseFailure) -> Token {
+        guard check(.identifier) else {
+            let found = peek.kind.spelling
+            let note = TokenKind.keywordSpellings.contains(source.text(of: peek.range))
+                ? ["'\(source.text(of: peek.range))' is a keyword and cannot be a name"] : []
+            throw report("\(message), found \(found)", at: peek.range, notes: note, causedBy: peek)
+        }
+        return advance()
+    }
+
+    mutating func expectStatementEnd() throws(ParseFailure) {
+        if isAtStatementEnd { return }
+        let notes = check(.equal) ? ["'=' assigns only at the start of a statement; to compare, use '=='"] : []
+        throw report("expected the end of the statement, found \(peek.kind.spelling)", at: peek.range, notes: notes,
+                     causedBy: peek)
+    }
+
+    func expectedExpressionMessage(before token: Token) -> String {
+        switch token.kind {
+        case .eof, .newline:
+            if let (op, _) = Parser.binaryOperator(previous.kind) { return "expected an expression after '\(op.rawValue)'" }
+            return "expected an expression"
+        default: return "expected an expression, found \(token.kind.spelling)"
+        }
+    }
+
+    // MARK: - Errors and recovery
+
+    /// Records a diagnostic (unless the offending token is one the lexer already reported) and
+    /// returns the failure to throw.
+    mutating func report(
+        _ message: String, at range: SourceRange, notes: [String] = [], causedBy token: Token? = nil
+    ) -> ParseFailure {
+        if let token, token.kind == .invalid { return ParseFailure() }
+        var diagnostic = Diagnostic(message: message, range: range, source: source, notes: notes)
+        diagnostic.isUnexpectedEnd = isAtEndOfInput(token)
+        diagnostics.append(diagnostic)
+        return ParseFailure()
+    }
+
+    /// True when the failing token is the end of input, or a final newline before it: the
+    /// program stopped early rather than being wrong.
+    func isAtEndOfInput(_ token: Token?) -> Bool {
+        guard let token else { return false }
+        if token.kind == .eof { return true }
+        guard token.kind == .newline, let index = tokens.firstIndex(where: { $0.range.start >= token.range.end }) else {
+            return false
+        }
+        return tokens[index...].allSatisfy { $0.kind == .newline || $0.kind == .eof }
+    }
+
+    /// Skips to the start of the next statement after an error.
+    mutating func synchronize() {
+        while !isAtStatementEnd { advance() }
+    }
+
+    mutating func skipStatementSeparators() {
+        while check(.newline) || check(.semicolon) { advance() }
+    }
+}
