@@ -135,46 +135,28 @@ struct Lexer {
     /// 10^0 through 10^22, all exact in a double.
     private static let powersOfTen: [Double] = (0...22).reduce(into: []) { table, n in table.append(n == 0 ? 1 : table[n - 1] * 10) }
 
+    /// A string in `"` or `'`, ending on its own line, or in three of them (`"""…"""`), which
+    /// may span lines as in Python.
     private mutating func string(quote: UInt8) -> Token {
-        if peek(1) == quote, peek(2) == quote { return tripleQuotedString(quote: quote) }
+        let delimiter = peek(1) == quote && peek(2) == quote ? 3 : 1
         let start = position
-        position += 1
-        var bytesOfValue: [UInt8] = []
-        while let byte = peek() {
-            if byte == quote {
-                position += 1
-                return Token(kind: .string(String(decoding: bytesOfValue, as: UTF8.self)),
-                             range: SourceRange(start: start, end: position))
-            }
-            if byte == UInt8(ascii: "\n") { break }
-            if byte == UInt8(ascii: "\\"), let escaped = peek(1) {
-                bytesOfValue.append(unescape(escaped))
-                position += 2
-                continue
-            }
-            bytesOfValue.append(byte)
-            position += 1
+        position += delimiter
+        if let value = scanStringBody(quote: quote, delimiter: delimiter) {
+            return Token(kind: .string(value), range: SourceRange(start: start, end: position))
         }
-        let range = SourceRange(start: start, end: position)
-        var diagnostic = Diagnostic(message: "unterminated string", range: range, source: source,
-                                    notes: ["close it with \(quote == UInt8(ascii: "\"") ? "\"" : "'") on the same line"])
-        diagnostic.isUnexpectedEnd = peek() == nil
-        diagnostics.append(diagnostic)
-        return Token(kind: .invalid, range: range)
+        return unterminatedString(from: start, quote: quote, delimiter: delimiter)
     }
 
-    /// `"""…"""` or `'''…'''`: a string that may span lines, as in Python. One left open at
-    /// the end of the input is an unexpected end, so the REPL asks for more lines.
-    private mutating func tripleQuotedString(quote: UInt8) -> Token {
-        let start = position
-        position += 3
+    /// Reads a string's body and its closing quote(s), with `\` escapes; `nil` when the input
+    /// ends first, or the line does for a one-line string.
+    private mutating func scanStringBody(quote: UInt8, delimiter: Int) -> String? {
         var bytesOfValue: [UInt8] = []
         while let byte = peek() {
-            if byte == quote, peek(1) == quote, peek(2) == quote {
-                position += 3
-                return Token(kind: .string(String(decoding: bytesOfValue, as: UTF8.self)),
-                             range: SourceRange(start: start, end: position))
+            if byte == quote, delimiter == 1 || (peek(1) == quote && peek(2) == quote) {
+                position += delimiter
+                return String(decoding: bytesOfValue, as: UTF8.self)
             }
+            if byte == UInt8(ascii: "\n"), delimiter == 1 { return nil }
             if byte == UInt8(ascii: "\\"), let escaped = peek(1) {
                 bytesOfValue.append(unescape(escaped))
                 position += 2
@@ -183,11 +165,22 @@ struct Lexer {
             bytesOfValue.append(byte)
             position += 1
         }
-        let closing = String(repeating: quote == UInt8(ascii: "\"") ? "\"" : "'", count: 3)
-        let range = SourceRange(start: start, end: start + 3)
-        diagnostics.append(Diagnostic(message: "unterminated string", range: range, source: source,
-                                      notes: ["close it with \(closing)"], isUnexpectedEnd: true))
-        return Token(kind: .invalid, range: SourceRange(start: start, end: position))
+        return nil
+    }
+
+    /// Reports a string left open. A one-line string is underlined to the end of its line and
+    /// is an unexpected end only at the end of the input; an open `"""` always is one, so the
+    /// REPL asks for more lines.
+    private mutating func unterminatedString(from start: Int, quote: UInt8, delimiter: Int) -> Token {
+        let closing = String(repeating: quote == UInt8(ascii: "\"") ? "\"" : "'", count: delimiter)
+        let whole = SourceRange(start: start, end: position)
+        let diagnostic = delimiter == 1
+            ? Diagnostic(message: "unterminated string", range: whole, source: source,
+                         notes: ["close it with \(closing) on the same line"], isUnexpectedEnd: peek() == nil)
+            : Diagnostic(message: "unterminated string", range: SourceRange(start: start, end: start + delimiter),
+                         source: source, notes: ["close it with \(closing)"], isUnexpectedEnd: true)
+        diagnostics.append(diagnostic)
+        return Token(kind: .invalid, range: whole)
     }
 
     private mutating func punctuation() -> Token {
