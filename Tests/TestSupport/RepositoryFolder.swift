@@ -10,6 +10,9 @@ public enum RepositoryFolder {
     /// `Tests/Golden`: the golden PyTorch vectors (see its README).
     public static let golden = root.appendingPathComponent("Tests/Golden")
 
+    /// `Tests/Programs`: programs with the exact text they show (see its README).
+    public static let programs = root.appendingPathComponent("Tests/Programs")
+
     /// The project's shared golden set, which `Tests/Golden` copies. Only a checkout that sits
     /// beside it has it; a clone of the repository alone does not.
     public static let sharedGolden = root.deletingLastPathComponent().appendingPathComponent("shared/golden")
