@@ -1,0 +1,14 @@
+import Testing
+import PythonFormatting
+
+/// Every case of the table CPython wrote, run through the module and compared exactly.
+@Suite("CPython's case table")
+struct CaseTableTests {
+    @Test func floatRepr() throws {
+        let count = try CaseTable.check("repr") { item in
+            guard case .float(let number) = try item.value("value") else { return try item.value("value").repr }
+            return PythonFloat.repr(number)
+        }
+        #expect(count > 6000)
+    }
+}
