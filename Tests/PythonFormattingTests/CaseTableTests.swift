@@ -11,4 +11,11 @@ struct CaseTableTests {
         }
         #expect(count > 6000)
     }
+
+    @Test func formatSpecs() throws {
+        let count = try CaseTable.check("format") { item in
+            try PythonFormat.format(item.value("value"), spec: item.string("spec"))
+        }
+        #expect(count > 7000)
+    }
 }

@@ -12,6 +12,7 @@ same Python writes the same file.
 
 Kinds:
   repr      {"value"}                     repr(value) of a float
+  format    {"value", "spec"}             format(value, spec)
 """
 import json
 import math
@@ -218,6 +219,7 @@ def format_cases():
 
 def main():
     repr_cases()
+    format_cases()
 
 
 main()
