@@ -46,7 +46,8 @@ struct CaseTable {
         return result
     }
 
-    /// `["int", "12"]`, `["float", "3ff0000000000000"]`, `["str", "a"]`, `["bool", true]`, `["none"]`.
+    /// `["int", "12"]`, `["float", "3ff0000000000000"]`, `["str", "a"]`, `["bool", true]`, `["none"]`,
+    /// `["object", str, repr, type name]`.
     static func value(_ json: Any?, line: Int) throws -> FormatValue {
         guard let pair = json as? [Any], let tag = pair.first as? String else {
             throw Unreadable(description: "line \(line): not a value")
@@ -59,9 +60,33 @@ struct CaseTable {
         case ("str", let text as String): return .string(text)
         case ("bool", let flag as Bool): return .bool(flag)
         case ("none", _): return .none
+        case ("object", let str as String) where pair.count == 4:
+            if let repr = pair[2] as? String, let typeName = pair[3] as? String {
+                return .object(RenderedObject(str: str, repr: repr, typeName: typeName))
+            }
         default: break
         }
         throw Unreadable(description: "line \(line): bad value \(pair)")
+    }
+
+    /// `template % args` operand: `["tuple", [values]]`, `["single", value]`,
+    /// `["mapping", object, {key: value}]`.
+    static func percentArguments(_ json: Any?, line: Int) throws -> PercentArguments {
+        guard let parts = json as? [Any], let tag = parts.first as? String, parts.count >= 2 else {
+            throw Unreadable(description: "line \(line): bad arguments")
+        }
+        switch tag {
+        case "tuple":
+            let items = parts[1] as? [Any] ?? []
+            return .tuple(try items.map { try value($0, line: line) })
+        case "single":
+            return .single(try value(parts[1], line: line))
+        case "mapping" where parts.count == 3:
+            let entries = parts[2] as? [String: Any] ?? [:]
+            return .mapping(try value(parts[1], line: line), try entries.mapValues { try value($0, line: line) })
+        default:
+            throw Unreadable(description: "line \(line): bad arguments \(tag)")
+        }
     }
 
     /// A JSON result as the comparison shows it: strings as they are, other JSON as JSON.

@@ -18,4 +18,11 @@ struct CaseTableTests {
         }
         #expect(count > 7000)
     }
+
+    @Test func percentFormatting() throws {
+        let count = try CaseTable.check("percent") { item in
+            try PercentFormat.format(item.string("template"), CaseTable.percentArguments(item.fields["args"], line: item.line))
+        }
+        #expect(count > 3000)
+    }
 }

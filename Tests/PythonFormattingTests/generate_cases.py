@@ -7,12 +7,15 @@ Run with python3 (3.11, the reference) to regenerate; the output is committed:
 Each line is one JSON object: a "kind", its inputs, and either "out" (what Python produced) or
 "error" ([exception class name, str(exception)]). Values are encoded so that JSON keeps them
 exactly: ["int", "decimal digits"], ["float", "16 hex digits of the IEEE-754 bits"],
-["str", text], ["bool", true], ["none"]. Random cases come from fixed seeds, so a rerun on the
+["str", text], ["bool", true], ["none"], and any other object by its text:
+["object", str, repr, type name]. Random cases come from fixed seeds, so a rerun on the
 same Python writes the same file.
 
 Kinds:
   repr      {"value"}                     repr(value) of a float
   format    {"value", "spec"}             format(value, spec)
+  percent   {"template", "args"}          template % args; args is ["tuple", [values]],
+                                          ["single", value] or ["mapping", object, {key: value}]
 """
 import json
 import math
@@ -34,7 +37,7 @@ def encode(value):
         return ["str", value]
     if value is None:
         return ["none"]
-    raise TypeError(value)
+    return ["object", str(value), repr(value), type(value).__name__]
 
 
 def emit(case, run):
@@ -217,9 +220,90 @@ def format_cases():
         emit({"kind": "format", "value": encode(value), "spec": spec}, lambda: format(value, spec))
 
 
+# ---------------------------------------------------------------------------------------------
+# template % args
+
+def percent_operand(args):
+    if isinstance(args, tuple):
+        return ["tuple", [encode(item) for item in args]]
+    if isinstance(args, (dict, list)):  # CPython takes any subscriptable operand for a mapping
+        entries = args.items() if isinstance(args, dict) else []
+        return ["mapping", encode(args), {key: encode(item) for key, item in entries}]
+    return ["single", encode(args)]
+
+
+def emit_percent(template, args):
+    emit({"kind": "percent", "template": template, "args": percent_operand(args)},
+         lambda: template % args)
+
+
+def percent_cases():
+    rng = random.Random(3)
+    floats = special_floats() + random_floats(rng, 200)
+    ints = interesting_ints(rng)
+    strings = ["", "a", "abc", "héllo", "it's", 'say "hi"', "日本語", "tab\t", "\x00\x7f\u200b"]
+    others = [None, True, False, [1, 2], (1, "a"), {"k": 1}]
+    codes_numeric = "diuoxXeEfFgG"
+    for _ in range(3000):
+        code = rng.choice(codes_numeric + "srac")
+        if code in "oxX":
+            value = rng.choice(ints) if rng.random() < 0.9 else rng.choice(floats + strings)
+        elif code in "diu":
+            value = rng.choice(ints) if rng.random() < 0.6 else rng.choice(floats + [True, None, "7"])
+        elif code in "eEfFgG":
+            value = rng.choice(floats) if rng.random() < 0.8 else rng.choice(ints + [True, "x", None])
+        elif code == "c":
+            value = rng.choice([65, 0x1F600, 0x10FFFF, 0x110000, -1, "a", "ab", "é", 1.5, True])
+        else:
+            value = rng.choice(strings + others + ints[:5] + floats[:20])
+        flags = "".join(rng.choice(["", "", "-", "+", " ", "#", "0"]) for _ in range(rng.randint(0, 3)))
+        width = rng.choice(["", "", str(rng.randint(0, 25))])
+        precision = rng.choice(["", "", "." + str(rng.randint(0, 20)), "."])
+        template = rng.choice(["", "x=", "[", "é "]) + "%" + flags + width + precision + code + rng.choice(["", "]", " ok"])
+        emit_percent(template, (value,) if rng.random() < 0.8 or isinstance(value, (tuple, list, dict)) else value)
+    for _ in range(300):
+        values = tuple(rng.choice(ints + floats[:30] + strings) for _ in range(rng.randint(0, 4)))
+        template = " ".join(rng.choice(["%s", "%r", "%d", "%.2f", "%5s", "%-5s|", "%x", "%%", "%e"])
+                            for _ in range(rng.randint(0, 4)))
+        emit_percent(template, values)
+    fixed = [
+        ("%.3f", 2.0 / 3), ("%d/%d", (3, 4)), ("%s %r", ("a", "a")), ("%i", 42), ("%5.1e", 12345.678),
+        ("%g", 1e-5), ("%g", 123456789.0), ("%#g", 1.0), ("%#.0f", 1.0), ("%#.0e", 2.5), ("%.0e", 2.5),
+        ("%x", 255), ("%#X", 255), ("%#o", 8), ("%o", -8), ("%c", 65), ("%c", "é"), ("%%", ()),
+        ("%5%", ()), ("%5%", (1,)), ("100%%", ()), ("%*d", (5, 42)), ("%-*d|", (5, 42)), ("%*d", (-5, 42)),
+        ("%.*f", (2, 3.14159)), ("%.*f", (-1, 2.5)), ("%*.*f", (10, 3, 3.14159)), ("%*d", (3.0, 5)),
+        ("%*d", (True, 5)), ("%.*f", (2 ** 31, 1.0)), ("%.*s", (2, "abcdef")), ("%*s", ("a", "b")),
+        ("%s", ()), ("%s %s", ("a",)), ("%s", ("a", "b")), ("hi", 5), ("hi", ()), ("hi", "x"),
+        ("%s", "abc"), ("%s", None), ("%r", None), ("%d", None), ("%d", "1"), ("%f", "a"), ("%f", None),
+        ("%x", 3.5), ("%o", "a"), ("%X", None), ("%d", 3.99), ("%d", -3.99), ("%d", -0.5), ("%d", 1e300),
+        ("%d", -1e20), ("%d", math.inf), ("%d", -math.inf), ("%d", math.nan), ("%i", True), ("%s", True),
+        ("%r", False), ("%f", True), ("%x", True), ("%c", 3.0), ("%c", "ab"), ("%c", ""), ("%c", 0x110000),
+        ("%c", -1), ("%c", True), ("%c", None), ("%", ()), ("%", (1,)), ("%5", (1,)), ("%.", (1,)),
+        ("%-", (1,)), ("%*", (1,)), ("%.*", (1, 2)), ("%z", ()), ("%z", (1,)), ("%é", (1,)),
+        ("ab%\x01", (1,)), ("%\x7f", (1,)), ("%ld", 5), ("%hd", 5), ("%Lf", 1.5), ("%lld", 5),
+        ("%(a)s", 5), ("%(a)s", {"a": 1}), ("%(a)s %(b)r", {"a": 1, "b": "x"}), ("%(a)s", {"b": 1}),
+        ("%(a", {"a": 1}), ("%(", {}), ("%(a)s %s", {"a": 1}), ("%s", {"a": 1}), ("x", {"a": 1}),
+        ("%(a(b))s", {"a(b)": 2}), ("%(a)5.2f|", {"a": 3.14159}), ("%(a)", {"a": 1}),
+        ("%05d", 5), ("%05d", -5), ("%-05d|", 5), ("%+d", 5), ("% d", 5), ("%+ d", 5), ("% +d", -5),
+        ("%05s", "a"), ("%05s", -3), ("%+s", "a"), ("%05c", 65), ("%05f", math.inf), ("% 05.1f", math.nan),
+        ("%+.3e", -0.0), ("%08.3f", -3.14159), ("%#08x", -31), ("%+#010.4X", 255), ("%#5x", 255),
+        ("%#-8o|", 8), ("%#.3o", 8), ("%.5d", -42), ("%010.5d", -42), ("%-+8.3d|", 7), ("%.0d", 0),
+        ("%s", 1.5), ("%r", 1e16), ("%s", -0.0), ("%.2s", "abc"), ("%.0s", "abc"), ("%5.2s|", "abc"),
+        ("%-5.2r|", "abc"), ("%a", "é"), ("%r", "é"), ("%a", "\U0001F600"), ("%s", "\U0001F600"),
+        ("%5s|", "日本"), ("%e", 1e300), ("%.20e", 0.1), ("%.30f", 0.1), ("%.60g", 0.1),
+        ("%f", 1e300), ("%G", 1e-20), ("%E", math.inf), ("%F", -math.inf), ("%F", math.nan),
+        ("%s %s %s", (1, 2.5, "x")), ("%s", ((1, 2),)), ("%s", [1, 2]), ("hi", [1]), ("%r", ([1, "a"],)),
+        ("%d", 2 ** 63 - 1), ("%x", -(2 ** 63)), ("%o", 2 ** 63 - 1), ("%.0f", 0.5), ("%.0f", 1.5),
+        ("%9999999999999999999d", 1), ("%.9999999999d", 1), ("%.2147483648f", 1.0),
+    ]
+    for template, args in fixed:
+        emit_percent(template, args)
+
+
 def main():
     repr_cases()
     format_cases()
+    percent_cases()
 
 
 main()
