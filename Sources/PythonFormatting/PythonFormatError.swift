@@ -106,8 +106,6 @@ public enum PythonFormatError: Error, Equatable, Sendable {
     case replacementIndexOutOfRange(Int)
     /// `{0.name}` on a value without that attribute.
     case noAttribute(typeName: String, name: String)
-    /// `{0[i]}` beyond a string's end.
-    case stringIndexOutOfRange
     /// `{0[key]}` on a value that cannot be indexed by it.
     case notSubscriptable(typeName: String)
     /// `{0[key]}` on a string with a key that is not an integer.
@@ -122,7 +120,7 @@ public enum PythonFormatError: Error, Equatable, Sendable {
     case fillCharacterNotSingle
     /// A slice step of zero.
     case sliceStepZero
-    /// An index outside the string, by code point.
+    /// An index outside the string, by code point (`text[i]`, `{0[i]}`).
     case indexOutOfRange
 
     /// The Python exception class CPython raises.
@@ -137,7 +135,7 @@ public enum PythonFormatError: Error, Equatable, Sendable {
             return "OverflowError"
         case .keyError:
             return "KeyError"
-        case .replacementIndexOutOfRange, .stringIndexOutOfRange, .indexOutOfRange:
+        case .replacementIndexOutOfRange, .indexOutOfRange:
             return "IndexError"
         case .noAttribute:
             return "AttributeError"
@@ -219,7 +217,7 @@ public enum PythonFormatError: Error, Equatable, Sendable {
         case .replacementIndexOutOfRange(let index):
             return "Replacement index \(index) out of range for positional args tuple"
         case .noAttribute(let typeName, let name): return "'\(typeName)' object has no attribute '\(name)'"
-        case .stringIndexOutOfRange, .indexOutOfRange: return "string index out of range"
+        case .indexOutOfRange: return "string index out of range"
         case .notSubscriptable(let typeName): return "'\(typeName)' object is not subscriptable"
         case .stringIndicesMustBeIntegers(let keyTypeName):
             return "string indices must be integers, not '\(keyTypeName)'"

@@ -89,6 +89,15 @@ struct CaseTable {
         }
     }
 
+    /// `template.format(*args, **kwargs)` arguments: `args` and `kwargs` of a case.
+    static func formatArguments(_ item: Case) throws -> FormatArguments {
+        let args = item.fields["args"] as? [Any] ?? []
+        let kwargs = item.fields["kwargs"] as? [String: Any] ?? [:]
+        return FormatArguments(
+            try args.map { try value($0, line: item.line) },
+            keywords: try kwargs.mapValues { try value($0, line: item.line) })
+    }
+
     /// A JSON result as the comparison shows it: strings as they are, other JSON as JSON.
     static func show(_ json: Any) -> String {
         if let text = json as? String { return text }

@@ -25,4 +25,11 @@ struct CaseTableTests {
         }
         #expect(count > 3000)
     }
+
+    @Test func strFormat() throws {
+        let count = try CaseTable.check("strformat") { item in
+            try FormatTemplate(parsing: item.string("template")).render(with: CaseTable.formatArguments(item))
+        }
+        #expect(count > 1500)
+    }
 }

@@ -16,6 +16,7 @@ Kinds:
   format    {"value", "spec"}             format(value, spec)
   percent   {"template", "args"}          template % args; args is ["tuple", [values]],
                                           ["single", value] or ["mapping", object, {key: value}]
+  strformat {"template", "args", "kwargs"} template.format(*args, **kwargs)
 """
 import json
 import math
@@ -300,10 +301,93 @@ def percent_cases():
         emit_percent(template, args)
 
 
+# ---------------------------------------------------------------------------------------------
+# template.format(*args, **kwargs)
+
+def emit_strformat(template, args=(), kwargs=None):
+    kwargs = kwargs or {}
+    emit({"kind": "strformat", "template": template, "args": [encode(item) for item in args],
+          "kwargs": {key: encode(item) for key, item in kwargs.items()}},
+         lambda: template.format(*args, **kwargs))
+
+
+def strformat_cases():
+    rng = random.Random(4)
+    values = [0, 7, -42, 1234567, 2 ** 63 - 1, 0.1, -2.5, 1e16, 1 / 3, math.inf, math.nan, -0.0,
+              "", "a", "abc", "it's", "日本", True, False, None]
+    # Random fields with random specs over random values.
+    for _ in range(1200):
+        count = rng.randint(1, 4)
+        args = [rng.choice(values) for _ in range(count)]
+        parts = []
+        for index, value in enumerate(args):
+            conversion = rng.choice(["", "", "", "!r", "!s", "!a"])
+            if isinstance(value, bool) or value is None or conversion:
+                types = ["", "s"] if conversion or value is None else ["", "d", "x", ".2f"]
+            elif isinstance(value, int):
+                types = ["", "d", "x", "b", ",", "_", "e", ".1%", "c"]
+            elif isinstance(value, float):
+                types = ["", "e", "f", "g", ".3", ".2f", ".1%", ","]
+            else:
+                types = ["", "s", ".2"]
+            textual = conversion or isinstance(value, str)
+            aligns = ["", "", ">8", "<6", "^9", "*^11", "é>5"] + ([] if textual else ["+", "08", "=+10"])
+            spec = rng.choice(aligns) + rng.choice(types)
+            if value is None and spec:
+                spec = ""
+            name = rng.choice(["", str(index)]) if rng.random() < 0.5 else ""
+            field = "{" + (str(index) if name else "") + conversion + (":" + spec if spec else "") + "}"
+            parts.append(field)
+        auto = all(part.startswith("{}") or part.startswith("{!") or part.startswith("{:") for part in parts)
+        if not auto:
+            parts = ["{" + str(i) + part[1:] if part[1:2] in ("}", "!", ":") else part for i, part in enumerate(parts)]
+        literal = rng.choice(["", " ", ", ", " | ", "{{", "}}", "x"])
+        emit_strformat(literal.join(parts) + rng.choice(["", ".", "{{}}"]), args)
+    # Nested specs, keyword fields, items and the tutorial lines.
+    for _ in range(200):
+        value = rng.choice([v for v in values if isinstance(v, float)])
+        width, precision = rng.randint(0, 15), rng.randint(0, 8)
+        kind = rng.choice(["f", "e", "g", "%", ""])
+        emit_strformat("{v:{w}.{p}" + kind + "}", (), {"v": value, "w": width, "p": precision})
+        emit_strformat("{:{}.{}" + kind + "}", (value, width, precision))
+        emit_strformat("{0:{fill}{align}{1}}", (value, width), {"fill": rng.choice("*0é"), "align": rng.choice("<>^=")})
+    fixed = [
+        ("{} {0} {name} {x!r:>10} {v:{w}.{p}f} {{}}", (1, 2), {"name": "n", "x": "x", "v": 3.14159, "w": 8, "p": 2}),
+        ("{0} {name} {x!r:>10} {v:{w}.{p}f} {{}}", (1,), {"name": "n", "x": "x", "v": 3.14159, "w": 8, "p": 2}),
+        ("{} {}", (1, 2), {}), ("{0} {0} {1}", ("a", "b"), {}), ("{1} {0}", ("a", "b"), {}),
+        ("Epoch {}/{}: loss={:.4f}", (1, 10, 0.123456), {}), ("{:>6.2%}", (0.5,), {}),
+        ("{name:>10}", (), {"name": "x"}), ("{0[0]}{0[2]}", ("abc",), {}), ("{0[5]}", ("abc",), {}),
+        ("{0[-1]}", ("abc",), {}), ("{0[x]}", ("abc",), {}), ("{0[0]}", (5,), {}), ("{0.foo}", (5,), {}),
+        ("{0.}", (5,), {}), ("{0[]}", ("abc",), {}), ("{0[0}", ("abc",), {}), ("{0[0]x}", ("abc",), {}),
+        ("{0[0].x}", ("abc",), {}), ("{0[0][0]}", ("abc",), {}), ("{0[00]}", ("abc",), {}),
+        ("{0[99999999999999999999]}", ("abc",), {}), ("{99999999999999999999}", (1,), {}),
+        ("{0}", (), {}), ("{3}", (1, 2), {}), ("{}", (), {}), ("{} {}", (1,), {}), ("{x}", (), {}),
+        ("{0} {}", (1, 2), {}), ("{} {0}", (1, 2), {}), ("{} {x} {}", (1, 2), {"x": 3}),
+        ("}", (), {}), ("{", (), {}), ("a}b", (), {}), ("a{b", (), {}), ("}}{{", (), {}), ("{{}}", (), {}),
+        ("{0!}", (1,), {}), ("{0!r", (1,), {}), ("{0!rx}", (1,), {}), ("{0!x}", (1,), {}), ("{0!r:}", (1,), {}),
+        ("{0!s:>5}", (1,), {}), ("{0!a}", ("é",), {}), ("{0!r}", ("é",), {}), ("{!r}", ("a'b",), {}),
+        ("{0:", (1,), {}), ("{0:{", (1,), {}), ("{0:{}", (1,), {}), ("{0", (1,), {}), ("{0{}", (1,), {}),
+        ("{a{}", (), {"a": 1}), ("{:{:{}}}", (1, 2, 3), {}), ("{0:{1:{2}}}", (1, 2, 3), {}),
+        ("{:{}}", (5, 3), {}), ("{:{}}{}", (5, 3, "z"), {}), ("{0:{1}}{}", (5, 3), {}),
+        ("{:>{w}}", ("a",), {"w": 5}), ("{:{w}}", (1.5,), {"w": ".3"}), ("{:{}x}", (255, 8), {}),
+        ("{0:}", (1,), {}), ("{:}", ("x",), {}), ("{!s}", (None,), {}), ("{}", (None,), {}),
+        ("{:>5}", (None,), {}), ("{:d}", ("a",), {}), ("{:s}", (1,), {}), ("{:,}", ("a",), {}),
+        ("{0[}]}", ("a",), {}), ("{a[}]}", (), {"a": "x"}), ("{ }", (), {" ": 1}), ("{é}", (), {"é": 2}),
+        ("{٣}", (1, 2, 3, 4), {}), ("{0}}", (1,), {}), ("{0}}}", (1,), {}), ("{{{0}}}", (1,), {}),
+        ("x{0!r:^9}y", ("a",), {}), ("{:}}", (1,), {}), ("{!}", (1,), {}), ("{:!}", (1,), {}),
+        ("{0} {1", (1, 2), {}), ("{5} {", (1,), {}), ("{} }", (), {}), ("{0:x} {0:!}", (1,), {}),
+        ("{0:{1}} }", (1, 2), {}), ("{0:{1}} }", (1, "!"), {}), ("{0!q} {", (1,), {}),
+        ("{:{:}}", (1, 2), {}), ("{0:{x!r}}", (1,), {"x": ""}), ("{0:{x!}}", (1,), {"x": ""}),
+    ]
+    for template, args, kwargs in fixed:
+        emit_strformat(template, args, kwargs)
+
+
 def main():
     repr_cases()
     format_cases()
     percent_cases()
+    strformat_cases()
 
 
 main()

@@ -96,13 +96,18 @@ struct FormatSpec {
     static func integer(_ scalars: [Unicode.Scalar], _ position: inout Int) throws(PythonFormatError) -> Int? {
         var value: Int?
         while position < scalars.count, let digit = decimalValue(scalars[position]) {
-            let (times10, overflow1) = (value ?? 0).multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times10.addingReportingOverflow(digit)
-            if overflow1 || overflow2 { throw .tooManyDecimalDigits }
-            value = sum
+            value = try appending(digit, to: value ?? 0)
             position += 1
         }
         return value
+    }
+
+    /// `value * 10 + digit`, or CPython's error when that exceeds `Py_ssize_t`.
+    static func appending(_ digit: Int, to value: Int) throws(PythonFormatError) -> Int {
+        let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+        let (sum, overflow2) = times10.addingReportingOverflow(digit)
+        if overflow1 || overflow2 { throw .tooManyDecimalDigits }
+        return sum
     }
 
     /// The value of a Unicode decimal digit (`Py_UNICODE_TODECIMAL`), else nil.
