@@ -37,11 +37,12 @@ struct CaseTable {
     static func cases(_ kind: String) throws -> [Case] {
         let text = try String(contentsOf: file, encoding: .utf8)
         var result: [Case] = []
-        for (index, line) in text.split(separator: "\n").enumerated() {
+        let prefix = "{\"kind\":\"\(kind)\""
+        for (index, line) in text.split(separator: "\n").enumerated() where line.hasPrefix(prefix) {
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 throw Unreadable(description: "line \(index + 1) is not an object")
             }
-            if object["kind"] as? String == kind { result.append(Case(fields: object, line: index + 1)) }
+            result.append(Case(fields: object, line: index + 1))
         }
         return result
     }

@@ -32,4 +32,9 @@ struct CaseTableTests {
         }
         #expect(count > 1500)
     }
+
+    @Test func stringMethods() throws {
+        let count = try CaseTable.check("method", run: StringMethodCases.run)
+        #expect(count > 6000)
+    }
 }

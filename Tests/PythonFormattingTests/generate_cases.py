@@ -17,6 +17,8 @@ Kinds:
   percent   {"template", "args"}          template % args; args is ["tuple", [values]],
                                           ["single", value] or ["mapping", object, {key: value}]
   strformat {"template", "args", "kwargs"} template.format(*args, **kwargs)
+  method    {"name", "self", "args"}      a str method (or len, [i], [a:b:c], repr, ascii) on
+                                          "self"; None arguments are null; "out" is JSON
 """
 import json
 import math
@@ -46,7 +48,7 @@ def emit(case, run):
         case["out"] = run()
     except Exception as error:  # the table records Python's errors as they are
         case["error"] = [type(error).__name__, str(error)]
-    print(json.dumps(case, ensure_ascii=True))
+    print(json.dumps(case, ensure_ascii=False, separators=(",", ":")))
 
 
 def bits_to_float(bits):
@@ -383,11 +385,86 @@ def strformat_cases():
         emit_strformat(template, args, kwargs)
 
 
+# ---------------------------------------------------------------------------------------------
+# str methods, by code point
+
+TEXTS = [
+    "", " ", "a", "abc", "hello world", "  hello   world  ", "a,b,,c,", ",a,", "aaa", "abab", "ababab",
+    "Hello, World!", "they're bill's friends from the UK", "hELLO wORLD", "ΟΔΟΣ ΟΔΟΣ.", "ΣΑΣ Σ", "aΣb",
+    "Σ", "ΑΣ'Σ", "straße", "ŉ ǅungla ǆ", "İstanbul", "ﬁne ﬂow", "\t tab\tand\nnewline\r\n",
+    "line1\nline2\r\nline3\rline4\x0bv\x0cf\x1cfs\x1dgs\x1ers\x85nel\u2028ls\u2029ps\n",
+    "\n\n", "\r\n", "\x1c\x1f\u3000\xa0 wide\u2003spaces\x85", "12345", "-42", "+7", "3.14",
+    "²³", "٣٤٥", "½", "一二三", "Ⅻ", "abc123", "abc 123", "ABC", "Abc Def", "日本語テキスト",
+    "\U0001F600 smile \U0001F600", "e\u0301 cafe\u0301", "x\u200by", "\x00\x07\x7f", "it's", 'say "hi"',
+    "both ' and \"", "back\\slash", "\u0378\ue000\U000e0001", "\xad soft", "mIxEd CaSe 123 ÀÉÎ",
+]
+SUBS = ["", " ", "a", "b", "ab", "aa", ",", "o", "l", "ll", "world", "Σ", "\n", "\U0001F600", "xyz", "1"]
+
+
+def emit_method(name, text, args, call):
+    emit({"kind": "method", "name": name, "self": text, "args": args}, call)
+
+
+def method_cases():
+    rng = random.Random(5)
+    bounds = [None, None, 0, 1, 2, -1, -3, 3, 5, 100, -100]
+    for text in TEXTS:
+        for name in ["upper", "lower", "title", "capitalize", "swapcase", "isdigit", "isalpha", "isspace",
+                     "isalnum", "isdecimal", "isnumeric", "isupper", "islower"]:
+            emit_method(name, text, [], lambda: getattr(text, name)())
+        for keepends in [False, True]:
+            emit_method("splitlines", text, [keepends], lambda: text.splitlines(keepends))
+        emit_method("len", text, [], lambda: len(text))
+        emit_method("repr", text, [], lambda: repr(text))
+        emit_method("ascii", text, [], lambda: ascii(text))
+        for chars in [None, " ", "lo", "Σ.", ""]:
+            for name in ["strip", "lstrip", "rstrip"]:
+                emit_method(name, text, [chars], lambda: getattr(text, name)(chars))
+        for sep in [None, " ", ",", "ab", "\n", "Σ", ""]:
+            for maxsplit in [-1, 0, 2]:
+                for name in ["split", "rsplit"]:
+                    emit_method(name, text, [sep, maxsplit], lambda: getattr(text, name)(sep, maxsplit))
+    for _ in range(2500):
+        text = rng.choice(TEXTS)
+        name = rng.choice(["find", "rfind", "index", "rindex", "count", "startswith", "endswith",
+                           "replace", "center", "ljust", "rjust", "zfill", "getitem", "slice", "join"])
+        sub = rng.choice(SUBS + [text[:2], text[-2:]])
+        start, end = rng.choice(bounds), rng.choice(bounds)
+        if name in ("find", "rfind", "index", "rindex", "count"):
+            emit_method(name, text, [sub, start, end], lambda: getattr(text, name)(sub, start, end))
+        elif name in ("startswith", "endswith"):
+            prefix = [sub, rng.choice(SUBS)] if rng.random() < 0.3 else sub
+            emit_method(name, text, [prefix, start, end],
+                        lambda: getattr(text, name)(tuple(prefix) if isinstance(prefix, list) else prefix, start, end))
+        elif name == "replace":
+            new, count = rng.choice(["", "-", "XY", "é", "\U0001F600"]), rng.choice([-1, -1, 0, 1, 2, 5])
+            emit_method(name, text, [sub, new, count], lambda: text.replace(sub, new, count))
+        elif name in ("center", "ljust", "rjust"):
+            width, fill = rng.randint(-2, 30), rng.choice([" ", " ", "*", "é", "\U0001F600", "ab", ""])
+            emit_method(name, text, [width, fill], lambda: getattr(text, name)(width, fill))
+        elif name == "zfill":
+            width = rng.randint(-2, 20)
+            emit_method(name, text, [width], lambda: text.zfill(width))
+        elif name == "getitem":
+            index = rng.randint(-len(text) - 2, len(text) + 2)
+            emit_method(name, text, [index], lambda: text[index])
+        elif name == "slice":
+            step = rng.choice([None, None, 1, 2, 3, -1, -2, -5, 0])
+            emit_method(name, text, [start, end, step], lambda: text[start:end:step])
+        else:
+            items = [rng.choice(TEXTS) for _ in range(rng.randint(0, 4))]
+            emit_method(name, text, [items], lambda: text.join(items))
+    for width in [2, 3, 4, 5, 6, 7]:
+        for text in ["", "a", "ab", "abc"]:
+            emit_method("center", text, [width, "*"], lambda: text.center(width, "*"))
+
+
 def main():
     repr_cases()
     format_cases()
     percent_cases()
     strformat_cases()
+    method_cases()
 
 
 main()
