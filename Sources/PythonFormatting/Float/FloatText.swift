@@ -73,13 +73,16 @@ struct FloatText {
         let start = point <= 0 ? point - 1 : 0
         end = Swift.max(end, !useExponent && addDotZero ? point + 1 : point)
 
-        var text = ""
+        // ASCII bytes: a precision may ask for millions of digits.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(end - start + 8)
         for position in start..<end {
-            if position == point { text.append(".") }
+            if position == point { bytes.append(UInt8(ascii: ".")) }
             let inDigits = position >= 0 && position < number.digits.count
-            text.append(inDigits ? Character(String(number.digits[position])) : "0")
+            bytes.append(UInt8(ascii: "0") + (inDigits ? number.digits[position] : 0))
         }
-        if end == point && alternate { text.append(".") }
+        if end == point && alternate { bytes.append(UInt8(ascii: ".")) }
+        var text = String(decoding: bytes, as: UTF8.self)
         if useExponent {
             let magnitude = String(Swift.abs(exponent))
             text += (uppercase ? "E" : "e") + (exponent < 0 ? "-" : "+")

@@ -173,7 +173,7 @@ struct PercentSpec {
             length -= 2
         }
         if width > length && !flags.contains(.leftAlign) {
-            out.append(contentsOf: repeatElement(fill, count: width - length))
+            out.append(contentsOf: PythonString.repeated(fill, width - length).unicodeScalars)
             width = length
         }
         if fill == " " {
@@ -184,6 +184,6 @@ struct PercentSpec {
             }
         }
         out.append(contentsOf: scalars[start..<(start + length)])
-        if width > length { out.append(contentsOf: repeatElement(" ", count: width - length)) }
+        out.append(contentsOf: PythonString.repeated(" ", width - length).unicodeScalars)
     }
 }

@@ -26,9 +26,10 @@ struct FormatSpec {
     /// The presentation type, when written (a NUL written as the type is kept as NUL).
     var type: Unicode.Scalar?
 
-    /// The largest width or precision this module builds; CPython would try to allocate more and
-    /// fail with `MemoryError`, which is reported here without trying.
-    static let maximumLength = 1 << 26
+    /// The largest width or precision this module builds. CPython builds any size it can
+    /// allocate; beyond a million characters a width or precision is a slip of the keyboard, and
+    /// building it would stall the session, so it is refused as `MemoryError`.
+    static let maximumLength = 1 << 20
 
     /// Parses `text` for a value of type `typeName` (named in errors) whose presentation type
     /// defaults to `defaultType` (checked against a grouping, as CPython does).

@@ -9,8 +9,8 @@ struct NumberField {
     var negative: Bool
     /// `0x`, `0o`, `0b` (as shown, already upper-cased for `X`), or empty.
     var prefix: String = ""
-    /// The integer digits, already upper-cased for `X`; empty for `c`, `inf` and `nan`.
-    var digits: String.UnicodeScalarView
+    /// The integer digits (ASCII), already upper-cased for `X`; empty for `c`, `inf` and `nan`.
+    var digits: [UInt8]
     /// Whether a decimal point follows the digits.
     var hasDecimal = false
     /// What follows the point (or the digits): fraction, exponent, `%`, `inf`, a `c` character.
@@ -18,40 +18,41 @@ struct NumberField {
 
     /// The float text `text` (as `FloatText` makes it) split into its parts.
     init(floatText text: String) {
-        var scalars = Substring(text).unicodeScalars
-        negative = scalars.first == "-"
-        if negative { scalars = scalars.dropFirst() }
-        let digitEnd = scalars.firstIndex { !($0.value >= 48 && $0.value <= 57) } ?? scalars.endIndex
-        digits = String.UnicodeScalarView(scalars[..<digitEnd])
-        var rest = scalars[digitEnd...]
-        if rest.first == "." {
+        var bytes = Substring(text).utf8
+        negative = bytes.first == UInt8(ascii: "-")
+        if negative { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let digitEnd = bytes.firstIndex { !isDigit($0) } ?? bytes.endIndex
+        digits = Array(bytes[..<digitEnd])
+        var rest = bytes[digitEnd...]
+        if rest.first == UInt8(ascii: ".") {
             hasDecimal = true
             rest = rest.dropFirst()
         }
-        remainder = String(String.UnicodeScalarView(rest))
+        remainder = String(Substring(rest))
     }
 
     init(negative: Bool, prefix: String, digits: String, remainder: String) {
         self.negative = negative
         self.prefix = prefix
-        self.digits = digits.unicodeScalars
+        self.digits = Array(digits.utf8)
         self.remainder = remainder
     }
 
     /// The field laid out by `spec`; `groupSize` is 3, or 4 for `_` in binary, octal and hex.
     func render(_ spec: ResolvedSpec, groupSize: Int = 3) -> String {
-        let signCharacter: Unicode.Scalar? = switch spec.sign {
+        let signCharacter: String = switch spec.sign {
         case .plus: negative ? "-" : "+"
         case .space: negative ? "-" : " "
-        case .minus, nil: negative ? "-" : nil
+        case .minus, nil: negative ? "-" : ""
         }
         let width = spec.width ?? -1
-        let nonDigits = (signCharacter == nil ? 0 : 1) + prefix.unicodeScalars.count
+        let nonDigits = signCharacter.utf8.count + prefix.unicodeScalars.count
             + (hasDecimal ? 1 : 0) + remainder.unicodeScalars.count
         let minimumDigits = spec.fill == "0" && spec.align == "=" ? width - nonDigits : 0
-        let separator = spec.grouping.map { $0 == .comma ? "," : "_" as Unicode.Scalar }
+        let separator: UInt8? = spec.grouping.map { $0 == .comma ? UInt8(ascii: ",") : UInt8(ascii: "_") }
         let grouped = digits.isEmpty
-            ? String.UnicodeScalarView()
+            ? []
             : Self.group(digits, minimumWidth: minimumDigits, separator: separator, size: groupSize)
         let padding = Swift.max(0, width - (nonDigits + grouped.count))
         var left = 0, middle = 0, right = 0
@@ -61,34 +62,24 @@ struct NumberField {
         case "=": middle = padding
         default: left = padding
         }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: repeatElement(spec.fill, count: left))
-        if let signCharacter { out.append(signCharacter) }
-        out.append(contentsOf: prefix.unicodeScalars)
-        out.append(contentsOf: repeatElement(spec.fill, count: middle))
-        out.append(contentsOf: grouped)
-        if hasDecimal { out.append(".") }
-        out.append(contentsOf: remainder.unicodeScalars)
-        out.append(contentsOf: repeatElement(spec.fill, count: right))
-        return String(out)
+        return PythonString.repeated(spec.fill, left) + signCharacter + prefix
+            + PythonString.repeated(spec.fill, middle) + String(decoding: grouped, as: UTF8.self)
+            + (hasDecimal ? "." : "") + remainder + PythonString.repeated(spec.fill, right)
     }
 
     /// `_PyUnicode_InsertThousandsGrouping`: groups of `size` from the right, separated, and
     /// padded with zeros (grouped as well) to at least `minimumWidth`.
-    static func group(
-        _ digits: String.UnicodeScalarView, minimumWidth: Int, separator: Unicode.Scalar?, size: Int
-    ) -> String.UnicodeScalarView {
-        let all = Array(digits)
-        var remaining = all.count
+    static func group(_ digits: [UInt8], minimumWidth: Int, separator: UInt8?, size: Int) -> [UInt8] {
+        var remaining = digits.count
         var minimumWidth = Swift.max(0, minimumWidth)
-        var pieces: [[Unicode.Scalar]] = []
+        var pieces: [ArraySlice<UInt8>] = []
         func take(_ length: Int) {
             let zeros = Swift.max(0, length - remaining)
             let count = Swift.max(0, Swift.min(remaining, length))
-            var piece = [Unicode.Scalar](repeating: "0", count: zeros)
-            piece += all[(remaining - count)..<remaining]
+            var piece = [UInt8](repeating: UInt8(ascii: "0"), count: zeros)
+            piece += digits[(remaining - count)..<remaining]
             if let separator, !pieces.isEmpty { piece.append(separator) }
-            pieces.append(piece)
+            pieces.append(piece[...])
             remaining -= count
         }
         if separator != nil {
@@ -102,8 +93,6 @@ struct NumberField {
         } else {
             take(Swift.max(remaining, minimumWidth, 1))
         }
-        var out = String.UnicodeScalarView()
-        for piece in pieces.reversed() { out.append(contentsOf: piece) }
-        return out
+        return Array(pieces.reversed().joined())
     }
 }

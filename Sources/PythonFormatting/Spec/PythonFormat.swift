@@ -59,11 +59,7 @@ public enum PythonFormat {
     static func pad(_ text: String.UnicodeScalarView, _ spec: ResolvedSpec) -> String {
         let padding = Swift.max(0, (spec.width ?? 0) - text.count)
         let left = spec.align == ">" ? padding : spec.align == "^" ? padding / 2 : 0
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: repeatElement(spec.fill, count: left))
-        out.append(contentsOf: text)
-        out.append(contentsOf: repeatElement(spec.fill, count: padding - left))
-        return String(out)
+        return PythonString.repeated(spec.fill, left) + String(text) + PythonString.repeated(spec.fill, padding - left)
     }
 }
 

@@ -12,18 +12,18 @@ extension PythonString {
 
     /// `text.ljust(width, fill)`.
     public static func ljust(_ text: String, _ width: Int, fill: String = " ") throws(PythonFormatError) -> String {
-        try padded(text, left: 0, right: Swift.max(0, width - text.unicodeScalars.count), fill: checkedFill(fill))
+        try padded(text, left: 0, right: shortfall(text, width), fill: checkedFill(fill))
     }
 
     /// `text.rjust(width, fill)`.
     public static func rjust(_ text: String, _ width: Int, fill: String = " ") throws(PythonFormatError) -> String {
-        try padded(text, left: Swift.max(0, width - text.unicodeScalars.count), right: 0, fill: checkedFill(fill))
+        try padded(text, left: shortfall(text, width), right: 0, fill: checkedFill(fill))
     }
 
     /// `text.zfill(width)`: zeros on the left, after a leading `+` or `-`.
     public static func zfill(_ text: String, _ width: Int) throws(PythonFormatError) -> String {
         var scalars = Array(text.unicodeScalars)
-        let fill = width - scalars.count
+        let fill = shortfall(text, width)
         guard fill > 0 else { return text }
         if width > FormatSpec.maximumLength { throw .resultTooLarge }
         scalars.insert(contentsOf: repeatElement("0", count: fill), at: 0)
@@ -32,6 +32,13 @@ extension PythonString {
             scalars[fill] = "0"
         }
         return string(scalars[...])
+    }
+
+    /// How many code points `text` lacks to reach `width` (none when it is wide enough, whatever
+    /// the width, even `Int.min`).
+    private static func shortfall(_ text: String, _ width: Int) -> Int {
+        let length = text.unicodeScalars.count
+        return width > length ? width - length : 0
     }
 
     /// The fill character, which must be exactly one code point.
@@ -44,10 +51,6 @@ extension PythonString {
     private static func padded(_ text: String, left: Int, right: Int, fill scalar: Unicode.Scalar) throws(PythonFormatError) -> String {
         if left == 0 && right == 0 { return text }
         if left > FormatSpec.maximumLength || right > FormatSpec.maximumLength { throw .resultTooLarge }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: repeatElement(scalar, count: left))
-        out.append(contentsOf: text.unicodeScalars)
-        out.append(contentsOf: repeatElement(scalar, count: right))
-        return String(out)
+        return repeated(scalar, left) + text + repeated(scalar, right)
     }
 }

@@ -58,3 +58,16 @@ extension PythonString {
         }
     }
 }
+
+extension PythonString {
+    /// `count` copies of `scalar` (none when `count` is not positive): the padding of every
+    /// width in this module.
+    static func repeated(_ scalar: Unicode.Scalar, _ count: Int) -> String {
+        guard count > 0 else { return "" }
+        let unit = Array(String(scalar).utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(unit.count * count)
+        for _ in 0..<count { bytes.append(contentsOf: unit) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
