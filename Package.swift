@@ -5,8 +5,8 @@ import PackageDescription
 //
 // Layers, from the bottom up:
 //   ConvNumerics  tensors and convolution kernels; knows nothing of the language
-//   PythonFormatting  Python's text formatting (float repr, format specs, %, str.format, str methods)
-//                 on plain Swift values; knows nothing of the language
+//   PythonFormatting  Python's text formatting (float repr, format specs, %, str.format, str
+//                 methods) on plain Swift values; knows nothing of the language
 //   ConvLang      the embeddable language: source, diagnostics, lexer, parser, evaluator, builtins
 //   CEditLine     libedit's native histedit.h API, through fixed-arity shims
 //   ConvCLI       the front ends: script runner and REPL (the only code touching stdio, files, the tty)

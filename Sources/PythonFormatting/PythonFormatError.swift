@@ -37,8 +37,8 @@ public enum PythonFormatError: Error, Equatable, Sendable {
     case precisionTooBig
     /// A non-empty spec for a value whose type has no `__format__` of its own (None, objects).
     case unsupportedFormatString(typeName: String)
-    /// A width or precision that would make a string too large to build; CPython would run out
-    /// of memory on it, so this reports `MemoryError` without trying.
+    /// A width or precision above a million characters (`PythonString.maximumLength`). CPython
+    /// builds what memory allows; this module reports `MemoryError` instead of stalling.
     case resultTooLarge
 
     // printf-style formatting (`template % arguments`).

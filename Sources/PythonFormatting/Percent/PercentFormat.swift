@@ -109,9 +109,8 @@ private struct PercentFormatter {
             if character == ")" { depth -= 1 } else if character == "(" { depth += 1 }
         }
         if depth > 0 { throw .incompleteFormatKey }
-        var key = String.UnicodeScalarView()
-        key.append(contentsOf: scalars[start..<(position - 1)])
-        guard let value = mapping[String(key)] else { throw .keyError(String(key)) }
+        let key = PythonString.string(scalars[start..<(position - 1)])
+        guard let value = mapping[key] else { throw .keyError(key) }
         (items, argumentIndex, argumentCount) = ([value], -2, -1)
     }
 

@@ -36,7 +36,7 @@ struct PercentSpec {
     /// The argument's text for this conversion; `index` is the conversion character's place in
     /// the template, for the error on an unknown one.
     func convert(_ argument: FormatValue, at index: Int) throws(PythonFormatError) -> Converted {
-        if (width ?? 0) > FormatSpec.maximumLength { throw .resultTooLarge }
+        if (width ?? 0) > PythonString.maximumLength { throw .resultTooLarge }
         switch code {
         case "s": return Converted(text: argument.str, numeric: false)
         case "r": return Converted(text: argument.repr, numeric: false)
@@ -71,7 +71,7 @@ struct PercentSpec {
             throw .realNumberRequired(code: code, typeName: argument.typeName)
         }
         let precision = self.precision ?? 0
-        if precision > FormatSpec.maximumLength { throw .resultTooLarge }
+        if precision > PythonString.maximumLength { throw .resultTooLarge }
         if precision > digits.count { digits = String(repeating: "0", count: precision - digits.count) + digits }
         let prefix = flags.contains(.alternate) && hexOrOctal ? "0" + String(Character(code)) : ""
         return (negative ? "-" : "") + prefix + digits
@@ -98,7 +98,7 @@ struct PercentSpec {
         default: throw .mustBeRealNumber(typeName: argument.typeName)
         }
         let precision = self.precision ?? 6
-        if precision > FormatSpec.maximumLength { throw .resultTooLarge }
+        if precision > PythonString.maximumLength { throw .resultTooLarge }
         let style: FloatText.Style = switch code {
         case "e", "E": .exponent
         case "f", "F": .fixed

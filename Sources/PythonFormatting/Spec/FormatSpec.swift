@@ -26,11 +26,6 @@ struct FormatSpec {
     /// The presentation type, when written (a NUL written as the type is kept as NUL).
     var type: Unicode.Scalar?
 
-    /// The largest width or precision this module builds. CPython builds any size it can
-    /// allocate; beyond a million characters a width or precision is a slip of the keyboard, and
-    /// building it would stall the session, so it is refused as `MemoryError`.
-    static let maximumLength = 1 << 20
-
     /// Parses `text` for a value of type `typeName` (named in errors) whose presentation type
     /// defaults to `defaultType` (checked against a grouping, as CPython does).
     init(parsing text: String, typeName: String, defaultType: Unicode.Scalar) throws(PythonFormatError) {
@@ -153,7 +148,7 @@ struct ResolvedSpec {
     /// large to hold.
     func checkLengths(precisionAddsDigits: Bool) throws(PythonFormatError) {
         let precisionLength = precisionAddsDigits ? (precision ?? 0) : 0
-        if (width ?? 0) > FormatSpec.maximumLength || precisionLength > FormatSpec.maximumLength {
+        if (width ?? 0) > PythonString.maximumLength || precisionLength > PythonString.maximumLength {
             throw .resultTooLarge
         }
     }

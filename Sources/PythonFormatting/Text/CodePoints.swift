@@ -1,3 +1,32 @@
+/// Python's text functions on `str`, by code point (Swift's `String` counts grapheme clusters;
+/// Python counts code points, and so does everything here).
+public enum PythonString {}
+
+extension PythonString {
+    /// The largest width or precision this module builds. CPython builds any size it can
+    /// allocate; beyond a million characters a width or precision is a slip of the keyboard, and
+    /// building it would stall the session, so it is refused as `MemoryError`.
+    static let maximumLength = 1 << 20
+
+    /// `count` copies of `scalar` (none when `count` is not positive): the padding of every
+    /// width in this module.
+    static func repeated(_ scalar: Unicode.Scalar, _ count: Int) -> String {
+        guard count > 0 else { return "" }
+        let unit = Array(String(scalar).utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(unit.count * count)
+        for _ in 0..<count { bytes.append(contentsOf: unit) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text of a run of code points.
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+}
+
 extension PythonString {
     /// `len(text)`: the number of code points.
     public static func length(_ text: String) -> Int {

@@ -25,7 +25,7 @@ extension PythonString {
         var scalars = Array(text.unicodeScalars)
         let fill = shortfall(text, width)
         guard fill > 0 else { return text }
-        if width > FormatSpec.maximumLength { throw .resultTooLarge }
+        if width > PythonString.maximumLength { throw .resultTooLarge }
         scalars.insert(contentsOf: repeatElement("0", count: fill), at: 0)
         if fill < scalars.count && (scalars[fill] == "+" || scalars[fill] == "-") {
             scalars[0] = scalars[fill]
@@ -50,7 +50,7 @@ extension PythonString {
 
     private static func padded(_ text: String, left: Int, right: Int, fill scalar: Unicode.Scalar) throws(PythonFormatError) -> String {
         if left == 0 && right == 0 { return text }
-        if left > FormatSpec.maximumLength || right > FormatSpec.maximumLength { throw .resultTooLarge }
+        if left > PythonString.maximumLength || right > PythonString.maximumLength { throw .resultTooLarge }
         return repeated(scalar, left) + text + repeated(scalar, right)
     }
 }

@@ -111,10 +111,4 @@ extension PythonString {
         if trailing { while end > start && strips(scalars[end - 1]) { end -= 1 } }
         return string(scalars[start..<end])
     }
-
-    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
-    }
 }

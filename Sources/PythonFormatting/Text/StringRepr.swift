@@ -1,7 +1,3 @@
-/// Python's text functions on `str`, by code point (Swift's `String` counts grapheme clusters;
-/// Python counts code points, and so does everything here).
-public enum PythonString {}
-
 extension PythonString {
     /// `repr(text)`: single quotes unless the text holds `'` and no `"`; `\\`, `\t`, `\n`, `\r`
     /// and the quote escaped; other control characters and non-printable characters as `\xhh`,
@@ -56,18 +52,5 @@ extension PythonString {
         default:
             return true
         }
-    }
-}
-
-extension PythonString {
-    /// `count` copies of `scalar` (none when `count` is not positive): the padding of every
-    /// width in this module.
-    static func repeated(_ scalar: Unicode.Scalar, _ count: Int) -> String {
-        guard count > 0 else { return "" }
-        let unit = Array(String(scalar).utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(unit.count * count)
-        for _ in 0..<count { bytes.append(contentsOf: unit) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
