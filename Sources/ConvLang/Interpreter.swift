@@ -156,10 +156,9 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
                     evaluator.context.output(.value(value))
                 }
             } catch {
-                // A kernel stopped by the flag says only "interrupted"; say so when it was the time limit.
-                let error = error.message == "interrupted" ? evaluator.context.interruption(at: error.range) : error
-                let diagnostic = Diagnostic(message: error.message, range: error.range, source: source, notes: error.notes)
-                result.diagnostics = [diagnostic]
+                // A kernel stopped by the flag cannot tell a host's interrupt from the time limit; the context can.
+                let error = error.kind == .interrupted ? evaluator.context.interruption(at: error.range) : error
+                result.diagnostics = [error.diagnostic(in: source)]
                 return
             }
         }

@@ -176,7 +176,7 @@ public final class ReplSession {
             defer { echoSwitch.isOn = true }
             result = interpreter.run(text, name: name)
         }
-        if interpreter.interrupt.isRaised { output.writeError("") }
+        if result?.diagnostics.contains(where: { $0.kind == .interrupted }) == true { output.writeError("") }
         return result
     }
 

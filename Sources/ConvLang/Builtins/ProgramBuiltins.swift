@@ -45,8 +45,9 @@ enum ProgramBuiltins {
         body: { call throws(RuntimeError) in
             let condition = call.value("condition")
             guard try Operators.truth(condition, at: call.range(of: "condition")) else {
-                let message = ValueFormatter.printed(call.value("message"))
-                throw call.error(message == "assertion failed" ? message : "assertion failed: \(message)", at: "condition")
+                let message = call.isGiven("message") ? "assertion failed: " + ValueFormatter.printed(call.value("message"))
+                    : "assertion failed"
+                throw call.error(message, at: "condition", kind: .assertion)
             }
             return .none
         })

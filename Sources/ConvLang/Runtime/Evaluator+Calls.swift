@@ -101,7 +101,7 @@ extension Evaluator {
         defer { callDepth -= 1 }
         guard callDepth <= context.limits.maximumCallDepth else {
             throw RuntimeError("too many nested calls (more than \(context.limits.maximumCallDepth)); is '\(declaration.name)' recursive without end?",
-                               at: range)
+                               at: range, kind: .limit(.callDepth))
         }
         var locals: Locals = [:]
         let parameters = declaration.parameters

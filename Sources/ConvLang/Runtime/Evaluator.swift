@@ -115,7 +115,8 @@ final class Evaluator {
         depth += 1
         defer { depth -= 1 }
         if depth > Evaluator.maximumDepth {
-            throw RuntimeError("evaluation nested too deeply (more than \(Evaluator.maximumDepth) levels)", at: expr.range)
+            throw RuntimeError("evaluation nested too deeply (more than \(Evaluator.maximumDepth) levels)", at: expr.range,
+                               kind: .limit(.nesting))
         }
         try context.countStep(at: expr.range)
         switch expr {
