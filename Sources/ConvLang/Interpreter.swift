@@ -27,6 +27,9 @@ public final class Interpreter {
         /// With ``explainCalls``: a folder to write one SVG figure per explained call into,
         /// named `step-figure-1.svg`, `step-figure-2.svg`, ...
         public var explainFigureDirectory: String?
+        /// Functions written in Swift that programs call by name (see ``HostFunction``); a later
+        /// one replaces an earlier one of the same name, as ``Interpreter/define(_:)`` does.
+        public var hostFunctions: [HostFunction] = []
 
         public init(seed: UInt64? = nil, limits: Limits = Limits(), fileAccess: (any FileAccess)? = nil) {
             self.seed = seed
@@ -49,7 +52,7 @@ public final class Interpreter {
     /// error and the session keeps its bindings. Lowered at the start of every run.
     public let interrupt = InterruptFlag()
 
-    private let evaluator: Evaluator
+    let evaluator: Evaluator
 
     /// Makes an interpreter. `output` receives every displayed value and `print`ed line.
     public init(configuration: Configuration = Configuration(), output: @escaping (OutputEvent) -> Void = { _ in }) {
@@ -59,6 +62,7 @@ public final class Interpreter {
         self.evaluator = Evaluator(context: context)
         evaluator.explainSettings.explainCalls = configuration.explainCalls
         evaluator.explainSettings.figureDirectory = configuration.explainFigureDirectory
+        for function in configuration.hostFunctions { define(function) }
     }
 
     /// Whether every convolution explains itself before its value (the REPL's `:explain on`).
@@ -156,9 +160,7 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
                     evaluator.context.output(.value(value))
                 }
             } catch {
-                // A kernel stopped by the flag cannot tell a host's interrupt from the time limit; the context can.
-                let error = error.kind == .interrupted ? evaluator.context.interruption(at: error.range) : error
-                result.diagnostics = [error.diagnostic(in: source)]
+                result.diagnostics = [evaluator.context.settled(error).diagnostic(in: source)]
                 return
             }
         }

@@ -4,7 +4,7 @@ extension ReplSession {
     /// What Tab may offer now: keywords, builtins (also by their PyTorch names) and user functions
     /// with their named parameters, bound names and constants, members of bound values, commands.
     public var completionVocabulary: CompletionVocabulary {
-        var functions = Self.builtinParameters.mapValues(Self.argumentNames)
+        var functions = interpreter.functionParameters.mapValues(Self.argumentNames)
         var names = Interpreter.builtinConstantNames
         var members: [String: [String]] = [:]
         for (name, value) in interpreter.bindings where name != "_" {
@@ -54,7 +54,7 @@ extension ReplSession {
             guard case .function(let function) = value else { return nil }
             return function.parameterNames.map { Interpreter.ParameterSpelling(spellings: [$0]) }
         }
-        return Self.builtinParameters[callee]
+        return interpreter.functionParameters[callee]
     }
 
     /// Argument names not worth offering in `call`: parameters filled by a positional argument
@@ -85,7 +85,4 @@ extension ReplSession {
     private static func argumentNames(_ parameters: [Interpreter.ParameterSpelling]) -> [String] {
         parameters.flatMap(\.spellings)
     }
-
-    /// Every builtin by every name, computed once.
-    private static let builtinParameters = Interpreter.builtinParameters
 }

@@ -62,6 +62,9 @@ final class EvaluationContext {
     let output: (OutputEvent) -> Void
     /// The host's file access; without it, writing a figure is refused.
     var fileAccess: (any FileAccess)?
+    /// Functions the host defined (``HostFunction``), by name: found after the program's own
+    /// bindings and before the builtins.
+    var hostFunctions: [String: Function] = [:]
 
     init(seed: UInt64, limits: Limits, interrupt: InterruptFlag, output: @escaping (OutputEvent) -> Void) {
         self.generator = TorchGenerator(seed: seed)
@@ -129,6 +132,12 @@ final class EvaluationContext {
                                notes: ["does a function call others that call others, many times over?"], kind: .limit(.steps))
         }
         if steps & 1023 == 0 { try checkInterrupt(at: range()) }
+    }
+
+    /// The error a run ends with: a kernel stopped by the flag cannot tell the host's interrupt
+    /// from the time limit, so an interruption is told apart here.
+    func settled(_ error: RuntimeError) -> RuntimeError {
+        error.kind == .interrupted ? interruption(at: error.range) : error
     }
 
     /// The error that ends an interrupted run: the time limit's own, when that is what raised it.
