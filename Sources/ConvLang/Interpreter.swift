@@ -100,13 +100,6 @@ public final class Interpreter {
         Parser.parse(SourceFile(name: name, text: text)).diagnostics
     }
 
-    /// True when `text` is a program that merely stops early: an open bracket or string, or a
-    /// trailing operator or comma. A REPL asks for another line instead of reporting an error.
-    public static func needsMoreInput(_ text: String) -> Bool {
-        let diagnostics = Parser.parse(SourceFile(name: "<input>", text: text)).diagnostics
-        return !diagnostics.isEmpty && diagnostics.allSatisfy(\.isUnexpectedEnd)
-    }
-
     /// The value bound to `name`, if any.
     public func value(of name: String) -> Value? { evaluator.globals[name] }
 
