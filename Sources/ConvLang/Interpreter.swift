@@ -13,6 +13,19 @@ import ConvNumerics
 /// An interpreter keeps its bindings between runs, as a REPL session does. It never prints,
 /// never reads files, never exits and never traps on any input: everything it shows goes to
 /// the output closure, and every problem comes back as a ``Diagnostic``.
+///
+/// ## Threading
+///
+/// - One interpreter is used by one thread at a time: ``run(_:name:)``, ``call(_:_:named:)``,
+///   ``define(_:)`` and reading or setting bindings must not overlap. To share one between
+///   threads, confine it (to an actor or a serial queue). It is not `Sendable` for that reason.
+/// - Many interpreters may run in parallel on different threads: they share nothing mutable
+///   (the builtin tables are immutable, and each has its own generator, limits and bindings).
+/// - ``interrupt`` may be raised from any thread, or a signal handler's helper thread, at any
+///   time; it stops the run under way and is lowered when the next one starts.
+/// - Each run executes on a thread of its own with a large stack while the calling thread waits;
+///   the output closure and the bodies of ``HostFunction``s are called there, one at a time, and
+///   must not call back into the same interpreter.
 public final class Interpreter {
     /// How a host sets up an interpreter.
     public struct Configuration: Sendable {
