@@ -20,7 +20,7 @@ struct HostCallTests {
         interpreter.run("m = nn.Conv1d(1, 1, 2, bias=false)\nm.weight = [[[1, 1]]]")
         #expect(try interpreter.call("m", [.tensor(Tensor([1, 2, 3]))]) == .tensor(Tensor([3, 5])))
         let layer = try #require(interpreter.value(of: "m"))
-        #expect(try interpreter.call(layer, [.tensor(Tensor([1, 1]))]) == .tensor(Tensor([2])))
+        #expect(try interpreter.call(function: layer, [.tensor(Tensor([1, 1]))]) == .tensor(Tensor([2])))
     }
 
     @Test func failuresComeBackAsDiagnosticsWithKinds() {

@@ -43,7 +43,7 @@ extension Interpreter {
     /// Calls `function` (a ``Value/function(_:)`` or ``Value/layer(_:)``, e.g. one read with
     /// ``value(of:)``) the way ``call(_:_:named:)`` calls a name.
     @discardableResult
-    public func call(_ function: Value, _ arguments: [Value] = [], named: KeyValuePairs<String, Value> = [:]) throws(Diagnostic) -> Value {
+    public func call(function: Value, _ arguments: [Value] = [], named: KeyValuePairs<String, Value> = [:]) throws(Diagnostic) -> Value {
         let call = HostCall(callee: Self.calleeName(of: function), positional: arguments, named: Array(named))
         return try perform(call) { _, _ throws(RuntimeError) in function }
     }
