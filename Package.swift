@@ -57,6 +57,11 @@ let package = Package(
             name: "ConvLangTests",
             dependencies: ["ConvLang", "TestSupport"]
         ),
+        // The threading rules of Interpreter, run under the thread sanitizer by `make test-tsan`.
+        .testTarget(
+            name: "ConvLangConcurrencyTests",
+            dependencies: ["ConvLang", "ConvNumerics"]
+        ),
         .testTarget(
             name: "PythonFormattingTests",
             dependencies: ["PythonFormatting", "TestSupport"],
