@@ -27,6 +27,9 @@ public final class Interpreter {
         /// With ``explainCalls``: a folder to write one SVG figure per explained call into,
         /// named `step-figure-1.svg`, `step-figure-2.svg`, ...
         public var explainFigureDirectory: String?
+        /// Explanations and plots arrive as ``OutputEvent/figure(_:)`` with their SVG drawing,
+        /// for a host that shows figures itself (a notebook); `svg=` still writes its file.
+        public var figuresAsEvents = false
 
         public init(seed: UInt64? = nil, limits: Limits = Limits(), fileAccess: (any FileAccess)? = nil) {
             self.seed = seed
@@ -49,13 +52,14 @@ public final class Interpreter {
     /// error and the session keeps its bindings. Lowered at the start of every run.
     public let interrupt = InterruptFlag()
 
-    private let evaluator: Evaluator
+    let evaluator: Evaluator
 
     /// Makes an interpreter. `output` receives every displayed value and `print`ed line.
     public init(configuration: Configuration = Configuration(), output: @escaping (OutputEvent) -> Void = { _ in }) {
         let seed = configuration.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let context = EvaluationContext(seed: seed, limits: configuration.limits, interrupt: interrupt, output: output)
         context.fileAccess = configuration.fileAccess
+        context.figuresAsEvents = configuration.figuresAsEvents
         self.evaluator = Evaluator(context: context)
         evaluator.explainSettings.explainCalls = configuration.explainCalls
         evaluator.explainSettings.figureDirectory = configuration.explainFigureDirectory
@@ -149,7 +153,10 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
         evaluator.context.beginRun()
         defer { evaluator.context.endRun() }
         evaluator.reserveBindings(statements.count { if case .assign = $0 { true } else { false } })
+        let position = evaluator.context.position
+        position.source = source
         for statement in statements {
+            position.offset = statement.range.start
             do throws(RuntimeError) {
                 if let value = try evaluator.execute(statement) {
                     result.lastValue = value
