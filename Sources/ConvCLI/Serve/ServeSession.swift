@@ -13,7 +13,6 @@ final class ServeSession {
 
     private let repl: ReplSession
     private let writer: ServeWriter
-    private let version: String
     private var executionCount = 0
 
     init(configuration: Interpreter.Configuration, version: String) {
@@ -27,7 +26,6 @@ final class ServeSession {
         output.commandError = writer.commandError
         self.repl = ReplSession(settings: settings, output: output)
         self.writer = writer
-        self.version = version
     }
 
     /// Answers requests until `shutdown`, `:quit` or the end of standard input.
