@@ -52,6 +52,11 @@ let package = Package(
             name: "ConvLangTests",
             dependencies: ["ConvLang", "TestSupport"]
         ),
+        // The threading rules of Interpreter, run under the thread sanitizer by `make test-tsan`.
+        .testTarget(
+            name: "ConvLangConcurrencyTests",
+            dependencies: ["ConvLang", "ConvNumerics"]
+        ),
         .testTarget(
             name: "ConvCLITests",
             dependencies: ["ConvCLI", "ConvLang", "TestSupport"]

@@ -33,12 +33,12 @@ struct ServeTests {
     }
 
     @Test func completenessOfEntries() {
-        let interpreter = Interpreter()
-        #expect(EntryCompleteness.of("conv([1, 2], [1])", interpreter: interpreter) == .complete)
-        #expect(EntryCompleteness.of("", interpreter: interpreter) == .complete)
-        #expect(EntryCompleteness.of(":type x", interpreter: interpreter) == .complete)
-        #expect(EntryCompleteness.of("conv([1, 2],", interpreter: interpreter) == .incomplete(indent: ""))
-        #expect(EntryCompleteness.of("  w = [", interpreter: interpreter) == .incomplete(indent: "      "))
-        #expect(EntryCompleteness.of("let = 2", interpreter: interpreter) == .invalid)
+        #expect(EntryCompleteness.of("conv([1, 2], [1])") == .complete)
+        #expect(EntryCompleteness.of("") == .complete)
+        #expect(EntryCompleteness.of(":type x") == .complete)
+        #expect(EntryCompleteness.of("conv([1, 2],") == .incomplete(indent: ""))
+        #expect(EntryCompleteness.of("  w = [") == .incomplete(indent: "      "))
+        #expect(EntryCompleteness.of("s = \"\"\"open\n  more") == .incomplete(indent: ""))
+        #expect(EntryCompleteness.of("let = 2") == .invalid)
     }
 }

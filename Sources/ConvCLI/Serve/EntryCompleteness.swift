@@ -11,16 +11,16 @@ enum EntryCompleteness: Equatable {
     /// It has a syntax error that more lines cannot fix.
     case invalid
 
-    /// How complete `code` is. The parser is asked here and nowhere else in the serve session.
-    static func of(_ code: String, interpreter: Interpreter) -> EntryCompleteness {
+    /// How complete `code` is, as the interpreter's parser tells; a session command is complete.
+    static func of(_ code: String) -> EntryCompleteness {
         let trimmed = code.trimmingSpaces
         if trimmed.isEmpty || (!trimmed.contains("\n") && ReplCommand.parse(trimmed) != nil) { return .complete }
-        let diagnostics = interpreter.check(code, name: "<input>")
-        if diagnostics.isEmpty { return .complete }
-        if diagnostics.allSatisfy(\.isUnexpectedEnd), !ReplSession.endsInsideString(code) {
-            return .incomplete(indent: indent(after: code))
+        switch Interpreter.completeness(of: code) {
+        case .complete: return .complete
+        case .invalid: return .invalid
+        case .incomplete(.insideString): return .incomplete(indent: "")
+        case .incomplete: return .incomplete(indent: indent(after: code))
         }
-        return .invalid
     }
 
     /// The last line's own indentation, and four spaces more after an opening bracket or a `:`.

@@ -12,8 +12,8 @@ enum HelpLookup {
         while end < scalars.count, isNamePart(scalars[end]) { end += 1 }
         let word = String(String.UnicodeScalarView(scalars[start..<end])).trimmingDots
         if let first = word.unicodeScalars.first, !isDigit(first) { return word }
-        let before = Array(String(String.UnicodeScalarView(scalars[..<cursor])).utf8)
-        return BracketScanner.scan(before).innermostCall?.callee
+        let before = String(String.UnicodeScalarView(scalars[..<cursor]))
+        return Interpreter.cursorContext(before: before).innermostCall?.callee
     }
 
     /// The help text for `name`: a bound value as `help(value)` describes it, else a builtin's

@@ -121,7 +121,7 @@ final class ServeSession {
 
     /// Whether the code is ready to run, needs more lines, or cannot run.
     private func isComplete(_ code: String) {
-        switch EntryCompleteness.of(code, interpreter: repl.interpreter) {
+        switch EntryCompleteness.of(code) {
         case .complete: writer.reply("is_complete", [("completeness", JSONEncoding.string("complete"))])
         case .incomplete(let indent):
             writer.reply("is_complete", [("completeness", JSONEncoding.string("incomplete")), ("indent", JSONEncoding.string(indent))])

@@ -45,8 +45,9 @@ enum ProgramBuiltins {
         body: { call throws(RuntimeError) in
             let condition = call.value("condition")
             guard try Operators.truth(condition, at: call.range(of: "condition")) else {
-                let message = ValueFormatter.printed(call.value("message"))
-                throw call.error(message == "assertion failed" ? message : "assertion failed: \(message)", at: "condition")
+                let message = call.isGiven("message") ? "assertion failed: " + ValueFormatter.printed(call.value("message"))
+                    : "assertion failed"
+                throw call.error(message, at: "condition", kind: .assertion)
             }
             return .none
         })
@@ -62,9 +63,9 @@ enum ProgramBuiltins {
         body: { call throws(RuntimeError) in
             let text: String
             switch call.value("topic") {
-            case .none: text = HelpText.overview
+            case .none: text = HelpText.overview + HelpText.hostListing(call.context.hostFunctions)
             case .string(let name):
-                guard let topic = HelpText.topic(name) else {
+                guard let topic = call.context.hostFunctions[name]?.helpText ?? HelpText.topic(name) else {
                     throw call.error("no help for \"\(name)\"", at: "topic", notes: HelpText.suggestions(for: name))
                 }
                 text = topic
@@ -108,7 +109,7 @@ public enum HelpText {
     /// page, or the value with its type.
     public static func describe(_ value: Value) -> String {
         switch value {
-        case .function(let function): topic(function.name) ?? "\(function.signature)\n\nA function defined with fn."
+        case .function(let function): function.helpText ?? "\(function.signature)\n\nA function defined with fn."
         case .layer(let layer): topic(layer.typeName) ?? layer.description
         default: "\(ValueFormatter.display(value)): \(value.typeDescription)"
         }

@@ -4,8 +4,8 @@ import ConvNumerics
 /// infinities were (`nonfinite`), so that `[1, 2]`, `(1, 2)` and `print(1, 2)` stay apart and a
 /// reader can rebuild every number exactly.
 extension JSONEncoding {
-    /// The typed fields of `value`, in order: `type`, `dtype` (`float64` for numbers and
-    /// tensors, `bool` for bools, else null), `shape` (`[]` for a number or a bool, the tensor's
+    /// The typed fields of `value`, in order: `type`, `dtype` (`float64` for numbers, the
+    /// tensor's own, `bool` for bools, else null), `shape` (`[]` for a number or a bool, the tensor's
     /// shape, else null) and `value`; then `nonfinite` when a number or tensor holds NaN or an
     /// infinity, and `items` (each typed) for a tuple.
     static func typedFields(_ value: Value) -> [(String, String)] {
@@ -15,7 +15,7 @@ extension JSONEncoding {
             fields += [("dtype", string("float64")), ("shape", "[]"), ("value", number(x))]
             fields += nonfiniteField([x])
         case .tensor(let t):
-            fields += [("dtype", string("float64")), ("shape", "[" + t.shape.map(String.init).joined(separator: ",") + "]"),
+            fields += [("dtype", string(t.dtype.rawValue)), ("shape", "[" + t.shape.map(String.init).joined(separator: ",") + "]"),
                        ("value", tensor(t))]
             fields += nonfiniteField(t.scalars)
         case .bool:

@@ -60,7 +60,7 @@ public enum OutputRecord: Sendable {
         }
         return JSONEncoding.object([
             ("kind", JSONEncoding.string("diagnostic")), ("line", "\(start.line)"),
-            ("diagnostic_kind", JSONEncoding.string(kindName(of: diagnostic))),
+            ("diagnostic_kind", JSONEncoding.string(diagnostic.kind.description)),
             ("severity", JSONEncoding.string(diagnostic.severity.rawValue)),
             ("message", JSONEncoding.string(diagnostic.message)),
             ("source", JSONEncoding.string(diagnostic.source.name)),
@@ -72,13 +72,6 @@ public enum OutputRecord: Sendable {
 
     private static func lineField(_ line: Int?) -> [(String, String)] {
         [("line", line.map(String.init) ?? "null")]
-    }
-
-    /// `syntax`, `interrupted` or `runtime`: the one place that names a diagnostic's kind. A
-    /// diagnostic whose program does not parse is a syntax error, since such programs never run.
-    static func kindName(of diagnostic: Diagnostic) -> String {
-        if diagnostic.message == "interrupted" { return "interrupted" }
-        return Parser.parse(diagnostic.source).diagnostics.isEmpty ? "runtime" : "syntax"
     }
 }
 

@@ -50,7 +50,7 @@ struct ExplainSyntaxTests {
 
     @Test func deepExplainChainsAreRefusedNotCrashing() {
         let deep = String(repeating: "explain ", count: 100_000) + "x"
-        #expect(parse(deep).diagnostics.first?.message.contains("nested too deeply") == true)
+        #expect(parse(deep).diagnostics.first?.kind == .limit(.nesting))
     }
 }
 
@@ -192,6 +192,7 @@ struct ExplainFigureTests {
         var events: [OutputEvent] = []
         let interpreter = Interpreter(configuration: .init(seed: 0)) { events.append($0) }
         let result = interpreter.run("explain(conv([1, 2], [1]), svg=\"a.svg\")")
+        #expect(result.diagnostics.map(\.kind) == [.fileAccess])
         #expect(result.diagnostics.first?.message == "cannot write \"a.svg\": this interpreter was given no file access")
     }
 }
