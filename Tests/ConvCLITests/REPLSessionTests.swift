@@ -56,7 +56,7 @@ struct REPLEntryTests {
 
     @Test func trailingOperatorAndCommaContinue() {
         let (_, reader, captured) = runSession(lines: ["1 +", "2", "conv([1, 2, 3],", "[1, 1])", "let t = 1 *", "", "2"])
-        #expect(captured.output == ["3", "[3, 5]", "t: number"])
+        #expect(captured.output == ["3", "[3, 5]", "t: int"])
         #expect(captured.errors.isEmpty)
         #expect(reader.prompts == ["conv> ", "...> ", "conv> ", "...> ", "conv> ", "...> ", "...> ", "conv> "])
         #expect(reader.history == ["1 + 2", "conv([1, 2, 3],\n[1, 1])", "let t = 1 *  2"])
@@ -104,7 +104,7 @@ struct REPLEntryTests {
 
     @Test func underscoreHoldsTheLastValue() {
         let (_, _, captured) = runSession(lines: ["[1, 2] * 3", "let z = 5", "_ + 1"])
-        #expect(captured.output == ["[3, 6]", "z: number", "[4, 7]"])
+        #expect(captured.output == ["[3, 6]", "z: int", "[4, 7]"])
     }
 
     @Test func interruptDiscardsTheOpenBlock() {
@@ -197,7 +197,7 @@ struct REPLCommandTests {
 
     @Test func varsListsNamesWithTypesButNotUnderscore() {
         let (_, _, captured) = runSession(lines: ["let x = [2, 3, 4]", "let k = 2", "x * 2", ":vars"])
-        #expect(captured.output.last == "x: tensor[3]\nk: number")
+        #expect(captured.output.last == "x: tensor[3]\nk: int")
     }
 
     @Test func typeShowsTypeAndShapeWithoutTheValue() {

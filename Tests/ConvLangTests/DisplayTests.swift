@@ -42,9 +42,9 @@ struct DisplayTests {
             #"{"kind":"value","line":1,"type":"number","dtype":"float64","shape":[],"value":0.30000000000000004,"text":"0.3"}"#,
             #"{"kind":"value","line":2,"type":"tensor","dtype":"float64","shape":[2],"value":[1,2.5],"text":"[1, 2.5]"}"#,
             #"{"kind":"value","line":3,"type":"number","dtype":"float64","shape":[],"value":null,"nonfinite":{"Infinity":[0]},"text":"inf"}"#,
-            #"{"kind":"value","line":4,"type":"tuple","dtype":null,"shape":null,"value":[1,"a"],"items":[{"type":"number","dtype":"float64","shape":[],"value":1},{"type":"string","dtype":null,"shape":null,"value":"a"}],"text":"(1, \"a\")"}"#,
-            #"{"kind":"print","line":5,"values":[{"type":"number","dtype":"float64","shape":[],"value":1},{"type":"number","dtype":"float64","shape":[],"value":2}],"text":"1 2"}"#,
-            #"{"kind":"print","line":6,"values":[{"type":"number","dtype":"float64","shape":[],"value":3}],"text":"3"}"#,
+            #"{"kind":"value","line":4,"type":"tuple","dtype":null,"shape":null,"value":[1,"a"],"items":[{"type":"int","dtype":"int64","shape":[],"value":1},{"type":"string","dtype":null,"shape":null,"value":"a"}],"text":"(1, \"a\")"}"#,
+            #"{"kind":"print","line":5,"values":[{"type":"int","dtype":"int64","shape":[],"value":1},{"type":"int","dtype":"int64","shape":[],"value":2}],"text":"1 2"}"#,
+            #"{"kind":"print","line":6,"values":[{"type":"int","dtype":"int64","shape":[],"value":3}],"text":"3"}"#,
             #"{"kind":"value","line":7,"type":"bool","dtype":"bool","shape":[],"value":true,"text":"true"}"#,
         ])
     }

@@ -183,6 +183,6 @@ struct UnpackingTests {
 
     @Test func countsMustAgree() {
         #expect(run("a, b = 1, 2, 3").errors == ["cannot unpack 3 values into 2 names"])
-        #expect(run("a, b = 5").errors == ["cannot unpack number into 2 names"])
+        #expect(run("a, b = 5").errors == ["cannot unpack int into 2 names"])
     }
 }

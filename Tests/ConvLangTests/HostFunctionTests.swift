@@ -18,7 +18,13 @@ struct HostFunctionTests {
     }
 
     static let total = HostFunction(name: "total", parameters: [.variadic("values")], summary: "add numbers") { arguments in
-        .number(arguments.rest.compactMap { if case .number(let x) = $0 { x } else { nil } }.reduce(0, +))
+        .number(arguments.rest.compactMap { value -> Double? in
+            switch value {
+            case .number(let x): x
+            case .int(let i): Double(i)
+            default: nil
+            }
+        }.reduce(0, +))
     }
 
     struct Refused: Error, CustomStringConvertible { var description: String { "the service is closed" } }

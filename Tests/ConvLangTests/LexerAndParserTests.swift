@@ -180,6 +180,7 @@ private func render(_ statement: Stmt) -> String {
 
 private func render(_ expr: Expr) -> String {
     switch expr {
+    case .integer(let i, _): String(i)
     case .number(let x, _): ValueFormatter.format(x)
     case .string(let s, _): "\"\(s)\""
     case .bool(let b, _): b ? "true" : "false"

@@ -191,7 +191,7 @@ def test_history_persists_into_a_second_run(home):
 
     second = start(home)
     second.send(UP)
-    assert "persisted: number" in enter(second, "")
+    assert "persisted: int" in enter(second, "")
     finish(second)
 
 

@@ -83,11 +83,14 @@ enum ActivationBuiltins {
 
     /// A number in gives a number out; anything else must be a tensor.
     private static func applyToValue(_ function: ActivationLayer.Function, _ call: BuiltinCall) throws(RuntimeError) -> Value {
-        if case .number(let x) = call.value("x") {
+        switch call.value("x") {
+        case .number, .int:
+            let x = call.value("x").asNumber ?? .nan
             let result = try apply(function, to: Tensor(scalar: x), at: call.range)
             return .number(result.scalars.first ?? .nan)
+        default:
+            return .tensor(try apply(function, to: try call.tensor("x"), at: call.range))
         }
-        return .tensor(try apply(function, to: try call.tensor("x"), at: call.range))
     }
 
     private static func approximation(_ call: BuiltinCall) throws(RuntimeError) -> String {

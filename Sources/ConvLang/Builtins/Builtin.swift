@@ -140,6 +140,12 @@ enum Coercion {
         if case .tuple(let items) = value, items.count == 1 {
             return try integer(items[0], what: what, at: range, in: bounds)
         }
+        if case .int(let integer) = value {
+            guard bounds.contains(integer) else {
+                throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range)
+            }
+            return integer
+        }
         let number = try number(value, what: what, at: range)
         guard number.isFinite, number.rounded() == number else {
             throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range)
@@ -167,6 +173,7 @@ enum Coercion {
         switch value {
         case .tensor(let tensor): return tensor
         case .number(let number) where allowNumber: return Tensor(scalar: number)
+        case .int(let integer) where allowNumber: return Tensor(scalar: Double(integer))
         case .tuple(let items) where !items.isEmpty:
             // A tuple of numbers (as `x.shape` gives) reads as a rank-1 tensor.
             var scalars: [Double] = []
@@ -178,6 +185,6 @@ enum Coercion {
         default: break
         }
         throw RuntimeError("\(what) must be a tensor, not \(value.typeDescription)", at: range,
-                           notes: value.typeName == "number" ? ["write a list to make a tensor: [2, 3, 4]"] : [])
+                           notes: value.asNumber != nil && value.typeName != "bool" ? ["write a list to make a tensor: [2, 3, 4]"] : [])
     }
 }

@@ -78,7 +78,7 @@ enum ModelBuiltins {
         switch call.value("shape") {
         case .tuple(let values): items = values
         case .tensor(let tensor) where tensor.rank == 1: items = tensor.scalars.map(Value.number)
-        case .number(let n): items = [.number(n)]
+        case .number, .int: items = [call.value("shape")]
         case let other:
             throw call.error("summary's shape must be a tuple such as (1, 1, 16), not \(other.typeDescription)", at: "shape")
         }

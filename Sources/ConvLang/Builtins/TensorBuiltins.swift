@@ -15,7 +15,7 @@ enum TensorBuiltins {
         """,
         body: { call throws(RuntimeError) in
             switch call.value("data") {
-            case .tensor, .number: return call.value("data")
+            case .tensor, .number, .int: return call.value("data")
             case let other: return .tensor(try Coercion.tensor(other, what: "tensor's data", at: call.range(of: "data")))
             }
         })
@@ -110,8 +110,8 @@ enum TensorBuiltins {
         """,
         body: { call throws(RuntimeError) in
             switch call.value("x") {
-            case .tensor(let t): return .tuple(t.shape.map { .number(Double($0)) })
-            case .number: return .tuple([])
+            case .tensor(let t): return .tuple(t.shape.map { .int($0) })
+            case .number, .int: return .tuple([])
             case let other: throw call.error("shape needs a tensor, not \(other.typeDescription)", at: "x")
             }
         })
@@ -126,10 +126,10 @@ enum TensorBuiltins {
         """,
         body: { call throws(RuntimeError) in
             switch call.value("x") {
-            case .tensor(let t) where t.rank > 0: return .number(Double(t.shape[0]))
-            case .tuple(let items): return .number(Double(items.count))
-            case .string(let s): return .number(Double(s.count))
-            case .layer(.sequential(let model)): return .number(Double(model.layers.count))
+            case .tensor(let t) where t.rank > 0: return .int(t.shape[0])
+            case .tuple(let items): return .int(items.count)
+            case .string(let s): return .int(s.count)
+            case .layer(.sequential(let model)): return .int(model.layers.count)
             case let other: throw call.error("len needs a tensor, tuple or string, not \(other.typeDescription)", at: "x")
             }
         })

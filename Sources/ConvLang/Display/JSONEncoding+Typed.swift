@@ -4,7 +4,7 @@ import ConvNumerics
 /// infinities were (`nonfinite`), so that `[1, 2]`, `(1, 2)` and `print(1, 2)` stay apart and a
 /// reader can rebuild every number exactly.
 extension JSONEncoding {
-    /// The typed fields of `value`, in order: `type`, `dtype` (`float64` for numbers, the
+    /// The typed fields of `value`, in order: `type`, `dtype` (`float64` for numbers, `int64` for ints, the
     /// tensor's own, `bool` for bools, else null), `shape` (`[]` for a number or a bool, the tensor's
     /// shape, else null) and `value`; then `nonfinite` when a number or tensor holds NaN or an
     /// infinity, and `items` (each typed) for a tuple.
@@ -18,6 +18,8 @@ extension JSONEncoding {
             fields += [("dtype", string(t.dtype.rawValue)), ("shape", "[" + t.shape.map(String.init).joined(separator: ",") + "]"),
                        ("value", tensor(t))]
             fields += nonfiniteField(t.scalars)
+        case .int(let i):
+            fields += [("dtype", string("int64")), ("shape", "[]"), ("value", String(i))]
         case .bool:
             fields += [("dtype", string("bool")), ("shape", "[]"), ("value", encode(value))]
         case .tuple(let items):

@@ -8,6 +8,7 @@ public enum JSONEncoding {
     public static func encode(_ value: Value) -> String {
         switch value {
         case .number(let x): number(x)
+        case .int(let i): String(i)
         case .tensor(let t): tensor(t)
         case .string(let s): string(s)
         case .bool(let b): b ? "true" : "false"

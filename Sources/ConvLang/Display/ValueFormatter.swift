@@ -24,6 +24,7 @@ public enum ValueFormatter {
     public static func repr(_ value: Value) -> String {
         switch value {
         case .number(let x): format(x)
+        case .int(let i): String(i)
         case .tensor(let t): format(t)
         case .string(let s): "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
         case .bool(let b): b ? "true" : "false"

@@ -127,7 +127,7 @@ struct HostCall: Sendable {
     /// Short values as a program would write them; tensors, layers and functions by their type.
     private static func spelling(of value: Value) -> String {
         switch value {
-        case .number, .bool, .none: ValueFormatter.repr(value)
+        case .number, .int, .bool, .none: ValueFormatter.repr(value)
         case .string(let text) where text.count <= 40: ValueFormatter.repr(value)
         default: value.typeDescription
         }

@@ -1,4 +1,4 @@
-/// Values compare as a host expects: numbers, strings, bools, none, tensors and tuples by what
+/// Values compare as a host expects: numbers (an int equals the float of the same value), strings, bools, none, tensors and tuples by what
 /// they hold (a NaN equals nothing, as in IEEE arithmetic); functions by identity (`conv` equals
 /// `conv1d`, two `fn` definitions differ); modules by name.
 ///
@@ -8,6 +8,9 @@ extension Value: Equatable {
     public static func == (lhs: Value, rhs: Value) -> Bool {
         switch (lhs, rhs) {
         case (.number(let a), .number(let b)): a == b
+        case (.int(let a), .int(let b)): a == b
+        // As in Python, `3 == 3.0`: a host comparing with `.number(3)` need not know which it got.
+        case (.int(let a), .number(let b)), (.number(let b), .int(let a)): IntegerArithmetic.equal(a, b)
         case (.tensor(let a), .tensor(let b)): a == b
         case (.string(let a), .string(let b)): a == b
         case (.bool(let a), .bool(let b)): a == b

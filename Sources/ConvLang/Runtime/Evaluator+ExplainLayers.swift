@@ -76,7 +76,7 @@ extension Evaluator {
         context.output(.explanation(walk.render(length: length, channels: channels)))
         let outcome = walk.walk(length: length, channels: channels ?? walk.inputChannels)
         guard outcome.failure == nil, let last = outcome.lengths.last else { return Value.none }
-        return .number(Double(last))
+        return .int(last)
     }
 
     /// `explain shape m` for a layer value (or `explain shape Sequential(...)`): each layer's

@@ -127,6 +127,7 @@ final class Evaluator {
         try context.countStep(at: expr.range)
         switch expr {
         case .number(let value, _): return .number(value)
+        case .integer(let value, _): return .int(value)
         case .string(let value, _): return .string(value)
         case .bool(let value, _): return .bool(value)
         case .none: return .none
@@ -196,8 +197,8 @@ final class Evaluator {
         switch object {
         case .tensor(let tensor):
             switch name {
-            case "shape": return .tuple(tensor.shape.map { .number(Double($0)) })
-            case "ndim": return .number(Double(tensor.rank))
+            case "shape": return .tuple(tensor.shape.map { .int($0) })
+            case "ndim": return .int(tensor.rank)
             default: throw unknownMember(name, of: object, valid: ["shape", "ndim"], at: nameRange)
             }
         case .layer(let layer):

@@ -21,7 +21,7 @@ enum LayerMembers {
             case "padding":
                 switch p.padding {
                 case .explicit(let left, let right) where left == right: return oneTuple(left)
-                case .explicit(let left, let right): return .tuple([.number(Double(left)), .number(Double(right))])
+                case .explicit(let left, let right): return .tuple([.int(left), .int(right)])
                 case .valid: return .string("valid")
                 case .same: return .string("same")
                 case .causal: return .string("causal")
@@ -35,7 +35,7 @@ enum LayerMembers {
     }
 
     static func oneTuple(_ n: Int) -> Value { .tuple([number(n)]) }
-    static func number(_ n: Int) -> Value { .number(Double(n)) }
+    static func number(_ n: Int) -> Value { .int(n) }
 
     /// The layer with `member` replaced; only the weight and bias can be assigned, and the new
     /// value must keep the shape the layer's settings imply.

@@ -12,9 +12,11 @@ enum Operators {
     static func unary(_ op: UnaryOperator, _ operand: Value, at range: SourceRange) throws(RuntimeError) -> Value {
         switch (op, operand) {
         case (.not, _): return .bool(!(try truth(operand, at: range)))
-        case (.plus, .number), (.plus, .tensor): return operand
+        case (.plus, .number), (.plus, .tensor), (.plus, .int): return operand
+        case (.plus, .bool(let b)): return .int(b ? 1 : 0)
         case (.negate, .number(let x)): return .number(-x)
-        case (.negate, .bool(let b)): return .number(b ? -1 : 0)
+        case (.negate, .int(let i)): return try IntegerArithmetic.negate(i, at: range)
+        case (.negate, .bool(let b)): return .int(b ? -1 : 0)
         case (.negate, .tensor(let t)): return .tensor(t.map { -$0 })
         default:
             throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range)
@@ -26,6 +28,10 @@ enum Operators {
         leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
     ) throws(RuntimeError) -> Value {
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
+        if let a = integer(left), let b = integer(right),
+           let result = try IntegerArithmetic.binary(op, a, b, at: operatorRange) {
+            return result
+        }
         guard let function = arithmetic(op) else {
             throw RuntimeError("cannot apply '\(op.rawValue)' here", at: operatorRange)
         }
@@ -68,11 +74,22 @@ enum Operators {
 
     private static func isNumeric(_ value: Value) -> Bool { numeric(value) != nil }
 
-    /// Numbers, bools (as 0 and 1) and tensors take part in arithmetic.
+    /// Numbers, ints, bools (as 0 and 1) and tensors take part in arithmetic; an int meeting a
+    /// float or a tensor takes part as a float.
     private static func numeric(_ value: Value) -> Value? {
         switch value {
         case .number, .tensor: value
+        case .int(let i): .number(Double(i))
         case .bool(let b): .number(b ? 1 : 0)
+        default: nil
+        }
+    }
+
+    /// The integer an int or a bool stands for in integer arithmetic (`True + 1 == 2`).
+    private static func integer(_ value: Value) -> Int? {
+        switch value {
+        case .int(let i): i
+        case .bool(let b): b ? 1 : 0
         default: nil
         }
     }
@@ -102,6 +119,7 @@ enum Operators {
         switch value {
         case .bool(let b): return b
         case .number(let x): return x != 0
+        case .int(let i): return i != 0
         case .none: return false
         case .string(let s): return !s.isEmpty
         case .tuple(let items): return !items.isEmpty
@@ -131,6 +149,8 @@ enum ValueEquality {
         case (.bool(let x), .bool(let y)): x == y
         case (.none, .none): true
         case (.number(let x), .number(let y)): x == y
+        case (.int(let x), .int(let y)): x == y
+        case (.int(let x), .number(let y)), (.number(let y), .int(let x)): IntegerArithmetic.equal(x, y)
         case (.tensor(let x), .tensor(let y)): x == y
         case (.tuple(let x), .tuple(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         case (.function(let x), .function(let y)): x === y

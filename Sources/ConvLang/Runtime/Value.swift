@@ -2,11 +2,15 @@ import ConvNumerics
 
 /// A conv value.
 ///
-/// Numbers are `Double`s; tensors are ``ConvNumerics/Tensor``s (copy-on-write, so assigning one
+/// Integers (`int`, exact, overflow-checked) and floats (`number`, a `Double`) are distinct, as in
+/// Python: `7 // 2` is the int 3, `7 / 2` the float 3.5. Tensors are ``ConvNumerics/Tensor``s (copy-on-write, so assigning one
 /// never copies its elements). Functions and layers are reference types, as in Python: two
 /// names bound to one layer see the same weights.
 public enum Value: Sendable {
     case number(Double)
+    /// Python's `int`: integer literals, lengths, shapes and integer arithmetic
+    /// (``IntegerArithmetic``). Displayed as a whole float is, so `3` shows `3` either way.
+    case int(Int)
     case tensor(Tensor)
     case string(String)
     case bool(Bool)
@@ -23,6 +27,7 @@ public enum Value: Sendable {
     public var typeName: String {
         switch self {
         case .number: "number"
+        case .int: "int"
         case .tensor: "tensor"
         case .string: "string"
         case .bool: "bool"
@@ -50,6 +55,7 @@ public enum Value: Sendable {
     var asNumber: Double? {
         switch self {
         case .number(let x): x
+        case .int(let i): Double(i)
         case .bool(let b): b ? 1 : 0
         case .tensor(let t) where t.count == 1 && t.rank == 0: t.scalars[0]
         default: nil

@@ -79,6 +79,8 @@ enum BinaryOperator: String, Sendable {
 /// An expression; every case carries the source range it was parsed from.
 indirect enum Expr: Sendable {
     case number(Double, SourceRange)
+    /// An integer literal: Python's `int`.
+    case integer(Int, SourceRange)
     case string(String, SourceRange)
     case bool(Bool, SourceRange)
     case none(SourceRange)
@@ -99,7 +101,7 @@ indirect enum Expr: Sendable {
 
     var range: SourceRange {
         switch self {
-        case .number(_, let r), .string(_, let r), .bool(_, let r), .none(let r), .name(_, let r),
+        case .number(_, let r), .integer(_, let r), .string(_, let r), .bool(_, let r), .none(let r), .name(_, let r),
              .list(_, let r), .tuple(_, let r), .unary(_, _, let r), .binary(_, _, _, _, let r),
              .call(_, _, let r), .index(_, _, let r), .member(_, _, _, let r), .explain(_, _, let r):
             r

@@ -335,7 +335,11 @@ struct Parser {
         let token = peek
         lastHeight = 1
         switch token.kind {
-        case .number(let value): advance(); return .number(value, token.range)
+        case .number(let value):
+            advance()
+            // Digits alone are an int, as in Python (`7`, `1_000`); anything with `.` or `e` a float.
+            if let integer = Int(source.text(of: token.range).replacingAll("_", with: "")) { return .integer(integer, token.range) }
+            return .number(value, token.range)
         case .string(let value): advance(); return .string(value, token.range)
         case .kwTrue: advance(); return .bool(true, token.range)
         case .kwFalse: advance(); return .bool(false, token.range)
