@@ -96,11 +96,24 @@ public final class Interpreter {
         Parser.parse(SourceFile(name: name, text: text)).diagnostics
     }
 
-    /// True when `text` is a program that merely stops early: an open bracket or string, or a
-    /// trailing operator or comma. A REPL asks for another line instead of reporting an error.
+    /// True when `text` is a program that merely stops early: an open bracket or string, a
+    /// trailing operator or comma, a block header with no block yet (`if x:`), or an indented
+    /// block not yet closed. A REPL asks for another line instead of reporting an error.
+    ///
+    /// A REPL joins an entry's lines with `\n`, and an empty line closes an indented block, as
+    /// in Python's REPL: `"if x:\n    y = 1"` needs more input, `"if x:\n    y = 1\n"` (the
+    /// empty line typed) does not. See ``endsInsideBlock(_:)``.
     public static func needsMoreInput(_ text: String) -> Bool {
-        let diagnostics = Parser.parse(SourceFile(name: "<input>", text: text)).diagnostics
-        return !diagnostics.isEmpty && diagnostics.allSatisfy(\.isUnexpectedEnd)
+        let source = SourceFile(name: "<input>", text: text)
+        let diagnostics = Parser.parse(source).diagnostics
+        if diagnostics.isEmpty { return Lexer.endsInsideBlock(source) }
+        return diagnostics.allSatisfy(\.isUnexpectedEnd)
+    }
+
+    /// True when the last logical line of `text` is indented (it ends inside a block) and no
+    /// empty line follows it: in an interactive session the block is still open.
+    public static func endsInsideBlock(_ text: String) -> Bool {
+        Lexer.endsInsideBlock(SourceFile(name: "<input>", text: text))
     }
 
     /// The value bound to `name`, if any.

@@ -8,7 +8,7 @@ struct LexerTests {
     }
 
     @Test func numbersInEveryForm() {
-        #expect(kinds("2 2. .5 1e-3 1_000") == [.number(2), .number(2), .number(0.5), .number(0.001), .number(1000), .eof])
+        #expect(kinds("2 2. .5 1e-3 1_000") == [.integer(2), .float(2), .float(0.5), .float(0.001), .integer(1000), .eof])
     }
 
     @Test func stringsWithEitherQuote() {
@@ -33,11 +33,11 @@ struct LexerTests {
     }
 
     @Test func newlinesInsideBracketsAreSkipped() {
-        #expect(kinds("(1,\n2)\n3") == [.leftParen, .number(1), .comma, .number(2), .rightParen, .newline, .number(3), .eof])
+        #expect(kinds("(1,\n2)\n3") == [.leftParen, .integer(1), .comma, .integer(2), .rightParen, .newline, .integer(3), .eof])
     }
 
     @Test func commentsRunToTheEndOfTheLine() {
-        #expect(kinds("1 # a comment ( [\n2") == [.number(1), .newline, .number(2), .eof])
+        #expect(kinds("1 # a comment ( [\n2") == [.integer(1), .newline, .integer(2), .eof])
     }
 
     @Test func unicodeNamesAreIdentifiers() {

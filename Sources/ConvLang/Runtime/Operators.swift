@@ -98,6 +98,8 @@ enum Operators {
         case .greater: { $0 > $1 ? 1 : 0 }
         case .greaterEqual: { $0 >= $1 ? 1 : 0 }
         case .and, .or: nil
+        // The lexer reads these for Python's augmented assignments; nothing evaluates them yet.
+        case .matrixMultiply, .bitAnd, .bitOr, .bitXor, .shiftLeft, .shiftRight: nil
         }
     }
 

@@ -74,6 +74,8 @@ enum BinaryOperator: String, Sendable {
     case power = "**"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case and = "and", or = "or"
+    case matrixMultiply = "@"
+    case bitAnd = "&", bitOr = "|", bitXor = "^", shiftLeft = "<<", shiftRight = ">>"
 }
 
 /// An expression; every case carries the source range it was parsed from.

@@ -50,7 +50,7 @@ extension Parser {
     /// as the word, while `explain shape` alone explains a variable named shape).
     private func startsExpression(_ kind: TokenKind) -> Bool {
         switch kind {
-        case .identifier, .number, .string, .leftBracket, .kwTrue, .kwFalse, .kwNone, .minus, .plus, .kwNot, .kwExplain:
+        case .identifier, .integer, .float, .string, .leftBracket, .kwTrue, .kwFalse, .kwNone, .minus, .plus, .kwNot, .kwExplain:
             true
         default:
             false

@@ -328,12 +328,16 @@ struct Parser {
         let token = peek
         lastHeight = 1
         switch token.kind {
-        case .number(let value): advance(); return .number(value, token.range)
+        // The tree keeps no integers yet: an integer is the number it was before.
+        case .float(let value): advance(); return .number(value, token.range)
+        case .integer(let value): advance(); return .number(Double(value), token.range)
         case .string(let value): advance(); return .string(value, token.range)
         case .kwTrue: advance(); return .bool(true, token.range)
         case .kwFalse: advance(); return .bool(false, token.range)
         case .kwNone: advance(); return .none(token.range)
         case .identifier: advance(); return .name(source.text(of: token.range), token.range)
+        // Until the parser reads Python's assert statement, `assert(...)` calls the builtin.
+        case .kwAssert: advance(); return .name("assert", token.range)
         case .leftParen: return try parseParenthesized()
         case .leftBracket: return try parseList()
         case .kwExplain: return try parseExplainCall()
