@@ -44,13 +44,23 @@ struct IndentationLexerTests {
         #expect(Syntax.errors(text).isEmpty)
     }
 
+    @Test func backslashContinuesALineWhateverTheNextLinesIndentation() {
+        let text = "if a:\n    b = 1 + \\\n2\n    c = 3"
+        #expect(Syntax.tree(text) == "(if (a ((let b (+ 1 2)) (let c 3))))")
+    }
+
+    @Test func windowsLineEndingsAreLines() {
+        let text = "if a:\r\n    b = 1\r\n\r\n    c = 2 + \\\r\n  3\r\nd = 4\r\n"
+        #expect(Syntax.tree(text) == "(if (a ((let b 1) (let c (+ 2 3))))) (let d 4)")
+    }
+
     @Test func tabsAdvanceToMultiplesOfEight() {
         // A tab and eight spaces are the same column, but only when tabs count as one they differ: Python's TabError.
         #expect(Syntax.errors("if a:\n\tb\n        c") == ["3:1 inconsistent use of tabs and spaces in indentation"])
         #expect(Syntax.errors("if a:\n        b\n\tc") == ["3:1 inconsistent use of tabs and spaces in indentation"])
         // Tabs alone, or tabs consistently followed by spaces, are fine.
-        #expect(Syntax.errors("if a:\n\tb\n\tif c:\n\t\td").isEmpty)
-        #expect(Syntax.errors("if a:\n\t  b\n\t  c").isEmpty)
+        #expect(Syntax.tree("if a:\n\tb\n\tif c:\n\t\td") == "(if (a (b (if (c (d))))))")
+        #expect(Syntax.tree("if a:\n\t  b\n\t  c") == "(if (a (b c)))")
     }
 
     @Test func aDedentToNoEnclosingLevelIsAnErrorAtThatLine() {
@@ -60,10 +70,28 @@ struct IndentationLexerTests {
         #expect(Syntax.errors("if a:\n    b\n  c\n  d\ne") == ["3:1 unindent does not match any outer indentation level"])
     }
 
+    @Test func anUnexpectedIndentIsAnErrorAtTheIndent() {
+        let diagnostic = Syntax.firstError("a = 1\n    b = 2\nc = 3")
+        #expect(diagnostic?.message == "unexpected indent")
+        #expect(diagnostic.map { Syntax.span($0.range, in: $0.source) } == "2:1-2:5")
+        #expect(Syntax.errors(" a = 1") == ["1:1 unexpected indent"])
+    }
+
+    @Test func tooManyLevelsAreRefused() {
+        var text = ""
+        for level in 0...100 { text += String(repeating: " ", count: level) + "if a:\n" }
+        text += String(repeating: " ", count: 101) + "pass"
+        #expect(Syntax.errors(text) == ["102:1 too many levels of indentation (more than 100)"])
+        let staircase = (0..<20_000).map { String(repeating: " ", count: $0) + "a" }.joined(separator: "\n")
+        #expect(Syntax.errors(staircase) == ["2:1 unexpected indent"])
+    }
+
     @Test func anIndentedBlockLeftOpenNeedsAnEmptyLineInASession() {
         #expect(Interpreter.endsInsideBlock("if a:\n    b = 1"))
         #expect(!Interpreter.endsInsideBlock("if a:\n    b = 1\n"))
         #expect(!Interpreter.endsInsideBlock("if a:\n    b = 1\nc = 2"))
         #expect(!Interpreter.endsInsideBlock("b = 1"))
+        #expect(Interpreter.needsMoreInput("def f(x):\n    return x"))
+        #expect(!Interpreter.needsMoreInput("def f(x):\n    return x\n"))
     }
 }

@@ -58,6 +58,17 @@ struct LiteralLexerTests {
         #expect(Syntax.kinds(#"r"a\nb\"c" R'\d+'"#) == [.string(#"a\nb\"c"#), .string(#"\d+"#), .eof])
     }
 
+    @Test func adjacentLiteralsJoin() {
+        #expect(Syntax.tree(#""a" 'b' r"\c""#) == #""ab\c""#)
+        let (source, statements) = Syntax.statements("x = (\"one\"\n     \"two\")")
+        guard case .assign(_, _, .string(let value, let range), _)? = statements.first else {
+            Issue.record("expected a string")
+            return
+        }
+        #expect(value == "onetwo")
+        #expect(Syntax.span(range, in: source) == "1:6-2:11")
+    }
+
     @Test func tripleQuotedStringsAsBefore() {
         #expect(Syntax.kinds("'''a\n\"b\"'''") == [.string("a\n\"b\""), .eof])
     }
