@@ -18,6 +18,12 @@ extension Interpreter {
             if case .incomplete = self { return true }
             return false
         }
+
+        /// Whether it stops inside an indented block (or right after a block's header).
+        public var isInsideBlock: Bool {
+            if case .incomplete(.insideBlock) = self { return true }
+            return false
+        }
     }
 
     /// Why an entry stops early, which decides how the next line joins it.
@@ -29,25 +35,45 @@ extension Interpreter {
         /// The statement ends in an operator or a comma at the top level, where a line break would
         /// end it: the next line continues the same line (join them with a space).
         case afterOperator
+        /// A block header (`def f(x):`, `if x:`) has no block yet, or the last line is indented
+        /// and no empty line has closed its block, as in Python's REPL: the next line is a line
+        /// of the block.
+        case insideBlock
 
         /// What goes between the text so far and the next line.
         public var joiner: String { self == .afterOperator ? " " : "\n" }
     }
 
     /// Whether `text` is complete, stops early (an open bracket or triple-quoted string, a
-    /// trailing operator or comma), or is wrong whatever follows. A one-line string left open
+    /// trailing operator or comma, an open indented block), or is wrong whatever follows. A
+    /// REPL joins an entry's lines with `\n`, and an empty line closes an indented block:
+    /// `"if x:\n    y = 1"` needs more input, `"if x:\n    y = 1\n"` does not. A one-line string left open
     /// is wrong at once: strings in quotes end on their own line.
     public static func completeness(of text: String) -> Completeness {
         let source = SourceFile(name: "<input>", text: text)
         let (tokens, lexical, end) = Lexer.scan(source)
         let diagnostics = Parser.parse(source, tokens: tokens, lexical: lexical).diagnostics
-        guard let first = diagnostics.first else { return .complete }
+        guard let first = diagnostics.first else {
+            return Lexer.endsInsideBlock(source) ? .incomplete(.insideBlock) : .complete
+        }
         if let wrong = diagnostics.first(where: { !$0.isUnexpectedEnd }) { return .invalid(wrong) }
         if end.openString == .tripleQuoted { return .incomplete(.insideString) }
         if end.openBrackets > 0 { return .incomplete(.insideBrackets) }
         // After an operator a comment would swallow the joined line, and a line break ends the
         // statement: nothing typed next can finish it.
         if end.isInComment { return .invalid(first) }
+        if endsWithBlockHeader(tokens) { return .incomplete(.insideBlock) }
         return .incomplete(.afterOperator)
+    }
+
+    /// Whether the last token before the end (and its line break) is a block header's `:`.
+    private static func endsWithBlockHeader(_ tokens: [Token]) -> Bool {
+        let last = tokens.last { token in
+            switch token.kind {
+            case .eof, .newline, .indent, .dedent: false
+            default: true
+            }
+        }
+        return last?.kind == .colon
     }
 }

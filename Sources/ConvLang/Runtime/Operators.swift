@@ -19,6 +19,7 @@ enum Operators {
         case (.negate, .bool(let b)): return .int(b ? -1 : 0)
         case (.negate, .tensor(let t)): return .tensor(t.map { -$0 })
         default:
+            if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: range) { throw pending }
             throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range)
         }
     }
@@ -33,6 +34,7 @@ enum Operators {
             return result
         }
         guard let function = arithmetic(op) else {
+            if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: operatorRange) { throw pending }
             throw RuntimeError("cannot apply '\(op.rawValue)' here", at: operatorRange)
         }
         let isComparison = op.isComparison
@@ -111,6 +113,7 @@ enum Operators {
         case .greater: { $0 > $1 ? 1 : 0 }
         case .greaterEqual: { $0 >= $1 ? 1 : 0 }
         case .and, .or: nil
+        case .matrixMultiply, .bitAnd, .bitOr, .bitXor, .shiftLeft, .shiftRight, .is, .isNot, .in, .notIn: nil
         }
     }
 
@@ -128,15 +131,6 @@ enum Operators {
             throw RuntimeError("the truth of a tensor with \(t.count) elements is ambiguous", at: range,
                                notes: ["use all(...) or any(...)"])
         case .function, .layer, .namespace: return true
-        }
-    }
-}
-
-extension BinaryOperator {
-    var isComparison: Bool {
-        switch self {
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
-        default: false
         }
     }
 }
