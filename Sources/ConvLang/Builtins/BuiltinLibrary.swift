@@ -7,7 +7,7 @@ enum BuiltinLibrary {
     /// Every builtin function, in the order `:help` lists them.
     static let all: [Builtin] = ConvBuiltins.all + TensorBuiltins.all + MathBuiltins.all + ProgramBuiltins.all
         + ExplainBuiltins.all + TransposeBuiltins.all + PoolingBuiltins.all + ActivationBuiltins.all
-        + ModelBuiltins.all + SignalBuiltins.all + DataBuiltins.all
+        + ModelBuiltins.all + SignalBuiltins.all + DataBuiltins.all + PythonBuiltins.all
 
     /// Builtins by every name they answer to at the top level.
     static let byName: [String: Builtin] = {

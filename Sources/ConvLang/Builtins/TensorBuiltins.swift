@@ -128,9 +128,10 @@ enum TensorBuiltins {
             switch call.value("x") {
             case .tensor(let t) where t.rank > 0: return .int(t.shape[0])
             case .tuple(let items): return .int(items.count)
+            case .range(let range): return .int(range.count)
             case .string(let s): return .int(s.count)
             case .layer(.sequential(let model)): return .int(model.layers.count)
-            case let other: throw call.error("len needs a tensor, tuple or string, not \(other.typeDescription)", at: "x")
+            case let other: throw call.error("len needs a tensor, tuple, range or string, not \(other.typeDescription)", at: "x")
             }
         })
 

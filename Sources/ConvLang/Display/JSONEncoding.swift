@@ -9,6 +9,7 @@ public enum JSONEncoding {
         switch value {
         case .number(let x): number(x)
         case .int(let i): String(i)
+        case .range(let r): object([("type", string("range")), ("start", "\(r.start)"), ("stop", "\(r.stop)"), ("step", "\(r.step)")])
         case .tensor(let t): tensor(t)
         case .string(let s): string(s)
         case .bool(let b): b ? "true" : "false"

@@ -25,6 +25,7 @@ public enum ValueFormatter {
         switch value {
         case .number(let x): format(x)
         case .int(let i): String(i)
+        case .range(let range): range.description
         case .tensor(let t): format(t)
         case .string(let s): "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
         case .bool(let b): b ? "true" : "false"
@@ -35,6 +36,7 @@ public enum ValueFormatter {
             switch f.kind {
             case .builtin: "<builtin \(f.signature)>"
             case .user: "<fn \(f.signature)>"
+            case .python: "<function \(f.signature)>"
             }
         case .layer(let layer): layer.description
         case .namespace(let namespace): "<module \(namespace.name)>"

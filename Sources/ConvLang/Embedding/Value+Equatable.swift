@@ -9,6 +9,7 @@ extension Value: Equatable {
         switch (lhs, rhs) {
         case (.number(let a), .number(let b)): a == b
         case (.int(let a), .int(let b)): a == b
+        case (.range(let a), .range(let b)): a == b
         // As in Python, `3 == 3.0`: a host comparing with `.number(3)` need not know which it got.
         case (.int(let a), .number(let b)), (.number(let b), .int(let a)): IntegerArithmetic.equal(a, b)
         case (.tensor(let a), .tensor(let b)): a == b

@@ -27,6 +27,7 @@ extension Evaluator {
             switch function.kind {
             case .builtin(let builtin): return try callBuiltin(builtin, evaluated, range: range)
             case .user(let declaration): return try callUser(declaration, evaluated, range: range)
+            case .python(let python): return try callPython(python, evaluated, range: range)
             }
         case .layer(let layer):
             return try callLayer(layer, evaluated, range: range)

@@ -40,7 +40,7 @@ extension Evaluator {
         }
     }
 
-    private func select(_ item: Subscript, extent: Int, axis: Int, _ locals: Locals?) throws(RuntimeError) -> AxisSelection {
+    func select(_ item: Subscript, extent: Int, axis: Int, _ locals: Locals?) throws(RuntimeError) -> AxisSelection {
         switch item {
         case .index(let expr):
             let value = try evaluate(expr, locals)
@@ -70,6 +70,15 @@ extension Evaluator {
 
     /// Copies out the selected elements. Trailing axes without a subscript are kept whole.
     private func gather(_ tensor: Tensor, _ selections: [AxisSelection]) -> Value {
+        let (shape, offsets) = Self.offsets(of: tensor, selections)
+        let scalars = offsets.map { tensor.scalars[$0] }
+        if shape.isEmpty, let only = scalars.first { return .number(only) }
+        return .tensor(Tensor(shape: shape, scalars: scalars) ?? tensor)
+    }
+
+    /// The shape of a selection and the flat offsets of its elements, in row-major order:
+    /// what reading (`x[i]`) and item assignment (`x[i] = v`) share.
+    static func offsets(of tensor: Tensor, _ selections: [AxisSelection]) -> (shape: [Int], offsets: [Int]) {
         var shape: [Int] = []
         var positions: [[Int]] = []
         for (axis, extent) in tensor.shape.enumerated() {
@@ -80,18 +89,17 @@ extension Evaluator {
             }
         }
         let strides = Tensor.strides(of: tensor.shape)
-        var scalars: [Double] = []
-        scalars.reserveCapacity(positions.reduce(1) { $0 * $1.count })
+        var offsets: [Int] = []
+        offsets.reserveCapacity(positions.reduce(1) { $0 * $1.count })
         func walk(_ axis: Int, _ offset: Int) {
             if axis == positions.count {
-                scalars.append(tensor.scalars[offset])
+                offsets.append(offset)
                 return
             }
             for position in positions[axis] { walk(axis + 1, offset + position * strides[axis]) }
         }
         walk(0, 0)
-        if shape.isEmpty, let only = scalars.first { return .number(only) }
-        return .tensor(Tensor(shape: shape, scalars: scalars) ?? tensor)
+        return (shape, offsets)
     }
 }
 

@@ -14,6 +14,8 @@ final class Evaluator {
     /// running out of stack, e.g. in deeply recursive user functions.
     private var depth = 0
     var callDepth = 0
+    /// The names the running `def` declared `global` (empty at the top level).
+    var currentGlobalNames: Set<String> = []
     static let maximumDepth = 5_000
     /// Whether every convolution explains itself (`conv --explain`), and where figures go.
     var explainSettings = ExplainSettings()
@@ -52,7 +54,11 @@ final class Evaluator {
              .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
              .assertStatement, .globalStatement, .nonlocalStatement, .deleteStatement, .withStatement, .tryStatement,
              .raiseStatement:
-            throw RuntimeError.notEvaluatedYet(statement)
+            // Python's statements (Python/Statements); the parser keeps break, continue and return
+            // inside loops and functions, so the top level always ends normally.
+            var topLevel: Locals? = nil
+            _ = try run(statement, &topLevel)
+            return nil
         }
     }
 
@@ -81,17 +87,14 @@ final class Evaluator {
 
     /// The parts of `value` for `a, b = value`: a tuple's items, or a tensor's entries along its
     /// first axis (numbers for a rank-1 tensor), exactly `count` of them.
-    private func unpack(_ value: Value, into count: Int, at range: SourceRange) throws(RuntimeError) -> [Value] {
+    func unpack(_ value: Value, into count: Int, at range: SourceRange) throws(RuntimeError) -> [Value] {
         let parts: [Value]
         switch value {
         case .tuple(let items): parts = items
         case .tensor(let tensor) where tensor.rank >= 1:
-            let rowShape = Array(tensor.shape.dropFirst())
-            let rowCount = tensor.count / Swift.max(tensor.shape[0], 1)
-            parts = (0..<tensor.shape[0]).map { row in
-                let scalars = Array(tensor.scalars[(row * rowCount)..<((row + 1) * rowCount)])
-                return rowShape.isEmpty ? .number(scalars[0]) : .tensor(Tensor(shape: rowShape, scalars: scalars) ?? tensor)
-            }
+            parts = (0..<tensor.shape[0]).map { Iteration.row(of: tensor, at: $0) }
+        case .range(let pythonRange) where pythonRange.count <= count:
+            parts = (0..<pythonRange.count).map { .int(pythonRange.element(at: $0)) }
         default:
             throw RuntimeError("cannot unpack \(value.typeDescription) into \(count) names", at: range,
                                notes: ["the right of 'a, b = ...' must be a tuple or a tensor"])

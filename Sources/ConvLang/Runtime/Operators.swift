@@ -123,6 +123,7 @@ enum Operators {
         case .bool(let b): return b
         case .number(let x): return x != 0
         case .int(let i): return i != 0
+        case .range(let range): return range.count != 0
         case .none: return false
         case .string(let s): return !s.isEmpty
         case .tuple(let items): return !items.isEmpty

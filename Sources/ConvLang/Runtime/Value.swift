@@ -11,6 +11,8 @@ public enum Value: Sendable {
     /// Python's `int`: integer literals, lengths, shapes and integer arithmetic
     /// (``IntegerArithmetic``). Displayed as a whole float is, so `3` shows `3` either way.
     case int(Int)
+    /// Python's lazy `range(start, stop, step)`.
+    case range(PythonRange)
     case tensor(Tensor)
     case string(String)
     case bool(Bool)
@@ -28,6 +30,7 @@ public enum Value: Sendable {
         switch self {
         case .number: "number"
         case .int: "int"
+        case .range: "range"
         case .tensor: "tensor"
         case .string: "string"
         case .bool: "bool"
@@ -68,6 +71,8 @@ public final class Function: Sendable {
     enum Kind: Sendable {
         case builtin(Builtin)
         case user(FunctionDeclaration)
+        /// A function made by Python's `def`.
+        case python(PythonFunction)
     }
 
     let kind: Kind
@@ -79,6 +84,7 @@ public final class Function: Sendable {
         switch kind {
         case .builtin(let builtin): builtin.name
         case .user(let declaration): declaration.name
+        case .python(let function): function.name
         }
     }
 
@@ -87,6 +93,7 @@ public final class Function: Sendable {
         switch kind {
         case .builtin(let builtin): builtin.parameters.map(\.name)
         case .user(let declaration): declaration.parameters.map(\.name)
+        case .python(let function): function.definition.parameters.map(\.name)
         }
     }
 
@@ -94,6 +101,7 @@ public final class Function: Sendable {
     public var signature: String {
         switch kind {
         case .builtin(let builtin): builtin.signature
+        case .python(let function): function.signature
         case .user(let declaration):
             "\(declaration.name)(" + declaration.parameters.map { parameter in
                 parameter.defaultValue == nil ? parameter.name : "\(parameter.name)=…"

@@ -1,0 +1,147 @@
+/// Python's compound statements and the simple ones that came with them.
+///
+/// A block runs with the current function's locals (`nil` at the top level, where names are
+/// the session's globals). Every loop iteration counts as an evaluation step and polls the
+/// interrupt, so `while True: pass` ends at the step limit.
+extension Evaluator {
+    /// Runs statements in order until one ends the block early.
+    func run(_ block: [Stmt], _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
+        for statement in block {
+            let flow = try run(statement, &locals)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    /// Runs one statement of a block. Expression statements inside a block show nothing, as in
+    /// a Python script; only the top level's are displayed.
+    func run(_ statement: Stmt, _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
+        try context.checkInterrupt(at: statement.range)
+        switch statement {
+        case .expression(let expr):
+            _ = try evaluate(expr, locals)
+        case .assign(let name, let nameRange, let valueExpr, _):
+            try assign(name, try evaluate(valueExpr, locals), at: nameRange, &locals)
+        case .assignMany(let targets, let valueExpr, _):
+            let values = try unpack(try evaluate(valueExpr, locals), into: targets.count, at: valueExpr.range)
+            for (target, value) in zip(targets, values) { try assign(target.name, value, at: target.range, &locals) }
+        case .assignment(let targets, let valueExpr, _):
+            let value = try evaluate(valueExpr, locals)
+            for target in targets { try assign(value, to: target, &locals) }
+        case .augmentedAssign(let target, let op, let operatorRange, let valueExpr, _):
+            let current = try evaluate(target.expression, locals)
+            let right = try evaluate(valueExpr, locals)
+            let result = try Operators.binary(op, current, right, operatorRange: operatorRange, leftRange: target.range,
+                                              rightRange: valueExpr.range, context: context)
+            try assign(result, to: target, &locals)
+        case .functionDefinition(let definition):
+            try assign(definition.name, try makeFunction(definition, locals), at: definition.nameRange, &locals)
+        case .returnStatement(let valueExpr, _):
+            return .returned(try valueExpr.map { expr throws(RuntimeError) in try evaluate(expr, locals) } ?? .none)
+        case .ifStatement(let statement):
+            for branch in statement.branches where try Operators.truth(try evaluate(branch.condition, locals), at: branch.condition.range) {
+                return try run(branch.body, &locals)
+            }
+            if let orElse = statement.orElse { return try run(orElse, &locals) }
+        case .forStatement(let loop):
+            return try runFor(loop, &locals)
+        case .whileStatement(let loop):
+            return try runWhile(loop, &locals)
+        case .breakStatement: return .breakLoop
+        case .continueStatement: return .continueLoop
+        case .passStatement, .globalStatement, .importLine: break
+        case .assertStatement(let condition, let message, _):
+            try runAssert(condition, message, locals)
+        case .assignMember(let objectExpr, let member, let memberRange, let valueExpr, let range):
+            let target = Target.member(object: objectExpr, name: member, nameRange: memberRange, range)
+            try assign(try evaluate(valueExpr, locals), to: target, &locals)
+        case .function(let declaration):
+            try assign(declaration.name, .function(Function(.user(declaration))), at: declaration.nameRange, &locals)
+        case .withStatement(let block):
+            try checkContexts(block)
+            return try run(block.body, &locals)
+        case .annotatedAssign, .classDefinition, .nonlocalStatement, .deleteStatement, .tryStatement, .raiseStatement:
+            throw RuntimeError.notEvaluatedYet(statement)
+        }
+        return .normal
+    }
+
+    /// Binds `name` in the running function, or globally at the top level and for names the
+    /// function declared `global`.
+    func assign(_ name: String, _ value: Value, at range: SourceRange, _ locals: inout Locals?) throws(RuntimeError) {
+        if locals != nil, !currentGlobalNames.contains(name) {
+            locals?[name] = value
+        } else {
+            try bind(name, value, at: range)
+        }
+    }
+
+    /// `with torch.no_grad():` is accepted and changes nothing (conv computes no gradients);
+    /// other context managers wait for classes.
+    private func checkContexts(_ block: WithStatement) throws(RuntimeError) {
+        for item in block.items {
+            let isNoGrad = switch item.context {
+            case .call(.member(_, let name, _, _), let arguments, _), .call(.name(let name, _), let arguments, _):
+                name == "no_grad" && arguments.isEmpty
+            default: false
+            }
+            guard isNoGrad, item.target == nil else { throw RuntimeError.notEvaluatedYet(.withStatement(block)) }
+        }
+    }
+
+    private func runAssert(_ condition: Expr, _ message: Expr?, _ locals: Locals?) throws(RuntimeError) {
+        guard try !Operators.truth(try evaluate(condition, locals), at: condition.range) else { return }
+        var text = "assertion failed"
+        if let message { text += ": " + ValueFormatter.printed(try evaluate(message, locals)) }
+        throw RuntimeError(text, at: condition.range, kind: .assertion)
+    }
+
+    // MARK: - Loops
+
+    private func runFor(_ loop: ForStatement, _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
+        let iterable = try evaluate(loop.iterable, locals)
+        let count = try Iteration.count(of: iterable, at: loop.iterable.range)
+        var index = 0
+        while index < count {
+            try context.countStep(at: loop.iterable.range)
+            try assign(Iteration.item(of: iterable, at: index), to: loop.target, &locals)
+            index += 1
+            switch try run(loop.body, &locals) {
+            case .breakLoop: return .normal
+            case .returned(let value): return .returned(value)
+            case .normal, .continueLoop: continue
+            }
+        }
+        if let orElse = loop.orElse { return try run(orElse, &locals) }
+        return .normal
+    }
+
+    private func runWhile(_ loop: WhileStatement, _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
+        while true {
+            try context.countStep(at: loop.condition.range)
+            try context.checkInterrupt(at: loop.condition.range)
+            guard try Operators.truth(try evaluate(loop.condition, locals), at: loop.condition.range) else { break }
+            switch try run(loop.body, &locals) {
+            case .breakLoop: return .normal
+            case .returned(let value): return .returned(value)
+            case .normal, .continueLoop: continue
+            }
+        }
+        if let orElse = loop.orElse { return try run(orElse, &locals) }
+        return .normal
+    }
+}
+
+extension Target {
+    /// The target read as an expression, for `x += 1` and `Y[i] *= 2`.
+    var expression: Expr {
+        switch self {
+        case .name(let name, let range): .name(name, range)
+        case .member(let object, let name, let nameRange, let range): .member(object, name: name, nameRange: nameRange, range)
+        case .index(let base, let subscripts, let range): .index(base, subscripts, range)
+        case .tuple(let items, let range), .list(let items, let range): .tuple(items.map(\.expression), range)
+        case .starred(let target, _): target.expression
+        }
+    }
+}

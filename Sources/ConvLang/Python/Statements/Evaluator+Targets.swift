@@ -1,0 +1,77 @@
+import ConvNumerics
+
+/// Assignment to Python's targets: names, tuples of targets, attributes and items.
+///
+/// Tensors are values, so `Y[i] = v` makes the changed tensor and writes it back along the
+/// chain it was read from: `x[0][1] = 2` sets the row of `x`, `m.weight[0] = w` sets the layer's weight.
+extension Evaluator {
+    func assign(_ value: Value, to target: Target, _ locals: inout Locals?) throws(RuntimeError) {
+        switch target {
+        case .name(let name, let range):
+            try assign(name, value, at: range, &locals)
+        case .tuple(let items, let range), .list(let items, let range):
+            if let starred = items.first(where: { if case .starred = $0 { true } else { false } }) {
+                throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("starred assignment targets"), at: starred.range)
+            }
+            let values = try unpack(value, into: items.count, at: range)
+            for (item, part) in zip(items, values) { try assign(part, to: item, &locals) }
+        case .starred(_, let range):
+            throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("starred assignment targets"), at: range)
+        case .member(let objectExpr, let member, let memberRange, _):
+            let object = try evaluate(objectExpr, locals)
+            guard case .layer(let layer) = object else {
+                throw RuntimeError("cannot set '\(member)' on \(object.typeDescription)", at: memberRange)
+            }
+            let updated = try LayerMembers.assign(member, of: layer, value: value, memberRange: memberRange,
+                                                  valueRange: memberRange)
+            try writeBack(.layer(updated), to: objectExpr, &locals)
+        case .index(let baseExpr, let subscripts, let range):
+            let container = try evaluate(baseExpr, locals)
+            let updated = try setItem(of: container, subscripts, to: value, range: range, locals)
+            try writeBack(updated, to: baseExpr, &locals)
+        }
+    }
+
+    /// Stores a changed value where `expr` read it from: a name, an item, or a member.
+    private func writeBack(_ value: Value, to expr: Expr, _ locals: inout Locals?) throws(RuntimeError) {
+        switch expr {
+        case .name(let name, let range): try assign(name, value, at: range, &locals)
+        case .index(let base, let subscripts, let range): try assign(value, to: .index(base: base, subscripts: subscripts, range), &locals)
+        case .member(let object, let name, let nameRange, let range):
+            try assign(value, to: .member(object: object, name: name, nameRange: nameRange, range), &locals)
+        default:
+            throw RuntimeError("cannot assign into the value of this expression; bind it to a name first", at: expr.range)
+        }
+    }
+
+    /// The tensor with the selected elements replaced by `value` (a number, or a tensor with as
+    /// many elements as the selection, or one that broadcasts to its shape).
+    private func setItem(of container: Value, _ subscripts: [Subscript], to value: Value, range: SourceRange,
+                         _ locals: Locals?) throws(RuntimeError) -> Value {
+        guard case .tensor(let tensor) = container else {
+            throw RuntimeError("'\(container.typeName)' object does not support item assignment", at: range)
+        }
+        guard subscripts.count <= tensor.rank else {
+            throw RuntimeError("too many indices (\(subscripts.count)) for a tensor of shape \(tensor.shape)", at: range)
+        }
+        var selections: [AxisSelection] = []
+        for (axis, item) in subscripts.enumerated() {
+            selections.append(try select(item, extent: tensor.shape[axis], axis: axis, locals))
+        }
+        let (shape, offsets) = Self.offsets(of: tensor, selections)
+        let source = try Coercion.tensor(value, what: "the assigned value", at: range, allowNumber: true)
+        let filled: Tensor
+        if source.count == offsets.count {
+            filled = source
+        } else if let broadcast = Broadcasting.shape(source.shape, shape), broadcast == shape,
+                  let spread = Broadcasting.combine(Tensor(shape: shape, scalars: [Double](repeating: 0, count: offsets.count)) ?? source,
+                                                    source, { $1 }) {
+            filled = spread
+        } else {
+            throw RuntimeError("cannot assign a tensor of shape \(source.shape) to a selection of shape \(shape)", at: range)
+        }
+        var scalars = tensor.scalars
+        for (offset, scalar) in zip(offsets, filled.scalars) { scalars[offset] = scalar }
+        return .tensor(Tensor(shape: tensor.shape, scalars: scalars) ?? tensor)
+    }
+}
