@@ -5,9 +5,12 @@ import ConvNumerics
 /// The tables are immutable and built once; nothing here is mutable global state.
 enum BuiltinLibrary {
     /// Every builtin function, in the order `:help` lists them.
-    static let all: [Builtin] = ConvBuiltins.all + TensorBuiltins.all + MathBuiltins.all + ProgramBuiltins.all
-        + ExplainBuiltins.all + TransposeBuiltins.all + PoolingBuiltins.all + ActivationBuiltins.all
-        + ModelBuiltins.all + SignalBuiltins.all + DataBuiltins.all
+    static let all: [Builtin] = Array([
+        ConvBuiltins.all, [Conv1d.constructor],
+        TensorBuiltins.all, MathBuiltins.all, ProgramBuiltins.all, ExplainBuiltins.all,
+        TransposeBuiltins.all, [ConvTranspose1d.constructor],
+        PoolingBuiltins.all, ActivationBuiltins.all, ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
+    ].joined())
 
     /// Builtins by every name they answer to at the top level.
     static let byName: [String: Builtin] = {

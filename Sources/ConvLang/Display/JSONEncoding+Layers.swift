@@ -4,15 +4,8 @@ import ConvNumerics
 extension JSONEncoding {
     static func encodeOther(_ layer: Layer) -> String {
         switch layer {
-        case .conv1d: return encode(layer)
-        case .convTranspose1d(let conv):
-            let p = conv.parameters
-            return fields([
-                ("type", string("ConvTranspose1d")), ("in_channels", "\(conv.inChannels)"),
-                ("out_channels", "\(conv.outChannels)"), ("kernel_size", "\(conv.kernelSize)"), ("stride", "\(p.stride)"),
-                ("padding", "\(p.padding)"), ("output_padding", "\(p.outputPadding)"), ("dilation", "\(p.dilation)"),
-                ("groups", "\(p.groups)"), ("weight", tensor(conv.weight)), ("bias", conv.bias.map(tensor) ?? "null"),
-            ])
+        case .module(let handle):
+            return fields([("type", string(handle.module.typeName))] + handle.module.jsonFields.map { ($0.key, $0.json) })
         case .pooling(let pool):
             let p = pool.parameters
             var entries = [

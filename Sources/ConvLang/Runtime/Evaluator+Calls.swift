@@ -138,17 +138,13 @@ extension Evaluator {
     // MARK: - Layers
 
     private func callLayer(_ layer: Layer, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
+        if case .module(let handle) = layer {
+            return try handle.module.forward(ModuleCall(arguments: arguments, range: range, context: context))
+        }
         guard arguments.count == 1, let input = arguments.first, input.label == nil else {
             throw RuntimeError("a layer takes one input: m(x)", at: range)
         }
-        switch layer {
-        case .conv1d(let conv):
-            let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
-            return try ConvBuiltins.run(tensor, weight: conv.weight, bias: conv.bias, parameters: conv.parameters,
-                                        at: range, inputRange: input.range, context: context)
-        case .convTranspose1d, .pooling, .activation, .sequential:
-            let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
-            return .tensor(try LayerForward.apply(layer, to: tensor, range: range, inputRange: input.range, context: context))
-        }
+        let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
+        return .tensor(try LayerForward.apply(layer, to: tensor, range: range, inputRange: input.range, context: context))
     }
 }

@@ -12,16 +12,6 @@ struct ExplainSettings: Sendable {
 }
 
 extension Evaluator {
-    /// What one `explain` asks for.
-    struct ExplainOptions {
-        var all = false
-        var shapeOnly = false
-        var svgPath: String?
-        var svgRange: SourceRange?
-    }
-
-    static let explainOptionNames = ["all", "svg", "shape"]
-
     /// `explain TARGET`: shows how the conv or layer call `target` computes, then gives its value.
     func evaluateExplain(_ target: Expr, options: [Argument], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         let settings = try explainOptions(options, locals)
@@ -70,7 +60,7 @@ extension Evaluator {
                 throw RuntimeError("explain's option 'svg' must be a file name, such as \"steps.svg\"", at: option.value.range)
             default:
                 var notes = ["options: all=true, svg=\"steps.svg\", shape=true"]
-                if let suggestion = Suggestion.nearest(to: label, in: Self.explainOptionNames) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
+                if let suggestion = Suggestion.nearest(to: label, in: ExplainOptions.names) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
                 throw RuntimeError("explain has no option '\(label)'", at: where_, notes: notes)
             }
         }
@@ -90,18 +80,11 @@ extension Evaluator {
                 return try explainBuiltinLayerCall(builtin, arguments, range: range, options: options)
             }
             let call = try bindBuiltin(builtin, arguments, range: range)
-            let convArguments = try ConvBuiltins.convArguments(call)
-            return try explainConvolution(convArguments, callee: "conv", options: options, range: range,
-                                          inputRange: call.range(of: "x"), argumentRange: { call.range(of: $0) })
-        case .layer(.conv1d(let layer)):
-            guard arguments.count == 1, let input = arguments.first, input.label == nil else {
-                throw RuntimeError("a layer takes one input: m(x)", at: range)
-            }
-            let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
-            let convArguments = ConvBuiltins.ConvArguments(input: tensor, weight: layer.weight, bias: layer.bias,
-                                                           parameters: layer.parameters)
-            return try explainConvolution(convArguments, callee: layer.description, options: options, range: range,
-                                          inputRange: input.range, argumentRange: nil)
+            return try explainer(options).convolution(try ConvBuiltins.convArguments(call), callee: "conv", range: range,
+                                                      inputRange: call.range(of: "x"), argumentRange: { call.range(of: $0) })
+        case .layer(.module(let handle)):
+            return try handle.module.explain(ModuleCall(arguments: arguments, range: range, context: context),
+                                             by: explainer(options))
         case .layer(let layer):
             guard arguments.count == 1, let input = arguments.first, input.label == nil else { return nil }
             let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
@@ -111,32 +94,9 @@ extension Evaluator {
         }
     }
 
-    /// Runs the convolution, shows its explanation (and writes its figure), returns the result.
-    private func explainConvolution(
-        _ arguments: ConvBuiltins.ConvArguments, callee: String, options: ExplainOptions, range: SourceRange,
-        inputRange: SourceRange, argumentRange: ((String) -> SourceRange)?
-    ) throws(RuntimeError) -> Value {
-        let result: Tensor
-        do {
-            result = try Convolution.conv1d(arguments.input, weight: arguments.weight, bias: arguments.bias,
-                                            parameters: arguments.parameters, elementLimit: context.limits.maximumElements,
-                                            interrupt: context.interrupt)
-        } catch {
-            throw ConvBuiltins.refusal(error, parameters: arguments.parameters, at: range, inputRange: inputRange,
-                                       argumentRange: argumentRange)
-        }
-        guard let explanation = ConvExplanation(
-            callee: callee, input: arguments.input, weight: arguments.weight, bias: arguments.bias,
-            parameters: arguments.parameters, result: result, elementLimit: context.limits.maximumElements)
-        else {
-            throw RuntimeError("explain could not lay out this convolution", at: range)
-        }
-        context.output(.explanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
-        if let path = options.svgPath ?? nextFigurePath() {
-            try context.writeText(ConvExplanationSVG(explanation, all: options.all).render(), to: path,
-                                  at: options.svgRange ?? range)
-        }
-        return .tensor(result)
+    /// The tools explain hooks use, with `options` and this session's figure numbering.
+    func explainer(_ options: ExplainOptions) -> Explainer {
+        Explainer(options: options, context: context, nextFigurePath: { [unowned self] in self.nextFigurePath() })
     }
 
     /// `DIR/step-figure-N.svg` when `conv --explain --svg DIR` asked for figures.

@@ -20,10 +20,9 @@ extension Evaluator {
         case TransposeBuiltins.convTranspose.name:
             let call = try bindBuiltin(builtin, arguments, range: range)
             let (input, weight, bias, parameters) = try TransposeBuiltins.functionalArguments(call)
-            let bound = call
-            return try explainTranspose(input, weight: weight, bias: bias, parameters: parameters, callee: builtin.name,
-                                        options: options, range: range, inputRange: call.range(of: "x"),
-                                        argumentRange: { bound.range(of: $0) })
+            return try explainer(options).transposed(input, weight: weight, bias: bias, parameters: parameters,
+                                                     callee: builtin.name, range: range, inputRange: call.range(of: "x"),
+                                                     argumentRange: { call.range(of: $0) })
         default:
             return nil
         }
@@ -38,10 +37,6 @@ extension Evaluator {
         case .pooling(let pool):
             return try explainPooling(pool, input: input, callee: pool.description, options: options, range: range,
                                       inputRange: inputRange, argumentRange: nil)
-        case .convTranspose1d(let conv):
-            return try explainTranspose(input, weight: conv.weight, bias: conv.bias, parameters: conv.parameters,
-                                        callee: conv.description, options: options, range: range, inputRange: inputRange,
-                                        argumentRange: nil)
         case .sequential:
             let length = input.shape.last ?? 0
             let channels = input.rank >= 2 ? input.shape[input.rank - 2] : 1
@@ -103,23 +98,6 @@ extension Evaluator {
         if let path = options.svgPath ?? nextFigurePath() {
             try context.writeText(PoolExplanationSVG(explanation, all: options.all).render(), to: path, at: options.svgRange ?? range)
         }
-        return .tensor(result)
-    }
-
-    private func explainTranspose(
-        _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionTransposeParameters, callee: String,
-        options: ExplainOptions, range: SourceRange, inputRange: SourceRange, argumentRange: ((String) -> SourceRange)?
-    ) throws(RuntimeError) -> Value {
-        if options.svgPath != nil {
-            throw RuntimeError("explain draws figures for conv and pooling; a transposed convolution is explained in text only",
-                               at: options.svgRange ?? range)
-        }
-        let result = try TransposeBuiltins.run(input, weight: weight, bias: bias, parameters: parameters, at: range,
-                                               inputRange: inputRange, context: context, argumentRange: argumentRange)
-        guard let explanation = TransposeExplanation(callee: callee, input: input, weight: weight, bias: bias,
-                                                     parameters: parameters, result: result)
-        else { throw RuntimeError("explain could not lay out this transposed convolution", at: range) }
-        context.output(.explanation(TransposeExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
         return .tensor(result)
     }
 }

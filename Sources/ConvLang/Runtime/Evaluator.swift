@@ -91,20 +91,17 @@ final class Evaluator {
         return parts
     }
 
-    /// `m.weight = value` rebinds `m` to a layer with the new weight (layers are values).
+    /// `m.weight = value`, `model[0].bias = value`: changes the layer in place, so every name
+    /// and model that holds it sees the change (layers are reference objects, as in PyTorch).
     private func assignMember(_ objectExpr: Expr, member: String, memberRange: SourceRange, valueExpr: Expr) throws(RuntimeError) {
-        guard case .name(let name, let nameRange) = objectExpr else {
-            throw RuntimeError("can only assign to a member of a named layer, as in m.weight = ...", at: objectExpr.range)
-        }
-        let object = try lookup(name, at: nameRange, nil)
+        let object = try evaluate(objectExpr, nil)
         let value = try evaluate(valueExpr, nil)
         guard case .layer(let layer) = object else {
-            throw RuntimeError("'\(name)' is \(object.typeDescription); only a layer's weight and bias can be assigned",
+            let subject = if case .name(let name, _) = objectExpr { "'\(name)'" } else { "this" }
+            throw RuntimeError("\(subject) is \(object.typeDescription); only a layer's weight and bias can be assigned",
                                at: objectExpr.range)
         }
-        let updated = try LayerMembers.assign(member, of: layer, value: value, memberRange: memberRange,
-                                              valueRange: valueExpr.range)
-        try bind(name, .layer(updated), at: nameRange)
+        try LayerMembers.assign(member, of: layer, value: value, memberRange: memberRange, valueRange: valueExpr.range)
     }
 
     // MARK: - Expressions

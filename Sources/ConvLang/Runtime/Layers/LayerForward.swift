@@ -9,14 +9,13 @@ enum LayerForward {
     ) throws(RuntimeError) -> Tensor {
         try context.checkInterrupt(at: range)
         switch layer {
-        case .conv1d(let conv):
-            let value = try ConvBuiltins.run(input, weight: conv.weight, bias: conv.bias, parameters: conv.parameters,
-                                             at: range, inputRange: inputRange, context: context)
-            guard case .tensor(let output) = value else { throw RuntimeError("Conv1d gave no tensor", at: range) }
+        case .module(let handle):
+            let call = ModuleCall(arguments: [Evaluator.EvaluatedArgument(value: .tensor(input), range: inputRange)],
+                                  range: range, context: context)
+            guard case .tensor(let output) = try handle.module.forward(call) else {
+                throw RuntimeError("\(handle.module.typeName) gave no tensor", at: range)
+            }
             return output
-        case .convTranspose1d(let conv):
-            return try TransposeBuiltins.run(input, weight: conv.weight, bias: conv.bias, parameters: conv.parameters,
-                                             at: range, inputRange: inputRange, context: context)
         case .pooling(let pool):
             do {
                 return try pool.apply(input, context: context)
@@ -80,8 +79,7 @@ enum LayerForward {
     /// How many numbers a layer learns (weights and biases, all layers of a model).
     static func parameterCount(_ layer: Layer) -> Int {
         switch layer {
-        case .conv1d(let conv): conv.weight.count + (conv.bias?.count ?? 0)
-        case .convTranspose1d(let conv): conv.parameterCount
+        case .module(let handle): handle.module.parameterCount
         case .pooling, .activation: 0
         case .sequential(let model): model.layers.reduce(0) { $0 + parameterCount($1) }
         }

@@ -1,36 +1,5 @@
 import ConvNumerics
 
-/// `ConvTranspose1d(in, out, k, ...)`: a transposed convolution layer with its own weight and bias.
-public struct ConvTranspose1dLayer: Sendable {
-    public var inChannels: Int
-    public var outChannels: Int
-    public var kernelSize: Int
-    public var parameters: ConvolutionTransposeParameters
-    /// `(in, out/groups, k)`: in and out swapped against `Conv1d`.
-    public var weight: Tensor
-    /// `(out)`, or `nil` when made with `bias=false`.
-    public var bias: Tensor?
-
-    static let memberNames = ["weight", "bias", "in_channels", "out_channels", "kernel_size", "stride", "padding",
-                              "output_padding", "dilation", "groups"]
-
-    /// PyTorch's repr: kernel size and stride always, then padding, dilation, output_padding,
-    /// groups and bias when they differ from the defaults (PyTorch's order).
-    public var description: String {
-        let p = parameters
-        var parts = ["\(inChannels)", "\(outChannels)", "kernel_size=(\(kernelSize),)", "stride=(\(p.stride),)"]
-        if p.padding != 0 { parts.append("padding=(\(p.padding),)") }
-        if p.dilation != 1 { parts.append("dilation=(\(p.dilation),)") }
-        if p.outputPadding != 0 { parts.append("output_padding=(\(p.outputPadding),)") }
-        if p.groups != 1 { parts.append("groups=\(p.groups)") }
-        if bias == nil { parts.append("bias=False") }
-        return "ConvTranspose1d(" + parts.joined(separator: ", ") + ")"
-    }
-
-    /// How many numbers the layer learns.
-    var parameterCount: Int { weight.count + (bias?.count ?? 0) }
-}
-
 /// `MaxPool1d(...)` or `AvgPool1d(...)`: pooling with fixed settings and no weights.
 public struct PoolingLayer: Sendable {
     public enum Kind: Sendable {

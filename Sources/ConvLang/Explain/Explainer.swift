@@ -1,0 +1,70 @@
+import ConvNumerics
+
+/// What one `explain` asks for.
+struct ExplainOptions {
+    var all = false
+    var shapeOnly = false
+    var svgPath: String?
+    var svgRange: SourceRange?
+
+    static let names = ["all", "svg", "shape"]
+}
+
+/// Shows how one call computes: the tools the explain hooks of builtins and layers use. Each
+/// method runs the computation, shows its explanation (and writes its figure), and gives the
+/// call's value.
+struct Explainer {
+    var options: ExplainOptions
+    let context: EvaluationContext
+    /// The next figure file when every call writes one (`conv --explain --svg DIR`), else `nil`.
+    let nextFigurePath: () -> String?
+
+    /// Where this explanation's figure goes: the `svg=` option, else the next numbered figure.
+    private func figurePath() -> String? { options.svgPath ?? nextFigurePath() }
+
+    /// A convolution, from `conv(...)` or a `Conv1d` layer named `callee`.
+    func convolution(
+        _ arguments: ConvBuiltins.ConvArguments, callee: String, range: SourceRange, inputRange: SourceRange,
+        argumentRange: ((String) -> SourceRange)?
+    ) throws(RuntimeError) -> Value {
+        let result: Tensor
+        do {
+            result = try Convolution.conv1d(arguments.input, weight: arguments.weight, bias: arguments.bias,
+                                            parameters: arguments.parameters, elementLimit: context.limits.maximumElements,
+                                            interrupt: context.interrupt)
+        } catch {
+            throw ConvBuiltins.refusal(error, parameters: arguments.parameters, at: range, inputRange: inputRange,
+                                       argumentRange: argumentRange)
+        }
+        guard let explanation = ConvExplanation(
+            callee: callee, input: arguments.input, weight: arguments.weight, bias: arguments.bias,
+            parameters: arguments.parameters, result: result, elementLimit: context.limits.maximumElements)
+        else {
+            throw RuntimeError("explain could not lay out this convolution", at: range)
+        }
+        context.output(.explanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
+        if let path = figurePath() {
+            try context.writeText(ConvExplanationSVG(explanation, all: options.all).render(), to: path,
+                                  at: options.svgRange ?? range)
+        }
+        return .tensor(result)
+    }
+
+    /// A transposed convolution, from `conv_transpose1d(...)` or a `ConvTranspose1d` layer.
+    func transposed(
+        _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionTransposeParameters, callee: String,
+        range: SourceRange, inputRange: SourceRange, argumentRange: ((String) -> SourceRange)?
+    ) throws(RuntimeError) -> Value {
+        if options.svgPath != nil {
+            throw RuntimeError("explain draws figures for conv and pooling; a transposed convolution is explained in text only",
+                               at: options.svgRange ?? range)
+        }
+        let result = try TransposeBuiltins.run(input, weight: weight, bias: bias, parameters: parameters, at: range,
+                                               inputRange: inputRange, context: context, argumentRange: argumentRange)
+        guard let explanation = TransposeExplanation(callee: callee, input: input, weight: weight, bias: bias,
+                                                     parameters: parameters, result: result)
+        else { throw RuntimeError("explain could not lay out this transposed convolution", at: range) }
+        context.output(.explanation(TransposeExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
+        return .tensor(result)
+    }
+}
