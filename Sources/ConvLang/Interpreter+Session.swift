@@ -112,7 +112,7 @@ extension Value {
     public var memberNames: [String] {
         switch self {
         case .tensor: ["ndim", "shape"]
-        case .layer(let layer): layer.memberNames
+        case .layer(let layer): layer.module.memberNames
         case .namespace(let namespace): BuiltinLibrary.memberNames(of: namespace)
         default: []
         }

@@ -49,4 +49,29 @@ struct LayerObjectTests {
         let kept = interpreter.run("m.weight, m.bias").lastValue.map(ValueFormatter.display)
         #expect(kept == "([[[1, 2]]], [3])")
     }
+
+    @Test func layersAreEqualOnlyToThemselves() throws {
+        let interpreter = Interpreter(configuration: .init(seed: 0))
+        interpreter.run("m = Conv1d(1, 1, 2); same = m; twin = Conv1d(1, 1, 2, w=m.weight, b=m.bias); seq = Sequential(m)")
+        guard case .layer(let m)? = interpreter.value(of: "m"), case .layer(let same)? = interpreter.value(of: "same"),
+              case .layer(let twin)? = interpreter.value(of: "twin"),
+              case .layer(let inside)? = interpreter.run("seq[0]").lastValue
+        else { Issue.record("expected layers"); return }
+        #expect(m == same)
+        #expect(m == inside)
+        #expect(m != twin)
+        #expect(m.description == twin.description)
+    }
+
+    @Test func parametersAreNamedInPyTorchsOrder() throws {
+        let interpreter = Interpreter(configuration: .init(seed: 0))
+        let result = interpreter.run("""
+        m = Conv1d(1, 2, 3)
+        Sequential(m, ReLU(), Sequential(ConvTranspose1d(2, 1, 2, bias=false), m), MaxPool1d(2))
+        """)
+        guard case .layer(let model)? = result.lastValue else { Issue.record("expected a layer"); return }
+        // A layer held twice counts once, as in PyTorch.
+        #expect(model.namedParameters.map(\.name) == ["0.weight", "0.bias", "2.0.weight"])
+        #expect(model.namedParameters.map(\.tensor.shape) == [[2, 1, 3], [2], [2, 1, 2]])
+    }
 }

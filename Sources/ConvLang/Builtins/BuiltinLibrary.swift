@@ -9,7 +9,10 @@ enum BuiltinLibrary {
         ConvBuiltins.all, [Conv1d.constructor],
         TensorBuiltins.all, MathBuiltins.all, ProgramBuiltins.all, ExplainBuiltins.all,
         TransposeBuiltins.all, [ConvTranspose1d.constructor],
-        PoolingBuiltins.all, ActivationBuiltins.all, ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
+        PoolingBuiltins.all, [MaxPool1d.constructor, AvgPool1d.constructor],
+        ActivationBuiltins.all,
+        [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
+        [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
     ].joined())
 
     /// Builtins by every name they answer to at the top level.

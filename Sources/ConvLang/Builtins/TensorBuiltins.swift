@@ -128,7 +128,7 @@ enum TensorBuiltins {
             case .tensor(let t) where t.rank > 0: return .number(Double(t.shape[0]))
             case .tuple(let items): return .number(Double(items.count))
             case .string(let s): return .number(Double(s.count))
-            case .layer(.sequential(let model)): return .number(Double(model.layers.count))
+            case .layer(let layer) where layer.module is any ModuleSequence: return .number(Double(layer.module.children.count))
             case let other: throw call.error("len needs a tensor, tuple or string, not \(other.typeDescription)", at: "x")
             }
         })

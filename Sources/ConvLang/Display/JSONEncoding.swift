@@ -19,7 +19,9 @@ public enum JSONEncoding {
         }
     }
 
-    static func encode(_ layer: Layer) -> String { encodeOther(layer) }
+    static func encode(_ layer: Layer) -> String {
+        object([("type", string(layer.typeName))] + layer.module.jsonFields)
+    }
 
     public static func number(_ x: Double) -> String {
         if x.isNaN { return "\"NaN\"" }

@@ -67,4 +67,32 @@ struct Explainer {
         context.output(.explanation(TransposeExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
         return .tensor(result)
     }
+
+    /// A max or average pooling, from `max_pool1d(...)` or a layer.
+    func pooling(
+        _ pool: any PoolingModule, input: Tensor, callee: String, range: SourceRange, inputRange: SourceRange,
+        argumentRange: ((String) -> SourceRange)?
+    ) throws(RuntimeError) -> Value {
+        let result = try pool.pooled(input, context: context, at: range, inputRange: inputRange, argumentRange: argumentRange)
+        guard let explanation = PoolExplanation(callee: callee, kind: type(of: pool).explanationKind, input: input,
+                                                parameters: pool.settings, result: result)
+        else { throw RuntimeError("explain could not lay out this pooling", at: range) }
+        context.output(.explanation(PoolExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
+        if let path = figurePath() {
+            try context.writeText(PoolExplanationSVG(explanation, all: options.all).render(), to: path, at: options.svgRange ?? range)
+        }
+        return .tensor(result)
+    }
+
+    /// A model called on an input: the shapes through its layers for that input, then (unless
+    /// only the shapes were asked for) the model's value.
+    func modelShapes(_ model: any Module, _ call: ModuleCall) throws(RuntimeError) -> Value {
+        let input = try call.tensorInput()
+        let length = input.shape.last ?? 0
+        let channels = input.rank >= 2 ? input.shape[input.rank - 2] : 1
+        context.output(.explanation(ShapeWalk(model).render(length: length, channels: channels,
+                                                            batch: input.rank == 3 ? input.shape[0] : nil)))
+        if options.shapeOnly { return Value.none }
+        return try model.forward(call)
+    }
 }

@@ -7,11 +7,11 @@ struct ShapeWalk {
     /// A layer with its place in the model (`3`, or `3.1` inside a nested Sequential).
     struct Entry {
         var path: String
-        var layer: Layer
+        var layer: any Module
         /// Worked out once: a walk may try thousands of lengths.
         var rule: ShapeRule
 
-        init(path: String, layer: Layer) {
+        init(path: String, layer: any Module) {
             (self.path, self.layer, rule) = (path, layer, layer.shapeRule)
         }
     }
@@ -19,17 +19,17 @@ struct ShapeWalk {
     var modelName: String
     var entries: [Entry]
 
-    /// Every non-Sequential layer of `layer` in the order data flows through them.
-    init(_ layer: Layer) {
+    /// Every layer of `layer` that is not itself a model of layers, in the order data flows through them.
+    init(_ layer: any Module) {
         modelName = layer.typeName
         var entries: [Entry] = []
-        func collect(_ layer: Layer, path: String) {
-            guard case .sequential(let model) = layer else { entries.append(Entry(path: path, layer: layer)); return }
+        func collect(_ layer: any Module, path: String) {
+            guard let model = layer as? any ModuleSequence else { entries.append(Entry(path: path, layer: layer)); return }
             for (index, inner) in model.layers.enumerated() {
                 collect(inner, path: path.isEmpty ? "\(index)" : "\(path).\(index)")
             }
         }
-        if case .sequential = layer { collect(layer, path: "") } else { entries.append(Entry(path: "0", layer: layer)) }
+        if layer is any ModuleSequence { collect(layer, path: "") } else { entries.append(Entry(path: "0", layer: layer)) }
         self.entries = entries
     }
 
@@ -173,21 +173,3 @@ extension ShapeWalk {
     }
 }
 
-extension Layer {
-    /// How the layer changes the shape of its input.
-    var shapeRule: ShapeRule {
-        switch self {
-        case .module(let handle): return handle.module.shapeRule
-        case .pooling(let pool):
-            let p = pool.parameters
-            let length = WindowLength(padding: (p.padding, p.padding), kernelSize: p.kernelSize, stride: p.effectiveStride,
-                                      dilation: pool.kind == .max ? p.dilation : 1, ceilMode: p.ceilMode) { length in
-                pool.kind == .max
-                    ? try Pooling.maxPoolOutputLength(inputLength: length, parameters: p)
-                    : try Pooling.avgPoolOutputLength(inputLength: length, parameters: p)
-            }
-            return ShapeRule(length: length)
-        case .activation, .sequential: return .unchanged
-        }
-    }
-}

@@ -48,7 +48,7 @@ final class Conv1d: ConvolutionModule, @unchecked Sendable {
                 ("padding_mode", .string(settings.paddingMode.rawValue))]
     }
 
-    var jsonFields: [(key: String, json: String)] {
+    var jsonFields: [(String, String)] {
         let padding: String = switch settings.padding {
         case .explicit(let left, let right) where left == right: JSONEncoding.number(Double(left))
         case .explicit(let left, let right): "[\(left),\(right)]"

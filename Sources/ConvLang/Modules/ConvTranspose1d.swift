@@ -35,7 +35,7 @@ final class ConvTranspose1d: ConvolutionModule, @unchecked Sendable {
          ("dilation", ModuleMembers.oneTuple(settings.dilation)), ("groups", ModuleMembers.number(settings.groups))]
     }
 
-    var jsonFields: [(key: String, json: String)] {
+    var jsonFields: [(String, String)] {
         let p = settings
         return jsonFields(settings: [
             ("stride", "\(p.stride)"), ("padding", "\(p.padding)"), ("output_padding", "\(p.outputPadding)"),

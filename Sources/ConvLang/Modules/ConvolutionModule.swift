@@ -40,19 +40,10 @@ extension ConvolutionModule {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
 
-    var memberNames: [String] {
-        ["weight", "bias", "in_channels", "out_channels", "kernel_size"] + settingMembers.map(\.name)
-    }
-
-    func member(_ name: String) -> Value? {
-        switch name {
-        case "weight": .tensor(weight)
-        case "bias": bias.map(Value.tensor) ?? Value.none
-        case "in_channels": .number(Double(inChannels))
-        case "out_channels": .number(Double(outChannels))
-        case "kernel_size": ModuleMembers.oneTuple(kernelSize)
-        default: settingMembers.first { $0.name == name }?.value
-        }
+    var members: [(name: String, value: Value)] {
+        [("weight", .tensor(weight)), ("bias", bias.map(Value.tensor) ?? Value.none),
+         ("in_channels", ModuleMembers.number(inChannels)), ("out_channels", ModuleMembers.number(outChannels)),
+         ("kernel_size", ModuleMembers.oneTuple(kernelSize))] + settingMembers
     }
 
     func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
@@ -75,7 +66,7 @@ extension ConvolutionModule {
     }
 
     /// The JSON fields: channels and kernel size, then `settings`, then the weight and bias.
-    func jsonFields(settings: [(key: String, json: String)]) -> [(key: String, json: String)] {
+    func jsonFields(settings: [(String, String)]) -> [(String, String)] {
         [("in_channels", "\(inChannels)"), ("out_channels", "\(outChannels)"), ("kernel_size", "\(kernelSize)")]
             + settings + [("weight", JSONEncoding.tensor(weight)), ("bias", bias.map(JSONEncoding.tensor) ?? "null")]
     }

@@ -7,9 +7,10 @@ import ConvNumerics
 /// that needs something particular to a layer asks this protocol; nothing switches over kinds.
 ///
 /// Layers are reference objects, as in PyTorch: `m.weight = w` changes `m` in place, and every
-/// name and model holding it sees the change. The classes are `@unchecked Sendable` under the
-/// rule the whole interpreter follows: an interpreter and the values it made are used by one
-/// thread at a time.
+/// name and model holding it sees the change. A layer whose state can change (a convolution's
+/// weight) is `@unchecked Sendable` under the rule the whole interpreter follows: an interpreter
+/// and the values it made are used by one thread at a time. The others never change after they
+/// are made, so the compiler checks them.
 protocol Module: AnyObject, Sendable, CustomStringConvertible {
     /// PyTorch's class name: `Conv1d`, `MaxPool1d`, `ReLU`, `Sequential`, ...; by default the
     /// name of the class, which each layer shares with PyTorch's.
@@ -26,17 +27,16 @@ protocol Module: AnyObject, Sendable, CustomStringConvertible {
     /// The layers it holds, by name (`0`, `1`, ... in a `Sequential`); none by default.
     var children: [(name: String, module: any Module)] { get }
 
-    /// The names `.` can read, in PyTorch's order; none by default.
-    var memberNames: [String] { get }
-    /// The member's value, or `nil` when the layer has no such member. Settings read as PyTorch
-    /// stores them (`m.stride` is `(2,)` for a convolution), as pasted code expects.
-    func member(_ name: String) -> Value?
+    /// What `.` reads, by name in PyTorch's order: learned tensors and settings, the settings as
+    /// PyTorch stores them (`m.stride` is `(2,)` for a convolution), as pasted code expects.
+    /// None by default.
+    var members: [(name: String, value: Value)] { get }
     /// `m.name = value`: changes the layer in place. Only learned tensors can be assigned, and a
     /// new value must keep the shape the settings imply; by default nothing can be assigned.
     func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError)
 
     /// The fields `--json` shows after `"type"`, each as its JSON text; none by default.
-    var jsonFields: [(key: String, json: String)] { get }
+    var jsonFields: [(String, String)] { get }
     /// How the layer changes the channels and length of what flows through it, from its
     /// settings alone (`explain shape`); by default it keeps both.
     var shapeRule: ShapeRule { get }
@@ -50,16 +50,21 @@ extension Module {
     var typeDescription: String { description }
     var parameters: [(name: String, tensor: Tensor)] { [] }
     var children: [(name: String, module: any Module)] { [] }
-    var memberNames: [String] { [] }
-    func member(_ name: String) -> Value? { nil }
+    var members: [(name: String, value: Value)] { [] }
 
     func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
         throw refusedAssignment(name, at: nameRange)
     }
 
-    var jsonFields: [(key: String, json: String)] { [] }
+    var jsonFields: [(String, String)] { [] }
     var shapeRule: ShapeRule { .unchanged }
     func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? { nil }
+
+    /// The names `.` can read.
+    var memberNames: [String] { members.map(\.name) }
+
+    /// The member's value, or `nil` when the layer has no such member.
+    func member(_ name: String) -> Value? { members.first { $0.name == name }?.value }
 
     /// Why `m.name = ...` is refused: only learned tensors change, and only when the layer has any.
     func refusedAssignment(_ name: String, at range: SourceRange) -> RuntimeError {

@@ -138,13 +138,6 @@ extension Evaluator {
     // MARK: - Layers
 
     private func callLayer(_ layer: Layer, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
-        if case .module(let handle) = layer {
-            return try handle.module.forward(ModuleCall(arguments: arguments, range: range, context: context))
-        }
-        guard arguments.count == 1, let input = arguments.first, input.label == nil else {
-            throw RuntimeError("a layer takes one input: m(x)", at: range)
-        }
-        let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
-        return .tensor(try LayerForward.apply(layer, to: tensor, range: range, inputRange: input.range, context: context))
+        try layer.module.forward(ModuleCall(arguments: arguments, range: range, context: context))
     }
 }

@@ -18,7 +18,7 @@ extension Evaluator {
         guard case .call(let calleeExpr, let arguments, let callRange) = target else {
             // `explain shape m`: a model's lengths layer by layer, without an input.
             if settings.shapeOnly, case .layer(let layer) = try evaluate(target, locals) {
-                return explainShapeOfLayer(layer)
+                return explainShapeOfLayer(layer.module)
             }
             throw RuntimeError("explain shows a convolution: a conv call or a layer call", at: target.range,
                                notes: ["for example: explain conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1), or explain m(x)"])
@@ -28,12 +28,12 @@ extension Evaluator {
         try context.checkInterrupt(at: callRange)
         // `explain shape model(L=64)`: the lengths for an input length alone.
         if case .layer(let layer) = callee, !evaluated.isEmpty, evaluated.allSatisfy({ $0.label != nil }) {
-            return try explainShapeWalk(layer, evaluated, range: callRange)
+            return try explainShapeWalk(layer.module, evaluated, range: callRange)
         }
         // `explain shape Sequential(...)`: layer classes are the only capitalised builtins.
         if settings.shapeOnly, case .function(let function) = callee, case .builtin(let builtin) = function.kind,
            builtin.name.first?.isUppercase == true, case .layer(let layer) = try callBuiltin(builtin, evaluated, range: callRange) {
-            return explainShapeOfLayer(layer)
+            return explainShapeOfLayer(layer.module)
         }
         guard let value = try explainCall(callee, evaluated, range: callRange, options: settings) else {
             throw RuntimeError("explain cannot show \(callee.typeDescription); it shows conv calls and layer calls",
@@ -82,13 +82,9 @@ extension Evaluator {
             let call = try bindBuiltin(builtin, arguments, range: range)
             return try explainer(options).convolution(try ConvBuiltins.convArguments(call), callee: "conv", range: range,
                                                       inputRange: call.range(of: "x"), argumentRange: { call.range(of: $0) })
-        case .layer(.module(let handle)):
-            return try handle.module.explain(ModuleCall(arguments: arguments, range: range, context: context),
-                                             by: explainer(options))
         case .layer(let layer):
-            guard arguments.count == 1, let input = arguments.first, input.label == nil else { return nil }
-            let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
-            return try explainLayerCall(layer, input: tensor, inputRange: input.range, range: range, options: options)
+            return try layer.module.explain(ModuleCall(arguments: arguments, range: range, context: context),
+                                            by: explainer(options))
         default:
             return nil
         }

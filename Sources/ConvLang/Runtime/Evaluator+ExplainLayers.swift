@@ -11,12 +11,10 @@ extension Evaluator {
         switch builtin.name {
         case PoolingBuiltins.maxPool.name, PoolingBuiltins.avgPool.name:
             let call = try bindBuiltin(builtin, arguments, range: range)
-            let isMax = builtin.name == PoolingBuiltins.maxPool.name
-            let pool = PoolingLayer(kind: isMax ? .max : .average,
-                                    parameters: isMax ? try PoolingBuiltins.maxParameters(call) : try PoolingBuiltins.averageParameters(call))
-            let bound = call
-            return try explainPooling(pool, input: try call.tensor("x"), callee: builtin.name, options: options, range: range,
-                                      inputRange: call.range(of: "x"), argumentRange: { bound.range(of: $0) })
+            let pool: any PoolingModule = builtin.name == PoolingBuiltins.maxPool.name
+                ? MaxPool1d(settings: try MaxPool1d.settings(of: call)) : AvgPool1d(settings: try AvgPool1d.settings(of: call))
+            return try explainer(options).pooling(pool, input: try call.tensor("x"), callee: builtin.name, range: range,
+                                                  inputRange: call.range(of: "x"), argumentRange: { call.range(of: $0) })
         case TransposeBuiltins.convTranspose.name:
             let call = try bindBuiltin(builtin, arguments, range: range)
             let (input, weight, bias, parameters) = try TransposeBuiltins.functionalArguments(call)
@@ -28,30 +26,9 @@ extension Evaluator {
         }
     }
 
-    /// Explains a call of a pooling, transposed-conv or Sequential layer on one input; `nil`
-    /// for other layers.
-    func explainLayerCall(
-        _ layer: Layer, input: Tensor, inputRange: SourceRange, range: SourceRange, options: ExplainOptions
-    ) throws(RuntimeError) -> Value? {
-        switch layer {
-        case .pooling(let pool):
-            return try explainPooling(pool, input: input, callee: pool.description, options: options, range: range,
-                                      inputRange: inputRange, argumentRange: nil)
-        case .sequential:
-            let length = input.shape.last ?? 0
-            let channels = input.rank >= 2 ? input.shape[input.rank - 2] : 1
-            context.output(.explanation(ShapeWalk(layer).render(length: length, channels: channels,
-                                                                batch: input.rank == 3 ? input.shape[0] : nil)))
-            if options.shapeOnly { return Value.none }
-            return .tensor(try LayerForward.apply(layer, to: input, range: range, inputRange: inputRange, context: context))
-        default:
-            return nil
-        }
-    }
-
     /// `explain shape model(L=64)` or `model(L=64, C=2)`: the shape walk for an input length, no data.
     /// Returns the final length, or none when a layer refuses.
-    func explainShapeWalk(_ layer: Layer, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
+    func explainShapeWalk(_ layer: any Module, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
         var length: Int?
         var channels: Int?
         for argument in arguments {
@@ -76,28 +53,8 @@ extension Evaluator {
 
     /// `explain shape m` for a layer value (or `explain shape Sequential(...)`): each layer's
     /// length formula in terms of the length it gets.
-    func explainShapeOfLayer(_ layer: Layer) -> Value {
+    func explainShapeOfLayer(_ layer: any Module) -> Value {
         context.output(.explanation(ShapeWalk(layer).renderSymbolic()))
-        return .layer(layer)
-    }
-
-    private func explainPooling(
-        _ pool: PoolingLayer, input: Tensor, callee: String, options: ExplainOptions, range: SourceRange,
-        inputRange: SourceRange, argumentRange: ((String) -> SourceRange)?
-    ) throws(RuntimeError) -> Value {
-        let result: Tensor
-        do {
-            result = try pool.apply(input, context: context)
-        } catch {
-            throw PoolingBuiltins.refusal(error, at: range, inputRange: inputRange, argumentRange: argumentRange)
-        }
-        guard let explanation = PoolExplanation(callee: callee, kind: pool.kind, input: input, parameters: pool.parameters,
-                                                result: result)
-        else { throw RuntimeError("explain could not lay out this pooling", at: range) }
-        context.output(.explanation(PoolExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
-        if let path = options.svgPath ?? nextFigurePath() {
-            try context.writeText(PoolExplanationSVG(explanation, all: options.all).render(), to: path, at: options.svgRange ?? range)
-        }
-        return .tensor(result)
+        return .layer(Layer(layer))
     }
 }

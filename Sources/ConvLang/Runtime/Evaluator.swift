@@ -101,7 +101,7 @@ final class Evaluator {
             throw RuntimeError("\(subject) is \(object.typeDescription); only a layer's weight and bias can be assigned",
                                at: objectExpr.range)
         }
-        try LayerMembers.assign(member, of: layer, value: value, memberRange: memberRange, valueRange: valueExpr.range)
+        try layer.module.assign(member, value, nameRange: memberRange, valueRange: valueExpr.range)
     }
 
     // MARK: - Expressions
@@ -190,8 +190,8 @@ final class Evaluator {
             default: throw unknownMember(name, of: object, valid: ["shape", "ndim"], at: nameRange)
             }
         case .layer(let layer):
-            guard let value = LayerMembers.read(name, of: layer) else {
-                throw unknownMember(name, of: object, valid: layer.memberNames, at: nameRange)
+            guard let value = layer.module.member(name) else {
+                throw unknownMember(name, of: object, valid: layer.module.memberNames, at: nameRange)
             }
             return value
         case .namespace(let namespace):
