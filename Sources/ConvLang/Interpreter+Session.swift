@@ -84,9 +84,9 @@ extension Interpreter {
 
     private static func spellings(of builtin: Builtin) -> [ParameterSpelling] {
         builtin.parameters.map { parameter in
-            parameter.isVariadic
-                ? ParameterSpelling(spellings: [], isPositional: true, isVariadic: true)
-                : ParameterSpelling(spellings: parameter.spellings, isPositional: !parameter.isNamedOnly)
+            if parameter.isVariadic { return ParameterSpelling(spellings: [], isPositional: true, isVariadic: true) }
+            if parameter.collectsNames { return ParameterSpelling(spellings: [], isPositional: false) }
+            return ParameterSpelling(spellings: parameter.spellings, isPositional: !parameter.isNamedOnly)
         }
     }
 

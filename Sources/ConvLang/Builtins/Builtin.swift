@@ -17,6 +17,8 @@ struct Builtin: Sendable {
         var isVariadic = false
         /// Only accepted by name.
         var isNamedOnly = false
+        /// Collects every named argument no other parameter takes (Python's `**kwargs`).
+        var collectsNames = false
 
         static func required(_ name: String, _ aliases: String...) -> Parameter {
             Parameter(name: name, aliases: aliases, defaultValue: nil)
@@ -29,6 +31,13 @@ struct Builtin: Sendable {
         static func variadic(_ name: String) -> Parameter {
             Parameter(name: name, defaultValue: .tuple([]), isVariadic: true)
         }
+
+        static func namedVariadic(_ name: String) -> Parameter {
+            Parameter(name: name, defaultValue: .tuple([]), isNamedOnly: true, collectsNames: true)
+        }
+
+        /// Whether an argument can be given by this parameter's own name.
+        var isNamed: Bool { !isVariadic && !collectsNames }
 
         var spellings: [String] { [name] + aliases }
     }
@@ -46,6 +55,7 @@ struct Builtin: Sendable {
     var signature: String {
         let list = parameters.map { parameter -> String in
             if parameter.isVariadic { return "\(parameter.name)..." }
+            if parameter.collectsNames { return "**\(parameter.name)" }
             guard let value = parameter.defaultValue else { return parameter.name }
             return "\(parameter.name)=\(ValueFormatter.repr(value))"
         }
@@ -53,7 +63,7 @@ struct Builtin: Sendable {
     }
 
     /// Every argument name the builtin accepts, for completion.
-    var argumentNames: [String] { parameters.filter { !$0.isVariadic }.flatMap(\.spellings) }
+    var argumentNames: [String] { parameters.filter(\.isNamed).flatMap(\.spellings) }
 }
 
 /// The arguments of one builtin call, bound to its parameters, with typed accessors that turn
@@ -66,6 +76,8 @@ struct BuiltinCall {
     let ranges: [SourceRange?]
     /// The values collected by a variadic parameter, and their ranges.
     let rest: [(value: Value, range: SourceRange)]
+    /// The named arguments collected by a `**` parameter, in the order given.
+    let namedRest: [(label: String, value: Value, range: SourceRange)]
     /// The whole call expression.
     let range: SourceRange
     /// Interpreter state the builtin may use (the random generator, limits, output).

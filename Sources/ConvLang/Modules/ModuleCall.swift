@@ -11,12 +11,17 @@ struct ModuleCall {
     /// Where the first argument was written (errors about the input point there), or the call.
     var inputRange: SourceRange { arguments.first?.range ?? range }
 
-    /// The call's one input as a tensor: a builtin layer takes one input, by position.
-    func tensorInput() throws(RuntimeError) -> Tensor {
+    /// The call's one input, as it was given: a builtin layer takes one input, by position.
+    func input() throws(RuntimeError) -> Value {
         guard arguments.count == 1, let input = arguments.first, input.label == nil else {
             throw RuntimeError("a layer takes one input: m(x)", at: range)
         }
-        return try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
+        return input.value
+    }
+
+    /// The call's one input as a tensor.
+    func tensorInput() throws(RuntimeError) -> Tensor {
+        try Coercion.tensor(try input(), what: "the layer's input", at: inputRange)
     }
 
     /// The same call with `input` as its one argument, written where the first one was: how a

@@ -52,14 +52,21 @@ extension Evaluator {
         var ranges = [SourceRange?](repeating: nil, count: parameters.count)
         var givenAs = [String?](repeating: nil, count: parameters.count)
         var rest: [(value: Value, range: SourceRange)] = []
+        var namedRest: [(label: String, value: Value, range: SourceRange)] = []
         let positionalSlots = parameters.indices.filter { !parameters[$0].isNamedOnly && !parameters[$0].isVariadic }
         let variadicSlot = parameters.firstIndex { $0.isVariadic }
+        let collectsNames = parameters.contains { $0.collectsNames }
         var nextPositional = 0
 
         for argument in arguments {
             if let label = argument.label {
-                guard let slot = parameters.firstIndex(where: { !$0.isVariadic && $0.spellings.contains(label) }) else {
-                    throw unknownArgument(label, of: builtin, at: argument.labelRange ?? argument.range)
+                guard let slot = parameters.firstIndex(where: { $0.isNamed && $0.spellings.contains(label) }) else {
+                    guard collectsNames else { throw unknownArgument(label, of: builtin, at: argument.labelRange ?? argument.range) }
+                    if namedRest.contains(where: { $0.label == label }) {
+                        throw RuntimeError("\(builtin.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range)
+                    }
+                    namedRest.append((label, argument.value, argument.range))
+                    continue
                 }
                 if let earlier = givenAs[slot] {
                     let how = earlier == label ? "twice" : "twice (as '\(earlier)' and '\(label)')"
@@ -83,7 +90,8 @@ extension Evaluator {
             throw RuntimeError("\(builtin.name) is missing its argument '\(parameter.name)'", at: range,
                                notes: ["usage: \(builtin.signature)"])
         }
-        return BuiltinCall(builtin: builtin, values: values, ranges: ranges, rest: rest, range: range, context: context)
+        return BuiltinCall(builtin: builtin, values: values, ranges: ranges, rest: rest, namedRest: namedRest, range: range,
+                           context: context)
     }
 
     private func unknownArgument(_ label: String, of builtin: Builtin, at range: SourceRange) -> RuntimeError {
