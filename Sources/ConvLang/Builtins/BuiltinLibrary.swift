@@ -13,6 +13,7 @@ enum BuiltinLibrary {
         ActivationBuiltins.all,
         [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
+        [Identity.constructor],
     ].joined())
 
     /// Builtins by every name they answer to at the top level.
@@ -41,7 +42,7 @@ enum BuiltinLibrary {
         "torch.nn": [
             "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",
             "ReLU": "ReLU", "LeakyReLU": "LeakyReLU", "Sigmoid": "Sigmoid", "Tanh": "Tanh", "GELU": "GELU",
-            "Softmax": "Softmax", "Sequential": "Sequential",
+            "Softmax": "Softmax", "Sequential": "Sequential", "Identity": "Identity",
         ],
         "torch.nn.functional": [
             "conv1d": "conv", "relu": "relu", "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d",
