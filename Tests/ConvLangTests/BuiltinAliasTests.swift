@@ -90,4 +90,15 @@ struct BuiltinAliasTests {
             }
         }
     }
+
+    @Test func helpNamesTheAliasesAfterTheSignature() {
+        func lines(_ topic: String) -> [String] { (HelpText.topic(topic) ?? "").split(separator: "\n").map(String.init) }
+        #expect(lines("conv").first == "conv(x, w, b=none, s=1, p=0, d=1, g=1, mode=\"zeros\", k=none)   also conv1d, F.conv1d, torch.conv1d")
+        #expect(lines("manual_seed").first == "seed(n)   also manual_seed, torch.manual_seed")
+        #expect(lines("nn.Conv1d").first?.hasSuffix("w=none, b=none)   also nn.Conv1d") == true)
+        #expect(lines("np.convolve").first == "convolve(a, v, mode=\"full\")   also np.convolve")
+        // A signature line that would grow past 100 columns leaves the aliases a line of their own.
+        #expect(lines("F.avg_pool1d").prefix(2) == ["avg_pool1d(x, k, s=none, p=0, ceil_mode=false, count_include_pad=true)",
+                                                    "    also F.avg_pool1d, torch.avg_pool1d"])
+    }
 }

@@ -6,7 +6,7 @@ enum ActivationBuiltins {
     static let all: [Builtin] = [leakyReLU, sigmoid, tanh, gelu, softmax]
 
     static let leakyReLU = elementwise(
-        "leaky_relu", "x for x >= 0, negative_slope * x otherwise", extra: [LeakyReLU.slopeParameter],
+        "leaky_relu", "x for x >= 0, negative_slope * x otherwise", inTorch: false, extra: [LeakyReLU.slopeParameter],
         example: "leaky_relu([-2, 3], 0.1)        # [-0.2, 3]", make: LeakyReLU.make)
 
     static let sigmoid = elementwise("sigmoid", "1 / (1 + exp(-x)), the logistic function",
@@ -18,14 +18,15 @@ enum ActivationBuiltins {
     static let gelu = elementwise(
         "gelu", "x * Phi(x) with Phi the standard normal CDF, 0.5*x*(1 + erf(x/sqrt(2))) exactly;\n"
             + "approximate=\"tanh\" uses PyTorch's tanh approximation instead",
-        extra: [GELU.approximateParameter],
+        inTorch: false, extra: [GELU.approximateParameter],
         example: "gelu([-1, 0, 1])                # [-0.15865525, 0, 0.84134475]", make: GELU.make)
 
     static let softmax = Builtin(
-        name: "softmax", parameters: [.required("x", "input"), .optional("dim", default: .number(-1))],
+        name: "softmax", aliases: ["torch.nn.functional.softmax", "torch.softmax"],
+        parameters: [.required("x", "input"), .optional("dim", default: .number(-1))],
         summary: "exp(x) / sum(exp(x)) along one dimension",
         details: """
-        softmax(x, dim=-1)   also F.softmax, torch.softmax
+        softmax(x, dim=-1)
 
         Turns each line of x along dimension dim (negative counts from the end) into
         probabilities that sum to 1. Computed as exp(x - max) / sum(exp(x - max)), so large
@@ -48,17 +49,19 @@ enum ActivationBuiltins {
 
     // MARK: - Builders
 
+    /// `F.name(x, ...)`, and `torch.name` too when `inTorch`.
     private static func elementwise(
-        _ name: String, _ summary: String, extra: [Builtin.Parameter] = [], example: String,
+        _ name: String, _ summary: String, inTorch: Bool = true, extra: [Builtin.Parameter] = [], example: String,
         make: @escaping @Sendable (BuiltinCall) throws(RuntimeError) -> any ActivationModule
     ) -> Builtin {
         let signature = ([name + "(x"] + extra.map { "\($0.name)=\(ValueFormatter.repr($0.defaultValue ?? .none))" })
             .joined(separator: ", ") + ")"
         return Builtin(
-            name: name, parameters: [.required("x", "input")] + extra,
+            name: name, aliases: ["torch.nn.functional.\(name)"] + (inTorch ? ["torch.\(name)"] : []),
+            parameters: [.required("x", "input")] + extra,
             summary: summary.split(separator: "\n").first.map(String.init) ?? summary,
             details: """
-            \(signature)   also F.\(name), torch.\(name)
+            \(signature)
 
             \(summary), of a number or of every element of a tensor.
               \(example)

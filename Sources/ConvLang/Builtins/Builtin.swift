@@ -44,11 +44,18 @@ struct Builtin: Sendable {
 
     /// The canonical name.
     let name: String
+    /// Every other name it answers to: top-level ones (`conv1d`) and PyTorch's dotted ones
+    /// (`torch.conv1d`, `torch.nn.functional.conv1d`), which make up the namespaces `torch`,
+    /// `nn`, `F` and `np`. Its help page lists them.
+    var aliases: [String] = []
     let parameters: [Parameter]
     /// One line for `:help` listings.
     let summary: String
-    /// The full help text, with examples.
+    /// The full help text, with examples; its first line is the signature, which the help page
+    /// follows with the aliases.
     let details: String
+    /// Whether a call makes a new layer (`Conv1d(...)`), which `explain shape` shows without an input.
+    var constructsLayer = false
     let body: @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
 
     /// `conv(x, w, b=none, s=1, p=0, d=1, g=1, mode="zeros", k=none)`.

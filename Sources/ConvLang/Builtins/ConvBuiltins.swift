@@ -6,7 +6,7 @@ enum ConvBuiltins {
     static let all: [Builtin] = [conv]
 
     static let conv = Builtin(
-        name: "conv",
+        name: "conv", aliases: ["conv1d", "torch.nn.functional.conv1d", "torch.conv1d"],
         parameters: [
             .required("x", "input"), .required("w", "weight"), .optional("b", "bias", default: .none),
             .optional("s", "stride", default: .number(1)), .optional("p", "padding", default: .number(0)),
@@ -15,7 +15,7 @@ enum ConvBuiltins {
         ],
         summary: "1-D convolution (cross-correlation), exactly as PyTorch's F.conv1d",
         details: """
-        conv(x, w, b=none, s=1, p=0, d=1, g=1, mode="zeros", k=none)   also conv1d, F.conv1d, torch.conv1d
+        conv(x, w, b=none, s=1, p=0, d=1, g=1, mode="zeros", k=none)
 
         Slides the kernel w over x without flipping it (cross-correlation, as PyTorch does):
             out[o, i] = b[o] + sum over c, j of w[o, c, j] * xpad[c, i*s + j*d]

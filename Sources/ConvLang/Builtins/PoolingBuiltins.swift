@@ -11,11 +11,11 @@ enum PoolingBuiltins {
         """
 
     static let maxPool = Builtin(
-        name: "max_pool1d",
+        name: "max_pool1d", aliases: ["torch.nn.functional.max_pool1d", "torch.max_pool1d"],
         parameters: [.required("x", "input")] + MaxPool1d.settingParameters,
         summary: "the largest value of each window, as PyTorch's F.max_pool1d",
         details: """
-        max_pool1d(x, k, s=none, p=0, d=1, ceil_mode=false)   also F.max_pool1d, torch.max_pool1d
+        max_pool1d(x, k, s=none, p=0, d=1, ceil_mode=false)
 
         Slides a window of k samples (d apart) over each channel and keeps the largest.
         The stride defaults to k (not 1 as for conv). Padding is -inf, so it never wins, and
@@ -33,12 +33,11 @@ enum PoolingBuiltins {
         })
 
     static let avgPool = Builtin(
-        name: "avg_pool1d",
+        name: "avg_pool1d", aliases: ["torch.nn.functional.avg_pool1d", "torch.avg_pool1d"],
         parameters: [.required("x", "input")] + AvgPool1d.settingParameters,
         summary: "the mean of each window, as PyTorch's F.avg_pool1d",
         details: """
         avg_pool1d(x, k, s=none, p=0, ceil_mode=false, count_include_pad=true)
-            also F.avg_pool1d, torch.avg_pool1d
 
         Slides a window of k samples over each channel and keeps the mean. The stride
         defaults to k. Padding is 0 and at most k/2. The divisor is the window size counting

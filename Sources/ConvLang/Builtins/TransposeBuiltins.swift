@@ -6,7 +6,7 @@ enum TransposeBuiltins {
     static let all: [Builtin] = [convTranspose]
 
     static let convTranspose = Builtin(
-        name: "conv_transpose1d",
+        name: "conv_transpose1d", aliases: ["torch.nn.functional.conv_transpose1d", "torch.conv_transpose1d"],
         parameters: [
             .required("x", "input"), .required("w", "weight"), .optional("b", "bias", default: .none),
             .optional("s", "stride", default: .number(1)), .optional("p", "padding", default: .number(0)),
@@ -16,7 +16,6 @@ enum TransposeBuiltins {
         summary: "1-D transposed convolution, exactly as PyTorch's F.conv_transpose1d",
         details: """
         conv_transpose1d(x, w, b=none, s=1, p=0, output_padding=0, g=1, d=1)
-            also F.conv_transpose1d, torch.conv_transpose1d
 
         Every input sample scatters a scaled copy of the kernel into the output, s apart
         (the adjoint of conv, used to upsample in decoders):

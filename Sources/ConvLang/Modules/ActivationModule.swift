@@ -32,15 +32,15 @@ enum ActivationConstructor {
             parameter.defaultValue.map { "\(parameter.name)=\(ValueFormatter.repr($0))" } ?? parameter.name
         }.joined(separator: ", ")
         return Builtin(
-            name: name, parameters: parameters,
+            name: name, aliases: ["torch.nn.\(name)"], parameters: parameters,
             summary: "the \(name) activation as a layer, as PyTorch's nn.\(name)",
             details: """
-            \(name)(\(arguments))   also nn.\(name)
+            \(name)(\(arguments))
 
             A layer computing \(summary); it has no weights.
             Use it inside Sequential(...), or call it: \(name)(\(name == "Softmax" ? "dim=-1" : ""))(x).
             """,
-            body: { call throws(RuntimeError) in .layer(Layer(try make(call))) })
+            constructsLayer: true, body: { call throws(RuntimeError) in .layer(Layer(try make(call))) })
     }
 
     /// A float as Python's repr writes it: `0.01`, `1.0`, `1e-05`.

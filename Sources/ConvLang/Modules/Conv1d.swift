@@ -85,7 +85,7 @@ final class Conv1d: ConvolutionModule, @unchecked Sendable {
     // MARK: - The constructor
 
     static let constructor = Builtin(
-        name: "Conv1d",
+        name: "Conv1d", aliases: ["torch.nn.Conv1d"],
         parameters: LayerArguments.sizes + [
             .optional("s", "stride", default: .number(1)), .optional("p", "padding", default: .number(0)),
             .optional("d", "dilation", default: .number(1)), .optional("g", "groups", default: .number(1)),
@@ -93,7 +93,7 @@ final class Conv1d: ConvolutionModule, @unchecked Sendable {
         ] + LayerArguments.givenWeights,
         summary: "a 1-D convolution layer with its own weights, as PyTorch's nn.Conv1d",
         details: """
-        Conv1d(in, out, k, s=1, p=0, d=1, g=1, bias=true, mode="zeros", w=none, b=none)   also nn.Conv1d
+        Conv1d(in, out, k, s=1, p=0, d=1, g=1, bias=true, mode="zeros", w=none, b=none)
 
         Makes a layer with weight (out, in/g, k) and bias (out), drawn from the seeded generator
         exactly as PyTorch draws them: uniform in ±1/sqrt(fan_in), fan_in = (in/g)*k, weight first.
@@ -107,7 +107,7 @@ final class Conv1d: ConvolutionModule, @unchecked Sendable {
           m = Conv1d(1, 1, 2, s=2, p=1)
           m(tensor([[[2., 3., 4.]]]))
         """,
-        body: { call throws(RuntimeError) in try construct(&call) }
+        constructsLayer: true, body: { call throws(RuntimeError) in try construct(&call) }
     )
 
     static func settings(of call: BuiltinCall, kernelSize: Int) throws(RuntimeError) -> ConvolutionParameters {

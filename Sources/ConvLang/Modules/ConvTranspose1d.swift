@@ -58,7 +58,7 @@ final class ConvTranspose1d: ConvolutionModule, @unchecked Sendable {
     // MARK: - The constructor
 
     static let constructor = Builtin(
-        name: "ConvTranspose1d",
+        name: "ConvTranspose1d", aliases: ["torch.nn.ConvTranspose1d"],
         parameters: LayerArguments.sizes + [
             .optional("s", "stride", default: .number(1)), .optional("p", "padding", default: .number(0)),
             .optional("output_padding", "op", default: .number(0)), .optional("g", "groups", default: .number(1)),
@@ -68,8 +68,7 @@ final class ConvTranspose1d: ConvolutionModule, @unchecked Sendable {
         summary: "a 1-D transposed convolution layer, as PyTorch's nn.ConvTranspose1d",
         details: """
         ConvTranspose1d(in, out, k, s=1, p=0, output_padding=0, g=1, bias=true, d=1)
-            also nn.ConvTranspose1d; note groups and dilation come in PyTorch's order,
-            different from Conv1d's
+            note groups and dilation come in PyTorch's order, different from Conv1d's
 
         Makes a layer with weight (in, out/g, k) and bias (out), drawn from the seeded generator
         exactly as PyTorch draws them: uniform in ±1/sqrt(fan_in), fan_in = (out/g)*k, weight
@@ -84,7 +83,7 @@ final class ConvTranspose1d: ConvolutionModule, @unchecked Sendable {
           up = ConvTranspose1d(4, 2, 3, s=2, p=1, output_padding=1)
           up(zeros(1, 4, 8)).shape      # (1, 2, 16)
         """,
-        body: { call throws(RuntimeError) in try construct(&call) }
+        constructsLayer: true, body: { call throws(RuntimeError) in try construct(&call) }
     )
 
     /// Also refuses padding modes other than zeros, as PyTorch does.

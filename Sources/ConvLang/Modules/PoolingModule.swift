@@ -72,14 +72,15 @@ extension PoolingModule {
     static func constructor(signature: String, functional: String, summary: String, example: String) -> Builtin {
         let name = String(describing: Self.self)
         return Builtin(
-            name: name, parameters: settingParameters, summary: summary,
+            name: name, aliases: ["torch.nn.\(name)"], parameters: settingParameters, summary: summary,
             details: """
-            \(signature)   also nn.\(name)
+            \(signature)
 
             A layer that applies \(functional) with these settings (see help(\(functional))); it has no
             weights. The stride defaults to k.
             \(example)
             """,
+            constructsLayer: true,
             body: { call throws(RuntimeError) in .layer(Layer(Self(settings: try settings(of: call)))) })
     }
 

@@ -34,10 +34,10 @@ final class Sequential: ModuleSequence {
     // MARK: - The constructor
 
     static let constructor = Builtin(
-        name: "Sequential", parameters: [.variadic("layers")],
+        name: "Sequential", aliases: ["torch.nn.Sequential"], parameters: [.variadic("layers")],
         summary: "layers applied one after another, as PyTorch's nn.Sequential",
         details: """
-        Sequential(layer, ...)   also nn.Sequential
+        Sequential(layer, ...)
 
         A model that feeds its input through each layer in turn: model(x). model[i] is the
         i-th layer (model[1:3] a smaller Sequential), len(model) the number of layers, and
@@ -49,12 +49,14 @@ final class Sequential: ModuleSequence {
           model = Sequential(Conv1d(1, 4, 3, p=1), ReLU(), MaxPool1d(2))
           model(rand(1, 1, 8)).shape      # (1, 4, 4)
         """,
+        constructsLayer: true,
         body: { call throws(RuntimeError) in
             var layers: [any Module] = []
             for (value, range) in call.rest {
                 guard case .layer(let layer) = value else {
                     var notes: [String] = []
-                    if case .function(let function) = value, let layerName = layerName(forFunction: function.name) {
+                    if case .function(let function) = value, case .builtin(let builtin) = function.kind,
+                       let layerName = layerName(forFunction: builtin) {
                         notes.append("use the layer \(layerName)() rather than the function \(function.name)")
                     }
                     throw RuntimeError("Sequential takes layers, not \(value.typeDescription)", at: range, notes: notes)
@@ -64,10 +66,12 @@ final class Sequential: ModuleSequence {
             return .layer(Layer(Sequential(layers: layers)))
         })
 
-    /// The layer class for an activation function written by mistake inside Sequential.
-    private static func layerName(forFunction name: String) -> String? {
-        ["relu": "ReLU", "leaky_relu": "LeakyReLU", "sigmoid": "Sigmoid", "tanh": "Tanh", "gelu": "GELU",
-         "softmax": "Softmax", "max_pool1d": "MaxPool1d", "avg_pool1d": "AvgPool1d", "conv": "Conv1d",
-         "conv_transpose1d": "ConvTranspose1d"][name]
+    /// The layer for a function written by mistake inside Sequential, by PyTorch's naming:
+    /// `F.max_pool1d` goes with `nn.MaxPool1d`, `F.conv1d` (here `conv`) with `nn.Conv1d`.
+    private static func layerName(forFunction function: Builtin) -> String? {
+        let spellings = Set(([function.name] + function.aliases).map { name in
+            (name.split(separator: ".").last.map(String.init) ?? name).replacingAll("_", with: "")
+        })
+        return BuiltinLibrary.all.first { $0.constructsLayer && spellings.contains($0.name.lowercased()) }?.name
     }
 }

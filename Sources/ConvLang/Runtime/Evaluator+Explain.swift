@@ -30,9 +30,9 @@ extension Evaluator {
         if case .layer(let layer) = callee, !evaluated.isEmpty, evaluated.allSatisfy({ $0.label != nil }) {
             return try explainShapeWalk(layer.module, evaluated, range: callRange)
         }
-        // `explain shape Sequential(...)`: layer classes are the only capitalised builtins.
+        // `explain shape Sequential(...)`: the layer a constructor makes, without an input.
         if settings.shapeOnly, case .function(let function) = callee, case .builtin(let builtin) = function.kind,
-           builtin.name.first?.isUppercase == true, case .layer(let layer) = try callBuiltin(builtin, evaluated, range: callRange) {
+           builtin.constructsLayer, case .layer(let layer) = try callBuiltin(builtin, evaluated, range: callRange) {
             return explainShapeOfLayer(layer.module)
         }
         guard let value = try explainCall(callee, evaluated, range: callRange, options: settings) else {
