@@ -56,7 +56,12 @@ struct Builtin: Sendable {
     let details: String
     /// Whether a call makes a new layer (`Conv1d(...)`), which `explain shape` shows without an input.
     var constructsLayer = false
+    /// How `explain` shows a call (conv, pooling, transposed conv): runs it, shows its steps and
+    /// gives its value. `nil` when explain has nothing to show for this builtin.
+    var explain: ExplainHook?
     let body: @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
+
+    typealias ExplainHook = @Sendable (inout BuiltinCall, Explainer) throws(RuntimeError) -> Value
 
     /// `conv(x, w, b=none, s=1, p=0, d=1, g=1, mode="zeros", k=none)`.
     var signature: String {

@@ -39,6 +39,11 @@ enum ConvBuiltins {
           conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1)     # [-1.9, -2.4]
           conv([1, 2, 3, 4], [1, 10], p="same")           # [21, 32, 43, 4]
         """,
+        explain: { call, explainer throws(RuntimeError) in
+            let bound = call
+            return try explainer.convolution(try convArguments(call), callee: call.builtin.name, range: call.range,
+                                             inputRange: call.range(of: "x"), argumentRange: { bound.range(of: $0) })
+        },
         body: { call throws(RuntimeError) in try runConv(&call) }
     )
 

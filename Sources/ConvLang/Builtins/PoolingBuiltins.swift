@@ -26,11 +26,8 @@ enum PoolingBuiltins {
           max_pool1d([1, 5, 2, 0, 7], 2)                   # [5, 2]
           max_pool1d([1, 5, 2, 0, 7], 2, ceil_mode=true)   # [5, 2, 7]
         """,
-        body: { call throws(RuntimeError) in
-            let input = try call.tensor("x")
-            let pool = MaxPool1d(settings: try MaxPool1d.settings(of: call))
-            return .tensor(try apply(pool, input, call))
-        })
+        explain: { call, explainer throws(RuntimeError) in try explained(MaxPool1d.self, call, by: explainer) },
+        body: { call throws(RuntimeError) in try pooled(MaxPool1d.self, call) })
 
     static let avgPool = Builtin(
         name: "avg_pool1d", aliases: ["torch.nn.functional.avg_pool1d", "torch.avg_pool1d"],
@@ -49,15 +46,24 @@ enum PoolingBuiltins {
           avg_pool1d([3, 3, 3], 3, s=1, p=1)                            # [2, 3, 2]
           avg_pool1d([3, 3, 3], 3, s=1, p=1, count_include_pad=false)   # [3, 3, 3]
         """,
-        body: { call throws(RuntimeError) in
-            let input = try call.tensor("x")
-            let pool = AvgPool1d(settings: try AvgPool1d.settings(of: call))
-            return .tensor(try apply(pool, input, call))
-        })
+        explain: { call, explainer throws(RuntimeError) in try explained(AvgPool1d.self, call, by: explainer) },
+        body: { call throws(RuntimeError) in try pooled(AvgPool1d.self, call) })
 
-    private static func apply(_ pool: any PoolingModule, _ input: Tensor, _ call: BuiltinCall) throws(RuntimeError) -> Tensor {
-        try pool.pooled(input, context: call.context, at: call.range, inputRange: call.range(of: "x"),
-                        argumentRange: { call.range(of: $0) })
+    /// The layer `Pool` made with the call's settings, applied to its `x`.
+    private static func pooled<Pool: PoolingModule>(_: Pool.Type, _ call: BuiltinCall) throws(RuntimeError) -> Value {
+        let input = try call.tensor("x")
+        let pool = Pool(settings: try Pool.settings(of: call))
+        return .tensor(try pool.pooled(input, context: call.context, at: call.range, inputRange: call.range(of: "x"),
+                                       argumentRange: { call.range(of: $0) }))
+    }
+
+    /// The same, shown step by step.
+    private static func explained<Pool: PoolingModule>(
+        _: Pool.Type, _ call: BuiltinCall, by explainer: Explainer
+    ) throws(RuntimeError) -> Value {
+        let pool = Pool(settings: try Pool.settings(of: call))
+        return try explainer.pooling(pool, input: try call.tensor("x"), callee: call.builtin.name, range: call.range,
+                                     inputRange: call.range(of: "x"), argumentRange: { call.range(of: $0) })
     }
 
     /// A refusal as an error at the argument to blame.

@@ -38,6 +38,13 @@ enum TransposeBuiltins {
         Example:
           conv_transpose1d([1, 2, 3], [1, 10, 100], s=2)   # [1, 10, 102, 20, 203, 30, 300]
         """,
+        explain: { call, explainer throws(RuntimeError) in
+            let (input, weight, bias, parameters) = try functionalArguments(call)
+            let bound = call
+            return try explainer.transposed(input, weight: weight, bias: bias, parameters: parameters, callee: call.builtin.name,
+                                            range: call.range, inputRange: call.range(of: "x"),
+                                            argumentRange: { bound.range(of: $0) })
+        },
         body: { call throws(RuntimeError) in try runFunctional(&call) }
     )
 
@@ -50,7 +57,7 @@ enum TransposeBuiltins {
                                inputRange: call.range(of: "x"), context: call.context, argumentRange: { bound.range(of: $0) }))
     }
 
-    /// The input, weight, bias and settings of a bound `conv_transpose1d` call (also used by `explain`).
+    /// The input, weight, bias and settings of a bound `conv_transpose1d` call (its explain hook reads them too).
     static func functionalArguments(
         _ call: BuiltinCall
     ) throws(RuntimeError) -> (input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionTransposeParameters) {

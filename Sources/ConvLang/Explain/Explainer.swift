@@ -95,4 +95,36 @@ struct Explainer {
         if options.shapeOnly { return Value.none }
         return try model.forward(call)
     }
+
+    /// `explain shape model(L=64)` or `model(L=64, C=2)`: the lengths through the model for an
+    /// input length, without data. Gives the final length, or none when a layer refuses.
+    func shapeWalk(of model: any Module, _ call: ModuleCall) throws(RuntimeError) -> Value {
+        var length: Int?
+        var channels: Int?
+        for argument in call.arguments {
+            switch argument.label {
+            case "L": length = try Coercion.integer(argument.value, what: "the input length L", at: argument.range, in: 1...Int.max)
+            case "C": channels = try Coercion.integer(argument.value, what: "the channels C", at: argument.range, in: 1...Int.max)
+            default:
+                throw RuntimeError("explain shape takes the input length as m(L=64) (and channels as C=2)",
+                                   at: argument.labelRange ?? argument.range,
+                                   notes: ["or pass a tensor: explain shape m(x)"])
+            }
+        }
+        guard let length else {
+            throw RuntimeError("explain shape needs the input length: m(L=64)", at: call.range)
+        }
+        let walk = ShapeWalk(model)
+        context.output(.explanation(walk.render(length: length, channels: channels)))
+        let outcome = walk.walk(length: length, channels: channels ?? walk.inputChannels)
+        guard outcome.failure == nil, let last = outcome.lengths.last else { return Value.none }
+        return .number(Double(last))
+    }
+
+    /// `explain shape m` (or `explain shape Sequential(...)`): each layer's length formula in
+    /// terms of the length it gets. Gives the model.
+    func symbolicShapes(of model: any Module) -> Value {
+        context.output(.explanation(ShapeWalk(model).renderSymbolic()))
+        return .layer(Layer(model))
+    }
 }

@@ -92,7 +92,7 @@ extension Module {
     var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.tensor.count } }
 }
 
-/// A layer that maps one tensor to one tensor, as every builtin layer does: `m(x)`.
+/// A layer that maps one tensor to one tensor, as nearly every builtin layer does: `m(x)`.
 protocol TensorModule: Module {
     /// The layer applied to `input`, the call's one argument (written at `call.inputRange`).
     func forward(_ input: Tensor, _ call: ModuleCall) throws(RuntimeError) -> Tensor

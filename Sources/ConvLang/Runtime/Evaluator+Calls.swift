@@ -13,19 +13,31 @@ extension Evaluator {
         let callee = try evaluate(calleeExpr, locals)
         let evaluated = try evaluateArguments(arguments, locals)
         try context.checkInterrupt(at: range)
-        if explainSettings.explainCalls, let value = try explainCall(callee, evaluated, range: range, options: ExplainOptions()) {
-            return value
-        }
+        return try call(callee, evaluated, range: range, calleeRange: calleeExpr.range, observer: callObserver)
+    }
+
+    /// Calls `callee` with evaluated arguments; `observer` hears of a builtin or layer call once
+    /// its arguments are bound, and may give the call's value itself.
+    func call(
+        _ callee: Value, _ arguments: [EvaluatedArgument], range: SourceRange, calleeRange: SourceRange,
+        observer: (any CallObserver)?
+    ) throws(RuntimeError) -> Value {
         switch callee {
         case .function(let function):
             switch function.kind {
-            case .builtin(let builtin): return try callBuiltin(builtin, evaluated, range: range)
-            case .user(let declaration): return try callUser(declaration, evaluated, range: range)
+            case .builtin(let builtin):
+                var call = try bindBuiltin(builtin, arguments, range: range)
+                if let value = try observer?.willCall(&call) { return value }
+                return try builtin.body(&call)
+            case .user(let declaration):
+                return try callUser(declaration, arguments, range: range)
             }
         case .layer(let layer):
-            return try callLayer(layer, evaluated, range: range)
+            let call = ModuleCall(arguments: arguments, range: range, context: context)
+            if let value = try observer?.willCall(layer.module, call) { return value }
+            return try layer.module.forward(call)
         default:
-            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeExpr.range)
+            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeRange)
         }
     }
 
@@ -40,11 +52,6 @@ extension Evaluator {
     }
 
     // MARK: - Builtins
-
-    func callBuiltin(_ builtin: Builtin, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
-        var call = try bindBuiltin(builtin, arguments, range: range)
-        return try builtin.body(&call)
-    }
 
     func bindBuiltin(_ builtin: Builtin, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> BuiltinCall {
         let parameters = builtin.parameters
@@ -141,11 +148,5 @@ extension Evaluator {
             locals[parameter.name] = try evaluate(defaultExpr, locals)
         }
         return try evaluate(declaration.body, locals)
-    }
-
-    // MARK: - Layers
-
-    private func callLayer(_ layer: Layer, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
-        try layer.module.forward(ModuleCall(arguments: arguments, range: range, context: context))
     }
 }

@@ -15,8 +15,9 @@ final class Evaluator {
     private var depth = 0
     var callDepth = 0
     static let maximumDepth = 5_000
-    /// Whether every convolution explains itself (`conv --explain`), and where figures go.
-    var explainSettings = ExplainSettings()
+    /// Hears of every builtin and layer call before it runs: explain, while every call explains
+    /// itself (`conv --explain`, `:explain on`).
+    var callObserver: (any CallObserver)?
 
     init(context: EvaluationContext) {
         self.context = context
