@@ -111,7 +111,7 @@ enum ConvBuiltins {
                                         stride: parameters.stride, dilation: dilation)
             notes.append(lengths.substituted + ", but a convolution needs L_out ≥ 1")
         }
-        return RuntimeError(error.description, at: where_, notes: notes)
+        return RuntimeError(error.description, at: where_, notes: notes, kind: error.diagnosticKind)
     }
 
     /// Which argument a refusal is about, so the caret points at it.

@@ -17,7 +17,12 @@ extension ActivationModule {
 
     /// The function applied to `input`; also what the functional forms (`sigmoid(x)`, ...) run.
     func apply(_ input: Tensor, at range: SourceRange) throws(RuntimeError) -> Tensor {
-        try activation(for: input, at: range).apply(input)
+        let activation = try activation(for: input, at: range)
+        do {
+            return try activation.apply(input)
+        } catch {
+            throw RuntimeError(error.description, at: range)
+        }
     }
 }
 

@@ -85,7 +85,7 @@ extension ConvolutionModule {
             drawn = try initialization(inChannels, outChannels, kernelSize, settings.groups, bias.draw,
                                        &call.context.generator, call.context.limits.maximumElements)
         } catch {
-            throw call.error(error.description, at: blamesGroups(error) ? "g" : nil)
+            throw call.error(error.description, at: blamesGroups(error) ? "g" : nil, kind: error.diagnosticKind)
         }
         let layer = Self(ConvolutionState(inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
                                           settings: settings, weight: drawn.weight, bias: drawn.bias))

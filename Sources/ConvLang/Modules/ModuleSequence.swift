@@ -57,8 +57,9 @@ extension ModuleSequence {
     private static func layerFailure(
         _ error: RuntimeError, path: String, layer: any Module, inputShape: [Int], range: SourceRange
     ) -> RuntimeError {
-        if error.message == "interrupted" { return error }
+        // A stop (the host's interrupt or the time limit) is not the layer's doing.
+        if error.kind == .interrupted || error.kind == .limit(.time) { return error }
         return RuntimeError("layer \(path) (\(layer.typeName)) cannot take an input of shape \(inputShape): \(error.message)",
-                            at: range, notes: ["the layer is \(layer.description)"] + error.notes)
+                            at: range, notes: ["the layer is \(layer.description)"] + error.notes, kind: error.kind)
     }
 }

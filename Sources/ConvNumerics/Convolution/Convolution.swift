@@ -49,7 +49,9 @@ public enum Convolution {
         ).outputLength
     }
 
-    /// Convolves `input` with `weight` exactly as PyTorch's `nn.Conv1d` does.
+    /// Convolves `input` with `weight` exactly as PyTorch's `nn.Conv1d` does, in the dtype
+    /// input, weight and bias share (float32 or float64): a float32 problem is computed in
+    /// float32 and gives float32. Mixed dtypes are refused, never converted.
     ///
     /// - Parameters:
     ///   - input: `(L)`, `(C, L)` or `(N, C, L)`.
@@ -79,17 +81,25 @@ public enum Convolution {
     ) throws(ConvolutionError) -> Tensor {
         let plan = try ConvolutionPlan(
             input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit)
-        let chosen = strategy.flatMap { ConvolutionCostModel.canRun($0, plan) ? $0 : nil }
-            ?? ConvolutionCostModel.strategy(for: plan)
-        let scalars: [Double]
-        if chosen == .rows {
-            scalars = try ConvolutionKernel(plan: plan).run(
-                input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt)
-        } else {
-            scalars = try FastConvolution(plan: plan, strategy: chosen).run(
-                input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt)
+        switch plan.dtype {
+        case .float32:
+            // The fast kernels compute in float64 only, so float32 runs on the row kernel.
+            let operands = try ConvolutionOperands(input, weight, bias, as: Float.self)
+            let scalars = try ConvolutionKernel(plan: plan).run(operands, interrupt: interrupt)
+            return try tensor(shape: plan.outputShape, scalars: scalars)
+        default:
+            let operands = try ConvolutionOperands(input, weight, bias, as: Double.self)
+            let chosen = strategy.flatMap { ConvolutionCostModel.canRun($0, plan) ? $0 : nil }
+                ?? ConvolutionCostModel.strategy(for: plan)
+            let scalars: [Double]
+            if chosen == .rows {
+                scalars = try ConvolutionKernel(plan: plan).run(operands, interrupt: interrupt)
+            } else {
+                scalars = try FastConvolution(plan: plan, strategy: chosen).run(
+                    input: operands.input, weight: operands.weight, bias: operands.bias, interrupt: interrupt)
+            }
+            return try tensor(shape: plan.outputShape, scalars: scalars)
         }
-        return try tensor(shape: plan.outputShape, scalars: scalars)
     }
 
     /// The checks on parameters alone, in PyTorch's order: 'same' with a stride, groups,
@@ -117,7 +127,7 @@ public enum Convolution {
 
     /// Wraps computed scalars; the plan already checked the count, so failure is impossible,
     /// but it is reported rather than trapped on.
-    static func tensor(shape: [Int], scalars: [Double]) throws(ConvolutionError) -> Tensor {
+    static func tensor<Scalar: TensorScalar>(shape: [Int], scalars: [Scalar]) throws(ConvolutionError) -> Tensor {
         guard let tensor = Tensor(shape: shape, scalars: scalars) else {
             throw .tooLarge(elements: nil, limit: scalars.count)
         }

@@ -1,0 +1,20 @@
+/// Values compare as a host expects: numbers, strings, bools, none, tensors and tuples by what
+/// they hold (a NaN equals nothing, as in IEEE arithmetic); functions by identity (`conv` equals
+/// `conv1d`, two `fn` definitions differ); layers by identity, as PyTorch's modules (two names
+/// for one layer are equal, two layers made alike are not); modules by name.
+extension Value: Equatable {
+    public static func == (lhs: Value, rhs: Value) -> Bool {
+        switch (lhs, rhs) {
+        case (.number(let a), .number(let b)): a == b
+        case (.tensor(let a), .tensor(let b)): a == b
+        case (.string(let a), .string(let b)): a == b
+        case (.bool(let a), .bool(let b)): a == b
+        case (.none, .none): true
+        case (.tuple(let a), .tuple(let b)): a == b
+        case (.function(let a), .function(let b)): a === b
+        case (.layer(let a), .layer(let b)): a == b
+        case (.namespace(let a), .namespace(let b)): a.name == b.name
+        default: false
+        }
+    }
+}
