@@ -61,7 +61,8 @@ struct DirectKernel: Sendable {
                 length: geometry.inputLength, left: geometry.left, mode: geometry.paddingMode)
             let window = paddedRow.window(from: first * geometry.stride, count: windowCount, scratch: scratch)
             let taps = operands.weight + (outChannel * plan.inChannelsPerGroup + local) * geometry.kernelSize
-            conv_kernels_row(window, count, geometry.stride, geometry.dilation, taps, geometry.kernelSize, target)
+            conv_kernels_row_f64(
+                CONV_KERNELS_BEST, window, count, geometry.stride, geometry.dilation, taps, geometry.kernelSize, target)
         }
     }
 }

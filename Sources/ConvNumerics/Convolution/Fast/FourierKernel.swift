@@ -49,7 +49,7 @@ struct FourierKernel: Sendable {
         let twiddleCount = max(1, size - 1)
         let twiddles = SharedTable(count: 2 * twiddleCount)
         defer { twiddles.deallocate() }
-        conv_kernels_fft_twiddles(size, twiddles.base, twiddles.base + twiddleCount)
+        conv_kernels_fft_twiddles_f64(size, twiddles.base, twiddles.base + twiddleCount)
         let pairs = (Self.blockCount(plan.geometry, size: size) + 1) / 2
         let rows = plan.batch * plan.outChannels
         let cost = ConvolutionCostModel.cost(of: .fourier, for: plan)
@@ -92,7 +92,7 @@ struct FourierKernel: Sendable {
         }
 
         func transform(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, inverse: Bool) {
-            conv_kernels_fft(re, im, workRe, workIm, twiddleRe, twiddleIm, size, inverse ? 1 : 0)
+            conv_kernels_fft_f64(CONV_KERNELS_BEST, re, im, workRe, workIm, twiddleRe, twiddleIm, size, inverse ? 1 : 0)
         }
 
         func deallocate() { storage.deallocate() }
@@ -143,7 +143,8 @@ struct FourierKernel: Sendable {
             buffers.im.update(repeating: 0, count: size)
         }
         buffers.transform(buffers.re, buffers.im, inverse: false)
-        conv_kernels_multiply_conjugate(buffers.re, buffers.im, buffers.kernelRe, buffers.kernelIm, size)
+        conv_kernels_multiply_conjugate_f64(
+            CONV_KERNELS_BEST, buffers.re, buffers.im, buffers.kernelRe, buffers.kernelIm, size)
         buffers.transform(buffers.re, buffers.im, inverse: true)
         let scale = 1 / Double(size)
         addScaled(buffers.re, count: min(valid, outputLength - first), scale: scale, to: target + first)

@@ -13,7 +13,7 @@ struct MultiplyKernel: Sendable {
 
     /// Output samples per tile: the packed tile of the unfolded matrix stays near 256 KiB.
     var tileWidth: Int {
-        let panel = conv_kernels_panel_width()
+        let panel = conv_kernels_panel_width_f64()
         let target = max(panel, 32_768 / min(depth, 256) / panel * panel)
         return min(target, plan.outputLength)
     }
@@ -31,11 +31,11 @@ struct MultiplyKernel: Sendable {
 
     func run(_ operands: KernelOperands, interrupt: InterruptFlag?) {
         let rows = plan.outChannelsPerGroup
-        let packedCount = conv_kernels_packed_weights_count(rows, depth)
+        let packedCount = conv_kernels_packed_weights_count_f64(rows, depth)
         let packed = SharedTable(count: packedCount * plan.groups)
         defer { packed.deallocate() }
         for group in 0..<plan.groups {
-            conv_kernels_pack_weights(
+            conv_kernels_pack_weights_f64(
                 operands.weight + group * rows * depth, depth, rows, depth, packed.base + group * packedCount)
         }
         let width = tileWidth
@@ -43,7 +43,7 @@ struct MultiplyKernel: Sendable {
         let units = plan.batch * plan.groups * tilesPerRow
         let workers = ParallelWork.workerCount(work: ConvolutionCostModel.multiplyAdds(plan), units: units)
         ParallelWork.run(workers: workers) { worker in
-            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: conv_kernels_multiply_scratch_count(depth, width))
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: conv_kernels_multiply_scratch_count_f64(depth, width))
             let windows = UnsafeMutablePointer<Double>.allocate(capacity: windowScratchCount)
             let rowStarts = UnsafeMutablePointer<UnsafePointer<Double>?>.allocate(capacity: depth)
             defer {
@@ -63,8 +63,8 @@ struct MultiplyKernel: Sendable {
                     rowStarts, item: item, group: group, first: first, columns: columns,
                     input: operands.input, windows: windows)
                 let target = operands.output + ((item * plan.outChannels + group * rows) * plan.outputLength + first)
-                conv_kernels_multiply(
-                    packed.base + group * packedCount, rows, depth, rowStarts, plan.geometry.stride, columns,
+                conv_kernels_multiply_f64(
+                    CONV_KERNELS_BEST, packed.base + group * packedCount, rows, depth, rowStarts, plan.geometry.stride, columns,
                     scratch, target, plan.outputLength)
             }
         }
