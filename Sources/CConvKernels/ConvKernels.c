@@ -121,3 +121,15 @@ static int usable_level(int max_level) {
 #undef ELEMENT_SUFFIX
 #undef LANES
 #undef LANES512
+
+// MARK: - float32
+
+#define ELEMENT float
+#define ELEMENT_SUFFIX _f32
+#define LANES 8
+#define LANES512 16
+#include "ElementKernels.h"
+#undef ELEMENT
+#undef ELEMENT_SUFFIX
+#undef LANES
+#undef LANES512

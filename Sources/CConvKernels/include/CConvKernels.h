@@ -66,5 +66,6 @@ int conv_kernels_processor_count(void);
                                             const T *h_im, ptrdiff_t n);
 
 CONV_KERNELS_ELEMENT_API(double, _f64)
+CONV_KERNELS_ELEMENT_API(float, _f32)
 
 #endif
