@@ -5,8 +5,9 @@ import Testing
 @Suite("Fast kernels == reference kernel")
 struct FastPathAgreementTests {
     /// A random problem big enough to reach the vector loops, the register-block edges
-    /// (channel counts around multiples of 6, lengths around multiples of 8 and 16) and the
-    /// FFT's block boundaries.
+    /// (channel counts around multiples of 6, lengths around multiples of 8, 16 and 32) and the
+    /// FFT's block boundaries. Its values are float32 numbers (``Dice`` draws them so), so the
+    /// float32 kernels see exactly the operands of the float64 reference.
     struct Problem: CustomStringConvertible {
         var input: Tensor
         var weight: Tensor
@@ -73,7 +74,7 @@ struct FastPathAgreementTests {
                 }
                 continue
             }
-            if ConvolutionCostModel.canRun(strategy, try problem.plan()) { ran += 1 }
+            if ConvolutionCostModel.canRun(strategy, try problem.plan(), costs: .float64) { ran += 1 }
             let fast = try Convolution.conv1d(
                 problem.input, weight: problem.weight, bias: problem.bias, parameters: problem.parameters,
                 elementLimit: .max, interrupt: nil, strategy: strategy)
@@ -83,38 +84,118 @@ struct FastPathAgreementTests {
         #expect(ran >= 60, "\(strategy) ran only \(ran) problems")
     }
 
-    @Test("Large problems split over workers agree too", arguments: ConvolutionStrategy.allCases)
-    func parallelProblemsAgree(strategy: ConvolutionStrategy) throws {
-        var dice = Dice(seed: 77)
-        let cases: [(input: [Int], weight: [Int], parameters: ConvolutionParameters)] = [
-            ([20_011], [1, 1, 101], ConvolutionParameters(padding: .same, paddingMode: .reflect)),
-            ([2, 8, 3_001], [14, 8, 7], ConvolutionParameters(stride: 1, padding: .symmetric(3))),
-            ([1, 4, 9_000], [6, 2, 65], ConvolutionParameters(padding: .full, dilation: 2, groups: 2, paddingMode: .circular)),
-        ]
-        for shapes in cases {
-            let input = try #require(Tensor(shape: shapes.input, scalars: dice.values(Tensor.elementCount(of: shapes.input) ?? 0)))
-            let weight = try #require(Tensor(shape: shapes.weight, scalars: dice.values(Tensor.elementCount(of: shapes.weight) ?? 0)))
-            let plan = try ConvolutionPlan(
-                input: input, weight: weight, bias: nil, parameters: shapes.parameters, elementLimit: .max)
-            #expect(ConvolutionCostModel.multiplyAdds(plan) >= ParallelWork.minimumParallelWork)
-            let expected = try Convolution.referenceConv1d(input, weight: weight, bias: nil, parameters: shapes.parameters)
-            let fast = try Convolution.conv1d(
-                input, weight: weight, bias: nil, parameters: shapes.parameters, elementLimit: .max,
-                interrupt: nil, strategy: strategy)
-            #expect(Self.agree(fast, expected), "\(strategy): \(shapes)")
+    /// float32 results against the float64 reference on the same operands:
+    /// `|fast − reference| ≤ 1e-5 · (|reference| + floor)` elementwise, where the floor is the
+    /// output's `Σ|w·x| + |b|` (`magnitudes`, the reference on absolute values), which bounds
+    /// the rounding of any order of summation. The FFT's rounding spreads over its whole block,
+    /// so for it the floor is the largest such sum in the output row (`rowLength` outputs).
+    static func agreeInFloat32(
+        _ fast: [Float], _ reference: Tensor, magnitudes: Tensor, rowLength: Int, strategy: ConvolutionStrategy
+    ) -> Bool {
+        guard fast.count == reference.count, rowLength > 0 else { return fast.count == reference.count }
+        let sums = magnitudes.scalars
+        let rowLargest = stride(from: 0, to: sums.count, by: rowLength).map { sums[$0..<($0 + rowLength)].max() ?? 0 }
+        return fast.indices.allSatisfy { index in
+            let floor = strategy == .fourier ? rowLargest[index / rowLength] : sums[index]
+            let expected = reference.scalars[index]
+            return abs(Double(fast[index]) - expected) <= 1e-5 * (abs(expected) + floor)
         }
     }
 
-    @Test("A raised interrupt stops every strategy", arguments: ConvolutionStrategy.allCases)
-    func interruptStopsEveryStrategy(strategy: ConvolutionStrategy) throws {
+    /// Runs `strategy` in float32 on a problem's operands and checks it against the float64
+    /// reference; `false` also when the reference refuses (the plan, shared by both, does too).
+    static func agreesInFloat32(
+        input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionParameters,
+        strategy: ConvolutionStrategy
+    ) throws -> Bool {
+        let plan = try ConvolutionPlan(input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: .max)
+        let expected = try Convolution.referenceConv1d(input, weight: weight, bias: bias, parameters: parameters)
+        let magnitudes = try Convolution.referenceConv1d(
+            absolute(input), weight: absolute(weight), bias: bias.map(absolute), parameters: parameters)
+        let fast = try Convolution.compute(
+            plan, input: input.scalars.map(Float.init), weight: weight.scalars.map(Float.init),
+            bias: bias?.scalars.map(Float.init), interrupt: nil, strategy: strategy)
+        return agreeInFloat32(fast, expected, magnitudes: magnitudes, rowLength: plan.outputLength, strategy: strategy)
+    }
+
+    static func absolute(_ tensor: Tensor) -> Tensor {
+        Tensor(shape: tensor.shape, scalars: tensor.scalars.map(abs)) ?? tensor
+    }
+
+    @Test(
+        "Each forced strategy in float32 agrees with the float64 reference on 300 random problems",
+        arguments: ConvolutionStrategy.allCases)
+    func forcedStrategyAgreesInFloat32(strategy: ConvolutionStrategy) throws {
+        var dice = Dice(seed: 6_100 + UInt64(ConvolutionStrategy.allCases.firstIndex(of: strategy) ?? 0))
+        var ran = 0
+        var checked = 0
+        for _ in 0..<300 {
+            // Refusals come from the plan, which both element types share; the float64 test checks them.
+            guard let problem = Problem(&dice), let plan = try? problem.plan() else { continue }
+            if ConvolutionCostModel.canRun(strategy, plan, costs: .float32) { ran += 1 }
+            checked += 1
+            let agrees = try Self.agreesInFloat32(
+                input: problem.input, weight: problem.weight, bias: problem.bias, parameters: problem.parameters,
+                strategy: strategy)
+            #expect(agrees, "\(strategy) in float32: \(problem)")
+        }
+        #expect(checked >= 200, "only \(checked) problems were valid")
+        #expect(ran >= 60, "\(strategy) ran only \(ran) problems in float32")
+    }
+
+    /// Shapes big enough to be split over the workers.
+    static let parallelCases: [(input: [Int], weight: [Int], parameters: ConvolutionParameters)] = [
+        ([20_011], [1, 1, 101], ConvolutionParameters(padding: .same, paddingMode: .reflect)),
+        ([2, 8, 3_001], [14, 8, 7], ConvolutionParameters(stride: 1, padding: .symmetric(3))),
+        ([1, 4, 9_000], [6, 2, 65], ConvolutionParameters(padding: .full, dilation: 2, groups: 2, paddingMode: .circular)),
+    ]
+
+    @Test(
+        "Large problems split over workers agree too",
+        arguments: ConvolutionStrategy.allCases, Precision.allCases)
+    func parallelProblemsAgree(strategy: ConvolutionStrategy, precision: Precision) throws {
+        var dice = Dice(seed: 77)
+        for shapes in Self.parallelCases {
+            let drawnInput = dice.tensor(shapes.input)
+            let drawnWeight = dice.tensor(shapes.weight)
+            let input = try #require(drawnInput)
+            let weight = try #require(drawnWeight)
+            let plan = try ConvolutionPlan(
+                input: input, weight: weight, bias: nil, parameters: shapes.parameters, elementLimit: .max)
+            #expect(ConvolutionCostModel.multiplyAdds(plan) >= ParallelWork.minimumParallelWork)
+            switch precision {
+            case .float64:
+                let expected = try Convolution.referenceConv1d(input, weight: weight, bias: nil, parameters: shapes.parameters)
+                let fast = try Convolution.conv1d(
+                    input, weight: weight, bias: nil, parameters: shapes.parameters, elementLimit: .max,
+                    interrupt: nil, strategy: strategy)
+                #expect(Self.agree(fast, expected), "\(strategy): \(shapes)")
+            case .float32:
+                let agrees = try Self.agreesInFloat32(
+                    input: input, weight: weight, bias: nil, parameters: shapes.parameters, strategy: strategy)
+                #expect(agrees, "\(strategy) in float32: \(shapes)")
+            }
+        }
+    }
+
+    @Test("A raised interrupt stops every strategy", arguments: ConvolutionStrategy.allCases, Precision.allCases)
+    func interruptStopsEveryStrategy(strategy: ConvolutionStrategy, precision: Precision) throws {
         let input = try #require(Tensor(shape: [1, 2, 5_000], scalars: [Double](repeating: 1, count: 10_000)))
         let weight = try #require(Tensor(shape: [6, 2, 5], scalars: [Double](repeating: 0.5, count: 60)))
+        let plan = try ConvolutionPlan(
+            input: input, weight: weight, bias: nil, parameters: ConvolutionParameters(), elementLimit: .max)
         let flag = InterruptFlag()
         flag.raise()
         #expect(throws: ConvolutionError.interrupted) {
-            try Convolution.conv1d(
-                input, weight: weight, bias: nil, parameters: ConvolutionParameters(), elementLimit: .max,
-                interrupt: flag, strategy: strategy)
+            switch precision {
+            case .float64:
+                _ = try Convolution.compute(
+                    plan, input: input.scalars, weight: weight.scalars, bias: nil, interrupt: flag, strategy: strategy)
+            case .float32:
+                _ = try Convolution.compute(
+                    plan, input: input.scalars.map(Float.init), weight: weight.scalars.map(Float.init), bias: nil,
+                    interrupt: flag, strategy: strategy)
+            }
         }
     }
 }

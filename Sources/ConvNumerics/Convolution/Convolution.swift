@@ -79,17 +79,27 @@ public enum Convolution {
     ) throws(ConvolutionError) -> Tensor {
         let plan = try ConvolutionPlan(
             input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit)
-        let chosen = strategy.flatMap { ConvolutionCostModel.canRun($0, plan) ? $0 : nil }
-            ?? ConvolutionCostModel.strategy(for: plan)
-        let scalars: [Double]
-        if chosen == .rows {
-            scalars = try ConvolutionKernel(plan: plan).run(
-                input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt)
-        } else {
-            scalars = try FastConvolution(plan: plan, strategy: chosen).run(
-                input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt)
-        }
+        let scalars = try compute(
+            plan, input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt,
+            strategy: strategy)
         return try tensor(shape: plan.outputShape, scalars: scalars)
+    }
+
+    /// Runs a validated plan on its operands' scalars in their element type with `strategy`, or
+    /// (when it is `nil` or cannot run the plan) the cost model's choice for that type.
+    static func compute<Scalar: ConvolutionScalar>(
+        _ plan: ConvolutionPlan, input: [Scalar], weight: [Scalar], bias: [Scalar]?, interrupt: InterruptFlag?,
+        strategy: ConvolutionStrategy?
+    ) throws(ConvolutionError) -> [Scalar] {
+        let costs = Scalar.kernelCosts
+        let chosen = strategy.flatMap { ConvolutionCostModel.canRun($0, plan, costs: costs) ? $0 : nil }
+            ?? ConvolutionCostModel.strategy(for: plan, costs: costs)
+        if chosen == .rows {
+            return try ConvolutionKernel<Scalar>(plan: plan).run(
+                input: input, weight: weight, bias: bias, interrupt: interrupt)
+        }
+        return try FastConvolution<Scalar>(plan: plan, strategy: chosen).run(
+            input: input, weight: weight, bias: bias, interrupt: interrupt)
     }
 
     /// The checks on parameters alone, in PyTorch's order: 'same' with a stride, groups,
