@@ -112,9 +112,9 @@ struct FastPathAgreementTests {
         let expected = try Convolution.referenceConv1d(input, weight: weight, bias: bias, parameters: parameters)
         let magnitudes = try Convolution.referenceConv1d(
             absolute(input), weight: absolute(weight), bias: bias.map(absolute), parameters: parameters)
-        let fast = try Convolution.compute(
-            plan, input: input.scalars.map(Float.init), weight: weight.scalars.map(Float.init),
-            bias: bias?.scalars.map(Float.init), interrupt: nil, strategy: strategy)
+        let operands = try ConvolutionOperands(
+            input.converted(to: .float32), weight.converted(to: .float32), bias?.converted(to: .float32), as: Float.self)
+        let fast = try Convolution.compute(plan, operands, interrupt: nil, strategy: strategy)
         return agreeInFloat32(fast, expected, magnitudes: magnitudes, rowLength: plan.outputLength, strategy: strategy)
     }
 
@@ -189,12 +189,12 @@ struct FastPathAgreementTests {
         #expect(throws: ConvolutionError.interrupted) {
             switch precision {
             case .float64:
-                _ = try Convolution.compute(
-                    plan, input: input.scalars, weight: weight.scalars, bias: nil, interrupt: flag, strategy: strategy)
+                let operands = try ConvolutionOperands(input, weight, nil, as: Double.self)
+                _ = try Convolution.compute(plan, operands, interrupt: flag, strategy: strategy)
             case .float32:
-                _ = try Convolution.compute(
-                    plan, input: input.scalars.map(Float.init), weight: weight.scalars.map(Float.init), bias: nil,
-                    interrupt: flag, strategy: strategy)
+                let operands = try ConvolutionOperands(
+                    input.converted(to: .float32), weight.converted(to: .float32), nil, as: Float.self)
+                _ = try Convolution.compute(plan, operands, interrupt: flag, strategy: strategy)
             }
         }
     }

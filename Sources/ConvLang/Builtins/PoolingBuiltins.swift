@@ -133,7 +133,7 @@ enum PoolingBuiltins {
         argumentRange: ((String) -> SourceRange)? = nil
     ) -> RuntimeError {
         let blamed: String? = switch error {
-        case .inputRank, .emptyInput, .outputTooShort: "x"
+        case .inputRank, .emptyInput, .outputTooShort, .unsupportedDType: "x"
         case .nonPositiveKernelSize: "k"
         case .nonPositiveStride: "s"
         case .negativePadding, .paddingTooLarge: "p"

@@ -118,7 +118,7 @@ enum TransposeBuiltins {
 
     private static func blamedArgument(_ error: ConvolutionTransposeError) -> String? {
         switch error {
-        case .inputRank, .channelMismatch, .emptyInput: "x"
+        case .inputRank, .channelMismatch, .emptyInput, .unsupportedDType: "x"
         case .weightRank, .nonPositiveKernelSize, .inChannelsFewerThanGroups, .inChannelsNotDivisibleByGroups: "w"
         case .biasShape: "b"
         case .nonPositiveStride: "s"
@@ -126,7 +126,7 @@ enum TransposeBuiltins {
         case .negativeOutputPadding, .outputPaddingTooLarge: "output_padding"
         case .nonPositiveDilation: "d"
         case .nonPositiveGroups, .outChannelsNotDivisibleByGroups: "g"
-        case .tooLarge, .interrupted: nil
+        case .tooLarge, .interrupted, .dtypeMismatch: nil
         }
     }
 

@@ -49,7 +49,9 @@ public enum Convolution {
         ).outputLength
     }
 
-    /// Convolves `input` with `weight` exactly as PyTorch's `nn.Conv1d` does.
+    /// Convolves `input` with `weight` exactly as PyTorch's `nn.Conv1d` does, in the dtype
+    /// input, weight and bias share (float32 or float64): a float32 problem is computed in
+    /// float32 and gives float32. Mixed dtypes are refused, never converted.
     ///
     /// - Parameters:
     ///   - input: `(L)`, `(C, L)` or `(N, C, L)`.
@@ -79,27 +81,33 @@ public enum Convolution {
     ) throws(ConvolutionError) -> Tensor {
         let plan = try ConvolutionPlan(
             input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit)
-        let scalars = try compute(
-            plan, input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt,
-            strategy: strategy)
-        return try tensor(shape: plan.outputShape, scalars: scalars)
+        switch plan.dtype {
+        case .float32:
+            // The fast kernels compute in float64 only, so float32 runs on the row kernel.
+            let operands = try ConvolutionOperands(input, weight, bias, as: Float.self)
+            let scalars = try ConvolutionKernel(plan: plan).run(operands, interrupt: interrupt)
+            return try tensor(shape: plan.outputShape, scalars: scalars)
+        default:
+            let operands = try ConvolutionOperands(input, weight, bias, as: Double.self)
+            let scalars = try compute(plan, operands, interrupt: interrupt, strategy: strategy)
+            return try tensor(shape: plan.outputShape, scalars: scalars)
+        }
     }
 
-    /// Runs a validated plan on its operands' scalars in their element type with `strategy`, or
-    /// (when it is `nil` or cannot run the plan) the cost model's choice for that type.
+    /// Runs a validated plan on its operands in their element type with `strategy`, or (when it
+    /// is `nil` or cannot run the plan) the cost model's choice for that type.
     static func compute<Scalar: ConvolutionScalar>(
-        _ plan: ConvolutionPlan, input: [Scalar], weight: [Scalar], bias: [Scalar]?, interrupt: InterruptFlag?,
+        _ plan: ConvolutionPlan, _ operands: ConvolutionOperands<Scalar>, interrupt: InterruptFlag?,
         strategy: ConvolutionStrategy?
     ) throws(ConvolutionError) -> [Scalar] {
         let costs = Scalar.kernelCosts
         let chosen = strategy.flatMap { ConvolutionCostModel.canRun($0, plan, costs: costs) ? $0 : nil }
             ?? ConvolutionCostModel.strategy(for: plan, costs: costs)
         if chosen == .rows {
-            return try ConvolutionKernel<Scalar>(plan: plan).run(
-                input: input, weight: weight, bias: bias, interrupt: interrupt)
+            return try ConvolutionKernel(plan: plan).run(operands, interrupt: interrupt)
         }
         return try FastConvolution<Scalar>(plan: plan, strategy: chosen).run(
-            input: input, weight: weight, bias: bias, interrupt: interrupt)
+            input: operands.input, weight: operands.weight, bias: operands.bias, interrupt: interrupt)
     }
 
     /// The checks on parameters alone, in PyTorch's order: 'same' with a stride, groups,
@@ -127,7 +135,7 @@ public enum Convolution {
 
     /// Wraps computed scalars; the plan already checked the count, so failure is impossible,
     /// but it is reported rather than trapped on.
-    static func tensor(shape: [Int], scalars: [Double]) throws(ConvolutionError) -> Tensor {
+    static func tensor<Scalar: TensorScalar>(shape: [Int], scalars: [Scalar]) throws(ConvolutionError) -> Tensor {
         guard let tensor = Tensor(shape: shape, scalars: scalars) else {
             throw .tooLarge(elements: nil, limit: scalars.count)
         }

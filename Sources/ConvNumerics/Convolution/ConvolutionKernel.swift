@@ -3,7 +3,7 @@
 ///
 /// Work is ordered item → input channel → output channel of that channel's group, so each
 /// input row is padded exactly once and reused by every output channel that reads it.
-struct ConvolutionKernel<Scalar: ConvolutionScalar> {
+struct ConvolutionKernel {
     let plan: ConvolutionPlan
 
     /// How one input row is laid out for the dot products.
@@ -33,11 +33,13 @@ struct ConvolutionKernel<Scalar: ConvolutionScalar> {
         return RowLayout(count: unfoldedCount, windowStride: geometry.kernelSize, tapStride: 1, isUnfolded: true)
     }
 
-    /// Computes every output element, or throws `.interrupted` when `interrupt` is raised.
-    func run(
-        input: [Scalar], weight: [Scalar], bias: [Scalar]?, interrupt: InterruptFlag?
+    /// Computes every output element in the operands' type, or throws `.interrupted` when
+    /// `interrupt` is raised.
+    func run<Scalar: TensorScalar>(
+        _ operands: ConvolutionOperands<Scalar>, interrupt: InterruptFlag?
     ) throws(ConvolutionError) -> [Scalar] {
-        var output = initialOutput(bias: bias)
+        let (input, weight) = (operands.input, operands.weight)
+        var output = initialOutput(bias: operands.bias)
         // An empty output or empty groups leave only the bias; skipping them also means the
         // extents used below are backed by real elements.
         guard plan.outputCount > 0, plan.inChannelsPerGroup > 0 else { return output }
@@ -58,7 +60,7 @@ struct ConvolutionKernel<Scalar: ConvolutionScalar> {
     }
 
     /// Every output row starts at its channel's bias (or zero).
-    private func initialOutput(bias: [Scalar]?) -> [Scalar] {
+    private func initialOutput<Scalar: TensorScalar>(bias: [Scalar]?) -> [Scalar] {
         var output = [Scalar](repeating: 0, count: plan.outputCount)
         guard let bias, plan.outputLength > 0 else { return output }
         for rowIndex in 0..<(plan.batch * plan.outChannels) {
@@ -77,7 +79,9 @@ struct ConvolutionKernel<Scalar: ConvolutionScalar> {
         return first..<(first + plan.outChannelsPerGroup)
     }
 
-    private func fillRow(_ row: inout [Scalar], layout: RowLayout, input: [Scalar], item: Int, channel: Int) {
+    private func fillRow<Scalar: TensorScalar>(
+        _ row: inout [Scalar], layout: RowLayout, input: [Scalar], item: Int, channel: Int
+    ) {
         let length = plan.inputLength
         let start = (item * plan.inChannels + channel) * length
         input.withUnsafeBufferPointer { all in
@@ -93,7 +97,9 @@ struct ConvolutionKernel<Scalar: ConvolutionScalar> {
     }
 
     /// The first `buffer.count` positions of the padded row.
-    private func fillPadded(_ buffer: UnsafeMutableBufferPointer<Scalar>, from source: UnsafeBufferPointer<Scalar>) {
+    private func fillPadded<Scalar: TensorScalar>(
+        _ buffer: UnsafeMutableBufferPointer<Scalar>, from source: UnsafeBufferPointer<Scalar>
+    ) {
         let geometry = plan.geometry
         for position in 0..<buffer.count {
             let offset = position - geometry.left
@@ -106,7 +112,9 @@ struct ConvolutionKernel<Scalar: ConvolutionScalar> {
     }
 
     /// Window `i` of the padded row at `i·k ..< (i+1)·k`.
-    private func fillUnfolded(_ buffer: UnsafeMutableBufferPointer<Scalar>, from source: UnsafeBufferPointer<Scalar>) {
+    private func fillUnfolded<Scalar: TensorScalar>(
+        _ buffer: UnsafeMutableBufferPointer<Scalar>, from source: UnsafeBufferPointer<Scalar>
+    ) {
         let geometry = plan.geometry
         for window in 0..<geometry.outputLength {
             for tap in 0..<geometry.kernelSize {
@@ -116,7 +124,7 @@ struct ConvolutionKernel<Scalar: ConvolutionScalar> {
         }
     }
 
-    private func paddingValue(at position: Int, source: UnsafeBufferPointer<Scalar>) -> Scalar {
+    private func paddingValue<Scalar: TensorScalar>(at position: Int, source: UnsafeBufferPointer<Scalar>) -> Scalar {
         let geometry = plan.geometry
         let index = Convolution.sourceIndex(
             ofPaddedPosition: position, inputLength: source.count, left: geometry.left, mode: geometry.paddingMode)
@@ -127,7 +135,7 @@ struct ConvolutionKernel<Scalar: ConvolutionScalar> {
     ///
     /// Taps are the outer loop so the inner loop is `out[i] += w[j] · row[i·s + j·d]`: for
     /// stride 1 that is a contiguous multiply-add the compiler vectorises.
-    private func accumulate(
+    private func accumulate<Scalar: TensorScalar>(
         row: [Scalar], layout: RowLayout, weight: [Scalar],
         item: Int, channel: Int, outChannel: Int, into output: inout [Scalar]
     ) {

@@ -7,7 +7,7 @@ import CConvKernels
 /// planning and the threading exist once for both. Every `level` argument caps the compiled
 /// version that runs (`CONV_KERNELS_BEST` for the processor's best; tests pass lower levels to
 /// compare the versions); the C side never runs more than the processor has.
-protocol ConvolutionScalar: BinaryFloatingPoint, Sendable {
+protocol ConvolutionScalar: TensorScalar {
     /// What this type's kernels cost, for ``ConvolutionCostModel``.
     static var kernelCosts: KernelCosts { get }
 
