@@ -14,31 +14,31 @@ struct CostModelTests {
             input: inputTensor, weight: weightTensor, bias: nil, parameters: parameters, elementLimit: .max)
     }
 
-    @Test("One channel with a short kernel runs direct", arguments: Precision.allCases)
-    func shortKernelRunsDirect(precision: Precision) throws {
-        let costs = precision.costs
+    @Test("One channel with a short kernel runs direct", arguments: DType.kernelDTypes)
+    func shortKernelRunsDirect(dtype: DType) throws {
+        let costs = dtype.kernelCosts
         #expect(ConvolutionCostModel.strategy(for: try Self.plan(input: [1_000_000], weight: [9]), costs: costs) == .direct)
         #expect(ConvolutionCostModel.strategy(for: try Self.plan(input: [100], weight: [3]), costs: costs) == .direct)
     }
 
-    @Test("Many channels run as a matrix multiply", arguments: Precision.allCases)
-    func channelsRunAsMultiply(precision: Precision) throws {
+    @Test("Many channels run as a matrix multiply", arguments: DType.kernelDTypes)
+    func channelsRunAsMultiply(dtype: DType) throws {
         let plan = try Self.plan(input: [8, 64, 4096], weight: [64, 64, 3], parameters: ConvolutionParameters(padding: .symmetric(1)))
-        #expect(ConvolutionCostModel.strategy(for: plan, costs: precision.costs) == .multiply)
+        #expect(ConvolutionCostModel.strategy(for: plan, costs: dtype.kernelCosts) == .multiply)
     }
 
-    @Test("A long kernel runs through the FFT", arguments: Precision.allCases)
-    func longKernelRunsFourier(precision: Precision) throws {
-        let costs = precision.costs
+    @Test("A long kernel runs through the FFT", arguments: DType.kernelDTypes)
+    func longKernelRunsFourier(dtype: DType) throws {
+        let costs = dtype.kernelCosts
         #expect(ConvolutionCostModel.strategy(for: try Self.plan(input: [1_000_000], weight: [4097]), costs: costs) == .fourier)
         #expect(ConvolutionCostModel.strategy(for: try Self.plan(input: [100_000], weight: [1_000]), costs: costs) == .fourier)
     }
 
     @Test(
         "The FFT never takes a stride; no fast path takes a geometry whose windows outgrow the row kernel's",
-        arguments: Precision.allCases)
-    func limits(precision: Precision) throws {
-        let costs = precision.costs
+        arguments: DType.kernelDTypes)
+    func limits(dtype: DType) throws {
+        let costs = dtype.kernelCosts
         let strided = try Self.plan(input: [100_000], weight: [4097], parameters: ConvolutionParameters(stride: 2))
         #expect(!ConvolutionCostModel.canRun(.fourier, strided, costs: costs))
         #expect(ConvolutionCostModel.strategy(for: strided, costs: costs) != .fourier)
@@ -67,6 +67,17 @@ struct CostModelTests {
         #expect(
             ConvolutionCostModel.cost(of: .direct, for: strided, costs: .float32)
                 == ConvolutionCostModel.cost(of: .direct, for: strided, costs: .float64))
+    }
+
+    @Test("float32 takes the FFT only up to the largest block whose rounding was measured")
+    func float32FourierLimit() throws {
+        // A span of 2^21 + 1 needs blocks of 2^23: beyond float32's 2^22.
+        let beyond = try Self.plan(input: [3_000_000], weight: [(1 << 21) + 1])
+        #expect(ConvolutionCostModel.strategy(for: beyond, costs: .float64) == .fourier)
+        #expect(!ConvolutionCostModel.canRun(.fourier, beyond, costs: .float32))
+        #expect(ConvolutionCostModel.strategy(for: beyond, costs: .float32) == .direct)
+        let inside = try Self.plan(input: [3_000_000], weight: [1 << 21])
+        #expect(ConvolutionCostModel.strategy(for: inside, costs: .float32) == .fourier)
     }
 
     @Test("The FFT block is a power of two at least twice the kernel span, and never beyond the accurate size")

@@ -17,28 +17,19 @@ import Darwin
 struct KernelVersionTests {
     static let levels: [Int32] = [0, 1, 2]
 
-    @Test("Row kernel", arguments: Precision.allCases)
-    func row(precision: Precision) {
-        switch precision {
-        case .float64: checkRow(Double.self, seed: 1)
-        case .float32: checkRow(Float.self, seed: 2)
-        }
+    @Test("Row kernel", arguments: DType.kernelDTypes)
+    func row(dtype: DType) {
+        if dtype == .float32 { checkRow(Float.self, seed: 2) } else { checkRow(Double.self, seed: 1) }
     }
 
-    @Test("Packed multiply", arguments: Precision.allCases)
-    func multiply(precision: Precision) {
-        switch precision {
-        case .float64: checkMultiply(Double.self, seed: 3)
-        case .float32: checkMultiply(Float.self, seed: 4)
-        }
+    @Test("Packed multiply", arguments: DType.kernelDTypes)
+    func multiply(dtype: DType) {
+        if dtype == .float32 { checkMultiply(Float.self, seed: 4) } else { checkMultiply(Double.self, seed: 3) }
     }
 
-    @Test("FFT and conjugate multiply", arguments: Precision.allCases)
-    func fourier(precision: Precision) {
-        switch precision {
-        case .float64: checkFourier(Double.self, seed: 5)
-        case .float32: checkFourier(Float.self, seed: 6)
-        }
+    @Test("FFT and conjugate multiply", arguments: DType.kernelDTypes)
+    func fourier(dtype: DType) {
+        if dtype == .float32 { checkFourier(Float.self, seed: 6) } else { checkFourier(Double.self, seed: 5) }
     }
 
     /// `|value − exact| ≤ 4·terms·ε·magnitude`: the rounding bound of any order of summation
