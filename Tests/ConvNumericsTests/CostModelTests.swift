@@ -49,7 +49,7 @@ struct CostModelTests {
         }
     }
 
-    @Test("float32 costs half as much per multiply-add where the kernels are vectorised, the same where not")
+    @Test("float32 costs less where the kernels are vectorised, the same where they are not")
     func float32Costs() throws {
         let plans = [
             try Self.plan(input: [1_000_000], weight: [9]),
