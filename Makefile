@@ -6,7 +6,7 @@ APT_PACKAGES := libedit-dev pkg-config time
 PY_MODULES   := pytest pexpect numpy
 SAMPLE       ?= Samples/walkthrough-k2-s2-p1.conv
 
-.PHONY: all setup build release run test test-swift test-python test-asan fuzz fuzz-smoke fuzz-build bench clean
+.PHONY: all setup build release run test test-swift test-python test-asan test-tsan fuzz fuzz-smoke fuzz-build bench clean
 
 all: build
 
@@ -54,6 +54,12 @@ test-python:
 test-asan:
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+## test-tsan: several interpreters on several threads (and an interrupt from another one) under
+## the thread sanitizer, in a build folder of its own
+test-tsan:
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter ConvLangConcurrencyTests
 
 # Fuzzing: the conv-fuzz target built with the fuzzer and the address sanitizer, in a build folder
 # of its own so that the normal build never sees those flags. New inputs go to .build-fuzz/corpus

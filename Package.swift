@@ -42,17 +42,24 @@ let package = Package(
         .executableTarget(name: "conv-bench", dependencies: ["ConvNumerics", "CConvKernels"]),
         // Replays saved fuzz inputs; Fuzz/build-fuzzer.sh links the same sources into the fuzzer.
         .executableTarget(name: "conv-fuzz", dependencies: ["ConvLang"]),
+        // What the test targets share: where the repository's test data is, and reading the goldens.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ConvNumericsTests",
-            dependencies: ["ConvNumerics"]
+            dependencies: ["ConvNumerics", "TestSupport"]
         ),
         .testTarget(
             name: "ConvLangTests",
-            dependencies: ["ConvLang"]
+            dependencies: ["ConvLang", "TestSupport"]
+        ),
+        // The threading rules of Interpreter, run under the thread sanitizer by `make test-tsan`.
+        .testTarget(
+            name: "ConvLangConcurrencyTests",
+            dependencies: ["ConvLang", "ConvNumerics"]
         ),
         .testTarget(
             name: "ConvCLITests",
-            dependencies: ["ConvCLI", "ConvLang"]
+            dependencies: ["ConvCLI", "ConvLang", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

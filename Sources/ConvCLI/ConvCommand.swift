@@ -104,7 +104,7 @@ public struct ConvCommand: ParsableCommand {
         } catch {
             OutputStream.standardError.writeLine("conv: error: \(error.description)")
             OutputStream.standardError.flush()
-            throw ExitCode(ExitStatus.usageError.rawValue)
+            throw ExitCode(ExitStatus(for: .usage).rawValue)
         }
         if status != .success { throw ExitCode(status.rawValue) }
     }
@@ -127,7 +127,7 @@ public struct ConvCommand: ParsableCommand {
             OutputStream.standardError.writeLine(fullMessage(for: error))
             OutputStream.standardError.writeLine(usageString())
             OutputStream.standardError.flush()
-            terminate(ExitStatus.usageError.rawValue)
+            terminate(ExitStatus(for: .usage).rawValue)
         }
     }
 }

@@ -13,6 +13,19 @@ import ConvNumerics
 /// An interpreter keeps its bindings between runs, as a REPL session does. It never prints,
 /// never reads files, never exits and never traps on any input: everything it shows goes to
 /// the output closure, and every problem comes back as a ``Diagnostic``.
+///
+/// ## Threading
+///
+/// - One interpreter is used by one thread at a time: ``run(_:name:)``, ``call(_:_:named:)``,
+///   ``define(_:)`` and reading or setting bindings must not overlap. To share one between
+///   threads, confine it (to an actor or a serial queue). It is not `Sendable` for that reason.
+/// - Many interpreters may run in parallel on different threads: they share nothing mutable
+///   (the builtin tables are immutable, and each has its own generator, limits and bindings).
+/// - ``interrupt`` may be raised from any thread, or a signal handler's helper thread, at any
+///   time; it stops the run under way and is lowered when the next one starts.
+/// - Each run executes on a thread of its own with a large stack while the calling thread waits;
+///   the output closure and the bodies of ``HostFunction``s are called there, one at a time, and
+///   must not call back into the same interpreter.
 public final class Interpreter {
     /// How a host sets up an interpreter.
     public struct Configuration: Sendable {
@@ -27,6 +40,9 @@ public final class Interpreter {
         /// With ``explainCalls``: a folder to write one SVG figure per explained call into,
         /// named `step-figure-1.svg`, `step-figure-2.svg`, ...
         public var explainFigureDirectory: String?
+        /// Functions written in Swift that programs call by name (see ``HostFunction``); a later
+        /// one replaces an earlier one of the same name, as ``Interpreter/define(_:)`` does.
+        public var hostFunctions: [HostFunction] = []
 
         public init(seed: UInt64? = nil, limits: Limits = Limits(), fileAccess: (any FileAccess)? = nil) {
             self.seed = seed
@@ -49,7 +65,7 @@ public final class Interpreter {
     /// error and the session keeps its bindings. Lowered at the start of every run.
     public let interrupt = InterruptFlag()
 
-    private let evaluator: Evaluator
+    let evaluator: Evaluator
 
     /// Makes an interpreter. `output` receives every displayed value and `print`ed line.
     public init(configuration: Configuration = Configuration(), output: @escaping (OutputEvent) -> Void = { _ in }) {
@@ -59,6 +75,7 @@ public final class Interpreter {
         self.evaluator = Evaluator(context: context)
         evaluator.explainSettings.explainCalls = configuration.explainCalls
         evaluator.explainSettings.figureDirectory = configuration.explainFigureDirectory
+        for function in configuration.hostFunctions { define(function) }
     }
 
     /// Whether every convolution explains itself before its value (the REPL's `:explain on`).
@@ -94,13 +111,6 @@ public final class Interpreter {
     /// Parses `text` without running it; returns every syntax error.
     public func check(_ text: String, name: String = "<input>") -> [Diagnostic] {
         Parser.parse(SourceFile(name: name, text: text)).diagnostics
-    }
-
-    /// True when `text` is a program that merely stops early: an open bracket or string, or a
-    /// trailing operator or comma. A REPL asks for another line instead of reporting an error.
-    public static func needsMoreInput(_ text: String) -> Bool {
-        let diagnostics = Parser.parse(SourceFile(name: "<input>", text: text)).diagnostics
-        return !diagnostics.isEmpty && diagnostics.allSatisfy(\.isUnexpectedEnd)
     }
 
     /// The value bound to `name`, if any.
@@ -156,10 +166,7 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
                     evaluator.context.output(.value(value))
                 }
             } catch {
-                // A kernel stopped by the flag says only "interrupted"; say so when it was the time limit.
-                let error = error.message == "interrupted" ? evaluator.context.interruption(at: error.range) : error
-                let diagnostic = Diagnostic(message: error.message, range: error.range, source: source, notes: error.notes)
-                result.diagnostics = [diagnostic]
+                result.diagnostics = [evaluator.context.settled(error).diagnostic(in: source)]
                 return
             }
         }

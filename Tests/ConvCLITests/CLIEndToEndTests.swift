@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The built `conv` command, run as a user runs it: stdout, stderr and exit status.
 @Suite("conv command end to end")
@@ -10,8 +11,7 @@ struct CLIEndToEndTests {
         var stderr: String
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = RepositoryFolder.root
 
     /// The conv executable next to this test bundle.
     static var executable: URL {

@@ -8,6 +8,7 @@ struct Outcome {
 
     var text: String { lines.joined(separator: "\n") }
     var errors: [String] { diagnostics.map(\.message) }
+    var kinds: [Diagnostic.Kind] { diagnostics.map(\.kind) }
 }
 
 /// Runs `source` in a fresh, seeded interpreter and collects everything it shows.

@@ -43,6 +43,14 @@ struct DTypeTests {
         let bools = Tensor(shape: [2], of: Bool.self) { buffer in buffer[0] = true }
         #expect(bools?.boolScalars == [true, false])
         #expect(Tensor(shape: [3], storage: .int64([1, 2, 3]))?.dtype == .int64)
+        for dtype in DType.allCases {
+            let zeros = TensorStorage(zeros: dtype, count: 2)
+            #expect(zeros.dtype == dtype && zeros.count == 2)
+            #expect(Tensor(shape: [2], storage: zeros)?.scalars == [0, 0])
+        }
+        #expect(TensorStorage([Float(1)]) == .float32([1]))
+        #expect(TensorStorage.bool([true]).elements(as: Bool.self) == [true])
+        #expect(TensorStorage.bool([true]).elements(as: Int64.self) == nil)
         #expect(Tensor(shape: [2], storage: .int64([1, 2, 3])) == nil)
         #expect(Tensor(shape: [-1], scalars: [Float]()) == nil)
         #expect(Tensor(repeating: true, shape: [Int.max, 2]) == nil)

@@ -70,8 +70,10 @@ public final class ReplSession {
     /// Wraps every evaluation; the `conv` command arms Ctrl-C here.
     public var aroundEvaluation: (() -> Void) -> Void = { $0() }
 
-    /// The lines of an unfinished entry, joined by line breaks ("" when none is open).
+    /// The lines of an unfinished entry, joined as they continue ("" when none is open).
     public private(set) var pendingBlock = ""
+    /// What joins the next line to the unfinished entry (see ``Interpreter/Continuation``).
+    private var pendingJoiner = "\n"
     /// Entries that ran without an error, in order, for `:save`.
     public private(set) var transcript: [String] = []
     /// How many entries have been evaluated; names the next source `<repl:N+1>`.
@@ -125,31 +127,18 @@ public final class ReplSession {
                 return
             }
         }
-        let block = pendingBlock.isEmpty ? line : pendingBlock + Self.joiner(after: pendingBlock) + line
-        if Interpreter.needsMoreInput(block) && !Self.endsInsideString(block) {
+        let block = pendingBlock.isEmpty ? line : pendingBlock + pendingJoiner + line
+        // The language's own lexer and parser decide: an entry that merely stops early goes on
+        // (inside brackets and triple-quoted strings with a line break, after a trailing operator
+        // or comma on the same line); a complete or hopeless one runs, and reports its errors.
+        if case .incomplete(let continuation) = Interpreter.completeness(of: block) {
             pendingBlock = block
+            pendingJoiner = continuation.joiner
             return
         }
         pendingBlock = ""
         reader.addHistory(block)
         evaluate(block)
-    }
-
-    /// How the next line joins an unfinished entry. Inside brackets a line break is just space;
-    /// at the top level it would end the statement, so a line that stopped at an operator or a
-    /// comma (`1 +`, `let t = 1,`) continues on the same line, as the user meant.
-    /// Inside a triple-quoted string the line break is part of the string.
-    static func joiner(after block: String) -> String {
-        let scan = BracketScanner.scan(Array(block.utf8))
-        return scan.frames.isEmpty && !scan.inComment && scan.openQuote == nil ? " " : "\n"
-    }
-
-    /// Whether `text` ends in an open one-line string. Such strings end on their own line, so
-    /// more lines cannot finish one: the entry runs at once and the error says so. A
-    /// triple-quoted string may go on, so the entry continues.
-    static func endsInsideString(_ text: String) -> Bool {
-        let scan = BracketScanner.scan(Array(text.utf8))
-        return scan.openQuote != nil && !scan.isTripleQuoted
     }
 
     /// Runs one complete entry, then confirms what it bound and shows any error.
@@ -176,7 +165,7 @@ public final class ReplSession {
             defer { echoSwitch.isOn = true }
             result = interpreter.run(text, name: name)
         }
-        if interpreter.interrupt.isRaised { output.writeError("") }
+        if result?.diagnostics.contains(where: { $0.kind == .interrupted }) == true { output.writeError("") }
         return result
     }
 

@@ -24,7 +24,7 @@ struct ScriptRunner {
         if checkOnly {
             let diagnostics = interpreter.check(text, name: name)
             report(diagnostics)
-            return diagnostics.isEmpty ? .success : .programError
+            return ExitStatus(diagnostics: diagnostics)
         }
         let program = interpreter.parse(text, name: name)
         let result = interpreter.run(program)
@@ -33,7 +33,7 @@ struct ScriptRunner {
         ProcessLifetime.keep(interpreter, program)
         output.flush()
         report(result.diagnostics)
-        return result.succeeded ? .success : .programError
+        return ExitStatus(diagnostics: result.diagnostics)
     }
 
     func makeInterpreter(scriptPath: String? = nil) -> Interpreter {

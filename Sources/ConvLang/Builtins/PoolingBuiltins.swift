@@ -141,6 +141,6 @@ enum PoolingBuiltins {
         case .tooLarge, .interrupted: nil
         }
         let location = blamed == "x" ? inputRange : (blamed.flatMap { argumentRange?($0) } ?? range)
-        return RuntimeError(error.description, at: location)
+        return RuntimeError(error.description, at: location, kind: error.diagnosticKind)
     }
 }

@@ -45,8 +45,9 @@ enum ProgramBuiltins {
         body: { call throws(RuntimeError) in
             let condition = call.value("condition")
             guard try Operators.truth(condition, at: call.range(of: "condition")) else {
-                let message = ValueFormatter.printed(call.value("message"))
-                throw call.error(message == "assertion failed" ? message : "assertion failed: \(message)", at: "condition")
+                let message = call.isGiven("message") ? "assertion failed: " + ValueFormatter.printed(call.value("message"))
+                    : "assertion failed"
+                throw call.error(message, at: "condition", kind: .assertion)
             }
             return .none
         })
@@ -62,10 +63,10 @@ enum ProgramBuiltins {
         body: { call throws(RuntimeError) in
             let text: String
             switch call.value("topic") {
-            case .none: text = HelpText.overview
-            case .function(let function): text = HelpText.topic(function.name) ?? "\(function.signature)\n\nA function defined with fn."
+            case .none: text = HelpText.overview + HelpText.hostListing(call.context.hostFunctions)
+            case .function(let function): text = function.helpText ?? "\(function.signature)\n\nA function defined with fn."
             case .string(let name):
-                guard let topic = HelpText.topic(name) else {
+                guard let topic = call.context.hostFunctions[name]?.helpText ?? HelpText.topic(name) else {
                     throw call.error("no help for \"\(name)\"", at: "topic", notes: HelpText.suggestions(for: name))
                 }
                 text = topic

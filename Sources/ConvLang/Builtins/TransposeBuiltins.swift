@@ -112,7 +112,7 @@ enum TransposeBuiltins {
         } catch {
             let blamed = blamedArgument(error)
             let location = blamed == "x" ? inputRange : (blamed.flatMap { argumentRange?($0) } ?? range)
-            throw RuntimeError(error.description, at: location, notes: notes(for: error))
+            throw RuntimeError(error.description, at: location, notes: notes(for: error), kind: error.diagnosticKind)
         }
     }
 
@@ -163,7 +163,7 @@ enum TransposeBuiltins {
             case .nonPositiveGroups, .inChannelsNotDivisibleByGroups, .outChannelsNotDivisibleByGroups: true
             default: false
             }
-            throw call.error(error.description, at: groupsError ? "g" : nil)
+            throw call.error(error.description, at: groupsError ? "g" : nil, kind: error.diagnosticKind)
         }
         let layer = Layer.convTranspose1d(ConvTranspose1dLayer(
             inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,

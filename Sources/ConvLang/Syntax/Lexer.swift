@@ -10,6 +10,21 @@ struct Lexer {
     /// How many `(` and `[` are open; newlines inside them are not statement ends.
     private var bracketDepth = 0
     private(set) var diagnostics: [Diagnostic] = []
+    /// What the text ends inside of; see ``End``.
+    private(set) var end = End()
+
+    /// What the end of the text is inside of, for a REPL deciding whether an entry goes on and
+    /// for completion (nothing is completed inside a string or a comment).
+    struct End: Sendable, Equatable {
+        /// `(` and `[` still open.
+        var openBrackets = 0
+        /// The text ends in a `#` comment.
+        var isInComment = false
+        /// The text ends in a string that was never closed: one-line or triple-quoted.
+        var openString: OpenString?
+
+        enum OpenString: Sendable, Equatable { case oneLine, tripleQuoted }
+    }
 
     init(source: SourceFile) {
         self.source = source
@@ -18,6 +33,12 @@ struct Lexer {
 
     /// Scans the whole source; the last token is always `.eof`.
     static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        let scanned = scan(source)
+        return (scanned.tokens, scanned.diagnostics)
+    }
+
+    /// ``tokenize(_:)``, and what the text ends inside of.
+    static func scan(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic], end: End) {
         var lexer = Lexer(source: source)
         var tokens: [Token] = []
         // Programs average a token per three or four bytes; reserving avoids regrowing a large array.
@@ -27,7 +48,8 @@ struct Lexer {
             tokens.append(token)
             if token.kind == .eof { break }
         }
-        return (tokens, lexer.diagnostics)
+        lexer.end.openBrackets = lexer.bracketDepth
+        return (tokens, lexer.diagnostics, lexer.end)
     }
 
     mutating func next() -> Token {
@@ -59,6 +81,7 @@ struct Lexer {
                 position += 2  // An explicit line continuation, as in Python.
             case UInt8(ascii: "#"):
                 while let next = peek(), next != UInt8(ascii: "\n") { position += 1 }
+                if peek() == nil { end.isInComment = true }
             default:
                 return
             }
@@ -168,15 +191,16 @@ struct Lexer {
         return nil
     }
 
-    /// Reports a string left open. A one-line string is underlined to the end of its line and
-    /// is an unexpected end only at the end of the input; an open `"""` always is one, so the
+    /// Reports a string left open. A one-line string is underlined to the end of its line and is
+    /// never an unexpected end: more lines cannot close it. An open `"""` always is one, so the
     /// REPL asks for more lines.
     private mutating func unterminatedString(from start: Int, quote: UInt8, delimiter: Int) -> Token {
         let closing = String(repeating: quote == UInt8(ascii: "\"") ? "\"" : "'", count: delimiter)
         let whole = SourceRange(start: start, end: position)
+        if peek() == nil { end.openString = delimiter == 1 ? .oneLine : .tripleQuoted }
         let diagnostic = delimiter == 1
             ? Diagnostic(message: "unterminated string", range: whole, source: source,
-                         notes: ["close it with \(closing) on the same line"], isUnexpectedEnd: peek() == nil)
+                         notes: ["close it with \(closing) on the same line"])
             : Diagnostic(message: "unterminated string", range: SourceRange(start: start, end: start + delimiter),
                          source: source, notes: ["close it with \(closing)"], isUnexpectedEnd: true)
         diagnostics.append(diagnostic)
