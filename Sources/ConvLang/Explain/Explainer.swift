@@ -42,11 +42,9 @@ struct Explainer {
         else {
             throw RuntimeError("explain could not lay out this convolution", at: range)
         }
-        context.output(.explanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
-        if let path = figurePath() {
-            try context.writeText(ConvExplanationSVG(explanation, all: options.all).render(), to: path,
-                                  at: options.svgRange ?? range)
-        }
+        try context.showExplanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render(),
+                                    drawing: { ConvExplanationSVG(explanation, all: options.all).render() },
+                                    path: figurePath(), at: options.svgRange ?? range)
         return .tensor(result)
     }
 
@@ -77,10 +75,9 @@ struct Explainer {
         guard let explanation = PoolExplanation(callee: callee, kind: type(of: pool).explanationKind, input: input,
                                                 parameters: pool.settings, result: result)
         else { throw RuntimeError("explain could not lay out this pooling", at: range) }
-        context.output(.explanation(PoolExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
-        if let path = figurePath() {
-            try context.writeText(PoolExplanationSVG(explanation, all: options.all).render(), to: path, at: options.svgRange ?? range)
-        }
+        try context.showExplanation(PoolExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render(),
+                                    drawing: { PoolExplanationSVG(explanation, all: options.all).render() },
+                                    path: figurePath(), at: options.svgRange ?? range)
         return .tensor(result)
     }
 
