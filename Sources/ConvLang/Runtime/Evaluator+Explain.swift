@@ -18,9 +18,15 @@ extension Evaluator {
         var shapeOnly = false
         var svgPath: String?
         var svgRange: SourceRange?
+        var digits = FigureOptions.defaultDigits
+        var animate = false
+
+        /// How the figure is drawn.
+        var figure: FigureOptions { FigureOptions(all: all, digits: digits, animate: animate) }
     }
 
-    static let explainOptionNames = ["all", "svg", "shape"]
+    static let explainOptionNames = ["all", "svg", "shape", "digits", "animate"]
+    static let explainOptionsNote = "options: all=true, svg=\"steps.svg\", shape=true, digits=4, animate=true"
 
     /// `explain TARGET`: shows how the conv or layer call `target` computes, then gives its value.
     func evaluateExplain(_ target: Expr, options: [Argument], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
@@ -62,17 +68,27 @@ extension Evaluator {
             switch (label, value) {
             case ("all", .bool(let flag)): result.all = flag
             case ("shape", .bool(let flag)): result.shapeOnly = flag
+            case ("animate", .bool(let flag)): result.animate = flag
             case ("svg", .string(let path)): (result.svgPath, result.svgRange) = (path, option.value.range)
             case ("svg", .none): result.svgPath = nil
-            case ("all", _), ("shape", _):
+            case ("digits", _):
+                result.digits = try Coercion.integer(value, what: "explain's option 'digits' (significant digits in the figure)",
+                                                     at: option.value.range, in: FigureOptions.digitsRange)
+            case ("all", _), ("shape", _), ("animate", _):
                 throw RuntimeError("explain's option '\(label)' must be true or false, not \(value.typeName)", at: option.value.range)
             case ("svg", _):
                 throw RuntimeError("explain's option 'svg' must be a file name, such as \"steps.svg\"", at: option.value.range)
             default:
-                var notes = ["options: all=true, svg=\"steps.svg\", shape=true"]
+                var notes = [Self.explainOptionsNote]
                 if let suggestion = Suggestion.nearest(to: label, in: Self.explainOptionNames) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
                 throw RuntimeError("explain has no option '\(label)'", at: where_, notes: notes)
             }
+        }
+        // Options that only shape the figure are refused before anything runs when no figure is drawn.
+        let drawsFigure = result.svgPath != nil || (explainSettings.explainCalls && explainSettings.figureDirectory != nil)
+        if !drawsFigure, let option = options.first(where: { $0.label == "digits" || $0.label == "animate" }) {
+            throw RuntimeError("explain's option '\(option.label ?? "")' shapes the figure, but no figure is drawn",
+                               at: option.labelRange ?? option.range, notes: ["add svg=\"steps.svg\" to draw one"])
         }
         return result
     }
@@ -133,8 +149,7 @@ extension Evaluator {
         }
         context.output(.explanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
         if let path = options.svgPath ?? nextFigurePath() {
-            try context.writeText(ConvExplanationSVG(explanation, all: options.all).render(), to: path,
-                                  at: options.svgRange ?? range)
+            try context.writeText(ExplanationFigure.svg(explanation, options.figure), to: path, at: options.svgRange ?? range)
         }
         return .tensor(result)
     }

@@ -101,7 +101,7 @@ extension Evaluator {
         else { throw RuntimeError("explain could not lay out this pooling", at: range) }
         context.output(.explanation(PoolExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
         if let path = options.svgPath ?? nextFigurePath() {
-            try context.writeText(PoolExplanationSVG(explanation, all: options.all).render(), to: path, at: options.svgRange ?? range)
+            try context.writeText(ExplanationFigure.svg(explanation, options.figure), to: path, at: options.svgRange ?? range)
         }
         return .tensor(result)
     }
@@ -110,16 +110,15 @@ extension Evaluator {
         _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionTransposeParameters, callee: String,
         options: ExplainOptions, range: SourceRange, inputRange: SourceRange, argumentRange: ((String) -> SourceRange)?
     ) throws(RuntimeError) -> Value {
-        if options.svgPath != nil {
-            throw RuntimeError("explain draws figures for conv and pooling; a transposed convolution is explained in text only",
-                               at: options.svgRange ?? range)
-        }
         let result = try TransposeBuiltins.run(input, weight: weight, bias: bias, parameters: parameters, at: range,
                                                inputRange: inputRange, context: context, argumentRange: argumentRange)
         guard let explanation = TransposeExplanation(callee: callee, input: input, weight: weight, bias: bias,
                                                      parameters: parameters, result: result)
         else { throw RuntimeError("explain could not lay out this transposed convolution", at: range) }
         context.output(.explanation(TransposeExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
+        if let path = options.svgPath ?? nextFigurePath() {
+            try context.writeText(ExplanationFigure.svg(explanation, options.figure), to: path, at: options.svgRange ?? range)
+        }
         return .tensor(result)
     }
 }

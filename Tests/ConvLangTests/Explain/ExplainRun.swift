@@ -16,6 +16,7 @@ final class ExplainRun {
         diagnostics = interpreter.run(source, name: "test").diagnostics
         events = collected
         self.files = files
+        FigureCheck.checkEverySVG(in: files)
     }
 
     var explanations: [String] {
