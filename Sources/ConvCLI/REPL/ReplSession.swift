@@ -7,6 +7,11 @@ public struct ReplOutput {
     public var write: (String) -> Void
     /// Diagnostics and command errors.
     public var writeError: (String) -> Void
+    /// When set, what programs show and their diagnostics arrive here as records instead of
+    /// text (`conv --serve`); confirmations and command output still go to `write`.
+    public var records: ((OutputRecord) -> Void)?
+    /// When set, a command's error (its message and notes) arrives here instead of `writeError`.
+    public var commandError: ((_ message: String, _ notes: [String]) -> Void)?
 
     /// Creates the pair.
     public init(write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
@@ -29,6 +34,8 @@ public struct ReplSettings {
     public var configuration: Interpreter.Configuration
     /// The environment, for `~` in `:load` and `:save` paths.
     public var environment: [String: String]
+    /// Whether `let x = ...` confirms the name's type and shape (`x: tensor[3]`).
+    public var confirmsBindings = true
 
     /// Plain settings: no banner, no colour, default interpreter.
     public init(
@@ -79,16 +86,21 @@ public final class ReplSession {
     /// How many entries have been evaluated; names the next source `<repl:N+1>`.
     private(set) var entryCount = 0
     /// Set by `:quit`; ends the loop.
-    private var quitRequested = false
+    private(set) var quitRequested = false
 
     /// A session with a fresh interpreter whose values go to `output`.
     public init(settings: ReplSettings, output: ReplOutput) {
         self.settings = settings
         self.output = output
         let box = EchoSwitch()
-        self.interpreter = Interpreter(configuration: settings.configuration) { event in
-            guard box.isOn else { return }
-            output.write(event.text)
+        if let records = output.records {
+            self.interpreter = Interpreter(recording: settings.configuration) { record in
+                if box.isOn { records(record) }
+            }
+        } else {
+            self.interpreter = Interpreter(configuration: settings.configuration) { event in
+                if box.isOn { output.write(event.text) }
+            }
         }
         self.echoSwitch = box
     }
@@ -146,8 +158,9 @@ public final class ReplSession {
         entryCount += 1
         let name = "<repl:\(entryCount)>"
         guard let result = runEvaluation(entry, name: name) else { return }
-        let ranUpTo = result.diagnostics.first?.range.start ?? Int.max
-        confirmBindings(in: entry, ranUpTo: ranUpTo)
+        if settings.confirmsBindings {
+            confirmBindings(in: entry, ranUpTo: result.diagnostics.first?.range.start ?? Int.max)
+        }
         if let value = result.lastValue { interpreter.bind("_", to: value) }
         if result.succeeded {
             transcript.append(entry)
@@ -165,7 +178,7 @@ public final class ReplSession {
             defer { echoSwitch.isOn = true }
             result = interpreter.run(text, name: name)
         }
-        if result?.diagnostics.contains(where: { $0.kind == .interrupted }) == true { output.writeError("") }
+        if result?.diagnostics.contains(where: { $0.kind == .interrupted }) == true, output.records == nil { output.writeError("") }
         return result
     }
 
@@ -186,6 +199,10 @@ public final class ReplSession {
 
     /// Renders diagnostics with the entry's line and a caret.
     func report(_ diagnostics: [Diagnostic]) {
+        if let records = output.records {
+            for diagnostic in diagnostics { records(.diagnostic(diagnostic)) }
+            return
+        }
         for diagnostic in diagnostics {
             output.writeError(diagnostic.rendered(colored: settings.errorStyle.usesColor))
         }
@@ -193,6 +210,7 @@ public final class ReplSession {
 
     /// Shows a one-line error, e.g. for a command that cannot run.
     func reportError(_ message: String, notes: [String] = []) {
+        if let commandError = output.commandError { return commandError(message, notes) }
         let lines = [settings.errorStyle.error("error:") + " " + message] + notes.map { "  " + $0 }
         output.writeError(lines.joined(separator: "\n"))
     }

@@ -57,15 +57,21 @@ enum ExplainBuiltins {
             throw RuntimeError("plot draws at most 4 signals at once, got \(call.rest.count)", at: call.rest[4].range)
         }
         let plot = try PlotArguments(call)
+        let path: String?
         switch call.value("svg") {
-        case .none:
-            let height = try call.integer("height", in: 1...40)
-            call.context.output(.explanation(TerminalPlot(series: plot.series, height: height, title: plot.title).render()))
-        case .string(let path):
-            try call.context.writeText(PlotSVG(series: plot.series, title: plot.title).render(), to: path, at: call.range(of: "svg"))
+        case .none: path = nil
+        case .string(let file): path = file
         case let other:
             throw call.error("plot's svg must be a file name such as \"x.svg\", not \(other.typeName)", at: "svg")
         }
+        let drawing = { PlotSVG(series: plot.series, title: plot.title).render() }
+        // Without svg= the plot shows in the terminal; a host that shows figures gets it drawn too.
+        let figures = call.context.figuresAsEvents
+        if figures || path == nil {
+            let text = TerminalPlot(series: plot.series, height: try call.integer("height", in: 1...40), title: plot.title).render()
+            call.context.output(figures ? .figure(Figure(kind: .plot, text: text, svg: drawing())) : .explanation(text))
+        }
+        if let path { try call.context.writeText(drawing(), to: path, at: call.range(of: "svg")) }
         return .none
     }
 

@@ -85,7 +85,8 @@ extension Evaluator {
             }
         }
         // Options that only shape the figure are refused before anything runs when no figure is drawn.
-        let drawsFigure = result.svgPath != nil || (explainSettings.explainCalls && explainSettings.figureDirectory != nil)
+        let drawsFigure = result.svgPath != nil || context.figuresAsEvents
+            || (explainSettings.explainCalls && explainSettings.figureDirectory != nil)
         if !drawsFigure, let option = options.first(where: { $0.label == "digits" || $0.label == "animate" }) {
             throw RuntimeError("explain's option '\(option.label ?? "")' shapes the figure, but no figure is drawn",
                                at: option.labelRange ?? option.range, notes: ["add svg=\"steps.svg\" to draw one"])
@@ -147,10 +148,9 @@ extension Evaluator {
         else {
             throw RuntimeError("explain could not lay out this convolution", at: range)
         }
-        context.output(.explanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
-        if let path = options.svgPath ?? nextFigurePath() {
-            try context.writeText(ExplanationFigure.svg(explanation, options.figure), to: path, at: options.svgRange ?? range)
-        }
+        try context.showExplanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render(),
+                                    drawing: { ExplanationFigure.svg(explanation, options.figure) },
+                                    path: options.svgPath ?? nextFigurePath(), at: options.svgRange ?? range)
         return .tensor(result)
     }
 

@@ -99,10 +99,9 @@ extension Evaluator {
         guard let explanation = PoolExplanation(callee: callee, kind: pool.kind, input: input, parameters: pool.parameters,
                                                 result: result)
         else { throw RuntimeError("explain could not lay out this pooling", at: range) }
-        context.output(.explanation(PoolExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
-        if let path = options.svgPath ?? nextFigurePath() {
-            try context.writeText(ExplanationFigure.svg(explanation, options.figure), to: path, at: options.svgRange ?? range)
-        }
+        try context.showExplanation(PoolExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render(),
+                                    drawing: { ExplanationFigure.svg(explanation, options.figure) },
+                                    path: options.svgPath ?? nextFigurePath(), at: options.svgRange ?? range)
         return .tensor(result)
     }
 
@@ -115,10 +114,9 @@ extension Evaluator {
         guard let explanation = TransposeExplanation(callee: callee, input: input, weight: weight, bias: bias,
                                                      parameters: parameters, result: result)
         else { throw RuntimeError("explain could not lay out this transposed convolution", at: range) }
-        context.output(.explanation(TransposeExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
-        if let path = options.svgPath ?? nextFigurePath() {
-            try context.writeText(ExplanationFigure.svg(explanation, options.figure), to: path, at: options.svgRange ?? range)
-        }
+        try context.showExplanation(TransposeExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render(),
+                                    drawing: { ExplanationFigure.svg(explanation, options.figure) },
+                                    path: options.svgPath ?? nextFigurePath(), at: options.svgRange ?? range)
         return .tensor(result)
     }
 }

@@ -114,8 +114,8 @@ struct ExplainEvaluationTests {
 
     @Test func jsonKeepsExplanationsApart() {
         let run = ExplainRun("explain conv([2, 3], [1])")
-        #expect(run.events.first?.json.hasPrefix("{\"explanation\":\"explain conv: x = [2, 3]") == true)
-        #expect(run.events.last?.json == "[2,3]")
+        #expect(run.events.first?.json.hasPrefix(#"{"kind":"explain","line":null,"svg":null,"text":"explain conv: x = [2, 3]"#) == true)
+        #expect(run.events.last?.json == #"{"kind":"value","line":null,"type":"tensor","dtype":"float64","shape":[2],"value":[2,3],"text":"[2, 3]"}"#)
     }
 
     @Test func unusedInputsSayWhy() {
