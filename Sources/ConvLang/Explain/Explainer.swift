@@ -6,8 +6,14 @@ struct ExplainOptions {
     var shapeOnly = false
     var svgPath: String?
     var svgRange: SourceRange?
+    var digits = FigureOptions.defaultDigits
+    var animate = false
 
-    static let names = ["all", "svg", "shape"]
+    /// How the figure is drawn.
+    var figure: FigureOptions { FigureOptions(all: all, digits: digits, animate: animate) }
+
+    static let names = ["all", "svg", "shape", "digits", "animate"]
+    static let note = "options: all=true, svg=\"steps.svg\", shape=true, digits=4, animate=true"
 }
 
 /// Shows how one call computes: the tools the explain hooks of builtins and layers use. Each
@@ -43,7 +49,7 @@ struct Explainer {
             throw RuntimeError("explain could not lay out this convolution", at: range)
         }
         try context.showExplanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render(),
-                                    drawing: { ConvExplanationSVG(explanation, all: options.all).render() },
+                                    drawing: { ExplanationFigure.svg(explanation, options.figure) },
                                     path: figurePath(), at: options.svgRange ?? range)
         return .tensor(result)
     }
@@ -53,16 +59,14 @@ struct Explainer {
         _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionTransposeParameters, callee: String,
         range: SourceRange, inputRange: SourceRange, argumentRange: ((String) -> SourceRange)?
     ) throws(RuntimeError) -> Value {
-        if options.svgPath != nil {
-            throw RuntimeError("explain draws figures for conv and pooling; a transposed convolution is explained in text only",
-                               at: options.svgRange ?? range)
-        }
         let result = try TransposeBuiltins.run(input, weight: weight, bias: bias, parameters: parameters, at: range,
                                                inputRange: inputRange, context: context, argumentRange: argumentRange)
         guard let explanation = TransposeExplanation(callee: callee, input: input, weight: weight, bias: bias,
                                                      parameters: parameters, result: result)
         else { throw RuntimeError("explain could not lay out this transposed convolution", at: range) }
-        context.output(.explanation(TransposeExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
+        try context.showExplanation(TransposeExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render(),
+                                    drawing: { ExplanationFigure.svg(explanation, options.figure) },
+                                    path: figurePath(), at: options.svgRange ?? range)
         return .tensor(result)
     }
 
@@ -76,7 +80,7 @@ struct Explainer {
                                                 parameters: pool.settings, result: result)
         else { throw RuntimeError("explain could not lay out this pooling", at: range) }
         try context.showExplanation(PoolExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render(),
-                                    drawing: { PoolExplanationSVG(explanation, all: options.all).render() },
+                                    drawing: { ExplanationFigure.svg(explanation, options.figure) },
                                     path: figurePath(), at: options.svgRange ?? range)
         return .tensor(result)
     }
