@@ -105,7 +105,7 @@ fuzz: fuzz-build
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=60 FUZZ_SEED=1
 
-## bench: release build, then W1–W5 beside NumPy/SciPy (and PyTorch if installed); see README
+## bench: release build, then W1–W5 and W1f–W3f beside NumPy/SciPy (and PyTorch if installed); see README
 bench: setup
 	$(SWIFT) build -c release --product conv
 	$(SWIFT) build -c release --product conv-bench

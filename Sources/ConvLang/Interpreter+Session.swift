@@ -90,9 +90,9 @@ extension Interpreter {
 
     static func spellings(of builtin: Builtin) -> [ParameterSpelling] {
         builtin.parameters.map { parameter in
-            parameter.isVariadic
-                ? ParameterSpelling(spellings: [], isPositional: true, isVariadic: true)
-                : ParameterSpelling(spellings: parameter.spellings, isPositional: !parameter.isNamedOnly)
+            if parameter.isVariadic { return ParameterSpelling(spellings: [], isPositional: true, isVariadic: true) }
+            if parameter.collectsNames { return ParameterSpelling(spellings: [], isPositional: false) }
+            return ParameterSpelling(spellings: parameter.spellings, isPositional: !parameter.isNamedOnly)
         }
     }
 
@@ -118,7 +118,7 @@ extension Value {
     public var memberNames: [String] {
         switch self {
         case .tensor: ["ndim", "shape"]
-        case .layer(let layer): layer.memberNames
+        case .layer(let layer): layer.module.memberNames
         case .namespace(let namespace): BuiltinLibrary.memberNames(of: namespace)
         default: []
         }

@@ -69,6 +69,8 @@ public final class Interpreter {
     public let interrupt = InterruptFlag()
 
     let evaluator: Evaluator
+    /// Numbers the figures of ``Configuration/explainFigureDirectory`` for the whole session.
+    private let figures: FigureNumbering?
 
     /// Makes an interpreter. `output` receives every displayed value and `print`ed line.
     public init(configuration: Configuration = Configuration(), output: @escaping (OutputEvent) -> Void = { _ in }) {
@@ -77,15 +79,16 @@ public final class Interpreter {
         context.fileAccess = configuration.fileAccess
         context.figuresAsEvents = configuration.figuresAsEvents
         self.evaluator = Evaluator(context: context)
-        evaluator.explainSettings.explainCalls = configuration.explainCalls
-        evaluator.explainSettings.figureDirectory = configuration.explainFigureDirectory
+        figures = configuration.explainFigureDirectory.map(FigureNumbering.init(directory:))
+        explainCalls = configuration.explainCalls
         for function in configuration.hostFunctions { define(function) }
     }
 
-    /// Whether every convolution explains itself before its value (the REPL's `:explain on`).
+    /// Whether every convolution explains itself before its value (the REPL's `:explain on`):
+    /// explain then listens to every call the evaluator makes.
     public var explainCalls: Bool {
-        get { evaluator.explainSettings.explainCalls }
-        set { evaluator.explainSettings.explainCalls = newValue }
+        get { evaluator.callObserver is CallExplainer }
+        set { evaluator.callObserver = newValue ? CallExplainer(context: evaluator.context, figures: figures) : nil }
     }
 
     /// Parses and runs `text`. With syntax errors nothing runs and all of them come back;

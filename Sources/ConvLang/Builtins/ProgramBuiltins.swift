@@ -5,10 +5,10 @@ enum ProgramBuiltins {
     static let all: [Builtin] = [seed, print, assert, help]
 
     static let seed = Builtin(
-        name: "seed", parameters: [.required("n", "seed")],
+        name: "seed", aliases: ["manual_seed", "torch.manual_seed"], parameters: [.required("n", "seed")],
         summary: "seed the random generator, as torch.manual_seed",
         details: """
-        seed(n)   also manual_seed, torch.manual_seed
+        seed(n)
 
         Restarts the generator that rand and new layers draw from. After seed(n), the numbers
         are bit-identical to PyTorch's after torch.manual_seed(n).
@@ -101,8 +101,19 @@ public enum HelpText {
     /// The help page of a builtin by any of its names (`conv`, `conv1d`, `F.conv1d`), or `nil`.
     public static func topic(_ name: String) -> String? {
         let last = name.split(separator: ".").last.map(String.init) ?? name
-        if let builtin = BuiltinLibrary.byName[name] ?? BuiltinLibrary.byName[last] { return builtin.details }
+        if let builtin = BuiltinLibrary.byName[name] ?? BuiltinLibrary.byName[last] { return page(of: builtin) }
         return nil
+    }
+
+    /// A builtin's help page: its details, with the names it also answers to after the signature
+    /// on the first line (or on a line of their own, when that line would grow past 100 columns).
+    static func page(of builtin: Builtin) -> String {
+        guard !builtin.aliases.isEmpty else { return builtin.details }
+        let also = "also " + builtin.aliases.map(BuiltinLibrary.shortestSpelling(of:)).joined(separator: ", ")
+        var lines = builtin.details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let signature = lines.first ?? ""
+        lines[0] = signature.count + 3 + also.count <= 100 ? signature + "   " + also : signature + "\n    " + also
+        return lines.joined(separator: "\n")
     }
 
     /// What `help(value)` shows for a value: a builtin's page, a function's signature, a layer's

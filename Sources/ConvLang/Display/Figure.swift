@@ -7,7 +7,8 @@
 public struct Figure: Sendable, Equatable {
     /// What drew the figure.
     public enum Kind: String, Sendable {
-        /// `explain` of a convolution or pooling: the steps, and the kernel moving over the input.
+        /// `explain` of a convolution, pooling or transposed convolution: the steps, and the kernel
+        /// moving over the input.
         case explanation
         /// `plot(...)`: one or more signals on one scale.
         case plot

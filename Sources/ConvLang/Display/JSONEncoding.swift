@@ -22,26 +22,7 @@ public enum JSONEncoding {
     }
 
     static func encode(_ layer: Layer) -> String {
-        switch layer {
-        case .conv1d(let conv):
-            let p = conv.parameters
-            let padding: String = switch p.padding {
-            case .explicit(let left, let right) where left == right: number(Double(left))
-            case .explicit(let left, let right): "[\(left),\(right)]"
-            case .valid: string("valid")
-            case .same: string("same")
-            case .causal: string("causal")
-            case .full: string("full")
-            }
-            return object([
-                ("type", string("Conv1d")), ("in_channels", "\(conv.inChannels)"), ("out_channels", "\(conv.outChannels)"),
-                ("kernel_size", "\(conv.kernelSize)"), ("stride", "\(p.stride)"), ("padding", padding),
-                ("dilation", "\(p.dilation)"), ("groups", "\(p.groups)"), ("padding_mode", string(p.paddingMode.rawValue)),
-                ("weight", tensor(conv.weight)), ("bias", conv.bias.map(tensor) ?? "null"),
-            ])
-        case .convTranspose1d, .pooling, .activation, .sequential:
-            return encodeOther(layer)
-        }
+        object([("type", string(layer.typeName))] + layer.module.jsonFields)
     }
 
     public static func number(_ x: Double) -> String {

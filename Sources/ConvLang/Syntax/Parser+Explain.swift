@@ -40,7 +40,7 @@ extension Parser {
         }
         if positional.count > 1 {
             throw report("explain(...) explains one expression; the other arguments must be named options",
-                         at: positional[1].range, notes: ["options: all=true, svg=\"steps.svg\", shape=true"])
+                         at: positional[1].range, notes: [ExplainOptions.note])
         }
         return try finish(.explain(target: target.value, options: arguments.filter { $0.label != nil }, range),
                           childHeights: heights)

@@ -17,6 +17,8 @@ final class ExplainRun {
         diagnostics = interpreter.run(source, name: "test").diagnostics
         events = collected
         self.files = files
+        FigureCheck.checkEverySVG(in: files)
+        FigureCheck.check(figures.map(\.svg), from: "a figure event")
     }
 
     var explanations: [String] {

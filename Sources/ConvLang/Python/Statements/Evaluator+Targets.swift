@@ -3,7 +3,8 @@ import ConvNumerics
 /// Assignment to Python's targets: names, tuples of targets, attributes and items.
 ///
 /// Tensors are values, so `Y[i] = v` makes the changed tensor and writes it back along the
-/// chain it was read from: `x[0][1] = 2` sets the row of `x`, `m.weight[0] = w` sets the layer's weight.
+/// chain it was read from: `x[0][1] = 2` sets the row of `x`, `m.weight[0] = w` sets the layer's
+/// weight (layers themselves are reference objects, changed in place).
 extension Evaluator {
     func assign(_ value: Value, to target: Target, _ locals: inout Locals?) throws(RuntimeError) {
         switch target {
@@ -22,9 +23,8 @@ extension Evaluator {
             guard case .layer(let layer) = object else {
                 throw RuntimeError("cannot set '\(member)' on \(object.typeDescription)", at: memberRange)
             }
-            let updated = try LayerMembers.assign(member, of: layer, value: value, memberRange: memberRange,
-                                                  valueRange: memberRange)
-            try writeBack(.layer(updated), to: objectExpr, &locals)
+            // Layers are reference objects: the change is seen through every name bound to it.
+            try layer.module.assign(member, value, nameRange: memberRange, valueRange: memberRange)
         case .index(let baseExpr, let subscripts, let range):
             let container = try evaluate(baseExpr, locals)
             let updated = try setItem(of: container, subscripts, to: value, range: range, locals)
