@@ -88,7 +88,7 @@ extension Interpreter {
         return table
     }
 
-    private static func spellings(of builtin: Builtin) -> [ParameterSpelling] {
+    static func spellings(of builtin: Builtin) -> [ParameterSpelling] {
         builtin.parameters.map { parameter in
             parameter.isVariadic
                 ? ParameterSpelling(spellings: [], isPositional: true, isVariadic: true)

@@ -13,6 +13,19 @@ import ConvNumerics
 /// An interpreter keeps its bindings between runs, as a REPL session does. It never prints,
 /// never reads files, never exits and never traps on any input: everything it shows goes to
 /// the output closure, and every problem comes back as a ``Diagnostic``.
+///
+/// ## Threading
+///
+/// - One interpreter is used by one thread at a time: ``run(_:name:)``, ``call(_:_:named:)``,
+///   ``define(_:)`` and reading or setting bindings must not overlap. To share one between
+///   threads, confine it (to an actor or a serial queue). It is not `Sendable` for that reason.
+/// - Many interpreters may run in parallel on different threads: they share nothing mutable
+///   (the builtin tables are immutable, and each has its own generator, limits and bindings).
+/// - ``interrupt`` may be raised from any thread, or a signal handler's helper thread, at any
+///   time; it stops the run under way and is lowered when the next one starts.
+/// - Each run executes on a thread of its own with a large stack while the calling thread waits;
+///   the output closure and the bodies of ``HostFunction``s are called there, one at a time, and
+///   must not call back into the same interpreter.
 public final class Interpreter {
     /// How a host sets up an interpreter.
     public struct Configuration: Sendable {
@@ -27,6 +40,12 @@ public final class Interpreter {
         /// With ``explainCalls``: a folder to write one SVG figure per explained call into,
         /// named `step-figure-1.svg`, `step-figure-2.svg`, ...
         public var explainFigureDirectory: String?
+        /// Explanations and plots arrive as ``OutputEvent/figure(_:)`` with their SVG drawing,
+        /// for a host that shows figures itself (a notebook); `svg=` still writes its file.
+        public var figuresAsEvents = false
+        /// Functions written in Swift that programs call by name (see ``HostFunction``); a later
+        /// one replaces an earlier one of the same name, as ``Interpreter/define(_:)`` does.
+        public var hostFunctions: [HostFunction] = []
 
         public init(seed: UInt64? = nil, limits: Limits = Limits(), fileAccess: (any FileAccess)? = nil) {
             self.seed = seed
@@ -49,16 +68,18 @@ public final class Interpreter {
     /// error and the session keeps its bindings. Lowered at the start of every run.
     public let interrupt = InterruptFlag()
 
-    private let evaluator: Evaluator
+    let evaluator: Evaluator
 
     /// Makes an interpreter. `output` receives every displayed value and `print`ed line.
     public init(configuration: Configuration = Configuration(), output: @escaping (OutputEvent) -> Void = { _ in }) {
         let seed = configuration.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let context = EvaluationContext(seed: seed, limits: configuration.limits, interrupt: interrupt, output: output)
         context.fileAccess = configuration.fileAccess
+        context.figuresAsEvents = configuration.figuresAsEvents
         self.evaluator = Evaluator(context: context)
         evaluator.explainSettings.explainCalls = configuration.explainCalls
         evaluator.explainSettings.figureDirectory = configuration.explainFigureDirectory
+        for function in configuration.hostFunctions { define(function) }
     }
 
     /// Whether every convolution explains itself before its value (the REPL's `:explain on`).
@@ -94,26 +115,6 @@ public final class Interpreter {
     /// Parses `text` without running it; returns every syntax error.
     public func check(_ text: String, name: String = "<input>") -> [Diagnostic] {
         Parser.parse(SourceFile(name: name, text: text)).diagnostics
-    }
-
-    /// True when `text` is a program that merely stops early: an open bracket or string, a
-    /// trailing operator or comma, a block header with no block yet (`if x:`), or an indented
-    /// block not yet closed. A REPL asks for another line instead of reporting an error.
-    ///
-    /// A REPL joins an entry's lines with `\n`, and an empty line closes an indented block, as
-    /// in Python's REPL: `"if x:\n    y = 1"` needs more input, `"if x:\n    y = 1\n"` (the
-    /// empty line typed) does not. See ``endsInsideBlock(_:)``.
-    public static func needsMoreInput(_ text: String) -> Bool {
-        let source = SourceFile(name: "<input>", text: text)
-        let diagnostics = Parser.parse(source).diagnostics
-        if diagnostics.isEmpty { return Lexer.endsInsideBlock(source) }
-        return diagnostics.allSatisfy(\.isUnexpectedEnd)
-    }
-
-    /// True when the last logical line of `text` is indented (it ends inside a block) and no
-    /// empty line follows it: in an interactive session the block is still open.
-    public static func endsInsideBlock(_ text: String) -> Bool {
-        Lexer.endsInsideBlock(SourceFile(name: "<input>", text: text))
     }
 
     /// The value bound to `name`, if any.
@@ -162,17 +163,17 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
         evaluator.context.beginRun()
         defer { evaluator.context.endRun() }
         evaluator.reserveBindings(statements.count { if case .assign = $0 { true } else { false } })
+        let position = evaluator.context.position
+        position.source = source
         for statement in statements {
+            position.offset = statement.range.start
             do throws(RuntimeError) {
                 if let value = try evaluator.execute(statement) {
                     result.lastValue = value
                     evaluator.context.output(.value(value))
                 }
             } catch {
-                // A kernel stopped by the flag says only "interrupted"; say so when it was the time limit.
-                let error = error.message == "interrupted" ? evaluator.context.interruption(at: error.range) : error
-                let diagnostic = Diagnostic(message: error.message, range: error.range, source: source, notes: error.notes)
-                result.diagnostics = [diagnostic]
+                result.diagnostics = [evaluator.context.settled(error).diagnostic(in: source)]
                 return
             }
         }

@@ -1,44 +1,88 @@
-/// A dense, row-major tensor of `Double`s of any rank.
+/// A dense, row-major tensor of any rank whose elements share one ``DType``.
 ///
-/// `Tensor` is a value type: its storage is a Swift array, so copies share memory until one
-/// of them is written (copy-on-write). Every initialiser that takes a shape checks it, so a
-/// `Tensor` always holds exactly `shape.product` scalars and no operation on it can index out
-/// of bounds.
+/// `Tensor` is a value type: its ``storage`` is a Swift array, so copies share memory until
+/// one of them is written (copy-on-write). Every initialiser that takes a shape checks it, so a
+/// `Tensor` always holds exactly `shape.product` elements and no operation on it can index out
+/// of bounds. Two tensors are equal when their shapes, dtypes and elements are.
+///
+/// The initialisers that take `Double`s make `float64` tensors (conv's language computes in
+/// float64); the generic ones make a tensor of their element's dtype, and ``scalars`` reads any
+/// tensor as `Double`s.
 public struct Tensor: Sendable, Equatable, Hashable {
     /// The extent of each dimension, outermost first. Empty for a rank-0 (scalar) tensor.
     public private(set) var shape: [Int]
-    /// The elements in row-major order.
-    public private(set) var scalars: [Double]
+    /// The elements in row-major order, in the tensor's dtype.
+    public private(set) var storage: TensorStorage
 
-    /// Makes a tensor from a shape and its row-major elements, or `nil` when the shape has a
-    /// negative extent, overflows, or does not hold exactly `scalars.count` elements.
-    public init?(shape: [Int], scalars: [Double]) {
-        guard let count = Tensor.elementCount(of: shape), count == scalars.count else { return nil }
+    /// Makes a tensor from a shape and its row-major storage, or `nil` when the shape has a
+    /// negative extent, overflows, or does not hold exactly `storage.count` elements.
+    public init?(shape: [Int], storage: TensorStorage) {
+        guard let count = Tensor.elementCount(of: shape), count == storage.count else { return nil }
         self.shape = shape
-        self.scalars = scalars
+        self.storage = storage
     }
 
-    /// Makes a rank-1 tensor.
+    /// Makes a float64 tensor from a shape and its row-major elements, or `nil` when the shape
+    /// has a negative extent, overflows, or does not hold exactly `scalars.count` elements.
+    public init?(shape: [Int], scalars: [Double]) {
+        self.init(shape: shape, storage: .float64(scalars))
+    }
+
+    /// Makes a tensor of `Element`'s dtype from a shape and its row-major elements, or `nil`
+    /// when the shape is invalid or does not hold exactly `scalars.count` elements.
+    public init?<Element: TensorElement>(shape: [Int], scalars: [Element]) {
+        self.init(shape: shape, storage: TensorStorage(scalars))
+    }
+
+    /// Makes a rank-1 float64 tensor.
     public init(_ vector: [Double]) {
-        self.shape = [vector.count]
-        self.scalars = vector
+        self.init(vector: vector)
     }
 
-    /// Makes a rank-0 tensor holding one value.
+    /// Makes a rank-1 tensor of `Element`'s dtype.
+    public init<Element: TensorElement>(_ vector: [Element]) {
+        self.init(vector: vector)
+    }
+
+    private init<Element: TensorElement>(vector: [Element]) {
+        shape = [vector.count]
+        storage = TensorStorage(vector)
+    }
+
+    /// Makes a rank-0 float64 tensor holding one value.
     public init(scalar: Double) {
-        self.shape = []
-        self.scalars = [scalar]
+        self.init(scalarElement: scalar)
     }
 
-    /// Makes a tensor whose elements all equal `value`, or `nil` when the shape is invalid
-    /// (see ``elementCount(of:)``).
+    /// Makes a rank-0 tensor of `Element`'s dtype holding one value.
+    public init<Element: TensorElement>(scalar: Element) {
+        self.init(scalarElement: scalar)
+    }
+
+    private init<Element: TensorElement>(scalarElement: Element) {
+        shape = []
+        storage = TensorStorage([scalarElement])
+    }
+
+    /// Makes a float64 tensor whose elements all equal `value`, or `nil` when the shape is
+    /// invalid (see ``elementCount(of:)``).
     public init?(repeating value: Double, shape: [Int]) {
+        self.init(repeatingElement: value, shape: shape)
+    }
+
+    /// Makes a tensor of `Element`'s dtype whose elements all equal `value`, or `nil` when the
+    /// shape is invalid.
+    public init?<Element: TensorElement>(repeating value: Element, shape: [Int]) {
+        self.init(repeatingElement: value, shape: shape)
+    }
+
+    private init?<Element: TensorElement>(repeatingElement value: Element, shape: [Int]) {
         guard let count = Tensor.elementCount(of: shape) else { return nil }
         self.shape = shape
-        self.scalars = [Double](repeating: value, count: count)
+        self.storage = TensorStorage([Element](repeating: value, count: count))
     }
 
-    /// Builds a tensor by letting `body` write every element of fresh, zeroed storage.
+    /// Builds a float64 tensor by letting `body` write every element of fresh, zeroed storage.
     ///
     /// `body` receives a buffer of exactly `shape.product` elements. Returns `nil` when the
     /// shape is invalid.
@@ -46,20 +90,63 @@ public struct Tensor: Sendable, Equatable, Hashable {
         shape: [Int],
         initializingWith body: (inout UnsafeMutableBufferPointer<Double>) throws -> Void
     ) rethrows {
+        try self.init(shape: shape, of: Double.self, initializingWith: body)
+    }
+
+    /// Builds a tensor of `Element`'s dtype by letting `body` write every element of fresh
+    /// storage holding zeros (`false`). Returns `nil` when the shape is invalid.
+    public init?<Element: TensorElement>(
+        shape: [Int], of type: Element.Type,
+        initializingWith body: (inout UnsafeMutableBufferPointer<Element>) throws -> Void
+    ) rethrows {
         guard let count = Tensor.elementCount(of: shape) else { return nil }
         self.shape = shape
-        self.scalars = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.initialize(repeating: 0)
+        let elements = try [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.initialize(repeating: Element.zeroElement)
             initialized = count
             try body(&buffer)
         }
+        self.storage = TensorStorage(elements)
     }
+
+    /// The element type.
+    @inlinable public var dtype: DType { storage.dtype }
 
     /// The number of dimensions.
     @inlinable public var rank: Int { shape.count }
 
     /// The number of elements.
-    @inlinable public var count: Int { scalars.count }
+    @inlinable public var count: Int { storage.count }
+
+    /// The elements in row-major order as `Double`s.
+    ///
+    /// For a float64 tensor this is its storage itself (no copy). For the other dtypes it is a
+    /// widening copy: float32 widens exactly, bool reads as 0 and 1, and int64 is exact up to
+    /// 2^53 in magnitude and rounds to the nearest `Double` beyond. Read it once outside a
+    /// loop: each read of a non-float64 tensor makes a new array.
+    public var scalars: [Double] {
+        switch storage {
+        case .float64(let elements): elements
+        case .float32(let elements): elements.map(Double.init)
+        case .int64(let elements): elements.map(Double.init)
+        case .bool(let elements): elements.map { $0 ? 1 : 0 }
+        }
+    }
+
+    /// The elements when the tensor is float64, else `nil`.
+    public var float64Scalars: [Double]? { storage.elements(as: Double.self) }
+    /// The elements when the tensor is float32, else `nil`.
+    public var float32Scalars: [Float]? { storage.elements(as: Float.self) }
+    /// The elements when the tensor is int64, else `nil`.
+    public var int64Scalars: [Int64]? { storage.elements(as: Int64.self) }
+    /// The elements when the tensor is bool, else `nil`.
+    public var boolScalars: [Bool]? { storage.elements(as: Bool.self) }
+
+    /// The elements as `Element`s when the tensor holds that type, else `nil`. Never converts.
+    @inlinable
+    public func elements<Element: TensorElement>(as type: Element.Type) -> [Element]? {
+        storage.elements(as: type)
+    }
 
     /// The product of `shape`, or `nil` when an extent is negative or the product overflows `Int`.
     public static func elementCount(of shape: [Int]) -> Int? {
@@ -73,9 +160,10 @@ public struct Tensor: Sendable, Equatable, Hashable {
         return product
     }
 
-    /// The same elements seen with another shape, or `nil` when the element counts differ.
+    /// The same elements (and dtype) seen with another shape, or `nil` when the element counts
+    /// differ.
     public func reshaped(to newShape: [Int]) -> Tensor? {
-        Tensor(shape: newShape, scalars: scalars)
+        Tensor(shape: newShape, storage: storage)
     }
 
     /// Row-major strides of `shape`: how far apart consecutive indices of each dimension are.
@@ -89,9 +177,28 @@ public struct Tensor: Sendable, Equatable, Hashable {
         return strides
     }
 
-    /// The element at a full multi-index, or `nil` when the index has the wrong rank or is out
-    /// of bounds.
+    /// The element at a full multi-index as a `Double` (widened as ``scalars`` widens), or
+    /// `nil` when the index has the wrong rank or is out of bounds.
     public func element(at index: [Int]) -> Double? {
+        guard let offset = offset(of: index) else { return nil }
+        switch storage {
+        case .float64(let elements): return elements[offset]
+        case .float32(let elements): return Double(elements[offset])
+        case .int64(let elements): return Double(elements[offset])
+        case .bool(let elements): return elements[offset] ? 1 : 0
+        }
+    }
+
+    /// The element at a full multi-index in its own type, or `nil` when the tensor does not hold
+    /// `Element`s or the index has the wrong rank or is out of bounds.
+    public func element<Element: TensorElement>(at index: [Int], as type: Element.Type) -> Element? {
+        guard let offset = offset(of: index), let elements = storage.elements(as: type) else { return nil }
+        return elements[offset]
+    }
+
+    /// The row-major offset of a full multi-index, or `nil` when it has the wrong rank or is out
+    /// of bounds.
+    func offset(of index: [Int]) -> Int? {
         guard index.count == rank else { return nil }
         var offset = 0
         var stride = 1
@@ -100,6 +207,6 @@ public struct Tensor: Sendable, Equatable, Hashable {
             offset += index[axis] * stride
             stride *= shape[axis]
         }
-        return scalars[offset]
+        return offset
     }
 }

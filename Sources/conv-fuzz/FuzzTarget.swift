@@ -13,7 +13,8 @@ enum FuzzTarget {
     /// would for a host that decodes leniently (the command line refuses it instead).
     static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         let text = String(decoding: bytes, as: UTF8.self)
-        _ = Interpreter.needsMoreInput(text)
+        _ = Interpreter.completeness(of: text)
+        _ = Interpreter.cursorContext(before: text)
         var shown = 0
         let interpreter = Interpreter(configuration: .init(seed: 0, limits: limits)) { event in
             // Formatting every event exercises the display and JSON code on whatever was made.

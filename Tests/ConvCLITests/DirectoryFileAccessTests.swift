@@ -65,13 +65,15 @@ struct DirectoryFileAccessTests {
         let interpreter = Interpreter(configuration: .init(seed: 0, fileAccess: tree.access))
         #expect(interpreter.run("save(\"twice.npy\", load(\"signal.csv\") * 2)").succeeded)
         let escaped = interpreter.run("load(\"../outside/secret.csv\")")
+        #expect(escaped.diagnostics.first?.kind == .fileAccess)
         #expect(escaped.diagnostics.first?.message.contains("outside the folders") == true)
         #expect(FileManager.default.fileExists(atPath: tree.granted + "/twice.npy"))
     }
 
     @Test func noAccessConfiguredRefusesEverything() {
         let result = Interpreter().run("load(\"signal.csv\")")
-        #expect(result.diagnostics.first?.message == "cannot load \"signal.csv\": this interpreter was given no file access")
+        #expect(result.diagnostics.map(\.kind) == [.fileAccess])
+        #expect(result.diagnostics.map(\.message) == ["cannot load \"signal.csv\": this interpreter was given no file access"])
     }
 
     @Test func scriptFolder() {

@@ -1,22 +1,12 @@
 import Foundation
 import Testing
 import ConvLang
+import TestSupport
 
 /// The PyTorch golden vectors, run through the language itself: the same conv1d cases and
 /// seeded layers the numeric module is tested with, now as conv programs.
 @Suite("Golden PyTorch vectors through the language")
 struct GoldenTorchTests {
-    static let goldenFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/golden")
-
-    static func cases(_ file: String) -> [[String: Any]] {
-        guard let data = try? Data(contentsOf: goldenFolder.appendingPathComponent(file)),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cases = object["cases"] as? [[String: Any]] else { return [] }
-        return cases
-    }
-
     /// A JSON value as conv source text (nested lists of numbers).
     static func literal(_ value: Any?) -> String {
         switch value {
@@ -48,7 +38,8 @@ struct GoldenTorchTests {
             return .refused
         }
         guard outcome.diagnostics.isEmpty, let json = outcome.json.first,
-              let parsed = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else {
+              let record = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let parsed = record["value"] else {
             Issue.record("\(name): \(outcome.errors)")
             return .failed
         }
@@ -61,7 +52,7 @@ struct GoldenTorchTests {
     }
 
     @Test func everyConv1dCase() throws {
-        let cases = Self.cases("torch-ops.json").filter { $0["op"] as? String == "conv1d" }
+        let cases = try GoldenSet.cases("torch-ops.json").filter { $0["op"] as? String == "conv1d" }
         #expect(cases.count == 244)
         var computed = 0
         var refused = 0
@@ -81,11 +72,11 @@ struct GoldenTorchTests {
     /// Cases whose layers are all Conv1d: seed, make the layers, draw rand(5); every float32
     /// value must equal PyTorch's exactly. (ConvTranspose1d layers belong to the toolkit's tests.)
     @Test func seededConv1dLayersAreBitIdentical() throws {
-        let cases = Self.cases("torch-init.json").filter { item in
+        let cases = try GoldenSet.cases("torch-init.json").filter { item in
             (item["layers"] as? [[String: Any]])?.allSatisfy { $0["type"] as? String == "Conv1d" } == true
         }
         var checked = 0
-        for item in Self.cases("torch-init.json") {
+        for item in try GoldenSet.cases("torch-init.json") {
             guard let seed = item["seed"] as? NSNumber, let layers = item["layers"] as? [[String: Any]] else { continue }
             // Layers up to the first non-Conv1d one draw exactly as PyTorch did.
             var program = "seed(\(seed.int64Value))\n"

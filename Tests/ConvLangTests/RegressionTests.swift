@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConvLang
+import TestSupport
 
 /// Inputs that once went wrong, and the fuzz corpus: each must end in values or diagnostics.
 @Suite("Regressions and the fuzz corpus")
@@ -9,9 +10,7 @@ struct RegressionTests {
     static let fuzzLimits = Limits(maximumElements: 100_000, maximumCallDepth: 50, maximumSteps: 200_000,
                                    timeLimit: .seconds(20))
 
-    static let corpus = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fuzz/corpus")
+    static let corpus = RepositoryFolder.root.appendingPathComponent("Fuzz/corpus")
 
     /// Every seed and every input the fuzzer found worth keeping runs to an end, as the fuzzer
     /// runs it: lenient UTF-8, then a second run in the same session.
@@ -27,7 +26,7 @@ struct RegressionTests {
             let result = interpreter.run(String(decoding: data, as: UTF8.self), name: name)
             for diagnostic in result.diagnostics { _ = diagnostic.rendered() }
             // A deadline stops a run only when it is far too slow for the fuzzer's taste.
-            #expect(!result.diagnostics.contains { $0.message.contains("time limit") }, "\(name)")
+            #expect(!result.diagnostics.contains { $0.kind == .limit(.time) }, "\(name)")
             #expect(interpreter.run("print(1)").succeeded, "\(name): the session goes on")
         }
     }

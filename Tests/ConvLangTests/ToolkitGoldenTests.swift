@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConvLang
+import TestSupport
 
 /// torch-init.json in full through the language: every case's layers (Conv1d and
 /// ConvTranspose1d, in order, from one seeded stream) and the `rand(5)` after them,
@@ -10,7 +11,7 @@ import ConvLang
 struct ToolkitGoldenTests {
     @Test("torch-init.json: 24 seeds, 72 layers (24 ConvTranspose1d) and then_rand5, bit-identical")
     func everyInitCaseThroughTheLanguage() throws {
-        let cases = GoldenTorchTests.cases("torch-init.json")
+        let cases = try GoldenSet.cases("torch-init.json")
         #expect(cases.count == 24)
         var layersChecked = 0
         var transposed = 0
@@ -51,7 +52,7 @@ struct ToolkitGoldenTests {
     func opsThroughTheLanguage() throws {
         var computed = 0
         var refused = 0
-        for item in GoldenTorchTests.cases("torch-ops.json") {
+        for item in try GoldenSet.cases("torch-ops.json") {
             guard let op = item["op"] as? String, let source = Self.program(op, item) else { continue }
             switch GoldenTorchTests.check(item, source: source) {
             case .computed: computed += 1

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConvNumerics
+import TestSupport
 
 /// Every `conv1d` case of torch-ops.json: outputs within 1e-9, refusals refused with the
 /// kind of error PyTorch's message names.
@@ -12,7 +13,7 @@ struct ConvolutionGoldenTests {
 
     @Test("torch-ops.json: all 244 conv1d cases (185 outputs, 59 refusals), main and reference kernels")
     func everyConv1dCase() throws {
-        let cases = try GoldenFile.cases("torch-ops.json").filter { $0["op"] as? String == "conv1d" }
+        let cases = try GoldenSet.cases("torch-ops.json").filter { $0["op"] as? String == "conv1d" }
         var outputs = 0
         var refusals = 0
         for testCase in cases {

@@ -53,6 +53,24 @@ struct DataFormatTests {
         #expect(try NPYFormat.decode(half) == Tensor([1, -2, 0x1p-24]))
     }
 
+    @Test("keepingDType: float32, int64 and bool files keep their dtype bit for bit; others read as float64")
+    func keepingDType() throws {
+        let floats: [Float] = [0.1, -.infinity, 3]
+        let f4 = Self.npy("{'descr': '>f4', 'fortran_order': False, 'shape': (3,), }",
+                          data: floats.flatMap { Self.littleEndian([$0.bitPattern]).reversed() })
+        #expect(try NPYFormat.decode(f4, keepingDType: true) == Tensor(floats))
+        #expect(try NPYFormat.decode(f4).dtype == .float64)
+        let big = Int64(1) << 60 + 1
+        let i8 = Self.npy("{'descr': '<i8', 'fortran_order': True, 'shape': (2, 2), }", data: Self.littleEndian([big, 3, -2, 4]))
+        #expect(try NPYFormat.decode(i8, keepingDType: true) == Tensor(shape: [2, 2], scalars: [big, -2, 3, 4]))
+        let b1 = Self.npy("{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }", data: [0, 1])
+        #expect(try NPYFormat.decode(b1, keepingDType: true) == Tensor([false, true]))
+        let i2 = Self.npy("{'descr': '<i2', 'fortran_order': False, 'shape': (1,), }", data: Self.littleEndian([Int16(-7)]))
+        #expect(try NPYFormat.decode(i2, keepingDType: true) == Tensor([-7.0]))
+        let f8 = Self.npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", data: Self.littleEndian([(0.1).bitPattern]))
+        #expect(try NPYFormat.decode(f8, keepingDType: true) == Tensor([0.1]))
+    }
+
     @Test("Fortran order becomes row-major; versions 2 and 3; scalars and empty arrays")
     func layoutsAndVersions() throws {
         // [[1, 2, 3], [4, 5, 6]] stored column by column.

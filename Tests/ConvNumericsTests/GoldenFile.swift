@@ -2,30 +2,10 @@ import Foundation
 import Testing
 import ConvNumerics
 
-/// Reads the PyTorch golden vectors in `<repo>/../shared/golden`.
+/// Turns the values of golden cases (read with `GoldenSet.cases`) into tensors and settings.
 enum GoldenFile {
     struct Missing: Error, CustomStringConvertible {
         var description: String
-    }
-
-    /// This file is `<repo>/Tests/ConvNumericsTests/GoldenFile.swift`, so the package root is
-    /// three levels up and the shared folder is its sibling.
-    static var directory: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/golden")
-    }
-
-    /// The `cases` array of a golden file.
-    static func cases(_ name: String) throws -> [[String: Any]] {
-        let data = try Data(contentsOf: directory.appendingPathComponent(name))
-        guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cases = root["cases"] as? [[String: Any]]
-        else { throw Missing(description: "\(name) has no 'cases' array") }
-        return cases
     }
 
     /// A tensor from nested JSON lists; the shape comes from the first element at each depth.

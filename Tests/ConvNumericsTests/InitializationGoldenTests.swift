@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConvNumerics
+import TestSupport
 
 /// Every case of torch-init.json, bit for bit: each layer's weight and bias in order from one
 /// generator, then `torch.rand(5)`.
@@ -8,7 +9,7 @@ import ConvNumerics
 struct InitializationGoldenTests {
     @Test("torch-init.json: 24 seeds × 3 layers (48 Conv1d, 24 ConvTranspose1d) + then_rand5, bit-identical")
     func everyInitCase() throws {
-        let cases = try GoldenFile.cases("torch-init.json")
+        let cases = try GoldenSet.cases("torch-init.json")
         var layersChecked = 0
         var valuesChecked = 0
         for testCase in cases {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ConvNumerics
+import TestSupport
 
 /// Every `conv_transpose1d`, `max_pool1d` and `avg_pool1d` case of torch-ops.json: outputs
 /// within 1e-9, refusals refused with the kind of error PyTorch's message names.
@@ -8,7 +9,7 @@ import ConvNumerics
 struct TransposeAndPoolingGoldenTests {
     @Test("torch-ops.json: all 60 conv_transpose1d cases")
     func everyConvTransposeCase() throws {
-        let cases = try GoldenFile.cases("torch-ops.json").filter { $0["op"] as? String == "conv_transpose1d" }
+        let cases = try GoldenSet.cases("torch-ops.json").filter { $0["op"] as? String == "conv_transpose1d" }
         #expect(cases.count == 60)
         for testCase in cases {
             let name = testCase["name"] as? String ?? "?"
@@ -57,7 +58,7 @@ struct TransposeAndPoolingGoldenTests {
     ) throws -> (outputs: Int, refusals: Int) {
         var outputs = 0
         var refusals = 0
-        for testCase in try GoldenFile.cases("torch-ops.json") where testCase["op"] as? String == op {
+        for testCase in try GoldenSet.cases("torch-ops.json") where testCase["op"] as? String == op {
             let name = testCase["name"] as? String ?? "?"
             let parameters = PoolingParameters(
                 kernelSize: try GoldenFile.int(testCase["kernel_size"], "kernel_size"),

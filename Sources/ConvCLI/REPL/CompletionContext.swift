@@ -1,3 +1,5 @@
+import ConvLang
+
 /// The analysis behind `completions(in:cursor:vocabulary:context:)`: it looks only at the text
 /// before the cursor and decides which kind of word is being typed there.
 struct CompletionContext {
@@ -8,8 +10,8 @@ struct CompletionContext {
 
     /// The candidates for the word that ends at the end of `text`.
     func reply() -> CompletionReply {
-        let scan = BracketScanner.scan(text)
-        if scan.isInStringOrComment { return (text.count, []) }
+        let cursor = Interpreter.cursorContext(before: String(decoding: text, as: UTF8.self))
+        if cursor.isInStringOrComment { return (text.count, []) }
         if let command = commandReply() { return command }
         let start = wordStart()
         let word = String(decoding: text[start...], as: UTF8.self)
@@ -17,7 +19,7 @@ struct CompletionContext {
         if let dot = word.lastIndex(of: ".") {
             return dottedReply(word: word, dot: dot, wordStart: start)
         }
-        let candidates = plainCandidates(prefix: word, scan: scan, wordStart: start)
+        let candidates = plainCandidates(prefix: word, call: cursor.innermostCall, wordStart: start)
         return (start, CandidateSet.finish(candidates))
     }
 
@@ -72,9 +74,9 @@ struct CompletionContext {
     // MARK: Plain words
 
     /// Keywords, functions and names; inside a call also its named parameters.
-    private func plainCandidates(prefix: String, scan: BracketScanner, wordStart: Int) -> [CompletionCandidate] {
+    private func plainCandidates(prefix: String, call: CursorContext.OpenCall?, wordStart: Int) -> [CompletionCandidate] {
         var found: [CompletionCandidate] = []
-        let call = scan.innermostCall.flatMap { call in
+        let call = call.flatMap { call in
             vocabulary.functions[call.callee].map { (parameters: $0, given: call.givenNames) }
         }
         if let call, isArgumentStart(wordStart) {

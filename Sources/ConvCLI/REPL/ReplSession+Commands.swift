@@ -29,12 +29,12 @@ extension ReplSession {
     /// `:help` gives the session's help and the builtin overview; `:help NAME` one topic.
     private func showHelp(_ topic: String?) {
         guard let topic else {
-            output.write(Self.sessionHelp + "\n\n" + HelpText.overview)
+            output.write(Self.sessionHelp + "\n\n" + interpreter.helpOverview)
             return
         }
         if let entry = ReplCommand.table.first(where: { $0.name == topic || $0.name == ":" + topic }) {
             output.write("\(entry.usage)\n\n\(entry.summary)")
-        } else if let text = HelpText.topic(topic) {
+        } else if let text = interpreter.helpText(for: topic) {
             output.write(text)
         } else if let value = interpreter.value(of: topic) {
             output.write(describe(topic, value))

@@ -4,7 +4,7 @@ extension ReplSession {
     /// What Tab may offer now: keywords, builtins (also by their PyTorch names) and user functions
     /// with their named parameters, bound names and constants, members of bound values, commands.
     public var completionVocabulary: CompletionVocabulary {
-        var functions = Self.builtinParameters.mapValues(Self.argumentNames)
+        var functions = interpreter.functionParameters.mapValues(Self.argumentNames)
         var names = Interpreter.builtinConstantNames
         var members: [String: [String]] = [:]
         for (name, value) in interpreter.bindings where name != "_" {
@@ -37,7 +37,7 @@ extension ReplSession {
         let reply = completions(in: buffer, cursor: cursor, vocabulary: vocabulary, context: pendingBlock)
         let typed = String(decoding: Array(buffer.utf8).prefix(cursor), as: UTF8.self)
         let before = pendingBlock.isEmpty ? typed : pendingBlock + "\n" + typed
-        guard let call = BracketScanner.scan(Array(before.utf8)).innermostCall,
+        guard let call = Interpreter.cursorContext(before: before).innermostCall,
               let parameters = parameters(of: call.callee) else { return reply }
         let hidden = Self.hiddenArgumentNames(parameters: parameters, call: call, offered: reply.candidates)
         // A hidden `x=` may have stood in for the bound name `x`, which stays on offer.
@@ -54,7 +54,7 @@ extension ReplSession {
             guard case .function(let function) = value else { return nil }
             return function.parameterNames.map { Interpreter.ParameterSpelling(spellings: [$0]) }
         }
-        return Self.builtinParameters[callee]
+        return interpreter.functionParameters[callee]
     }
 
     /// Argument names not worth offering in `call`: parameters filled by a positional argument
@@ -62,11 +62,11 @@ extension ReplSession {
     /// long spellings whose short one is offered too.
     static func hiddenArgumentNames(
         parameters: [Interpreter.ParameterSpelling],
-        call: BracketScanner.Frame,
+        call: CursorContext.OpenCall,
         offered: [CompletionCandidate]
     ) -> Set<String> {
         let offeredNames = Set(offered.filter { $0.suffix == "=" }.map(\.text))
-        var positionalLeft = max(call.commaCount - call.givenNames.count, 0)
+        var positionalLeft = max(call.finishedArguments - call.givenNames.count, 0)
         var hidden: Set<String> = []
         for parameter in parameters {
             if parameter.isVariadic { positionalLeft = 0 }
@@ -85,7 +85,4 @@ extension ReplSession {
     private static func argumentNames(_ parameters: [Interpreter.ParameterSpelling]) -> [String] {
         parameters.flatMap(\.spellings)
     }
-
-    /// Every builtin by every name, computed once.
-    private static let builtinParameters = Interpreter.builtinParameters
 }

@@ -7,6 +7,11 @@ public struct ReplOutput {
     public var write: (String) -> Void
     /// Diagnostics and command errors.
     public var writeError: (String) -> Void
+    /// When set, what programs show and their diagnostics arrive here as records instead of
+    /// text (`conv --serve`); confirmations and command output still go to `write`.
+    public var records: ((OutputRecord) -> Void)?
+    /// When set, a command's error (its message and notes) arrives here instead of `writeError`.
+    public var commandError: ((_ message: String, _ notes: [String]) -> Void)?
 
     /// Creates the pair.
     public init(write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
@@ -29,6 +34,8 @@ public struct ReplSettings {
     public var configuration: Interpreter.Configuration
     /// The environment, for `~` in `:load` and `:save` paths.
     public var environment: [String: String]
+    /// Whether `let x = ...` confirms the name's type and shape (`x: tensor[3]`).
+    public var confirmsBindings = true
 
     /// Plain settings: no banner, no colour, default interpreter.
     public init(
@@ -70,23 +77,30 @@ public final class ReplSession {
     /// Wraps every evaluation; the `conv` command arms Ctrl-C here.
     public var aroundEvaluation: (() -> Void) -> Void = { $0() }
 
-    /// The lines of an unfinished entry, joined by line breaks ("" when none is open).
+    /// The lines of an unfinished entry, joined as they continue ("" when none is open).
     public private(set) var pendingBlock = ""
+    /// What joins the next line to the unfinished entry (see ``Interpreter/Continuation``).
+    private var pendingJoiner = "\n"
     /// Entries that ran without an error, in order, for `:save`.
     public private(set) var transcript: [String] = []
     /// How many entries have been evaluated; names the next source `<repl:N+1>`.
     private(set) var entryCount = 0
     /// Set by `:quit`; ends the loop.
-    private var quitRequested = false
+    private(set) var quitRequested = false
 
     /// A session with a fresh interpreter whose values go to `output`.
     public init(settings: ReplSettings, output: ReplOutput) {
         self.settings = settings
         self.output = output
         let box = EchoSwitch()
-        self.interpreter = Interpreter(configuration: settings.configuration) { event in
-            guard box.isOn else { return }
-            output.write(event.text)
+        if let records = output.records {
+            self.interpreter = Interpreter(recording: settings.configuration) { record in
+                if box.isOn { records(record) }
+            }
+        } else {
+            self.interpreter = Interpreter(configuration: settings.configuration) { event in
+                if box.isOn { output.write(event.text) }
+            }
         }
         self.echoSwitch = box
     }
@@ -125,9 +139,13 @@ public final class ReplSession {
                 return
             }
         }
-        let block = pendingBlock.isEmpty ? line : pendingBlock + Self.joiner(after: pendingBlock) + line
-        if Interpreter.needsMoreInput(block) && !Self.endsInsideString(block) {
+        let block = pendingBlock.isEmpty ? line : pendingBlock + pendingJoiner + line
+        // The language's own lexer and parser decide: an entry that merely stops early goes on
+        // (inside brackets and triple-quoted strings with a line break, after a trailing operator
+        // or comma on the same line); a complete or hopeless one runs, and reports its errors.
+        if case .incomplete(let continuation) = Interpreter.completeness(of: block) {
             pendingBlock = block
+            pendingJoiner = continuation.joiner
             return
         }
         pendingBlock = ""
@@ -135,30 +153,14 @@ public final class ReplSession {
         evaluate(block)
     }
 
-    /// How the next line joins an unfinished entry. Inside brackets a line break is just space;
-    /// at the top level it would end the statement, so a line that stopped at an operator or a
-    /// comma (`1 +`, `let t = 1,`) continues on the same line, as the user meant.
-    /// Inside a triple-quoted string the line break is part of the string.
-    static func joiner(after block: String) -> String {
-        let scan = BracketScanner.scan(Array(block.utf8))
-        return scan.frames.isEmpty && !scan.inComment && scan.openQuote == nil ? " " : "\n"
-    }
-
-    /// Whether `text` ends in an open one-line string. Such strings end on their own line, so
-    /// more lines cannot finish one: the entry runs at once and the error says so. A
-    /// triple-quoted string may go on, so the entry continues.
-    static func endsInsideString(_ text: String) -> Bool {
-        let scan = BracketScanner.scan(Array(text.utf8))
-        return scan.openQuote != nil && !scan.isTripleQuoted
-    }
-
     /// Runs one complete entry, then confirms what it bound and shows any error.
     func evaluate(_ entry: String) {
         entryCount += 1
         let name = "<repl:\(entryCount)>"
         guard let result = runEvaluation(entry, name: name) else { return }
-        let ranUpTo = result.diagnostics.first?.range.start ?? Int.max
-        confirmBindings(in: entry, ranUpTo: ranUpTo)
+        if settings.confirmsBindings {
+            confirmBindings(in: entry, ranUpTo: result.diagnostics.first?.range.start ?? Int.max)
+        }
         if let value = result.lastValue { interpreter.bind("_", to: value) }
         if result.succeeded {
             transcript.append(entry)
@@ -176,7 +178,7 @@ public final class ReplSession {
             defer { echoSwitch.isOn = true }
             result = interpreter.run(text, name: name)
         }
-        if interpreter.interrupt.isRaised { output.writeError("") }
+        if result?.diagnostics.contains(where: { $0.kind == .interrupted }) == true, output.records == nil { output.writeError("") }
         return result
     }
 
@@ -197,6 +199,10 @@ public final class ReplSession {
 
     /// Renders diagnostics with the entry's line and a caret.
     func report(_ diagnostics: [Diagnostic]) {
+        if let records = output.records {
+            for diagnostic in diagnostics { records(.diagnostic(diagnostic)) }
+            return
+        }
         for diagnostic in diagnostics {
             output.writeError(diagnostic.rendered(colored: settings.errorStyle.usesColor))
         }
@@ -204,6 +210,7 @@ public final class ReplSession {
 
     /// Shows a one-line error, e.g. for a command that cannot run.
     func reportError(_ message: String, notes: [String] = []) {
+        if let commandError = output.commandError { return commandError(message, notes) }
         let lines = [settings.errorStyle.error("error:") + " " + message] + notes.map { "  " + $0 }
         output.writeError(lines.joined(separator: "\n"))
     }

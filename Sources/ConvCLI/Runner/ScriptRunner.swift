@@ -2,8 +2,9 @@ import ConvLang
 
 /// Runs one script through the embedding API and writes what it shows.
 ///
-/// Values go to standard output (as text, or one JSON line each with `--json`); diagnostics
-/// are rendered once, here, to standard error.
+/// Values go to standard output (as text, or with `--json` one record per line, docs/json.md);
+/// diagnostics are rendered once, here, to standard error, and with `--json` are also records
+/// on standard output.
 struct ScriptRunner {
     var json = false
     var checkOnly = false
@@ -24,7 +25,7 @@ struct ScriptRunner {
         if checkOnly {
             let diagnostics = interpreter.check(text, name: name)
             report(diagnostics)
-            return diagnostics.isEmpty ? .success : .programError
+            return ExitStatus(diagnostics: diagnostics)
         }
         let program = interpreter.parse(text, name: name)
         let result = interpreter.run(program)
@@ -33,7 +34,7 @@ struct ScriptRunner {
         ProcessLifetime.keep(interpreter, program)
         output.flush()
         report(result.diagnostics)
-        return result.succeeded ? .success : .programError
+        return ExitStatus(diagnostics: result.diagnostics)
     }
 
     func makeInterpreter(scriptPath: String? = nil) -> Interpreter {
@@ -48,12 +49,19 @@ struct ScriptRunner {
         var configuration = Interpreter.Configuration(seed: seed, limits: limits, fileAccess: files)
         configuration.explainCalls = explainCalls
         configuration.explainFigureDirectory = figureFolder
-        return Interpreter(configuration: configuration) { event in
-            output.writeLine(json ? event.json : event.text)
+        guard json else {
+            return Interpreter(configuration: configuration) { event in output.writeLine(event.text) }
         }
+        // Records carry explanations and plots with their drawings.
+        configuration.figuresAsEvents = true
+        return Interpreter(recording: configuration) { record in output.writeLine(record.json) }
     }
 
     func report(_ diagnostics: [Diagnostic]) {
+        if json {
+            for diagnostic in diagnostics { output.writeLine(OutputRecord.diagnostic(diagnostic).json) }
+            output.flush()
+        }
         let colored = TerminalColor.isEnabled(for: errors)
         for diagnostic in diagnostics { errors.writeLine(diagnostic.rendered(colored: colored)) }
     }

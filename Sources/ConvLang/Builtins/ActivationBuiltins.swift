@@ -74,7 +74,11 @@ enum ActivationBuiltins {
             }
             activation = .softmax(axis: dim < 0 ? dim + rank : dim)
         }
-        return activation.apply(input)
+        do {
+            return try activation.apply(input)
+        } catch {
+            throw RuntimeError(error.description, at: range)
+        }
     }
 
     /// A number in gives a number out; anything else must be a tensor.

@@ -88,8 +88,8 @@ struct BuiltinCall {
         slot(name).map { ranges[$0] != nil } ?? false
     }
 
-    func error(_ message: String, at name: String? = nil, notes: [String] = []) -> RuntimeError {
-        RuntimeError(message, at: name.map(range(of:)) ?? range, notes: notes)
+    func error(_ message: String, at name: String? = nil, notes: [String] = [], kind: Diagnostic.Kind = .runtime) -> RuntimeError {
+        RuntimeError(message, at: name.map(range(of:)) ?? range, notes: notes, kind: kind)
     }
 
     /// Argument `name` as a tensor; numbers become rank-0 tensors only when `allowNumber`.

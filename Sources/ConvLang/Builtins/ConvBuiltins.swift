@@ -134,7 +134,7 @@ enum ConvBuiltins {
                                         stride: parameters.stride, dilation: dilation)
             notes.append(lengths.substituted + ", but a convolution needs L_out ≥ 1")
         }
-        return RuntimeError(error.description, at: where_, notes: notes)
+        return RuntimeError(error.description, at: where_, notes: notes, kind: error.diagnosticKind)
     }
 
     /// Which argument a refusal is about, so the caret points at it.
@@ -170,7 +170,7 @@ enum ConvBuiltins {
                 bias: bias.draw, generator: &call.context.generator,
                 elementLimit: call.context.limits.maximumElements)
         } catch {
-            throw call.error(error.description, at: blamedArgument(error) == "g" ? "g" : nil)
+            throw call.error(error.description, at: blamedArgument(error) == "g" ? "g" : nil, kind: error.diagnosticKind)
         }
         let layer = Layer.conv1d(Conv1dLayer(
             inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,

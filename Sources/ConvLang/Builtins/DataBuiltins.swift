@@ -34,7 +34,8 @@ enum DataBuiltins {
                 case .csv: return .tensor(try CSVFormat.decode(bytes, elementLimit: limit))
                 }
             } catch {
-                throw call.error("cannot load \"\(path)\": \(error)", at: "path")
+                throw call.error("cannot load \"\(path)\": \(error)", at: "path",
+                                 kind: (error as? any KernelRefusal)?.diagnosticKind ?? .runtime)
             }
         })
 
@@ -62,10 +63,10 @@ enum DataBuiltins {
             switch format {
             case .npy: bytes = NPYFormat.encode(tensor)
             case .csv:
-                do {
+                do throws(CSVFormat.Failure) {
                     bytes = try CSVFormat.encode(tensor)
                 } catch {
-                    throw call.error("cannot save \"\(path)\": \(error)", at: "x")
+                    throw call.error("cannot save \"\(path)\": \(error)", at: "x", kind: error.diagnosticKind)
                 }
             }
             try write(bytes, to: path, call)
@@ -93,7 +94,7 @@ enum DataBuiltins {
     private static func fileAccess(_ call: BuiltinCall, _ verb: String, _ path: String) throws(RuntimeError) -> any FileAccess {
         guard let access = call.context.fileAccess else {
             throw call.error("cannot \(verb) \"\(path)\": this interpreter was given no file access", at: "path",
-                             notes: ["the host decides whether a program may read and write files"])
+                             notes: ["the host decides whether a program may read and write files"], kind: .fileAccess)
         }
         return access
     }
@@ -103,7 +104,7 @@ enum DataBuiltins {
         do {
             return try access.read(path)
         } catch {
-            throw call.error("cannot load \"\(path)\": \(error)", at: "path")
+            throw call.error("cannot load \"\(path)\": \(error)", at: "path", kind: .fileAccess)
         }
     }
 
@@ -112,7 +113,7 @@ enum DataBuiltins {
         do {
             try access.write(path, bytes)
         } catch {
-            throw call.error("cannot save \"\(path)\": \(error)", at: "path")
+            throw call.error("cannot save \"\(path)\": \(error)", at: "path", kind: .fileAccess)
         }
     }
 }

@@ -51,16 +51,22 @@ enum ExplainBuiltins {
         }
         var series: [[Double]] = []
         for item in call.rest { series.append(try signal(item.value, at: item.range)) }
+        let path: String?
         switch call.value("svg") {
-        case .none:
-            let height = try call.integer("height", in: 1...40)
-            call.context.output(.explanation(TerminalPlot(series: series, height: height).render()))
-        case .string(let path):
-            let names = series.count == 1 ? ["signal"] : (1...series.count).map { "series \($0)" }
-            try call.context.writeText(PlotSVG(series: series, names: names).render(), to: path, at: call.range(of: "svg"))
+        case .none: path = nil
+        case .string(let file): path = file
         case let other:
             throw call.error("plot's svg must be a file name such as \"x.svg\", not \(other.typeName)", at: "svg")
         }
+        let names = series.count == 1 ? ["signal"] : (1...series.count).map { "series \($0)" }
+        let drawing = { PlotSVG(series: series, names: names).render() }
+        // Without svg= the plot shows in the terminal; a host that shows figures gets it drawn too.
+        let figures = call.context.figuresAsEvents
+        if figures || path == nil {
+            let text = TerminalPlot(series: series, height: try call.integer("height", in: 1...40)).render()
+            call.context.output(figures ? .figure(Figure(kind: .plot, text: text, svg: drawing())) : .explanation(text))
+        }
+        if let path { try call.context.writeText(drawing(), to: path, at: call.range(of: "svg")) }
         return .none
     }
 

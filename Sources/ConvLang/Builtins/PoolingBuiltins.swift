@@ -133,7 +133,7 @@ enum PoolingBuiltins {
         argumentRange: ((String) -> SourceRange)? = nil
     ) -> RuntimeError {
         let blamed: String? = switch error {
-        case .inputRank, .emptyInput, .outputTooShort: "x"
+        case .inputRank, .emptyInput, .outputTooShort, .unsupportedDType: "x"
         case .nonPositiveKernelSize: "k"
         case .nonPositiveStride: "s"
         case .negativePadding, .paddingTooLarge: "p"
@@ -141,6 +141,6 @@ enum PoolingBuiltins {
         case .tooLarge, .interrupted: nil
         }
         let location = blamed == "x" ? inputRange : (blamed.flatMap { argumentRange?($0) } ?? range)
-        return RuntimeError(error.description, at: location)
+        return RuntimeError(error.description, at: location, kind: error.diagnosticKind)
     }
 }

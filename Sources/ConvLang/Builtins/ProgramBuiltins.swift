@@ -45,8 +45,9 @@ enum ProgramBuiltins {
         body: { call throws(RuntimeError) in
             let condition = call.value("condition")
             guard try Operators.truth(condition, at: call.range(of: "condition")) else {
-                let message = ValueFormatter.printed(call.value("message"))
-                throw call.error(message == "assertion failed" ? message : "assertion failed: \(message)", at: "condition")
+                let message = call.isGiven("message") ? "assertion failed: " + ValueFormatter.printed(call.value("message"))
+                    : "assertion failed"
+                throw call.error(message, at: "condition", kind: .assertion)
             }
             return .none
         })
@@ -62,15 +63,13 @@ enum ProgramBuiltins {
         body: { call throws(RuntimeError) in
             let text: String
             switch call.value("topic") {
-            case .none: text = HelpText.overview
-            case .function(let function): text = HelpText.topic(function.name) ?? "\(function.signature)\n\nA function defined with fn."
+            case .none: text = HelpText.overview + HelpText.hostListing(call.context.hostFunctions)
             case .string(let name):
-                guard let topic = HelpText.topic(name) else {
+                guard let topic = call.context.hostFunctions[name]?.helpText ?? HelpText.topic(name) else {
                     throw call.error("no help for \"\(name)\"", at: "topic", notes: HelpText.suggestions(for: name))
                 }
                 text = topic
-            case .layer(let layer): text = HelpText.topic(layer.typeName) ?? layer.description
-            case let other: text = "\(ValueFormatter.display(other)): \(other.typeDescription)"
+            case let other: text = HelpText.describe(other)
             }
             call.context.output(.printed([.string(text)]))
             return .none
@@ -104,6 +103,16 @@ public enum HelpText {
         let last = name.split(separator: ".").last.map(String.init) ?? name
         if let builtin = BuiltinLibrary.byName[name] ?? BuiltinLibrary.byName[last] { return builtin.details }
         return nil
+    }
+
+    /// What `help(value)` shows for a value: a builtin's page, a function's signature, a layer's
+    /// page, or the value with its type.
+    public static func describe(_ value: Value) -> String {
+        switch value {
+        case .function(let function): function.helpText ?? "\(function.signature)\n\nA function defined with fn."
+        case .layer(let layer): topic(layer.typeName) ?? layer.description
+        default: "\(ValueFormatter.display(value)): \(value.typeDescription)"
+        }
     }
 
     static func suggestions(for name: String) -> [String] {

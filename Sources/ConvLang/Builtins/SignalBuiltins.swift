@@ -54,7 +54,7 @@ enum SignalBuiltins {
             return .tensor(Tensor(try operation(a, v, mode, call.context.limits.maximumElements, call.context.interrupt)))
         } catch {
             let blamed: String? = if case .emptyInput(let argument) = error { argument } else { nil }
-            throw call.error(error.description, at: blamed)
+            throw call.error(error.description, at: blamed, kind: error.diagnosticKind)
         }
     }
 

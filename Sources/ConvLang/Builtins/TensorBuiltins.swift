@@ -77,7 +77,8 @@ enum TensorBuiltins {
             }
             let count = Swift.max(0, ((stop - start) / step).rounded(.up))
             guard count <= Double(call.context.limits.maximumElements) else {
-                throw call.error("arange would make \(ValueFormatter.format(count)) elements, more than the limit of \(call.context.limits.maximumElements)")
+                throw call.error("arange would make \(ValueFormatter.format(count)) elements, more than the limit of \(call.context.limits.maximumElements)",
+                                 kind: .limit(.elements))
             }
             return .tensor(Tensor((0..<Int(count)).map { start + Double($0) * step }))
         })

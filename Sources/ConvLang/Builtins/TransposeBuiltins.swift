@@ -112,13 +112,13 @@ enum TransposeBuiltins {
         } catch {
             let blamed = blamedArgument(error)
             let location = blamed == "x" ? inputRange : (blamed.flatMap { argumentRange?($0) } ?? range)
-            throw RuntimeError(error.description, at: location, notes: notes(for: error))
+            throw RuntimeError(error.description, at: location, notes: notes(for: error), kind: error.diagnosticKind)
         }
     }
 
     private static func blamedArgument(_ error: ConvolutionTransposeError) -> String? {
         switch error {
-        case .inputRank, .channelMismatch, .emptyInput: "x"
+        case .inputRank, .channelMismatch, .emptyInput, .unsupportedDType: "x"
         case .weightRank, .nonPositiveKernelSize, .inChannelsFewerThanGroups, .inChannelsNotDivisibleByGroups: "w"
         case .biasShape: "b"
         case .nonPositiveStride: "s"
@@ -126,7 +126,7 @@ enum TransposeBuiltins {
         case .negativeOutputPadding, .outputPaddingTooLarge: "output_padding"
         case .nonPositiveDilation: "d"
         case .nonPositiveGroups, .outChannelsNotDivisibleByGroups: "g"
-        case .tooLarge, .interrupted: nil
+        case .tooLarge, .interrupted, .dtypeMismatch: nil
         }
     }
 
@@ -163,7 +163,7 @@ enum TransposeBuiltins {
             case .nonPositiveGroups, .inChannelsNotDivisibleByGroups, .outChannelsNotDivisibleByGroups: true
             default: false
             }
-            throw call.error(error.description, at: groupsError ? "g" : nil)
+            throw call.error(error.description, at: groupsError ? "g" : nil, kind: error.diagnosticKind)
         }
         let layer = Layer.convTranspose1d(ConvTranspose1dLayer(
             inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,

@@ -2,8 +2,8 @@ import ConvNumerics
 
 /// Values as JSON, for `--json` and hosts: numbers at full precision (shortest round-trip
 /// form), tensors as nested arrays, tuples as arrays, layers as objects with their settings,
-/// weight and bias. NaN and infinities, which JSON cannot spell, become the strings "NaN",
-/// "Infinity" and "-Infinity".
+/// weight and bias. NaN and infinities, which JSON cannot spell, become `null`, so that every
+/// reader takes the arrays; a record lists where they were (see ``typedFields(_:)``).
 public enum JSONEncoding {
     public static func encode(_ value: Value) -> String {
         switch value {
@@ -43,8 +43,7 @@ public enum JSONEncoding {
     }
 
     public static func number(_ x: Double) -> String {
-        if x.isNaN { return "\"NaN\"" }
-        if x.isInfinite { return x < 0 ? "\"-Infinity\"" : "\"Infinity\"" }
+        guard x.isFinite else { return "null" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
     }
@@ -83,7 +82,8 @@ public enum JSONEncoding {
         return out + "\""
     }
 
-    private static func object(_ fields: [(String, String)]) -> String {
+    /// An object from keys and values already in JSON, in the order given.
+    public static func object(_ fields: [(String, String)]) -> String {
         "{" + fields.map { "\(string($0.0)):\($0.1)" }.joined(separator: ",") + "}"
     }
 }

@@ -33,6 +33,9 @@ public enum OutputEvent: Sendable {
     case printed([Value])
     /// What `explain` (or `plot`, `lengths`) shows: text to read, several lines long.
     case explanation(String)
+    /// An explanation or plot with its drawing, instead of `explanation`, when the host asked for
+    /// figures as events (``Interpreter/Configuration/figuresAsEvents``).
+    case figure(Figure)
 
     /// The text a person reads, without a trailing newline.
     public var text: String {
@@ -40,16 +43,7 @@ public enum OutputEvent: Sendable {
         case .value(let value): ValueFormatter.display(value)
         case .printed(let values): values.map(ValueFormatter.printed).joined(separator: " ")
         case .explanation(let text): text
-        }
-    }
-
-    /// One line of JSON: the value at full precision; several printed values as an array.
-    public var json: String {
-        switch self {
-        case .value(let value): JSONEncoding.encode(value)
-        case .printed(let values) where values.count == 1: JSONEncoding.encode(values[0])
-        case .printed(let values): JSONEncoding.encode(.tuple(values))
-        case .explanation(let text): "{\"explanation\":" + JSONEncoding.string(text) + "}"
+        case .figure(let figure): figure.text
         }
     }
 }
@@ -62,6 +56,13 @@ final class EvaluationContext {
     let output: (OutputEvent) -> Void
     /// The host's file access; without it, writing a figure is refused.
     var fileAccess: (any FileAccess)?
+    /// Whether explanations and plots come with their drawings as ``OutputEvent/figure(_:)``.
+    var figuresAsEvents = false
+    /// Where the run is, for the line of each output record.
+    var position = StatementPosition()
+    /// Functions the host defined (``HostFunction``), by name: found after the program's own
+    /// bindings and before the builtins.
+    var hostFunctions: [String: Function] = [:]
 
     init(seed: UInt64, limits: Limits, interrupt: InterruptFlag, output: @escaping (OutputEvent) -> Void) {
         self.generator = TorchGenerator(seed: seed)
@@ -73,18 +74,18 @@ final class EvaluationContext {
     /// Refuses a tensor shape whose element count overflows or exceeds the limit.
     func checkElementCount(of shape: [Int], at range: SourceRange) throws(RuntimeError) {
         guard let count = Tensor.elementCount(of: shape) else {
-            throw RuntimeError("a tensor of shape \(shape) is too large to make", at: range)
+            throw RuntimeError("a tensor of shape \(shape) is too large to make", at: range, kind: .limit(.elements))
         }
         guard count <= limits.maximumElements else {
             throw RuntimeError("a tensor of shape \(shape) would have \(count) elements, more than the limit of \(limits.maximumElements)",
-                               at: range)
+                               at: range, kind: .limit(.elements))
         }
         // An empty tensor holds nothing, but showing it walks every row of its other axes:
         // [10^12, 0] is 10^12 empty rows. Its shape must fit the limit as if empty axes were 1.
         let rows = Tensor.elementCount(of: shape.map { Swift.max($0, 1) })
         guard let rows, rows <= limits.maximumElements else {
             throw RuntimeError("a tensor of shape \(shape) is empty, but its shape is larger than the limit of \(limits.maximumElements) elements",
-                               at: range)
+                               at: range, kind: .limit(.elements))
         }
     }
 
@@ -92,12 +93,12 @@ final class EvaluationContext {
     func writeText(_ text: String, to path: String, at range: SourceRange) throws(RuntimeError) {
         guard let fileAccess else {
             throw RuntimeError("cannot write \"\(path)\": this interpreter was given no file access", at: range,
-                               notes: ["the host decides whether a program may write files"])
+                               notes: ["the host decides whether a program may write files"], kind: .fileAccess)
         }
         do {
             try fileAccess.write(Array(text.utf8), to: path)
         } catch {
-            throw RuntimeError("cannot write \"\(path)\": \(error)", at: range)
+            throw RuntimeError("cannot write \"\(path)\": \(error)", at: range, kind: .fileAccess)
         }
     }
 
@@ -126,15 +127,24 @@ final class EvaluationContext {
         steps += 1
         if steps > limits.maximumSteps {
             throw RuntimeError("the program took more than \(limits.maximumSteps) evaluation steps, the limit", at: range(),
-                               notes: ["does a function call others that call others, many times over?"])
+                               notes: ["does a function call others that call others, many times over?"], kind: .limit(.steps))
         }
         if steps & 1023 == 0 { try checkInterrupt(at: range()) }
     }
 
+    /// The error a run ends with: a kernel stopped by the flag cannot tell the host's interrupt
+    /// from the time limit, so an interruption is told apart here.
+    func settled(_ error: RuntimeError) -> RuntimeError {
+        error.kind == .interrupted ? interruption(at: error.range) : error
+    }
+
     /// The error that ends an interrupted run: the time limit's own, when that is what raised it.
     func interruption(at range: SourceRange) -> RuntimeError {
-        guard interrupt.deadlineHasPassed, let timeLimit = limits.timeLimit else { return RuntimeError("interrupted", at: range) }
-        return RuntimeError("the program ran longer than its time limit of \(EvaluationContext.describe(timeLimit))", at: range)
+        guard interrupt.deadlineHasPassed, let timeLimit = limits.timeLimit else {
+            return RuntimeError("interrupted", at: range, kind: .interrupted)
+        }
+        return RuntimeError("the program ran longer than its time limit of \(EvaluationContext.describe(timeLimit))", at: range,
+                            kind: .limit(.time))
     }
 
     /// A duration as a person reads it: "2 s", "0.5 s".

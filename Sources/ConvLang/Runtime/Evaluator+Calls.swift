@@ -12,6 +12,12 @@ extension Evaluator {
     func evaluateCall(_ calleeExpr: Expr, _ arguments: [Argument], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         let callee = try evaluate(calleeExpr, locals)
         let evaluated = try evaluateArguments(arguments, locals)
+        return try apply(callee, evaluated, range: range, calleeRange: calleeExpr.range)
+    }
+
+    /// Calls a function or layer with evaluated arguments: from a call in the program, or from
+    /// the host (``Interpreter/call(_:_:named:)``).
+    func apply(_ callee: Value, _ evaluated: [EvaluatedArgument], range: SourceRange, calleeRange: SourceRange) throws(RuntimeError) -> Value {
         try context.checkInterrupt(at: range)
         if explainSettings.explainCalls, let value = try explainCall(callee, evaluated, range: range, options: ExplainOptions()) {
             return value
@@ -25,7 +31,7 @@ extension Evaluator {
         case .layer(let layer):
             return try callLayer(layer, evaluated, range: range)
         default:
-            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeExpr.range)
+            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeRange)
         }
     }
 
@@ -101,7 +107,7 @@ extension Evaluator {
         defer { callDepth -= 1 }
         guard callDepth <= context.limits.maximumCallDepth else {
             throw RuntimeError("too many nested calls (more than \(context.limits.maximumCallDepth)); is '\(declaration.name)' recursive without end?",
-                               at: range)
+                               at: range, kind: .limit(.callDepth))
         }
         var locals: Locals = [:]
         let parameters = declaration.parameters

@@ -131,11 +131,9 @@ extension Evaluator {
         else {
             throw RuntimeError("explain could not lay out this convolution", at: range)
         }
-        context.output(.explanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
-        if let path = options.svgPath ?? nextFigurePath() {
-            try context.writeText(ConvExplanationSVG(explanation, all: options.all).render(), to: path,
-                                  at: options.svgRange ?? range)
-        }
+        try context.showExplanation(ConvExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render(),
+                                    drawing: { ConvExplanationSVG(explanation, all: options.all).render() },
+                                    path: options.svgPath ?? nextFigurePath(), at: options.svgRange ?? range)
         return .tensor(result)
     }
 

@@ -99,10 +99,9 @@ extension Evaluator {
         guard let explanation = PoolExplanation(callee: callee, kind: pool.kind, input: input, parameters: pool.parameters,
                                                 result: result)
         else { throw RuntimeError("explain could not lay out this pooling", at: range) }
-        context.output(.explanation(PoolExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render()))
-        if let path = options.svgPath ?? nextFigurePath() {
-            try context.writeText(PoolExplanationSVG(explanation, all: options.all).render(), to: path, at: options.svgRange ?? range)
-        }
+        try context.showExplanation(PoolExplanationText(explanation, all: options.all, shapeOnly: options.shapeOnly).render(),
+                                    drawing: { PoolExplanationSVG(explanation, all: options.all).render() },
+                                    path: options.svgPath ?? nextFigurePath(), at: options.svgRange ?? range)
         return .tensor(result)
     }
 

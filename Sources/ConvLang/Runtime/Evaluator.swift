@@ -73,6 +73,12 @@ final class Evaluator {
         globalOrder = []
     }
 
+    /// Forgets one binding.
+    func forget(_ name: String) {
+        guard globals.removeValue(forKey: name) != nil else { return }
+        globalOrder.removeAll { $0 == name }
+    }
+
     /// The parts of `value` for `a, b = value`: a tuple's items, or a tensor's entries along its
     /// first axis (numbers for a rank-1 tensor), exactly `count` of them.
     private func unpack(_ value: Value, into count: Int, at range: SourceRange) throws(RuntimeError) -> [Value] {
@@ -120,7 +126,8 @@ final class Evaluator {
         depth += 1
         defer { depth -= 1 }
         if depth > Evaluator.maximumDepth {
-            throw RuntimeError("evaluation nested too deeply (more than \(Evaluator.maximumDepth) levels)", at: expr.range)
+            throw RuntimeError("evaluation nested too deeply (more than \(Evaluator.maximumDepth) levels)", at: expr.range,
+                               kind: .limit(.nesting))
         }
         try context.countStep(at: expr.range)
         switch expr {
@@ -175,8 +182,9 @@ final class Evaluator {
 
     func lookup(_ name: String, at range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         if let value = locals?[name] ?? globals[name] { return value }
+        if let host = context.hostFunctions[name] { return .function(host) }
         if let value = BuiltinLibrary.value(named: name) { return value }
-        let candidates = Array(locals?.keys ?? [:].keys) + globalOrder + BuiltinLibrary.globalNames
+        let candidates = Array(locals?.keys ?? [:].keys) + visibleNames
         var notes: [String] = []
         if let suggestion = Suggestion.nearest(to: name, in: candidates) {
             notes.append("did you mean '\(suggestion)'?")
@@ -188,7 +196,7 @@ final class Evaluator {
     }
 
     /// Names visible at the top level: the session's bindings then the builtins.
-    var visibleNames: [String] { globalOrder + BuiltinLibrary.globalNames }
+    var visibleNames: [String] { globalOrder + context.hostFunctions.keys.sorted() + BuiltinLibrary.globalNames }
 
     // MARK: - Members
 

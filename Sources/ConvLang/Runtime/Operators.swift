@@ -87,11 +87,7 @@ enum Operators {
         case .multiply: { $0 * $1 }
         case .divide: { $0 / $1 }
         case .floorDivide: { ($0 / $1).rounded(.down) }
-        case .remainder: { x, y in
-            // Python's modulo takes the sign of the divisor.
-            let r = fmod(x, y)
-            return (r != 0 && (r < 0) != (y < 0)) ? r + y : r
-        }
+        case .remainder: { ArithmeticOperation.remainder($0, $1) }
         case .power: { pow($0, $1) }
         case .equal: { $0 == $1 ? 1 : 0 }
         case .notEqual: { $0 != $1 ? 1 : 0 }

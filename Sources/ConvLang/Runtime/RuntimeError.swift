@@ -1,15 +1,23 @@
-/// An error raised while evaluating: a message, the range of the code that caused it, and notes.
+/// An error raised while evaluating: a message, the range of the code that caused it, notes,
+/// and its kind, set where it is raised (a limit, an interrupt, a failed assert, file access).
 ///
 /// The evaluator only throws these; ``Interpreter`` turns them into ``Diagnostic``s.
 struct RuntimeError: Error, Sendable {
     var message: String
     var range: SourceRange
     var notes: [String]
+    var kind: Diagnostic.Kind
 
-    init(_ message: String, at range: SourceRange, notes: [String] = []) {
+    init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime) {
         self.message = message
         self.range = range
         self.notes = notes
+        self.kind = kind
+    }
+
+    /// The diagnostic a host sees, in `source`.
+    func diagnostic(in source: SourceFile) -> Diagnostic {
+        Diagnostic(kind: kind, message: message, range: range, source: source, notes: notes)
     }
 }
 

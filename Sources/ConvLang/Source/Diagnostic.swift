@@ -7,6 +7,8 @@ public struct Diagnostic: Sendable, Error, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning, note }
 
     public var severity: Severity
+    /// What kind of outcome this is: decide by it, not by the message's wording.
+    public var kind: Kind
     /// One sentence, lower case, no trailing period.
     public var message: String
     /// What the caret points at.
@@ -19,11 +21,13 @@ public struct Diagnostic: Sendable, Error, CustomStringConvertible {
     /// operator): the REPL then asks for another line instead of reporting an error.
     public var isUnexpectedEnd: Bool
 
+    /// Creates a diagnostic; the lexer and parser report ``Kind/syntax``, the default.
     public init(
-        _ severity: Severity = .error, message: String, range: SourceRange, source: SourceFile,
+        _ severity: Severity = .error, kind: Kind = .syntax, message: String, range: SourceRange, source: SourceFile,
         notes: [String] = [], isUnexpectedEnd: Bool = false
     ) {
         self.severity = severity
+        self.kind = kind
         self.message = message
         self.range = range
         self.source = source

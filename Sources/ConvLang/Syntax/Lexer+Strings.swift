@@ -209,15 +209,16 @@ extension Lexer {
         return true
     }
 
-    /// Reports a string left open. A one-line string is underlined to the end of its line and
-    /// is an unexpected end only at the end of the input; an open `"""` always is one, so the
+    /// Reports a string left open. A one-line string is underlined to the end of its line and is
+    /// never an unexpected end: more lines cannot close it. An open `"""` always is one, so the
     /// REPL asks for more lines.
     private mutating func unterminatedString(from start: Int, quote: UInt8, delimiter: Int) -> Token {
         let closing = String(repeating: quote == UInt8(ascii: "\"") ? "\"" : "'", count: delimiter)
         let whole = SourceRange(start: start, end: position)
+        if peek() == nil { end.openString = delimiter == 1 ? .oneLine : .tripleQuoted }
         let diagnostic = delimiter == 1
             ? Diagnostic(message: "unterminated string", range: whole, source: source,
-                         notes: ["close it with \(closing) on the same line"], isUnexpectedEnd: peek() == nil)
+                         notes: ["close it with \(closing) on the same line"])
             : Diagnostic(message: "unterminated string", range: SourceRange(start: start, end: start + delimiter),
                          source: source, notes: ["close it with \(closing)"], isUnexpectedEnd: true)
         diagnostics.append(diagnostic)

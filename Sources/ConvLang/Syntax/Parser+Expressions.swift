@@ -315,6 +315,9 @@ extension Parser {
         case .leftBracket: return try parseList()
         case .leftBrace: return try parseBraces()
         case .kwExplain: return try parseExplainCall()
+        // The short language's builtin `assert(...)` may be called inside an expression (a `fn`
+        // body); Python has no assert expression for it to clash with.
+        case .kwAssert where peekNext.kind == .leftParen: advance(); return .name("assert", token.range)
         case .kwYield: throw reportUnsupported(.yield, at: token.range)
         case .kwAwait: throw reportUnsupported(.await, at: token.range)
         default:

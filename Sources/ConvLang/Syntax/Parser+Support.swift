@@ -14,7 +14,7 @@ extension Parser {
         lastHeight = childHeight + 1
         if lastHeight > Parser.maximumNesting {
             throw report("expression is nested too deeply (more than \(Parser.maximumNesting) levels)", at: expr.range,
-                         notes: ["split it into several statements with intermediate names"])
+                         notes: ["split it into several statements with intermediate names"], kind: .limit(.nesting))
         }
         return expr
     }
@@ -25,7 +25,7 @@ extension Parser {
             // Each bracket costs the parser two or three levels, so the limit in brackets is lower
             // (about 250 brackets, more than Python's 200 parentheses); no number would be honest here.
             throw report("expression is nested too deeply", at: peek.range,
-                         notes: ["split it into several statements with intermediate names"])
+                         notes: ["split it into several statements with intermediate names"], kind: .limit(.nesting))
         }
     }
 
@@ -161,10 +161,11 @@ extension Parser {
     /// Records a diagnostic (unless the offending token is one the lexer already reported) and
     /// returns the failure to throw.
     mutating func report(
-        _ message: String, at range: SourceRange, notes: [String] = [], causedBy token: Token? = nil
+        _ message: String, at range: SourceRange, notes: [String] = [], causedBy token: Token? = nil,
+        kind: Diagnostic.Kind = .syntax
     ) -> ParseFailure {
         if let token, token.kind == .invalid { return ParseFailure() }
-        var diagnostic = Diagnostic(message: message, range: range, source: source, notes: notes)
+        var diagnostic = Diagnostic(kind: kind, message: message, range: range, source: source, notes: notes)
         diagnostic.isUnexpectedEnd = isAtEndOfInput(token)
         diagnostics.append(diagnostic)
         return ParseFailure()

@@ -43,6 +43,13 @@ struct Parser {
     /// Parses a whole program.
     static func parse(_ source: SourceFile) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
         let (tokens, lexical) = Lexer.tokenize(source)
+        return parse(source, tokens: tokens, lexical: lexical)
+    }
+
+    /// Parses tokens already scanned from `source`, with the lexer's diagnostics.
+    static func parse(
+        _ source: SourceFile, tokens: [Token], lexical: [Diagnostic]
+    ) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
         var parser = Parser(source: source, tokens: tokens)
         let statements = parser.parseProgram()
         let all = (lexical + parser.diagnostics).sorted { $0.range.start < $1.range.start }
@@ -110,7 +117,7 @@ struct Parser {
         let indent = advance()
         guard blockDepth < Parser.maximumBlockDepth else {
             _ = report("too many levels of indentation (more than \(Parser.maximumBlockDepth))", at: indent.range,
-                       notes: ["move the inner blocks into functions"])
+                       notes: ["move the inner blocks into functions"], kind: .limit(.nesting))
             skipBlock()
             return []
         }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The activation functions of PyTorch's `torch.nn`, elementwise or (softmax) along one axis.
 public enum Activation: Sendable, Equatable, Hashable {
     /// `max(x, 0)`.
@@ -22,57 +14,80 @@ public enum Activation: Sendable, Equatable, Hashable {
     /// `e^x / Σ e^x` along `axis` (already non-negative and within the rank).
     case softmax(axis: Int)
 
-    /// Applies the activation; softmax needs `axis < max(rank, 1)` (a rank-0 tensor has one
-    /// axis of one element for this purpose, as in PyTorch).
-    public func apply(_ tensor: Tensor) -> Tensor {
+    /// Applies the activation in the tensor's dtype (float32 or float64); softmax needs
+    /// `axis < max(rank, 1)` (a rank-0 tensor has one axis of one element for this purpose, as
+    /// in PyTorch). Refuses int64 and bool tensors.
+    public func apply(_ tensor: Tensor) throws(TensorError) -> Tensor {
+        let result = switch tensor.dtype {
+        case .float64: apply(tensor, as: Double.self)
+        case .float32: apply(tensor, as: Float.self)
+        case .int64, .bool: Tensor?.none
+        }
+        guard let result else { throw .unsupportedDType(tensor.dtype, operation: name) }
+        return result
+    }
+
+    /// PyTorch's function name, for messages.
+    var name: String {
         switch self {
-        case .relu: return tensor.map { Swift.max($0, 0) }
-        case .leakyReLU(let slope): return tensor.map { $0 >= 0 ? $0 : $0 * slope }
-        case .sigmoid: return tensor.map(Self.sigmoid)
-        case .tanh: return tensor.map { hyperbolicTangent($0) }
-        case .gelu(false): return tensor.map { 0.5 * $0 * (1 + erf($0 / 2.0.squareRoot())) }
-        case .gelu(true): return tensor.map(Self.geluTanh)
-        case .softmax(let axis): return Self.softmax(tensor, axis: axis)
+        case .relu: "relu"
+        case .leakyReLU: "leaky_relu"
+        case .sigmoid: "sigmoid"
+        case .tanh: "tanh"
+        case .gelu: "gelu"
+        case .softmax: "softmax"
+        }
+    }
+
+    /// `nil` when the tensor does not hold `Scalar`s.
+    private func apply<Scalar: TensorScalar>(_ tensor: Tensor, as type: Scalar.Type) -> Tensor? {
+        switch self {
+        case .relu: return tensor.mapElements(type) { Swift.max($0, 0) }
+        case .leakyReLU(let slope):
+            let slope = Scalar(slope)
+            return tensor.mapElements(type) { $0 >= 0 ? $0 : $0 * slope }
+        case .sigmoid: return tensor.mapElements(type, Self.sigmoid)
+        case .tanh: return tensor.mapElements(type, Scalar.hyperbolicTangent)
+        case .gelu(false): return tensor.mapElements(type) { 0.5 * $0 * (1 + Scalar.errorFunction($0 / Scalar(2).squareRoot())) }
+        case .gelu(true): return tensor.mapElements(type, Self.geluTanh)
+        case .softmax(let axis): return Self.softmax(tensor, axis: axis, as: type)
         }
     }
 
     /// Written so neither branch overflows: for negative `x`, `e^x / (1 + e^x)`.
-    static func sigmoid(_ x: Double) -> Double {
-        if x >= 0 { return 1 / (1 + exp(-x)) }
-        let e = exp(x)
+    static func sigmoid<Scalar: TensorScalar>(_ x: Scalar) -> Scalar {
+        if x >= 0 { return 1 / (1 + Scalar.exponential(-x)) }
+        let e = Scalar.exponential(x)
         return e / (1 + e)
     }
 
     /// `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))`.
-    static func geluTanh(_ x: Double) -> Double {
-        let inner = (2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x)
-        return 0.5 * x * (1 + hyperbolicTangent(inner))
+    static func geluTanh<Scalar: TensorScalar>(_ x: Scalar) -> Scalar {
+        let inner = (2 / Scalar.pi).squareRoot() * (x + 0.044715 * x * x * x)
+        return 0.5 * x * (1 + Scalar.hyperbolicTangent(inner))
     }
 
     /// Softmax along `axis`, subtracting each line's maximum first so large inputs do not
     /// overflow. A line holding `+inf` gives NaN, as PyTorch's does.
-    static func softmax(_ tensor: Tensor, axis: Int) -> Tensor {
-        guard tensor.rank > 0 else { return tensor.map { $0.isNaN ? $0 : 1 } }
+    static func softmax<Scalar: TensorScalar>(_ tensor: Tensor, axis: Int, as type: Scalar.Type) -> Tensor? {
+        guard tensor.rank > 0 else { return tensor.mapElements(type) { $0.isNaN ? $0 : 1 } }
+        guard var scalars = tensor.elements(as: type) else { return nil }
         let extent = tensor.shape[axis]
         let stride = Tensor.strides(of: tensor.shape)[axis]
         let lines = extent == 0 ? 0 : tensor.count / extent
-        var scalars = tensor.scalars
         for line in 0..<lines {
             // Lines along `axis` start at every offset whose `axis` index is 0.
             let base = (line / stride) * stride * extent + line % stride
-            var maximum = -Double.infinity
+            var maximum = -Scalar.infinity
             for i in 0..<extent { maximum = Swift.max(maximum, scalars[base + i * stride]) }
-            var total = 0.0
+            var total: Scalar = 0
             for i in 0..<extent {
-                let e = exp(scalars[base + i * stride] - maximum)
+                let e = Scalar.exponential(scalars[base + i * stride] - maximum)
                 scalars[base + i * stride] = e
                 total += e
             }
             for i in 0..<extent { scalars[base + i * stride] /= total }
         }
-        return Tensor(shape: tensor.shape, scalars: scalars) ?? tensor
+        return Tensor(shape: tensor.shape, scalars: scalars)
     }
 }
-
-/// The C library's `tanh`, under a name that ``Activation/tanh`` does not hide.
-private func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }

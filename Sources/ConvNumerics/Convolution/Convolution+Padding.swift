@@ -21,13 +21,21 @@ extension Convolution {
     public static func padded(
         _ row: [Double], left: Int, right: Int, mode: PaddingMode, elementLimit: Int = Int.max
     ) throws(ConvolutionError) -> [PaddedSample] {
+        let sources = try paddedSources(inputLength: row.count, left: left, right: right, mode: mode, elementLimit: elementLimit)
+        return sources.map { source in PaddedSample(value: source.map { row[$0] } ?? 0, sourceIndex: source) }
+    }
+
+    /// For every position of a row of `inputLength` padded as ``padded(_:left:right:mode:elementLimit:)``
+    /// pads it (with the same refusals), the input index it copies, or `nil` for a zero.
+    static func paddedSources(
+        inputLength: Int, left: Int, right: Int, mode: PaddingMode, elementLimit: Int
+    ) throws(ConvolutionError) -> [Int?] {
         guard left >= 0, right >= 0 else { throw .negativePadding(left: left, right: right) }
-        guard !row.isEmpty else { throw .emptyInput(shape: [0]) }
-        try checkPaddingLimits(left: left, right: right, inputLength: row.count, mode: mode)
-        let count = try checkedCount(row.count, left, right, limit: elementLimit)
+        guard inputLength > 0 else { throw .emptyInput(shape: [0]) }
+        try checkPaddingLimits(left: left, right: right, inputLength: inputLength, mode: mode)
+        let count = try checkedCount(inputLength, left, right, limit: elementLimit)
         return (0..<count).map { position in
-            let source = sourceIndex(ofPaddedPosition: position, inputLength: row.count, left: left, mode: mode)
-            return PaddedSample(value: source.map { row[$0] } ?? 0, sourceIndex: source)
+            sourceIndex(ofPaddedPosition: position, inputLength: inputLength, left: left, mode: mode)
         }
     }
 

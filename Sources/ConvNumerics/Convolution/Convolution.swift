@@ -49,7 +49,9 @@ public enum Convolution {
         ).outputLength
     }
 
-    /// Convolves `input` with `weight` exactly as PyTorch's `nn.Conv1d` does.
+    /// Convolves `input` with `weight` exactly as PyTorch's `nn.Conv1d` does, in the dtype
+    /// input, weight and bias share (float32 or float64): a float32 problem is computed in
+    /// float32 and gives float32. Mixed dtypes are refused, never converted.
     ///
     /// - Parameters:
     ///   - input: `(L)`, `(C, L)` or `(N, C, L)`.
@@ -79,15 +81,31 @@ public enum Convolution {
     ) throws(ConvolutionError) -> Tensor {
         let plan = try ConvolutionPlan(
             input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit)
-        let chosen = strategy.flatMap { ConvolutionCostModel.canRun($0, plan) ? $0 : nil }
-            ?? ConvolutionCostModel.strategy(for: plan)
-        let scalars: [Double]
+        switch plan.dtype {
+        case .float32:
+            return try compute(plan, input, weight, bias, as: Float.self, interrupt: interrupt, strategy: strategy)
+        default:
+            return try compute(plan, input, weight, bias, as: Double.self, interrupt: interrupt, strategy: strategy)
+        }
+    }
+
+    /// Runs a validated plan in `Scalar`, the dtype it checked its operands share, with
+    /// `strategy`, or (when it is `nil` or cannot run the plan) the cost model's choice for that
+    /// type; the result has that dtype too.
+    private static func compute<Scalar: ConvolutionScalar>(
+        _ plan: ConvolutionPlan, _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, as type: Scalar.Type,
+        interrupt: InterruptFlag?, strategy: ConvolutionStrategy?
+    ) throws(ConvolutionError) -> Tensor {
+        let operands = try ConvolutionOperands(input, weight, bias, as: type)
+        let costs = Scalar.kernelCosts
+        let chosen = strategy.flatMap { ConvolutionCostModel.canRun($0, plan, costs: costs) ? $0 : nil }
+            ?? ConvolutionCostModel.strategy(for: plan, costs: costs)
+        let scalars: [Scalar]
         if chosen == .rows {
-            scalars = try ConvolutionKernel(plan: plan).run(
-                input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt)
+            scalars = try ConvolutionKernel(plan: plan).run(operands, interrupt: interrupt)
         } else {
-            scalars = try FastConvolution(plan: plan, strategy: chosen).run(
-                input: input.scalars, weight: weight.scalars, bias: bias?.scalars, interrupt: interrupt)
+            scalars = try FastConvolution<Scalar>(plan: plan, strategy: chosen).run(
+                input: operands.input, weight: operands.weight, bias: operands.bias, interrupt: interrupt)
         }
         return try tensor(shape: plan.outputShape, scalars: scalars)
     }
@@ -117,7 +135,7 @@ public enum Convolution {
 
     /// Wraps computed scalars; the plan already checked the count, so failure is impossible,
     /// but it is reported rather than trapped on.
-    static func tensor(shape: [Int], scalars: [Double]) throws(ConvolutionError) -> Tensor {
+    static func tensor<Scalar: TensorScalar>(shape: [Int], scalars: [Scalar]) throws(ConvolutionError) -> Tensor {
         guard let tensor = Tensor(shape: shape, scalars: scalars) else {
             throw .tooLarge(elements: nil, limit: scalars.count)
         }

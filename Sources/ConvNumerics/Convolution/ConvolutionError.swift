@@ -43,6 +43,10 @@ public enum ConvolutionError: Error, Equatable, Hashable, Sendable, CustomString
     case circularPaddingTooLarge(left: Int, right: Int, inputLength: Int)
     /// The padded input is shorter than the kernel span `d·(k−1)+1`.
     case kernelLongerThanInput(inputLength: Int, left: Int, right: Int, kernelSize: Int, dilation: Int)
+    /// Input, weight and bias do not share one dtype; nothing is converted implicitly.
+    case dtypeMismatch(input: DType, weight: DType, bias: DType?)
+    /// The operands are int64 or bool; the kernels compute in float32 or float64.
+    case unsupportedDType(DType)
     /// The result would hold more than `limit` elements; `elements` is `nil` when the count
     /// does not even fit in an `Int`.
     case tooLarge(elements: Int?, limit: Int)
@@ -93,6 +97,10 @@ public enum ConvolutionError: Error, Equatable, Hashable, Sendable, CustomString
                 + "L=\(inputLength) more than once; use p of at most \(inputLength)"
         case .kernelLongerThanInput(let inputLength, let left, let right, let kernelSize, let dilation):
             return Self.kernelLongerText(inputLength, left, right, kernelSize, dilation)
+        case .dtypeMismatch(let input, let weight, let bias):
+            return OperandDTypes.mismatchText(input: input, weight: weight, bias: bias)
+        case .unsupportedDType(let dtype):
+            return RefusalWording.unsupportedDType(dtype, operation: "convolution")
         case .tooLarge(let elements, let limit):
             return RefusalWording.tooLarge(elements: elements, limit: limit)
         case .interrupted:

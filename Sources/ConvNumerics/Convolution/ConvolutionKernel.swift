@@ -33,16 +33,18 @@ struct ConvolutionKernel {
         return RowLayout(count: unfoldedCount, windowStride: geometry.kernelSize, tapStride: 1, isUnfolded: true)
     }
 
-    /// Computes every output element, or throws `.interrupted` when `interrupt` is raised.
-    func run(
-        input: [Double], weight: [Double], bias: [Double]?, interrupt: InterruptFlag?
-    ) throws(ConvolutionError) -> [Double] {
-        var output = initialOutput(bias: bias)
+    /// Computes every output element in the operands' type, or throws `.interrupted` when
+    /// `interrupt` is raised.
+    func run<Scalar: TensorScalar>(
+        _ operands: ConvolutionOperands<Scalar>, interrupt: InterruptFlag?
+    ) throws(ConvolutionError) -> [Scalar] {
+        let (input, weight) = (operands.input, operands.weight)
+        var output = initialOutput(bias: operands.bias)
         // An empty output or empty groups leave only the bias; skipping them also means the
         // extents used below are backed by real elements.
         guard plan.outputCount > 0, plan.inChannelsPerGroup > 0 else { return output }
         let layout = self.layout
-        var row = [Double](repeating: 0, count: layout.count)
+        var row = [Scalar](repeating: 0, count: layout.count)
         for item in 0..<plan.batch {
             for channel in 0..<plan.inChannels {
                 fillRow(&row, layout: layout, input: input, item: item, channel: channel)
@@ -58,8 +60,8 @@ struct ConvolutionKernel {
     }
 
     /// Every output row starts at its channel's bias (or zero).
-    private func initialOutput(bias: [Double]?) -> [Double] {
-        var output = [Double](repeating: 0, count: plan.outputCount)
+    private func initialOutput<Scalar: TensorScalar>(bias: [Scalar]?) -> [Scalar] {
+        var output = [Scalar](repeating: 0, count: plan.outputCount)
         guard let bias, plan.outputLength > 0 else { return output }
         for rowIndex in 0..<(plan.batch * plan.outChannels) {
             let start = rowIndex * plan.outputLength
@@ -77,7 +79,9 @@ struct ConvolutionKernel {
         return first..<(first + plan.outChannelsPerGroup)
     }
 
-    private func fillRow(_ row: inout [Double], layout: RowLayout, input: [Double], item: Int, channel: Int) {
+    private func fillRow<Scalar: TensorScalar>(
+        _ row: inout [Scalar], layout: RowLayout, input: [Scalar], item: Int, channel: Int
+    ) {
         let length = plan.inputLength
         let start = (item * plan.inChannels + channel) * length
         input.withUnsafeBufferPointer { all in
@@ -93,7 +97,9 @@ struct ConvolutionKernel {
     }
 
     /// The first `buffer.count` positions of the padded row.
-    private func fillPadded(_ buffer: UnsafeMutableBufferPointer<Double>, from source: UnsafeBufferPointer<Double>) {
+    private func fillPadded<Scalar: TensorScalar>(
+        _ buffer: UnsafeMutableBufferPointer<Scalar>, from source: UnsafeBufferPointer<Scalar>
+    ) {
         let geometry = plan.geometry
         for position in 0..<buffer.count {
             let offset = position - geometry.left
@@ -106,7 +112,9 @@ struct ConvolutionKernel {
     }
 
     /// Window `i` of the padded row at `i·k ..< (i+1)·k`.
-    private func fillUnfolded(_ buffer: UnsafeMutableBufferPointer<Double>, from source: UnsafeBufferPointer<Double>) {
+    private func fillUnfolded<Scalar: TensorScalar>(
+        _ buffer: UnsafeMutableBufferPointer<Scalar>, from source: UnsafeBufferPointer<Scalar>
+    ) {
         let geometry = plan.geometry
         for window in 0..<geometry.outputLength {
             for tap in 0..<geometry.kernelSize {
@@ -116,7 +124,7 @@ struct ConvolutionKernel {
         }
     }
 
-    private func paddingValue(at position: Int, source: UnsafeBufferPointer<Double>) -> Double {
+    private func paddingValue<Scalar: TensorScalar>(at position: Int, source: UnsafeBufferPointer<Scalar>) -> Scalar {
         let geometry = plan.geometry
         let index = Convolution.sourceIndex(
             ofPaddedPosition: position, inputLength: source.count, left: geometry.left, mode: geometry.paddingMode)
@@ -127,9 +135,9 @@ struct ConvolutionKernel {
     ///
     /// Taps are the outer loop so the inner loop is `out[i] += w[j] · row[i·s + j·d]`: for
     /// stride 1 that is a contiguous multiply-add the compiler vectorises.
-    private func accumulate(
-        row: [Double], layout: RowLayout, weight: [Double],
-        item: Int, channel: Int, outChannel: Int, into output: inout [Double]
+    private func accumulate<Scalar: TensorScalar>(
+        row: [Scalar], layout: RowLayout, weight: [Scalar],
+        item: Int, channel: Int, outChannel: Int, into output: inout [Scalar]
     ) {
         let kernelSize = plan.kernelSize
         let outputLength = plan.outputLength

@@ -10,6 +10,8 @@ struct ConvolutionPlan: Sendable {
     var outputShape: [Int]
     /// `N · out · L_out`, within the caller's element limit.
     var outputCount: Int
+    /// The dtype input, weight and bias share (float32 or float64), which the output has too.
+    var dtype: DType
 
     var inChannelsPerGroup: Int { inChannels / groups }
     var outChannelsPerGroup: Int { outChannels / groups }
@@ -17,7 +19,8 @@ struct ConvolutionPlan: Sendable {
     var inputLength: Int { geometry.inputLength }
     var outputLength: Int { geometry.outputLength }
 
-    /// Runs every check PyTorch makes, in its order, and refuses the first failure.
+    /// Runs every check PyTorch makes, in its order, and refuses the first failure; the dtypes
+    /// are checked last, after every shape, as PyTorch checks them when it picks a kernel.
     init(
         input: Tensor, weight: Tensor, bias: Tensor?,
         parameters: ConvolutionParameters, elementLimit: Int
@@ -40,6 +43,7 @@ struct ConvolutionPlan: Sendable {
         outputShape = SignalDimensions.outputShape(
             inputRank: input.rank, batch: inputDims.batch, channels: weightDims.out, length: geometry.outputLength)
         outputCount = try Tensor.elementCount(of: outputShape, limit: elementLimit, refusing: ConvolutionError.self)
+        dtype = try OperandDTypes.floatingDType(input: input, weight: weight, bias: bias, refusing: ConvolutionError.self)
     }
 
     private static func inputDimensions(_ shape: [Int]) throws(ConvolutionError) -> SignalDimensions {
@@ -72,5 +76,21 @@ struct ConvolutionPlan: Sendable {
             throw .channelMismatch(
                 inputChannels: input.channels, expected: expected, groups: groups, inputLength: input.length)
         }
+    }
+}
+
+/// The elements of a convolution's operands in `Scalar`, the dtype its plan checked they share.
+struct ConvolutionOperands<Scalar: TensorScalar> {
+    var input: [Scalar]
+    var weight: [Scalar]
+    var bias: [Scalar]?
+
+    init(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, as type: Scalar.Type) throws(ConvolutionError) {
+        guard let x = input.elements(as: type), let w = weight.elements(as: type),
+              bias.map({ $0.dtype == Scalar.dtype }) ?? true
+        else { throw .dtypeMismatch(input: input.dtype, weight: weight.dtype, bias: bias?.dtype) }
+        self.input = x
+        self.weight = w
+        self.bias = bias?.elements(as: type)
     }
 }

@@ -58,3 +58,17 @@ enum RefusalWording {
         count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
     }
 }
+
+extension RefusalWording {
+    /// Two operands of different dtypes; `first` and `second` name them ("the input", "the
+    /// weight"). The fix converts the second to the first's dtype.
+    static func dtypeMismatch(_ first: String, _ firstType: DType, _ second: String, _ secondType: DType) -> String {
+        "\(first) is \(firstType) but \(second) is \(secondType); operands must share one dtype, "
+            + "so convert one of them, e.g. .to(\(firstType.torchName))"
+    }
+
+    /// `operation` ("convolution", "pooling", …) computes only in float32 or float64.
+    static func unsupportedDType(_ dtype: DType, operation: String) -> String {
+        "\(operation) needs float32 or float64 tensors, but got \(dtype); convert first, e.g. .to(torch.float32)"
+    }
+}

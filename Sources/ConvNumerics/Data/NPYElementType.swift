@@ -31,13 +31,33 @@ struct NPYElementType: Equatable {
         self.size = size
     }
 
-    /// The element at byte `offset` as a `Double`; the caller checked the bounds.
-    func read(_ bytes: [UInt8], at offset: Int) -> Double {
+    /// The tensor dtype that holds this element type exactly and as PyTorch's `from_numpy`
+    /// would (`<f4` float32, `<i8` int64, `|b1` bool, `<f8` float64), or `nil` for the types
+    /// conv has no dtype for.
+    var dtype: DType? {
+        switch (kind, size) {
+        case (.float, 8): .float64
+        case (.float, 4): .float32
+        case (.signed, 8): .int64
+        case (.bool, _): .bool
+        default: nil
+        }
+    }
+
+    /// The element's bytes at `offset` in the machine's order, in the low `size` bytes; the
+    /// caller checked the bounds.
+    func bits(_ bytes: [UInt8], at offset: Int) -> UInt64 {
         var bits: UInt64 = 0
         for index in 0..<size {
             let byte = UInt64(bytes[offset + (bigEndian ? index : size - 1 - index)])
             bits = bits << 8 | byte
         }
+        return bits
+    }
+
+    /// The element at byte `offset` as a `Double`; the caller checked the bounds.
+    func read(_ bytes: [UInt8], at offset: Int) -> Double {
+        let bits = bits(bytes, at: offset)
         switch (kind, size) {
         case (.bool, _): return bits == 0 ? 0 : 1
         case (.unsigned, _): return Double(bits)

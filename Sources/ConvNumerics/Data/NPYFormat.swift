@@ -5,7 +5,8 @@
 /// literal such as `{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }`, then the raw
 /// elements. Reading accepts versions 1, 2 and 3; little- and big-endian `float16/32/64`,
 /// `int8...int64`, `uint8...uint64` and `bool`; C and Fortran order. Every element becomes a
-/// `Double` (64-bit integers beyond 2^53 are rounded). Writing produces version 1 (version 2
+/// `Double` (64-bit integers beyond 2^53 are rounded), unless the caller asks to keep the
+/// float32, int64 and bool dtypes. Writing produces version 1 (version 2
 /// when the header does not fit), `'<f8'`, C order, the header padded to 64 bytes as NumPy
 /// pads it.
 public enum NPYFormat {
@@ -49,8 +50,14 @@ public enum NPYFormat {
 
     // MARK: - Reading
 
-    /// Reads a `.npy` file's bytes as a tensor of the stored shape.
-    public static func decode(_ bytes: [UInt8], elementLimit: Int = Int.max) throws(Failure) -> Tensor {
+    /// Reads a `.npy` file's bytes as a float64 tensor of the stored shape.
+    ///
+    /// With `keepingDType`, a file of float32 (`f4`), int64 (`i8`) or bool (`b1`) elements
+    /// gives a tensor of that dtype instead, bit for bit, as `torch.from_numpy` would; every
+    /// other element type still gives float64.
+    public static func decode(
+        _ bytes: [UInt8], elementLimit: Int = Int.max, keepingDType: Bool = false
+    ) throws(Failure) -> Tensor {
         let (header, dataStart) = try splitHeader(bytes)
         let fields = try NPYHeader.parse(header)
         let type = try NPYElementType(descr: fields.descr)
@@ -59,10 +66,17 @@ public enum NPYFormat {
         guard let needed = count.multipliedChecked(by: type.size), needed == available else {
             throw .dataSize(expected: count.multipliedSaturating(by: type.size), actual: available)
         }
-        var scalars = [Double](repeating: 0, count: count)
-        for index in 0..<count { scalars[index] = type.read(bytes, at: dataStart + index * type.size) }
-        if fields.fortranOrder { scalars = reorderFromFortran(scalars, shape: fields.shape) }
-        guard let tensor = Tensor(shape: fields.shape, scalars: scalars) else { throw .tooLarge(elements: nil, limit: elementLimit) }
+        func elements<Element>(_ read: (Int) -> Element) -> [Element] {
+            let stored = (0..<count).map { index in read(dataStart + index * type.size) }
+            return fields.fortranOrder ? reorderFromFortran(stored, shape: fields.shape) : stored
+        }
+        let storage: TensorStorage = switch keepingDType ? type.dtype : nil {
+        case .float32?: .float32(elements { Float(bitPattern: UInt32(truncatingIfNeeded: type.bits(bytes, at: $0))) })
+        case .int64?: .int64(elements { Int64(bitPattern: type.bits(bytes, at: $0)) })
+        case .bool?: .bool(elements { type.bits(bytes, at: $0) != 0 })
+        default: .float64(elements { type.read(bytes, at: $0) })
+        }
+        guard let tensor = Tensor(shape: fields.shape, storage: storage) else { throw .tooLarge(elements: nil, limit: elementLimit) }
         return tensor
     }
 
@@ -89,10 +103,10 @@ public enum NPYFormat {
     }
 
     /// Fortran (column-major) elements to row-major order.
-    static func reorderFromFortran(_ scalars: [Double], shape: [Int]) -> [Double] {
+    static func reorderFromFortran<Element>(_ scalars: [Element], shape: [Int]) -> [Element] {
         // With at least one element every prefix product of the shape fits in an Int.
-        guard shape.count > 1, !scalars.isEmpty else { return scalars }
-        var result = [Double](repeating: 0, count: scalars.count)
+        guard shape.count > 1, let first = scalars.first else { return scalars }
+        var result = [Element](repeating: first, count: scalars.count)
         var columnMajor = [Int](repeating: 1, count: shape.count)
         for axis in shape.indices.dropFirst() { columnMajor[axis] = columnMajor[axis - 1] * shape[axis - 1] }
         var index = [Int](repeating: 0, count: shape.count)
@@ -115,7 +129,7 @@ public enum NPYFormat {
     // MARK: - Writing
 
     /// A version 1 `.npy` file (version 2 if the header needs it) holding `tensor` as `'<f8'`
-    /// in C order.
+    /// in C order; a tensor of another dtype is written as its ``Tensor/scalars``.
     public static func encode(_ tensor: Tensor) -> [UInt8] {
         let shapeText: String = switch tensor.rank {
         case 0: "()"

@@ -43,26 +43,25 @@ public struct PoolingParameters: Sendable, Equatable, Hashable {
 /// `(L)`, `(C, L)` or `(N, C, L)`; the output has the same rank.
 public enum Pooling {
     /// Max pooling, as PyTorch's `F.max_pool1d`: padding is `−∞` (it never wins), NaN wins.
+    /// Computed in the input's dtype (float32 or float64); int64 and bool inputs are refused.
     public static func maxPool1d(
         _ input: Tensor, parameters: PoolingParameters, elementLimit: Int = Int.max, interrupt: InterruptFlag? = nil
     ) throws(PoolingError) -> Tensor {
         try checkInputRank(input.shape)
         let window = try maxPoolWindow(parameters, inputLength: input.shape.last ?? 0)
-        return try pool(input, window: window, elementLimit: elementLimit, interrupt: interrupt) { values, start in
-            maximum(values, start: start, window: window)
-        }
+        return try pool(input, window: window, elementLimit: elementLimit, interrupt: interrupt, kernel: MaximumKernel())
     }
 
     /// Average pooling, as PyTorch's `F.avg_pool1d` (no dilation; the divisor follows
     /// `countIncludePad`, and windows hanging past the right padding in ceil mode count fewer).
+    /// Computed in the input's dtype (float32 or float64); int64 and bool inputs are refused.
     public static func avgPool1d(
         _ input: Tensor, parameters: PoolingParameters, elementLimit: Int = Int.max, interrupt: InterruptFlag? = nil
     ) throws(PoolingError) -> Tensor {
         try checkInputRank(input.shape)
         let window = try avgPoolWindow(parameters, inputLength: input.shape.last ?? 0)
-        return try pool(input, window: window, elementLimit: elementLimit, interrupt: interrupt) { values, start in
-            average(values, start: start, window: window, countIncludePad: parameters.countIncludePad)
-        }
+        let kernel = AverageKernel(countIncludePad: parameters.countIncludePad)
+        return try pool(input, window: window, elementLimit: elementLimit, interrupt: interrupt, kernel: kernel)
     }
 
     /// The output length of max pooling after its checks, in PyTorch's order.
@@ -110,55 +109,82 @@ public enum Pooling {
 
     // MARK: - Reduction over windows
 
-    /// Applies `reduce` to every window of every row; `reduce` gets the row and the window's
-    /// first (padded-coordinate) position, which may be negative.
+    /// Applies `kernel` to every window of every row, in the input's dtype.
     private static func pool(
-        _ input: Tensor, window: PoolingWindow, elementLimit: Int, interrupt: InterruptFlag?,
-        reduce: ([Double], Int) -> Double
+        _ input: Tensor, window: PoolingWindow, elementLimit: Int, interrupt: InterruptFlag?, kernel: some WindowKernel
     ) throws(PoolingError) -> Tensor {
+        switch input.dtype {
+        case .float64: try pool(input, as: Double.self, window: window, elementLimit: elementLimit, interrupt: interrupt, kernel: kernel)
+        case .float32: try pool(input, as: Float.self, window: window, elementLimit: elementLimit, interrupt: interrupt, kernel: kernel)
+        case .int64, .bool: throw .unsupportedDType(input.dtype)
+        }
+    }
+
+    /// The kernel gets each row and the window's first (padded-coordinate) position, which may
+    /// be negative.
+    private static func pool<Scalar: TensorScalar>(
+        _ input: Tensor, as type: Scalar.Type, window: PoolingWindow, elementLimit: Int, interrupt: InterruptFlag?,
+        kernel: some WindowKernel
+    ) throws(PoolingError) -> Tensor {
+        guard let elements = input.elements(as: type) else { throw .unsupportedDType(input.dtype) }
         let length = window.inputLength
         let rows = length == 0 ? 0 : input.count / length
         var outputShape = input.shape
         outputShape[outputShape.count - 1] = window.outputLength
         let count = try Tensor.elementCount(of: outputShape, limit: elementLimit, refusing: PoolingError.self)
-        var output: [Double] = []
+        var output: [Scalar] = []
         output.reserveCapacity(count)
         for row in 0..<rows {
             if interrupt?.isRaised == true { throw .interrupted }
-            let values = Array(input.scalars[(row * length)..<((row + 1) * length)])
+            let values = elements[(row * length)..<((row + 1) * length)]
             for index in 0..<window.outputLength {
-                output.append(reduce(values, index * window.stride - window.padding))
+                output.append(kernel.reduce(values, start: index * window.stride - window.padding, window: window))
             }
         }
         guard let result = Tensor(shape: outputShape, scalars: output) else { throw .tooLarge(elements: nil, limit: elementLimit) }
         return result
     }
+}
 
-    private static func maximum(_ values: [Double], start: Int, window: PoolingWindow) -> Double {
-        var best = -Double.infinity
+/// What one pooling does with one window: generic over the element type, so one kernel value
+/// serves float32 and float64.
+private protocol WindowKernel {
+    /// The window of `row` starting at padded position `start`; `row` is indexed from
+    /// `row.startIndex`.
+    func reduce<Scalar: TensorScalar>(_ row: ArraySlice<Scalar>, start: Int, window: PoolingWindow) -> Scalar
+}
+
+/// The largest sample of the window; padding is `−∞`, and a NaN wins at once.
+private struct MaximumKernel: WindowKernel {
+    func reduce<Scalar: TensorScalar>(_ row: ArraySlice<Scalar>, start: Int, window: PoolingWindow) -> Scalar {
+        var best = -Scalar.infinity
         for tap in 0..<window.kernelSize {
             let position = start + tap * window.dilation
             guard position >= 0 else { continue }
-            guard position < values.count else { break }
-            let value = values[position]
+            guard position < row.count else { break }
+            let value = row[row.startIndex + position]
             if value.isNaN { return value }
             if value > best { best = value }
         }
         return best
     }
+}
 
-    /// PyTorch's divisor: the window clipped to `[−p, L+p)` when padding counts, else the
-    /// window clipped to the input.
-    private static func average(_ values: [Double], start: Int, window: PoolingWindow, countIncludePad: Bool) -> Double {
-        let length = values.count
+/// The mean of the window with PyTorch's divisor: the window clipped to `[−p, L+p)` when
+/// padding counts, else the window clipped to the input.
+private struct AverageKernel: WindowKernel {
+    var countIncludePad: Bool
+
+    func reduce<Scalar: TensorScalar>(_ row: ArraySlice<Scalar>, start: Int, window: PoolingWindow) -> Scalar {
+        let length = row.count
         let paddedEnd = Swift.min(start + window.kernelSize, length + window.padding)
         let poolSize = paddedEnd - start
         let first = Swift.max(start, 0)
         let end = Swift.min(paddedEnd, length)
         guard first < end else { return 0 }
-        var sum = 0.0
-        for position in first..<end { sum += values[position] }
-        return sum / Double(countIncludePad ? poolSize : end - first)
+        var sum: Scalar = 0
+        for position in first..<end { sum += row[row.startIndex + position] }
+        return sum / Scalar(countIncludePad ? poolSize : end - first)
     }
 }
 

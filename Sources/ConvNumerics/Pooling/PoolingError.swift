@@ -17,6 +17,8 @@ public enum PoolingError: Error, Equatable, Hashable, Sendable, CustomStringConv
     case paddingTooLarge(padding: Int, kernelSize: Int, dilation: Int)
     /// The computed output length is below 1.
     case outputTooShort(inputLength: Int, outputLength: Int)
+    /// The input is int64 or bool; pooling computes in float32 or float64.
+    case unsupportedDType(DType)
     /// The result would hold more than `limit` elements (`nil`: more than an `Int` counts).
     case tooLarge(elements: Int?, limit: Int)
     /// The caller raised the ``InterruptFlag``.
@@ -44,6 +46,8 @@ public enum PoolingError: Error, Equatable, Hashable, Sendable, CustomStringConv
         case .outputTooShort(let inputLength, let outputLength):
             return "the output would have \(outputLength) samples: the window does not fit in the padded input "
                 + "(L=\(inputLength)); use a smaller k or d, more padding, or ceil_mode=true"
+        case .unsupportedDType(let dtype):
+            return RefusalWording.unsupportedDType(dtype, operation: "pooling")
         case .tooLarge(let elements, let limit):
             return RefusalWording.tooLarge(elements: elements, limit: limit)
         case .interrupted:

@@ -47,7 +47,8 @@ public enum ConvolutionTranspose {
         return try length(inputLength: inputLength, kernelSize: kernelSize, parameters: parameters)
     }
 
-    /// Runs the transposed convolution exactly as PyTorch's `F.conv_transpose1d` does.
+    /// Runs the transposed convolution exactly as PyTorch's `F.conv_transpose1d` does, in the
+    /// dtype input, weight and bias share (float32 or float64); mixed dtypes are refused.
     ///
     /// - Parameters:
     ///   - input: `(L)`, `(C, L)` or `(N, C, L)`.
@@ -62,14 +63,33 @@ public enum ConvolutionTranspose {
         elementLimit: Int = Int.max, interrupt: InterruptFlag? = nil
     ) throws(ConvolutionTransposeError) -> Tensor {
         let plan = try TransposePlan(input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit)
-        var output = [Double](repeating: 0, count: plan.outputCount)
+        switch plan.dtype {
+        case .float32: return try run(plan, Float.self, input, weight, bias, interrupt: interrupt)
+        default: return try run(plan, Double.self, input, weight, bias, interrupt: interrupt)
+        }
+    }
+
+    /// Scatters every item in `Scalar`, the dtype the plan checked all operands share.
+    private static func run<Scalar: TensorScalar>(
+        _ plan: TransposePlan, _ type: Scalar.Type, _ input: Tensor, _ weight: Tensor, _ bias: Tensor?,
+        interrupt: InterruptFlag?
+    ) throws(ConvolutionTransposeError) -> Tensor {
+        guard let x = input.elements(as: type), let w = weight.elements(as: type) else {
+            throw .dtypeMismatch(input: input.dtype, weight: weight.dtype, bias: bias?.dtype)
+        }
+        var output = [Scalar](repeating: 0, count: plan.outputCount)
         for item in 0..<plan.batch {
             if interrupt?.isRaised == true { throw .interrupted }
-            plan.scatter(item: item, input: input.scalars, weight: weight.scalars, into: &output)
+            plan.scatter(item: item, input: x, weight: w, into: &output)
         }
-        if let bias { plan.addBias(bias.scalars, to: &output) }
+        if let bias {
+            guard let b = bias.elements(as: type) else {
+                throw .dtypeMismatch(input: input.dtype, weight: weight.dtype, bias: bias.dtype)
+            }
+            plan.addBias(b, to: &output)
+        }
         guard let result = Tensor(shape: plan.outputShape, scalars: output) else {
-            throw .tooLarge(elements: nil, limit: elementLimit)
+            throw .tooLarge(elements: nil, limit: plan.outputCount)
         }
         return result
     }

@@ -36,6 +36,10 @@ public enum ConvolutionTransposeError: Error, Equatable, Hashable, Sendable, Cus
     case outputPaddingTooLarge(outputPadding: Int, stride: Int, dilation: Int)
     /// `L_out = (L−1)·s − 2p + d·(k−1) + op + 1` is below 1.
     case outputTooShort(inputLength: Int, outputLength: Int, padding: Int)
+    /// Input, weight and bias do not share one dtype; nothing is converted implicitly.
+    case dtypeMismatch(input: DType, weight: DType, bias: DType?)
+    /// The operands are int64 or bool; the kernels compute in float32 or float64.
+    case unsupportedDType(DType)
     /// The result would hold more than `limit` elements (`nil`: more than an `Int` counts).
     case tooLarge(elements: Int?, limit: Int)
     /// The caller raised the ``InterruptFlag``.
@@ -84,6 +88,10 @@ public enum ConvolutionTransposeError: Error, Equatable, Hashable, Sendable, Cus
         case .outputTooShort(let inputLength, let outputLength, let padding):
             return "the output would have \(outputLength) samples: L_out = (L−1)·s − 2p + d·(k−1) + op + 1 "
                 + "with L=\(inputLength), p=\(padding) is below 1; use less padding"
+        case .dtypeMismatch(let input, let weight, let bias):
+            return OperandDTypes.mismatchText(input: input, weight: weight, bias: bias)
+        case .unsupportedDType(let dtype):
+            return RefusalWording.unsupportedDType(dtype, operation: "a transposed convolution")
         case .tooLarge(let elements, let limit):
             return RefusalWording.tooLarge(elements: elements, limit: limit)
         case .interrupted:

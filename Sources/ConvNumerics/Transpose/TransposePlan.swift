@@ -11,11 +11,14 @@ struct TransposePlan: Sendable {
     var parameters: ConvolutionTransposeParameters
     var outputShape: [Int]
     var outputCount: Int
+    /// The dtype input, weight and bias share, which the result has too.
+    var dtype: DType
 
     var inChannelsPerGroup: Int { inChannels / groups }
     var outChannelsPerGroup: Int { outChannels / groups }
 
-    /// Runs every check in PyTorch's order and refuses the first failure.
+    /// Runs every check in PyTorch's order and refuses the first failure; the dtypes are
+    /// checked last, after every shape.
     init(
         input: Tensor, weight: Tensor, bias: Tensor?,
         parameters: ConvolutionTransposeParameters, elementLimit: Int
@@ -41,6 +44,8 @@ struct TransposePlan: Sendable {
         (inputLength, kernelSize, outputLength, self.parameters) = (inputDims.length, weightDims.kernel, length, parameters)
         outputShape = SignalDimensions.outputShape(inputRank: input.rank, batch: inputDims.batch, channels: outChannels, length: length)
         outputCount = try Tensor.elementCount(of: outputShape, limit: elementLimit, refusing: ConvolutionTransposeError.self)
+        dtype = try OperandDTypes.floatingDType(
+            input: input, weight: weight, bias: bias, refusing: ConvolutionTransposeError.self)
     }
 
     private static func inputDimensions(_ shape: [Int]) throws(ConvolutionTransposeError) -> SignalDimensions {
@@ -57,7 +62,7 @@ struct TransposePlan: Sendable {
 
     /// Adds every input sample's scaled kernel of one batch item into `output`, skipping the
     /// taps that land in the cropped padding or past the end.
-    func scatter(item: Int, input: [Double], weight: [Double], into output: inout [Double]) {
+    func scatter<Scalar: TensorScalar>(item: Int, input: [Scalar], weight: [Scalar], into output: inout [Scalar]) {
         let (s, d, p) = (parameters.stride, parameters.dilation, parameters.padding)
         let inPerGroup = inChannelsPerGroup
         let outPerGroup = outChannelsPerGroup
@@ -82,7 +87,7 @@ struct TransposePlan: Sendable {
         }
     }
 
-    func addBias(_ bias: [Double], to output: inout [Double]) {
+    func addBias<Scalar: TensorScalar>(_ bias: [Scalar], to output: inout [Scalar]) {
         for item in 0..<batch {
             for channel in 0..<outChannels {
                 let row = (item * outChannels + channel) * outputLength

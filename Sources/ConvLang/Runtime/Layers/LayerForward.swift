@@ -72,9 +72,10 @@ enum LayerForward {
         _ error: RuntimeError, path: String, layer: Layer, inputShape: [Int], range: SourceRange
     ) -> RuntimeError {
         if case .sequential = layer { return error }
-        if error.message == "interrupted" { return error }
+        // A stop (the host's interrupt or the time limit) is not the layer's doing.
+        if error.kind == .interrupted || error.kind == .limit(.time) { return error }
         return RuntimeError("layer \(path) (\(layer.typeName)) cannot take an input of shape \(inputShape): \(error.message)",
-                            at: range, notes: ["the layer is \(layer.description)"] + error.notes)
+                            at: range, notes: ["the layer is \(layer.description)"] + error.notes, kind: error.kind)
     }
 
     /// How many numbers a layer learns (weights and biases, all layers of a model).

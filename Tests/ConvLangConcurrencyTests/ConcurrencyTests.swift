@@ -1,0 +1,103 @@
+import Dispatch
+import Synchronization
+import Testing
+import ConvLang
+import ConvNumerics
+
+/// The threading rules of ``Interpreter``, exercised under the thread sanitizer (`make test-tsan`):
+/// many interpreters run at once on different threads, each used by one thread at a time, and an
+/// interrupt may be raised from any thread.
+@Suite("Interpreters on several threads")
+struct ConcurrencyTests {
+    /// One host function shared by every interpreter: its body runs on each interpreter's thread.
+    static let calls = Mutex(0)
+    static let tally = HostFunction(name: "tally", parameters: [.required("x")], summary: "count a call") { arguments in
+        calls.withLock { $0 += 1 }
+        return arguments["x"]
+    }
+
+    /// A program whose output depends only on the seed and the worker's number.
+    static func program(worker: Int) -> String {
+        """
+        seed(\(worker))
+        m = nn.Conv1d(2, 3, 3, p=1)
+        x = rand(1, 2, 64) * \(worker + 1)
+        fn smooth(v, n=3) = conv(v, ones(n) / n, p="same")
+        y = tally(sum(relu(m(x))))
+        print(len(smooth(arange(100), n=5)))
+        y
+        """
+    }
+
+    /// What one worker's interpreter shows and returns, run on whichever thread calls it.
+    static func work(worker: Int) -> [String] {
+        var shown: [String] = []
+        var configuration = Interpreter.Configuration(seed: 0)
+        configuration.hostFunctions = [tally]
+        let interpreter = Interpreter(configuration: configuration) { shown.append($0.text) }
+        let result = interpreter.run(program(worker: worker))
+        guard result.succeeded else { return result.diagnostics.map(\.message) }
+        let called = try? interpreter.call("smooth", [.tensor(Tensor([3, 0, 3, 0]))], named: ["n": .number(3)])
+        interpreter["z"] = called
+        return shown + [interpreter["z"].map(ValueFormatter.display) ?? "none"]
+    }
+
+    @Test func manyInterpretersRunAtOnceAndAgreeWithOneThread() {
+        let workers = 8
+        let expected = (0..<workers).map(Self.work(worker:))
+        let results = Mutex([[String]](repeating: [], count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let shown = Self.work(worker: worker)
+            results.withLock { $0[worker] = shown }
+        }
+        #expect(results.withLock { $0 } == expected)
+        #expect(expected.allSatisfy { $0.count == 3 && $0[0] == "100" && $0[2] == "[1, 2, 1, 1]" })
+        #expect(Self.calls.withLock { $0 } >= 2 * workers)
+    }
+
+    @Test func anInterruptFromAnotherThreadStopsARunWhileOthersGoOn() {
+        let started = DispatchSemaphore(value: 0)
+        let interpreter = Interpreter(configuration: .init(seed: 0, limits: Limits(maximumSteps: .max))) { event in
+            if case .printed = event { started.signal() }
+        }
+        let flag = interpreter.interrupt
+        // Another thread raises the flag once the run has shown that it is under way.
+        let raiser = DispatchQueue(label: "raiser")
+        raiser.async {
+            started.wait()
+            flag.raise()
+        }
+        let bystanders = Mutex([[String]]())
+        let group = DispatchGroup()
+        for worker in 0..<3 {
+            DispatchQueue.global().async(group: group) {
+                let shown = Self.work(worker: worker)
+                bystanders.withLock { $0.append(shown) }
+            }
+        }
+        var program = ["print(\"go\")", "fn f0(x) = x"]
+        for level in 1...60 { program.append("fn f\(level)(x) = f\(level - 1)(x) + f\(level - 1)(x)") }
+        program.append("f60(1)")
+        let result = interpreter.run(program.joined(separator: "\n"))
+        group.wait()
+        #expect(result.diagnostics.map(\.kind) == [.interrupted])
+        #expect(interpreter.run("1 + 1").succeeded, "the next run lowers the flag")
+        #expect(bystanders.withLock { $0.count } == 3)
+        #expect(bystanders.withLock { $0 }.allSatisfy { $0.count == 3 }, "other interpreters are not interrupted")
+    }
+
+    @Test func aLongKernelIsInterruptedFromAnotherThread() {
+        let started = DispatchSemaphore(value: 0)
+        let interpreter = Interpreter(configuration: .init(seed: 0)) { event in
+            if case .printed = event { started.signal() }
+        }
+        let flag = interpreter.interrupt
+        DispatchQueue.global().async {
+            started.wait()
+            flag.raise()
+        }
+        let result = interpreter.run("x = zeros(1, 256, 20000)\nw = zeros(256, 256, 64)\nprint(1)\nconv(x, w)")
+        #expect(result.diagnostics.map(\.kind) == [.interrupted])
+        #expect(interpreter["x"] != nil)
+    }
+}
