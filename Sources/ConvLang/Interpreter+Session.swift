@@ -46,6 +46,12 @@ extension Interpreter {
         case .function(let declaration): .function(name: declaration.name)
         case .expression: .expression
         case .importLine: .importLine
+        // Python's statements are not evaluated yet, so they bind nothing a session could confirm.
+        case .assignment, .augmentedAssign, .annotatedAssign, .functionDefinition, .classDefinition, .returnStatement,
+             .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
+             .assertStatement, .globalStatement, .nonlocalStatement, .deleteStatement, .withStatement, .tryStatement,
+             .raiseStatement:
+            .expression
         }
     }
 

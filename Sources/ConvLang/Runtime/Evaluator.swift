@@ -49,6 +49,11 @@ final class Evaluator {
             return value
         case .importLine:
             return nil
+        case .assignment, .augmentedAssign, .annotatedAssign, .functionDefinition, .classDefinition, .returnStatement,
+             .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
+             .assertStatement, .globalStatement, .nonlocalStatement, .deleteStatement, .withStatement, .tryStatement,
+             .raiseStatement:
+            throw RuntimeError.notEvaluatedYet(statement)
         }
     }
 
@@ -125,6 +130,7 @@ final class Evaluator {
         try context.countStep(at: expr.range)
         switch expr {
         case .number(let value, _): return .number(value)
+        case .integer(let value, _): return .number(Double(value))
         case .string(let value, _): return .string(value)
         case .bool(let value, _): return .bool(value)
         case .none: return .none
@@ -146,6 +152,8 @@ final class Evaluator {
             return try member(name, of: try evaluate(objectExpr, locals), nameRange: nameRange, objectExpr: objectExpr)
         case .explain(let target, let options, let range):
             return try evaluateExplain(target, options: options, range: range, locals)
+        case .fstring, .ellipsis, .dict, .set, .comprehension, .starred, .doubleStarred, .conditional, .lambda:
+            throw RuntimeError.notEvaluatedYet(expr)
         }
     }
 
