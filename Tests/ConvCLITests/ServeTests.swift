@@ -37,7 +37,7 @@ struct ServeTests {
         #expect(EntryCompleteness.of("") == .complete)
         #expect(EntryCompleteness.of(":type x") == .complete)
         #expect(EntryCompleteness.of("conv([1, 2],") == .incomplete(indent: ""))
-        #expect(EntryCompleteness.of("def f(x):\n  w = [") == .incomplete(indent: "      "))
+        #expect(EntryCompleteness.of("  w = [") == .incomplete(indent: "      "))
         #expect(EntryCompleteness.of("s = \"\"\"open\n  more") == .incomplete(indent: ""))
         #expect(EntryCompleteness.of("let = 2") == .invalid)
     }

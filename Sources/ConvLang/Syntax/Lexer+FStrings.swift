@@ -123,17 +123,20 @@ extension Lexer {
     }
 
     /// An f-string still open at the end of its line (one-line) or of the input: every open
-    /// f-string ends here. At the end of the input it is an unexpected end, so the REPL asks
-    /// for more lines.
+    /// f-string ends here. As with other strings, only a triple-quoted one open at the end of
+    /// the input is an unexpected end (more lines can close it), so the REPL asks for more.
     mutating func unterminatedFString(atEndOfInput: Bool) -> Token {
         guard let outermost = fstrings.first else { return endOfText() }
         let innermost = fstrings[fstrings.count - 1]
+        let isTripleQuoted = fstrings.contains { $0.delimiter == 3 }
+        if atEndOfInput { end.openString = isTripleQuoted ? .tripleQuoted : .oneLine }
         fstrings.removeAll()
         bracketDepth = outermost.bracketDepthOutside
         let closing = String(repeating: innermost.quote == UInt8(ascii: "\"") ? "\"" : "'", count: innermost.delimiter)
         let note = innermost.fields.isEmpty ? "close it with \(closing)" : "close the field with '}' and the string with \(closing)"
         return invalid(SourceRange(start: outermost.start, end: position), "unterminated f-string",
-                       notes: [innermost.delimiter == 1 ? note + " on the same line" : note], isUnexpectedEnd: atEndOfInput)
+                       notes: [innermost.delimiter == 1 ? note + " on the same line" : note],
+                       isUnexpectedEnd: atEndOfInput && isTripleQuoted)
     }
 
     /// Only reached if the f-string stack were empty, which the callers rule out.

@@ -3,7 +3,9 @@
 /// shallower gives one DEDENT per block closed; a level no open block has is an error. Blank
 /// and comment-only lines do not count, whatever their indentation. A tab moves to the next
 /// multiple of 8; the same comparison with a tab counted as 1 must agree, or the indentation
-/// mixes tabs and spaces ambiguously (Python's TabError).
+/// mixes tabs and spaces ambiguously (Python's TabError). The first line's indentation is the
+/// program's margin, as a notebook or IPython removes a cell's common indentation: an entry
+/// typed or pasted with leading spaces reads as at the top level.
 extension Lexer {
     /// One open block's indentation.
     struct IndentationLevel {
@@ -39,6 +41,11 @@ extension Lexer {
         position = index
         let range = SourceRange(start: lineStart, end: index)
         let level = IndentationLevel(column: column, alternateColumn: alternateColumn)
+        if !hasMargin {
+            hasMargin = true
+            indentation[0] = level
+            return nil
+        }
         let current = indentation[indentation.count - 1]
         if column == current.column {
             if alternateColumn != current.alternateColumn { reportTabError(range) }
@@ -92,23 +99,8 @@ extension Lexer {
             notes: ["indent with spaces only (or tabs only) throughout a block"]))
     }
 
-    /// Whether `source` ends inside an indented block (its last logical line is indented)
-    /// without a final blank line. In an interactive session, lines are joined with `\n` and an
-    /// empty line closes the block, as in Python's REPL: `"if x:\n    y = 1"` is still open,
-    /// `"if x:\n    y = 1\n"` is complete.
-    static func endsInsideBlock(_ source: SourceFile) -> Bool {
-        var lexer = Lexer(source: source)
-        // The depth after the last token of a line; the DEDENTs that close the input come after it.
-        var depth = 0
-        while true {
-            let token = lexer.next()
-            if token.kind == .eof { break }
-            if token.kind != .dedent { depth = lexer.indentation.count { !$0.isSilent } - 1 }
-        }
-        return depth > 0 && !endsWithBlankLine(source.bytes)
-    }
-
-    private static func endsWithBlankLine(_ bytes: [UInt8]) -> Bool {
+    /// Whether the text ends with an empty line (a line break, then nothing but blanks).
+    static func endsWithBlankLine(_ bytes: [UInt8]) -> Bool {
         var index = bytes.count
         while index > 0, bytes[index - 1] == UInt8(ascii: " ") || bytes[index - 1] == UInt8(ascii: "\t") || bytes[index - 1] == UInt8(ascii: "\r") {
             index -= 1

@@ -19,6 +19,8 @@ struct Lexer {
     var indentation = [IndentationLevel.top]
     /// Whether the next token starts a line, where indentation is measured.
     var atLineStart = true
+    /// Whether the first line's indentation, the program's margin, has been measured.
+    var hasMargin = false
     /// DEDENTs still to hand out before the next real token.
     var pendingDedents = 0
     /// The f-strings being scanned, innermost last (a field may hold another f-string).
@@ -35,6 +37,13 @@ struct Lexer {
         var isInComment = false
         /// The text ends in a string that was never closed: one-line or triple-quoted.
         var openString: OpenString?
+        /// The text ends in a `\` that continues its last line.
+        var isContinuedLine = false
+        /// The text's last logical line is indented (it is inside a block) and no empty line
+        /// follows it. A session joins an entry's lines with `\n` and an empty line closes a
+        /// block, as in Python's REPL: `"if x:\n    y = 1"` is still open, `"if x:\n    y = 1\n"`
+        /// (the empty line typed) is not.
+        var isInsideBlock = false
 
         enum OpenString: Sendable, Equatable { case oneLine, tripleQuoted }
     }
@@ -80,8 +89,11 @@ struct Lexer {
         if !fstrings.isEmpty, fstrings[fstrings.count - 1].isInExpression == false { return fstringText() }
         if atLineStart {
             atLineStart = false
-            // A line that starts at column 0 outside every block changes nothing: the common case.
-            if indentation.count > 1 || peek().map(isIndentationByte) == true, let token = lineStart() { return token }
+            // A line that starts at column 0 when no block is open and the margin is 0 changes
+            // nothing: the common case, decided without measuring.
+            let isPlainLine = hasMargin && indentation.count == 1 && indentation[0].column == 0
+                && peek().map(isIndentationByte) == false
+            if !isPlainLine, let token = lineStart() { return token }
         }
         skipBlanksAndComments()
         let start = position
@@ -112,6 +124,7 @@ struct Lexer {
         let open = indentation.dropFirst().count { !$0.isSilent }
         indentation = [.top]
         if open > 0 {
+            end.isInsideBlock = !Self.endsWithBlankLine(bytes)
             pendingDedents = open - 1
             return Token(kind: .dedent, range: SourceRange(start: position, end: position))
         }
@@ -226,6 +239,7 @@ struct Lexer {
         let text = source.text(of: range)
         if text == "\\" {
             // A backslash that continues nothing: at the very end the input merely stopped early.
+            if peek() == nil { end.isContinuedLine = true }
             return invalid(range, "unexpected character '\\'", notes: ["a '\\' continues a line only at its very end"],
                            isUnexpectedEnd: peek() == nil)
         }

@@ -311,12 +311,13 @@ extension Parser {
         case .kwNone: advance(); return .none(token.range)
         case .ellipsis: advance(); return .ellipsis(token.range)
         case .identifier, .kwFn: advance(); return .name(source.text(of: token.range), token.range)
-        // The short language's assert builtin inside an expression, as in `fn h(x) = assert(x > 0, "m")`.
-        case .kwAssert where peekNext.kind == .leftParen: advance(); return .name("assert", token.range)
         case .leftParen: return try parseParenthesized()
         case .leftBracket: return try parseList()
         case .leftBrace: return try parseBraces()
         case .kwExplain: return try parseExplainCall()
+        // The short language's builtin `assert(...)` may be called inside an expression (a `fn`
+        // body); Python has no assert expression for it to clash with.
+        case .kwAssert where peekNext.kind == .leftParen: advance(); return .name("assert", token.range)
         case .kwYield: throw reportUnsupported(.yield, at: token.range)
         case .kwAwait: throw reportUnsupported(.await, at: token.range)
         default:

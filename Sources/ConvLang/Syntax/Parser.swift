@@ -117,7 +117,7 @@ struct Parser {
         let indent = advance()
         guard blockDepth < Parser.maximumBlockDepth else {
             _ = report("too many levels of indentation (more than \(Parser.maximumBlockDepth))", at: indent.range,
-                       notes: ["move the inner blocks into functions"])
+                       notes: ["move the inner blocks into functions"], kind: .limit(.nesting))
             skipBlock()
             return []
         }

@@ -81,9 +81,13 @@ struct FStringTests {
         #expect(Syntax.errors(#"f"{\u00e9}""#).first?.hasPrefix("1:4") == true)
     }
 
-    @Test func anUnfinishedFStringIsAnUnexpectedEndAtTheEnd() {
-        for open in [#"f"{x"#, #"f"{x:"#, "f'''{x}\n", "f'''{x\n", #"f"abc"#] {
-            #expect(Interpreter.completeness(of: open).needsMoreInput, "\(open)")
+    @Test func onlyATripleQuotedFStringLeftOpenGoesOn() {
+        for open in ["f'''{x}\n", "f'''{x\n", "f\"\"\"a {x:\n"] {
+            #expect(Syntax.continuation(open) == .insideString, "\(open)")
+        }
+        // Like any string in quotes, a one-line f-string ends on its own line: more lines cannot close it.
+        for open in [#"f"{x"#, #"f"{x:"#, #"f"abc"#] {
+            #expect(Syntax.isInvalid(open), "\(open)")
         }
         let diagnostic = Syntax.firstError("f\"{x\ny = 1")
         #expect(diagnostic?.message == "unterminated f-string")

@@ -74,7 +74,13 @@ struct IndentationLexerTests {
         let diagnostic = Syntax.firstError("a = 1\n    b = 2\nc = 3")
         #expect(diagnostic?.message == "unexpected indent")
         #expect(diagnostic.map { Syntax.span($0.range, in: $0.source) } == "2:1-2:5")
-        #expect(Syntax.errors(" a = 1") == ["1:1 unexpected indent"])
+    }
+
+    @Test func theFirstLinesIndentationIsTheMargin() {
+        // As a notebook removes a cell's common indentation, an entry pasted with leading spaces reads at the top level.
+        #expect(Syntax.tree("  a = 1\n  if a:\n      b = 2\n  c = 3") == "(let a 1) (if (a ((let b 2)))) (let c 3)")
+        #expect(Syntax.tree("\n   \n  # comment\n  a = 1") == "(let a 1)")
+        #expect(Syntax.errors("  a = 1\nb = 2") == ["2:1 unindent does not match any outer indentation level"])
     }
 
     @Test func tooManyLevelsAreRefused() {
@@ -87,11 +93,12 @@ struct IndentationLexerTests {
     }
 
     @Test func anIndentedBlockLeftOpenNeedsAnEmptyLineInASession() {
-        #expect(Interpreter.completeness(of: "if a:\n    b = 1").isInsideBlock)
-        #expect(!Interpreter.completeness(of: "if a:\n    b = 1\n").isInsideBlock)
-        #expect(!Interpreter.completeness(of: "if a:\n    b = 1\nc = 2").isInsideBlock)
-        #expect(!Interpreter.completeness(of: "b = 1").isInsideBlock)
-        #expect(Interpreter.completeness(of: "def f(x):\n    return x").needsMoreInput)
-        #expect(!Interpreter.completeness(of: "def f(x):\n    return x\n").needsMoreInput)
+        #expect(Syntax.continuation("if a:\n    b = 1") == .insideBlock)
+        #expect(Syntax.continuation("def f(x):\n    return x") == .insideBlock)
+        #expect(Syntax.continuation("if a:\n    b = 1\n    # more to come") == .insideBlock)
+        #expect(Syntax.isComplete("if a:\n    b = 1\n"))
+        #expect(Syntax.isComplete("if a:\n    b = 1\n   "))
+        #expect(Syntax.isComplete("if a:\n    b = 1\nc = 2"))
+        #expect(Syntax.isComplete("b = 1"))
     }
 }

@@ -119,6 +119,7 @@ struct PythonStatementTests {
         #expect(Syntax.tree("assert (x)") == "(call assert x)")
         #expect(Syntax.tree("assert (x) == y") == "(assert (== x y))")
         #expect(run("assert(1 == 2, \"sizes differ\")").errors == ["assertion failed: sizes differ"])
+        #expect(Syntax.tree("fn h(x) = assert(x > 0, \"positive\")") == "(fn h x (call assert (> x 0) \"positive\"))")
     }
 
     @Test func returnBreakAndContinueNeedTheirPlace() {

@@ -45,16 +45,28 @@ struct RecoveryTests {
         #expect(diagnostics.map { $0.location.line } == [1, 2, 3])
     }
 
-    @Test func openBlocksBracketsAndOperatorsAreUnexpectedEnds() {
-        for incomplete in ["def f():", "def f():\n", "if x:", "if x:\n    # nothing yet\n", "if a:\n    b\nelse:",
-                           "class A(B):", "for x in", "while (a and", "@property", "@property\n", "try:\n    x = 1",
-                           "def f(x):\n    return (x +", "x = [1, 2,", "x = 1 \\", "lambda x:", "f(x for x in", "{1: ",
-                           "def f(x):\n    return x"] {
-            #expect(Interpreter.completeness(of: incomplete).needsMoreInput, "\(incomplete)")
+    @Test func openBlocksBracketsAndOperatorsGoOnInASession() {
+        let cases: [(String, Interpreter.Continuation)] = [
+            ("def f():", .insideBlock), ("if x:", .insideBlock), ("if a:\n    b\nelse:", .insideBlock),
+            ("class A(B):", .insideBlock), ("@property", .insideBlock), ("try:\n    x = 1", .insideBlock),
+            ("def f(x):\n    return x", .insideBlock), ("for x in", .afterOperator), ("lambda x:", .afterOperator),
+            ("while (a and", .insideBrackets), ("def f(x):\n    return (x +", .insideBrackets), ("x = [1, 2,", .insideBrackets),
+            ("f(x for x in", .insideBrackets), ("{1: ", .insideBrackets), ("x = 1 + \\", .afterBackslash),
+            ("try: x = 1", .insideBlock), ("if x:\n    y = 1 +", .afterOperator),
+        ]
+        for (text, continuation) in cases {
+            #expect(Syntax.continuation(text) == continuation, "\(text)")
         }
-        for complete in ["def f(): pass", "if x: y", "if a:\n    b\n", "x = 1", "return", "else:", "1 2", "if x y:"] {
-            #expect(!Interpreter.completeness(of: complete).needsMoreInput, "\(complete)")
+        for complete in ["def f(): pass", "if x: y", "if a:\n    b\n", "x = 1", "x = 1 \\\n"] {
+            #expect(Syntax.isComplete(complete), "\(complete)")
         }
+        // An empty line after a header ends the entry without its block, as in Python's REPL.
+        for invalid in ["return", "else:", "1 2", "if x y:", "def f():\n", "@property\n", "if x:\n    # nothing yet\n",
+                        "try:\n    x = 1\n"] {
+            #expect(Syntax.isInvalid(invalid), "\(invalid)")
+        }
+        #expect(Interpreter.Continuation.insideBlock.joiner == "\n")
+        #expect(Interpreter.Continuation.afterBackslash.joiner == "\n")
     }
 
     @Test func anUnexpectedEndIsMarkedOnTheDiagnostic() {

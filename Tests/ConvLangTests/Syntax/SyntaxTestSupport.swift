@@ -30,6 +30,22 @@ enum Syntax {
         return (source, Parser.parse(source).statements)
     }
 
+    /// How a session would continue `text`, nil when it is complete or invalid.
+    static func continuation(_ text: String) -> Interpreter.Continuation? {
+        if case .incomplete(let continuation) = Interpreter.completeness(of: text) { return continuation }
+        return nil
+    }
+
+    static func isComplete(_ text: String) -> Bool {
+        if case .complete = Interpreter.completeness(of: text) { return true }
+        return false
+    }
+
+    static func isInvalid(_ text: String) -> Bool {
+        if case .invalid = Interpreter.completeness(of: text) { return true }
+        return false
+    }
+
     /// "line:column-line:column" of a range.
     static func span(_ range: SourceRange, in source: SourceFile) -> String {
         "\(source.location(of: range.start))-\(source.location(of: range.end))"
