@@ -26,7 +26,8 @@ enum BuiltinLibrary {
         return table
     }()
 
-    static let constants: [String: Value] = ["pi": .number(Double.pi)]
+    /// `__name__` is `"__main__"`: every program runs as a script, so `if __name__ == "__main__":` runs.
+    static let constants: [String: Value] = ["pi": .number(Double.pi), "__name__": .string("__main__")]
 
     /// The dotted aliases by namespace: `torch.nn.functional` → `conv1d` → `conv`.
     static let namespaces: [String: [String: String]] = {

@@ -155,7 +155,12 @@ final class Evaluator {
             return try member(name, of: try evaluate(objectExpr, locals), nameRange: nameRange, objectExpr: objectExpr)
         case .explain(let target, let options, let range):
             return try evaluateExplain(target, options: options, range: range, locals)
-        case .fstring, .ellipsis, .dict, .set, .comprehension, .starred, .doubleStarred, .conditional, .lambda:
+        case .conditional(let condition, let then, let otherwise, _):
+            let chosen = try Operators.truth(try evaluate(condition, locals), at: condition.range) ? then : otherwise
+            return try evaluate(chosen, locals)
+        case .lambda(let parameters, let body, let range):
+            return try makeLambda(parameters, body, range: range, locals)
+        case .fstring, .ellipsis, .dict, .set, .comprehension, .starred, .doubleStarred:
             throw RuntimeError.notEvaluatedYet(expr)
         }
     }

@@ -38,8 +38,6 @@ extension RuntimeError {
         case .comprehension: "comprehensions and generator expressions"
         case .starred: "starred expressions ('*xs')"
         case .doubleStarred: "'**' unpacking"
-        case .conditional: "conditional expressions ('a if c else b')"
-        case .lambda: "lambda expressions"
         default: "these expressions"
         }
         return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject), at: expr.range)

@@ -63,6 +63,13 @@ struct PythonStatementEvaluationTests {
         #expect(show("import torch\nwith torch.no_grad():\n    y = 2\ny") == "2")
     }
 
+    @Test func conditionalsLambdasAndTheMainGuard() {
+        #expect(show("def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nfact(10)") == "3628800")
+        #expect(show("square = lambda x, p=2: x ** p\nsquare(3), square(2, p=10)") == "(9, 1024)")
+        #expect(show("k = 3\ndef scaler():\n    return lambda v: v * k\nscaler()(5)") == "15")
+        #expect(show("if __name__ == \"__main__\":\n    main = 1\nmain") == "1")
+    }
+
     @Test func rangesAreLazy() {
         #expect(show("range(3), range(1, 10, 2), len(range(0, 10, 3))") == "(range(0, 3), range(1, 10, 2), 4)")
         #expect(show("a, b, c = range(3)\nc") == "2")

@@ -14,6 +14,13 @@ extension Evaluator {
         return .function(Function(.python(function)))
     }
 
+    /// `lambda PARAMS: BODY` is a function whose body returns one expression.
+    func makeLambda(_ parameters: [FunctionParameter], _ body: Expr, range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
+        let definition = FunctionDefinition(name: "<lambda>", nameRange: range, parameters: parameters,
+                                            body: [.returnStatement(value: body, range: body.range)], decorators: [], range: range)
+        return try makeFunction(definition, locals)
+    }
+
     /// Runs a `def` function's body with its parameters bound; its value is what `return` gave,
     /// or none.
     func callPython(_ function: PythonFunction, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
