@@ -17,9 +17,19 @@ struct TerminalStyleTests {
         #expect(!TerminalStyle.shouldColor(isTerminal: true, environment: ["TERM": "dumb"]))
     }
 
+    @Test func clicolorForceColoursEvenWithoutATerminal() {
+        #expect(TerminalStyle.shouldColor(isTerminal: false, environment: ["CLICOLOR_FORCE": "1"]))
+        #expect(TerminalStyle.shouldColor(isTerminal: true, environment: ["CLICOLOR_FORCE": "1", "TERM": "dumb"]))
+        #expect(!TerminalStyle.shouldColor(isTerminal: false, environment: ["CLICOLOR_FORCE": "0"]))
+        #expect(!TerminalStyle.shouldColor(isTerminal: false, environment: ["CLICOLOR_FORCE": ""]))
+        // An explicit opt-out wins over a force.
+        #expect(!TerminalStyle.shouldColor(isTerminal: true, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"]))
+    }
+
     @Test func promptEscapesAreBracketedForTheEditor() {
         let prompt = TerminalStyle(usesColor: true).prompt("conv> ")
-        #expect(prompt == "\u{1}\u{1B}[1;32m\u{1}conv> \u{1}\u{1B}[0m\u{1}")
+        // The reset is not the prompt's last part: libedit drops an escape at the very end.
+        #expect(prompt == "\u{1}\u{1B}[1;32m\u{1}conv>\u{1}\u{1B}[0m\u{1} ")
         #expect(TerminalStyle.removingPromptEscapes(prompt) == "conv> ")
         #expect(TerminalStyle(usesColor: false).prompt("conv> ") == "conv> ")
     }

@@ -54,18 +54,8 @@ struct ScriptRunner {
     }
 
     func report(_ diagnostics: [Diagnostic]) {
-        let colored = TerminalColor.isEnabled(for: errors)
+        let colored = TerminalStyle.shouldColor(isTerminal: errors.isATerminal, environment: ProcessEnvironment.variables)
         for diagnostic in diagnostics { errors.writeLine(diagnostic.rendered(colored: colored)) }
-    }
-}
-
-/// Whether to colour text on a stream: only on a terminal, never with NO_COLOR set (and not
-/// empty) or TERM=dumb.
-enum TerminalColor {
-    static func isEnabled(for stream: OutputStream, environment: [String: String] = ProcessEnvironment.variables) -> Bool {
-        guard stream.isATerminal else { return false }
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-        return environment["TERM"] != "dumb"
     }
 }
 
