@@ -63,6 +63,10 @@ static inline int cel_addfn(EditLine *e, const char *name, const char *help, cel
 static inline int cel_bind(EditLine *e, const char *key, const char *fn)
 { return el_set(e, EL_BIND, key, fn, NULL); }
 
+/* Raw (on) or cooked (off) terminal modes, as the editor sets them itself while reading. */
+static inline int cel_prepare_terminal(EditLine *e, int on)
+{ return el_set(e, EL_PREP_TERM, on); }
+
 static inline int cel_set_getcfn(EditLine *e, el_rfunc_t f)
 { return el_set(e, EL_GETCFN, f); }
 

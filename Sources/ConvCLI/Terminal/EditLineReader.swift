@@ -101,6 +101,9 @@ public final class EditLineReader: LineReader {
         search = nil
         var count: Int32 = 0
         cel_begin_editing()
+        // libedit switches the terminal to its modes only at the first key, after the prompt is
+        // out: keys typed in between would meet the cooked terminal (Ctrl-D there is lost).
+        _ = cel_prepare_terminal(editLine, 1)
         cel_clear_errno()
         let raw = el_gets(editLine, &count)
         let error = cel_errno()
