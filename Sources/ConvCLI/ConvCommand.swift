@@ -57,9 +57,14 @@ public struct ConvCommand: ParsableCommand {
     @Flag(help: "Explain every convolution the script runs, step by step, before its value.")
     var explain = false
 
-    @Option(help: ArgumentHelp("With --explain: write one SVG figure per explained call into DIR (step-figure-1.svg, ...).",
+    @Option(help: ArgumentHelp("With --explain: write one SVG figure per explained call into DIR (step-figure-1.svg, ...); DIR is created if missing.",
                                valueName: "DIR"))
     var svg: String?
+
+    @Option(name: .customLong("allow"),
+            help: ArgumentHelp("Let load, save and svg= (and :load, :save) use DIR and below, besides the current folder and the script's; repeatable.",
+                               valueName: "DIR"))
+    var allowed: [String] = []
 
     /// The longest `--timeout`: a year, far beyond any real use, so the conversion cannot overflow.
     static let longestTimeout = 365.0 * 24 * 3600
@@ -75,6 +80,18 @@ public struct ConvCommand: ParsableCommand {
             throw ValidationError("--timeout must be a number of seconds above 0 and at most \(Int(Self.longestTimeout))")
         }
         if svg != nil, !explain { throw ValidationError("--svg DIR needs --explain") }
+        for folder in allowed where !FolderCheck.isFolder(folder) {
+            throw ValidationError("--allow \(folder): \(FolderCheck.exists(folder) ? "not a folder" : "no such folder")")
+        }
+        // Made before anything runs, so a figure folder that cannot exist is a usage error, not
+        // a failure halfway through the script.
+        if let svg {
+            do {
+                try FolderCheck.make(svg)
+            } catch {
+                throw ValidationError("--svg \(svg): cannot create the folder: \(error.reason.lowercased())")
+            }
+        }
     }
 
     public mutating func run() throws {
@@ -86,6 +103,7 @@ public struct ConvCommand: ParsableCommand {
         runner.limits.timeLimit = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
         runner.explainCalls = explain
         runner.explainFigureDirectory = svg
+        runner.allowedFolders = allowed
         let status: ExitStatus
         do {
             if let source {
@@ -93,11 +111,7 @@ public struct ConvCommand: ParsableCommand {
             } else if let file {
                 status = runner.run(try SourceReader.read(path: file), name: file, scriptPath: file)
             } else if isatty(0) == 1 {
-                // The session's load and save reach the current folder and below.
-                let files = DirectoryFileAccess(granting: ["."], base: ".")
-                var configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits, fileAccess: files)
-                configuration.explainCalls = explain  // `conv --explain` starts with :explain on
-                status = InteractiveSession.run(configuration: configuration, version: Self.version)
+                status = InteractiveSession.run(configuration: sessionConfiguration(runner), version: Self.version)
             } else {
                 status = runner.run(try SourceReader.readStandardInput(), name: "<stdin>")
             }
@@ -107,6 +121,15 @@ public struct ConvCommand: ParsableCommand {
             throw ExitCode(ExitStatus(for: .usage).rawValue)
         }
         if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// The interpreter of an interactive session: its load, save, svg=, :load and :save reach the
+    /// current folder and the --allow folders, and `conv --explain` starts it with :explain on.
+    private func sessionConfiguration(_ runner: ScriptRunner) -> Interpreter.Configuration {
+        let files = DirectoryFileAccess(granting: ["."] + allowed, base: ".")
+        var configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits, fileAccess: files)
+        configuration.explainCalls = explain
+        return configuration
     }
 
     /// Parses the arguments and runs; usage errors exit with status 2.

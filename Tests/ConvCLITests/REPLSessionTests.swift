@@ -12,13 +12,17 @@ private final class Captured {
     var errorText: String { errors.joined(separator: "\n") }
 }
 
-/// A session fed `inputs` to the end, seeded so random values repeat.
+/// A session fed `inputs` to the end, seeded so random values repeat; its files are those of
+/// the temporary folder, as `conv --allow` would grant it.
 private func runSession(
-    _ inputs: [LineInput], banner: Bool = false, environment: [String: String] = [:]
+    _ inputs: [LineInput], banner: Bool = false, environment: [String: String] = [:],
+    granting folders: [String] = [FileManager.default.temporaryDirectory.path]
 ) -> (session: ReplSession, reader: ScriptedLineReader, captured: Captured) {
     let captured = Captured()
     let output = ReplOutput(write: { captured.output.append($0) }, writeError: { captured.errors.append($0) })
-    let settings = ReplSettings(version: "9.9.9", showsBanner: banner, configuration: .init(seed: 0), environment: environment)
+    let files = DirectoryFileAccess(granting: folders, base: folders.first ?? ".")
+    let settings = ReplSettings(version: "9.9.9", showsBanner: banner, configuration: .init(seed: 0, fileAccess: files),
+                                environment: environment)
     let session = ReplSession(settings: settings, output: output)
     let reader = ScriptedLineReader(inputs)
     session.run(reader: reader)
@@ -282,7 +286,34 @@ struct REPLCommandTests {
         #expect(captured.errors[0].contains("nothing to save yet"))
         #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("a.conv").path))
         #expect(captured.errors[1].contains("cannot read '\(home.path)/missing.conv'"))
-        #expect(captured.errors[2].contains("cannot save to \(home.path)/no/such/dir/a.conv"))
+        #expect(captured.errors[2].contains("the folder of '\(home.path)/no/such/dir/a.conv' does not exist"))
+    }
+
+    @Test func saveRefusesToReplaceAFileUnlessForced() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("repl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("kept.conv").path
+        try "precious\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let (_, _, captured) = runSession(lines: ["let a = 1", ":save \(path)", ":save! \(path)", ":vars!"])
+        #expect(captured.errors[0].contains("\(path) exists; :save! \(path) replaces it"))
+        #expect(captured.output.last == "saved 1 entry to \(path)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "let a = 1\n")
+        // Only :save has something to force.
+        #expect(captured.errors[1].contains("unknown command ':vars!'"))
+    }
+
+    @Test func loadAndSaveFollowTheSessionsFolders() throws {
+        let tree = try SandboxTree()
+        let (_, _, captured) = runSession(
+            ["let a = 1", ":save \(tree.outside)/s.conv", ":load \(tree.outside)/secret.csv", ":save s.conv"].map(LineInput.line),
+            granting: [tree.granted])
+        #expect(captured.errors.count == 2)
+        #expect(captured.errors.allSatisfy { $0.contains("outside the folders this program may use (\(tree.granted))") })
+        #expect(captured.errors.allSatisfy { $0.contains("conv --allow DIR") })
+        #expect(!FileManager.default.fileExists(atPath: tree.outside + "/s.conv"))
+        // A relative path starts at the session's folder.
+        #expect(FileManager.default.fileExists(atPath: tree.granted + "/s.conv"))
     }
 
     @Test func aFailedLoadReportsItsErrorInTheFile() throws {
@@ -351,6 +382,8 @@ struct REPLCompletionTests {
     @Test func commandsAtTheStartOfALine() {
         #expect(offered(session, ":lo") == [":load"])
         #expect(offered(session, ":help sm") == ["smooth"])
+        // After :load comes a file name, never a builtin such as seed.
+        #expect(!offered(session, ":load se").contains("seed"))
     }
 
     @Test func earlierLinesOfAnOpenEntryAreContext() {

@@ -8,7 +8,8 @@ extension ReplSession {
         case .vars: showVariables()
         case .type(let expression): showType(of: expression)
         case .load(let path): load(ScriptPath.expand(path, environment: settings.environment))
-        case .save(let path): save(to: ScriptPath.expand(path, environment: settings.environment))
+        case .save(let path, let overwrite):
+            save(to: ScriptPath.expand(path, environment: settings.environment), overwrite: overwrite)
         case .reset:
             resetSession()
             output.write("session reset: every name is forgotten")
@@ -103,11 +104,30 @@ extension ReplSession {
 
     // MARK: Scripts
 
+    /// The real path of `path` if the session's folders include it; otherwise reports why not.
+    /// `:load` and `:save` follow the interpreter's own rules (`load`, `save`, `svg=`), so
+    /// `conv --allow DIR` opens a folder to all of them at once.
+    private func resolve(_ path: String) -> String? {
+        guard let files = settings.configuration.fileAccess as? DirectoryFileAccess else {
+            reportError("this session cannot reach files")
+            return nil
+        }
+        do {
+            return try files.resolve(path)
+        } catch let refusal as OutsideGrantedFolders {
+            reportError(refusal.description, notes: ["conv --allow DIR lets the session use another folder"])
+        } catch {
+            reportError("\(error)")
+        }
+        return nil
+    }
+
     /// `:load FILE`: runs the script in this session; its values show as in a script.
     private func load(_ path: String) {
+        guard let resolved = resolve(path) else { return }
         let text: String
         do {
-            text = try SourceReader.read(path: path)
+            text = try SourceReader.read(path: resolved)
         } catch {
             reportError(error.description)
             return
@@ -138,15 +158,21 @@ extension ReplSession {
         return names
     }
 
-    /// `:save FILE`: writes every entry that ran without an error, one after another.
-    private func save(to path: String) {
+    /// `:save FILE`: writes every entry that ran without an error, one after another. An
+    /// existing file is replaced only by `:save! FILE`.
+    private func save(to path: String, overwrite: Bool) {
         guard !transcript.isEmpty else {
             reportError("nothing to save yet: no entry has run without an error")
             return
         }
+        guard let resolved = resolve(path) else { return }
+        if !overwrite, ScriptFile.exists(resolved) {
+            reportError("\(path) exists; :save! \(path) replaces it")
+            return
+        }
         let text = transcript.joined(separator: "\n") + "\n"
         do {
-            try ScriptFile.write(text, to: path)
+            try ScriptFile.write(text, to: resolved)
             let count = transcript.count
             output.write("saved \(count) \(count == 1 ? "entry" : "entries") to \(path)")
         } catch {

@@ -13,6 +13,8 @@ struct ScriptRunner {
     var explainCalls = false
     /// `--explain --svg DIR`: where the figures go.
     var explainFigureDirectory: String?
+    /// `--allow DIR`: more folders load, save and svg= may use.
+    var allowedFolders: [String] = []
 
     let output = OutputStream.standardOutput
     let errors = OutputStream.standardError
@@ -39,12 +41,13 @@ struct ScriptRunner {
     func makeInterpreter(scriptPath: String? = nil) -> Interpreter {
         let json = self.json
         let output = self.output
-        // load/save reach the current folder, the script's folder and --svg's folder; relative
-        // paths start at the script's folder. The figure folder is made absolute so it still
-        // means what it meant on the command line.
+        // load/save reach the current folder, the script's folder, the --allow folders and
+        // --svg's folder; relative paths start at the script's folder. The figure folder is made
+        // absolute so it still means what it meant on the command line.
         let scriptFolder = DirectoryFileAccess.folder(ofScript: scriptPath)
         let figureFolder = explainFigureDirectory.map { DirectoryFileAccess.canonicalPath($0) ?? $0 }
-        let files = DirectoryFileAccess(granting: [".", scriptFolder] + (figureFolder.map { [$0] } ?? []), base: scriptFolder)
+        let granted = [".", scriptFolder] + allowedFolders + (figureFolder.map { [$0] } ?? [])
+        let files = DirectoryFileAccess(granting: granted, base: scriptFolder)
         var configuration = Interpreter.Configuration(seed: seed, limits: limits, fileAccess: files)
         configuration.explainCalls = explainCalls
         configuration.explainFigureDirectory = figureFolder
