@@ -178,11 +178,12 @@ struct REPLErrorTests {
 
 @Suite("REPL session: commands")
 struct REPLCommandTests {
-    @Test func helpListsCommandsAndBuiltins() {
+    @Test func helpListsCommandsAndKeys() {
         let (_, reader, captured) = runSession(lines: [":help"])
         #expect(captured.outputText.contains(":load FILE"))
         #expect(captured.outputText.contains(":type EXPR"))
-        #expect(captured.outputText.contains(HelpText.overview))
+        #expect(captured.outputText.contains("Ctrl-R"))
+        #expect(captured.outputText.contains("help() lists the builtins by topic"))
         #expect(reader.history == [":help"])
     }
 
@@ -191,12 +192,38 @@ struct REPLCommandTests {
     }
 
     @Test func helpOnATopic() {
-        let (_, _, captured) = runSession(lines: [":help conv", ":help F.conv1d", ":help load", "fn f(a) = a", ":help f", ":help nothing"])
+        let (_, _, captured) = runSession(lines: [":help conv", ":help F.conv1d", ":help load", "fn f(a) = a", ":help f", ":help nothing",
+                                                  ":help :load"])
         #expect(captured.output[0] == HelpText.topic("conv"))
         #expect(captured.output[1] == HelpText.topic("conv"))
-        #expect(captured.output[2].hasPrefix(":load FILE"))
+        // The builtin first, then the command of the same name.
+        #expect(captured.output[2].hasPrefix(HelpText.topic("load") ?? "-"))
+        #expect(captured.output[2].hasSuffix("The session command :load FILE: run a script in this session."))
         #expect(captured.output[4] == "fn f(a)")
         #expect(captured.errorText.contains("no help for 'nothing'"))
+        #expect(captured.output[5] == "The session command :load FILE: run a script in this session.")
+    }
+
+    @Test func helpExplainShowsTheFeatureThenTheSwitch() {
+        let (_, _, captured) = runSession(lines: [":help explain", "help(explain)", "help(\"explain\")"])
+        #expect(captured.errors.isEmpty, "\(captured.errors)")
+        let feature = HelpText.topic("explain") ?? "-"
+        #expect(captured.output[0].hasPrefix(feature))
+        #expect(captured.output[0].contains(":explain on|off"))
+        #expect(captured.output[0].contains("explain conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1)"))
+        #expect(captured.output[1] == feature && captured.output[2] == feature)
+    }
+
+    @Test func longHelpGoesToThePagerAndNothingElseDoes() {
+        var paged: [String] = []
+        var written: [String] = []
+        var output = ReplOutput(write: { written.append($0) }, writeError: { _ in })
+        output.page = { paged.append($0) }
+        let session = ReplSession(settings: ReplSettings(version: "0"), output: output)
+        session.run(reader: ScriptedLineReader(lines: ["help()", ":help", "help(\"topics\")", "1 + 1", "print(\"help()\")",
+                                                       "let help = 3", "help * 2"]))
+        #expect(paged == [HelpText.overview, ReplSession.sessionHelp, HelpText.topic("topics") ?? "-"])
+        #expect(written == ["2", "help()", "help: number", "6"])
     }
 
     @Test func varsListsNamesWithTypesButNotUnderscore() {

@@ -59,3 +59,21 @@ struct TerminalScriptedReaderTests {
         #expect(reader.readLine(prompt: "") == .endOfInput)
     }
 }
+
+@Suite("Pager")
+struct PagerTests {
+    @Test func pagerVariableFirstThenLessWhenInstalled() {
+        #expect(Pager.choose(environment: ["PAGER": "most -s"], lessIsInstalled: true)?.command == "most -s")
+        #expect(Pager.choose(environment: [:], lessIsInstalled: true)?.command == "less -R")
+        #expect(Pager.choose(environment: [:], lessIsInstalled: false) == nil)
+        // An empty PAGER turns paging off.
+        #expect(Pager.choose(environment: ["PAGER": ""], lessIsInstalled: true) == nil)
+    }
+
+    @Test func onlyTextTallerThanTheScreenIsPaged() {
+        let text = Array(repeating: "line", count: 23).joined(separator: "\n")
+        #expect(Pager.isLong(text, rows: 24))
+        #expect(!Pager.isLong(text, rows: 30))
+        #expect(!Pager.isLong(text, rows: 0))
+    }
+}

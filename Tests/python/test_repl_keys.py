@@ -3,9 +3,9 @@ history, Ctrl-C, Ctrl-\\, Ctrl-Z with fg, window resizes, and the colours of the
 
 The line editor redraws with cursor motions, so each test waits for text that is written in one
 piece (a prompt, a value) and checks the effect of a key by what the next entry evaluates to."""
-import os
 import re
 import shutil
+import subprocess
 
 import pexpect
 
@@ -144,6 +144,26 @@ def test_ctrl_z_suspends_and_fg_brings_the_session_back_intact(home):
     child.expect_exact("status=0")
     child.sendline("exit")
     child.expect(pexpect.EOF)
+
+
+def test_long_help_goes_through_the_pager_only_on_a_terminal(home):
+    env = environment(home)
+    env["PAGER"] = "sed 's/^/PAGED: /'"
+    child = pexpect.spawn(conv_path(), env=env, encoding="utf-8", dimensions=(12, 100), timeout=15)
+    child.expect_exact(PROMPT)
+    shown = enter(child, "help()")
+    assert "PAGED: conv: a small language for 1-D convolution" in shown
+    assert "PAGED:   convolution  conv " in shown
+    # Short output, and values, are never paged.
+    assert "PAGED" not in enter(child, 'help("files")')
+    assert "PAGED" not in enter(child, "arange(40)")
+    shown = enter(child, ":help explain")
+    assert "PAGED: explain: how a convolution computes" in shown
+    assert "PAGED: The session command :explain on|off" in shown
+    finish(child)
+    piped = subprocess.run([conv_path()], input="help()\n", capture_output=True, text=True, env=env, timeout=60)
+    assert piped.returncode == 0 and "conv: a small language" in piped.stdout
+    assert "PAGED" not in piped.stdout
 
 
 SGR = re.compile(rb"\x1b\[([0-9;]*)m")

@@ -10,7 +10,7 @@ enum InteractiveSession {
     /// Runs the session on standard input and output until the user leaves; returns the exit status.
     static func run(configuration: Interpreter.Configuration, version: String) -> ExitStatus {
         let environment = ProcessEnvironment.variables
-        let output = standardOutput()
+        var output = standardOutput()
         // The reader needs the completer before the session exists (the session's settings depend
         // on whether the reader is interactive), so the completer finds the session through a box.
         let box = SessionBox()
@@ -19,6 +19,11 @@ enum InteractiveSession {
             completer: { buffer, cursor in box.session?.complete(buffer, cursor: cursor) ?? (cursor, []) },
             warn: output.writeError
         )
+        // Long help through a pager, on a terminal only.
+        if isInteractive, let pager = Pager.standard(environment: environment) {
+            let write = output.write
+            output.page = { text in pager.show(text, write: write) }
+        }
         let settings = ReplSettings(
             version: version,
             showsBanner: isInteractive,

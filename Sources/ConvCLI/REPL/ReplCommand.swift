@@ -26,7 +26,7 @@ enum ReplCommand: Equatable {
 
     /// Every command in the order `:help` lists them.
     static let table: [Entry] = [
-        Entry(name: ":help", argument: "[NAME]", summary: "this text, or the help for one builtin (:help conv)"),
+        Entry(name: ":help", argument: "[NAME]", summary: "this text, or the help of a builtin or topic (:help conv, :help explain)"),
         Entry(name: ":vars", argument: "", summary: "the session's names with their types and shapes"),
         Entry(name: ":type", argument: "EXPR", summary: "the type and shape of EXPR, without showing its value"),
         Entry(name: ":load", argument: "FILE", summary: "run a script in this session"),

@@ -27,24 +27,34 @@ extension ReplSession {
 
     // MARK: Help
 
-    /// `:help` gives the session's help and the builtin overview; `:help NAME` one topic.
+    /// `:help` gives the session's commands and keys; `:help NAME` the help of a builtin, a topic
+    /// or a name, and of the command of that name after it (`:help explain` shows the feature,
+    /// then the `:explain` switch).
     private func showHelp(_ topic: String?) {
         guard let topic else {
-            output.write(Self.sessionHelp + "\n\n" + interpreter.helpOverview)
+            showLong(Self.sessionHelp)
             return
         }
-        if let entry = ReplCommand.table.first(where: { $0.name == topic || $0.name == ":" + topic }) {
-            output.write("\(entry.usage)\n\n\(entry.summary)")
-        } else if let text = interpreter.helpText(for: topic) {
-            output.write(text)
-        } else if let value = interpreter.value(of: topic) {
-            output.write(describe(topic, value))
-        } else {
-            reportError("no help for '\(topic)'", notes: [":help lists every builtin and command"])
+        let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
+        var pages: [String] = []
+        if !topic.hasPrefix(":") {
+            if let text = interpreter.helpText(for: topic) {
+                pages.append(text)
+            } else if let value = interpreter.value(of: topic) {
+                pages.append(describe(topic, value))
+            }
         }
+        if let entry = ReplCommand.table.first(where: { $0.name == ":" + name }) {
+            pages.append("The session command \(entry.usage): \(entry.summary).")
+        }
+        guard !pages.isEmpty else {
+            reportError("no help for '\(topic)'", notes: [":help lists the commands, help() the builtins by topic"])
+            return
+        }
+        showLong(pages.joined(separator: "\n\n"))
     }
 
-    /// What `:help` shows before the builtin overview.
+    /// What `:help` shows: the session's commands and keys, and where the language's help is.
     static var sessionHelp: String {
         let width = (ReplCommand.table.map(\.usage.count).max() ?? 0) + 3
         let commands = ReplCommand.table.map { entry in
@@ -57,12 +67,16 @@ extension ReplSession {
           operator or a comma. `let x = ...` confirms the name's type and shape (x: tensor[3]);
           _ holds the last value shown. An error never loses a binding.
 
-        Commands:
+        Commands (unique prefixes work, :t x):
         \(commands.joined(separator: "\n"))
 
-        Keys: Tab completes names, members (m.we) and named arguments (conv(x, s=...); Up/Down
-        and Ctrl-R search the history; Ctrl-C discards the entry being typed or stops a running
-        one; Ctrl-D on an empty line leaves.
+        Keys: Tab completes names, members (m.we), named arguments (conv(x, s=) and file names
+        (:load, load("...")); Up/Down walk the history, by the typed prefix when there is one;
+        Ctrl-R searches it (Ctrl-C or Ctrl-G cancels); Ctrl-C (or Ctrl-\\) discards the entry
+        being typed or stops a running one; Ctrl-Z suspends (fg comes back); Ctrl-D on an empty
+        line leaves.
+
+        help() lists the builtins by topic; help(conv) or :help conv explains one.
         """
     }
 

@@ -7,6 +7,8 @@ public struct ReplOutput {
     public var write: (String) -> Void
     /// Diagnostics and command errors.
     public var writeError: (String) -> Void
+    /// Long help (`help(...)`, `:help`); when set it may go through a pager, otherwise to `write`.
+    public var page: ((String) -> Void)?
 
     /// Creates the pair.
     public init(write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
@@ -88,7 +90,7 @@ public final class ReplSession {
         let box = EchoSwitch()
         self.interpreter = Interpreter(configuration: settings.configuration) { event in
             guard box.isOn else { return }
-            output.write(event.text)
+            if box.captured != nil { box.captured?.append(event.text) } else { output.write(event.text) }
         }
         self.echoSwitch = box
     }
@@ -141,11 +143,19 @@ public final class ReplSession {
         evaluate(block)
     }
 
-    /// Runs one complete entry, then confirms what it bound and shows any error.
+    /// Runs one complete entry, then confirms what it bound and shows any error. What a call to
+    /// `help` shows goes to the pager, when there is one.
     func evaluate(_ entry: String) {
         entryCount += 1
         let name = "<repl:\(entryCount)>"
-        guard let result = runEvaluation(entry, name: name) else { return }
+        let pages = output.page != nil && isHelpCall(entry)
+        if pages { echoSwitch.captured = [] }
+        let ran = runEvaluation(entry, name: name)
+        if pages, let shown = echoSwitch.captured {
+            echoSwitch.captured = nil
+            if !shown.isEmpty { showLong(shown.joined(separator: "\n")) }
+        }
+        guard let result = ran else { return }
         let ranUpTo = result.diagnostics.first?.range.start ?? Int.max
         confirmBindings(in: entry, ranUpTo: ranUpTo)
         if let value = result.lastValue { interpreter.bind("_", to: value) }
@@ -197,6 +207,18 @@ public final class ReplSession {
         output.writeError(lines.joined(separator: "\n"))
     }
 
+    /// Long text: through the pager when the front end has one.
+    func showLong(_ text: String) {
+        if let page = output.page { page(text) } else { output.write(text) }
+    }
+
+    /// Whether `entry` is one call to the builtin `help`, whose text may be long.
+    private func isHelpCall(_ entry: String) -> Bool {
+        let text = entry.trimmingSpaces
+        return text.hasPrefix("help(") && text.hasSuffix(")") && interpreter.value(of: "help") == nil
+            && Interpreter.entryStatements(text)?.count == 1
+    }
+
     /// Ends the loop after the current line.
     func requestQuit() { quitRequested = true }
 
@@ -214,6 +236,8 @@ public final class ReplSession {
 /// Whether evaluation output is shown; shared with the interpreter's output closure.
 private final class EchoSwitch {
     var isOn = true
+    /// While set, output is collected here instead of shown (help, for the pager).
+    var captured: [String]?
 }
 
 extension String {
