@@ -166,6 +166,18 @@ def test_long_help_goes_through_the_pager_only_on_a_terminal(home):
     assert "PAGED" not in piped.stdout
 
 
+def test_tensors_and_explanations_fit_the_terminal(home):
+    child = pexpect.spawn(conv_path(), env=environment(home), encoding="utf-8", dimensions=(40, 60), timeout=15)
+    child.expect_exact(PROMPT)
+    shown = enter(child, "arange(40)").split("\r\n")[1:-1]
+    assert len(shown) > 2 and all(len(line) <= 60 for line in shown), shown
+    assert shown[0].startswith("[ 0,  1,  2,") and shown[-1].endswith("39]")
+    shown = enter(child, "explain(conv(arange(30), [1, 1]), all=true)").split("\r\n")
+    positions = [line for line in shown if line.startswith("  position")]
+    assert len(positions) >= 2 and all(len(line) <= 60 for line in positions), positions
+    finish(child)
+
+
 SGR = re.compile(rb"\x1b\[([0-9;]*)m")
 
 

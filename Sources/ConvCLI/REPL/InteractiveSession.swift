@@ -24,7 +24,7 @@ enum InteractiveSession {
             let write = output.write
             output.page = { text in pager.show(text, write: write) }
         }
-        let settings = ReplSettings(
+        var settings = ReplSettings(
             version: version,
             showsBanner: isInteractive,
             promptStyle: TerminalStyle(fileDescriptor: STDOUT_FILENO, environment: environment),
@@ -32,6 +32,7 @@ enum InteractiveSession {
             configuration: configuration,
             environment: environment
         )
+        settings.layout = OutputLayout(fileDescriptor: STDOUT_FILENO)
         let session = ReplSession(settings: settings, output: output)
         box.session = session
         // Ctrl-C during an evaluation raises the interpreter's flag; only on a terminal, where

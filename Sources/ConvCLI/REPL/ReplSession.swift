@@ -31,6 +31,8 @@ public struct ReplSettings {
     public var configuration: Interpreter.Configuration
     /// The environment, for `~` in `:load` and `:save` paths.
     public var environment: [String: String]
+    /// How values and explanations fit the output; nil shows them as the library writes them.
+    public var layout: OutputLayout?
 
     /// Plain settings: no banner, no colour, default interpreter.
     public init(
@@ -90,7 +92,8 @@ public final class ReplSession {
         let box = EchoSwitch()
         self.interpreter = Interpreter(configuration: settings.configuration) { event in
             guard box.isOn else { return }
-            if box.captured != nil { box.captured?.append(event.text) } else { output.write(event.text) }
+            let text = settings.layout?.text(of: event) ?? event.text
+            if box.captured != nil { box.captured?.append(text) } else { output.write(text) }
         }
         self.echoSwitch = box
     }

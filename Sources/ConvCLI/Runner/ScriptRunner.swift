@@ -51,8 +51,9 @@ struct ScriptRunner {
         var configuration = Interpreter.Configuration(seed: seed, limits: limits, fileAccess: files)
         configuration.explainCalls = explainCalls
         configuration.explainFigureDirectory = figureFolder
+        let layout = OutputLayout(fileDescriptor: 1)
         return Interpreter(configuration: configuration) { event in
-            output.writeLine(json ? event.json : event.text)
+            output.writeLine(json ? event.json : layout.text(of: event))
         }
     }
 

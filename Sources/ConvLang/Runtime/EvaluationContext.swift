@@ -43,6 +43,17 @@ public enum OutputEvent: Sendable {
         }
     }
 
+    /// The text for a screen `lineWidth` columns wide: a tensor shown or printed on its own wraps
+    /// there (``ValueFormatter/display(_:lineWidth:)``); everything else is ``text``.
+    public func text(lineWidth: Int) -> String {
+        switch self {
+        case .value(let value): ValueFormatter.display(value, lineWidth: lineWidth)
+        case .printed(let values) where values.count == 1:
+            if case .tensor = values[0] { ValueFormatter.display(values[0], lineWidth: lineWidth) } else { text }
+        default: text
+        }
+    }
+
     /// One line of JSON: the value at full precision; several printed values as an array.
     public var json: String {
         switch self {
