@@ -3,10 +3,14 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libedit-dev pkg-config time
-PY_MODULES   := pytest pexpect numpy
+# What the Python tests import, as IMPORT_NAME:PYPI_NAME.
+PY_MODULES   := pytest:pytest pexpect:pexpect numpy:numpy jsonschema:jsonschema pygments:pygments \
+                ipykernel:ipykernel jupyter_client:jupyter_client jupyter_kernel_test:jupyter_kernel_test \
+                nbclient:nbclient nbformat:nbformat
+PYTHON       ?= python3
 SAMPLE       ?= Samples/walkthrough-k2-s2-p1.conv
 
-.PHONY: all setup build release run test test-swift test-python test-asan test-tsan fuzz fuzz-smoke fuzz-build bench clean
+.PHONY: all setup build release run jupyter test test-swift test-python test-asan test-tsan fuzz fuzz-smoke fuzz-build bench clean
 
 all: build
 
@@ -22,8 +26,8 @@ setup:
 	  $$sudo apt-get update -qq && \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@for module in $(PY_MODULES); do \
-	  python3 -c "import $$module" 2>/dev/null || python3 -m pip install -q $$module; \
+	@for pair in $(PY_MODULES); do \
+	  python3 -c "import $${pair%%:*}" 2>/dev/null || python3 -m pip install -q $${pair#*:}; \
 	done
 
 ## build: a debug build of everything
@@ -37,6 +41,12 @@ release: setup
 ## run: build, then run the walkthrough sample
 run: release
 	.build/release/conv $(SAMPLE)
+
+## jupyter: the conv kernel for the current user, running the release build (docs/jupyter.md)
+# PYTHON is the Python whose Jupyter should see the kernel, e.g. PYTHON=/path/to/venv/bin/python.
+jupyter: release
+	$(PYTHON) -m pip install -q ipykernel jupyter_client -e ./jupyter
+	$(PYTHON) -m conv_kernel.install --user --conv $$($(SWIFT) build -c release --show-bin-path)/conv
 
 ## test: every test: unit, golden PyTorch vectors, samples, the CLI end to end, the REPL in a pty
 test: setup test-swift test-python
@@ -95,7 +105,7 @@ fuzz: fuzz-build
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=60 FUZZ_SEED=1
 
-## bench: release build, then W1–W5 beside NumPy/SciPy (and PyTorch if installed); see README
+## bench: release build, then W1–W5 and W1f–W3f beside NumPy/SciPy (and PyTorch if installed); see README
 bench: setup
 	$(SWIFT) build -c release --product conv
 	$(SWIFT) build -c release --product conv-bench

@@ -5,6 +5,8 @@ import PackageDescription
 //
 // Layers, from the bottom up:
 //   ConvNumerics  tensors and convolution kernels; knows nothing of the language
+//   PythonFormatting  Python's text formatting (float repr, format specs, %, str.format, str
+//                 methods) on plain Swift values; knows nothing of the language
 //   ConvLang      the embeddable language: source, diagnostics, lexer, parser, evaluator, builtins
 //   CEditLine     libedit's native histedit.h API, through fixed-arity shims
 //   ConvCLI       the front ends: script runner and REPL (the only code touching stdio, files, the tty)
@@ -14,6 +16,7 @@ let package = Package(
     products: [
         .library(name: "ConvLang", targets: ["ConvLang"]),
         .library(name: "ConvNumerics", targets: ["ConvNumerics"]),
+        .library(name: "PythonFormatting", targets: ["PythonFormatting"]),
         .executable(name: "conv", targets: ["conv"]),
     ],
     dependencies: [
@@ -24,6 +27,8 @@ let package = Package(
         .target(name: "CConvKernels"),
         .target(name: "ConvNumerics", dependencies: ["CConvKernels"]),
         .target(name: "ConvLang", dependencies: ["ConvNumerics"]),
+        // Python's text formatting, exactly as CPython 3.11 prints; no dependencies, no Foundation.
+        .target(name: "PythonFormatting"),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -56,6 +61,12 @@ let package = Package(
         .testTarget(
             name: "ConvLangConcurrencyTests",
             dependencies: ["ConvLang", "ConvNumerics"]
+        ),
+        .testTarget(
+            name: "PythonFormattingTests",
+            dependencies: ["PythonFormatting", "TestSupport"],
+            // The case table is read at run time; its generator is run by hand with python3.
+            exclude: ["cases.jsonl", "generate_cases.py"]
         ),
         .testTarget(
             name: "ConvCLITests",

@@ -1,4 +1,5 @@
-"""The benchmark workloads W1–W5 in NumPy, SciPy and (when importable) PyTorch, for `make bench`.
+"""The benchmark workloads W1–W5 and W1f–W3f (W1–W3 in float32) in NumPy, SciPy and (when
+importable) PyTorch, for `make bench`.
 
 Prints one line per measurement, tab-separated: workload, peer, median milliseconds.
 The Swift benchmark runs this in the same session and prints the ratio per workload.
@@ -57,14 +58,20 @@ x2 = rng.uniform(-1, 1, (8, 64, 4096))
 w2 = rng.uniform(-1, 1, (64, 64, 3))
 
 
-def numpy_layer():
-    padded = np.pad(x2, ((0, 0), (0, 0), (1, 1)))
+def numpy_layer(x, w):
+    padded = np.pad(x, ((0, 0), (0, 0), (1, 1)))
     windows = np.lib.stride_tricks.sliding_window_view(padded, 3, axis=2)  # (8, 64, 4096, 3)
     columns = windows.transpose(0, 1, 3, 2).reshape(8, 64 * 3, 4096)  # im2col: one copy
-    return np.matmul(w2.reshape(64, 64 * 3), columns)
+    return np.matmul(w.reshape(64, 64 * 3), columns)
 
 
-report("W2", "NumPy im2col+BLAS", median_ms(numpy_layer, runs=max(3, RUNS // 2)))
+report("W2", "NumPy im2col+BLAS", median_ms(lambda: numpy_layer(x2, w2), runs=max(3, RUNS // 2)))
+
+# W1f–W3f: the same workloads in float32.
+x1f, w9f, w4097f, x2f, w2f = (a.astype(np.float32) for a in (x1, w9, w4097, x2, w2))
+report("W1f", "NumPy correlate", median_ms(lambda: np.correlate(x1f, w9f, mode="valid")))
+report("W2f", "NumPy im2col+BLAS", median_ms(lambda: numpy_layer(x2f, w2f), runs=max(3, RUNS // 2)))
+report("W3f", "SciPy oaconvolve", median_ms(lambda: scipy.signal.oaconvolve(x1f, w4097f[::-1], mode="valid")))
 
 try:
     import torch
@@ -74,6 +81,10 @@ try:
     report("W1", "PyTorch f64", median_ms(lambda: torch.nn.functional.conv1d(tx1, torch.from_numpy(w9).view(1, 1, -1))))
     tx2, tw2 = torch.from_numpy(x2), torch.from_numpy(w2)
     report("W2", "PyTorch f64", median_ms(lambda: torch.nn.functional.conv1d(tx2, tw2, padding=1)))
+    tx1f = torch.from_numpy(x1f).view(1, 1, -1)
+    report("W1f", "PyTorch f32", median_ms(lambda: torch.nn.functional.conv1d(tx1f, torch.from_numpy(w9f).view(1, 1, -1))))
+    tx2f, tw2f = torch.from_numpy(x2f), torch.from_numpy(w2f)
+    report("W2f", "PyTorch f32", median_ms(lambda: torch.nn.functional.conv1d(tx2f, tw2f, padding=1)))
 except ImportError:
     pass
 

@@ -20,6 +20,7 @@ public struct ConvCommand: ParsableCommand {
         conv -e 'SOURCE'      run the given text
         conv < FILE.conv      read the program from standard input
         conv                  start the interactive session (on a terminal)
+        conv --serve          a session driven by JSON requests on standard input (docs/serve.md)
 
         Exit status: 0 success, 1 an error in the program, 2 a usage error or an unreadable file.
         """,
@@ -32,8 +33,11 @@ public struct ConvCommand: ParsableCommand {
     @Option(name: [.customShort("e"), .customLong("eval")], help: "Run SOURCE instead of a file.")
     var source: String?
 
-    @Flag(help: "Print every displayed value and print() call as one JSON line.")
+    @Flag(help: "Write one JSON record per line: values, prints, explanations and plots (with their SVG), diagnostics (docs/json.md).")
     var json = false
+
+    @Flag(help: "Answer JSON requests on standard input, one per line, for editors and notebooks (docs/serve.md).")
+    var serve = false
 
     @Flag(help: "Check the syntax only; run nothing.")
     var check = false
@@ -80,6 +84,9 @@ public struct ConvCommand: ParsableCommand {
             throw ValidationError("--timeout must be a number of seconds above 0 and at most \(Int(Self.longestTimeout))")
         }
         if svg != nil, !explain { throw ValidationError("--svg DIR needs --explain") }
+        if serve, file != nil || source != nil || json || check {
+            throw ValidationError("--serve reads requests from standard input: give no file, -e, --json or --check")
+        }
         for folder in allowed where !FolderCheck.isFolder(folder) {
             throw ValidationError("--allow \(folder): \(FolderCheck.exists(folder) ? "not a folder" : "no such folder")")
         }
@@ -106,7 +113,9 @@ public struct ConvCommand: ParsableCommand {
         runner.allowedFolders = allowed
         let status: ExitStatus
         do {
-            if let source {
+            if serve {
+                status = ServeSession.run(configuration: sessionConfiguration(runner), version: Self.version)
+            } else if let source {
                 status = runner.run(source, name: "<-e>")
             } else if let file {
                 status = runner.run(try SourceReader.read(path: file), name: file, scriptPath: file)
@@ -123,8 +132,9 @@ public struct ConvCommand: ParsableCommand {
         if status != .success { throw ExitCode(status.rawValue) }
     }
 
-    /// The interpreter of an interactive session: its load, save, svg=, :load and :save reach the
-    /// current folder and the --allow folders, and `conv --explain` starts it with :explain on.
+    /// The interpreter of an interactive or served session: its load, save, svg=, :load and :save
+    /// reach the current folder and the --allow folders, and `conv --explain` starts it with
+    /// :explain on.
     private func sessionConfiguration(_ runner: ScriptRunner) -> Interpreter.Configuration {
         let files = DirectoryFileAccess(granting: ["."] + allowed, base: ".")
         var configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits, fileAccess: files)

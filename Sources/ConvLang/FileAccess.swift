@@ -42,4 +42,7 @@ public final class InMemoryFileAccess: FileAccess {
 
     /// The bytes stored at `path`, if any.
     public subscript(path: String) -> [UInt8]? { files.withLock { $0[path] } }
+
+    /// Every path written so far, sorted.
+    public var paths: [String] { files.withLock { $0.keys.sorted() } }
 }

@@ -46,6 +46,12 @@ extension Interpreter {
         case .function(let declaration): .function(name: declaration.name)
         case .expression: .expression
         case .importLine: .importLine
+        // Python's statements are not evaluated yet, so they bind nothing a session could confirm.
+        case .assignment, .augmentedAssign, .annotatedAssign, .functionDefinition, .classDefinition, .returnStatement,
+             .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
+             .assertStatement, .globalStatement, .nonlocalStatement, .deleteStatement, .withStatement, .tryStatement,
+             .raiseStatement:
+            .expression
         }
     }
 
@@ -84,9 +90,9 @@ extension Interpreter {
 
     static func spellings(of builtin: Builtin) -> [ParameterSpelling] {
         builtin.parameters.map { parameter in
-            parameter.isVariadic
-                ? ParameterSpelling(spellings: [], isPositional: true, isVariadic: true)
-                : ParameterSpelling(spellings: parameter.spellings, isPositional: !parameter.isNamedOnly)
+            if parameter.isVariadic { return ParameterSpelling(spellings: [], isPositional: true, isVariadic: true) }
+            if parameter.collectsNames { return ParameterSpelling(spellings: [], isPositional: false) }
+            return ParameterSpelling(spellings: parameter.spellings, isPositional: !parameter.isNamedOnly)
         }
     }
 
@@ -112,7 +118,7 @@ extension Value {
     public var memberNames: [String] {
         switch self {
         case .tensor: ["ndim", "shape"]
-        case .layer(let layer): layer.memberNames
+        case .layer(let layer): layer.module.memberNames
         case .namespace(let namespace): BuiltinLibrary.memberNames(of: namespace)
         default: []
         }

@@ -40,6 +40,9 @@ public final class Interpreter {
         /// With ``explainCalls``: a folder to write one SVG figure per explained call into,
         /// named `step-figure-1.svg`, `step-figure-2.svg`, ...
         public var explainFigureDirectory: String?
+        /// Explanations and plots arrive as ``OutputEvent/figure(_:)`` with their SVG drawing,
+        /// for a host that shows figures itself (a notebook); `svg=` still writes its file.
+        public var figuresAsEvents = false
         /// Functions written in Swift that programs call by name (see ``HostFunction``); a later
         /// one replaces an earlier one of the same name, as ``Interpreter/define(_:)`` does.
         public var hostFunctions: [HostFunction] = []
@@ -66,22 +69,26 @@ public final class Interpreter {
     public let interrupt = InterruptFlag()
 
     let evaluator: Evaluator
+    /// Numbers the figures of ``Configuration/explainFigureDirectory`` for the whole session.
+    private let figures: FigureNumbering?
 
     /// Makes an interpreter. `output` receives every displayed value and `print`ed line.
     public init(configuration: Configuration = Configuration(), output: @escaping (OutputEvent) -> Void = { _ in }) {
         let seed = configuration.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let context = EvaluationContext(seed: seed, limits: configuration.limits, interrupt: interrupt, output: output)
         context.fileAccess = configuration.fileAccess
+        context.figuresAsEvents = configuration.figuresAsEvents
         self.evaluator = Evaluator(context: context)
-        evaluator.explainSettings.explainCalls = configuration.explainCalls
-        evaluator.explainSettings.figureDirectory = configuration.explainFigureDirectory
+        figures = configuration.explainFigureDirectory.map(FigureNumbering.init(directory:))
+        explainCalls = configuration.explainCalls
         for function in configuration.hostFunctions { define(function) }
     }
 
-    /// Whether every convolution explains itself before its value (the REPL's `:explain on`).
+    /// Whether every convolution explains itself before its value (the REPL's `:explain on`):
+    /// explain then listens to every call the evaluator makes.
     public var explainCalls: Bool {
-        get { evaluator.explainSettings.explainCalls }
-        set { evaluator.explainSettings.explainCalls = newValue }
+        get { evaluator.callObserver is CallExplainer }
+        set { evaluator.callObserver = newValue ? CallExplainer(context: evaluator.context, figures: figures) : nil }
     }
 
     /// Parses and runs `text`. With syntax errors nothing runs and all of them come back;
@@ -159,7 +166,10 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
         evaluator.context.beginRun()
         defer { evaluator.context.endRun() }
         evaluator.reserveBindings(statements.count { if case .assign = $0 { true } else { false } })
+        let position = evaluator.context.position
+        position.source = source
         for statement in statements {
+            position.offset = statement.range.start
             do throws(RuntimeError) {
                 if let value = try evaluator.execute(statement) {
                     result.lastValue = value

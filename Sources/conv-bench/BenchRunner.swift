@@ -71,19 +71,24 @@ struct BenchRunner {
         let childPeakMiB = ChildProcess.peakMiB([ChildProcess.ownPath(), "--child", workload.name])
         let aboveIdle = childPeakMiB - idlePeakMiB
         let allowanceMiB = 2 * workload.operandBytes(outputCount: outputCount) / 1_048_576
-        var met = milliseconds <= workload.targetMilliseconds
+        let gflops = workload.flops(outputCount: outputCount) / milliseconds / 1e6
+        var met = workload.target.isMet(milliseconds: milliseconds, gflops: gflops)
         var note = String(format1(aboveIdle)) + " MiB above start-up"
-        if workload.name != "W2" {
+        if workload.limitsMemory {
             met = met && aboveIdle <= allowanceMiB
             note += " (allowed \(format1(allowanceMiB)))"
         }
-        if workload.name == "W3", let output {
-            note += "; max error vs direct \(formatScientific(DirectCheck.relativeError(output, input: input, weight: weight)))"
+        if workload.checksError, let output {
+            let error = DirectCheck.relativeError(output, input: input, weight: weight)
+            note += "; max error vs float64 direct \(formatScientific(error))"
+            if let maximumError = workload.maximumError {
+                met = met && error <= maximumError
+                note += " (allowed \(formatScientific(maximumError)))"
+            }
         }
         return BenchRow(
-            workload: workload.name, summary: workload.summary, milliseconds: milliseconds,
-            gflops: workload.flops(outputCount: outputCount) / milliseconds / 1e6, peakMiB: childPeakMiB,
-            target: "≤ \(format1(workload.targetMilliseconds)) ms", met: met, note: note)
+            workload: workload.name, summary: workload.summary, milliseconds: milliseconds, gflops: gflops,
+            peakMiB: childPeakMiB, target: workload.target.text, met: met, note: note)
     }
 
     /// W4: the release `conv` starting, evaluating `1`, and running the walkthrough sample.

@@ -74,7 +74,13 @@ struct CLIEndToEndTests {
 
     @Test func jsonLines() throws {
         let run = try Self.conv(["--json", "-e", "0.1 + 0.2; print(\"a\", 1); [1, 2]; 0/0"])
-        #expect(run.stdout == "0.30000000000000004\n[\"a\",1]\n[1,2]\n\"NaN\"\n")
+        #expect(run.stdout == """
+            {"kind":"value","line":1,"type":"number","dtype":"float64","shape":[],"value":0.30000000000000004,"text":"0.3"}
+            {"kind":"print","line":1,"values":[{"type":"string","dtype":null,"shape":null,"value":"a"},{"type":"number","dtype":"float64","shape":[],"value":1}],"text":"a 1"}
+            {"kind":"value","line":1,"type":"tensor","dtype":"float64","shape":[2],"value":[1,2],"text":"[1, 2]"}
+            {"kind":"value","line":1,"type":"number","dtype":"float64","shape":[],"value":null,"nonfinite":{"NaN":[0]},"text":"nan"}
+
+            """)
     }
 
     @Test func syntaxErrorsAreAllReportedWithCarets() throws {

@@ -389,6 +389,11 @@ struct REPLCompletionTests {
         #expect(afterNamed.contains("p="))
     }
 
+    @Test func aLayerThatTakesAnythingOffersNoArgumentNames() {
+        #expect(offered(session, "nn.Ide") == ["Identity("])
+        #expect(offered(session, "Identity(").filter { $0.hasSuffix("=") }.isEmpty)
+    }
+
     @Test func userFunctionsOfferTheirParameters() {
         #expect(offered(session, "smooth(x, ") .contains("n="))
         #expect(!offered(session, "smooth(x, ").contains("v="))

@@ -1,6 +1,7 @@
 import Testing
 import ConvLang
 import ConvNumerics
+import TestSupport
 
 /// Random well-formed programs with random shapes and arguments, from a fixed seed: the
 /// evaluator never traps, and every convolution it accepts equals the reference kernel's.
@@ -155,23 +156,4 @@ struct GeneratedConvolution {
         }
         return tensor.rank == 0 ? "\(tensor.scalars.first ?? 0)" : nested(0, 0)
     }
-}
-
-/// A small, fast, seedable generator (SplitMix64), so the programs are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
-    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(in: 0...(items.count - 1))] }
 }

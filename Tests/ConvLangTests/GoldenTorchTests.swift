@@ -38,7 +38,8 @@ struct GoldenTorchTests {
             return .refused
         }
         guard outcome.diagnostics.isEmpty, let json = outcome.json.first,
-              let parsed = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else {
+              let record = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let parsed = record["value"] else {
             Issue.record("\(name): \(outcome.errors)")
             return .failed
         }

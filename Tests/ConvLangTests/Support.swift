@@ -3,6 +3,7 @@ import ConvLang
 /// What a program showed and what went wrong, for assertions.
 struct Outcome {
     var lines: [String] = []
+    /// Every record (docs/json.md) as its line of JSON.
     var json: [String] = []
     var diagnostics: [Diagnostic] = []
 
@@ -14,9 +15,9 @@ struct Outcome {
 /// Runs `source` in a fresh, seeded interpreter and collects everything it shows.
 func run(_ source: String, seed: UInt64 = 0, limits: Limits = Limits()) -> Outcome {
     let collector = Collector()
-    let interpreter = Interpreter(configuration: .init(seed: seed, limits: limits)) { event in
-        collector.outcome.lines.append(event.text)
-        collector.outcome.json.append(event.json)
+    let interpreter = Interpreter(recording: .init(seed: seed, limits: limits)) { record in
+        collector.outcome.lines.append(record.text)
+        collector.outcome.json.append(record.json)
     }
     let result = interpreter.run(source, name: "test.conv")
     collector.outcome.diagnostics = result.diagnostics

@@ -13,6 +13,9 @@ public enum RepositoryFolder {
     /// `Tests/Programs`: programs with the exact text they show (see its README).
     public static let programs = root.appendingPathComponent("Tests/Programs")
 
+    /// `Tests/Figures`: figures with known layout faults, for the test that checks every figure.
+    public static let figures = root.appendingPathComponent("Tests/Figures")
+
     /// The project's shared golden set, which `Tests/Golden` copies. Only a checkout that sits
     /// beside it has it; a clone of the repository alone does not.
     public static let sharedGolden = root.deletingLastPathComponent().appendingPathComponent("shared/golden")

@@ -35,7 +35,7 @@ def test_random_single_channel_cases_match_numpy(conv, seed):
     source = f"conv({literal(x)}, {literal(w)}, b={b!r}, s={s}, p={p}, d={d})"
     result = conv("--json", "-e", source)
     assert result.returncode == 0, result.stderr
-    got = np.array(json.loads(result.stdout))
+    got = np.array(json.loads(result.stdout)["value"])
     np.testing.assert_allclose(got, reference(x, w, b, s, p, d), rtol=1e-12, atol=1e-12)
 
 
@@ -49,4 +49,4 @@ def test_json_round_trips_full_precision(conv):
     values = np.random.default_rng(7).normal(size=50)
     result = conv("--json", "-e", f"{literal(values)} * 1")
     assert result.returncode == 0
-    assert np.array_equal(np.array(json.loads(result.stdout)), values)
+    assert np.array_equal(np.array(json.loads(result.stdout)["value"]), values)

@@ -148,7 +148,7 @@ def test_convolve_and_correlate_equal_numpy(conv, function, mode):
         expected.append(getattr(np, function)(a, v, mode))
     result = conv("--json", "-e", "\n".join(lines))
     assert result.returncode == 0, result.stderr
-    outputs = [np.array(json.loads(line), dtype=float) for line in result.stdout.splitlines()]
+    outputs = [np.array(json.loads(line)["value"], dtype=float) for line in result.stdout.splitlines()]
     assert len(outputs) == len(expected)
     for got, want in zip(outputs, expected):
         assert got.shape == want.shape
@@ -158,5 +158,5 @@ def test_convolve_and_correlate_equal_numpy(conv, function, mode):
 def test_numpy_defaults(conv):
     result = conv("--json", "-e", "convolve([1, 2, 3], [4, 5])\ncorrelate([1, 2, 3], [4, 5])")
     assert result.returncode == 0, result.stderr
-    got = [json.loads(line) for line in result.stdout.splitlines()]
+    got = [json.loads(line)["value"] for line in result.stdout.splitlines()]
     assert got == [np.convolve([1, 2, 3], [4, 5]).tolist(), np.correlate([1, 2, 3], [4, 5]).tolist()]

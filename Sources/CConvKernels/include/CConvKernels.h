@@ -1,56 +1,71 @@
 #ifndef CCONVKERNELS_H
 #define CCONVKERNELS_H
 
-// Hot loops of the convolution kernels, compiled twice: once for the baseline instruction set
-// and once for AVX2 + FMA, chosen at run time. Swift can only target one instruction set per
-// module without unsafe build flags (which would stop the library from being used as a package
-// dependency), so the loops that need wide vectors live here. Every function trusts its
+// Hot loops of the convolution kernels in float64 and float32, each compiled for the baseline
+// instruction set and for AVX2 + FMA (the multiply also for AVX-512), chosen at run time. Swift
+// can only target one instruction set per module without unsafe build flags (which would stop
+// the library from being used as a package dependency), so the loops that need wide vectors
+// live here. Every function trusts its
 // arguments: the Swift side has checked all extents before calling.
 
 #include <stddef.h>
 
 /// Rows of the packed weight block the multiply kernel works on at once.
 #define CONV_KERNELS_MR 6
+/// The `max_level` that runs the best version this processor has.
+#define CONV_KERNELS_BEST 2
 /// Which versions run on this processor: 0 the baseline, 1 AVX2 + FMA, 2 also AVX-512.
 int conv_kernels_uses_wide_vectors(void);
-
-/// Columns (output samples) the multiply kernel works on at once: 16 with AVX-512, else 8.
-ptrdiff_t conv_kernels_panel_width(void);
 
 /// Online processors, at least 1.
 int conv_kernels_processor_count(void);
 
-/// `out[i] += Σ_j w[j] · x[i·stride + j·dilation]` for `i` in `0..<count`.
-void conv_kernels_row(const double *x, ptrdiff_t count, ptrdiff_t stride, ptrdiff_t dilation,
-                      const double *w, ptrdiff_t taps, double *out);
+// The entry points for one element type `T`, each name ending in `S`: declared below for
+// `double` (`_f64`) and `float` (`_f32`). A kernel's first argument `max_level` caps the
+// version it runs (0 baseline, 1 AVX2 + FMA, 2 AVX-512), which is never more than the
+// processor has: kernels pass CONV_KERNELS_BEST, tests lower levels to compare the versions.
+// Counts of scratch are in elements of `T`.
+#define CONV_KERNELS_ELEMENT_API(T, S)                                                            \
+    /* Columns (output samples) the best multiply works on at once: two vector registers of */   \
+    /* T, so 8 doubles or 16 floats with AVX2, 16 doubles or 32 floats with AVX-512. */          \
+    ptrdiff_t conv_kernels_panel_width##S(void);                                                  \
+                                                                                                  \
+    /* `out[i] += Σ_j w[j] · x[i·stride + j·dilation]` for `i` in `0..<count`. */                \
+    void conv_kernels_row##S(int max_level, const T *x, ptrdiff_t count, ptrdiff_t stride,        \
+                             ptrdiff_t dilation, const T *w, ptrdiff_t taps, T *out);             \
+                                                                                                  \
+    /* Elements needed by `conv_kernels_pack_weights` for an `m × k` matrix. */                  \
+    ptrdiff_t conv_kernels_packed_weights_count##S(ptrdiff_t m, ptrdiff_t k);                     \
+                                                                                                  \
+    /* Packs the row-major `m × k` matrix `a` (rows `lda` apart) into blocks of */               \
+    /* `CONV_KERNELS_MR` rows, column by column, zero-filling the last block. */                  \
+    void conv_kernels_pack_weights##S(const T *a, ptrdiff_t lda, ptrdiff_t m, ptrdiff_t k, T *packed); \
+                                                                                                  \
+    /* Elements of scratch `conv_kernels_multiply` needs for `k` rows and `columns` columns, */  \
+    /* at any level. */                                                                           \
+    ptrdiff_t conv_kernels_multiply_scratch_count##S(ptrdiff_t k, ptrdiff_t columns);             \
+                                                                                                  \
+    /* `c[o·ldc + t] += Σ_r A[o, r] · rows[r][t·column_stride]` for `o < m`, `t < columns`, */  \
+    /* where `A` was packed by `conv_kernels_pack_weights`. `scratch` holds */                   \
+    /* `conv_kernels_multiply_scratch_count(k, columns)` elements. */                             \
+    void conv_kernels_multiply##S(int max_level, const T *packed_a, ptrdiff_t m, ptrdiff_t k,     \
+                                  const T *const *rows, ptrdiff_t column_stride, ptrdiff_t columns, \
+                                  T *scratch, T *c, ptrdiff_t ldc);                               \
+                                                                                                  \
+    /* Fills the `n − 1` twiddle factors of a power-of-two FFT of size `n`, stage by stage. */   \
+    void conv_kernels_fft_twiddles##S(ptrdiff_t n, T *twiddle_re, T *twiddle_im);                 \
+                                                                                                  \
+    /* In-place complex FFT of power-of-two size `n` on split real/imaginary arrays, forward */  \
+    /* (`e^{-2πi…}`) or, when `inverse` is non-zero, backward without the `1/n` scaling. */       \
+    /* `work_re` and `work_im` are scratch of `n` elements each. */                               \
+    void conv_kernels_fft##S(int max_level, T *re, T *im, T *work_re, T *work_im,                 \
+                             const T *twiddle_re, const T *twiddle_im, ptrdiff_t n, int inverse); \
+                                                                                                  \
+    /* `(re, im) ·= conj(h)` element by element, for `n` elements. */                            \
+    void conv_kernels_multiply_conjugate##S(int max_level, T *re, T *im, const T *h_re,           \
+                                            const T *h_im, ptrdiff_t n);
 
-/// Doubles needed by `conv_kernels_pack_weights` for an `m × k` matrix.
-ptrdiff_t conv_kernels_packed_weights_count(ptrdiff_t m, ptrdiff_t k);
-
-/// Packs the row-major `m × k` matrix `a` (rows `lda` apart) into blocks of
-/// `CONV_KERNELS_MR` rows, column by column, zero-filling the last block.
-void conv_kernels_pack_weights(const double *a, ptrdiff_t lda, ptrdiff_t m, ptrdiff_t k, double *packed);
-
-/// Doubles of scratch `conv_kernels_multiply` needs for `k` rows and `columns` columns.
-ptrdiff_t conv_kernels_multiply_scratch_count(ptrdiff_t k, ptrdiff_t columns);
-
-/// `c[o·ldc + t] += Σ_r A[o, r] · rows[r][t·column_stride]` for `o < m`, `t < columns`,
-/// where `A` was packed by `conv_kernels_pack_weights`. `scratch` holds
-/// `conv_kernels_multiply_scratch_count(k, columns)` doubles.
-void conv_kernels_multiply(const double *packed_a, ptrdiff_t m, ptrdiff_t k,
-                           const double *const *rows, ptrdiff_t column_stride, ptrdiff_t columns,
-                           double *scratch, double *c, ptrdiff_t ldc);
-
-/// Fills the `n − 1` twiddle factors of a power-of-two FFT of size `n`, stage by stage.
-void conv_kernels_fft_twiddles(ptrdiff_t n, double *twiddle_re, double *twiddle_im);
-
-/// In-place complex FFT of power-of-two size `n` on split real/imaginary arrays, forward
-/// (`e^{-2πi…}`) or, when `inverse` is non-zero, backward without the `1/n` scaling.
-/// `work_re` and `work_im` are scratch of `n` doubles each.
-void conv_kernels_fft(double *re, double *im, double *work_re, double *work_im,
-                      const double *twiddle_re, const double *twiddle_im, ptrdiff_t n, int inverse);
-
-/// `(re, im) ·= conj(h)` element by element, for `n` elements.
-void conv_kernels_multiply_conjugate(double *re, double *im, const double *h_re, const double *h_im, ptrdiff_t n);
+CONV_KERNELS_ELEMENT_API(double, _f64)
+CONV_KERNELS_ELEMENT_API(float, _f32)
 
 #endif

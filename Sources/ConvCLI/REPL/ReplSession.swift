@@ -9,6 +9,11 @@ public struct ReplOutput {
     public var writeError: (String) -> Void
     /// Long help (`help(...)`, `:help`); when set it may go through a pager, otherwise to `write`.
     public var page: ((String) -> Void)?
+    /// When set, what programs show and their diagnostics arrive here as records instead of
+    /// text (`conv --serve`); confirmations and command output still go to `write`.
+    public var records: ((OutputRecord) -> Void)?
+    /// When set, a command's error (its message and notes) arrives here instead of `writeError`.
+    public var commandError: ((_ message: String, _ notes: [String]) -> Void)?
 
     /// Creates the pair.
     public init(write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
@@ -33,6 +38,8 @@ public struct ReplSettings {
     public var environment: [String: String]
     /// How values and explanations fit the output; nil shows them as the library writes them.
     public var layout: OutputLayout?
+    /// Whether `let x = ...` confirms the name's type and shape (`x: tensor[3]`).
+    public var confirmsBindings = true
 
     /// Plain settings: no banner, no colour, default interpreter.
     public init(
@@ -83,17 +90,23 @@ public final class ReplSession {
     /// How many entries have been evaluated; names the next source `<repl:N+1>`.
     private(set) var entryCount = 0
     /// Set by `:quit`; ends the loop.
-    private var quitRequested = false
+    private(set) var quitRequested = false
 
     /// A session with a fresh interpreter whose values go to `output`.
     public init(settings: ReplSettings, output: ReplOutput) {
         self.settings = settings
         self.output = output
         let box = EchoSwitch()
-        self.interpreter = Interpreter(configuration: settings.configuration) { event in
-            guard box.isOn else { return }
-            let text = settings.layout?.text(of: event) ?? event.text
-            if box.captured != nil { box.captured?.append(text) } else { output.write(text) }
+        if let records = output.records {
+            self.interpreter = Interpreter(recording: settings.configuration) { record in
+                if box.isOn { records(record) }
+            }
+        } else {
+            self.interpreter = Interpreter(configuration: settings.configuration) { event in
+                guard box.isOn else { return }
+                let text = settings.layout?.text(of: event) ?? event.text
+                if box.captured != nil { box.captured?.append(text) } else { output.write(text) }
+            }
         }
         self.echoSwitch = box
     }
@@ -159,8 +172,9 @@ public final class ReplSession {
             if !shown.isEmpty { showLong(shown.joined(separator: "\n")) }
         }
         guard let result = ran else { return }
-        let ranUpTo = result.diagnostics.first?.range.start ?? Int.max
-        confirmBindings(in: entry, ranUpTo: ranUpTo)
+        if settings.confirmsBindings {
+            confirmBindings(in: entry, ranUpTo: result.diagnostics.first?.range.start ?? Int.max)
+        }
         if let value = result.lastValue { interpreter.bind("_", to: value) }
         if result.succeeded {
             transcript.append(entry)
@@ -178,7 +192,7 @@ public final class ReplSession {
             defer { echoSwitch.isOn = true }
             result = interpreter.run(text, name: name)
         }
-        if result?.diagnostics.contains(where: { $0.kind == .interrupted }) == true { output.writeError("") }
+        if result?.diagnostics.contains(where: { $0.kind == .interrupted }) == true, output.records == nil { output.writeError("") }
         return result
     }
 
@@ -199,6 +213,10 @@ public final class ReplSession {
 
     /// Renders diagnostics with the entry's line and a caret.
     func report(_ diagnostics: [Diagnostic]) {
+        if let records = output.records {
+            for diagnostic in diagnostics { records(.diagnostic(diagnostic)) }
+            return
+        }
         for diagnostic in diagnostics {
             output.writeError(diagnostic.rendered(colored: settings.errorStyle.usesColor))
         }
@@ -206,6 +224,7 @@ public final class ReplSession {
 
     /// Shows a one-line error, e.g. for a command that cannot run.
     func reportError(_ message: String, notes: [String] = []) {
+        if let commandError = output.commandError { return commandError(message, notes) }
         let lines = [settings.errorStyle.error("error:") + " " + message] + notes.map { "  " + $0 }
         output.writeError(lines.joined(separator: "\n"))
     }

@@ -2,8 +2,9 @@ import ConvLang
 
 /// Runs one script through the embedding API and writes what it shows.
 ///
-/// Values go to standard output (as text, or one JSON line each with `--json`); diagnostics
-/// are rendered once, here, to standard error.
+/// Values go to standard output (as text, or with `--json` one record per line, docs/json.md);
+/// diagnostics are rendered once, here, to standard error, and with `--json` are also records
+/// on standard output.
 struct ScriptRunner {
     var json = false
     var checkOnly = false
@@ -51,13 +52,20 @@ struct ScriptRunner {
         var configuration = Interpreter.Configuration(seed: seed, limits: limits, fileAccess: files)
         configuration.explainCalls = explainCalls
         configuration.explainFigureDirectory = figureFolder
-        let layout = OutputLayout(fileDescriptor: 1)
-        return Interpreter(configuration: configuration) { event in
-            output.writeLine(json ? event.json : layout.text(of: event))
+        guard json else {
+            let layout = OutputLayout(fileDescriptor: 1)
+            return Interpreter(configuration: configuration) { event in output.writeLine(layout.text(of: event)) }
         }
+        // Records carry explanations and plots with their drawings.
+        configuration.figuresAsEvents = true
+        return Interpreter(recording: configuration) { record in output.writeLine(record.json) }
     }
 
     func report(_ diagnostics: [Diagnostic]) {
+        if json {
+            for diagnostic in diagnostics { output.writeLine(OutputRecord.diagnostic(diagnostic).json) }
+            output.flush()
+        }
         let colored = TerminalStyle.shouldColor(isTerminal: errors.isATerminal, environment: ProcessEnvironment.variables)
         for diagnostic in diagnostics { errors.writeLine(diagnostic.rendered(colored: colored)) }
     }

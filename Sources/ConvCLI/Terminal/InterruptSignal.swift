@@ -18,8 +18,11 @@ import Darwin
 /// `whileEvaluating`), the same Ctrl-C calls `onInterrupt` on a watcher thread, where the REPL
 /// raises the interpreter's interrupt flag.
 ///
+/// `conv --serve` uses it too, so that SIGINT from its client stops the running request and
+/// never the session.
+///
 /// Only one instance may exist at a time; the handler has a single wake-up slot.
-/// Do not use it for non-interactive runs: there Ctrl-C should end the process as usual.
+/// Do not use it for scripts: there Ctrl-C should end the process as usual.
 public final class InterruptSignal: Sendable {
     private let state: WatchState
     private let writeEnd: Int32

@@ -36,7 +36,9 @@ public struct OutputLayout: Sendable {
     /// The text of `event` laid out for this output.
     public func text(of event: OutputEvent) -> String {
         let width = width
-        if isTerminal, case .explanation(let text) = event { return TableFolding.fold(text, width: width) }
-        return event.text(lineWidth: width)
+        switch event {
+        case .explanation, .figure: return isTerminal ? TableFolding.fold(event.text, width: width) : event.text
+        default: return event.text(lineWidth: width)
+        }
     }
 }

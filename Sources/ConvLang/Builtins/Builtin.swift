@@ -17,6 +17,8 @@ struct Builtin: Sendable {
         var isVariadic = false
         /// Only accepted by name.
         var isNamedOnly = false
+        /// Collects every named argument no other parameter takes (Python's `**kwargs`).
+        var collectsNames = false
 
         static func required(_ name: String, _ aliases: String...) -> Parameter {
             Parameter(name: name, aliases: aliases, defaultValue: nil)
@@ -30,22 +32,42 @@ struct Builtin: Sendable {
             Parameter(name: name, defaultValue: .tuple([]), isVariadic: true)
         }
 
+        static func namedVariadic(_ name: String) -> Parameter {
+            Parameter(name: name, defaultValue: .tuple([]), isNamedOnly: true, collectsNames: true)
+        }
+
+        /// Whether an argument can be given by this parameter's own name.
+        var isNamed: Bool { !isVariadic && !collectsNames }
+
         var spellings: [String] { [name] + aliases }
     }
 
     /// The canonical name.
     let name: String
+    /// Every other name it answers to: top-level ones (`conv1d`) and PyTorch's dotted ones
+    /// (`torch.conv1d`, `torch.nn.functional.conv1d`), which make up the namespaces `torch`,
+    /// `nn`, `F` and `np`. Its help page lists them.
+    var aliases: [String] = []
     let parameters: [Parameter]
     /// One line for `:help` listings.
     let summary: String
-    /// The full help text, with examples.
+    /// The full help text, with examples; its first line is the signature, which the help page
+    /// follows with the aliases.
     let details: String
+    /// Whether a call makes a new layer (`Conv1d(...)`), which `explain shape` shows without an input.
+    var constructsLayer = false
+    /// How `explain` shows a call (conv, pooling, transposed conv): runs it, shows its steps and
+    /// gives its value. `nil` when explain has nothing to show for this builtin.
+    var explain: ExplainHook?
     let body: @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
+
+    typealias ExplainHook = @Sendable (inout BuiltinCall, Explainer) throws(RuntimeError) -> Value
 
     /// `conv(x, w, b=none, s=1, p=0, d=1, g=1, mode="zeros", k=none)`.
     var signature: String {
         let list = parameters.map { parameter -> String in
             if parameter.isVariadic { return "\(parameter.name)..." }
+            if parameter.collectsNames { return "**\(parameter.name)" }
             guard let value = parameter.defaultValue else { return parameter.name }
             return "\(parameter.name)=\(ValueFormatter.repr(value))"
         }
@@ -53,7 +75,7 @@ struct Builtin: Sendable {
     }
 
     /// Every argument name the builtin accepts, for completion.
-    var argumentNames: [String] { parameters.filter { !$0.isVariadic }.flatMap(\.spellings) }
+    var argumentNames: [String] { parameters.filter(\.isNamed).flatMap(\.spellings) }
 }
 
 /// The arguments of one builtin call, bound to its parameters, with typed accessors that turn
@@ -66,6 +88,8 @@ struct BuiltinCall {
     let ranges: [SourceRange?]
     /// The values collected by a variadic parameter, and their ranges.
     let rest: [(value: Value, range: SourceRange)]
+    /// The named arguments collected by a `**` parameter, in the order given.
+    let namedRest: [(label: String, value: Value, range: SourceRange)]
     /// The whole call expression.
     let range: SourceRange
     /// Interpreter state the builtin may use (the random generator, limits, output).

@@ -5,56 +5,85 @@ import ConvNumerics
 /// The tables are immutable and built once; nothing here is mutable global state.
 enum BuiltinLibrary {
     /// Every builtin function, in the order `:help` lists them.
-    static let all: [Builtin] = ConvBuiltins.all + TensorBuiltins.all + MathBuiltins.all + ProgramBuiltins.all
-        + ExplainBuiltins.all + TransposeBuiltins.all + PoolingBuiltins.all + ActivationBuiltins.all
-        + ModelBuiltins.all + SignalBuiltins.all + DataBuiltins.all
+    static let all: [Builtin] = Array([
+        ConvBuiltins.all, [Conv1d.constructor],
+        TensorBuiltins.all, MathBuiltins.all, ProgramBuiltins.all, ExplainBuiltins.all,
+        TransposeBuiltins.all, [ConvTranspose1d.constructor],
+        PoolingBuiltins.all, [MaxPool1d.constructor, AvgPool1d.constructor],
+        ActivationBuiltins.all,
+        [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
+        [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
+        [Identity.constructor],
+    ].joined())
 
-    /// Builtins by every name they answer to at the top level.
+    /// Builtins by every name they answer to at the top level: their own and their undotted aliases.
     static let byName: [String: Builtin] = {
         var table: [String: Builtin] = [:]
-        for builtin in all { table[builtin.name] = builtin }
-        for (alias, target) in aliases { table[alias] = table[target] }
+        for builtin in all {
+            table[builtin.name] = builtin
+            for alias in builtin.aliases where !alias.contains(".") { table[alias] = builtin }
+        }
         return table
     }()
 
-    /// Other top-level names for builtins.
-    static let aliases: [String: String] = ["conv1d": "conv", "manual_seed": "seed"]
-
     static let constants: [String: Value] = ["pi": .number(Double.pi)]
 
-    /// Dotted PyTorch names, each mapped to a builtin (or a nested namespace).
-    static let namespaces: [String: [String: String]] = [
-        "torch": [
-            "tensor": "tensor", "zeros": "zeros", "ones": "ones", "arange": "arange", "linspace": "linspace",
-            "rand": "rand", "manual_seed": "seed", "relu": "relu", "sum": "sum", "mean": "mean", "min": "min",
-            "max": "max", "abs": "abs", "allclose": "allclose", "conv1d": "conv", "sqrt": "sqrt", "exp": "exp",
-            "log": "log", "sin": "sin", "cos": "cos", "all": "all", "any": "any",
-            "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d", "avg_pool1d": "avg_pool1d",
-            "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "load": "load", "save": "save",
-        ],
-        "torch.nn": [
-            "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",
-            "ReLU": "ReLU", "LeakyReLU": "LeakyReLU", "Sigmoid": "Sigmoid", "Tanh": "Tanh", "GELU": "GELU",
-            "Softmax": "Softmax", "Sequential": "Sequential",
-        ],
-        "torch.nn.functional": [
-            "conv1d": "conv", "relu": "relu", "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d",
-            "avg_pool1d": "avg_pool1d", "leaky_relu": "leaky_relu", "sigmoid": "sigmoid", "tanh": "tanh",
-            "gelu": "gelu", "softmax": "softmax",
-        ],
-        "numpy": ["convolve": "convolve", "correlate": "correlate", "load": "load", "save": "save"],
-    ]
+    /// The dotted aliases by namespace: `torch.nn.functional` → `conv1d` → `conv`.
+    static let namespaces: [String: [String: String]] = {
+        var table: [String: [String: String]] = [:]
+        for builtin in all {
+            for alias in builtin.aliases {
+                guard let (namespace, member) = split(alias) else { continue }
+                table[namespace, default: [:]][member] = builtin.name
+            }
+        }
+        return table
+    }()
 
-    /// Namespaces reachable as members of others (`torch.nn`, `nn.functional`).
-    static let subnamespaces: [String: [String: String]] = [
-        "torch": ["nn": "torch.nn"],
-        "torch.nn": ["functional": "torch.nn.functional"],
-    ]
+    /// Namespaces reachable as members of others (`torch.nn`, `nn.functional`): every prefix of
+    /// a namespace's dotted name.
+    static let subnamespaces: [String: [String: String]] = {
+        var table: [String: [String: String]] = [:]
+        var pending = Array(namespaces.keys)
+        while let namespace = pending.popLast() {
+            guard let (parent, member) = split(namespace) else { continue }
+            if table[parent]?[member] == nil { pending.append(parent) }
+            table[parent, default: [:]][member] = namespace
+        }
+        return table
+    }()
 
-    /// Top-level names for namespaces, as the usual imports bind them.
-    static let namespaceNames: [String: String] = [
-        "torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy", "numpy": "numpy",
-    ]
+    /// `torch.nn.functional.conv1d` → (`torch.nn.functional`, `conv1d`); `nil` for a name without a dot.
+    private static func split(_ dotted: String) -> (String, String)? {
+        guard let dot = dotted.lastIndex(of: ".") else { return nil }
+        return (String(dotted[..<dot]), String(dotted[dotted.index(after: dot)...]))
+    }
+
+    /// The short names the usual imports bind: `import torch.nn as nn`, `import torch.nn.functional
+    /// as F`, `import numpy as np`.
+    private static let importNames = ["nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy"]
+
+    /// Top-level names for namespaces: the import names, and each outermost namespace (`torch`,
+    /// `numpy`) by its own name.
+    static let namespaceNames: [String: String] = {
+        var table = importNames
+        for namespace in namespaces.keys {
+            let outermost = String(namespace.prefix { $0 != "." })
+            table[outermost] = outermost
+        }
+        return table
+    }()
+
+    /// The shortest way to write a dotted name, as help shows it: `F.conv1d` for
+    /// `torch.nn.functional.conv1d`, `np.convolve` for `numpy.convolve`.
+    static func shortestSpelling(of name: String) -> String {
+        guard let (namespace, member) = split(name) else { return name }
+        let spellings = namespaceNames.filter { $0.value == namespace }.keys
+        guard let shortest = spellings.min(by: { ($0.count, $0) < ($1.count, $1) }) else {
+            return shortestSpelling(of: namespace) + "." + member
+        }
+        return shortest + "." + member
+    }
 
     /// Every top-level builtin name, for suggestions and completion.
     static let globalNames: [String] = (Array(byName.keys) + Array(constants.keys) + Array(namespaceNames.keys)).sorted()

@@ -1,11 +1,12 @@
 import ConvNumerics
 
-/// `conv` (the functional form) and `Conv1d` (the layer), with PyTorch's semantics.
+/// `conv`, PyTorch's `F.conv1d`, and what the `Conv1d` layer shares with it: reading the
+/// settings and turning refusals into errors at the argument to blame.
 enum ConvBuiltins {
-    static let all: [Builtin] = [conv, conv1dLayer]
+    static let all: [Builtin] = [conv]
 
     static let conv = Builtin(
-        name: "conv",
+        name: "conv", aliases: ["conv1d", "torch.nn.functional.conv1d", "torch.conv1d"],
         parameters: [
             .required("x", "input"), .required("w", "weight"), .optional("b", "bias", default: .none),
             .optional("s", "stride", default: .number(1)), .optional("p", "padding", default: .number(0)),
@@ -14,7 +15,7 @@ enum ConvBuiltins {
         ],
         summary: "1-D convolution (cross-correlation), exactly as PyTorch's F.conv1d",
         details: """
-        conv(x, w, b=none, s=1, p=0, d=1, g=1, mode="zeros", k=none)   also conv1d, F.conv1d, torch.conv1d
+        conv(x, w, b=none, s=1, p=0, d=1, g=1, mode="zeros", k=none)
 
         Slides the kernel w over x without flipping it (cross-correlation, as PyTorch does):
             out[o, i] = b[o] + sum over c, j of w[o, c, j] * xpad[c, i*s + j*d]
@@ -38,35 +39,12 @@ enum ConvBuiltins {
           conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1)     # [-1.9, -2.4]
           conv([1, 2, 3, 4], [1, 10], p="same")           # [21, 32, 43, 4]
         """,
+        explain: { call, explainer throws(RuntimeError) in
+            let bound = call
+            return try explainer.convolution(try convArguments(call), callee: call.builtin.name, range: call.range,
+                                             inputRange: call.range(of: "x"), argumentRange: { bound.range(of: $0) })
+        },
         body: { call throws(RuntimeError) in try runConv(&call) }
-    )
-
-    static let conv1dLayer = Builtin(
-        name: "Conv1d",
-        parameters: [
-            .required("in", "in_channels"), .required("out", "out_channels"), .required("k", "kernel_size"),
-            .optional("s", "stride", default: .number(1)), .optional("p", "padding", default: .number(0)),
-            .optional("d", "dilation", default: .number(1)), .optional("g", "groups", default: .number(1)),
-            .optional("bias", default: .bool(true)), .optional("mode", "padding_mode", default: .string("zeros")),
-            .optional("w", "weight", default: .none, namedOnly: true), .optional("b", default: .none, namedOnly: true),
-        ],
-        summary: "a 1-D convolution layer with its own weights, as PyTorch's nn.Conv1d",
-        details: """
-        Conv1d(in, out, k, s=1, p=0, d=1, g=1, bias=true, mode="zeros", w=none, b=none)   also nn.Conv1d
-
-        Makes a layer with weight (out, in/g, k) and bias (out), drawn from the seeded generator
-        exactly as PyTorch draws them: uniform in ±1/sqrt(fan_in), fan_in = (in/g)*k, weight first.
-        After seed(S) the weights equal torch.manual_seed(S); nn.Conv1d(...) bit for bit.
-        w= and b= replace the drawn values (the draws still happen, so later layers match PyTorch).
-
-        Call it on an input: m(x). Read m.weight, m.bias, m.stride, ...; assign m.weight = ...
-
-        Example:
-          seed(0)
-          m = Conv1d(1, 1, 2, s=2, p=1)
-          m(tensor([[[2., 3., 4.]]]))
-        """,
-        body: { call throws(RuntimeError) in try makeConv1dLayer(&call) }
     )
 
     // MARK: - conv
@@ -74,9 +52,9 @@ enum ConvBuiltins {
     private static func runConv(_ call: inout BuiltinCall) throws(RuntimeError) -> Value {
         let arguments = try convArguments(call)
         let bound = call
-        return try run(arguments.input, weight: arguments.weight, bias: arguments.bias, parameters: arguments.parameters,
+        return .tensor(try run(arguments.input, weight: arguments.weight, bias: arguments.bias, parameters: arguments.parameters,
                        at: call.range, inputRange: call.range(of: "x"), context: call.context,
-                       argumentRange: { bound.range(of: $0) })
+                       argumentRange: { bound.range(of: $0) }))
     }
 
     /// What one `conv` call convolves, read from its bound arguments.
@@ -110,11 +88,10 @@ enum ConvBuiltins {
     static func run(
         _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionParameters, at range: SourceRange,
         inputRange: SourceRange, context: EvaluationContext, argumentRange: ((String) -> SourceRange)? = nil
-    ) throws(RuntimeError) -> Value {
+    ) throws(RuntimeError) -> Tensor {
         do {
-            let result = try Convolution.conv1d(input, weight: weight, bias: bias, parameters: parameters,
-                                                elementLimit: context.limits.maximumElements, interrupt: context.interrupt)
-            return .tensor(result)
+            return try Convolution.conv1d(input, weight: weight, bias: bias, parameters: parameters,
+                                          elementLimit: context.limits.maximumElements, interrupt: context.interrupt)
         } catch {
             throw refusal(error, parameters: parameters, at: range, inputRange: inputRange, argumentRange: argumentRange)
         }
@@ -138,7 +115,7 @@ enum ConvBuiltins {
     }
 
     /// Which argument a refusal is about, so the caret points at it.
-    private static func blamedArgument(_ error: ConvolutionError) -> String? {
+    static func blamedArgument(_ error: ConvolutionError) -> String? {
         switch error {
         case .inputRank, .channelMismatch, .emptyInput: "x"
         case .weightRank, .nonPositiveKernelSize, .outChannelsNotDivisibleByGroups, .outChannelsFewerThanGroups: "w"
@@ -149,33 +126,6 @@ enum ConvBuiltins {
         case .nonPositiveGroups, .inChannelsNotDivisibleByGroups: "g"
         default: nil
         }
-    }
-
-    // MARK: - Conv1d
-
-    private static func makeConv1dLayer(_ call: inout BuiltinCall) throws(RuntimeError) -> Value {
-        let inChannels = try call.integer("in", in: 0...Int.max)
-        let outChannels = try call.integer("out", in: 0...Int.max)
-        let kernelSize = try call.integer("k", in: 1...Int.max)
-        let parameters = try convolutionParameters(call)
-        if parameters.padding == .same, parameters.stride != 1 {
-            throw call.error("padding \"same\" is not supported with stride \(parameters.stride)", at: "p",
-                             notes: sameWithStrideNotes(kernelSize: kernelSize, dilation: parameters.dilation))
-        }
-        let bias = LayerArguments.bias(call)
-        let drawn: LayerParameters
-        do {
-            drawn = try LayerInitialization.conv1d(
-                inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize, groups: parameters.groups,
-                bias: bias.draw, generator: &call.context.generator,
-                elementLimit: call.context.limits.maximumElements)
-        } catch {
-            throw call.error(error.description, at: blamedArgument(error) == "g" ? "g" : nil, kind: error.diagnosticKind)
-        }
-        let layer = Layer.conv1d(Conv1dLayer(
-            inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
-            parameters: parameters, weight: drawn.weight, bias: drawn.bias))
-        return .layer(try LayerArguments.replacingDrawn(layer, givenBias: bias.given, call: call))
     }
 
     // MARK: - Arguments

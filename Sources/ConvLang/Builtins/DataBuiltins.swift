@@ -6,7 +6,7 @@ enum DataBuiltins {
     static let all: [Builtin] = [load, save]
 
     static let load = Builtin(
-        name: "load", parameters: [.required("path", "file")],
+        name: "load", aliases: ["torch.load", "numpy.load"], parameters: [.required("path", "file")],
         summary: "read a tensor from a NumPy .npy file or a CSV file",
         details: """
         load(path)   like np.load / np.loadtxt(delimiter=",")
@@ -40,7 +40,7 @@ enum DataBuiltins {
         })
 
     static let save = Builtin(
-        name: "save", parameters: [.required("path", "file"), .required("x", "tensor")],
+        name: "save", aliases: ["torch.save", "numpy.save"], parameters: [.required("path", "file"), .required("x", "tensor")],
         summary: "write a tensor to a NumPy .npy file or a CSV file",
         details: """
         save(path, x)   like np.save / np.savetxt(delimiter=",")

@@ -8,19 +8,26 @@ enum ExplainBuiltins {
     static let plot = Builtin(
         name: "plot",
         parameters: [.variadic("series"), .optional("svg", default: .none, namedOnly: true),
-                     .optional("height", default: .number(8), namedOnly: true)],
+                     .optional("height", default: .number(8), namedOnly: true),
+                     .optional("title", default: .none, namedOnly: true),
+                     .optional("label", default: .none, namedOnly: true),
+                     .optional("x", default: .none, namedOnly: true)],
         summary: "draw 1-D signals in the terminal, or as an SVG line chart",
         details: """
-        plot(x, ...)  plot(x, svg="x.svg")  plot(x, conv(x, w))
+        plot(x, ...)  plot(x, svg="x.svg")  plot(x, conv(x, w), x=(0, 1), label=("input", "output"), title="...")
 
         Draws each 1-D signal with block characters, one column per sample (long signals are
-        averaged into at most 72 columns), the maximum labelled on the top row and the minimum
-        on the bottom one. Several signals share one scale, so an input and its convolution can
-        be compared. svg="x.svg" writes a line chart instead; height=N sets the rows (default 8).
+        averaged into at most 72 columns), the maximum labelled on the top row, the minimum on
+        the bottom one and a zero line when the values cross zero. Several signals share one
+        scale and one x axis, so an input and its convolution can be compared. svg="x.svg"
+        writes a line chart instead, with round-numbered ticks and a legend; height=N sets the
+        rows (default 8). title= names the plot, label= each signal (a tuple of names for
+        several), and x= places samples: positions as long as the signal, or an offset, one
+        each for several signals (none for the sample index).
 
-          plot(sin(linspace(0, 6.28, 40)))
+          plot(sin(linspace(0, 6.28, 40)), title="sin")
           x = [0, 1, 3, 2, 5, 4, 6]
-          plot(x, conv(x, ones(3) / 3))
+          plot(x, conv(x, ones(3) / 3), x=(0, 1), label=("x", "mean of 3"))
         """,
         body: { call throws(RuntimeError) in try drawPlot(&call) })
 
@@ -49,30 +56,23 @@ enum ExplainBuiltins {
         guard call.rest.count <= 4 else {
             throw RuntimeError("plot draws at most 4 signals at once, got \(call.rest.count)", at: call.rest[4].range)
         }
-        var series: [[Double]] = []
-        for item in call.rest { series.append(try signal(item.value, at: item.range)) }
+        let plot = try PlotArguments(call)
+        let path: String?
         switch call.value("svg") {
-        case .none:
-            let height = try call.integer("height", in: 1...40)
-            call.context.output(.explanation(TerminalPlot(series: series, height: height).render()))
-        case .string(let path):
-            let names = series.count == 1 ? ["signal"] : (1...series.count).map { "series \($0)" }
-            try call.context.writeText(PlotSVG(series: series, names: names).render(), to: path, at: call.range(of: "svg"))
+        case .none: path = nil
+        case .string(let file): path = file
         case let other:
             throw call.error("plot's svg must be a file name such as \"x.svg\", not \(other.typeName)", at: "svg")
         }
-        return .none
-    }
-
-    /// A signal's samples: a rank-1 tensor, or any tensor with one non-trivial axis.
-    private static func signal(_ value: Value, at range: SourceRange) throws(RuntimeError) -> [Double] {
-        let tensor = try Coercion.tensor(value, what: "plot's signal", at: range)
-        guard tensor.count > 0 else { throw RuntimeError("plot's signal is empty", at: range) }
-        guard tensor.shape.filter({ $0 > 1 }).count <= 1 else {
-            throw RuntimeError("plot draws 1-D signals, but this has shape \(tensor.shape)", at: range,
-                               notes: ["plot one row at a time, e.g. plot(x[0])"])
+        let drawing = { PlotSVG(series: plot.series, title: plot.title).render() }
+        // Without svg= the plot shows in the terminal; a host that shows figures gets it drawn too.
+        let figures = call.context.figuresAsEvents
+        if figures || path == nil {
+            let text = TerminalPlot(series: plot.series, height: try call.integer("height", in: 1...40), title: plot.title).render()
+            call.context.output(figures ? .figure(Figure(kind: .plot, text: text, svg: drawing())) : .explanation(text))
         }
-        return tensor.scalars
+        if let path { try call.context.writeText(drawing(), to: path, at: call.range(of: "svg")) }
+        return .none
     }
 
     // MARK: - lengths

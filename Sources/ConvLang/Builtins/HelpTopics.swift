@@ -40,14 +40,11 @@ enum HelpTopics {
               builtins: [], introduction: languagePage),
     ]
 
-    /// The keywords that are not values: `help(let)` reads as `help("let")` and shows the language.
-    static let keywordTopics = ["let": "language", "fn": "language", "import": "language", "from": "language",
-                                "as": "language", "and": "language", "or": "language", "not": "language",
-                                "explain": "explain"]
-
-    /// The topic named `name` (a topic or a keyword); nil for anything else.
+    /// The topic named `name`, or the one that covers the keyword `name` (`help(if)` reads as
+    /// `help("if")` and shows the language; `explain` has its own); nil for anything else.
     static func topic(_ name: String) -> Topic? {
-        let topicName = keywordTopics[name] ?? name
+        let isKeyword = name != "explain" && TokenKind.keywordSpellings.contains(name)
+        let topicName = isKeyword ? "language" : name
         if topicName == "other" { return otherTopic }
         return all.first { $0.name == topicName }
     }

@@ -1,5 +1,15 @@
 /// The weight and bias arguments that the `Conv1d` and `ConvTranspose1d` constructors share.
 enum LayerArguments {
+    /// The sizes every convolution layer's constructor starts with.
+    static let sizes: [Builtin.Parameter] = [
+        .required("in", "in_channels"), .required("out", "out_channels"), .required("k", "kernel_size"),
+    ]
+
+    /// Values to use in place of the drawn weight and bias, given by name only.
+    static let givenWeights: [Builtin.Parameter] = [
+        .optional("w", "weight", default: .none, namedOnly: true), .optional("b", default: .none, namedOnly: true),
+    ]
+
     /// What the bias arguments ask for: `bias=` is a flag, `none`, or the values themselves
     /// (`Conv1d(..., bias=[0.1])`), and `b=` gives values. `draw` says whether the layer gets
     /// a bias at all; `given` holds values to put in place of the drawn ones, or `none`.
@@ -14,19 +24,17 @@ enum LayerArguments {
         return (hasBias || !isNone(given), given)
     }
 
-    /// `layer` with the weight given as `w` and the bias values given (see ``bias(_:)``)
-    /// in place of the drawn ones, checked like an assignment to `m.weight` and `m.bias`.
-    static func replacingDrawn(_ layer: Layer, givenBias: Value, call: BuiltinCall) throws(RuntimeError) -> Layer {
-        var layer = layer
+    /// Puts the weight given as `w` and the bias values given (see ``bias(_:)``) in place of the
+    /// drawn ones, checked like an assignment to `m.weight` and `m.bias`.
+    static func replaceDrawn(in layer: any Module, givenBias: Value, call: BuiltinCall) throws(RuntimeError) {
         if !isNone(call.value("w")) {
             let range = call.range(of: "w")
-            layer = try LayerMembers.assign("weight", of: layer, value: call.value("w"), memberRange: range, valueRange: range)
+            try layer.assign("weight", call.value("w"), nameRange: range, valueRange: range)
         }
         if !isNone(givenBias) {
             let range = call.range(of: call.isGiven("b") ? "b" : "bias")
-            layer = try LayerMembers.assign("bias", of: layer, value: givenBias, memberRange: range, valueRange: range)
+            try layer.assign("bias", givenBias, nameRange: range, valueRange: range)
         }
-        return layer
     }
 
     static func isNone(_ value: Value) -> Bool {

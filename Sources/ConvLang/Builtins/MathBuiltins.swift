@@ -14,7 +14,8 @@ enum MathBuiltins {
         reduction("mean", .mean, "the mean of the elements"),
         extremum("min", .min, Swift.min), extremum("max", .max, Swift.max),
         elementwise("abs", "absolute value", Swift.abs),
-        elementwise("relu", "max(x, 0), the rectified linear unit", { Swift.max($0, 0) }),
+        elementwise("relu", "max(x, 0), the rectified linear unit", aliases: ["torch.relu", "torch.nn.functional.relu"],
+                    { Swift.max($0, 0) }),
         elementwise("sqrt", "square root", { $0.squareRoot() }),
         elementwise("exp", "e to the power x", { exp($0) }),
         elementwise("log", "natural logarithm", { log($0) }),
@@ -29,10 +30,10 @@ enum MathBuiltins {
 
     private static func reduction(_ name: String, _ kind: Reduction, _ summary: String) -> Builtin {
         Builtin(
-            name: name, parameters: [.required("x"), .optional("dim", default: .none, namedOnly: true)],
+            name: name, aliases: ["torch.\(name)"], parameters: [.required("x"), .optional("dim", default: .none, namedOnly: true)],
             summary: summary,
             details: """
-            \(name)(x, dim=none)   also torch.\(name)
+            \(name)(x, dim=none)
 
             Reduces every element to one number, or only along dimension dim (negative counts from the end).
               \(name)([1, 2, 3])
@@ -43,11 +44,11 @@ enum MathBuiltins {
 
     private static func extremum(_ name: String, _ kind: Reduction, _ pair: @escaping @Sendable (Double, Double) -> Double) -> Builtin {
         Builtin(
-            name: name,
+            name: name, aliases: ["torch.\(name)"],
             parameters: [.required("x"), .optional("other", default: .none), .optional("dim", default: .none, namedOnly: true)],
             summary: "the \(name)imum element, or the elementwise \(name)imum of two tensors",
             details: """
-            \(name)(x), \(name)(x, dim=0) or \(name)(a, b)   also torch.\(name)
+            \(name)(x), \(name)(x, dim=0) or \(name)(a, b)
 
               \(name)([3, 1, 2])            # one number
               \(name)([1, 5], [4, 2])       # elementwise
@@ -81,9 +82,9 @@ enum MathBuiltins {
 
     private static func truthReduction(_ name: String, _ summary: String, _ test: @escaping @Sendable ([Double]) -> Bool) -> Builtin {
         Builtin(
-            name: name, parameters: [.required("x")], summary: summary,
+            name: name, aliases: ["torch.\(name)"], parameters: [.required("x")], summary: summary,
             details: """
-            \(name)(x)   also torch.\(name)
+            \(name)(x)
 
             \(summary); use it to test a comparison of tensors: assert(\(name)(x > 0))
             """,
@@ -92,11 +93,13 @@ enum MathBuiltins {
 
     // MARK: - Elementwise
 
-    private static func elementwise(_ name: String, _ summary: String, _ function: @escaping @Sendable (Double) -> Double) -> Builtin {
+    private static func elementwise(
+        _ name: String, _ summary: String, aliases: [String]? = nil, _ function: @escaping @Sendable (Double) -> Double
+    ) -> Builtin {
         Builtin(
-            name: name, parameters: [.required("x")], summary: summary + ", elementwise",
+            name: name, aliases: aliases ?? ["torch.\(name)"], parameters: [.required("x")], summary: summary + ", elementwise",
             details: """
-            \(name)(x)   also torch.\(name)
+            \(name)(x)
 
             \(summary), of a number or of every element of a tensor.
             """,
@@ -111,12 +114,12 @@ enum MathBuiltins {
     // MARK: - allclose
 
     static let allclose = Builtin(
-        name: "allclose",
+        name: "allclose", aliases: ["torch.allclose"],
         parameters: [.required("a"), .required("b"), .optional("tol", default: .number(1e-6)),
                      .optional("rtol", default: .none, namedOnly: true), .optional("atol", default: .none, namedOnly: true)],
         summary: "true when two tensors have the same shape and all elements agree within a tolerance",
         details: """
-        allclose(a, b, tol=1e-6)   also torch.allclose (with rtol=, atol=)
+        allclose(a, b, tol=1e-6)
 
         True when |a - b| <= tol + tol*|b| for every element (shapes must broadcast).
         With rtol= or atol= it uses PyTorch's rule |a - b| <= atol + rtol*|b| (defaults 1e-5, 1e-8).

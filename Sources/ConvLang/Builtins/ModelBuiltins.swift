@@ -1,39 +1,8 @@
 import ConvNumerics
 
-/// `Sequential(layer, ...)` and `summary(model, shape)`.
+/// `summary(model, shape)`.
 enum ModelBuiltins {
-    static let all: [Builtin] = [sequential, summary]
-
-    static let sequential = Builtin(
-        name: "Sequential", parameters: [.variadic("layers")],
-        summary: "layers applied one after another, as PyTorch's nn.Sequential",
-        details: """
-        Sequential(layer, ...)   also nn.Sequential
-
-        A model that feeds its input through each layer in turn: model(x). model[i] is the
-        i-th layer (model[1:3] a smaller Sequential), len(model) the number of layers, and
-        summary(model, shape) shows each layer's output shape and parameter count.
-        If a layer cannot take what the previous one gave, the error names that layer.
-
-        Example:
-          seed(0)
-          model = Sequential(Conv1d(1, 4, 3, p=1), ReLU(), MaxPool1d(2))
-          model(rand(1, 1, 8)).shape      # (1, 4, 4)
-        """,
-        body: { call throws(RuntimeError) in
-            var layers: [Layer] = []
-            for (value, range) in call.rest {
-                guard case .layer(let layer) = value else {
-                    var notes: [String] = []
-                    if case .function(let function) = value, let layerName = layerName(forFunction: function.name) {
-                        notes.append("use the layer \(layerName)() rather than the function \(function.name)")
-                    }
-                    throw RuntimeError("Sequential takes layers, not \(value.typeDescription)", at: range, notes: notes)
-                }
-                layers.append(layer)
-            }
-            return .layer(.sequential(SequentialModel(layers: layers)))
-        })
+    static let all: [Builtin] = [summary]
 
     static let summary = Builtin(
         name: "summary", parameters: [.required("model"), .required("shape", "input_size")],
@@ -56,21 +25,15 @@ enum ModelBuiltins {
             let shape = try shapeArgument(call)
             try call.context.checkElementCount(of: shape, at: call.range(of: "shape"))
             guard let input = Tensor(repeating: 0, shape: shape) else { throw call.error("invalid shape \(shape)", at: "shape") }
-            let model = if case .sequential(let model) = layer { model } else { SequentialModel(layers: [layer]) }
-            let trace = try LayerForward.applySequential(model, to: input, range: call.range,
-                                                         inputRange: call.range(of: "shape"), context: call.context)
+            let model = layer.module as? any ModuleSequence ?? Sequential(layers: [layer.module])
+            let modelCall = ModuleCall(arguments: [.init(value: .tensor(input), range: call.range(of: "shape"))],
+                                       range: call.range, context: call.context)
+            let trace = try model.trace(input, modelCall)
             let table = SummaryTable(modelName: layer.typeName, inputShape: shape, steps: trace.steps,
-                                     output: trace.output.shape, totalParameters: LayerForward.parameterCount(layer))
+                                     output: trace.output.shape, totalParameters: layer.module.parameterCount)
             call.context.output(.printed([.string(table.rendered)]))
             return .none
         })
-
-    /// The layer class for an activation function written by mistake inside Sequential.
-    private static func layerName(forFunction name: String) -> String? {
-        ["relu": "ReLU", "leaky_relu": "LeakyReLU", "sigmoid": "Sigmoid", "tanh": "Tanh", "gelu": "GELU",
-         "softmax": "Softmax", "max_pool1d": "MaxPool1d", "avg_pool1d": "AvgPool1d", "conv": "Conv1d",
-         "conv_transpose1d": "ConvTranspose1d"][name]
-    }
 
     /// A shape written as a tuple `(1, 1, 16)` or a list `[1, 1, 16]`.
     private static func shapeArgument(_ call: BuiltinCall) throws(RuntimeError) -> [Int] {
@@ -94,7 +57,7 @@ enum ModelBuiltins {
 struct SummaryTable {
     var modelName: String
     var inputShape: [Int]
-    var steps: [LayerForward.Step]
+    var steps: [ModuleStep]
     var output: [Int]
     var totalParameters: Int
 
@@ -102,8 +65,9 @@ struct SummaryTable {
         var rows: [(String, String, String)] = [("Input", Self.shapeText(inputShape), "--")]
         for step in steps {
             let name = String(repeating: "  ", count: step.depth) + "(\(step.path)): \(step.layer.typeName)"
-            let count = LayerForward.parameterCount(step.layer)
-            let countText = if case .sequential = step.layer { "--" } else { count == 0 ? "--" : Self.grouped(count) }
+            // A model's own row shows no count: its layers' rows show theirs.
+            let count = step.layer.children.isEmpty ? step.layer.parameterCount : 0
+            let countText = count == 0 ? "--" : Self.grouped(count)
             rows.append((name, Self.shapeText(step.output.shape), countText))
         }
         let header = ("Layer (type)", "Output Shape", "Param #")

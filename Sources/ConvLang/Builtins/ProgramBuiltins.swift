@@ -5,10 +5,10 @@ enum ProgramBuiltins {
     static let all: [Builtin] = [seed, print, assert, help]
 
     static let seed = Builtin(
-        name: "seed", parameters: [.required("n", "seed")],
+        name: "seed", aliases: ["manual_seed", "torch.manual_seed"], parameters: [.required("n", "seed")],
         summary: "seed the random generator, as torch.manual_seed",
         details: """
-        seed(n)   also manual_seed, torch.manual_seed
+        seed(n)
 
         Restarts the generator that rand and new layers draw from. After seed(n), the numbers
         are bit-identical to PyTorch's after torch.manual_seed(n).
@@ -66,14 +66,12 @@ enum ProgramBuiltins {
             let text: String
             switch call.value("topic") {
             case .none: text = HelpText.overview + HelpText.hostListing(call.context.hostFunctions)
-            case .function(let function): text = function.helpText ?? "\(function.signature)\n\nA function defined with fn."
             case .string(let name):
                 guard let topic = call.context.hostFunctions[name]?.helpText ?? HelpText.topic(name) else {
                     throw call.error("no help for \"\(name)\"", at: "topic", notes: HelpText.suggestions(for: name))
                 }
                 text = topic
-            case .layer(let layer): text = HelpText.topic(layer.typeName) ?? layer.description
-            case let other: text = "\(ValueFormatter.display(other)): \(other.typeDescription)"
+            case let other: text = HelpText.describe(other)
             }
             call.context.output(.printed([.string(text)]))
             return .none
@@ -90,9 +88,30 @@ public enum HelpText {
     /// for anything else. A builtin's own page comes first.
     public static func topic(_ name: String) -> String? {
         let last = name.split(separator: ".").last.map(String.init) ?? name
-        if let builtin = BuiltinLibrary.byName[name] ?? BuiltinLibrary.byName[last] { return builtin.details }
+        if let builtin = BuiltinLibrary.byName[name] ?? BuiltinLibrary.byName[last] { return page(of: builtin) }
         if name == "topics" { return HelpTopics.topicList }
         return HelpTopics.topic(name).map(HelpTopics.page)
+    }
+
+    /// A builtin's help page: its details, with the names it also answers to after the signature
+    /// on the first line (or on a line of their own, when that line would grow past 100 columns).
+    static func page(of builtin: Builtin) -> String {
+        guard !builtin.aliases.isEmpty else { return builtin.details }
+        let also = "also " + builtin.aliases.map(BuiltinLibrary.shortestSpelling(of:)).joined(separator: ", ")
+        var lines = builtin.details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let signature = lines.first ?? ""
+        lines[0] = signature.count + 3 + also.count <= 100 ? signature + "   " + also : signature + "\n    " + also
+        return lines.joined(separator: "\n")
+    }
+
+    /// What `help(value)` shows for a value: a builtin's page, a function's signature, a layer's
+    /// page, or the value with its type.
+    public static func describe(_ value: Value) -> String {
+        switch value {
+        case .function(let function): function.helpText ?? "\(function.signature)\n\nA function defined with fn."
+        case .layer(let layer): topic(layer.typeName) ?? layer.description
+        default: "\(ValueFormatter.display(value)): \(value.typeDescription)"
+        }
     }
 
     static func suggestions(for name: String) -> [String] {

@@ -5,10 +5,10 @@ enum SignalBuiltins {
     static let all: [Builtin] = [convolve, correlate]
 
     static let convolve = Builtin(
-        name: "convolve", parameters: [.required("a"), .required("v"), .optional("mode", default: .string("full"))],
+        name: "convolve", aliases: ["numpy.convolve"], parameters: [.required("a"), .required("v"), .optional("mode", default: .string("full"))],
         summary: "true convolution (kernel flipped), exactly as NumPy's np.convolve",
         details: """
-        convolve(a, v, mode="full")   also np.convolve, numpy.convolve
+        convolve(a, v, mode="full")
 
         NumPy's convolution of two 1-D signals: v is reversed (true convolution, unlike conv,
         which follows PyTorch and does not flip), and the arguments may be swapped.
@@ -27,10 +27,10 @@ enum SignalBuiltins {
         body: { call throws(RuntimeError) in try run(call, SignalConvolution.convolve) })
 
     static let correlate = Builtin(
-        name: "correlate", parameters: [.required("a"), .required("v"), .optional("mode", default: .string("valid"))],
+        name: "correlate", aliases: ["numpy.correlate"], parameters: [.required("a"), .required("v"), .optional("mode", default: .string("valid"))],
         summary: "cross-correlation, exactly as NumPy's np.correlate (default mode \"valid\")",
         details: """
-        correlate(a, v, mode="valid")   also np.correlate, numpy.correlate
+        correlate(a, v, mode="valid")
 
         NumPy's cross-correlation c[t] = sum over n of a[n+t] * v[n], without flipping (what
         conv and PyTorch compute). Note NumPy's default mode is "valid" here, but "full" for

@@ -5,10 +5,10 @@ enum TensorBuiltins {
     static let all: [Builtin] = [tensor, zeros, ones, arange, linspace, rand, shape, len]
 
     static let tensor = Builtin(
-        name: "tensor", parameters: [.required("data")],
+        name: "tensor", aliases: ["torch.tensor"], parameters: [.required("data")],
         summary: "a tensor from a list (as torch.tensor)",
         details: """
-        tensor(data)   also torch.tensor
+        tensor(data)
 
         Returns data as a tensor; lists already are tensors, so this is for pasted PyTorch code:
           tensor([[[2., 3., 4.]]])      # shape (1, 1, 3)
@@ -25,10 +25,10 @@ enum TensorBuiltins {
 
     private static func filled(name: String, value: Double) -> Builtin {
         Builtin(
-            name: name, parameters: [.variadic("shape")],
+            name: name, aliases: ["torch.\(name)"], parameters: [.variadic("shape")],
             summary: "a tensor of \(name) of the given shape",
             details: """
-            \(name)(shape...)   also torch.\(name)
+            \(name)(shape...)
 
               \(name)(3)          # [\(ValueFormatter.format(value)), \(ValueFormatter.format(value)), \(ValueFormatter.format(value))]
               \(name)(2, 3)       # shape (2, 3); \(name)((2, 3)) works too
@@ -41,10 +41,10 @@ enum TensorBuiltins {
     }
 
     static let rand = Builtin(
-        name: "rand", parameters: [.variadic("shape")],
+        name: "rand", aliases: ["torch.rand"], parameters: [.variadic("shape")],
         summary: "uniform random numbers in [0, 1), the same stream as torch.rand",
         details: """
-        rand(shape...)   also torch.rand
+        rand(shape...)
 
         Draws from the seeded generator exactly as torch.rand does (float32 values), so after
         seed(S) the numbers equal torch.manual_seed(S); torch.rand(...), and layers made before
@@ -58,11 +58,11 @@ enum TensorBuiltins {
         })
 
     static let arange = Builtin(
-        name: "arange",
+        name: "arange", aliases: ["torch.arange"],
         parameters: [.required("start"), .optional("stop", "end", default: .none), .optional("step", default: .number(1))],
         summary: "evenly spaced values from start up to (not including) stop",
         details: """
-        arange(stop) or arange(start, stop, step=1)   also torch.arange
+        arange(stop) or arange(start, stop, step=1)
 
           arange(4)           # [0, 1, 2, 3]
           arange(1, 2, 0.25)  # [1, 1.25, 1.5, 1.75]
@@ -84,10 +84,10 @@ enum TensorBuiltins {
         })
 
     static let linspace = Builtin(
-        name: "linspace", parameters: [.required("start"), .required("stop", "end"), .required("n", "steps")],
+        name: "linspace", aliases: ["torch.linspace"], parameters: [.required("start"), .required("stop", "end"), .required("n", "steps")],
         summary: "n evenly spaced values from start to stop, both included",
         details: """
-        linspace(start, stop, n)   also torch.linspace
+        linspace(start, stop, n)
 
           linspace(0, 1, 5)   # [0, 0.25, 0.5, 0.75, 1]
         """,
@@ -129,7 +129,7 @@ enum TensorBuiltins {
             case .tensor(let t) where t.rank > 0: return .number(Double(t.shape[0]))
             case .tuple(let items): return .number(Double(items.count))
             case .string(let s): return .number(Double(s.count))
-            case .layer(.sequential(let model)): return .number(Double(model.layers.count))
+            case .layer(let layer) where layer.module is any ModuleSequence: return .number(Double(layer.module.children.count))
             case let other: throw call.error("len needs a tensor, tuple or string, not \(other.typeDescription)", at: "x")
             }
         })

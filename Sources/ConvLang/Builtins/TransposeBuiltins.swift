@@ -1,12 +1,12 @@
 import ConvNumerics
 
-/// `conv_transpose1d` (the functional form) and `ConvTranspose1d` (the layer), with PyTorch's
-/// semantics, argument order and default initialisation.
+/// `conv_transpose1d`, PyTorch's `F.conv_transpose1d`, and what the `ConvTranspose1d` layer
+/// shares with it: reading the settings and turning refusals into errors at the argument to blame.
 enum TransposeBuiltins {
-    static let all: [Builtin] = [convTranspose, convTransposeLayer]
+    static let all: [Builtin] = [convTranspose]
 
     static let convTranspose = Builtin(
-        name: "conv_transpose1d",
+        name: "conv_transpose1d", aliases: ["torch.nn.functional.conv_transpose1d", "torch.conv_transpose1d"],
         parameters: [
             .required("x", "input"), .required("w", "weight"), .optional("b", "bias", default: .none),
             .optional("s", "stride", default: .number(1)), .optional("p", "padding", default: .number(0)),
@@ -16,7 +16,6 @@ enum TransposeBuiltins {
         summary: "1-D transposed convolution, exactly as PyTorch's F.conv_transpose1d",
         details: """
         conv_transpose1d(x, w, b=none, s=1, p=0, output_padding=0, g=1, d=1)
-            also F.conv_transpose1d, torch.conv_transpose1d
 
         Every input sample scatters a scaled copy of the kernel into the output, s apart
         (the adjoint of conv, used to upsample in decoders):
@@ -39,39 +38,14 @@ enum TransposeBuiltins {
         Example:
           conv_transpose1d([1, 2, 3], [1, 10, 100], s=2)   # [1, 10, 102, 20, 203, 30, 300]
         """,
+        explain: { call, explainer throws(RuntimeError) in
+            let (input, weight, bias, parameters) = try functionalArguments(call)
+            let bound = call
+            return try explainer.transposed(input, weight: weight, bias: bias, parameters: parameters, callee: call.builtin.name,
+                                            range: call.range, inputRange: call.range(of: "x"),
+                                            argumentRange: { bound.range(of: $0) })
+        },
         body: { call throws(RuntimeError) in try runFunctional(&call) }
-    )
-
-    static let convTransposeLayer = Builtin(
-        name: "ConvTranspose1d",
-        parameters: [
-            .required("in", "in_channels"), .required("out", "out_channels"), .required("k", "kernel_size"),
-            .optional("s", "stride", default: .number(1)), .optional("p", "padding", default: .number(0)),
-            .optional("output_padding", "op", default: .number(0)), .optional("g", "groups", default: .number(1)),
-            .optional("bias", default: .bool(true)), .optional("d", "dilation", default: .number(1)),
-            .optional("mode", "padding_mode", default: .string("zeros")),
-            .optional("w", "weight", default: .none, namedOnly: true), .optional("b", default: .none, namedOnly: true),
-        ],
-        summary: "a 1-D transposed convolution layer, as PyTorch's nn.ConvTranspose1d",
-        details: """
-        ConvTranspose1d(in, out, k, s=1, p=0, output_padding=0, g=1, bias=true, d=1)
-            also nn.ConvTranspose1d; note groups and dilation come in PyTorch's order,
-            different from Conv1d's
-
-        Makes a layer with weight (in, out/g, k) and bias (out), drawn from the seeded generator
-        exactly as PyTorch draws them: uniform in ±1/sqrt(fan_in), fan_in = (out/g)*k, weight
-        first. After seed(S) the weights equal torch.manual_seed(S); nn.ConvTranspose1d(...) bit
-        for bit, and later layers and rand() continue the same stream. w= and b= replace the
-        drawn values (the draws still happen).
-
-        Call it on an input: m(x). See help(conv_transpose1d) for what it computes.
-
-        Example:
-          seed(0)
-          up = ConvTranspose1d(4, 2, 3, s=2, p=1, output_padding=1)
-          up(zeros(1, 4, 8)).shape      # (1, 2, 16)
-        """,
-        body: { call throws(RuntimeError) in try makeLayer(&call) }
     )
 
     // MARK: - conv_transpose1d
@@ -83,7 +57,7 @@ enum TransposeBuiltins {
                                inputRange: call.range(of: "x"), context: call.context, argumentRange: { bound.range(of: $0) }))
     }
 
-    /// The input, weight, bias and settings of a bound `conv_transpose1d` call (also used by `explain`).
+    /// The input, weight, bias and settings of a bound `conv_transpose1d` call (its explain hook reads them too).
     static func functionalArguments(
         _ call: BuiltinCall
     ) throws(RuntimeError) -> (input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionTransposeParameters) {
@@ -137,38 +111,6 @@ enum TransposeBuiltins {
                 + "to lengthen the output otherwise, use a larger k or less padding"]
         default: []
         }
-    }
-
-    // MARK: - ConvTranspose1d
-
-    private static func makeLayer(_ call: inout BuiltinCall) throws(RuntimeError) -> Value {
-        let inChannels = try call.integer("in", in: 0...Int.max)
-        let outChannels = try call.integer("out", in: 0...Int.max)
-        let kernelSize = try call.integer("k", in: 1...Int.max)
-        let parameters = try transposeParameters(call)
-        let mode = try call.string("mode")
-        guard mode == "zeros" else {
-            throw call.error("ConvTranspose1d supports only padding mode \"zeros\", not \"\(mode)\"", at: "mode",
-                             notes: ["as in PyTorch; pad the input yourself for other modes"])
-        }
-        let bias = LayerArguments.bias(call)
-        let drawn: LayerParameters
-        do {
-            drawn = try LayerInitialization.convTranspose1d(
-                inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize, groups: parameters.groups,
-                bias: bias.draw, generator: &call.context.generator,
-                elementLimit: call.context.limits.maximumElements)
-        } catch {
-            let groupsError: Bool = switch error {
-            case .nonPositiveGroups, .inChannelsNotDivisibleByGroups, .outChannelsNotDivisibleByGroups: true
-            default: false
-            }
-            throw call.error(error.description, at: groupsError ? "g" : nil, kind: error.diagnosticKind)
-        }
-        let layer = Layer.convTranspose1d(ConvTranspose1dLayer(
-            inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
-            parameters: parameters, weight: drawn.weight, bias: drawn.bias))
-        return .layer(try LayerArguments.replacingDrawn(layer, givenBias: bias.given, call: call))
     }
 
     /// Reads s, p, output_padding, g and d; a padding name such as "same" is refused, since

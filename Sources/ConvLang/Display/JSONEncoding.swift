@@ -2,8 +2,8 @@ import ConvNumerics
 
 /// Values as JSON, for `--json` and hosts: numbers at full precision (shortest round-trip
 /// form), tensors as nested arrays, tuples as arrays, layers as objects with their settings,
-/// weight and bias. NaN and infinities, which JSON cannot spell, become the strings "NaN",
-/// "Infinity" and "-Infinity".
+/// weight and bias. NaN and infinities, which JSON cannot spell, become `null`, so that every
+/// reader takes the arrays; a record lists where they were (see ``typedFields(_:)``).
 public enum JSONEncoding {
     public static func encode(_ value: Value) -> String {
         switch value {
@@ -20,31 +20,11 @@ public enum JSONEncoding {
     }
 
     static func encode(_ layer: Layer) -> String {
-        switch layer {
-        case .conv1d(let conv):
-            let p = conv.parameters
-            let padding: String = switch p.padding {
-            case .explicit(let left, let right) where left == right: number(Double(left))
-            case .explicit(let left, let right): "[\(left),\(right)]"
-            case .valid: string("valid")
-            case .same: string("same")
-            case .causal: string("causal")
-            case .full: string("full")
-            }
-            return object([
-                ("type", string("Conv1d")), ("in_channels", "\(conv.inChannels)"), ("out_channels", "\(conv.outChannels)"),
-                ("kernel_size", "\(conv.kernelSize)"), ("stride", "\(p.stride)"), ("padding", padding),
-                ("dilation", "\(p.dilation)"), ("groups", "\(p.groups)"), ("padding_mode", string(p.paddingMode.rawValue)),
-                ("weight", tensor(conv.weight)), ("bias", conv.bias.map(tensor) ?? "null"),
-            ])
-        case .convTranspose1d, .pooling, .activation, .sequential:
-            return encodeOther(layer)
-        }
+        object([("type", string(layer.typeName))] + layer.module.jsonFields)
     }
 
     public static func number(_ x: Double) -> String {
-        if x.isNaN { return "\"NaN\"" }
-        if x.isInfinite { return x < 0 ? "\"-Infinity\"" : "\"Infinity\"" }
+        guard x.isFinite else { return "null" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
     }
@@ -83,7 +63,8 @@ public enum JSONEncoding {
         return out + "\""
     }
 
-    private static func object(_ fields: [(String, String)]) -> String {
+    /// An object from keys and values already in JSON, in the order given.
+    public static func object(_ fields: [(String, String)]) -> String {
         "{" + fields.map { "\(string($0.0)):\($0.1)" }.joined(separator: ",") + "}"
     }
 }

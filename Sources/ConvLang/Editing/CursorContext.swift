@@ -35,9 +35,9 @@ extension Interpreter {
             case .leftParen:
                 let callee = calleeName(tokens, before: index, in: source)
                 frames.append(callee.isEmpty ? nil : CursorContext.OpenCall(callee: callee, givenNames: [], finishedArguments: 0))
-            case .leftBracket:
+            case .leftBracket, .leftBrace:
                 frames.append(nil)
-            case .rightParen, .rightBracket:
+            case .rightParen, .rightBracket, .rightBrace:
                 if !frames.isEmpty { frames.removeLast() }
             case .comma:
                 if let last = frames.indices.last { frames[last]?.finishedArguments += 1 }

@@ -162,7 +162,7 @@ private final class HostCallTask: LargeStackTask, @unchecked Sendable {
 extension Function {
     /// The help text of a builtin or host function; `nil` for a function defined with `fn`.
     var helpText: String? {
-        if case .builtin(let builtin) = kind { return builtin.details }
+        if case .builtin(let builtin) = kind { return HelpText.page(of: builtin) }
         return nil
     }
 }

@@ -1,9 +1,7 @@
 /// Values compare as a host expects: numbers, strings, bools, none, tensors and tuples by what
 /// they hold (a NaN equals nothing, as in IEEE arithmetic); functions by identity (`conv` equals
-/// `conv1d`, two `fn` definitions differ); modules by name.
-///
-/// Layers are values today, with no identity to compare, so two layers are equal when their
-/// type, settings and weights are (compared through their full-precision JSON form).
+/// `conv1d`, two `fn` definitions differ); layers by identity, as PyTorch's modules (two names
+/// for one layer are equal, two layers made alike are not); modules by name.
 extension Value: Equatable {
     public static func == (lhs: Value, rhs: Value) -> Bool {
         switch (lhs, rhs) {
@@ -14,7 +12,7 @@ extension Value: Equatable {
         case (.none, .none): true
         case (.tuple(let a), .tuple(let b)): a == b
         case (.function(let a), .function(let b)): a === b
-        case (.layer(let a), .layer(let b)): JSONEncoding.encode(a) == JSONEncoding.encode(b)
+        case (.layer(let a), .layer(let b)): a == b
         case (.namespace(let a), .namespace(let b)): a.name == b.name
         default: false
         }

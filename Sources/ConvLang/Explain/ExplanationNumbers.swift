@@ -9,8 +9,33 @@ enum ExplanationNumbers {
 
     /// A number inside a product or a sum: `(−1)` when negative.
     static func term(_ x: Double) -> String {
-        let text = number(x)
-        return text.hasPrefix("−") ? "(\(text))" : text
+        parenthesised(number(x))
+    }
+
+    /// `x` rounded to `digits` significant digits for a figure, as PyTorch prints tensors
+    /// (`−0.005294`, `0.3793`); whole numbers below 10^8 stay whole (`12345`).
+    static func rounded(_ x: Double, digits: Int) -> String {
+        guard x.isFinite, x != x.rounded() || abs(x) >= 1e8 else { return number(x) }
+        let text = CFormatting.format(x, "%.\(Swift.min(Swift.max(digits, 1), 17))g")
+        return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+    }
+
+    /// A rounded number inside a product or a sum: `(−0.005294)` when negative.
+    static func roundedTerm(_ x: Double, digits: Int) -> String {
+        parenthesised(rounded(x, digits: digits))
+    }
+
+    /// The exact value, in the shortest form that reads back as the same double
+    /// (`-0.005293981172144413`), with an ASCII minus so it can be copied into a program.
+    static func exact(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    private static func parenthesised(_ text: String) -> String {
+        text.hasPrefix("−") ? "(\(text))" : text
     }
 
     /// `[0.5, −1]`.

@@ -5,9 +5,15 @@ import ConvNumerics
 ///
 /// Only the first item of a batch is kept: every item is pooled the same way.
 struct PoolExplanation: Sendable {
+    /// Which pooling: the wording of each step depends on it.
+    enum Kind: Sendable {
+        case max
+        case average
+    }
+
     /// What was called, for the heading: `max_pool1d` or a layer's repr.
     var callee: String
-    var kind: PoolingLayer.Kind
+    var kind: Kind
     var inputShape: [Int]
     var batch: Int
     var channels: Int
@@ -106,7 +112,7 @@ struct PoolExplanation: Sendable {
 extension PoolExplanation {
     /// Builds the explanation of a pooling that has already succeeded with `result`.
     /// Returns `nil` only if the shapes disagree with what the pooling accepted.
-    init?(callee: String, kind: PoolingLayer.Kind, input: Tensor, parameters: PoolingParameters, result: Tensor) {
+    init?(callee: String, kind: Kind, input: Tensor, parameters: PoolingParameters, result: Tensor) {
         guard let dims = SignalDimensions(shape: input.shape) else { return nil }
         guard dims.length > 0, dims.batch * dims.channels > 0, result.count % (dims.batch * dims.channels) == 0 else { return nil }
         let outputLength = result.count / (dims.batch * dims.channels)

@@ -33,6 +33,9 @@ public enum OutputEvent: Sendable {
     case printed([Value])
     /// What `explain` (or `plot`, `lengths`) shows: text to read, several lines long.
     case explanation(String)
+    /// An explanation or plot with its drawing, instead of `explanation`, when the host asked for
+    /// figures as events (``Interpreter/Configuration/figuresAsEvents``).
+    case figure(Figure)
 
     /// The text a person reads, without a trailing newline.
     public var text: String {
@@ -40,6 +43,7 @@ public enum OutputEvent: Sendable {
         case .value(let value): ValueFormatter.display(value)
         case .printed(let values): values.map(ValueFormatter.printed).joined(separator: " ")
         case .explanation(let text): text
+        case .figure(let figure): figure.text
         }
     }
 
@@ -53,16 +57,6 @@ public enum OutputEvent: Sendable {
         default: text
         }
     }
-
-    /// One line of JSON: the value at full precision; several printed values as an array.
-    public var json: String {
-        switch self {
-        case .value(let value): JSONEncoding.encode(value)
-        case .printed(let values) where values.count == 1: JSONEncoding.encode(values[0])
-        case .printed(let values): JSONEncoding.encode(.tuple(values))
-        case .explanation(let text): "{\"explanation\":" + JSONEncoding.string(text) + "}"
-        }
-    }
 }
 
 /// The state builtins share during a run: the random generator, the limits and the output sink.
@@ -73,6 +67,10 @@ final class EvaluationContext {
     let output: (OutputEvent) -> Void
     /// The host's file access; without it, writing a figure is refused.
     var fileAccess: (any FileAccess)?
+    /// Whether explanations and plots come with their drawings as ``OutputEvent/figure(_:)``.
+    var figuresAsEvents = false
+    /// Where the run is, for the line of each output record.
+    var position = StatementPosition()
     /// Functions the host defined (``HostFunction``), by name: found after the program's own
     /// bindings and before the builtins.
     var hostFunctions: [String: Function] = [:]

@@ -19,17 +19,29 @@ extension Evaluator {
     /// the host (``Interpreter/call(_:_:named:)``).
     func apply(_ callee: Value, _ evaluated: [EvaluatedArgument], range: SourceRange, calleeRange: SourceRange) throws(RuntimeError) -> Value {
         try context.checkInterrupt(at: range)
-        if explainSettings.explainCalls, let value = try explainCall(callee, evaluated, range: range, options: ExplainOptions()) {
-            return value
-        }
+        return try call(callee, evaluated, range: range, calleeRange: calleeRange, observer: callObserver)
+    }
+
+    /// Calls `callee` with evaluated arguments; `observer` hears of a builtin or layer call once
+    /// its arguments are bound, and may give the call's value itself.
+    func call(
+        _ callee: Value, _ arguments: [EvaluatedArgument], range: SourceRange, calleeRange: SourceRange,
+        observer: (any CallObserver)?
+    ) throws(RuntimeError) -> Value {
         switch callee {
         case .function(let function):
             switch function.kind {
-            case .builtin(let builtin): return try callBuiltin(builtin, evaluated, range: range)
-            case .user(let declaration): return try callUser(declaration, evaluated, range: range)
+            case .builtin(let builtin):
+                var call = try bindBuiltin(builtin, arguments, range: range)
+                if let value = try observer?.willCall(&call) { return value }
+                return try builtin.body(&call)
+            case .user(let declaration):
+                return try callUser(declaration, arguments, range: range)
             }
         case .layer(let layer):
-            return try callLayer(layer, evaluated, range: range)
+            let call = ModuleCall(arguments: arguments, range: range, context: context)
+            if let value = try observer?.willCall(layer.module, call) { return value }
+            return try layer.module.forward(call)
         default:
             throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeRange)
         }
@@ -47,25 +59,27 @@ extension Evaluator {
 
     // MARK: - Builtins
 
-    func callBuiltin(_ builtin: Builtin, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
-        var call = try bindBuiltin(builtin, arguments, range: range)
-        return try builtin.body(&call)
-    }
-
     func bindBuiltin(_ builtin: Builtin, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> BuiltinCall {
         let parameters = builtin.parameters
         var values = parameters.map { $0.defaultValue ?? .none }
         var ranges = [SourceRange?](repeating: nil, count: parameters.count)
         var givenAs = [String?](repeating: nil, count: parameters.count)
         var rest: [(value: Value, range: SourceRange)] = []
+        var namedRest: [(label: String, value: Value, range: SourceRange)] = []
         let positionalSlots = parameters.indices.filter { !parameters[$0].isNamedOnly && !parameters[$0].isVariadic }
         let variadicSlot = parameters.firstIndex { $0.isVariadic }
+        let collectsNames = parameters.contains { $0.collectsNames }
         var nextPositional = 0
 
         for argument in arguments {
             if let label = argument.label {
-                guard let slot = parameters.firstIndex(where: { !$0.isVariadic && $0.spellings.contains(label) }) else {
-                    throw unknownArgument(label, of: builtin, at: argument.labelRange ?? argument.range)
+                guard let slot = parameters.firstIndex(where: { $0.isNamed && $0.spellings.contains(label) }) else {
+                    guard collectsNames else { throw unknownArgument(label, of: builtin, at: argument.labelRange ?? argument.range) }
+                    if namedRest.contains(where: { $0.label == label }) {
+                        throw RuntimeError("\(builtin.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range)
+                    }
+                    namedRest.append((label, argument.value, argument.range))
+                    continue
                 }
                 if let earlier = givenAs[slot] {
                     let how = earlier == label ? "twice" : "twice (as '\(earlier)' and '\(label)')"
@@ -89,7 +103,8 @@ extension Evaluator {
             throw RuntimeError("\(builtin.name) is missing its argument '\(parameter.name)'", at: range,
                                notes: ["usage: \(builtin.signature)"])
         }
-        return BuiltinCall(builtin: builtin, values: values, ranges: ranges, rest: rest, range: range, context: context)
+        return BuiltinCall(builtin: builtin, values: values, ranges: ranges, rest: rest, namedRest: namedRest, range: range,
+                           context: context)
     }
 
     private func unknownArgument(_ label: String, of builtin: Builtin, at range: SourceRange) -> RuntimeError {
@@ -139,22 +154,5 @@ extension Evaluator {
             locals[parameter.name] = try evaluate(defaultExpr, locals)
         }
         return try evaluate(declaration.body, locals)
-    }
-
-    // MARK: - Layers
-
-    private func callLayer(_ layer: Layer, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
-        guard arguments.count == 1, let input = arguments.first, input.label == nil else {
-            throw RuntimeError("a layer takes one input: m(x)", at: range)
-        }
-        switch layer {
-        case .conv1d(let conv):
-            let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
-            return try ConvBuiltins.run(tensor, weight: conv.weight, bias: conv.bias, parameters: conv.parameters,
-                                        at: range, inputRange: input.range, context: context)
-        case .convTranspose1d, .pooling, .activation, .sequential:
-            let tensor = try Coercion.tensor(input.value, what: "the layer's input", at: input.range)
-            return .tensor(try LayerForward.apply(layer, to: tensor, range: range, inputRange: input.range, context: context))
-        }
     }
 }

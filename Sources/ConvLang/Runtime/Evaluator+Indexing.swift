@@ -28,15 +28,16 @@ extension Evaluator {
             case .single(let i): return items[i]
             case .many(let positions): return .tuple(positions.map { items[$0] })
             }
-        case .layer(.sequential(let model)):
-            // model[i] is a layer; model[a:b] a smaller Sequential, as in PyTorch.
-            guard subscripts.count == 1 else { throw RuntimeError("a Sequential takes one index", at: range) }
-            switch try select(subscripts[0], extent: model.layers.count, axis: 0, locals) {
-            case .single(let i): return .layer(model.layers[i])
-            case .many(let positions): return .layer(.sequential(SequentialModel(layers: positions.map { model.layers[$0] })))
-            }
         default:
-            throw RuntimeError("\(base.typeDescription) cannot be indexed", at: baseExpr.range)
+            guard case .layer(let layer) = base, let model = layer.module as? any ModuleSequence else {
+                throw RuntimeError("\(base.typeDescription) cannot be indexed", at: baseExpr.range)
+            }
+            // model[i] is a layer; model[a:b] a smaller model of the same layers, as in PyTorch.
+            guard subscripts.count == 1 else { throw RuntimeError("a \(model.typeName) takes one index", at: range) }
+            switch try select(subscripts[0], extent: model.layers.count, axis: 0, locals) {
+            case .single(let i): return .layer(Layer(model.layers[i]))
+            case .many(let positions): return .layer(Layer(model.selecting(positions)))
+            }
         }
     }
 

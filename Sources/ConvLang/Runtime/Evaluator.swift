@@ -15,8 +15,9 @@ final class Evaluator {
     private var depth = 0
     var callDepth = 0
     static let maximumDepth = 5_000
-    /// Whether every convolution explains itself (`conv --explain`), and where figures go.
-    var explainSettings = ExplainSettings()
+    /// Hears of every builtin and layer call before it runs: explain, while every call explains
+    /// itself (`conv --explain`, `:explain on`).
+    var callObserver: (any CallObserver)?
 
     init(context: EvaluationContext) {
         self.context = context
@@ -48,6 +49,11 @@ final class Evaluator {
             return value
         case .importLine:
             return nil
+        case .assignment, .augmentedAssign, .annotatedAssign, .functionDefinition, .classDefinition, .returnStatement,
+             .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
+             .assertStatement, .globalStatement, .nonlocalStatement, .deleteStatement, .withStatement, .tryStatement,
+             .raiseStatement:
+            throw RuntimeError.notEvaluatedYet(statement)
         }
     }
 
@@ -97,20 +103,17 @@ final class Evaluator {
         return parts
     }
 
-    /// `m.weight = value` rebinds `m` to a layer with the new weight (layers are values).
+    /// `m.weight = value`, `model[0].bias = value`: changes the layer in place, so every name
+    /// and model that holds it sees the change (layers are reference objects, as in PyTorch).
     private func assignMember(_ objectExpr: Expr, member: String, memberRange: SourceRange, valueExpr: Expr) throws(RuntimeError) {
-        guard case .name(let name, let nameRange) = objectExpr else {
-            throw RuntimeError("can only assign to a member of a named layer, as in m.weight = ...", at: objectExpr.range)
-        }
-        let object = try lookup(name, at: nameRange, nil)
+        let object = try evaluate(objectExpr, nil)
         let value = try evaluate(valueExpr, nil)
         guard case .layer(let layer) = object else {
-            throw RuntimeError("'\(name)' is \(object.typeDescription); only a layer's weight and bias can be assigned",
+            let subject = if case .name(let name, _) = objectExpr { "'\(name)'" } else { "this" }
+            throw RuntimeError("\(subject) is \(object.typeDescription); only a layer's weight and bias can be assigned",
                                at: objectExpr.range)
         }
-        let updated = try LayerMembers.assign(member, of: layer, value: value, memberRange: memberRange,
-                                              valueRange: valueExpr.range)
-        try bind(name, .layer(updated), at: nameRange)
+        try layer.module.assign(member, value, nameRange: memberRange, valueRange: valueExpr.range)
     }
 
     // MARK: - Expressions
@@ -127,6 +130,7 @@ final class Evaluator {
         try context.countStep(at: expr.range)
         switch expr {
         case .number(let value, _): return .number(value)
+        case .integer(let value, _): return .number(Double(value))
         case .string(let value, _): return .string(value)
         case .bool(let value, _): return .bool(value)
         case .none: return .none
@@ -148,6 +152,8 @@ final class Evaluator {
             return try member(name, of: try evaluate(objectExpr, locals), nameRange: nameRange, objectExpr: objectExpr)
         case .explain(let target, let options, let range):
             return try evaluateExplain(target, options: options, range: range, locals)
+        case .fstring, .ellipsis, .dict, .set, .comprehension, .starred, .doubleStarred, .conditional, .lambda:
+            throw RuntimeError.notEvaluatedYet(expr)
         }
     }
 
@@ -201,8 +207,8 @@ final class Evaluator {
             default: throw unknownMember(name, of: object, valid: ["shape", "ndim"], at: nameRange)
             }
         case .layer(let layer):
-            guard let value = LayerMembers.read(name, of: layer) else {
-                throw unknownMember(name, of: object, valid: layer.memberNames, at: nameRange)
+            guard let value = layer.module.member(name) else {
+                throw unknownMember(name, of: object, valid: layer.module.memberNames, at: nameRange)
             }
             return value
         case .namespace(let namespace):

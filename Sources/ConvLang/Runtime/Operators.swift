@@ -17,6 +17,7 @@ enum Operators {
         case (.negate, .bool(let b)): return .number(b ? -1 : 0)
         case (.negate, .tensor(let t)): return .tensor(t.map { -$0 })
         default:
+            if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: range) { throw pending }
             throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range)
         }
     }
@@ -27,6 +28,7 @@ enum Operators {
     ) throws(RuntimeError) -> Value {
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
         guard let function = arithmetic(op) else {
+            if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: operatorRange) { throw pending }
             throw RuntimeError("cannot apply '\(op.rawValue)' here", at: operatorRange)
         }
         let isComparison = op.isComparison
@@ -94,6 +96,7 @@ enum Operators {
         case .greater: { $0 > $1 ? 1 : 0 }
         case .greaterEqual: { $0 >= $1 ? 1 : 0 }
         case .and, .or: nil
+        case .matrixMultiply, .bitAnd, .bitOr, .bitXor, .shiftLeft, .shiftRight, .is, .isNot, .in, .notIn: nil
         }
     }
 
@@ -110,15 +113,6 @@ enum Operators {
             throw RuntimeError("the truth of a tensor with \(t.count) elements is ambiguous", at: range,
                                notes: ["use all(...) or any(...)"])
         case .function, .layer, .namespace: return true
-        }
-    }
-}
-
-extension BinaryOperator {
-    var isComparison: Bool {
-        switch self {
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
-        default: false
         }
     }
 }

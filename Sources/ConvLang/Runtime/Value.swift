@@ -13,9 +13,8 @@ public enum Value: Sendable {
     case none
     case tuple([Value])
     case function(Function)
-    /// Boxed: layer settings and weights are large, and every value moves through dictionaries
-    /// and arrays, so keeping `Value` small keeps the evaluator fast.
-    indirect case layer(Layer)
+    /// A reference to a layer object, as small as any other case.
+    case layer(Layer)
     /// A family of builtins such as `torch`, `nn` or `F`, whose members name builtins.
     case namespace(Namespace)
 
@@ -39,7 +38,7 @@ public enum Value: Sendable {
         switch self {
         case .tensor(let tensor): "tensor[\(tensor.shape.map(String.init).joined(separator: ", "))]"
         case .tuple(let items): "tuple(\(items.map(\.typeDescription).joined(separator: ", ")))"
-        case .layer(let layer): layer.typeDescription
+        case .layer(let layer): layer.module.typeDescription
         case .function(let function): function.signature
         case .namespace(let namespace): "module \(namespace.name)"
         default: typeName

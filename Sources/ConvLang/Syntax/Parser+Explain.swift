@@ -8,7 +8,7 @@ extension Parser {
         defer { recursionDepth -= 1 }
         let keyword = advance()
         var options: [Argument] = []
-        if peek.kind == .identifier, source.text(of: peek.range) == "shape", startsExpression(peekNext.kind) {
+        if peek.kind == .identifier, source.text(of: peek.range) == "shape", startsExplainTarget(peekNext.kind) {
             let word = advance()
             options.append(Argument(label: "shape", labelRange: word.range, value: .bool(true, word.range)))
         }
@@ -40,17 +40,18 @@ extension Parser {
         }
         if positional.count > 1 {
             throw report("explain(...) explains one expression; the other arguments must be named options",
-                         at: positional[1].range, notes: ["options: all=true, svg=\"steps.svg\", shape=true"])
+                         at: positional[1].range, notes: [ExplainOptions.note])
         }
         return try finish(.explain(target: target.value, options: arguments.filter { $0.label != nil }, range),
                           childHeights: heights)
     }
 
-    /// Whether a token of this kind can begin an expression (so `explain shape x` reads `shape`
-    /// as the word, while `explain shape` alone explains a variable named shape).
-    private func startsExpression(_ kind: TokenKind) -> Bool {
+    /// Whether a token of this kind can begin what `explain shape` explains, so `explain shape x`
+    /// reads `shape` as the word, while `explain shape` alone explains a variable named shape and
+    /// `explain shape(x)` the call of the builtin `shape`.
+    private func startsExplainTarget(_ kind: TokenKind) -> Bool {
         switch kind {
-        case .identifier, .number, .string, .leftBracket, .kwTrue, .kwFalse, .kwNone, .minus, .plus, .kwNot, .kwExplain:
+        case .identifier, .integer, .float, .string, .leftBracket, .kwTrue, .kwFalse, .kwNone, .minus, .plus, .kwNot, .kwExplain:
             true
         default:
             false

@@ -35,6 +35,17 @@ extension Parser {
     var peekNext: Token { tokens[Swift.min(current + 1, tokens.count - 1)] }
     var previous: Token { tokens[Swift.max(0, Swift.min(current - 1, tokens.count - 1))] }
 
+    /// The last token of the statement just parsed: the one before any line breaks and block
+    /// ends that closed it, so that a block statement's range ends with its last line.
+    var lastOfStatement: Token {
+        var index = current - 1
+        while index > 0, isLineEndKind(tokens[index].kind) { index -= 1 }
+        return token(at: index)
+    }
+
+    /// The token at `index`, or the final `.eof` past the end.
+    func token(at index: Int) -> Token { tokens[Swift.min(Swift.max(index, 0), tokens.count - 1)] }
+
     func check(_ kind: TokenKind) -> Bool { peek.kind == kind }
 
     @discardableResult
@@ -50,10 +61,60 @@ extension Parser {
         return true
     }
 
-    var isAtStatementEnd: Bool {
-        switch peek.kind {
-        case .newline, .semicolon, .eof: true
+    mutating func skipNewlines() {
+        while check(.newline) { advance() }
+    }
+
+    /// Whether a token of this kind ends a simple statement.
+    func isStatementEnd(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .newline, .semicolon, .eof, .dedent: true
         default: false
+        }
+    }
+
+    var isAtStatementEnd: Bool { isStatementEnd(peek.kind) }
+
+    /// Whether a token of this kind ends a logical line.
+    func isLineEndKind(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .newline, .eof, .dedent, .indent: true
+        default: false
+        }
+    }
+
+    var isLineEnd: Bool { isLineEndKind(peek.kind) }
+
+    /// The index of the bracket that closes the one at `index`, or nil when `index` holds no
+    /// opening bracket or it is never closed.
+    func matchingBracket(from index: Int) -> Int? {
+        guard isOpeningBracket(token(at: index).kind) else { return nil }
+        var depth = 0
+        var position = index
+        while position < tokens.count {
+            let kind = tokens[position].kind
+            if isOpeningBracket(kind) { depth += 1 }
+            if kind == .rightParen || kind == .rightBracket || kind == .rightBrace {
+                depth -= 1
+                if depth == 0 { return position }
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    private func isOpeningBracket(_ kind: TokenKind) -> Bool {
+        kind == .leftParen || kind == .leftBracket || kind == .leftBrace
+    }
+
+    /// Whether a token of this kind can begin an expression (`*` aside, which only some places allow).
+    func startsExpression(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .identifier, .integer, .float, .string, .fstringStart, .leftParen, .leftBracket, .leftBrace, .ellipsis,
+             .kwTrue, .kwFalse, .kwNone, .minus, .plus, .tilde, .kwNot, .kwLambda, .kwAwait, .kwYield, .kwExplain, .kwFn:
+            true
+        default:
+            false
         }
     }
 
@@ -68,7 +129,7 @@ extension Parser {
         if let opening {
             let location = source.location(of: opening.start)
             let laterLine = source.location(of: peek.range.start).line > location.line
-            if peek.kind == .eof || peek.kind == .newline || laterLine {
+            if peek.kind == .eof || peek.kind == .newline || peek.kind == .dedent || laterLine {
                 allNotes.append("the bracket was opened at line \(location.line), column \(location.column)")
             }
         }
@@ -78,8 +139,7 @@ extension Parser {
     mutating func expectIdentifier(_ message: String) throws(ParseFailure) -> Token {
         guard check(.identifier) else {
             let found = peek.kind.spelling
-            let note = TokenKind.keywordSpellings.contains(source.text(of: peek.range))
-                ? ["'\(source.text(of: peek.range))' is a keyword and cannot be a name"] : []
+            let note = peek.kind.isKeyword ? ["'\(source.text(of: peek.range))' is a keyword and cannot be a name"] : []
             throw report("\(message), found \(found)", at: peek.range, notes: note, causedBy: peek)
         }
         return advance()
@@ -94,7 +154,7 @@ extension Parser {
 
     func expectedExpressionMessage(before token: Token) -> String {
         switch token.kind {
-        case .eof, .newline:
+        case .eof, .newline, .dedent:
             if let (op, _) = Parser.binaryOperator(previous.kind) { return "expected an expression after '\(op.rawValue)'" }
             return "expected an expression"
         default: return "expected an expression, found \(token.kind.spelling)"
@@ -116,23 +176,60 @@ extension Parser {
         return ParseFailure()
     }
 
-    /// True when the failing token is the end of input, or a final newline before it: the
-    /// program stopped early rather than being wrong.
+    /// Records the one message for a construct of Python that conv refuses.
+    mutating func reportUnsupported(_ construct: UnsupportedSyntax, at range: SourceRange) -> ParseFailure {
+        diagnostics.append(construct.diagnostic(at: range, in: source))
+        return ParseFailure()
+    }
+
+    /// True when the failing token is the end of input, or a line break or block end with only
+    /// more of them before the end: the program stopped early rather than being wrong.
     func isAtEndOfInput(_ token: Token?) -> Bool {
         guard let token else { return false }
         if token.kind == .eof { return true }
-        guard token.kind == .newline, let index = tokens.firstIndex(where: { $0.range.start >= token.range.end }) else {
+        guard isLineEndKind(token.kind), let index = tokens.firstIndex(where: { $0.range.start >= token.range.end }) else {
             return false
         }
-        return tokens[index...].allSatisfy { $0.kind == .newline || $0.kind == .eof }
+        return tokens[index...].allSatisfy { $0.kind == .newline || $0.kind == .dedent || $0.kind == .eof }
     }
 
-    /// Skips to the start of the next statement after an error.
+    /// Skips to the start of the next logical line at this block's indentation after an error:
+    /// past the end of the statement, and past any block indented under it (the broken
+    /// statement's own block). A DEDENT that closes this block is left for the block's loop.
     mutating func synchronize() {
-        while !isAtStatementEnd { advance() }
+        var depth = 0
+        while !check(.eof) {
+            switch peek.kind {
+            case .indent:
+                depth += 1
+            case .dedent:
+                if depth == 0 { return }
+                depth -= 1
+                advance()
+                if depth == 0 { return }  // past the broken statement's block: the next line starts here
+                continue
+            case .newline, .semicolon:
+                if depth == 0, !isBlockAhead { return }
+            default:
+                break
+            }
+            advance()
+        }
+    }
+
+    /// Whether an indented block starts after the line breaks at the current token.
+    private var isBlockAhead: Bool {
+        var index = current
+        while token(at: index).kind == .newline { index += 1 }
+        return token(at: index).kind == .indent
     }
 
     mutating func skipStatementSeparators() {
-        while check(.newline) || check(.semicolon) { advance() }
+        while true {
+            switch peek.kind {
+            case .newline, .semicolon: advance()
+            default: return
+            }
+        }
     }
 }

@@ -83,23 +83,31 @@ public enum Convolution {
             input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit)
         switch plan.dtype {
         case .float32:
-            // The fast kernels compute in float64 only, so float32 runs on the row kernel.
-            let operands = try ConvolutionOperands(input, weight, bias, as: Float.self)
-            let scalars = try ConvolutionKernel(plan: plan).run(operands, interrupt: interrupt)
-            return try tensor(shape: plan.outputShape, scalars: scalars)
+            return try compute(plan, input, weight, bias, as: Float.self, interrupt: interrupt, strategy: strategy)
         default:
-            let operands = try ConvolutionOperands(input, weight, bias, as: Double.self)
-            let chosen = strategy.flatMap { ConvolutionCostModel.canRun($0, plan) ? $0 : nil }
-                ?? ConvolutionCostModel.strategy(for: plan)
-            let scalars: [Double]
-            if chosen == .rows {
-                scalars = try ConvolutionKernel(plan: plan).run(operands, interrupt: interrupt)
-            } else {
-                scalars = try FastConvolution(plan: plan, strategy: chosen).run(
-                    input: operands.input, weight: operands.weight, bias: operands.bias, interrupt: interrupt)
-            }
-            return try tensor(shape: plan.outputShape, scalars: scalars)
+            return try compute(plan, input, weight, bias, as: Double.self, interrupt: interrupt, strategy: strategy)
         }
+    }
+
+    /// Runs a validated plan in `Scalar`, the dtype it checked its operands share, with
+    /// `strategy`, or (when it is `nil` or cannot run the plan) the cost model's choice for that
+    /// type; the result has that dtype too.
+    private static func compute<Scalar: ConvolutionScalar>(
+        _ plan: ConvolutionPlan, _ input: Tensor, _ weight: Tensor, _ bias: Tensor?, as type: Scalar.Type,
+        interrupt: InterruptFlag?, strategy: ConvolutionStrategy?
+    ) throws(ConvolutionError) -> Tensor {
+        let operands = try ConvolutionOperands(input, weight, bias, as: type)
+        let costs = Scalar.kernelCosts
+        let chosen = strategy.flatMap { ConvolutionCostModel.canRun($0, plan, costs: costs) ? $0 : nil }
+            ?? ConvolutionCostModel.strategy(for: plan, costs: costs)
+        let scalars: [Scalar]
+        if chosen == .rows {
+            scalars = try ConvolutionKernel(plan: plan).run(operands, interrupt: interrupt)
+        } else {
+            scalars = try FastConvolution<Scalar>(plan: plan, strategy: chosen).run(
+                input: operands.input, weight: operands.weight, bias: operands.bias, interrupt: interrupt)
+        }
+        return try tensor(shape: plan.outputShape, scalars: scalars)
     }
 
     /// The checks on parameters alone, in PyTorch's order: 'same' with a stride, groups,

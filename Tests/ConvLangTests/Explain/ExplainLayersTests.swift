@@ -126,8 +126,4 @@ struct ExplainLayersTests {
         let biased = ExplainRun("explain conv_transpose1d([1, 2], [1, 1], b=0.5, s=3, output_padding=2)").explanations.first ?? ""
         #expect(biased.contains("  out[6] = full[6] + b = 0 + 0.5 = 0.5   (past the full output: nothing lands here)\n"))
     }
-
-    @Test func transposedConvHasNoFigure() {
-        #expect(ExplainRun("explain(conv_transpose1d([1, 2], [1]), svg=\"t.svg\")").firstError.hasPrefix("explain draws figures for conv and pooling"))
-    }
 }

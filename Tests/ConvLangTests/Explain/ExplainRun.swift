@@ -6,20 +6,27 @@ final class ExplainRun {
     let diagnostics: [Diagnostic]
     let files: InMemoryFileAccess
 
-    init(_ source: String, explainCalls: Bool = false, figureDirectory: String? = nil) {
+    init(_ source: String, explainCalls: Bool = false, figureDirectory: String? = nil, figuresAsEvents: Bool = false) {
         let files = InMemoryFileAccess()
         var configuration = Interpreter.Configuration(seed: 0, fileAccess: files)
         configuration.explainCalls = explainCalls
         configuration.explainFigureDirectory = figureDirectory
+        configuration.figuresAsEvents = figuresAsEvents
         var collected: [OutputEvent] = []
         let interpreter = Interpreter(configuration: configuration) { collected.append($0) }
         diagnostics = interpreter.run(source, name: "test").diagnostics
         events = collected
         self.files = files
+        FigureCheck.checkEverySVG(in: files)
+        FigureCheck.check(figures.map(\.svg), from: "a figure event")
     }
 
     var explanations: [String] {
         events.compactMap { if case .explanation(let text) = $0 { text } else { nil } }
+    }
+
+    var figures: [Figure] {
+        events.compactMap { if case .figure(let figure) = $0 { figure } else { nil } }
     }
 
     var values: [String] {

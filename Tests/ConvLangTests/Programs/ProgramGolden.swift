@@ -31,14 +31,17 @@ struct ProgramGolden: Sendable, CustomTestStringConvertible {
     /// What `conv --seed 0 TOPIC/NAME.conv` writes, run in `Tests/Programs`: the text of
     /// everything the program shows (values, prints, explanations), a line each as the command
     /// writes it, then each diagnostic as the command renders it (uncoloured) when the program
-    /// fails. Files the program writes stay in memory.
+    /// fails. Files the program writes stay in memory; every SVG figure among them is checked
+    /// for overlapping texts (``FigureCheck``).
     static func transcript(of source: String, name: String) -> String {
         var transcript = ""
-        let configuration = Interpreter.Configuration(seed: 0, fileAccess: InMemoryFileAccess())
+        let files = InMemoryFileAccess()
+        let configuration = Interpreter.Configuration(seed: 0, fileAccess: files)
         let interpreter = Interpreter(configuration: configuration) { event in transcript += event.text + "\n" }
         for diagnostic in interpreter.run(source, name: name).diagnostics {
             transcript += diagnostic.rendered() + "\n"
         }
+        FigureCheck.checkEverySVG(in: files, writtenBy: name)
         return transcript
     }
 

@@ -15,27 +15,50 @@ enum ConvolutionStrategy: Sendable, Equatable, CaseIterable {
     case fourier
 }
 
-/// Estimates what each strategy costs for a plan and picks the cheapest.
-///
-/// The costs are rough nanosecond estimates measured on an AVX2 + FMA machine; only their
-/// ratios matter. Strategies that cannot run a plan (the FFT with a stride, any fast path when
-/// the windows it reads would outgrow what ``ConvolutionKernel`` allocates) cost infinity.
-enum ConvolutionCostModel {
+/// What one element type's kernels cost, for ``ConvolutionCostModel``: rough nanosecond
+/// estimates measured on an AVX2 + FMA machine (only their ratios matter), and how far the
+/// FFT's rounding may be trusted.
+struct KernelCosts: Sendable, Equatable {
     /// Nanoseconds per multiply-add of the direct kernel at stride 1, and at other strides.
-    static let directUnitStride = 0.12
-    static let directStrided = 0.9
+    var directUnitStride: Double
+    var directStrided: Double
     /// Nanoseconds per multiply-add of the matrix multiply when each register block is full.
-    static let multiply = 0.045
+    var multiply: Double
     /// Nanoseconds per `n·log2(n)` of one complex FFT of size `n`.
-    static let fourier = 0.55
+    var fourier: Double
+    /// The largest FFT block whose rounding keeps results within the type's tolerance of the
+    /// direct result; longer kernels never take the FFT.
+    var largestAccurateBlock: Int
 
+    /// The FFT's rounding in float64 stays near 1e-15 of the largest output at any block size.
+    static let float64 = KernelCosts(
+        directUnitStride: 0.12, directStrided: 0.9, multiply: 0.045, fourier: 0.55, largestAccurateBlock: .max)
+    /// Float vectors carry twice the lanes, measured kernel by kernel on one core: the multiply
+    /// runs twice as fast, the stride-1 direct kernel 1.5 times (its loads bound it), the FFT
+    /// about 5% faster (its loop structure, not its arithmetic, bounds it), and the strided
+    /// direct loop, scalar in both types, no faster.
+    ///
+    /// The FFT's rounding in float32, measured against float64 direct sums on uniform random
+    /// data: at most 2.8e-7 of the largest output for every block from 2^3 to 2^22 (2.7e-7 on
+    /// W3, whose float32 direct sums are off by 2.1e-6), far inside float32's 1e-5 and growing
+    /// no faster than `log2(n)`. Blocks beyond the largest measured are not trusted.
+    static let float32 = KernelCosts(
+        directUnitStride: 0.08, directStrided: 0.9, multiply: 0.0225, fourier: 0.52, largestAccurateBlock: 1 << 22)
+}
+
+/// Estimates what each strategy costs for a plan in one element type and picks the cheapest.
+///
+/// Strategies that cannot run a plan (the FFT with a stride or beyond its accurate block size,
+/// any fast path when the windows it reads would outgrow what ``ConvolutionKernel`` allocates)
+/// cost infinity.
+enum ConvolutionCostModel {
     /// The strategy the cost model prefers.
-    static func strategy(for plan: ConvolutionPlan) -> ConvolutionStrategy {
+    static func strategy(for plan: ConvolutionPlan, costs: KernelCosts) -> ConvolutionStrategy {
         let candidates: [ConvolutionStrategy] = [.direct, .multiply, .fourier]
         var best = ConvolutionStrategy.rows
         var bestCost = Double.infinity
         for candidate in candidates {
-            let estimate = cost(of: candidate, for: plan)
+            let estimate = cost(of: candidate, for: plan, costs: costs)
             if estimate < bestCost {
                 best = candidate
                 bestCost = estimate
@@ -45,30 +68,32 @@ enum ConvolutionCostModel {
     }
 
     /// Whether `strategy` can compute `plan`.
-    static func canRun(_ strategy: ConvolutionStrategy, _ plan: ConvolutionPlan) -> Bool {
-        cost(of: strategy, for: plan) < .infinity
+    static func canRun(_ strategy: ConvolutionStrategy, _ plan: ConvolutionPlan, costs: KernelCosts) -> Bool {
+        cost(of: strategy, for: plan, costs: costs) < .infinity
     }
 
     /// The estimated cost in nanoseconds, or infinity when the strategy cannot run the plan.
-    static func cost(of strategy: ConvolutionStrategy, for plan: ConvolutionPlan) -> Double {
-        if strategy == .rows { return multiplyAdds(plan) * directStrided * 2 }
+    static func cost(of strategy: ConvolutionStrategy, for plan: ConvolutionPlan, costs: KernelCosts) -> Double {
+        if strategy == .rows { return multiplyAdds(plan) * costs.directStrided * 2 }
         guard hasWork(plan), windowsStayBounded(plan) else { return .infinity }
         switch strategy {
         case .rows:
             return .infinity
         case .direct:
-            return multiplyAdds(plan) * (plan.geometry.stride == 1 ? directUnitStride : directStrided)
+            return multiplyAdds(plan) * (plan.geometry.stride == 1 ? costs.directUnitStride : costs.directStrided)
         case .multiply:
             // Partly empty register blocks waste their share of the work.
             let rows = Double(plan.outChannelsPerGroup)
             let blocks = (rows / Double(CONV_KERNELS_MR)).rounded(.up)
             let fill = rows / (blocks * Double(CONV_KERNELS_MR))
-            return multiplyAdds(plan) * multiply / fill
+            return multiplyAdds(plan) * costs.multiply / fill
         case .fourier:
-            guard let size = FourierKernel.blockSize(plan.geometry) else { return .infinity }
-            let blocks = FourierKernel.blockCount(plan.geometry, size: size)
+            guard let size = FourierBlocks.size(plan.geometry, largest: costs.largestAccurateBlock) else {
+                return .infinity
+            }
+            let blocks = FourierBlocks.count(plan.geometry, size: size)
             let pairs = Double(plan.batch) * Double(plan.outChannels) * Double(plan.inChannelsPerGroup)
-            let perTransform = Double(size) * Double(size.trailingZeroBitCount) * fourier
+            let perTransform = Double(size) * Double(size.trailingZeroBitCount) * costs.fourier
             // One transform per block (two blocks share a forward and an inverse), plus the kernel's.
             return pairs * (Double(blocks) + 1) * perTransform
         }

@@ -6,14 +6,14 @@ import CConvKernels
 /// Chunks inside the input read it in place; only the chunks at the edges assemble their
 /// padded window in scratch. Units of work are (item, output channel, chunk), spread over the
 /// cores when there is enough work.
-struct DirectKernel: Sendable {
+struct DirectKernel<Scalar: ConvolutionScalar>: Sendable {
     let plan: ConvolutionPlan
     /// Outputs per unit of work at most: enough to amortise the call, small enough to share out.
-    static let maximumChunk = 4096
+    static var maximumChunk: Int { 4096 }
     /// About how many multiply-adds one unit may take: a few milliseconds, so that an interrupt
     /// (Ctrl-C, a host's cancel, a time limit), polled between units, is honoured promptly even
     /// for very long kernels.
-    static let unitBudget = 1 << 22
+    static var unitBudget: Int { 1 << 22 }
 
     /// Outputs per unit of work for this plan: fewer when each output costs many multiply-adds.
     var chunk: Int {
@@ -21,9 +21,7 @@ struct DirectKernel: Sendable {
         return min(Self.maximumChunk, max(16, Self.unitBudget / perOutput))
     }
 
-    func run(
-        _ operands: KernelOperands, interrupt: InterruptFlag?
-    ) {
+    func run(_ operands: KernelOperands<Scalar>, interrupt: InterruptFlag?) {
         let geometry = plan.geometry
         let chunksPerRow = (geometry.outputLength + chunk - 1) / chunk
         let units = plan.batch * plan.outChannels * chunksPerRow
@@ -32,7 +30,7 @@ struct DirectKernel: Sendable {
             geometry.readLength,
             (chunk - 1).multipliedSaturating(by: geometry.stride).addingSaturating(geometry.kernelSpan))
         ParallelWork.run(workers: workers) { worker in
-            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: scratchCount)
+            let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: scratchCount)
             defer { scratch.deallocate() }
             for unit in stride(from: worker, to: units, by: workers) {
                 if interrupt?.isRaised == true { return }
@@ -44,7 +42,7 @@ struct DirectKernel: Sendable {
 
     /// Adds every input channel of the group to one chunk of one output row.
     private func runUnit(
-        row: Int, chunkIndex: Int, _ operands: KernelOperands, scratch: UnsafeMutablePointer<Double>
+        row: Int, chunkIndex: Int, _ operands: KernelOperands<Scalar>, scratch: UnsafeMutablePointer<Scalar>
     ) {
         let geometry = plan.geometry
         let item = row / plan.outChannels
@@ -61,7 +59,9 @@ struct DirectKernel: Sendable {
                 length: geometry.inputLength, left: geometry.left, mode: geometry.paddingMode)
             let window = paddedRow.window(from: first * geometry.stride, count: windowCount, scratch: scratch)
             let taps = operands.weight + (outChannel * plan.inChannelsPerGroup + local) * geometry.kernelSize
-            conv_kernels_row(window, count, geometry.stride, geometry.dilation, taps, geometry.kernelSize, target)
+            Scalar.row(
+                level: CONV_KERNELS_BEST, window, count: count, stride: geometry.stride, dilation: geometry.dilation,
+                taps: taps, tapCount: geometry.kernelSize, into: target)
         }
     }
 }

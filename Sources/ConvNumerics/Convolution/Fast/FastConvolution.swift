@@ -1,12 +1,12 @@
 /// Runs a validated plan with the chosen strategy, starting every output row at its bias.
-struct FastConvolution {
+struct FastConvolution<Scalar: ConvolutionScalar> {
     let plan: ConvolutionPlan
     let strategy: ConvolutionStrategy
 
     /// Computes every output element, or throws `.interrupted` when `interrupt` is raised.
     func run(
-        input: [Double], weight: [Double], bias: [Double]?, interrupt: InterruptFlag?
-    ) throws(ConvolutionError) -> [Double] {
+        input: [Scalar], weight: [Scalar], bias: [Scalar]?, interrupt: InterruptFlag?
+    ) throws(ConvolutionError) -> [Scalar] {
         if interrupt?.isRaised == true { throw .interrupted }
         var output = initialOutput(bias: bias)
         input.withUnsafeBufferPointer { input in
@@ -18,12 +18,11 @@ struct FastConvolution {
                     case .rows:
                         return
                     case .direct:
-                        DirectKernel(plan: plan).run(operands, interrupt: interrupt)
+                        DirectKernel<Scalar>(plan: plan).run(operands, interrupt: interrupt)
                     case .multiply:
-                        MultiplyKernel(plan: plan).run(operands, interrupt: interrupt)
+                        MultiplyKernel<Scalar>(plan: plan).run(operands, interrupt: interrupt)
                     case .fourier:
-                        guard let size = FourierKernel.blockSize(plan.geometry) else { return }
-                        FourierKernel(plan: plan, size: size).run(operands, interrupt: interrupt)
+                        FourierKernel<Scalar>(plan: plan)?.run(operands, interrupt: interrupt)
                     }
                 }
             }
@@ -33,10 +32,10 @@ struct FastConvolution {
     }
 
     /// Every output row filled with its channel's bias (or zero), written once.
-    private func initialOutput(bias: [Double]?) -> [Double] {
-        guard let bias else { return [Double](repeating: 0, count: plan.outputCount) }
+    private func initialOutput(bias: [Scalar]?) -> [Scalar] {
+        guard let bias else { return [Scalar](repeating: 0, count: plan.outputCount) }
         let length = plan.outputLength
-        return [Double](unsafeUninitializedCapacity: plan.outputCount) { buffer, initialized in
+        return [Scalar](unsafeUninitializedCapacity: plan.outputCount) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             for row in 0..<(plan.batch * plan.outChannels) {
                 (base + row * length).initialize(repeating: bias[row % plan.outChannels], count: length)

@@ -1,28 +1,21 @@
 import CConvKernels
 
-/// The Fourier strategy (stride 1): overlap-save with power-of-two FFTs.
-///
-/// A block of `n` padded samples, circularly cross-correlated with the dilated kernel, gives
-/// `n − E + 1` correct outputs. Two blocks travel together as the real and imaginary parts of
-/// one complex transform: the kernel is real, so the two results come back separated the same
-/// way. Units of work are (item, output channel, run of blocks).
-struct FourierKernel: Sendable {
-    let plan: ConvolutionPlan
-    let size: Int
-
+/// How the Fourier strategy cuts each row into overlap-save blocks, whatever the element type.
+enum FourierBlocks {
     /// Largest kernel span we transform; a bigger one would need blocks beyond any sensible memory.
     static let largestSpan = 1 << 24
 
-    /// The transform size with the fewest `n·log2(n)` per output, or `nil` when the FFT cannot
-    /// run this geometry.
-    static func blockSize(_ geometry: ConvolutionGeometry) -> Int? {
+    /// The transform size up to `largest` with the fewest `n·log2(n)` per output, or `nil` when
+    /// the FFT cannot run this geometry within `largest`.
+    static func size(_ geometry: ConvolutionGeometry, largest: Int) -> Int? {
         guard geometry.stride == 1, geometry.kernelSpan <= largestSpan else { return nil }
         var size = 2
         while size < 2 * geometry.kernelSpan { size *= 2 }
+        guard size <= largest else { return nil }
         var best = size
         var bestCost = Double.infinity
-        for _ in 0..<6 {
-            let cost = Double(blockCount(geometry, size: size)) * Double(size) * Double(size.trailingZeroBitCount)
+        for _ in 0..<6 where size <= largest {
+            let cost = Double(count(geometry, size: size)) * Double(size) * Double(size.trailingZeroBitCount)
             if cost < bestCost {
                 best = size
                 bestCost = cost
@@ -35,24 +28,44 @@ struct FourierKernel: Sendable {
     }
 
     /// Blocks of `size` needed to cover every output.
-    static func blockCount(_ geometry: ConvolutionGeometry, size: Int) -> Int {
+    static func count(_ geometry: ConvolutionGeometry, size: Int) -> Int {
         let valid = size - geometry.kernelSpan + 1
         return (geometry.outputLength + valid - 1) / valid
+    }
+}
+
+/// The Fourier strategy (stride 1): overlap-save with power-of-two FFTs.
+///
+/// A block of `n` padded samples, circularly cross-correlated with the dilated kernel, gives
+/// `n − E + 1` correct outputs. Two blocks travel together as the real and imaginary parts of
+/// one complex transform: the kernel is real, so the two results come back separated the same
+/// way. Units of work are (item, output channel, run of blocks).
+struct FourierKernel<Scalar: ConvolutionScalar>: Sendable {
+    let plan: ConvolutionPlan
+    /// Samples per block (and transform size).
+    let size: Int
+
+    /// The kernel for `plan` with the best block size for `Scalar`, or `nil` when the FFT cannot
+    /// run the plan in that type.
+    init?(plan: ConvolutionPlan) {
+        guard let size = FourierBlocks.size(plan.geometry, largest: Scalar.kernelCosts.largestAccurateBlock) else {
+            return nil
+        }
+        self.plan = plan
+        self.size = size
     }
 
     /// Correct outputs per block.
     private var validPerBlock: Int { size - plan.geometry.kernelSpan + 1 }
 
-    func run(
-        _ operands: KernelOperands, interrupt: InterruptFlag?
-    ) {
+    func run(_ operands: KernelOperands<Scalar>, interrupt: InterruptFlag?) {
         let twiddleCount = max(1, size - 1)
-        let twiddles = SharedTable(count: 2 * twiddleCount)
+        let twiddles = SharedTable<Scalar>(count: 2 * twiddleCount)
         defer { twiddles.deallocate() }
-        conv_kernels_fft_twiddles(size, twiddles.base, twiddles.base + twiddleCount)
-        let pairs = (Self.blockCount(plan.geometry, size: size) + 1) / 2
+        Scalar.fftTwiddles(size: size, re: twiddles.base, im: twiddles.base + twiddleCount)
+        let pairs = (FourierBlocks.count(plan.geometry, size: size) + 1) / 2
         let rows = plan.batch * plan.outChannels
-        let cost = ConvolutionCostModel.cost(of: .fourier, for: plan)
+        let cost = ConvolutionCostModel.cost(of: .fourier, for: plan, costs: Scalar.kernelCosts)
         let available = ParallelWork.workerCount(work: cost, units: rows * pairs)
         // Few rows: split each row's blocks between the workers too.
         let runsPerRow = rows >= available ? 1 : min(pairs, available)
@@ -74,25 +87,27 @@ struct FourierKernel: Sendable {
     /// One worker's transform buffers: the block pair, the kernel's spectrum, and scratch.
     private struct Buffers {
         let size: Int
-        let storage: UnsafeMutablePointer<Double>
-        let twiddleRe: UnsafePointer<Double>
-        let twiddleIm: UnsafePointer<Double>
-        var re: UnsafeMutablePointer<Double> { storage }
-        var im: UnsafeMutablePointer<Double> { storage + size }
-        var kernelRe: UnsafeMutablePointer<Double> { storage + 2 * size }
-        var kernelIm: UnsafeMutablePointer<Double> { storage + 3 * size }
-        var workRe: UnsafeMutablePointer<Double> { storage + 4 * size }
-        var workIm: UnsafeMutablePointer<Double> { storage + 5 * size }
+        let storage: UnsafeMutablePointer<Scalar>
+        let twiddleRe: UnsafePointer<Scalar>
+        let twiddleIm: UnsafePointer<Scalar>
+        var re: UnsafeMutablePointer<Scalar> { storage }
+        var im: UnsafeMutablePointer<Scalar> { storage + size }
+        var kernelRe: UnsafeMutablePointer<Scalar> { storage + 2 * size }
+        var kernelIm: UnsafeMutablePointer<Scalar> { storage + 3 * size }
+        var workRe: UnsafeMutablePointer<Scalar> { storage + 4 * size }
+        var workIm: UnsafeMutablePointer<Scalar> { storage + 5 * size }
 
-        init(size: Int, twiddles: UnsafePointer<Double>, twiddleCount: Int) {
+        init(size: Int, twiddles: UnsafePointer<Scalar>, twiddleCount: Int) {
             self.size = size
             storage = .allocate(capacity: 6 * size)
             twiddleRe = twiddles
             twiddleIm = twiddles + twiddleCount
         }
 
-        func transform(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, inverse: Bool) {
-            conv_kernels_fft(re, im, workRe, workIm, twiddleRe, twiddleIm, size, inverse ? 1 : 0)
+        func transform(_ re: UnsafeMutablePointer<Scalar>, _ im: UnsafeMutablePointer<Scalar>, inverse: Bool) {
+            Scalar.fft(
+                level: CONV_KERNELS_BEST, re: re, im: im, workRe: workRe, workIm: workIm,
+                twiddleRe: twiddleRe, twiddleIm: twiddleIm, size: size, inverse: inverse)
         }
 
         func deallocate() { storage.deallocate() }
@@ -100,7 +115,7 @@ struct FourierKernel: Sendable {
 
     /// Adds every input channel of the group to the blocks `pairs` of one output row.
     private func runUnit(
-        row: Int, pairs: Range<Int>, _ operands: KernelOperands, buffers: inout Buffers, interrupt: InterruptFlag?
+        row: Int, pairs: Range<Int>, _ operands: KernelOperands<Scalar>, buffers: inout Buffers, interrupt: InterruptFlag?
     ) {
         let geometry = plan.geometry
         let item = row / plan.outChannels
@@ -121,7 +136,7 @@ struct FourierKernel: Sendable {
     }
 
     /// The dilated kernel `h[j·d] = w[j]`, zero elsewhere, transformed.
-    private func loadKernelSpectrum(_ taps: UnsafePointer<Double>, _ buffers: Buffers) {
+    private func loadKernelSpectrum(_ taps: UnsafePointer<Scalar>, _ buffers: Buffers) {
         let geometry = plan.geometry
         buffers.kernelRe.update(repeating: 0, count: size)
         buffers.kernelIm.update(repeating: 0, count: size)
@@ -131,7 +146,7 @@ struct FourierKernel: Sendable {
 
     /// Blocks `2·pair` (real part) and `2·pair + 1` (imaginary part): transform, multiply by
     /// the conjugate kernel spectrum (correlation, not convolution), transform back, add.
-    private func correlate(pair: Int, _ paddedRow: PaddedRow, into target: UnsafeMutablePointer<Double>, _ buffers: Buffers) {
+    private func correlate(pair: Int, _ paddedRow: PaddedRow<Scalar>, into target: UnsafeMutablePointer<Scalar>, _ buffers: Buffers) {
         let valid = validPerBlock
         let outputLength = plan.geometry.outputLength
         let first = 2 * pair * valid
@@ -143,16 +158,18 @@ struct FourierKernel: Sendable {
             buffers.im.update(repeating: 0, count: size)
         }
         buffers.transform(buffers.re, buffers.im, inverse: false)
-        conv_kernels_multiply_conjugate(buffers.re, buffers.im, buffers.kernelRe, buffers.kernelIm, size)
+        Scalar.multiplyConjugate(
+            level: CONV_KERNELS_BEST, re: buffers.re, im: buffers.im, kernelRe: buffers.kernelRe,
+            kernelIm: buffers.kernelIm, count: size)
         buffers.transform(buffers.re, buffers.im, inverse: true)
-        let scale = 1 / Double(size)
+        let scale = 1 / Scalar(size)
         addScaled(buffers.re, count: min(valid, outputLength - first), scale: scale, to: target + first)
         if second < outputLength {
             addScaled(buffers.im, count: min(valid, outputLength - second), scale: scale, to: target + second)
         }
     }
 
-    private func addScaled(_ values: UnsafePointer<Double>, count: Int, scale: Double, to target: UnsafeMutablePointer<Double>) {
+    private func addScaled(_ values: UnsafePointer<Scalar>, count: Int, scale: Scalar, to target: UnsafeMutablePointer<Scalar>) {
         for index in 0..<count { target[index] += values[index] * scale }
     }
 }

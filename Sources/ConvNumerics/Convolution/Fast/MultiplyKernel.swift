@@ -5,7 +5,7 @@ import CConvKernels
 /// matrix is never built: the kernel packs a tile of it at a time straight from the windows).
 ///
 /// Units of work are (item, group, tile of output samples), spread over the cores.
-struct MultiplyKernel: Sendable {
+struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
     let plan: ConvolutionPlan
 
     /// Rows of the matrix multiply: `(C/g)·k`.
@@ -13,8 +13,9 @@ struct MultiplyKernel: Sendable {
 
     /// Output samples per tile: the packed tile of the unfolded matrix stays near 256 KiB.
     var tileWidth: Int {
-        let panel = conv_kernels_panel_width()
-        let target = max(panel, 32_768 / min(depth, 256) / panel * panel)
+        let panel = Scalar.panelWidth
+        let tileElements = 262_144 / MemoryLayout<Scalar>.stride
+        let target = max(panel, tileElements / min(depth, 256) / panel * panel)
         return min(target, plan.outputLength)
     }
 
@@ -26,26 +27,28 @@ struct MultiplyKernel: Sendable {
             (tileWidth - 1).multipliedSaturating(by: geometry.stride).addingSaturating(geometry.kernelSpan))
     }
 
-    /// Scratch doubles one worker needs for the windows of every channel of a group.
+    /// Scratch elements one worker needs for the windows of every channel of a group.
     var windowScratchCount: Int { windowCapacity.multipliedSaturating(by: plan.inChannelsPerGroup) }
 
-    func run(_ operands: KernelOperands, interrupt: InterruptFlag?) {
+    func run(_ operands: KernelOperands<Scalar>, interrupt: InterruptFlag?) {
         let rows = plan.outChannelsPerGroup
-        let packedCount = conv_kernels_packed_weights_count(rows, depth)
-        let packed = SharedTable(count: packedCount * plan.groups)
+        let packedCount = Scalar.packedWeightsCount(rows: rows, depth: depth)
+        let packed = SharedTable<Scalar>(count: packedCount * plan.groups)
         defer { packed.deallocate() }
         for group in 0..<plan.groups {
-            conv_kernels_pack_weights(
-                operands.weight + group * rows * depth, depth, rows, depth, packed.base + group * packedCount)
+            Scalar.packWeights(
+                operands.weight + group * rows * depth, rowStride: depth, rows: rows, depth: depth,
+                into: packed.base + group * packedCount)
         }
         let width = tileWidth
         let tilesPerRow = (plan.outputLength + width - 1) / width
         let units = plan.batch * plan.groups * tilesPerRow
         let workers = ParallelWork.workerCount(work: ConvolutionCostModel.multiplyAdds(plan), units: units)
         ParallelWork.run(workers: workers) { worker in
-            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: conv_kernels_multiply_scratch_count(depth, width))
-            let windows = UnsafeMutablePointer<Double>.allocate(capacity: windowScratchCount)
-            let rowStarts = UnsafeMutablePointer<UnsafePointer<Double>?>.allocate(capacity: depth)
+            let scratch = UnsafeMutablePointer<Scalar>.allocate(
+                capacity: Scalar.multiplyScratchCount(depth: depth, columns: width))
+            let windows = UnsafeMutablePointer<Scalar>.allocate(capacity: windowScratchCount)
+            let rowStarts = UnsafeMutablePointer<UnsafePointer<Scalar>?>.allocate(capacity: depth)
             defer {
                 scratch.deallocate()
                 windows.deallocate()
@@ -63,17 +66,18 @@ struct MultiplyKernel: Sendable {
                     rowStarts, item: item, group: group, first: first, columns: columns,
                     input: operands.input, windows: windows)
                 let target = operands.output + ((item * plan.outChannels + group * rows) * plan.outputLength + first)
-                conv_kernels_multiply(
-                    packed.base + group * packedCount, rows, depth, rowStarts, plan.geometry.stride, columns,
-                    scratch, target, plan.outputLength)
+                Scalar.multiply(
+                    level: CONV_KERNELS_BEST, packed: packed.base + group * packedCount, rows: rows, depth: depth,
+                    rowStarts: rowStarts, columnStride: plan.geometry.stride, columns: columns, scratch: scratch,
+                    into: target, outputStride: plan.outputLength)
             }
         }
     }
 
     /// Points row `c·k + j` of the multiply at tap `j` of channel `c`'s window for the tile.
     private func pointRows(
-        _ rowStarts: UnsafeMutablePointer<UnsafePointer<Double>?>, item: Int, group: Int, first: Int, columns: Int,
-        input: UnsafePointer<Double>, windows: UnsafeMutablePointer<Double>
+        _ rowStarts: UnsafeMutablePointer<UnsafePointer<Scalar>?>, item: Int, group: Int, first: Int, columns: Int,
+        input: UnsafePointer<Scalar>, windows: UnsafeMutablePointer<Scalar>
     ) {
         let geometry = plan.geometry
         let windowCount = (columns - 1) * geometry.stride + geometry.kernelSpan

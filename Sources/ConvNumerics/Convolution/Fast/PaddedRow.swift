@@ -4,9 +4,9 @@
 /// Kernels ask for windows of the padded row. A window that lies inside the input is the
 /// input itself (no copy); only windows that touch the padding are assembled in scratch, so
 /// padding is handled outside the hot loops and the interior is never copied.
-struct PaddedRow {
+struct PaddedRow<Scalar: ConvolutionScalar> {
     /// The input row, `length` values.
-    let source: UnsafePointer<Double>
+    let source: UnsafePointer<Scalar>
     let length: Int
     /// Padded positions before the first input value.
     let left: Int
@@ -14,7 +14,7 @@ struct PaddedRow {
 
     /// The padded positions `start ..< start + count`: a pointer into the input when they all
     /// lie inside it, otherwise `scratch` (at least `count` values) filled with them.
-    func window(from start: Int, count: Int, scratch: UnsafeMutablePointer<Double>) -> UnsafePointer<Double> {
+    func window(from start: Int, count: Int, scratch: UnsafeMutablePointer<Scalar>) -> UnsafePointer<Scalar> {
         let offset = start - left
         if offset >= 0, offset + count <= length { return source + offset }
         fill(from: start, count: count, into: scratch)
@@ -25,7 +25,7 @@ struct PaddedRow {
     /// padding PyTorch allows keep following the mode's pattern (see
     /// ``Convolution/sourceIndex(ofPaddedPosition:inputLength:left:mode:)``); kernels only
     /// read them for outputs they discard.
-    func fill(from start: Int, count: Int, into target: UnsafeMutablePointer<Double>) {
+    func fill(from start: Int, count: Int, into target: UnsafeMutablePointer<Scalar>) {
         let end = start + count
         let insideStart = min(max(start, left), end)
         let insideEnd = max(min(end, left + length), insideStart)
@@ -38,7 +38,7 @@ struct PaddedRow {
 
     /// Padding values for positions `first ..< last` of a window that starts at `windowStart`.
     private func fillPadding(
-        from first: Int, to last: Int, windowStart: Int, into target: UnsafeMutablePointer<Double>
+        from first: Int, to last: Int, windowStart: Int, into target: UnsafeMutablePointer<Scalar>
     ) {
         guard first < last else { return }
         if mode == .zeros {

@@ -27,15 +27,15 @@ enum ParallelWork {
 ///
 /// Unchecked: the pointers stay valid for the whole call (the arrays behind them are pinned by
 /// `withUnsafeBufferPointer`), inputs are only read, and workers write disjoint parts of `output`.
-struct KernelOperands: @unchecked Sendable {
-    let input: UnsafePointer<Double>
-    let weight: UnsafePointer<Double>
-    let output: UnsafeMutablePointer<Double>
+struct KernelOperands<Scalar: ConvolutionScalar>: @unchecked Sendable {
+    let input: UnsafePointer<Scalar>
+    let weight: UnsafePointer<Scalar>
+    let output: UnsafeMutablePointer<Scalar>
 }
 
 /// Read-only tables a kernel prepares once (packed weights, twiddle factors) for all its workers.
-struct SharedTable: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Double>
+struct SharedTable<Scalar: ConvolutionScalar>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Scalar>
 
     init(count: Int) { base = .allocate(capacity: count) }
 

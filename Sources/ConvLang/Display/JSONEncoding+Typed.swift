@@ -1,0 +1,44 @@
+import ConvNumerics
+
+/// A value with its type, for records: `type`, `dtype`, `shape`, `value`, and where NaN and the
+/// infinities were (`nonfinite`), so that `[1, 2]`, `(1, 2)` and `print(1, 2)` stay apart and a
+/// reader can rebuild every number exactly.
+extension JSONEncoding {
+    /// The typed fields of `value`, in order: `type`, `dtype` (`float64` for numbers, the
+    /// tensor's own, `bool` for bools, else null), `shape` (`[]` for a number or a bool, the tensor's
+    /// shape, else null) and `value`; then `nonfinite` when a number or tensor holds NaN or an
+    /// infinity, and `items` (each typed) for a tuple.
+    static func typedFields(_ value: Value) -> [(String, String)] {
+        var fields: [(String, String)] = [("type", string(value.typeName))]
+        switch value {
+        case .number(let x):
+            fields += [("dtype", string("float64")), ("shape", "[]"), ("value", number(x))]
+            fields += nonfiniteField([x])
+        case .tensor(let t):
+            fields += [("dtype", string(t.dtype.rawValue)), ("shape", "[" + t.shape.map(String.init).joined(separator: ",") + "]"),
+                       ("value", tensor(t))]
+            fields += nonfiniteField(t.scalars)
+        case .bool:
+            fields += [("dtype", string("bool")), ("shape", "[]"), ("value", encode(value))]
+        case .tuple(let items):
+            let typed = items.map { object(typedFields($0)) }
+            fields += [("dtype", "null"), ("shape", "null"), ("value", encode(value)), ("items", "[" + typed.joined(separator: ",") + "]")]
+        default:
+            fields += [("dtype", "null"), ("shape", "null"), ("value", encode(value))]
+        }
+        return fields
+    }
+
+    /// `nonfinite`: `{"NaN": [...], "Infinity": [...], "-Infinity": [...]}`, the flat (row-major)
+    /// indices of each kind, only the kinds present; nothing when every number is finite.
+    private static func nonfiniteField(_ scalars: [Double]) -> [(String, String)] {
+        var nan: [Int] = [], positive: [Int] = [], negative: [Int] = []
+        for (index, x) in scalars.enumerated() where !x.isFinite {
+            if x.isNaN { nan.append(index) } else if x > 0 { positive.append(index) } else { negative.append(index) }
+        }
+        let kinds = [("NaN", nan), ("Infinity", positive), ("-Infinity", negative)].filter { !$0.1.isEmpty }
+        guard !kinds.isEmpty else { return [] }
+        let entries = kinds.map { ($0.0, "[" + $0.1.map(String.init).joined(separator: ",") + "]") }
+        return [("nonfinite", object(entries))]
+    }
+}

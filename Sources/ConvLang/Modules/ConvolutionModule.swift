@@ -1,0 +1,115 @@
+import ConvNumerics
+
+/// What `Conv1d` and `ConvTranspose1d` share: channels, a kernel size, a learned weight and
+/// bias with the checks a new one must pass, and how PyTorch's constructors make them.
+protocol ConvolutionModule: TensorModule {
+    /// The stride, padding and the rest, as the numeric kernels take them.
+    associatedtype Settings: ConvolutionSettings
+    typealias Initialization = (
+        _ inChannels: Int, _ outChannels: Int, _ kernelSize: Int, _ groups: Int, _ bias: Bool,
+        _ generator: inout TorchGenerator, _ elementLimit: Int
+    ) throws(ConvolutionError) -> LayerParameters
+
+    var state: ConvolutionState<Settings> { get set }
+    /// The weight's axes as a refusal names them after its shape, e.g. `" (in, out/g, k)"`, or "".
+    static var weightLayout: String { get }
+    /// The settings as members after the shared ones, in PyTorch's order: `("stride", (2,))`, ...
+    var settingMembers: [(name: String, value: Value)] { get }
+
+    init(_ state: ConvolutionState<Settings>)
+    /// Reads the settings of a constructor call, with the checks PyTorch makes before drawing.
+    static func settings(of call: BuiltinCall, kernelSize: Int) throws(RuntimeError) -> Settings
+    /// PyTorch's initialisation of the weight and bias (`LayerInitialization.conv1d`, ...),
+    /// given the sizes, the groups and whether to draw a bias.
+    static var initialization: Initialization { get }
+    /// Whether a refusal of the initialisation is about the groups (the caret goes to `g`).
+    static func blamesGroups(_ error: ConvolutionError) -> Bool
+}
+
+extension ConvolutionModule {
+    var inChannels: Int { state.inChannels }
+    var outChannels: Int { state.outChannels }
+    var kernelSize: Int { state.kernelSize }
+    var settings: Settings { state.settings }
+    var weight: Tensor { state.weight }
+    var bias: Tensor? { state.bias }
+
+    var typeDescription: String { "\(typeName)(\(inChannels)→\(outChannels), k=\(kernelSize))" }
+
+    var parameters: [(name: String, tensor: Tensor)] {
+        [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
+    }
+
+    var members: [(name: String, value: Value)] {
+        [("weight", .tensor(weight)), ("bias", bias.map(Value.tensor) ?? Value.none),
+         ("in_channels", ModuleMembers.number(inChannels)), ("out_channels", ModuleMembers.number(outChannels)),
+         ("kernel_size", ModuleMembers.oneTuple(kernelSize))] + settingMembers
+    }
+
+    func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
+        switch name {
+        case "weight":
+            state.weight = try ModuleMembers.assignedWeight(value, shape: weight.shape, layout: Self.weightLayout, at: valueRange)
+        case "bias":
+            state.bias = try ModuleMembers.assignedBias(value, outChannels: outChannels, at: valueRange)
+        default:
+            throw refusedAssignment(name, at: nameRange)
+        }
+    }
+
+    /// PyTorch's repr: the channels and kernel size, then `settings` (those that differ from the
+    /// defaults, in PyTorch's order), `bias=False` for a layer made without one, then `trailing`.
+    func repr(_ settings: [String], trailing: [String] = []) -> String {
+        let parts = ["\(inChannels)", "\(outChannels)", "kernel_size=(\(kernelSize),)"] + settings
+            + (bias == nil ? ["bias=False"] : []) + trailing
+        return typeName + "(" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// The JSON fields: channels and kernel size, then `settings`, then the weight and bias.
+    func jsonFields(settings: [(String, String)]) -> [(String, String)] {
+        [("in_channels", "\(inChannels)"), ("out_channels", "\(outChannels)"), ("kernel_size", "\(kernelSize)")]
+            + settings + [("weight", JSONEncoding.tensor(weight)), ("bias", bias.map(JSONEncoding.tensor) ?? "null")]
+    }
+
+    /// What the constructor builtin does, as PyTorch's constructor does: reads the sizes and
+    /// settings, draws the weight and then the bias from the seeded generator, and puts the
+    /// values given as `w=` and `b=` (or `bias=[...]`) in place of the drawn ones.
+    static func construct(_ call: inout BuiltinCall) throws(RuntimeError) -> Value {
+        let inChannels = try call.integer("in", in: 0...Int.max)
+        let outChannels = try call.integer("out", in: 0...Int.max)
+        let kernelSize = try call.integer("k", in: 1...Int.max)
+        let settings = try settings(of: call, kernelSize: kernelSize)
+        let bias = LayerArguments.bias(call)
+        let drawn: LayerParameters
+        do {
+            drawn = try initialization(inChannels, outChannels, kernelSize, settings.groups, bias.draw,
+                                       &call.context.generator, call.context.limits.maximumElements)
+        } catch {
+            throw call.error(error.description, at: blamesGroups(error) ? "g" : nil, kind: error.diagnosticKind)
+        }
+        let layer = Self(ConvolutionState(inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
+                                          settings: settings, weight: drawn.weight, bias: drawn.bias))
+        try LayerArguments.replaceDrawn(in: layer, givenBias: bias.given, call: call)
+        return .layer(Layer(layer))
+    }
+}
+
+/// The settings both kinds of convolution have.
+protocol ConvolutionSettings {
+    var groups: Int { get }
+}
+
+extension ConvolutionParameters: ConvolutionSettings {}
+extension ConvolutionTransposeParameters: ConvolutionSettings {}
+
+/// A convolution layer's sizes, settings and learned tensors.
+struct ConvolutionState<Settings> {
+    let inChannels: Int
+    let outChannels: Int
+    let kernelSize: Int
+    let settings: Settings
+    /// Its shape follows from the settings, e.g. `(out, in/groups, k)` for `Conv1d`.
+    var weight: Tensor
+    /// `(out)`, or `nil` when made with `bias=false`.
+    var bias: Tensor?
+}

@@ -1,0 +1,54 @@
+/// The refusals of what conv parses but does not evaluate yet: Python's statements and the
+/// expressions that came with them. Each names the construct and points at it, e.g. "'for'
+/// loops are not evaluated by conv yet". A construct leaves these tables when the evaluator
+/// learns it.
+extension RuntimeError {
+    static func notEvaluatedYet(_ statement: Stmt) -> RuntimeError {
+        let subject = switch statement {
+        case .assign, .assignMany, .assignMember, .function, .expression, .importLine: "these statements"
+        case .assignment: "assignments to items, nested or starred targets, and chained assignments"
+        case .augmentedAssign(_, let op, _, _, _): "augmented assignments ('\(op.rawValue)=')"
+        case .annotatedAssign: "annotated assignments"
+        case .functionDefinition: "'def' functions"
+        case .classDefinition: "classes"
+        case .returnStatement: "'return' statements"
+        case .ifStatement: "'if' statements"
+        case .forStatement: "'for' loops"
+        case .whileStatement: "'while' loops"
+        case .breakStatement: "'break' statements"
+        case .continueStatement: "'continue' statements"
+        case .passStatement: "'pass' statements"
+        case .assertStatement: "'assert' statements"
+        case .globalStatement: "'global' declarations"
+        case .nonlocalStatement: "'nonlocal' declarations"
+        case .deleteStatement: "'del' statements"
+        case .withStatement: "'with' statements"
+        case .tryStatement: "'try' statements"
+        case .raiseStatement: "'raise' statements"
+        }
+        return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject), at: statement.range)
+    }
+
+    static func notEvaluatedYet(_ expr: Expr) -> RuntimeError {
+        let subject = switch expr {
+        case .fstring: "f-strings"
+        case .ellipsis: "'...' (Ellipsis)"
+        case .dict: "dicts"
+        case .set: "sets"
+        case .comprehension: "comprehensions and generator expressions"
+        case .starred: "starred expressions ('*xs')"
+        case .doubleStarred: "'**' unpacking"
+        case .conditional: "conditional expressions ('a if c else b')"
+        case .lambda: "lambda expressions"
+        default: "these expressions"
+        }
+        return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject), at: expr.range)
+    }
+
+    /// For the operators that came with Python's syntax (`@`, `&`, `|`, `^`, `<<`, `>>`, `~`,
+    /// `is`, `in`), nil for the others.
+    static func notEvaluatedYet(operator spelling: String, at range: SourceRange) -> RuntimeError? {
+        guard ["@", "&", "|", "^", "<<", ">>", "~", "is", "is not", "in", "not in"].contains(spelling) else { return nil }
+        return RuntimeError(UnsupportedSyntax.notEvaluatedYet("the '\(spelling)' operator", isSingular: true), at: range)
+    }
+}

@@ -1,0 +1,157 @@
+import CConvKernels
+
+/// An element type the fast kernels compute in: `Double` (float64) or `Float` (float32).
+///
+/// Each maps the kernels' C entry points of its family (`_f64` or `_f32`, compiled from one
+/// body) and carries what the cost model needs to know about it, so that the kernels, the
+/// planning and the threading exist once for both. Every `level` argument caps the compiled
+/// version that runs (`CONV_KERNELS_BEST` for the processor's best; tests pass lower levels to
+/// compare the versions); the C side never runs more than the processor has.
+protocol ConvolutionScalar: TensorScalar {
+    /// What this type's kernels cost, for ``ConvolutionCostModel``.
+    static var kernelCosts: KernelCosts { get }
+
+    /// Output samples the multiply kernel works on at once: two vector registers' worth.
+    static var panelWidth: Int { get }
+
+    /// `out[i] += Σ_j taps[j] · x[i·stride + j·dilation]` for `i` in `0..<count`.
+    static func row(
+        level: Int32, _ x: UnsafePointer<Self>, count: Int, stride: Int, dilation: Int,
+        taps: UnsafePointer<Self>, tapCount: Int, into out: UnsafeMutablePointer<Self>)
+
+    /// Elements ``packWeights(_:rowStride:rows:depth:into:)`` writes for a `rows × depth` matrix.
+    static func packedWeightsCount(rows: Int, depth: Int) -> Int
+
+    /// Packs the row-major `rows × depth` matrix `a` (rows `rowStride` apart) for ``multiply``.
+    static func packWeights(
+        _ a: UnsafePointer<Self>, rowStride: Int, rows: Int, depth: Int, into packed: UnsafeMutablePointer<Self>)
+
+    /// Elements of scratch ``multiply`` needs for `depth` rows and `columns` columns, at any level.
+    static func multiplyScratchCount(depth: Int, columns: Int) -> Int
+
+    /// `out[o·outputStride + t] += Σ_r A[o, r] · rowStarts[r][t·columnStride]` for `o < rows`,
+    /// `t < columns`, where `A` (`rows × depth`) was packed by ``packWeights``.
+    static func multiply(
+        level: Int32, packed: UnsafePointer<Self>, rows: Int, depth: Int,
+        rowStarts: UnsafePointer<UnsafePointer<Self>?>, columnStride: Int, columns: Int,
+        scratch: UnsafeMutablePointer<Self>, into out: UnsafeMutablePointer<Self>, outputStride: Int)
+
+    /// The `size − 1` twiddle factors of a power-of-two FFT, stage by stage.
+    static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Self>, im: UnsafeMutablePointer<Self>)
+
+    /// In-place complex FFT of power-of-two `size` on split arrays (backward when `inverse`,
+    /// without the `1/size`); `workRe` and `workIm` are scratch of `size` elements.
+    static func fft(
+        level: Int32, re: UnsafeMutablePointer<Self>, im: UnsafeMutablePointer<Self>,
+        workRe: UnsafeMutablePointer<Self>, workIm: UnsafeMutablePointer<Self>,
+        twiddleRe: UnsafePointer<Self>, twiddleIm: UnsafePointer<Self>, size: Int, inverse: Bool)
+
+    /// `(re, im) ·= conj(kernel)` element by element.
+    static func multiplyConjugate(
+        level: Int32, re: UnsafeMutablePointer<Self>, im: UnsafeMutablePointer<Self>,
+        kernelRe: UnsafePointer<Self>, kernelIm: UnsafePointer<Self>, count: Int)
+}
+
+extension Double: ConvolutionScalar {
+    static var kernelCosts: KernelCosts { .float64 }
+
+    static var panelWidth: Int { conv_kernels_panel_width_f64() }
+
+    static func row(
+        level: Int32, _ x: UnsafePointer<Double>, count: Int, stride: Int, dilation: Int,
+        taps: UnsafePointer<Double>, tapCount: Int, into out: UnsafeMutablePointer<Double>
+    ) {
+        conv_kernels_row_f64(level, x, count, stride, dilation, taps, tapCount, out)
+    }
+
+    static func packedWeightsCount(rows: Int, depth: Int) -> Int { conv_kernels_packed_weights_count_f64(rows, depth) }
+
+    static func packWeights(
+        _ a: UnsafePointer<Double>, rowStride: Int, rows: Int, depth: Int, into packed: UnsafeMutablePointer<Double>
+    ) {
+        conv_kernels_pack_weights_f64(a, rowStride, rows, depth, packed)
+    }
+
+    static func multiplyScratchCount(depth: Int, columns: Int) -> Int {
+        conv_kernels_multiply_scratch_count_f64(depth, columns)
+    }
+
+    static func multiply(
+        level: Int32, packed: UnsafePointer<Double>, rows: Int, depth: Int,
+        rowStarts: UnsafePointer<UnsafePointer<Double>?>, columnStride: Int, columns: Int,
+        scratch: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>, outputStride: Int
+    ) {
+        conv_kernels_multiply_f64(level, packed, rows, depth, rowStarts, columnStride, columns, scratch, out, outputStride)
+    }
+
+    static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>) {
+        conv_kernels_fft_twiddles_f64(size, re, im)
+    }
+
+    static func fft(
+        level: Int32, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>,
+        workRe: UnsafeMutablePointer<Double>, workIm: UnsafeMutablePointer<Double>,
+        twiddleRe: UnsafePointer<Double>, twiddleIm: UnsafePointer<Double>, size: Int, inverse: Bool
+    ) {
+        conv_kernels_fft_f64(level, re, im, workRe, workIm, twiddleRe, twiddleIm, size, inverse ? 1 : 0)
+    }
+
+    static func multiplyConjugate(
+        level: Int32, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>,
+        kernelRe: UnsafePointer<Double>, kernelIm: UnsafePointer<Double>, count: Int
+    ) {
+        conv_kernels_multiply_conjugate_f64(level, re, im, kernelRe, kernelIm, count)
+    }
+}
+
+extension Float: ConvolutionScalar {
+    static var kernelCosts: KernelCosts { .float32 }
+
+    static var panelWidth: Int { conv_kernels_panel_width_f32() }
+
+    static func row(
+        level: Int32, _ x: UnsafePointer<Float>, count: Int, stride: Int, dilation: Int,
+        taps: UnsafePointer<Float>, tapCount: Int, into out: UnsafeMutablePointer<Float>
+    ) {
+        conv_kernels_row_f32(level, x, count, stride, dilation, taps, tapCount, out)
+    }
+
+    static func packedWeightsCount(rows: Int, depth: Int) -> Int { conv_kernels_packed_weights_count_f32(rows, depth) }
+
+    static func packWeights(
+        _ a: UnsafePointer<Float>, rowStride: Int, rows: Int, depth: Int, into packed: UnsafeMutablePointer<Float>
+    ) {
+        conv_kernels_pack_weights_f32(a, rowStride, rows, depth, packed)
+    }
+
+    static func multiplyScratchCount(depth: Int, columns: Int) -> Int {
+        conv_kernels_multiply_scratch_count_f32(depth, columns)
+    }
+
+    static func multiply(
+        level: Int32, packed: UnsafePointer<Float>, rows: Int, depth: Int,
+        rowStarts: UnsafePointer<UnsafePointer<Float>?>, columnStride: Int, columns: Int,
+        scratch: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>, outputStride: Int
+    ) {
+        conv_kernels_multiply_f32(level, packed, rows, depth, rowStarts, columnStride, columns, scratch, out, outputStride)
+    }
+
+    static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {
+        conv_kernels_fft_twiddles_f32(size, re, im)
+    }
+
+    static func fft(
+        level: Int32, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
+        workRe: UnsafeMutablePointer<Float>, workIm: UnsafeMutablePointer<Float>,
+        twiddleRe: UnsafePointer<Float>, twiddleIm: UnsafePointer<Float>, size: Int, inverse: Bool
+    ) {
+        conv_kernels_fft_f32(level, re, im, workRe, workIm, twiddleRe, twiddleIm, size, inverse ? 1 : 0)
+    }
+
+    static func multiplyConjugate(
+        level: Int32, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
+        kernelRe: UnsafePointer<Float>, kernelIm: UnsafePointer<Float>, count: Int
+    ) {
+        conv_kernels_multiply_conjugate_f32(level, re, im, kernelRe, kernelIm, count)
+    }
+}

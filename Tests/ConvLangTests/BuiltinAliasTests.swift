@@ -1,0 +1,104 @@
+import Testing
+import ConvLang
+
+/// Every name a builtin answered to before the builtins declared their own aliases, written out
+/// as the tables stood: each must still reach the same builtin, and each namespace must still
+/// list the same members for completion.
+@Suite("Builtin aliases and namespaces")
+struct BuiltinAliasTests {
+    static let aliases = ["conv1d": "conv", "manual_seed": "seed"]
+
+    static let namespaces: [String: [String: String]] = [
+        "torch": [
+            "tensor": "tensor", "zeros": "zeros", "ones": "ones", "arange": "arange", "linspace": "linspace",
+            "rand": "rand", "manual_seed": "seed", "relu": "relu", "sum": "sum", "mean": "mean", "min": "min",
+            "max": "max", "abs": "abs", "allclose": "allclose", "conv1d": "conv", "sqrt": "sqrt", "exp": "exp",
+            "log": "log", "sin": "sin", "cos": "cos", "all": "all", "any": "any",
+            "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d", "avg_pool1d": "avg_pool1d",
+            "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "load": "load", "save": "save",
+        ],
+        "torch.nn": [
+            "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",
+            "ReLU": "ReLU", "LeakyReLU": "LeakyReLU", "Sigmoid": "Sigmoid", "Tanh": "Tanh", "GELU": "GELU",
+            "Softmax": "Softmax", "Sequential": "Sequential", "Identity": "Identity",
+        ],
+        "torch.nn.functional": [
+            "conv1d": "conv", "relu": "relu", "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d",
+            "avg_pool1d": "avg_pool1d", "leaky_relu": "leaky_relu", "sigmoid": "sigmoid", "tanh": "tanh",
+            "gelu": "gelu", "softmax": "softmax",
+        ],
+        "numpy": ["convolve": "convolve", "correlate": "correlate", "load": "load", "save": "save"],
+    ]
+
+    static let subnamespaces: [String: [String: String]] = [
+        "torch": ["nn": "torch.nn"],
+        "torch.nn": ["functional": "torch.nn.functional"],
+    ]
+
+    static let namespaceNames = ["torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy", "numpy": "numpy"]
+
+    /// Every way to write each namespace: `F`, `nn.functional`, `torch.nn.functional`, ...
+    static var spellings: [(spelling: String, namespace: String)] {
+        var result: [(String, String)] = []
+        func add(_ spelling: String, _ namespace: String) {
+            result.append((spelling, namespace))
+            for (member, child) in subnamespaces[namespace] ?? [:] { add(spelling + "." + member, child) }
+        }
+        for (name, namespace) in namespaceNames { add(name, namespace) }
+        return result
+    }
+
+    private let interpreter = Interpreter(configuration: .init(seed: 0))
+
+    private func functionName(_ source: String) -> String? {
+        guard case .function(let function)? = interpreter.run(source).lastValue else { return nil }
+        return function.name
+    }
+
+    @Test func everyTopLevelAliasNamesTheSameBuiltin() {
+        for (alias, target) in Self.aliases {
+            #expect(functionName(alias) == target, "\(alias)")
+        }
+    }
+
+    @Test func everyDottedNameNamesTheSameBuiltin() {
+        #expect(Self.spellings.count == 8)
+        for (spelling, namespace) in Self.spellings {
+            for (member, target) in Self.namespaces[namespace] ?? [:] {
+                #expect(functionName("\(spelling).\(member)") == target, "\(spelling).\(member)")
+            }
+        }
+    }
+
+    @Test func everyNamespaceListsTheSameMembers() {
+        for (spelling, namespace) in Self.spellings {
+            let expected = Array((Self.namespaces[namespace] ?? [:]).keys) + Array((Self.subnamespaces[namespace] ?? [:]).keys)
+            #expect(interpreter.run(spelling).lastValue?.memberNames == expected.sorted(), "\(spelling)")
+        }
+        #expect(interpreter.run("torch.pi").lastValue.map(ValueFormatter.display) == "3.1415927")
+    }
+
+    @Test func completionKnowsEverySpellingWithItsBuiltinsParameters() {
+        let table = Interpreter.builtinParameters
+        for (alias, target) in Self.aliases {
+            #expect(table[alias] != nil && table[alias] == table[target], "\(alias)")
+        }
+        for (spelling, namespace) in Self.spellings {
+            for (member, target) in Self.namespaces[namespace] ?? [:] {
+                #expect(table["\(spelling).\(member)"] != nil && table["\(spelling).\(member)"] == table[target],
+                        "\(spelling).\(member)")
+            }
+        }
+    }
+
+    @Test func helpNamesTheAliasesAfterTheSignature() {
+        func lines(_ topic: String) -> [String] { (HelpText.topic(topic) ?? "").split(separator: "\n").map(String.init) }
+        #expect(lines("conv").first == "conv(x, w, b=none, s=1, p=0, d=1, g=1, mode=\"zeros\", k=none)   also conv1d, F.conv1d, torch.conv1d")
+        #expect(lines("manual_seed").first == "seed(n)   also manual_seed, torch.manual_seed")
+        #expect(lines("nn.Conv1d").first?.hasSuffix("w=none, b=none)   also nn.Conv1d") == true)
+        #expect(lines("np.convolve").first == "convolve(a, v, mode=\"full\")   also np.convolve")
+        // A signature line that would grow past 100 columns leaves the aliases a line of their own.
+        #expect(lines("F.avg_pool1d").prefix(2) == ["avg_pool1d(x, k, s=none, p=0, ceil_mode=false, count_include_pad=true)",
+                                                    "    also F.avg_pool1d, torch.avg_pool1d"])
+    }
+}

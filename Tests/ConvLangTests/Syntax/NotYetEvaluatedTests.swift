@@ -1,0 +1,49 @@
+import Testing
+@testable import ConvLang
+
+/// The evaluator refuses what it does not run yet with a located error that names the
+/// construct, and runs everything it ran before exactly as before.
+@Suite("Python syntax the evaluator does not run yet")
+struct NotYetEvaluatedTests {
+    @Test func statementsAreRefusedWhereTheyStart() {
+        let cases: [(text: String, location: String, message: String)] = [
+            ("for x in [1]:\n    pass", "1:1", "'for' loops are not evaluated by conv yet"),
+            ("def f(): pass", "1:1", "'def' functions are not evaluated by conv yet"),
+            ("if 1: pass", "1:1", "'if' statements are not evaluated by conv yet"),
+            ("x = 1\nx += 1", "2:1", "augmented assignments ('+=') are not evaluated by conv yet"),
+            ("a = b = 1", "1:1", "assignments to items, nested or starred targets, and chained assignments are not evaluated by conv yet"),
+            ("class A: pass", "1:1", "classes are not evaluated by conv yet"),
+            ("x = 1; assert x, 'm'", "1:8", "'assert' statements are not evaluated by conv yet"),
+        ]
+        for (text, location, message) in cases {
+            let outcome = run(text)
+            #expect(outcome.errors == [message], "\(text)")
+            #expect(outcome.diagnostics.first.map { "\($0.location)" } == location, "\(text)")
+        }
+    }
+
+    @Test func statementsBeforeTheRefusalRun() {
+        let outcome = run("print(1)\nwhile 0: pass\nprint(2)")
+        #expect(outcome.text == "1")
+        #expect(outcome.errors == ["'while' loops are not evaluated by conv yet"])
+    }
+
+    @Test func expressionsAndOperatorsAreRefusedWhereTheyAre() {
+        #expect(run("x = 1 if 1 else 2").errors == ["conditional expressions ('a if c else b') are not evaluated by conv yet"])
+        #expect(run("x = [1, 2] @ [3, 4]").errors == ["the '@' operator is not evaluated by conv yet"])
+        #expect(run("x = 1 in (1, 2)").errors == ["the 'in' operator is not evaluated by conv yet"])
+        #expect(run("x = ~1").errors == ["the '~' operator is not evaluated by conv yet"])
+        #expect(run("x = {}").errors == ["dicts are not evaluated by conv yet"])
+        let outcome = run("y = 2\nx = sum(v for v in [1])")
+        #expect(outcome.errors == ["comprehensions and generator expressions are not evaluated by conv yet"])
+        #expect(outcome.diagnostics.first?.location.column == 9)
+    }
+
+    @Test func whatRanBeforeRunsTheSame() {
+        #expect(show("let x = [2, 3, 4]\nconv(x, [0.5, -1], b=0.1, s=2, p=1)") == "[-1.9, -2.4]")
+        #expect(show("fn f(a, b=2) = a * b\nf(3)") == "6")
+        #expect(show("a, b = (1, 2)\nb") == "2")
+        #expect(show("import torch\nfrom torch import nn\n7 // 2") == "3")
+        #expect(show("assert(1 == 1)\n1e3") == "1000")
+    }
+}

@@ -1,0 +1,178 @@
+import Testing
+@testable import ConvNumerics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Every compiled version of each C kernel (the baseline, AVX2 + FMA, AVX-512), in both element
+/// types, against sums computed in float64 here: so the versions agree with each other within
+/// rounding. The C side never runs more than the processor has, so on a processor without AVX2
+/// every level runs the baseline; on one with AVX2 (as where the benchmarks run) this compares
+/// the vector versions with the baseline.
+@Suite("Kernel versions agree")
+struct KernelVersionTests {
+    static let levels: [Int32] = [0, 1, 2]
+
+    @Test("Row kernel", arguments: DType.kernelDTypes)
+    func row(dtype: DType) {
+        if dtype == .float32 { checkRow(Float.self, seed: 2) } else { checkRow(Double.self, seed: 1) }
+    }
+
+    @Test("Packed multiply", arguments: DType.kernelDTypes)
+    func multiply(dtype: DType) {
+        if dtype == .float32 { checkMultiply(Float.self, seed: 4) } else { checkMultiply(Double.self, seed: 3) }
+    }
+
+    @Test("FFT and conjugate multiply", arguments: DType.kernelDTypes)
+    func fourier(dtype: DType) {
+        if dtype == .float32 { checkFourier(Float.self, seed: 6) } else { checkFourier(Double.self, seed: 5) }
+    }
+
+    /// `|value − exact| ≤ 4·terms·ε·magnitude`: the rounding bound of any order of summation
+    /// (with or without fused multiply-adds) of `terms` products whose absolute values sum to
+    /// `magnitude`.
+    static func withinRounding<Scalar: ConvolutionScalar>(
+        _ value: Scalar, _ exact: Double, terms: Int, magnitude: Double
+    ) -> Bool {
+        abs(Double(value) - exact) <= 4 * Double(terms) * Double(Scalar.ulpOfOne) * magnitude
+    }
+
+    private func checkRow<Scalar: ConvolutionScalar>(_: Scalar.Type, seed: UInt64) {
+        var dice = Dice(seed: seed)
+        let x = dice.values(2_000)
+        let w = dice.values(17)
+        let start = dice.values(2_000)
+        // Counts reaching the four-register loop, the one-register loop and the scalar tail.
+        for (stride, dilation) in [(1, 1), (1, 3), (2, 1), (3, 2)] {
+            let largest = (x.count - 1 - (w.count - 1) * dilation) / stride + 1
+            for count in [0, 1, 7, 33, 70, largest] {
+                for level in Self.levels {
+                    var out = start.map { Scalar($0) }
+                    let xs = x.map { Scalar($0) }
+                    let ws = w.map { Scalar($0) }
+                    Scalar.row(
+                        level: level, xs, count: count, stride: stride, dilation: dilation, taps: ws,
+                        tapCount: ws.count, into: &out)
+                    for i in 0..<start.count {
+                        let terms = i < count ? w.indices.map { w[$0] * x[i * stride + $0 * dilation] } : []
+                        let exact = start[i] + terms.reduce(0, +)
+                        let magnitude = abs(start[i]) + terms.map(abs).reduce(0, +)
+                        #expect(
+                            Self.withinRounding(out[i], exact, terms: w.count + 1, magnitude: magnitude),
+                            "\(Scalar.self) row, level \(level), stride \(stride), dilation \(dilation), count \(count), i \(i)")
+                    }
+                }
+            }
+        }
+    }
+
+    private func checkMultiply<Scalar: ConvolutionScalar>(_: Scalar.Type, seed: UInt64) {
+        var dice = Dice(seed: seed)
+        // 13 rows: two full register blocks and a partial one; depth 300: two passes of 256;
+        // 77 columns: partial panels for every panel width.
+        let (rows, depth, columns, outputStride) = (13, 300, 77, 80)
+        let a = dice.values(rows * depth)
+        let start = dice.values(rows * outputStride)
+        for columnStride in [1, 2] {
+            // Row r of B starts 3·r into one buffer, as the windows of an input do.
+            let b = dice.values((columns - 1) * columnStride + 3 * (depth - 1) + 1)
+            let bs = b.map { Scalar($0) }
+            let exact = (0..<(rows * outputStride)).map { index -> (sum: Double, magnitude: Double) in
+                let (o, t) = (index / outputStride, index % outputStride)
+                guard t < columns else { return (start[index], abs(start[index])) }
+                let terms = (0..<depth).map { r in a[o * depth + r] * b[3 * r + t * columnStride] }
+                return (start[index] + terms.reduce(0, +), abs(start[index]) + terms.map(abs).reduce(0, +))
+            }
+            for level in Self.levels {
+                var packed = [Scalar](repeating: 0, count: Scalar.packedWeightsCount(rows: rows, depth: depth))
+                Scalar.packWeights(a.map { Scalar($0) }, rowStride: depth, rows: rows, depth: depth, into: &packed)
+                var scratch = [Scalar](repeating: 0, count: Scalar.multiplyScratchCount(depth: depth, columns: columns))
+                var out = start.map { Scalar($0) }
+                bs.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    let rowStarts: [UnsafePointer<Scalar>?] = (0..<depth).map { base + 3 * $0 }
+                    Scalar.multiply(
+                        level: level, packed: packed, rows: rows, depth: depth, rowStarts: rowStarts,
+                        columnStride: columnStride, columns: columns, scratch: &scratch, into: &out,
+                        outputStride: outputStride)
+                }
+                for index in out.indices {
+                    #expect(
+                        Self.withinRounding(out[index], exact[index].sum, terms: depth + 1, magnitude: exact[index].magnitude),
+                        "\(Scalar.self) multiply, level \(level), column stride \(columnStride), element \(index)")
+                }
+            }
+        }
+    }
+
+    private func checkFourier<Scalar: ConvolutionScalar>(_: Scalar.Type, seed: UInt64) {
+        var dice = Dice(seed: seed)
+        for size in [2, 8, 1_024] {
+            let re = dice.values(size)
+            let im = dice.values(size)
+            var twiddleRe = [Scalar](repeating: 0, count: max(1, size - 1))
+            var twiddleIm = twiddleRe
+            Scalar.fftTwiddles(size: size, re: &twiddleRe, im: &twiddleIm)
+            for inverse in [false, true] {
+                let exact = Self.discreteFourier(re: re, im: im, inverse: inverse)
+                for level in Self.levels {
+                    var outRe = re.map { Scalar($0) }
+                    var outIm = im.map { Scalar($0) }
+                    var workRe = [Scalar](repeating: 0, count: size)
+                    var workIm = workRe
+                    Scalar.fft(
+                        level: level, re: &outRe, im: &outIm, workRe: &workRe, workIm: &workIm,
+                        twiddleRe: twiddleRe, twiddleIm: twiddleIm, size: size, inverse: inverse)
+                    // The FFT's normwise bound: ‖error‖ ≤ c·log2(n)·ε·‖X‖.
+                    let error = zip(outRe, exact.re).map { Double($0) - $1 } + zip(outIm, exact.im).map { Double($0) - $1 }
+                    let norm = (exact.re + exact.im).map { $0 * $0 }.reduce(0, +).squareRoot()
+                    let bound = 5 * Double(size.trailingZeroBitCount) * Double(Scalar.ulpOfOne) * norm
+                    #expect(
+                        error.map { $0 * $0 }.reduce(0, +).squareRoot() <= bound,
+                        "\(Scalar.self) FFT of \(size), inverse \(inverse), level \(level)")
+                }
+            }
+            checkConjugateMultiply(Scalar.self, re: re, im: im, kernelRe: dice.values(size), kernelIm: dice.values(size))
+        }
+    }
+
+    private func checkConjugateMultiply<Scalar: ConvolutionScalar>(
+        _: Scalar.Type, re: [Double], im: [Double], kernelRe: [Double], kernelIm: [Double]
+    ) {
+        for level in Self.levels {
+            var outRe = re.map { Scalar($0) }
+            var outIm = im.map { Scalar($0) }
+            Scalar.multiplyConjugate(
+                level: level, re: &outRe, im: &outIm, kernelRe: kernelRe.map { Scalar($0) },
+                kernelIm: kernelIm.map { Scalar($0) }, count: re.count)
+            for i in re.indices {
+                let (hr, hi) = (kernelRe[i], kernelIm[i])
+                let magnitude = abs(re[i] * hr) + abs(im[i] * hi) + abs(im[i] * hr) + abs(re[i] * hi)
+                #expect(Self.withinRounding(outRe[i], re[i] * hr + im[i] * hi, terms: 2, magnitude: magnitude))
+                #expect(Self.withinRounding(outIm[i], im[i] * hr - re[i] * hi, terms: 2, magnitude: magnitude))
+            }
+        }
+    }
+
+    /// The discrete Fourier transform by its definition, in float64: forward `e^{-2πi jk/n}`,
+    /// or backward `e^{+2πi jk/n}` without the `1/n`.
+    static func discreteFourier(re: [Double], im: [Double], inverse: Bool) -> (re: [Double], im: [Double]) {
+        let n = re.count
+        let sign = inverse ? 1.0 : -1.0
+        var outRe = [Double](repeating: 0, count: n)
+        var outIm = [Double](repeating: 0, count: n)
+        for k in 0..<n {
+            for j in 0..<n {
+                let angle = sign * 2 * Double.pi * Double(j * k % n) / Double(n)
+                let (c, s) = (cos(angle), sin(angle))
+                outRe[k] += re[j] * c - im[j] * s
+                outIm[k] += re[j] * s + im[j] * c
+            }
+        }
+        return (outRe, outIm)
+    }
+}

@@ -1,0 +1,106 @@
+"""A Pygments lexer for conv, registered as `conv` (entry point `pygments.lexers`), so that
+notebooks exported by nbconvert and documentation built with Sphinx highlight conv code.
+
+conv's own words (`let`, `fn`, `explain`, `explain shape`), Python's keywords (the language
+takes pasted PyTorch code and is growing Python statements), its builtins and PyTorch's module
+names, numbers, strings (also triple-quoted and f-strings), comments and the session's
+`:commands`.
+"""
+from pygments.lexer import RegexLexer, bygroups, include, words
+from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
+
+CONV_KEYWORDS = ("let", "fn", "explain")
+PYTHON_KEYWORDS = (
+    "and", "as", "assert", "async", "await", "break", "case", "class", "continue", "def", "del", "elif", "else",
+    "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "match", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+)
+CONSTANTS = ("true", "false", "none", "True", "False", "None", "pi")
+BUILTINS = (
+    "conv", "conv1d", "Conv1d", "tensor", "zeros", "ones", "arange", "linspace", "rand", "shape", "len", "sum",
+    "mean", "min", "max", "abs", "relu", "sqrt", "exp", "log", "sin", "cos", "all", "any", "allclose", "seed",
+    "manual_seed", "print", "assert", "help", "plot", "lengths", "conv_transpose1d", "ConvTranspose1d",
+    "max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax",
+    "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "Sequential", "summary", "convolve", "correlate",
+    "load", "save", "Identity",
+)
+MODULES = ("torch", "nn", "F", "np", "numpy", "functional")
+
+
+class ConvLexer(RegexLexer):
+    """conv: a small language for 1-D convolution."""
+
+    name = "conv"
+    aliases = ["conv"]
+    filenames = ["*.conv"]
+    mimetypes = ["text/x-conv"]
+
+    tokens = {
+        "root": [
+            (r"\n", Whitespace),
+            (r"^(\s*)(:[a-z?]+)(.*?)$", bygroups(Whitespace, Keyword.Pseudo, Text)),
+            (r"[ \t\f\r]+", Whitespace),
+            (r"\\\n", Whitespace),
+            (r"#.*$", Comment.Single),
+            (r"(explain)(\s+)(shape)\b", bygroups(Keyword, Whitespace, Keyword)),
+            (r"(fn|def|class)(\s+)([A-Za-z_]\w*)", bygroups(Keyword, Whitespace, Name.Function)),
+            (words(CONV_KEYWORDS + PYTHON_KEYWORDS, suffix=r"\b"), Keyword),
+            (words(CONSTANTS, suffix=r"\b"), Keyword.Constant),
+            (words(MODULES, suffix=r"\b"), Name.Namespace),
+            (words(BUILTINS, suffix=r"\b"), Name.Builtin),
+            include("strings"),
+            include("numbers"),
+            (r"[A-Za-z_]\w*", Name),
+            (r"\*\*|//|==|!=|<=|>=|->|[-+*/%<>=@&|^~]", Operator),
+            (r"[()\[\]{},;:.]", Punctuation),
+        ],
+        "numbers": [
+            (r"(\d+\.\d*|\.\d+)([eE][+-]?\d+)?j?", Number.Float),
+            (r"\d+[eE][+-]?\d+j?", Number.Float),
+            (r"0[xX][0-9a-fA-F_]+", Number.Hex),
+            (r"\d[\d_]*", Number.Integer),
+        ],
+        "strings": [
+            (r'(?i)(f|rf|fr)(""")', bygroups(String.Affix, String.Double), "fstring-triple-double"),
+            (r"(?i)(f|rf|fr)(''')", bygroups(String.Affix, String.Single), "fstring-triple-single"),
+            (r'(?i)(f|rf|fr)(")', bygroups(String.Affix, String.Double), "fstring-double"),
+            (r"(?i)(f|rf|fr)(')", bygroups(String.Affix, String.Single), "fstring-single"),
+            (r'(?i)(r|b|rb|br)?"""', String.Double, "triple-double"),
+            (r"(?i)(r|b|rb|br)?'''", String.Single, "triple-single"),
+            (r'(?i)(r|b|rb|br)?"', String.Double, "double"),
+            (r"(?i)(r|b|rb|br)?'", String.Single, "single"),
+        ],
+        "escape": [(r"\\(.|\n)", String.Escape)],
+        "double": [include("escape"), (r'[^"\\\n]+', String.Double), (r'"', String.Double, "#pop"), (r"\n", String.Double, "#pop")],
+        "single": [include("escape"), (r"[^'\\\n]+", String.Single), (r"'", String.Single, "#pop"), (r"\n", String.Single, "#pop")],
+        "triple-double": [include("escape"), (r'"""', String.Double, "#pop"), (r'[^"\\]+|"', String.Double)],
+        "triple-single": [include("escape"), (r"'''", String.Single, "#pop"), (r"[^'\\]+|'", String.Single)],
+        "interpolation": [
+            (r"\{\{|\}\}", String.Escape),
+            (r"\{", String.Interpol, "expression"),
+        ],
+        "expression": [
+            (r"\}", String.Interpol, "#pop"),
+            (r"![rsa]|:[^{}]*", String.Interpol),
+            (r"\{", Punctuation, "#push"),
+            include("root-expression"),
+        ],
+        "root-expression": [
+            (r"[ \t]+", Whitespace),
+            (words(CONSTANTS, suffix=r"\b"), Keyword.Constant),
+            (words(BUILTINS, suffix=r"\b"), Name.Builtin),
+            include("numbers"),
+            (r"'[^'\n]*'|\"[^\"\n]*\"", String),
+            (r"[A-Za-z_]\w*", Name),
+            (r"\*\*|//|==|!=|<=|>=|[-+*/%<>=@&|^~]", Operator),
+            (r"[()\[\],.]", Punctuation),
+        ],
+        "fstring-double": [include("escape"), include("interpolation"), (r'[^"\\{}\n]+', String.Double),
+                           (r'"', String.Double, "#pop"), (r"\n", String.Double, "#pop")],
+        "fstring-single": [include("escape"), include("interpolation"), (r"[^'\\{}\n]+", String.Single),
+                           (r"'", String.Single, "#pop"), (r"\n", String.Single, "#pop")],
+        "fstring-triple-double": [include("escape"), include("interpolation"), (r'"""', String.Double, "#pop"),
+                                  (r'[^"\\{}]+|"', String.Double)],
+        "fstring-triple-single": [include("escape"), include("interpolation"), (r"'''", String.Single, "#pop"),
+                                  (r"[^'\\{}]+|'", String.Single)],
+    }
