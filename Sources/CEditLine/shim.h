@@ -14,12 +14,16 @@
 #include <histedit.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 typedef char *(*cel_prompt_fn)(EditLine *);
 typedef unsigned char (*cel_cmd_fn)(EditLine *, int);
@@ -59,6 +63,13 @@ static inline int cel_addfn(EditLine *e, const char *name, const char *help, cel
 static inline int cel_bind(EditLine *e, const char *key, const char *fn)
 { return el_set(e, EL_BIND, key, fn, NULL); }
 
+/* Raw (on) or cooked (off) terminal modes, as the editor sets them itself while reading. */
+static inline int cel_prepare_terminal(EditLine *e, int on)
+{ return el_set(e, EL_PREP_TERM, on); }
+
+static inline int cel_set_getcfn(EditLine *e, el_rfunc_t f)
+{ return el_set(e, EL_GETCFN, f); }
+
 /* Terminal width in columns from termcap "co"; 0 when libedit does not know it. */
 static inline int cel_terminal_columns(EditLine *e)
 {
@@ -90,17 +101,39 @@ static inline int cel_hist_clear(History *h)
 /* ---- signals and input polling ----------------------------------------------------------- */
 
 /*
- * The SIGINT handler writes one byte to this descriptor (when set) so a watcher thread can react
- * to Ctrl-C outside the handler. This header has no C file of its own, and the compiler may emit
- * the inline helpers below into several object files (even into client modules, after
- * cross-module inlining). A static variable would then exist once per object file and the
- * handler could read a copy nobody set; a weak definition is merged into one by the linker.
+ * The signal handlers below only record what happened (and, for Ctrl-Z, stop the process with
+ * the terminal restored); the line editor reacts in cel_read_char, outside any handler.
+ *
+ * This header has no C file of its own, and the compiler may emit the inline helpers below into
+ * several object files (even into client modules, after cross-module inlining). A static
+ * variable would then exist once per object file and a handler could read a copy nobody set;
+ * weak definitions are merged into one by the linker.
  */
+
+/* The SIGINT/SIGQUIT handler writes one byte here (when set), so a watcher thread can react
+   to Ctrl-C outside the handler. */
 __attribute__((weak)) volatile sig_atomic_t cel_sigint_wakeup_fd = -1;
+/* Ctrl-C or Ctrl-\ arrived and the line editor has not answered it yet. */
+__attribute__((weak)) volatile sig_atomic_t cel_interrupt_pending = 0;
+/* Which of SIGINT and SIGQUIT came last. */
+__attribute__((weak)) volatile sig_atomic_t cel_last_interrupt = 0;
+/* The window changed size, or the process was continued: the line must be drawn again. */
+__attribute__((weak)) volatile sig_atomic_t cel_resized = 0;
+__attribute__((weak)) volatile sig_atomic_t cel_redraw_pending = 0;
+/* Whether the line editor owns the terminal (between cel_begin_editing and cel_end_editing). */
+__attribute__((weak)) volatile sig_atomic_t cel_editing = 0;
+/* The terminal's modes outside the editor and inside it, for Ctrl-Z and fatal signals. */
+__attribute__((weak)) struct termios cel_cooked_modes = {0};
+__attribute__((weak)) struct termios cel_edit_modes = {0};
+
+/* The key cel_read_char returns to make the editor redraw (bound to ed-redisplay). U+0091
+   (PRIVATE USE ONE) cannot be typed on a UTF-8 terminal. */
+#define CEL_REDRAW_KEY 0x91
 
 static void cel_sigint_handler(int sig)
 {
-    (void)sig;
+    cel_last_interrupt = sig;
+    cel_interrupt_pending = 1;
     int fd = cel_sigint_wakeup_fd;
     if (fd >= 0) {
         int saved = errno;
@@ -111,20 +144,185 @@ static void cel_sigint_handler(int sig)
 
 static inline void cel_set_sigint_wakeup_fd(int fd) { cel_sigint_wakeup_fd = fd; }
 
+/* SIGINT or SIGQUIT: whichever came last. */
+static inline int cel_last_interrupt_signal(void) { return cel_last_interrupt; }
+
+/* Performs signal `sig`'s default action (stop, or end the process) from inside its handler,
+   then puts the handler back if the process goes on. */
+static void cel_default_action(int sig)
+{
+    struct sigaction dfl, old;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, &old);
+    sigset_t set, previous;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    /* A handler runs with its own signal blocked; unblocked, the raise acts at once. */
+    sigprocmask(SIG_UNBLOCK, &set, &previous);
+    raise(sig);
+    sigprocmask(SIG_SETMASK, &previous, NULL);
+    sigaction(sig, &old, NULL);
+}
+
+/* Ctrl-Z: the shell gets the terminal as it was before the editor, and the editor's modes and
+   line come back on fg. (In an orphaned process group the kernel ignores the stop.) */
+static void cel_stop_handler(int sig)
+{
+    int saved = errno;
+    int editing = cel_editing;
+    if (editing) tcsetattr(STDIN_FILENO, TCSADRAIN, &cel_cooked_modes);
+    cel_default_action(sig);
+    if (editing) {
+        tcsetattr(STDIN_FILENO, TCSADRAIN, &cel_edit_modes);
+        cel_redraw_pending = 1;
+    }
+    errno = saved;
+}
+
+/* SIGCONT after any stop, SIGWINCH after a resize: redraw at the next read. */
+static void cel_continue_handler(int sig)
+{
+    (void)sig;
+    int saved = errno;
+    if (cel_editing) tcsetattr(STDIN_FILENO, TCSADRAIN, &cel_edit_modes);
+    cel_redraw_pending = 1;
+    errno = saved;
+}
+
+static void cel_resize_handler(int sig)
+{
+    (void)sig;
+    cel_resized = 1;
+}
+
+/* SIGTERM, SIGHUP: the process ends as it would anyway, but never leaves the terminal raw. */
+static void cel_fatal_handler(int sig)
+{
+    if (cel_editing) tcsetattr(STDIN_FILENO, TCSADRAIN, &cel_cooked_modes);
+    cel_default_action(sig);
+}
+
+static inline int cel_handle(int sig, void (*handler)(int), int flags)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = flags;
+    return sigaction(sig, &sa, NULL);
+}
+
 /*
- * Installs the SIGINT handler without SA_RESTART, so a read blocked inside el_gets fails with
- * EINTR and el_gets returns NULL with count -1 instead of the process dying.
- * (signal() would set SA_RESTART on glibc and the read would silently resume.)
+ * Installs the handler for Ctrl-C (SIGINT) and Ctrl-\ (SIGQUIT, which must not end the session
+ * with a core dump) without SA_RESTART, so a blocked read fails with EINTR instead of the
+ * process dying. (signal() would set SA_RESTART on glibc and the read would silently resume.)
  * Returns 0 on success, -1 with errno set otherwise.
  */
 static inline int cel_install_sigint(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cel_sigint_handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;
-    return sigaction(SIGINT, &sa, NULL);
+    return cel_handle(SIGINT, cel_sigint_handler, 0) == 0 && cel_handle(SIGQUIT, cel_sigint_handler, 0) == 0 ? 0 : -1;
+}
+
+/*
+ * The line editor's other signals: Ctrl-Z, fg, window resizes, SIGTERM and SIGHUP. They restart
+ * interrupted system calls, so an evaluation never notices them; the editor waits in poll(),
+ * which a signal always interrupts.
+ */
+static inline int cel_install_terminal_handlers(void)
+{
+    int failed = 0;
+    failed |= cel_handle(SIGTSTP, cel_stop_handler, SA_RESTART);
+    failed |= cel_handle(SIGCONT, cel_continue_handler, SA_RESTART);
+    failed |= cel_handle(SIGWINCH, cel_resize_handler, SA_RESTART);
+    failed |= cel_handle(SIGTERM, cel_fatal_handler, SA_RESTART);
+    failed |= cel_handle(SIGHUP, cel_fatal_handler, SA_RESTART);
+    return failed ? -1 : 0;
+}
+
+/* The editor takes the terminal: remember its modes, forget interrupts that came before. */
+static inline void cel_begin_editing(void)
+{
+    tcgetattr(STDIN_FILENO, &cel_cooked_modes);
+    cel_edit_modes = cel_cooked_modes;
+    cel_interrupt_pending = 0;
+    cel_editing = 1;
+}
+
+static inline void cel_end_editing(void) { cel_editing = 0; }
+
+/*
+ * libedit's read function (EL_GETCFN): one character from standard input, decoded from UTF-8.
+ * It waits in poll(), so every signal wakes it: Ctrl-C and Ctrl-\ end the read with EINTR (el_gets
+ * then returns NULL with count -1); a resize, Ctrl-Z and fg answer CEL_REDRAW_KEY so the line
+ * is drawn again at once.
+ */
+static int cel_read_char(EditLine *e, wchar_t *out)
+{
+    char bytes[MB_LEN_MAX];
+    size_t count = 0;
+    for (;;) {
+        if (cel_interrupt_pending) {
+            cel_interrupt_pending = 0;
+            errno = EINTR;
+            return -1;
+        }
+        if (cel_resized) {
+            cel_resized = 0;
+            cel_redraw_pending = 0;
+            el_resize(e);
+            *out = CEL_REDRAW_KEY;
+            return 1;
+        }
+        if (cel_redraw_pending) {
+            cel_redraw_pending = 0;
+            *out = CEL_REDRAW_KEY;
+            return 1;
+        }
+        tcgetattr(STDIN_FILENO, &cel_edit_modes);
+        struct pollfd p;
+        p.fd = STDIN_FILENO;
+        p.events = POLLIN;
+        p.revents = 0;
+        if (poll(&p, 1, -1) < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        ssize_t n = read(STDIN_FILENO, bytes + count, 1);
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            return -1;
+        }
+        if (n == 0) {
+            *out = 0;
+            return 0;
+        }
+        count += 1;
+        mbstate_t state;
+        memset(&state, 0, sizeof state);
+        size_t used = mbrtowc(out, bytes, count, &state);
+        if (used == (size_t)-2 && count < MB_LEN_MAX) continue;    /* more bytes of one character */
+        if (used == (size_t)-1 || used == (size_t)-2) {            /* not UTF-8: drop the bytes */
+            count = 0;
+            continue;
+        }
+        return 1;
+    }
+}
+
+/* The window size of terminal `fd`; 0 and 0 when it is not a terminal. */
+static inline void cel_window_size(int fd, int *rows, int *columns)
+{
+    struct winsize size;
+    memset(&size, 0, sizeof size);
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) {
+        *rows = 0;
+        *columns = 0;
+        return;
+    }
+    *rows = size.ws_row;
+    *columns = size.ws_col;
 }
 
 /* A close-on-exec pipe whose write end never blocks (the signal handler writes to it). */
@@ -135,23 +333,24 @@ static inline int cel_make_wakeup_pipe(int fds[2])
     return fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK) == -1 ? -1 : 0;
 }
 
-/* Keeps SIGINT away from the calling thread, so the kernel delivers it elsewhere. */
-static inline int cel_block_sigint_in_this_thread(void)
+/* Keeps the terminal's signals away from the calling thread, so the kernel delivers them to the
+   thread that reads the terminal (and interrupts its wait). */
+static inline int cel_block_terminal_signals_in_this_thread(void)
 {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGQUIT);
+    sigaddset(&set, SIGTSTP);
+    sigaddset(&set, SIGCONT);
+    sigaddset(&set, SIGWINCH);
     return pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
 
-/* Restores the default SIGINT disposition (the process dies on Ctrl-C again). */
+/* Restores the default SIGINT and SIGQUIT dispositions (Ctrl-C ends the process again). */
 static inline int cel_restore_sigint(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = SIG_DFL;
-    sigemptyset(&sa.sa_mask);
-    return sigaction(SIGINT, &sa, NULL);
+    return cel_handle(SIGINT, SIG_DFL, 0) == 0 && cel_handle(SIGQUIT, SIG_DFL, 0) == 0 ? 0 : -1;
 }
 
 /* 1 when fd has bytes ready to read right now, 0 when not, -1 on error. Never blocks. */

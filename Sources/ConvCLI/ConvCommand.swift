@@ -61,9 +61,14 @@ public struct ConvCommand: ParsableCommand {
     @Flag(help: "Explain every convolution the script runs, step by step, before its value.")
     var explain = false
 
-    @Option(help: ArgumentHelp("With --explain: write one SVG figure per explained call into DIR (step-figure-1.svg, ...).",
+    @Option(help: ArgumentHelp("With --explain: write one SVG figure per explained call into DIR (step-figure-1.svg, ...); DIR is created if missing.",
                                valueName: "DIR"))
     var svg: String?
+
+    @Option(name: .customLong("allow"),
+            help: ArgumentHelp("Let load, save and svg= (and :load, :save) use DIR and below, besides the current folder and the script's; repeatable.",
+                               valueName: "DIR"))
+    var allowed: [String] = []
 
     /// The longest `--timeout`: a year, far beyond any real use, so the conversion cannot overflow.
     static let longestTimeout = 365.0 * 24 * 3600
@@ -82,6 +87,18 @@ public struct ConvCommand: ParsableCommand {
         if serve, file != nil || source != nil || json || check {
             throw ValidationError("--serve reads requests from standard input: give no file, -e, --json or --check")
         }
+        for folder in allowed where !FolderCheck.isFolder(folder) {
+            throw ValidationError("--allow \(folder): \(FolderCheck.exists(folder) ? "not a folder" : "no such folder")")
+        }
+        // Made before anything runs, so a figure folder that cannot exist is a usage error, not
+        // a failure halfway through the script.
+        if let svg {
+            do {
+                try FolderCheck.make(svg)
+            } catch {
+                throw ValidationError("--svg \(svg): cannot create the folder: \(error.reason.lowercased())")
+            }
+        }
     }
 
     public mutating func run() throws {
@@ -93,6 +110,7 @@ public struct ConvCommand: ParsableCommand {
         runner.limits.timeLimit = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
         runner.explainCalls = explain
         runner.explainFigureDirectory = svg
+        runner.allowedFolders = allowed
         let status: ExitStatus
         do {
             if serve {
@@ -114,10 +132,11 @@ public struct ConvCommand: ParsableCommand {
         if status != .success { throw ExitCode(status.rawValue) }
     }
 
-    /// The interpreter of an interactive or served session: its load and save reach the current
-    /// folder and below, and `conv --explain` starts it with :explain on.
+    /// The interpreter of an interactive or served session: its load, save, svg=, :load and :save
+    /// reach the current folder and the --allow folders, and `conv --explain` starts it with
+    /// :explain on.
     private func sessionConfiguration(_ runner: ScriptRunner) -> Interpreter.Configuration {
-        let files = DirectoryFileAccess(granting: ["."], base: ".")
+        let files = DirectoryFileAccess(granting: ["."] + allowed, base: ".")
         var configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits, fileAccess: files)
         configuration.explainCalls = explain
         return configuration

@@ -31,18 +31,18 @@ struct DirectoryFileAccessTests {
     @Test func dotDotEscapeIsRefused() throws {
         let tree = try Tree()
         for path in ["../outside/secret.csv", "sub/../../outside/secret.csv", tree.outside + "/secret.csv"] {
-            #expect(throws: FileAccessError.self, "\(path)") { try tree.access.read(path) }
+            #expect(throws: OutsideGrantedFolders.self, "\(path)") { try tree.access.read(path) }
         }
-        #expect(throws: FileAccessError.self) { try tree.access.write("../outside/new.csv", [0x31]) }
+        #expect(throws: OutsideGrantedFolders.self) { try tree.access.write("../outside/new.csv", [0x31]) }
         #expect(!FileManager.default.fileExists(atPath: tree.outside + "/new.csv"))
     }
 
     @Test func symbolicLinkEscapeIsRefused() throws {
         let tree = try Tree()
-        #expect(throws: FileAccessError.self) { try tree.access.read("link.csv") }
-        #expect(throws: FileAccessError.self) { try tree.access.read("away/secret.csv") }
-        #expect(throws: FileAccessError.self) { try tree.access.write("away/new.csv", [0x31]) }
-        #expect(throws: FileAccessError.self) { try tree.access.write("link.csv", [0x31]) }
+        #expect(throws: OutsideGrantedFolders.self) { try tree.access.read("link.csv") }
+        #expect(throws: OutsideGrantedFolders.self) { try tree.access.read("away/secret.csv") }
+        #expect(throws: OutsideGrantedFolders.self) { try tree.access.write("away/new.csv", [0x31]) }
+        #expect(throws: OutsideGrantedFolders.self) { try tree.access.write("link.csv", [0x31]) }
         #expect(FileManager.default.contents(atPath: tree.outside + "/secret.csv") == Data("42\n".utf8))
         #expect(!FileManager.default.fileExists(atPath: tree.outside + "/new.csv"))
     }

@@ -12,13 +12,17 @@ private final class Captured {
     var errorText: String { errors.joined(separator: "\n") }
 }
 
-/// A session fed `inputs` to the end, seeded so random values repeat.
+/// A session fed `inputs` to the end, seeded so random values repeat; its files are those of
+/// the temporary folder, as `conv --allow` would grant it.
 private func runSession(
-    _ inputs: [LineInput], banner: Bool = false, environment: [String: String] = [:]
+    _ inputs: [LineInput], banner: Bool = false, environment: [String: String] = [:],
+    granting folders: [String] = [FileManager.default.temporaryDirectory.path]
 ) -> (session: ReplSession, reader: ScriptedLineReader, captured: Captured) {
     let captured = Captured()
     let output = ReplOutput(write: { captured.output.append($0) }, writeError: { captured.errors.append($0) })
-    let settings = ReplSettings(version: "9.9.9", showsBanner: banner, configuration: .init(seed: 0), environment: environment)
+    let files = DirectoryFileAccess(granting: folders, base: folders.first ?? ".")
+    let settings = ReplSettings(version: "9.9.9", showsBanner: banner, configuration: .init(seed: 0, fileAccess: files),
+                                environment: environment)
     let session = ReplSession(settings: settings, output: output)
     let reader = ScriptedLineReader(inputs)
     session.run(reader: reader)
@@ -174,11 +178,12 @@ struct REPLErrorTests {
 
 @Suite("REPL session: commands")
 struct REPLCommandTests {
-    @Test func helpListsCommandsAndBuiltins() {
+    @Test func helpListsCommandsAndKeys() {
         let (_, reader, captured) = runSession(lines: [":help"])
         #expect(captured.outputText.contains(":load FILE"))
         #expect(captured.outputText.contains(":type EXPR"))
-        #expect(captured.outputText.contains(HelpText.overview))
+        #expect(captured.outputText.contains("Ctrl-R"))
+        #expect(captured.outputText.contains("help() lists the builtins by topic"))
         #expect(reader.history == [":help"])
     }
 
@@ -187,12 +192,38 @@ struct REPLCommandTests {
     }
 
     @Test func helpOnATopic() {
-        let (_, _, captured) = runSession(lines: [":help conv", ":help F.conv1d", ":help load", "fn f(a) = a", ":help f", ":help nothing"])
+        let (_, _, captured) = runSession(lines: [":help conv", ":help F.conv1d", ":help load", "fn f(a) = a", ":help f", ":help nothing",
+                                                  ":help :load"])
         #expect(captured.output[0] == HelpText.topic("conv"))
         #expect(captured.output[1] == HelpText.topic("conv"))
-        #expect(captured.output[2].hasPrefix(":load FILE"))
+        // The builtin first, then the command of the same name.
+        #expect(captured.output[2].hasPrefix(HelpText.topic("load") ?? "-"))
+        #expect(captured.output[2].hasSuffix("The session command :load FILE: run a script in this session."))
         #expect(captured.output[4] == "fn f(a)")
         #expect(captured.errorText.contains("no help for 'nothing'"))
+        #expect(captured.output[5] == "The session command :load FILE: run a script in this session.")
+    }
+
+    @Test func helpExplainShowsTheFeatureThenTheSwitch() {
+        let (_, _, captured) = runSession(lines: [":help explain", "help(explain)", "help(\"explain\")"])
+        #expect(captured.errors.isEmpty, "\(captured.errors)")
+        let feature = HelpText.topic("explain") ?? "-"
+        #expect(captured.output[0].hasPrefix(feature))
+        #expect(captured.output[0].contains(":explain on|off"))
+        #expect(captured.output[0].contains("explain conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1)"))
+        #expect(captured.output[1] == feature && captured.output[2] == feature)
+    }
+
+    @Test func longHelpGoesToThePagerAndNothingElseDoes() {
+        var paged: [String] = []
+        var written: [String] = []
+        var output = ReplOutput(write: { written.append($0) }, writeError: { _ in })
+        output.page = { paged.append($0) }
+        let session = ReplSession(settings: ReplSettings(version: "0"), output: output)
+        session.run(reader: ScriptedLineReader(lines: ["help()", ":help", "help(\"topics\")", "1 + 1", "print(\"help()\")",
+                                                       "let help = 3", "help * 2"]))
+        #expect(paged == [HelpText.overview, ReplSession.sessionHelp, HelpText.topic("topics") ?? "-"])
+        #expect(written == ["2", "help()", "help: number", "6"])
     }
 
     @Test func varsListsNamesWithTypesButNotUnderscore() {
@@ -282,7 +313,34 @@ struct REPLCommandTests {
         #expect(captured.errors[0].contains("nothing to save yet"))
         #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("a.conv").path))
         #expect(captured.errors[1].contains("cannot read '\(home.path)/missing.conv'"))
-        #expect(captured.errors[2].contains("cannot save to \(home.path)/no/such/dir/a.conv"))
+        #expect(captured.errors[2].contains("the folder of '\(home.path)/no/such/dir/a.conv' does not exist"))
+    }
+
+    @Test func saveRefusesToReplaceAFileUnlessForced() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("repl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("kept.conv").path
+        try "precious\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let (_, _, captured) = runSession(lines: ["let a = 1", ":save \(path)", ":save! \(path)", ":vars!"])
+        #expect(captured.errors[0].contains("\(path) exists; :save! \(path) replaces it"))
+        #expect(captured.output.last == "saved 1 entry to \(path)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "let a = 1\n")
+        // Only :save has something to force.
+        #expect(captured.errors[1].contains("unknown command ':vars!'"))
+    }
+
+    @Test func loadAndSaveFollowTheSessionsFolders() throws {
+        let tree = try SandboxTree()
+        let (_, _, captured) = runSession(
+            ["let a = 1", ":save \(tree.outside)/s.conv", ":load \(tree.outside)/secret.csv", ":save s.conv"].map(LineInput.line),
+            granting: [tree.granted])
+        #expect(captured.errors.count == 2)
+        #expect(captured.errors.allSatisfy { $0.contains("outside the folders this program may use (\(tree.granted))") })
+        #expect(captured.errors.allSatisfy { $0.contains("conv --allow DIR") })
+        #expect(!FileManager.default.fileExists(atPath: tree.outside + "/s.conv"))
+        // A relative path starts at the session's folder.
+        #expect(FileManager.default.fileExists(atPath: tree.granted + "/s.conv"))
     }
 
     @Test func aFailedLoadReportsItsErrorInTheFile() throws {
@@ -356,6 +414,8 @@ struct REPLCompletionTests {
     @Test func commandsAtTheStartOfALine() {
         #expect(offered(session, ":lo") == [":load"])
         #expect(offered(session, ":help sm") == ["smooth"])
+        // After :load comes a file name, never a builtin such as seed.
+        #expect(!offered(session, ":load se").contains("seed"))
     }
 
     @Test func earlierLinesOfAnOpenEntryAreContext() {

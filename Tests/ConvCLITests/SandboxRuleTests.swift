@@ -84,4 +84,52 @@ struct SandboxRuleTests {
         let upward = try CLIEndToEndTests.conv(["-e", "save(\"../conv-sandbox-escape.csv\", [1, 2])"])
         #expect(upward.status == 1 && upward.stderr.contains("outside the folders"), "\(upward.stderr)")
     }
+
+    @Test func aFolderGrantedTwiceIsListedOnce() throws {
+        let tree = try Tree()
+        let access = DirectoryFileAccess(granting: [tree.granted, tree.granted + "/.", tree.granted + "/sub/.."], base: tree.granted)
+        #expect(access.grantedDirectories.count == 1)
+        do {
+            _ = try access.resolve("../outside/secret.csv")
+            Issue.record("the path outside was not refused")
+        } catch let refusal as OutsideGrantedFolders {
+            #expect(refusal.granted == access.grantedDirectories)
+            #expect(refusal.description.components(separatedBy: tree.granted).count == 2, "\(refusal)")
+        }
+    }
+
+    @Test func allowGrantsAFolderToLoadSaveAndSvg() throws {
+        let tree = try Tree()
+        let secret = "load(\"\(tree.outside)/secret.csv\")"
+        #expect(try CLIEndToEndTests.conv(["-e", secret]).status == 1)
+        let allowed = try CLIEndToEndTests.conv(["--allow", tree.outside, "-e", secret])
+        #expect(allowed.status == 0 && allowed.stdout == "[42]\n", "\(allowed.stderr)")
+
+        let plot = "plot([1, 2, 3], svg=\"\(tree.outside)/p.svg\")"
+        let refused = try CLIEndToEndTests.conv(["-e", plot])
+        #expect(refused.status == 1 && refused.stderr.contains("outside the folders"), "\(refused.stderr)")
+        let drawn = try CLIEndToEndTests.conv(["--allow", tree.granted, "--allow", tree.outside, "-e", plot])
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        #expect(FileManager.default.fileExists(atPath: tree.outside + "/p.svg"))
+    }
+
+    @Test func allowNeedsAnExistingFolder() throws {
+        let tree = try Tree()
+        let missing = try CLIEndToEndTests.conv(["--allow", tree.root + "/nowhere", "-e", "print(1)"])
+        #expect(missing.status == 2 && missing.stdout.isEmpty && missing.stderr.contains("no such folder"), "\(missing.stderr)")
+        let file = try CLIEndToEndTests.conv(["--allow", tree.outside + "/secret.csv", "-e", "print(1)"])
+        #expect(file.status == 2 && file.stderr.contains("not a folder"), "\(file.stderr)")
+    }
+
+    @Test func svgFolderIsCreatedOrRefusedBeforeAnythingRuns() throws {
+        let tree = try Tree()
+        let program = "print(\"ran\"); conv([2, 3, 4], [0.5, -1])"
+        let made = try CLIEndToEndTests.conv(["--explain", "--svg", tree.root + "/figures/new", "-e", program])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(FileManager.default.fileExists(atPath: tree.root + "/figures/new/step-figure-1.svg"))
+        let blocked = try CLIEndToEndTests.conv(["--explain", "--svg", tree.outside + "/secret.csv/figures", "-e", program])
+        #expect(blocked.status == 2, "\(blocked.stderr)")
+        #expect(blocked.stdout.isEmpty, "nothing ran")
+        #expect(blocked.stderr.contains("--svg \(tree.outside)/secret.csv/figures: cannot create the folder"), "\(blocked.stderr)")
+    }
 }

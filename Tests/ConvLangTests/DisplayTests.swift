@@ -64,7 +64,7 @@ struct DiagnosticTests {
         test.conv:2:14: error: expected ')' after the arguments, found end of input
          2 | y = conv(x, k
            |              ^
-           = the bracket was opened at line 2, column 5
+           = the bracket was opened at line 2, column 9
         """
         #expect(outcome.diagnostics.first?.rendered() == expected)
     }

@@ -26,8 +26,9 @@ def home(tmp_path):
 
 def environment(home):
     env = {key: value for key, value in os.environ.items()
-           if key not in ("XDG_STATE_HOME", "CONV_HISTFILE", "EDITRC", "NO_COLOR")}
-    env.update(HOME=str(home), CONV_NO_EDITRC="1", TERM="xterm", LANG="C.UTF-8", NO_COLOR="1")
+           if key not in ("XDG_STATE_HOME", "CONV_HISTFILE", "EDITRC", "NO_COLOR", "CLICOLOR_FORCE")}
+    # Long help would otherwise wait in `less` for a key.
+    env.update(HOME=str(home), CONV_NO_EDITRC="1", TERM="xterm", LANG="C.UTF-8", NO_COLOR="1", PAGER="cat")
     return env
 
 

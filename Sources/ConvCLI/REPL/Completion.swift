@@ -13,6 +13,8 @@ public struct CompletionVocabulary: Sendable, Equatable {
     public var members: [String: [String]]
     /// REPL commands including the colon, e.g. `":help"`.
     public var commands: [String]
+    /// The commands whose argument is a file name (`:load`, `:save`).
+    public var fileCommands: [String]
 
     /// Creates a vocabulary; every part defaults to empty.
     public init(
@@ -20,13 +22,15 @@ public struct CompletionVocabulary: Sendable, Equatable {
         functions: [String: [String]] = [:],
         names: [String] = [],
         members: [String: [String]] = [:],
-        commands: [String] = []
+        commands: [String] = [],
+        fileCommands: [String] = []
     ) {
         self.keywords = keywords
         self.functions = functions
         self.names = names
         self.members = members
         self.commands = commands
+        self.fileCommands = fileCommands
     }
 }
 
@@ -59,7 +63,10 @@ public typealias CompletionReply = (replaceFrom: Int, candidates: [CompletionCan
 
 /// Completes the word that ends at `cursor` (a UTF-8 byte offset into `buffer`).
 ///
-/// - `:commands` at the start of an entry;
+/// - `:commands` at the start of an entry, help topics after `:help`, file names after the
+///   commands that take a file (`:load`, `:save`);
+/// - file names inside the string argument of `load(`, `save(` (also by their dotted names) and
+///   `svg=`, from `files`; nothing inside other strings and comments;
 /// - members after `name.` (`m.we` → `weight`) and dotted function names (`nn.Con` → `Conv1d(`);
 /// - at an argument position of the innermost open call `f(`, the named parameters of `f` not yet
 ///   given in that call (as `k=`), together with bound names; once a prefix is typed, functions
@@ -73,12 +80,13 @@ public func completions(
     in buffer: String,
     cursor: Int,
     vocabulary: CompletionVocabulary,
-    context: String = ""
+    context: String = "",
+    files: FileNameCompletion = FileNameCompletion()
 ) -> CompletionReply {
     let line = Array(buffer.utf8)
     let cursor = min(max(cursor, 0), line.count)
     let before = Array(context.utf8) + (context.isEmpty ? [] : [UInt8(ascii: "\n")]) + line[..<cursor]
     let shift = before.count - cursor
-    let reply = CompletionContext(text: before, vocabulary: vocabulary).reply()
+    let reply = CompletionContext(text: before, vocabulary: vocabulary, files: files).reply()
     return (max(reply.replaceFrom - shift, 0), reply.candidates)
 }

@@ -7,12 +7,15 @@ struct CompletionContext {
     let text: [UInt8]
     /// What may be offered.
     let vocabulary: CompletionVocabulary
+    /// Where file names come from.
+    let files: FileNameCompletion
 
     /// The candidates for the word that ends at the end of `text`.
     func reply() -> CompletionReply {
         let cursor = Interpreter.cursorContext(before: String(decoding: text, as: UTF8.self))
-        if cursor.isInStringOrComment { return (text.count, []) }
+        // A command line is not code: `:load "sess` is a quoted path, not an open string.
         if let command = commandReply() { return command }
+        if cursor.isInStringOrComment { return pathInString() ?? (text.count, []) }
         let start = wordStart()
         let word = String(decoding: text[start...], as: UTF8.self)
         if let first = word.utf8.first, ByteClass.isDigit(first) { return (text.count, []) }
@@ -36,11 +39,71 @@ struct CompletionContext {
             let found = vocabulary.commands.filter { $0.hasPrefix(typed) }.map { CompletionCandidate($0) }
             return (colon, CandidateSet.finish(found))
         }
+        if takesFile(String(decoding: rest[..<space], as: UTF8.self)) {
+            guard let argument = text[space...].firstIndex(where: { !ByteClass.isSpace($0) }) else {
+                return filePath(from: text.count)
+            }
+            // A path may be quoted, as at a shell prompt.
+            let quoted = text[argument] == UInt8(ascii: "\"") || text[argument] == UInt8(ascii: "'")
+            return filePath(from: quoted ? argument + 1 : argument)
+        }
         let start = wordStart()
         guard start > space else { return (text.count, []) }
         let typed = String(decoding: text[start...], as: UTF8.self)
         let topics = Array(vocabulary.functions.keys) + vocabulary.keywords + vocabulary.commands
         return (start, CandidateSet.finish(topics.filter { $0.hasPrefix(typed) }.map { CompletionCandidate($0) }))
+    }
+
+    /// Whether `command` (as typed, maybe a unique prefix, maybe with `!`) takes a file name.
+    private func takesFile(_ command: String) -> Bool {
+        let word = command.count > 2 && command.hasSuffix("!") ? String(command.dropLast()) : command
+        let matches = vocabulary.commands.filter { $0.hasPrefix(word) }
+        let name = matches.contains(word) ? word : (matches.count == 1 ? matches[0] : "")
+        return vocabulary.fileCommands.contains(name)
+    }
+
+    // MARK: File names
+
+    /// The file names for the path typed from `start` to the cursor.
+    private func filePath(from start: Int) -> CompletionReply {
+        let typed = String(decoding: text[start...], as: UTF8.self)
+        let found = files.complete(typed)
+        return (start + found.from, found.candidates)
+    }
+
+    /// File names when the cursor is in a string that is an argument of `load(` or `save(`, or
+    /// the value of `svg=`; nil in any other string.
+    private func pathInString() -> CompletionReply? {
+        guard let opening = openingQuote() else { return nil }
+        let before = String(decoding: text[..<opening], as: UTF8.self)
+        guard let previous = text[..<opening].lastIndex(where: { !ByteClass.isSpace($0) }) else { return nil }
+        switch text[previous] {
+        case UInt8(ascii: "("), UInt8(ascii: ","):
+            guard let call = Interpreter.cursorContext(before: before).innermostCall,
+                  let function = call.callee.split(separator: ".").last, function == "load" || function == "save" else {
+                return nil
+            }
+        case UInt8(ascii: "="):
+            let name = text[..<previous].reversed().drop(while: ByteClass.isSpace).prefix(while: ByteClass.isIdentifier)
+            guard Array(name.reversed()) == Array("svg".utf8) else { return nil }
+        default:
+            return nil
+        }
+        return filePath(from: opening + 1)
+    }
+
+    /// The offset of the quote that opens the string the cursor is in: the last quote that is
+    /// not itself inside a string or comment.
+    private func openingQuote() -> Int? {
+        var index = text.count - 1
+        while index >= 0 {
+            if text[index] == UInt8(ascii: "\"") || text[index] == UInt8(ascii: "'"),
+               !Interpreter.cursorContext(before: String(decoding: text[..<index], as: UTF8.self)).isInStringOrComment {
+                return index
+            }
+            index -= 1
+        }
+        return nil
     }
 
     // MARK: Words after a dot

@@ -68,12 +68,13 @@ public struct HistoryFile: Sendable, Equatable {
         path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
     }
 
-    /// `mkdir -p` with mode 0700 for each directory created here (existing ones are left alone).
-    static func makeDirectories(_ directory: String) throws(HistoryFileError) {
+    /// `mkdir -p` with `mode` (0700 by default: history is private) for each directory created
+    /// here (existing ones are left alone).
+    static func makeDirectories(_ directory: String, mode: mode_t = 0o700) throws(HistoryFileError) {
         var current = directory.hasPrefix("/") ? "" : "."
         for component in directory.split(separator: "/") {
             current += "/" + component
-            if mkdir(current, 0o700) != 0 && errno != EEXIST {
+            if mkdir(current, mode) != 0 && errno != EEXIST {
                 throw HistoryFileError(path: current, reason: FileBytes.lastError())
             }
         }

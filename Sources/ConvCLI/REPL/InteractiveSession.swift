@@ -10,7 +10,7 @@ enum InteractiveSession {
     /// Runs the session on standard input and output until the user leaves; returns the exit status.
     static func run(configuration: Interpreter.Configuration, version: String) -> ExitStatus {
         let environment = ProcessEnvironment.variables
-        let output = standardOutput()
+        var output = standardOutput()
         // The reader needs the completer before the session exists (the session's settings depend
         // on whether the reader is interactive), so the completer finds the session through a box.
         let box = SessionBox()
@@ -19,7 +19,12 @@ enum InteractiveSession {
             completer: { buffer, cursor in box.session?.complete(buffer, cursor: cursor) ?? (cursor, []) },
             warn: output.writeError
         )
-        let settings = ReplSettings(
+        // Long help through a pager, on a terminal only.
+        if isInteractive, let pager = Pager.standard(environment: environment) {
+            let write = output.write
+            output.page = { text in pager.show(text, write: write) }
+        }
+        var settings = ReplSettings(
             version: version,
             showsBanner: isInteractive,
             promptStyle: TerminalStyle(fileDescriptor: STDOUT_FILENO, environment: environment),
@@ -27,6 +32,7 @@ enum InteractiveSession {
             configuration: configuration,
             environment: environment
         )
+        settings.layout = OutputLayout(fileDescriptor: STDOUT_FILENO)
         let session = ReplSession(settings: settings, output: output)
         box.session = session
         // Ctrl-C during an evaluation raises the interpreter's flag; only on a terminal, where

@@ -4,7 +4,8 @@ enum ReplCommand: Equatable {
     case vars
     case type(expression: String)
     case load(path: String)
-    case save(path: String)
+    /// `:save FILE` refuses to replace an existing file; `:save! FILE` replaces it.
+    case save(path: String, overwrite: Bool)
     case reset
     /// `:explain on` / `:explain off`; nil shows the current setting.
     case explain(Bool?)
@@ -25,11 +26,11 @@ enum ReplCommand: Equatable {
 
     /// Every command in the order `:help` lists them.
     static let table: [Entry] = [
-        Entry(name: ":help", argument: "[NAME]", summary: "this text, or the help for one builtin (:help conv)"),
+        Entry(name: ":help", argument: "[NAME]", summary: "this text, or the help of a builtin or topic (:help conv, :help explain)"),
         Entry(name: ":vars", argument: "", summary: "the session's names with their types and shapes"),
         Entry(name: ":type", argument: "EXPR", summary: "the type and shape of EXPR, without showing its value"),
         Entry(name: ":load", argument: "FILE", summary: "run a script in this session"),
-        Entry(name: ":save", argument: "FILE", summary: "write this session's successful entries as a script"),
+        Entry(name: ":save", argument: "FILE", summary: "write this session's successful entries as a script (:save! replaces FILE)"),
         Entry(name: ":reset", argument: "", summary: "forget every name"),
         Entry(name: ":explain", argument: "on|off", summary: "explain every convolution step by step before its value"),
         Entry(name: ":quit", argument: "", summary: "leave (also :q, exit, quit, Ctrl-D)"),
@@ -37,6 +38,9 @@ enum ReplCommand: Equatable {
 
     /// The command names Tab offers at the start of a line.
     static var completionNames: [String] { table.map(\.name) + [":q"] }
+
+    /// The commands whose argument Tab completes as a file name.
+    static let fileCommandNames = [":load", ":save"]
 
     /// Other spellings people type out of habit.
     private static let aliases = [":q": ":quit", ":exit": ":quit", ":?": ":help"]
@@ -48,9 +52,13 @@ enum ReplCommand: Equatable {
     static func parse(_ line: String) -> ReplCommand? {
         if let name = bareWords[line] { return make(name, argument: "") }
         guard line.hasPrefix(":") else { return nil }
-        let word = String(line.prefix { $0 != " " && $0 != "\t" })
-        let argument = String(line.dropFirst(word.count)).trimmingSpaces
-        guard let name = resolve(word) else { return .unknown(word) }
+        let typed = String(line.prefix { $0 != " " && $0 != "\t" })
+        let argument = String(line.dropFirst(typed.count)).trimmingSpaces
+        // A trailing `!` forces the command, as in vi; only :save has something to force.
+        let forced = typed.count > 2 && typed.hasSuffix("!")
+        let word = forced ? String(typed.dropLast()) : typed
+        guard let name = resolve(word), !forced || name == ":save" else { return .unknown(typed) }
+        if name == ":save", !argument.isEmpty { return .save(path: argument, overwrite: forced) }
         return make(name, argument: argument)
     }
 
@@ -71,7 +79,7 @@ enum ReplCommand: Equatable {
         case ":quit": return .quit
         case ":type": return argument.isEmpty ? .missingArgument(usage: ":type EXPR") : .type(expression: argument)
         case ":load": return argument.isEmpty ? .missingArgument(usage: ":load FILE") : .load(path: argument)
-        case ":save": return argument.isEmpty ? .missingArgument(usage: ":save FILE") : .save(path: argument)
+        case ":save": return argument.isEmpty ? .missingArgument(usage: ":save FILE") : .save(path: argument, overwrite: false)
         case ":explain":
             switch argument {
             case "": return .explain(nil)

@@ -8,7 +8,8 @@ extension ReplSession {
         case .vars: showVariables()
         case .type(let expression): showType(of: expression)
         case .load(let path): load(ScriptPath.expand(path, environment: settings.environment))
-        case .save(let path): save(to: ScriptPath.expand(path, environment: settings.environment))
+        case .save(let path, let overwrite):
+            save(to: ScriptPath.expand(path, environment: settings.environment), overwrite: overwrite)
         case .reset:
             resetSession()
             output.write("session reset: every name is forgotten")
@@ -26,24 +27,34 @@ extension ReplSession {
 
     // MARK: Help
 
-    /// `:help` gives the session's help and the builtin overview; `:help NAME` one topic.
+    /// `:help` gives the session's commands and keys; `:help NAME` the help of a builtin, a topic
+    /// or a name, and of the command of that name after it (`:help explain` shows the feature,
+    /// then the `:explain` switch).
     private func showHelp(_ topic: String?) {
         guard let topic else {
-            output.write(Self.sessionHelp + "\n\n" + interpreter.helpOverview)
+            showLong(Self.sessionHelp)
             return
         }
-        if let entry = ReplCommand.table.first(where: { $0.name == topic || $0.name == ":" + topic }) {
-            output.write("\(entry.usage)\n\n\(entry.summary)")
-        } else if let text = interpreter.helpText(for: topic) {
-            output.write(text)
-        } else if let value = interpreter.value(of: topic) {
-            output.write(describe(topic, value))
-        } else {
-            reportError("no help for '\(topic)'", notes: [":help lists every builtin and command"])
+        let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
+        var pages: [String] = []
+        if !topic.hasPrefix(":") {
+            if let text = interpreter.helpText(for: topic) {
+                pages.append(text)
+            } else if let value = interpreter.value(of: topic) {
+                pages.append(describe(topic, value))
+            }
         }
+        if let entry = ReplCommand.table.first(where: { $0.name == ":" + name }) {
+            pages.append("The session command \(entry.usage): \(entry.summary).")
+        }
+        guard !pages.isEmpty else {
+            reportError("no help for '\(topic)'", notes: [":help lists the commands, help() the builtins by topic"])
+            return
+        }
+        showLong(pages.joined(separator: "\n\n"))
     }
 
-    /// What `:help` shows before the builtin overview.
+    /// What `:help` shows: the session's commands and keys, and where the language's help is.
     static var sessionHelp: String {
         let width = (ReplCommand.table.map(\.usage.count).max() ?? 0) + 3
         let commands = ReplCommand.table.map { entry in
@@ -56,12 +67,16 @@ extension ReplSession {
           operator or a comma. `let x = ...` confirms the name's type and shape (x: tensor[3]);
           _ holds the last value shown. An error never loses a binding.
 
-        Commands:
+        Commands (unique prefixes work, :t x):
         \(commands.joined(separator: "\n"))
 
-        Keys: Tab completes names, members (m.we) and named arguments (conv(x, s=...); Up/Down
-        and Ctrl-R search the history; Ctrl-C discards the entry being typed or stops a running
-        one; Ctrl-D on an empty line leaves.
+        Keys: Tab completes names, members (m.we), named arguments (conv(x, s=) and file names
+        (:load, load("...")); Up/Down walk the history, by the typed prefix when there is one;
+        Ctrl-R searches it (Ctrl-C or Ctrl-G cancels); Ctrl-C (or Ctrl-\\) discards the entry
+        being typed or stops a running one; Ctrl-Z suspends (fg comes back); Ctrl-D on an empty
+        line leaves.
+
+        help() lists the builtins by topic; help(conv) or :help conv explains one.
         """
     }
 
@@ -103,11 +118,30 @@ extension ReplSession {
 
     // MARK: Scripts
 
+    /// The real path of `path` if the session's folders include it; otherwise reports why not.
+    /// `:load` and `:save` follow the interpreter's own rules (`load`, `save`, `svg=`), so
+    /// `conv --allow DIR` opens a folder to all of them at once.
+    private func resolve(_ path: String) -> String? {
+        guard let files = settings.configuration.fileAccess as? DirectoryFileAccess else {
+            reportError("this session cannot reach files")
+            return nil
+        }
+        do {
+            return try files.resolve(path)
+        } catch let refusal as OutsideGrantedFolders {
+            reportError(refusal.description, notes: ["conv --allow DIR lets the session use another folder"])
+        } catch {
+            reportError("\(error)")
+        }
+        return nil
+    }
+
     /// `:load FILE`: runs the script in this session; its values show as in a script.
     private func load(_ path: String) {
+        guard let resolved = resolve(path) else { return }
         let text: String
         do {
-            text = try SourceReader.read(path: path)
+            text = try SourceReader.read(path: resolved)
         } catch {
             reportError(error.description)
             return
@@ -138,15 +172,21 @@ extension ReplSession {
         return names
     }
 
-    /// `:save FILE`: writes every entry that ran without an error, one after another.
-    private func save(to path: String) {
+    /// `:save FILE`: writes every entry that ran without an error, one after another. An
+    /// existing file is replaced only by `:save! FILE`.
+    private func save(to path: String, overwrite: Bool) {
         guard !transcript.isEmpty else {
             reportError("nothing to save yet: no entry has run without an error")
             return
         }
+        guard let resolved = resolve(path) else { return }
+        if !overwrite, ScriptFile.exists(resolved) {
+            reportError("\(path) exists; :save! \(path) replaces it")
+            return
+        }
         let text = transcript.joined(separator: "\n") + "\n"
         do {
-            try ScriptFile.write(text, to: path)
+            try ScriptFile.write(text, to: resolved)
             let count = transcript.count
             output.write("saved \(count) \(count == 1 ? "entry" : "entries") to \(path)")
         } catch {

@@ -23,8 +23,16 @@ extension ReplSession {
             functions: functions,
             names: names,
             members: members,
-            commands: ReplCommand.completionNames
+            commands: ReplCommand.completionNames,
+            fileCommands: ReplCommand.fileCommandNames
         )
+    }
+
+    /// File names for `:load`, `:save` and the paths of `load`, `save` and `svg=`: relative to
+    /// the folder the session's relative paths start from.
+    var fileNameCompletion: FileNameCompletion {
+        let base = (settings.configuration.fileAccess as? DirectoryFileAccess)?.base ?? "."
+        return FileNameCompletion(base: base, home: settings.environment["HOME"])
     }
 
     /// The candidates for Tab in `buffer` at `cursor` (a UTF-8 offset); the lines already typed
@@ -34,7 +42,8 @@ extension ReplSession {
     /// by any of their names, and by their short name only when both spellings would be listed.
     public func complete(_ buffer: String, cursor: Int) -> CompletionReply {
         let vocabulary = completionVocabulary
-        let reply = completions(in: buffer, cursor: cursor, vocabulary: vocabulary, context: pendingBlock)
+        let reply = completions(in: buffer, cursor: cursor, vocabulary: vocabulary, context: pendingBlock,
+                                files: fileNameCompletion)
         let typed = String(decoding: Array(buffer.utf8).prefix(cursor), as: UTF8.self)
         let before = pendingBlock.isEmpty ? typed : pendingBlock + "\n" + typed
         guard let call = Interpreter.cursorContext(before: before).innermostCall,

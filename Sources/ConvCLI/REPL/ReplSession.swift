@@ -7,6 +7,8 @@ public struct ReplOutput {
     public var write: (String) -> Void
     /// Diagnostics and command errors.
     public var writeError: (String) -> Void
+    /// Long help (`help(...)`, `:help`); when set it may go through a pager, otherwise to `write`.
+    public var page: ((String) -> Void)?
     /// When set, what programs show and their diagnostics arrive here as records instead of
     /// text (`conv --serve`); confirmations and command output still go to `write`.
     public var records: ((OutputRecord) -> Void)?
@@ -34,6 +36,8 @@ public struct ReplSettings {
     public var configuration: Interpreter.Configuration
     /// The environment, for `~` in `:load` and `:save` paths.
     public var environment: [String: String]
+    /// How values and explanations fit the output; nil shows them as the library writes them.
+    public var layout: OutputLayout?
     /// Whether `let x = ...` confirms the name's type and shape (`x: tensor[3]`).
     public var confirmsBindings = true
 
@@ -99,7 +103,9 @@ public final class ReplSession {
             }
         } else {
             self.interpreter = Interpreter(configuration: settings.configuration) { event in
-                if box.isOn { output.write(event.text) }
+                guard box.isOn else { return }
+                let text = settings.layout?.text(of: event) ?? event.text
+                if box.captured != nil { box.captured?.append(text) } else { output.write(text) }
             }
         }
         self.echoSwitch = box
@@ -153,11 +159,19 @@ public final class ReplSession {
         evaluate(block)
     }
 
-    /// Runs one complete entry, then confirms what it bound and shows any error.
+    /// Runs one complete entry, then confirms what it bound and shows any error. What a call to
+    /// `help` shows goes to the pager, when there is one.
     func evaluate(_ entry: String) {
         entryCount += 1
         let name = "<repl:\(entryCount)>"
-        guard let result = runEvaluation(entry, name: name) else { return }
+        let pages = output.page != nil && isHelpCall(entry)
+        if pages { echoSwitch.captured = [] }
+        let ran = runEvaluation(entry, name: name)
+        if pages, let shown = echoSwitch.captured {
+            echoSwitch.captured = nil
+            if !shown.isEmpty { showLong(shown.joined(separator: "\n")) }
+        }
+        guard let result = ran else { return }
         if settings.confirmsBindings {
             confirmBindings(in: entry, ranUpTo: result.diagnostics.first?.range.start ?? Int.max)
         }
@@ -215,6 +229,18 @@ public final class ReplSession {
         output.writeError(lines.joined(separator: "\n"))
     }
 
+    /// Long text: through the pager when the front end has one.
+    func showLong(_ text: String) {
+        if let page = output.page { page(text) } else { output.write(text) }
+    }
+
+    /// Whether `entry` is one call to the builtin `help`, whose text may be long.
+    private func isHelpCall(_ entry: String) -> Bool {
+        let text = entry.trimmingSpaces
+        return text.hasPrefix("help(") && text.hasSuffix(")") && interpreter.value(of: "help") == nil
+            && Interpreter.entryStatements(text)?.count == 1
+    }
+
     /// Ends the loop after the current line.
     func requestQuit() { quitRequested = true }
 
@@ -232,6 +258,8 @@ public final class ReplSession {
 /// Whether evaluation output is shown; shared with the interpreter's output closure.
 private final class EchoSwitch {
     var isOn = true
+    /// While set, output is collected here instead of shown (help, for the pager).
+    var captured: [String]?
 }
 
 extension String {

@@ -22,6 +22,12 @@ enum ScriptPath {
 
 /// Writes a script for `:save`.
 enum ScriptFile {
+    /// Whether anything (a file, a folder, a link) is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
     /// Replaces `path` with `text` through a temporary file and a rename, so an existing script
     /// is never left half-written. The file gets mode 0644 (before the umask).
     static func write(_ text: String, to path: String) throws(HistoryFileError) {

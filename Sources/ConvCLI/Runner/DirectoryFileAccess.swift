@@ -24,9 +24,12 @@ public struct DirectoryFileAccess: FileAccess {
     static let maximumBytes = 1 << 31
 
     /// Grants `directories` and takes relative paths from `base` (both may be relative to the
-    /// current folder).
+    /// current folder). A folder named twice (the current folder and the script's, say) is
+    /// granted once.
     public init(granting directories: [String], base: String) {
-        self.grantedDirectories = directories.compactMap(Self.canonicalPath)
+        var unique: [String] = []
+        for folder in directories.compactMap(Self.canonicalPath) where !unique.contains(folder) { unique.append(folder) }
+        self.grantedDirectories = unique
         self.base = Self.canonicalPath(base) ?? base
     }
 
@@ -110,8 +113,7 @@ public struct DirectoryFileAccess: FileAccess {
             target = linked
         }
         guard grantedDirectories.contains(where: { Self.isInside(target, $0) }) else {
-            throw FileAccessError("'\(path)' is outside the folders this program may use ("
-                                  + grantedDirectories.joined(separator: ", ") + ")")
+            throw OutsideGrantedFolders(path: path, granted: grantedDirectories)
         }
         return target
     }
@@ -149,6 +151,19 @@ public struct DirectoryFileAccess: FileAccess {
     }
 }
 
+/// A path that resolves outside every granted folder; its own type, so a front end can add
+/// advice (`conv --allow DIR`) without reading the message.
+public struct OutsideGrantedFolders: Error, Sendable, CustomStringConvertible {
+    /// The path as the program wrote it.
+    public let path: String
+    /// Every folder that was granted, each once.
+    public let granted: [String]
+
+    public var description: String {
+        "'\(path)' is outside the folders this program may use (" + granted.joined(separator: ", ") + ")"
+    }
+}
+
 /// The C library's `read` and `write`, under names the methods above do not hide.
 private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(descriptor, buffer, count)
@@ -156,4 +171,25 @@ private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, 
 
 private func writeBytes(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
     write(descriptor, buffer, count)
+}
+
+/// Folders named on the command line (`--allow DIR`, `--svg DIR`), checked before anything runs.
+enum FolderCheck {
+    /// Whether anything is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0
+    }
+
+    /// Whether `path` is a folder (following links).
+    static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// `mkdir -p path`; an error when it cannot be made or something else is in the way.
+    static func make(_ path: String) throws(HistoryFileError) {
+        try HistoryFile.makeDirectories(path, mode: 0o755)
+        guard isFolder(path) else { throw HistoryFileError(path: path, reason: "it is not a folder") }
+    }
 }

@@ -14,6 +14,8 @@ struct ScriptRunner {
     var explainCalls = false
     /// `--explain --svg DIR`: where the figures go.
     var explainFigureDirectory: String?
+    /// `--allow DIR`: more folders load, save and svg= may use.
+    var allowedFolders: [String] = []
 
     let output = OutputStream.standardOutput
     let errors = OutputStream.standardError
@@ -40,17 +42,19 @@ struct ScriptRunner {
     func makeInterpreter(scriptPath: String? = nil) -> Interpreter {
         let json = self.json
         let output = self.output
-        // load/save reach the current folder, the script's folder and --svg's folder; relative
-        // paths start at the script's folder. The figure folder is made absolute so it still
-        // means what it meant on the command line.
+        // load/save reach the current folder, the script's folder, the --allow folders and
+        // --svg's folder; relative paths start at the script's folder. The figure folder is made
+        // absolute so it still means what it meant on the command line.
         let scriptFolder = DirectoryFileAccess.folder(ofScript: scriptPath)
         let figureFolder = explainFigureDirectory.map { DirectoryFileAccess.canonicalPath($0) ?? $0 }
-        let files = DirectoryFileAccess(granting: [".", scriptFolder] + (figureFolder.map { [$0] } ?? []), base: scriptFolder)
+        let granted = [".", scriptFolder] + allowedFolders + (figureFolder.map { [$0] } ?? [])
+        let files = DirectoryFileAccess(granting: granted, base: scriptFolder)
         var configuration = Interpreter.Configuration(seed: seed, limits: limits, fileAccess: files)
         configuration.explainCalls = explainCalls
         configuration.explainFigureDirectory = figureFolder
         guard json else {
-            return Interpreter(configuration: configuration) { event in output.writeLine(event.text) }
+            let layout = OutputLayout(fileDescriptor: 1)
+            return Interpreter(configuration: configuration) { event in output.writeLine(layout.text(of: event)) }
         }
         // Records carry explanations and plots with their drawings.
         configuration.figuresAsEvents = true
@@ -62,18 +66,8 @@ struct ScriptRunner {
             for diagnostic in diagnostics { output.writeLine(OutputRecord.diagnostic(diagnostic).json) }
             output.flush()
         }
-        let colored = TerminalColor.isEnabled(for: errors)
+        let colored = TerminalStyle.shouldColor(isTerminal: errors.isATerminal, environment: ProcessEnvironment.variables)
         for diagnostic in diagnostics { errors.writeLine(diagnostic.rendered(colored: colored)) }
-    }
-}
-
-/// Whether to colour text on a stream: only on a terminal, never with NO_COLOR set (and not
-/// empty) or TERM=dumb.
-enum TerminalColor {
-    static func isEnabled(for stream: OutputStream, environment: [String: String] = ProcessEnvironment.variables) -> Bool {
-        guard stream.isATerminal else { return false }
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-        return environment["TERM"] != "dumb"
     }
 }
 

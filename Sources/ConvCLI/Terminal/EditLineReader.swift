@@ -41,7 +41,12 @@ public struct EditLineConfiguration {
 }
 
 /// A line editor on the terminal, built on libedit's native API: emacs keys, history with Up/Down
-/// and Ctrl-R search, Tab completion, and Ctrl-C / Ctrl-D told apart.
+/// (by prefix when text is typed) and Ctrl-R search, Tab completion, and Ctrl-C / Ctrl-D told
+/// apart.
+///
+/// libedit's own signal handling is off: `cel_read_char` reads the keys and answers Ctrl-C and
+/// Ctrl-\ (the line is discarded), window resizes and Ctrl-Z / fg (the line is drawn again), and
+/// the shim's handlers keep the terminal sane when the process stops or is killed.
 ///
 /// Use it only when standard input and output are terminals, from one thread. Prompts may carry
 /// colour when each escape sequence is bracketed by `TerminalStyle.promptEscape`.
@@ -50,7 +55,13 @@ public final class EditLineReader: LineReader {
     private let history: OpaquePointer
     /// libedit keeps the pointer the prompt callback returns, so the text lives here until replaced.
     private var promptText: UnsafeMutablePointer<CChar>?
-    private var entries: HistoryList
+    /// The prompt of the line being read, without the search prompt that may stand in for it.
+    private(set) var linePrompt = ""
+    private(set) var entries: HistoryList
+    /// Up and Down since the line was started.
+    var navigation = HistoryNavigation()
+    /// The Ctrl-R search in progress, if any.
+    var search: HistorySearch?
     private let historyFile: HistoryFile?
     let completer: Completer?
     private let warn: (String) -> Void
@@ -84,11 +95,21 @@ public final class EditLineReader: LineReader {
     /// break, which libedit does not do); Ctrl-D on an empty line gives `.endOfInput` (after a line
     /// break, so the shell's prompt starts on a fresh line).
     public func readLine(prompt: String) -> LineInput {
+        linePrompt = prompt
         setPrompt(prompt)
+        navigation.reset()
+        search = nil
         var count: Int32 = 0
+        cel_begin_editing()
+        // libedit switches the terminal to its modes only at the first key, after the prompt is
+        // out: keys typed in between would meet the cooked terminal (Ctrl-D there is lost).
+        _ = cel_prepare_terminal(editLine, 1)
         cel_clear_errno()
-        guard let raw = el_gets(editLine, &count) else {
-            return inputEnded(count: count, error: cel_errno())
+        let raw = el_gets(editLine, &count)
+        let error = cel_errno()
+        cel_end_editing()
+        guard let raw else {
+            return inputEnded(count: count, error: error)
         }
         // The buffer belongs to libedit and changes on the next call: copy it now.
         var line = String(cString: raw)
@@ -128,20 +149,20 @@ public final class EditLineReader: LineReader {
         // Callbacks are plain C functions; they find this object through the client data pointer.
         _ = cel_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         _ = cel_set_editor(editLine, "emacs")
-        // With libedit's own signal handling the terminal is restored if the process is killed at
-        // the prompt, and window resizes and Ctrl-Z are handled.
-        _ = cel_set_signal(editLine, 1)
+        // Signals are the shim's: libedit's handlers re-raise to the whole process group and only
+        // redraw on the next key, so keys are read by cel_read_char, which reacts at once.
+        _ = cel_set_signal(editLine, 0)
+        _ = cel_set_getcfn(editLine, cel_read_char)
         _ = cel_set_prompt_esc(editLine, editLinePrompt, CChar(bitPattern: UInt8(ascii: "\u{1}")))
         // A fresh History keeps nothing until given a size.
         _ = cel_hist_setsize(history, Int32(HistoryList.defaultLimit))
         _ = cel_hist_setunique(history, 1)
         _ = cel_set_hist(editLine, history)
-        _ = cel_addfn(editLine, "conv-complete", "complete conv names", editLineComplete)
-        _ = cel_bind(editLine, "^I", "conv-complete")
-        _ = cel_bind(editLine, "^R", "em-inc-search-prev")
+        bindKeys()
         if readsEditrc { _ = el_source(editLine, nil) }
         // Without a handler Ctrl-C at the prompt would end the process.
         _ = InterruptSignal.installHandler()
+        _ = cel_install_terminal_handlers()
     }
 
     /// Loads the saved history into the editor; problems become a warning, never a failure.
@@ -168,7 +189,7 @@ public final class EditLineReader: LineReader {
     // MARK: Reading
 
     /// Replaces the text the prompt callback hands to libedit.
-    private func setPrompt(_ prompt: String) {
+    func setPrompt(_ prompt: String) {
         free(promptText)
         promptText = strdup(prompt)
     }
@@ -176,10 +197,11 @@ public final class EditLineReader: LineReader {
     /// The prompt callback's answer.
     fileprivate var currentPrompt: UnsafeMutablePointer<CChar>? { promptText }
 
-    /// el_gets returned nothing: an interrupted read means Ctrl-C, anything else ends the input.
+    /// el_gets returned nothing: an interrupted read means Ctrl-C (or Ctrl-\), anything else
+    /// ends the input.
     private func inputEnded(count: Int32, error: Int32) -> LineInput {
         if count == -1 && error == EINTR {
-            write("^C\n")
+            write(cel_last_interrupt_signal() == SIGQUIT ? "^\\\n" : "^C\n")
             return .interrupt
         }
         write("\n")
@@ -220,6 +242,33 @@ public final class EditLineReader: LineReader {
         guard characters > 0 else { return }
         el_deletestr(editLine, Int32(characters))
     }
+
+    /// Makes the whole line read `text`, with the cursor `cursor` characters (Unicode scalars)
+    /// from its start, or at its end.
+    func replaceLine(with text: String, cursor: Int? = nil) {
+        let (current, offset) = editedLine
+        let bytes = Array(current.utf8)
+        let before = String(decoding: bytes[..<offset], as: UTF8.self).unicodeScalars.count
+        let total = current.unicodeScalars.count
+        _ = el_cursor(editLine, Int32(total - before))
+        deleteBeforeCursor(characters: total)
+        insert(text)
+        let length = text.unicodeScalars.count
+        if let cursor, cursor < length { _ = el_cursor(editLine, Int32(cursor - length)) }
+    }
+
+    /// Queues `keys` as if typed next.
+    func push(_ keys: String) {
+        el_push(editLine, keys)
+    }
+
+    /// Reads one key for a command that takes over the keyboard (the search); nil for Ctrl-C,
+    /// Ctrl-\ or the end of input.
+    func readKey() -> Character? {
+        var key: wchar_t = 0
+        guard el_wgetc(editLine, &key) == 1, let scalar = Unicode.Scalar(UInt32(bitPattern: key)) else { return nil }
+        return Character(scalar)
+    }
 }
 
 /// The prompt callback: libedit asks for the prompt each time it draws the line.
@@ -234,4 +283,42 @@ private func editLinePrompt(_ editLine: OpaquePointer?) -> UnsafeMutablePointer<
 private func editLineComplete(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
     guard let reader = EditLineReader.from(editLine) else { return UInt8(CC_ERROR) }
     return reader.completeAtCursor().rawValue
+}
+
+/// The callbacks of the history keys: Up, Down, Ctrl-R and the search's own steps.
+private func editLineOlder(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
+    EditLineReader.from(editLine)?.recallOlder().rawValue ?? UInt8(CC_ERROR)
+}
+
+private func editLineNewer(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
+    EditLineReader.from(editLine)?.recallNewer().rawValue ?? UInt8(CC_ERROR)
+}
+
+private func editLineSearch(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
+    EditLineReader.from(editLine)?.startSearch().rawValue ?? UInt8(CC_ERROR)
+}
+
+private func editLineSearchStep(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
+    EditLineReader.from(editLine)?.continueSearch().rawValue ?? UInt8(CC_ERROR)
+}
+
+extension EditLineReader {
+    /// Keys no terminal sends (C1 controls cannot be typed on a UTF-8 terminal): the redraw that
+    /// `cel_read_char` answers after a resize or fg, and the search's next step, pushed as input.
+    static let redrawKey = "\u{91}", searchStepKey = "\u{92}"
+
+    /// Tab, the history keys (emacs and arrows, both cursor-key modes), Ctrl-R and the private keys.
+    fileprivate func bindKeys() {
+        _ = cel_addfn(editLine, "conv-complete", "complete conv names", editLineComplete)
+        _ = cel_addfn(editLine, "conv-older", "older history entry, by the typed prefix", editLineOlder)
+        _ = cel_addfn(editLine, "conv-newer", "newer history entry, by the typed prefix", editLineNewer)
+        _ = cel_addfn(editLine, "conv-search", "reverse incremental history search", editLineSearch)
+        _ = cel_addfn(editLine, "conv-search-step", "next key of the history search", editLineSearchStep)
+        _ = cel_bind(editLine, "^I", "conv-complete")
+        for key in ["^P", "^[[A", "^[OA"] { _ = cel_bind(editLine, key, "conv-older") }
+        for key in ["^N", "^[[B", "^[OB"] { _ = cel_bind(editLine, key, "conv-newer") }
+        _ = cel_bind(editLine, "^R", "conv-search")
+        _ = cel_bind(editLine, Self.searchStepKey, "conv-search-step")
+        _ = cel_bind(editLine, Self.redrawKey, "ed-redisplay")
+    }
 }

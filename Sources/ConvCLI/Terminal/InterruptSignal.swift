@@ -12,7 +12,9 @@ import Darwin
 ///
 /// At the prompt, Ctrl-C must only abandon the current line, so SIGINT gets a handler that does
 /// nothing visible and does not restart interrupted reads: the line editor's read fails, and the
-/// reader reports `.interrupt`. While an evaluation runs (between `arm()` and `disarm()`, or inside
+/// reader reports `.interrupt`. Ctrl-\ (SIGQUIT) gets the same handler: a core dump would end
+/// the session and lose every binding, and whoever presses it wants what runs to stop, which
+/// Ctrl-C's path already does. While an evaluation runs (between `arm()` and `disarm()`, or inside
 /// `whileEvaluating`), the same Ctrl-C calls `onInterrupt` on a watcher thread, where the REPL
 /// raises the interpreter's interrupt flag.
 ///
@@ -100,9 +102,9 @@ private final class Watcher: Sendable {
     }
 
     func run() {
-        // The watcher must not be where the kernel delivers SIGINT: the prompt relies on the
-        // main thread's read being interrupted.
-        _ = cel_block_sigint_in_this_thread()
+        // The watcher must not be where the kernel delivers the terminal's signals: the prompt
+        // relies on the main thread's wait being interrupted.
+        _ = cel_block_terminal_signals_in_this_thread()
         var byte: UInt8 = 0
         while true {
             let count = read(readEnd, &byte, 1)

@@ -24,19 +24,25 @@ public struct TerminalStyle: Sendable, Equatable {
         self.init(usesColor: Self.shouldColor(isTerminal: isatty(fd) == 1, environment: environment))
     }
 
-    /// Colour only on a terminal, never when `NO_COLOR` is set to a non-empty value, never for `TERM=dumb`.
+    /// The conventions, in order: `NO_COLOR` set to anything but "" turns colour off
+    /// (no-color.org; an explicit opt-out wins); `CLICOLOR_FORCE` set to anything but "" or "0"
+    /// turns it on, even when the output is not a terminal or `TERM` is `dumb`; otherwise colour
+    /// only on a terminal whose `TERM` is not `dumb`.
     public static func shouldColor(isTerminal: Bool, environment: [String: String]) -> Bool {
-        guard isTerminal else { return false }
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-        return environment["TERM"] != "dumb"
+        if let force = environment["CLICOLOR_FORCE"], !force.isEmpty, force != "0" { return true }
+        return isTerminal && environment["TERM"] != "dumb"
     }
 
     /// `text` as a prompt for the line editor: bold green, with each escape sequence bracketed by
     /// `promptEscape`. Only for `EditLineReader`; plain text when colour is off.
+    ///
+    /// The reset goes before the last character: libedit drops an escaped sequence that ends the
+    /// prompt, and without its reset everything typed after the prompt would be green.
     public func prompt(_ text: String) -> String {
-        guard usesColor else { return text }
+        guard usesColor, let last = text.last else { return text }
         let escape = String(Self.promptEscape)
-        return escape + SGR.boldGreen + escape + text + escape + SGR.reset + escape
+        return escape + SGR.boldGreen + escape + text.dropLast() + escape + SGR.reset + escape + String(last)
     }
 
     /// `prompt` without the escape sequences bracketed by `promptEscape`, for output that is not

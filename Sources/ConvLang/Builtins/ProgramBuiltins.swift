@@ -54,11 +54,13 @@ enum ProgramBuiltins {
 
     static let help = Builtin(
         name: "help", parameters: [.optional("topic", default: .none)],
-        summary: "explain a builtin: help(conv) or help(\"conv\")",
+        summary: "explain a builtin or a topic: help(conv), help(\"explain\")",
         details: """
         help() or help(name)
 
-        help() lists every builtin; help(conv) or help("conv") shows one in detail.
+        help() lists the builtins by topic; help(conv) or help("conv") shows one in detail;
+        help("topics") lists the topics and help("explain") shows one; help(let) shows the
+        language.
         """,
         body: { call throws(RuntimeError) in
             let text: String
@@ -76,33 +78,19 @@ enum ProgramBuiltins {
         })
 }
 
-/// The help texts: an overview and one page per builtin.
+/// The help texts: an overview by topic, a page per topic, and one per builtin (see ``HelpTopics``).
 public enum HelpText {
-    /// Every builtin with its one-line summary, and the language in brief.
-    public static var overview: String {
-        let width = (BuiltinLibrary.all.map(\.name.count).max() ?? 0) + 2
-        let lines = BuiltinLibrary.all.map { builtin in
-            "  " + builtin.name + String(repeating: " ", count: width - builtin.name.count) + builtin.summary
-        }
-        return """
-        conv: a small language for 1-D convolution.
+    /// The language in three lines and every builtin by topic, in about a screen.
+    public static var overview: String { HelpTopics.overview }
 
-          let x = [2, 3, 4]                          bind a name (or just x = ...)
-          conv(x, [0.5, -1], b=0.1, s=2, p=1)        an expression shows its value
-          fn smooth(v, n=3) = conv(v, ones(n) / n, p="same")
-
-        Builtins (help(name) for details):
-        \(lines.joined(separator: "\n"))
-
-        PyTorch names work too: torch.X, nn.Conv1d, F.conv1d; import lines are accepted.
-        """
-    }
-
-    /// The help page of a builtin by any of its names (`conv`, `conv1d`, `F.conv1d`), or `nil`.
+    /// The help page of a builtin by any of its names (`conv`, `conv1d`, `F.conv1d`), of a topic
+    /// (`"convolution"`, `"explain"`, `"language"`, `"topics"`), or of a keyword (`"let"`); `nil`
+    /// for anything else. A builtin's own page comes first.
     public static func topic(_ name: String) -> String? {
         let last = name.split(separator: ".").last.map(String.init) ?? name
         if let builtin = BuiltinLibrary.byName[name] ?? BuiltinLibrary.byName[last] { return page(of: builtin) }
-        return nil
+        if name == "topics" { return HelpTopics.topicList }
+        return HelpTopics.topic(name).map(HelpTopics.page)
     }
 
     /// A builtin's help page: its details, with the names it also answers to after the signature
@@ -127,7 +115,9 @@ public enum HelpText {
     }
 
     static func suggestions(for name: String) -> [String] {
-        Suggestion.nearest(to: name, in: BuiltinLibrary.byName.keys).map { ["did you mean \"\($0)\"?"] } ?? []
+        let known = Array(BuiltinLibrary.byName.keys) + HelpTopics.shown.map(\.name) + ["topics"]
+        let nearest = Suggestion.nearest(to: name, in: known).map { ["did you mean \"\($0)\"?"] } ?? []
+        return nearest + ["help(\"topics\") lists the topics"]
     }
 
     /// Every builtin's name with its argument names, for completion.

@@ -14,6 +14,14 @@ public enum ValueFormatter {
     /// How an expression statement's value is shown.
     public static func display(_ value: Value) -> String { repr(value) }
 
+    /// How an expression statement's value is shown on a screen `lineWidth` columns wide: a
+    /// tensor's rows wrap there, as NumPy's do at its `linewidth` (75 by default), with the
+    /// elements aligned; other values are as ``display(_:)`` shows them.
+    public static func display(_ value: Value, lineWidth: Int) -> String {
+        guard case .tensor(let tensor) = value else { return display(value) }
+        return format(tensor, lineWidth: lineWidth)
+    }
+
     /// How `print` shows a value: like ``display(_:)`` but strings without quotes.
     public static func printed(_ value: Value) -> String {
         if case .string(let text) = value { return text }
@@ -52,12 +60,14 @@ public enum ValueFormatter {
         return CFormatting.format(x, "%.8g")
     }
 
-    /// A tensor as nested brackets; rank 2 and up align every column to one width.
-    public static func format(_ tensor: Tensor) -> String {
+    /// A tensor as nested brackets; rank 2 and up align every column to one width. With a
+    /// `lineWidth`, rows longer than that wrap onto lines indented under their first element.
+    public static func format(_ tensor: Tensor, lineWidth: Int? = nil) -> String {
         if tensor.rank == 0 { return format(tensor.scalars.first ?? .nan) }
         // Long axes are summarised even when the tensor is empty ([10^6, 0] has 10^6 rows).
         let summarise = tensor.count > summaryThreshold || tensor.shape.contains { $0 > summaryThreshold }
-        let cells = TensorCells(tensor: tensor, summarise: summarise)
+        var cells = TensorCells(tensor: tensor, summarise: summarise)
+        cells.lineWidth = lineWidth
         // Columns align when there are several rows; a single row reads best unpadded.
         let rows = tensor.count / Swift.max(tensor.shape.last ?? 1, 1)
         let width = tensor.rank >= 2 && rows > 1 ? cells.maximumWidth : 0
@@ -74,6 +84,8 @@ private struct TensorCells {
     let strides: [Int]
     /// Formatted text of every visible element, by flat offset.
     private(set) var texts: [Int: String] = [:]
+    /// Where rows wrap; nil keeps each row on one line.
+    var lineWidth: Int?
 
     init(tensor: Tensor, summarise: Bool) {
         self.tensor = tensor
@@ -106,12 +118,19 @@ private struct TensorCells {
     func render(axis: Int, offset: Int, indent: Int, width: Int) -> String {
         let positions = visible(axis)
         if axis == tensor.rank - 1 {
-            let items = positions.map { position -> String in
-                guard let position else { return "..." }
-                let text = texts[offset + position * strides[axis]] ?? ""
-                return String(repeating: " ", count: Swift.max(0, width - text.count)) + text
+            let row = { (width: Int) in
+                positions.map { position -> String in
+                    guard let position else { return "..." }
+                    let text = texts[offset + position * strides[axis]] ?? ""
+                    return String(repeating: " ", count: Swift.max(0, width - text.count)) + text
+                }
             }
-            return "[" + items.joined(separator: ", ") + "]"
+            let line = "[" + row(width).joined(separator: ", ") + "]"
+            // The row starts after `axis` brackets (or as many spaces), and the closing brackets
+            // of the outer axes (or a comma) follow it.
+            let closing = tensor.rank - 1 - axis
+            guard let lineWidth, axis + line.count + closing > lineWidth else { return line }
+            return wrap(row(Swift.max(width, maximumWidth)), column: axis, closing: closing, lineWidth: lineWidth)
         }
         // Rows of a matrix are separated by a newline; blocks of higher rank by a blank line.
         let blankLines = String(repeating: "\n", count: tensor.rank - axis - 1)
@@ -121,5 +140,26 @@ private struct TensorCells {
             return render(axis: axis + 1, offset: offset + position * strides[axis], indent: indent + 1, width: width)
         }
         return "[" + rows.joined(separator: separator) + "]"
+    }
+
+    /// A row too long for one line: as many elements per line as fit in `lineWidth`, each line
+    /// after the first indented under the first element. The row's `[` is at `column`; its last
+    /// line is followed by `closing` characters (the outer axes' brackets, or a comma).
+    private func wrap(_ items: [String], column: Int, closing: Int, lineWidth: Int) -> String {
+        var lines: [String] = []
+        var line = "["
+        for (index, item) in items.enumerated() {
+            let isLast = index == items.count - 1
+            let piece = item + (isLast ? "]" : ",")
+            let reserved = isLast ? closing : 0
+            if line != "[", column + line.count + 1 + piece.count + reserved > lineWidth {
+                lines.append(line)
+                line = " " + piece
+                continue
+            }
+            line += (line == "[" ? "" : " ") + piece
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n" + String(repeating: " ", count: column))
     }
 }

@@ -46,6 +46,17 @@ public enum OutputEvent: Sendable {
         case .figure(let figure): figure.text
         }
     }
+
+    /// The text for a screen `lineWidth` columns wide: a tensor shown or printed on its own wraps
+    /// there (``ValueFormatter/display(_:lineWidth:)``); everything else is ``text``.
+    public func text(lineWidth: Int) -> String {
+        switch self {
+        case .value(let value): ValueFormatter.display(value, lineWidth: lineWidth)
+        case .printed(let values) where values.count == 1:
+            if case .tensor = values[0] { ValueFormatter.display(values[0], lineWidth: lineWidth) } else { text }
+        default: text
+        }
+    }
 }
 
 /// The state builtins share during a run: the random generator, the limits and the output sink.

@@ -29,9 +29,9 @@ extension Parser {
             throw report("'explain' goes before a whole expression", at: keyword.range,
                          notes: ["write it first: explain conv(x, w), or as a call: explain(conv(x, w), all=true)"])
         }
-        advance()
+        let open = advance()
         let (arguments, heights) = try parseArguments()
-        let close = try expect(.rightParen, "expected ')' after the arguments", openedAt: keyword.range)
+        let close = try expect(.rightParen, "expected ')' after the arguments", openedAt: open.range)
         let range = keyword.range.union(close.range)
         let positional = arguments.filter { $0.label == nil }
         guard let target = positional.first else {

@@ -189,15 +189,20 @@ extension Parser {
             let height = lastHeight
             switch peek.kind {
             case .leftParen:
-                advance()
+                let open = advance()
+                if let topic = keywordTopic(calling: expr) {
+                    let close = try expect(.rightParen, "expected ')' after the arguments", openedAt: open.range)
+                    expr = .call(callee: expr, arguments: [topic], expr.range.union(close.range))
+                    continue
+                }
                 let (arguments, heights) = try parseArguments()
-                let close = try expect(.rightParen, "expected ')' after the arguments", openedAt: expr.range)
+                let close = try expect(.rightParen, "expected ')' after the arguments", openedAt: open.range)
                 expr = try finish(.call(callee: expr, arguments: arguments, expr.range.union(close.range)),
                                   childHeights: [height] + heights)
             case .leftBracket:
-                advance()
+                let open = advance()
                 let (subscripts, heights) = try parseSubscripts()
-                let close = try expect(.rightBracket, "expected ']' after the index", openedAt: expr.range)
+                let close = try expect(.rightBracket, "expected ']' after the index", openedAt: open.range)
                 expr = try finish(.index(expr, subscripts, expr.range.union(close.range)), childHeights: [height] + heights)
             case .dot:
                 advance()
@@ -207,6 +212,18 @@ extension Parser {
             default:
                 return expr
             }
+        }
+    }
+
+    /// `help(explain)`, `help(if)`: a keyword that is not a value, alone in a call to `help`, is
+    /// read as its name, so asking about a keyword is not a syntax error. Consumes the keyword.
+    private mutating func keywordTopic(calling callee: Expr) -> Argument? {
+        guard case .name("help", _) = callee, peekNext.kind == .rightParen, peek.kind.isKeyword else { return nil }
+        switch peek.kind {
+        case .kwTrue, .kwFalse, .kwNone: return nil
+        default:
+            let keyword = advance()
+            return Argument(label: nil, labelRange: nil, value: .string(source.text(of: keyword.range), keyword.range))
         }
     }
 

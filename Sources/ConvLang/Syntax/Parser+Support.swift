@@ -124,9 +124,14 @@ extension Parser {
     ) throws(ParseFailure) -> Token {
         if check(kind) { return advance() }
         var allNotes = notes
-        if let opening, peek.kind == .eof || peek.kind == .newline || peek.kind == .dedent {
+        // Where an unclosed bracket was opened, whatever kind it is: the error shows up at the end
+        // of the input or on a later line, far from the bracket that caused it.
+        if let opening {
             let location = source.location(of: opening.start)
-            allNotes.append("the bracket was opened at line \(location.line), column \(location.column)")
+            let laterLine = source.location(of: peek.range.start).line > location.line
+            if peek.kind == .eof || peek.kind == .newline || peek.kind == .dedent || laterLine {
+                allNotes.append("the bracket was opened at line \(location.line), column \(location.column)")
+            }
         }
         throw report("\(message), found \(peek.kind.spelling)", at: peek.range, notes: allNotes, causedBy: peek)
     }

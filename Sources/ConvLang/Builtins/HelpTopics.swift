@@ -1,0 +1,164 @@
+/// What `help()` is made of: the builtins grouped by what they are for, and the pages that are not
+/// one builtin's (the language, `explain`).
+///
+/// Builtins are listed by name here, in one place, rather than each declaring its topic: a
+/// builtin in no topic still shows, under `other`, so none is ever missing from `help()`.
+enum HelpTopics {
+    /// One topic: `help("convolution")`.
+    struct Topic {
+        let name: String
+        /// One line for `help("topics")`.
+        let summary: String
+        /// The builtins it lists, in order (names that no builtin has are skipped).
+        let builtins: [String]
+        /// What the topic page shows before its builtins.
+        var introduction: String = ""
+    }
+
+    /// Every topic in the order `help()` lists them.
+    static let all: [Topic] = [
+        Topic(name: "convolution", summary: "convolutions, as PyTorch and NumPy compute them, and their lengths",
+              builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths"]),
+        Topic(name: "layers", summary: "layers with their own weights, and models made of them",
+              builtins: ["Conv1d", "ConvTranspose1d", "MaxPool1d", "AvgPool1d", "Sequential", "Identity", "summary"]),
+        Topic(name: "activations", summary: "activation functions, and the same as layers",
+              builtins: ["relu", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax",
+                         "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax"]),
+        Topic(name: "pooling", summary: "the largest or the mean value of each window",
+              builtins: ["max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d"]),
+        Topic(name: "tensors", summary: "making and measuring tensors, random numbers",
+              builtins: ["tensor", "zeros", "ones", "arange", "linspace", "rand", "seed", "shape", "len"]),
+        Topic(name: "math", summary: "elementwise functions, reductions and comparisons",
+              builtins: ["sum", "mean", "min", "max", "abs", "sqrt", "exp", "log", "sin", "cos", "all", "any", "allclose"]),
+        Topic(name: "explain", summary: "how a convolution computes its output, step by step",
+              builtins: ["plot", "lengths"], introduction: explainPage),
+        Topic(name: "files", summary: "reading and writing NumPy .npy and CSV files",
+              builtins: ["load", "save"]),
+        Topic(name: "program", summary: "printing, checking and help",
+              builtins: ["print", "assert", "help"]),
+        Topic(name: "language", summary: "names, functions, operators, indexing, PyTorch names",
+              builtins: [], introduction: languagePage),
+    ]
+
+    /// The topic named `name`, or the one that covers the keyword `name` (`help(if)` reads as
+    /// `help("if")` and shows the language; `explain` has its own); nil for anything else.
+    static func topic(_ name: String) -> Topic? {
+        let isKeyword = name != "explain" && TokenKind.keywordSpellings.contains(name)
+        let topicName = isKeyword ? "language" : name
+        if topicName == "other" { return otherTopic }
+        return all.first { $0.name == topicName }
+    }
+
+    /// The builtins no topic lists; nil when there are none.
+    static var otherTopic: Topic? {
+        let listed = Set(all.flatMap(\.builtins))
+        let rest = BuiltinLibrary.all.map(\.name).filter { !listed.contains($0) }
+        return rest.isEmpty ? nil : Topic(name: "other", summary: "builtins of no other topic", builtins: rest)
+    }
+
+    /// The topics with at least something to show, `other` last when needed.
+    static var shown: [Topic] { all + (otherTopic.map { [$0] } ?? []) }
+
+    /// The builtins of `topic` that exist.
+    static func builtins(of topic: Topic) -> [Builtin] {
+        topic.builtins.compactMap { BuiltinLibrary.byName[$0] }
+    }
+
+    // MARK: Pages
+
+    /// `help()`: a screen, about 24 lines: the language in three lines, the builtins by topic.
+    static var overview: String {
+        let lines = shown.filter { !builtins(of: $0).isEmpty || $0.name == "explain" }.flatMap { topic in
+            let names = (topic.name == "explain" ? ["explain"] : []) + builtins(of: topic).map(\.name)
+            return wrap(names, label: topic.name, width: 78)
+        }
+        return """
+        conv: a small language for 1-D convolution, with PyTorch's exact semantics.
+
+          let x = [2, 3, 4]                         bind a name
+          conv(x, [0.5, -1], b=0.1, s=2, p=1)       an expression shows its value
+          explain conv(x, [0.5, -1], b=0.1, s=2)    how it computes, step by step
+
+        Builtins by topic (help("TOPIC") shows one topic, help(NAME) one builtin):
+        \(lines.joined(separator: "\n"))
+
+        help("language") for the syntax, help("topics") for what each topic covers.
+        PyTorch names work too: torch.X, nn.Conv1d, F.conv1d; import lines are accepted.
+        """
+    }
+
+    /// `help("topics")`.
+    static var topicList: String {
+        let width = (shown.map(\.name.count).max() ?? 0) + 2
+        let lines = shown.map { "  " + $0.name + String(repeating: " ", count: width - $0.name.count) + $0.summary }
+        return "Help topics (help(\"TOPIC\") shows one):\n" + lines.joined(separator: "\n")
+    }
+
+    /// `help("TOPIC")`: the introduction, then each builtin with its summary.
+    static func page(_ topic: Topic) -> String {
+        let listed = builtins(of: topic)
+        var parts = [topic.introduction.isEmpty ? "\(topic.name): \(topic.summary)" : topic.introduction]
+        if !listed.isEmpty {
+            let width = (listed.map(\.name.count).max() ?? 0) + 2
+            let lines = listed.map { "  " + $0.name + String(repeating: " ", count: width - $0.name.count) + $0.summary }
+            let heading = topic.introduction.isEmpty ? "" : "Related builtins:\n"
+            parts.append(heading + lines.joined(separator: "\n") + "\n\nhelp(NAME) explains one, with examples.")
+        }
+        return parts.joined(separator: "\n\n")
+    }
+
+    /// `label  a b c`, continued on indented lines so no line is wider than `width`.
+    static func wrap(_ words: [String], label: String, width: Int) -> [String] {
+        let indent = String(repeating: " ", count: 15)
+        var lines: [String] = []
+        var line = "  " + label + String(repeating: " ", count: max(1, 13 - label.count))
+        var lineHasWords = false
+        for word in words {
+            if lineHasWords, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent
+                lineHasWords = false
+            }
+            line += (lineHasWords ? " " : "") + word
+            lineHasWords = true
+        }
+        lines.append(line)
+        return lines
+    }
+
+    static let explainPage = """
+    explain: how a convolution computes its output, step by step
+
+      explain conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1)
+
+    shows the settings and the output length with its formula and the numbers put in, the input
+    as the kernel sees it (padding marked), one step per output element with its products and
+    sum and a drawing of the kernel under the input, then what was never used and why, and last
+    the value. It works for conv, Conv1d layers, pooling and transposed convolution.
+
+      explain shape model(L=64)             only the shapes, layer by layer, without data
+      explain(conv(x, w), all=true)         every step, channel and position
+      explain(conv(x, w), svg="steps.svg")  also draw the steps as an SVG figure
+
+    explain is a keyword: it goes before a whole expression. conv --explain FILE explains
+    every convolution of a script (--svg DIR draws each), and :explain on does the same in
+    the interactive session.
+    """
+
+    static let languagePage = """
+    language: the syntax in brief
+
+      let x = [2, 3, 4]              bind a name (x = ... works too); # starts a comment
+      fn smooth(v, n=3) = conv(v, ones(n) / n, p="same")
+                                     a one-expression function with defaults
+      a, b = (1, 2)                  unpack a tuple, or a tensor along its first axis
+      x + 1, x * w, x ** 2, -x       elementwise arithmetic with broadcasting; also // %
+      x == y, x < 2, a and not b     comparisons and logic
+      x[0], x[1:3], m[0].weight      indexing, slices and members
+      "same", 'same', \"\"\"...\"\"\"      strings; true, false, none
+      import torch                   import lines are accepted and ignored
+
+    torch.X, nn.X, F.X and torch.nn.functional.X name the builtin of the same meaning, so
+    PyTorch snippets paste as they are. A statement ends at the end of its line, or at ;.
+    """
+}
