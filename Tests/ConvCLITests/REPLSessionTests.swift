@@ -223,7 +223,7 @@ struct REPLCommandTests {
         session.run(reader: ScriptedLineReader(lines: ["help()", ":help", "help(\"topics\")", "1 + 1", "print(\"help()\")",
                                                        "let help = 3", "help * 2"]))
         #expect(paged == [HelpText.overview, ReplSession.sessionHelp, HelpText.topic("topics") ?? "-"])
-        #expect(written == ["2", "help()", "help: number", "6"])
+        #expect(written == ["2", "help()", "help: int", "6"])
     }
 
     @Test func varsListsNamesWithTypesButNotUnderscore() {

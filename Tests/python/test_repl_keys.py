@@ -43,7 +43,7 @@ def test_history_search_runs_the_match_on_enter(home):
     child.send("fou")
     child.expect_exact("let found = 7 * 6")
     child.send("\r")
-    child.expect_exact("found: number")
+    child.expect_exact("found: int")
     child.expect_exact(PROMPT)
     assert "42" in enter(child, "found")
     finish(child)
@@ -56,14 +56,14 @@ def test_up_and_down_search_history_by_the_typed_prefix(home):
     # `let a`, Up, Up: the entries starting with `let a`, newest first.
     child.send("let a" + UP + UP)
     shown = enter(child, "")
-    assert "a: number" in shown and "a2:" not in shown and "b:" not in shown
+    assert "a: int" in shown and "a2:" not in shown and "b:" not in shown
     # On an empty line Up walks every entry, as before: `let a = 1` just ran, then `b + 100`.
     child.send(UP + UP)
     assert "102" in enter(child, "")
     # Down from an older match comes back to a newer one: Up shows `let a = 1`, `let a2 = 3`,
     # the first `let a = 1`; Down goes back to `let a2 = 3`.
     child.send("let a" + UP + UP + UP + DOWN)
-    assert "a2: number" in enter(child, "")
+    assert "a2: int" in enter(child, "")
     finish(child)
 
 
