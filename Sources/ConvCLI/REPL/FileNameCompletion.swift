@@ -52,11 +52,12 @@ public struct FileNameCompletion: Sendable, Equatable {
     private static func entries(of folder: String) -> [(name: String, isFolder: Bool)] {
         guard let directory = opendir(folder) else { return [] }
         defer { closedir(directory) }
+        // readdir's records are only as long as their name (d_reclen), so the name is read through a
+        // pointer up to its NUL: copying the whole d_name array would read past a short record.
+        guard let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { return [] }
         var found: [(name: String, isFolder: Bool)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             guard name != ".", name != ".." else { continue }
             found.append((name, FolderCheck.isFolder(folder + "/" + name)))
         }
