@@ -138,7 +138,7 @@ final class EvaluationContext {
         steps += 1
         if steps > limits.maximumSteps {
             throw RuntimeError("the program took more than \(limits.maximumSteps) evaluation steps, the limit", at: range(),
-                               notes: ["does a function call others that call others, many times over?"], kind: .limit(.steps))
+                               notes: ["does a loop never end, or a function call others many times over?"], kind: .limit(.steps))
         }
         if steps & 1023 == 0 { try checkInterrupt(at: range()) }
     }
