@@ -3,33 +3,47 @@ import ConvNumerics
 /// What `for`, `enumerate`, `zip` and unpacking walk over: a tuple's items, a range's
 /// integers, a tensor's entries along its first axis, a string's characters.
 enum Iteration {
-    /// How many items a value yields, or Python's TypeError for one that is not iterable.
-    static func count(of value: Value, at range: SourceRange) throws(RuntimeError) -> Int {
-        switch value {
-        case .tuple(let items): return items.count
-        case .range(let pythonRange): return pythonRange.count
-        case .tensor(let tensor) where tensor.rank >= 1: return tensor.shape[0]
-        case .string(let text): return text.count
-        default:
-            throw RuntimeError("'\(value.typeName)' object is not iterable", at: range)
-        }
-    }
+    /// The items of one value, read by index. A string's characters are split once here, so
+    /// walking a string takes linear time rather than an offset from its start for every item.
+    struct Items {
+        private let value: Value
+        private let characters: [Character]
+        /// How many items the value yields.
+        let count: Int
 
-    /// The `index`-th item, for `0 ≤ index < count(of:)`.
-    static func item(of value: Value, at index: Int) -> Value {
-        switch value {
-        case .tuple(let items): return items[index]
-        case .range(let pythonRange): return .int(pythonRange.element(at: index))
-        case .tensor(let tensor): return row(of: tensor, at: index)
-        case .string(let text): return .string(String(text[text.index(text.startIndex, offsetBy: index)]))
-        default: return .none
+        /// The items of `value`, or Python's TypeError for one that is not iterable.
+        init(of value: Value, at range: SourceRange) throws(RuntimeError) {
+            self.value = value
+            var characters: [Character] = []
+            switch value {
+            case .tuple(let items): count = items.count
+            case .range(let pythonRange): count = pythonRange.count
+            case .tensor(let tensor) where tensor.rank >= 1: count = tensor.shape[0]
+            case .string(let text):
+                characters = Array(text)
+                count = characters.count
+            default:
+                throw RuntimeError("'\(value.typeName)' object is not iterable", at: range)
+            }
+            self.characters = characters
+        }
+
+        /// The `index`-th item, for `0 ≤ index < count`.
+        subscript(index: Int) -> Value {
+            switch value {
+            case .tuple(let items): items[index]
+            case .range(let pythonRange): .int(pythonRange.element(at: index))
+            case .tensor(let tensor): Iteration.row(of: tensor, at: index)
+            case .string: .string(String(characters[index]))
+            default: .none
+            }
         }
     }
 
     /// Every item, for the builtins that take whole iterables (`zip`, `enumerate`).
     static func items(of value: Value, at range: SourceRange) throws(RuntimeError) -> [Value] {
-        let count = try count(of: value, at: range)
-        return (0..<count).map { item(of: value, at: $0) }
+        let items = try Items(of: value, at: range)
+        return (0..<items.count).map { items[$0] }
     }
 
     /// Entry `index` of a tensor along its first axis: a number for a rank-1 tensor.

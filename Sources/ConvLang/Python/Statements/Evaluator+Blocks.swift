@@ -100,18 +100,11 @@ extension Evaluator {
     // MARK: - Loops
 
     private func runFor(_ loop: ForStatement, _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
-        let iterable = try evaluate(loop.iterable, locals)
-        let count = try Iteration.count(of: iterable, at: loop.iterable.range)
-        var index = 0
-        while index < count {
+        let items = try Iteration.Items(of: try evaluate(loop.iterable, locals), at: loop.iterable.range)
+        for index in 0..<items.count {
             try context.countStep(at: loop.iterable.range)
-            try assign(Iteration.item(of: iterable, at: index), to: loop.target, &locals)
-            index += 1
-            switch try run(loop.body, &locals) {
-            case .breakLoop: return .normal
-            case .returned(let value): return .returned(value)
-            case .normal, .continueLoop: continue
-            }
+            try assign(items[index], to: loop.target, &locals)
+            if let exit = try runLoopBody(loop.body, &locals) { return exit }
         }
         if let orElse = loop.orElse { return try run(orElse, &locals) }
         return .normal
@@ -119,17 +112,23 @@ extension Evaluator {
 
     private func runWhile(_ loop: WhileStatement, _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
         while true {
+            // countStep also polls the interrupt flag and the time limit, every 1024 steps.
             try context.countStep(at: loop.condition.range)
-            try context.checkInterrupt(at: loop.condition.range)
             guard try Operators.truth(try evaluate(loop.condition, locals), at: loop.condition.range) else { break }
-            switch try run(loop.body, &locals) {
-            case .breakLoop: return .normal
-            case .returned(let value): return .returned(value)
-            case .normal, .continueLoop: continue
-            }
+            if let exit = try runLoopBody(loop.body, &locals) { return exit }
         }
         if let orElse = loop.orElse { return try run(orElse, &locals) }
         return .normal
+    }
+
+    /// Runs one pass of a loop's body: `nil` to go on with the next pass, else how the loop
+    /// ends (`break` ends it normally, skipping its `else`; `return` leaves the function).
+    private func runLoopBody(_ body: [Stmt], _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow? {
+        switch try run(body, &locals) {
+        case .breakLoop: .normal
+        case .returned(let value): .returned(value)
+        case .normal, .continueLoop: nil
+        }
     }
 }
 
