@@ -9,7 +9,7 @@ import ConvNumerics
 
 /// The element types gradients are computed in (`Double`, `Float`): ConvNumerics' kernel
 /// scalars plus the C library functions losses and activations need at each width.
-protocol GradScalar: TensorScalar {
+public protocol GradScalar: TensorScalar {
     /// The natural logarithm.
     static func logarithm(_ x: Self) -> Self
     /// `log(1 + x)`, accurate for small `x`.
@@ -17,11 +17,11 @@ protocol GradScalar: TensorScalar {
 }
 
 extension Double: GradScalar {
-    @inline(__always) static func logarithm(_ x: Double) -> Double { log(x) }
-    @inline(__always) static func logOnePlus(_ x: Double) -> Double { log1p(x) }
+    @inline(__always) public static func logarithm(_ x: Double) -> Double { log(x) }
+    @inline(__always) public static func logOnePlus(_ x: Double) -> Double { log1p(x) }
 }
 
 extension Float: GradScalar {
-    @inline(__always) static func logarithm(_ x: Float) -> Float { logf(x) }
-    @inline(__always) static func logOnePlus(_ x: Float) -> Float { log1pf(x) }
+    @inline(__always) public static func logarithm(_ x: Float) -> Float { logf(x) }
+    @inline(__always) public static func logOnePlus(_ x: Float) -> Float { log1pf(x) }
 }
