@@ -67,23 +67,26 @@ extension TensorMath {
         func run<S: TensorElement>(_ type: S.Type) throws(AutogradError) -> Tensor {
             let source = t.elements(as: type) ?? []
             let count = product(shape)
-            var out: [S] = []
-            out.reserveCapacity(count)
-            if count > 0 {
-                var index = [Int](repeating: 0, count: shape.count)
-                var position = offset
-                for _ in 0..<count {
-                    out.append(source[position])
-                    var axis = shape.count - 1
+            // Rows of the last dimension, walked by an odometer over the outer ones.
+            let inner = shape.last ?? 1, step = strides.last ?? 0
+            let rows = inner == 0 ? 0 : count / inner
+            let outer = Swift.max(shape.count - 1, 0)
+            var index = [Int](repeating: 0, count: outer)
+            var rowStart = offset
+            let out = [S](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for row in 0..<rows {
+                    for i in 0..<inner { buffer[row * inner + i] = source[rowStart + i * step] }
+                    var axis = outer - 1
                     while axis >= 0 {
                         index[axis] += 1
-                        position += strides[axis]
+                        rowStart += strides[axis]
                         if index[axis] < shape[axis] { break }
-                        position -= strides[axis] * shape[axis]
+                        rowStart -= strides[axis] * shape[axis]
                         index[axis] = 0
                         axis -= 1
                     }
                 }
+                initialized = count
             }
             guard let tensor = Tensor(shape: shape, scalars: out) else { throw .invalidArgument("internal: gather") }
             return tensor

@@ -120,14 +120,22 @@ struct ConvolutionGradient {
         g.rank == 2 ? try g.viewed([1] + g.shape) : g
     }
 
-    /// The transposed convolution of `g` with the weight, cut to the input's span.
+    /// The transposed convolution of `g` with the weight, cut to the input's span, run as a
+    /// convolution (so by the fast kernels): `g` spread out by the stride, padded by the
+    /// kernel's reach on both sides, correlated with the weight flipped along its taps and with
+    /// input and output channels exchanged within each group.
     func inputGradient(_ g: Tensor) throws(AutogradError) -> Tensor {
+        let kernel = weight.shape[2]
+        let reach = dilation * (kernel - 1)
+        let spread = try TensorMath.spread(g, stride: stride)
+        let flipped = try TensorMath.flippedTransposedWeight(weight, groups: groups)
         let full: Tensor
         do {
-            full = try ConvolutionTranspose.convTranspose1d(
-                g, weight: weight, bias: nil,
-                parameters: ConvolutionTransposeParameters(stride: stride, dilation: dilation, groups: groups))
-        } catch { throw .convolutionTranspose(error) }
+            full = try Convolution.conv1d(
+                spread, weight: flipped, bias: nil,
+                parameters: ConvolutionParameters(
+                    padding: .explicit(left: reach, right: reach), dilation: dilation, groups: groups))
+        } catch { throw .convolution(error) }
         let length = input.shape[input.rank - 1]
         return try TensorMath.window(full, start: left, length: length).viewed(input.shape)
     }
@@ -194,6 +202,44 @@ struct TransposeGradient {
 }
 
 extension TensorMath {
+    /// Every row of `t` with `stride − 1` zeros between neighbouring samples.
+    static func spread(_ t: Tensor, stride: Int) throws(AutogradError) -> Tensor {
+        guard stride > 1, let length = t.shape.last, length > 0 else { return t }
+        let spreadLength = (length - 1) * stride + 1
+        let rows = t.count / length
+        func run<S: GradScalar>(_ type: S.Type) throws(AutogradError) -> Tensor {
+            let source = t.array(type)
+            var out = [S](repeating: 0, count: rows * spreadLength)
+            for row in 0..<rows {
+                for i in 0..<length { out[row * spreadLength + i * stride] = source[row * length + i] }
+            }
+            return try .make(Array(t.shape.dropLast()) + [spreadLength], out)
+        }
+        return try onFloats(t.dtype, { () throws(AutogradError) in try run(Float.self) }, { () throws(AutogradError) in try run(Double.self) })
+    }
+
+    /// A convolution weight `(O, C/G, k)` as the weight of its adjoint convolution
+    /// `(C, O/G, k)`: taps reversed, input and output channels exchanged within each group.
+    static func flippedTransposedWeight(_ w: Tensor, groups: Int) throws(AutogradError) -> Tensor {
+        let (outChannels, perGroupIn, kernel) = (w.shape[0], w.shape[1], w.shape[2])
+        let perGroupOut = outChannels / groups
+        func run<S: GradScalar>(_ type: S.Type) throws(AutogradError) -> Tensor {
+            let source = w.array(type)
+            var out = [S](repeating: 0, count: source.count)
+            for group in 0..<groups {
+                for o in 0..<perGroupOut {
+                    for c in 0..<perGroupIn {
+                        let from = ((group * perGroupOut + o) * perGroupIn + c) * kernel
+                        let to = ((group * perGroupIn + c) * perGroupOut + o) * kernel
+                        for j in 0..<kernel { out[to + j] = source[from + kernel - 1 - j] }
+                    }
+                }
+            }
+            return try .make([groups * perGroupIn, perGroupOut, kernel], out)
+        }
+        return try onFloats(w.dtype, { () throws(AutogradError) in try run(Float.self) }, { () throws(AutogradError) in try run(Double.self) })
+    }
+
     /// Every row (last dimension) of `t` cut or zero-extended to `t[start ..< start + length]`.
     static func window(_ t: Tensor, start: Int, length: Int) throws(AutogradError) -> Tensor {
         let rowLength = t.shape.last ?? 1
