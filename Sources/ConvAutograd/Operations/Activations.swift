@@ -4,26 +4,19 @@ import ConvNumerics
 /// the language's), backward through one specialised loop per function.
 extension Variable {
     /// `max(x, 0)` (`ReluBackward0`); the gradient at exactly 0 is 0, as in PyTorch.
-    public func relu() throws(AutogradError) -> Variable { try activate(.relu, name: "ReluBackward0") }
+    public func relu() throws(AutogradError) -> Variable { try activate(.relu, .relu, name: "ReluBackward0") }
     /// `1/(1+e^−x)` (`SigmoidBackward0`).
-    public func sigmoid() throws(AutogradError) -> Variable { try activate(.sigmoid, name: "SigmoidBackward0") }
+    public func sigmoid() throws(AutogradError) -> Variable { try activate(.sigmoid, .sigmoid, name: "SigmoidBackward0") }
     /// The hyperbolic tangent (`TanhBackward0`).
-    public func tanh() throws(AutogradError) -> Variable { try activate(.tanh, name: "TanhBackward0") }
+    public func tanh() throws(AutogradError) -> Variable { try activate(.tanh, .tanh, name: "TanhBackward0") }
 
-    private func activate(_ activation: Activation, name: String) throws(AutogradError) -> Variable {
+    /// An elementwise activation: forward by ConvNumerics, backward by `gradient`.
+    func activate(_ activation: Activation, _ gradient: ActivationGradient, name: String) throws(AutogradError) -> Variable {
         let x = data
         let out: Tensor
         do { out = try activation.apply(x) } catch { throw .tensor(error) }
-        let kind: ActivationGradient = switch activation {
-        case .relu: .relu
-        case .leakyReLU(let slope): .leakyReLU(slope)
-        case .sigmoid: .sigmoid
-        case .tanh: .tanh
-        case .gelu(let approximate): .gelu(tanhApproximation: approximate)
-        case .softmax: .relu
-        }
         return .record(name, out, inputs: [self]) { g throws(AutogradError) in
-            [try kind.backward(g, input: x, output: out)]
+            [try gradient.backward(g, input: x, output: out)]
         }
     }
 
@@ -51,22 +44,13 @@ extension Variable {
 extension Functional {
     /// `x` where `x ≥ 0`, else `slope·x` (`LeakyReluBackward0`); the gradient at 0 is the slope.
     public static func leakyReLU(_ x: Variable, negativeSlope: Double = 0.01) throws(AutogradError) -> Variable {
-        let input = x.data
-        let out: Tensor
-        do { out = try Activation.leakyReLU(negativeSlope: negativeSlope).apply(input) } catch { throw .tensor(error) }
-        return .record("LeakyReluBackward0", out, inputs: [x]) { g throws(AutogradError) in
-            [try ActivationGradient.leakyReLU(negativeSlope).backward(g, input: input, output: out)]
-        }
+        try x.activate(.leakyReLU(negativeSlope: negativeSlope), .leakyReLU(negativeSlope), name: "LeakyReluBackward0")
     }
 
     /// GELU, exact or with PyTorch's tanh approximation (`GeluBackward0`).
     public static func gelu(_ x: Variable, tanhApproximation: Bool = false) throws(AutogradError) -> Variable {
-        let input = x.data
-        let out: Tensor
-        do { out = try Activation.gelu(tanhApproximation: tanhApproximation).apply(input) } catch { throw .tensor(error) }
-        return .record("GeluBackward0", out, inputs: [x]) { g throws(AutogradError) in
-            [try ActivationGradient.gelu(tanhApproximation: tanhApproximation).backward(g, input: input, output: out)]
-        }
+        try x.activate(
+            .gelu(tanhApproximation: tanhApproximation), .gelu(tanhApproximation: tanhApproximation), name: "GeluBackward0")
     }
 }
 

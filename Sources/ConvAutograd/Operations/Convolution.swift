@@ -140,24 +140,12 @@ struct ConvolutionGradient {
         return try TensorMath.window(full, start: left, length: length).viewed(input.shape)
     }
 
-    /// `∂w[o, c, j] = Σ_n Σ_i g[n, o, i] · xpad[n, group(o)·C/G + c, i·s + j·d]`, as one
-    /// convolution of the input (channels within a group as the batch) with `g` as the kernel.
+    /// `∂w[o, c, j] = Σ_n Σ_i g[n, o, i] · xpad[n, group(o)·C/G + c, i·s + j·d]`.
     func weightGradient(_ g: Tensor) throws(AutogradError) -> Tensor {
         let x3 = input.rank == 2 ? try input.viewed([1] + input.shape) : input
-        let (n, c, length) = (x3.shape[0], x3.shape[1], x3.shape[2])
-        let perGroup = c / groups
-        let kernel = weight.shape[2]
-        let lhs = try TensorMath.permute(try x3.viewed([n, groups, perGroup, length]), [2, 1, 0, 3])
-            .viewed([perGroup, groups * n, length])
-        let rhs = try TensorMath.permute(g, [1, 0, 2])
-        let correlation: Tensor
-        do {
-            correlation = try Convolution.conv1d(
-                lhs, weight: rhs, bias: nil,
-                parameters: ConvolutionParameters(
-                    stride: dilation, padding: .explicit(left: left, right: right), dilation: stride, groups: groups))
-        } catch { throw .convolution(error) }
-        return try TensorMath.window(try TensorMath.permute(correlation, [1, 0, 2]), start: 0, length: kernel)
+        return try TensorMath.exchangedCorrelation(
+            signal: x3, kernel: g, groups: groups, stride: stride, dilation: dilation,
+            left: left, right: right, taps: weight.shape[2])
     }
 }
 
@@ -184,24 +172,35 @@ struct TransposeGradient {
     /// `∂w[c, o, j] = Σ_n Σ_i x[n, c, i] · g[n, group(c)·O/G + o, i·s + j·d − p]`.
     func weightGradient(_ g: Tensor) throws(AutogradError) -> Tensor {
         let p = parameters
-        let (n, outChannels, length) = (g.shape[0], g.shape[1], g.shape[2])
-        let perGroup = outChannels / p.groups
-        let lhs = try TensorMath.permute(try g.viewed([n, p.groups, perGroup, length]), [2, 1, 0, 3])
-            .viewed([perGroup, p.groups * n, length])
-        let rhs = try TensorMath.permute(input, [1, 0, 2])
+        return try TensorMath.exchangedCorrelation(
+            signal: g, kernel: input, groups: p.groups, stride: p.stride, dilation: p.dilation,
+            left: p.padding, right: p.padding, taps: weight.shape[2])
+    }
+}
+
+extension TensorMath {
+    /// `out[o, c, j] = Σ_n Σ_i kernel[n, o, i] · signal[n, group(o)·P + c, i·stride + j·dilation − left]`
+    /// for `j < taps`, with `signal` `(N, G·P, L)` zero-padded by `left` and `right` and `kernel`
+    /// `(N, O, K)`: a weight gradient. With batch and channels exchanged it is one grouped
+    /// convolution, `kernel` acting as a weight dilated by `stride` and slid `dilation` apart.
+    static func exchangedCorrelation(
+        signal: Tensor, kernel: Tensor, groups: Int, stride: Int, dilation: Int, left: Int, right: Int, taps: Int
+    ) throws(AutogradError) -> Tensor {
+        let (n, channels, length) = (signal.shape[0], signal.shape[1], signal.shape[2])
+        let perGroup = channels / groups
+        let lhs = try permute(try signal.viewed([n, groups, perGroup, length]), [2, 1, 0, 3])
+            .viewed([perGroup, groups * n, length])
+        let rhs = try permute(kernel, [1, 0, 2])
         let correlation: Tensor
         do {
             correlation = try Convolution.conv1d(
                 lhs, weight: rhs, bias: nil,
                 parameters: ConvolutionParameters(
-                    stride: p.dilation, padding: .explicit(left: p.padding, right: p.padding),
-                    dilation: p.stride, groups: p.groups))
+                    stride: dilation, padding: .explicit(left: left, right: right), dilation: stride, groups: groups))
         } catch { throw .convolution(error) }
-        return try TensorMath.window(try TensorMath.permute(correlation, [1, 0, 2]), start: 0, length: weight.shape[2])
+        return try window(try permute(correlation, [1, 0, 2]), start: 0, length: taps)
     }
-}
 
-extension TensorMath {
     /// Every row of `t` with `stride − 1` zeros between neighbouring samples.
     static func spread(_ t: Tensor, stride: Int) throws(AutogradError) -> Tensor {
         guard stride > 1, let length = t.shape.last, length > 0 else { return t }

@@ -9,7 +9,7 @@ extension Functional {
             let rows = x.data.count / Swift.max(x.shape.last ?? 1, 1)
             throw .invalidArgument("mat1 and mat2 shapes cannot be multiplied (\(rows)x\(x.shape.last ?? 0) and \(w.shape.last ?? 0)x\(w.shape.first ?? 0))")
         }
-        let dtype = try floatingDType(x.data, w.data, operation: "linear")
+        _ = try floatingDType(x.data, w.data, operation: "linear")
         if let b { _ = try floatingDType(x.data, b.data, operation: "linear") }
         let rows = x.data.count / Swift.max(features, 1)
         let outFeatures = w.shape[0]
@@ -20,7 +20,6 @@ extension Functional {
         let name = x.data.rank == 2 ? (b == nil ? "MmBackward0" : "AddmmBackward0") : "UnsafeViewBackward0"
         let needs = (x.requiresGrad, w.requiresGrad, b?.requiresGrad ?? false)
         let inputs = [x, w] + (b.map { [$0] } ?? [])
-        _ = dtype
         return .record(name, out, inputs: inputs) { g throws(AutogradError) in
             let g2 = try g.viewed([rows, outFeatures])
             var grads: [Tensor?] = [

@@ -105,7 +105,7 @@ extension Variable {
         }
         let from = clamp(start, 0), to = Swift.max(clamp(end, extent), clamp(start, 0))
         var viewShape = shape
-        viewShape[axis] = (to - from + step - 1) / step
+        viewShape[axis] = to == from ? 0 : (to - from - 1) / step + 1
         var strides = Tensor.strides(of: shape)
         let offset = from * strides[axis]
         strides[axis] *= step
@@ -126,8 +126,10 @@ extension Variable {
         guard unknown.count <= 1, newShape.allSatisfy({ $0 >= -1 }) else {
             throw .invalidArgument("shape '\(Tensor.list(newShape))' is invalid for input of size \(count)")
         }
+        guard let known = Tensor.elementCount(of: newShape.filter { $0 != -1 }) else {
+            throw .invalidArgument("shape '\(Tensor.list(newShape))' is invalid for input of size \(count)")
+        }
         guard let hole = unknown.first else { return newShape }
-        let known = product(newShape.filter { $0 != -1 })
         guard known > 0, count % known == 0 else {
             throw .invalidArgument("shape '\(Tensor.list(newShape))' is invalid for input of size \(count)")
         }
