@@ -18,8 +18,20 @@ extension TensorMath {
                 out[0] = total
             } else {
                 let walk = BroadcastWalk(shape: g.shape, xShape: shape, yShape: g.shape)
-                walk.forEachRow { start, targetOffset, _ in
-                    for i in 0..<walk.inner { out[targetOffset + i * walk.xInner] += source[start + i] }
+                let (inner, step) = (walk.inner, walk.xInner)
+                source.withUnsafeBufferPointer { source in
+                    out.withUnsafeMutableBufferPointer { out in
+                        walk.forEachRow { start, target, _ in
+                            if step == 0 {
+                                // A row summed into one element: accumulate locally first.
+                                var total: S = 0
+                                for i in 0..<inner { total += source[start + i] }
+                                out[target] += total
+                            } else {
+                                for i in 0..<inner { out[target + i * step] += source[start + i] }
+                            }
+                        }
+                    }
                 }
             }
             return try .make(shape, out)
@@ -71,19 +83,21 @@ extension TensorMath {
             let inner = shape.last ?? 1, step = strides.last ?? 0
             let rows = inner == 0 ? 0 : count / inner
             let outer = Swift.max(shape.count - 1, 0)
-            var index = [Int](repeating: 0, count: outer)
-            var rowStart = offset
             let out = [S](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for row in 0..<rows {
-                    for i in 0..<inner { buffer[row * inner + i] = source[rowStart + i * step] }
-                    var axis = outer - 1
-                    while axis >= 0 {
-                        index[axis] += 1
-                        rowStart += strides[axis]
-                        if index[axis] < shape[axis] { break }
-                        rowStart -= strides[axis] * shape[axis]
-                        index[axis] = 0
-                        axis -= 1
+                source.withUnsafeBufferPointer { source in
+                    var index = [Int](repeating: 0, count: outer)
+                    var rowStart = offset
+                    for row in 0..<rows {
+                        for i in 0..<inner { buffer[row * inner + i] = source[rowStart + i * step] }
+                        var axis = outer - 1
+                        while axis >= 0 {
+                            index[axis] += 1
+                            rowStart += strides[axis]
+                            if index[axis] < shape[axis] { break }
+                            rowStart -= strides[axis] * shape[axis]
+                            index[axis] = 0
+                            axis -= 1
+                        }
                     }
                 }
                 initialized = count

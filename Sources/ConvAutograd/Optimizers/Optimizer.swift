@@ -12,9 +12,11 @@ public protocol UpdateRule: Sendable {
     var bufferCount: Int { get }
     /// The value each buffer starts at.
     func initialValue(ofBuffer index: Int) -> Double
-    /// Updates `param` in place from `grad`, its buffers and the step number (1 on the first
-    /// step).
-    func apply<S: GradScalar>(param: inout [S], grad: [S], buffers: inout [[S]], step: Int)
+    /// Updates float32 `param` in place from `grad`, its buffers and the step number (1 on the
+    /// first step).
+    func apply(param: inout [Float], grad: [Float], buffers: inout [[Float]], step: Int)
+    /// Updates float64 `param` in place (as the float32 one).
+    func apply(param: inout [Double], grad: [Double], buffers: inout [[Double]], step: Int)
 }
 
 /// A group of parameters stepped with one set of hyper-parameters (`optimizer.param_groups[i]`).
@@ -119,22 +121,27 @@ final class ParameterState {
 
     func update<Rule: UpdateRule>(_ param: Variable, grad: Tensor, rule: Rule) throws(AutogradError) {
         step += 1
+        // Each dtype calls its own `apply`, so the rule's loop is compiled for that type.
         switch param.dtype {
-        case .float32: try param.assign(run(param.data, grad, rule, &float32))
-        case .float64: try param.assign(run(param.data, grad, rule, &float64))
-        case .int64, .bool: throw .unsupportedDType(operation: "optimizer step", param.dtype)
+        case .float32:
+            var values = param.data.array(Float.self)
+            prepare(&float32, count: values.count, rule)
+            rule.apply(param: &values, grad: grad.array(Float.self), buffers: &float32, step: step)
+            try param.assign(.make(param.shape, values))
+        case .float64:
+            var values = param.data.array(Double.self)
+            prepare(&float64, count: values.count, rule)
+            rule.apply(param: &values, grad: grad.array(Double.self), buffers: &float64, step: step)
+            try param.assign(.make(param.shape, values))
+        case .int64, .bool:
+            throw .unsupportedDType(operation: "optimizer step", param.dtype)
         }
     }
 
-    private func run<S: GradScalar, Rule: UpdateRule>(
-        _ data: Tensor, _ grad: Tensor, _ rule: Rule, _ buffers: inout [[S]]
-    ) throws(AutogradError) -> Tensor {
-        var values = data.array(S.self)
-        if buffers.count != rule.bufferCount {
-            buffers = (0..<rule.bufferCount).map { [S](repeating: S(rule.initialValue(ofBuffer: $0)), count: values.count) }
-        }
-        rule.apply(param: &values, grad: grad.array(S.self), buffers: &buffers, step: step)
-        return try .make(data.shape, values)
+    /// The buffers at their initial values the first time (or when the rule changed kind).
+    private func prepare<S: GradScalar, Rule: UpdateRule>(_ buffers: inout [[S]], count: Int, _ rule: Rule) {
+        guard buffers.count != rule.bufferCount else { return }
+        buffers = (0..<rule.bufferCount).map { [S](repeating: S(rule.initialValue(ofBuffer: $0)), count: count) }
     }
 }
 

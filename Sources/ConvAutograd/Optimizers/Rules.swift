@@ -20,7 +20,15 @@ public struct SGD: UpdateRule {
     public var bufferCount: Int { 1 }
     public func initialValue(ofBuffer index: Int) -> Double { 0 }
 
-    public func apply<S: GradScalar>(param: inout [S], grad: [S], buffers: inout [[S]], step: Int) {
+    public func apply(param: inout [Float], grad: [Float], buffers: inout [[Float]], step: Int) {
+        update(&param, grad, &buffers, step)
+    }
+
+    public func apply(param: inout [Double], grad: [Double], buffers: inout [[Double]], step: Int) {
+        update(&param, grad, &buffers, step)
+    }
+
+    private func update<S: GradScalar>(_ param: inout [S], _ grad: [S], _ buffers: inout [[S]], _ step: Int) {
         let (lr, mu, decay, keep) = (S(-lr), S(momentum), S(weightDecay), S(1 - dampening))
         for i in 0..<param.count {
             var g = grad[i]
@@ -71,7 +79,15 @@ public struct Adam: UpdateRule {
     public var bufferCount: Int { amsgrad ? 3 : 2 }
     public func initialValue(ofBuffer index: Int) -> Double { 0 }
 
-    public func apply<S: GradScalar>(param: inout [S], grad: [S], buffers: inout [[S]], step: Int) {
+    public func apply(param: inout [Float], grad: [Float], buffers: inout [[Float]], step: Int) {
+        update(&param, grad, &buffers, step)
+    }
+
+    public func apply(param: inout [Double], grad: [Double], buffers: inout [[Double]], step: Int) {
+        update(&param, grad, &buffers, step)
+    }
+
+    private func update<S: GradScalar>(_ param: inout [S], _ grad: [S], _ buffers: inout [[S]], _ step: Int) {
         let (beta1, beta2) = betas
         // Python computes these in double; the kernels take them as the parameter's type.
         let correction1 = 1 - Double.power(beta1, Double(step))
@@ -125,7 +141,15 @@ public struct RMSprop: UpdateRule {
     public var bufferCount: Int { 3 }
     public func initialValue(ofBuffer index: Int) -> Double { 0 }
 
-    public func apply<S: GradScalar>(param: inout [S], grad: [S], buffers: inout [[S]], step: Int) {
+    public func apply(param: inout [Float], grad: [Float], buffers: inout [[Float]], step: Int) {
+        update(&param, grad, &buffers, step)
+    }
+
+    public func apply(param: inout [Double], grad: [Double], buffers: inout [[Double]], step: Int) {
+        update(&param, grad, &buffers, step)
+    }
+
+    private func update<S: GradScalar>(_ param: inout [S], _ grad: [S], _ buffers: inout [[S]], _ step: Int) {
         let (a, keep, decay, epsilon, mu, lr) = (S(alpha), S(1 - alpha), S(weightDecay), S(eps), S(momentum), S(-lr))
         for i in 0..<param.count {
             var g = grad[i]
@@ -176,7 +200,15 @@ public struct Adagrad: UpdateRule {
     public var bufferCount: Int { 1 }
     public func initialValue(ofBuffer index: Int) -> Double { initialAccumulatorValue }
 
-    public func apply<S: GradScalar>(param: inout [S], grad: [S], buffers: inout [[S]], step: Int) {
+    public func apply(param: inout [Float], grad: [Float], buffers: inout [[Float]], step: Int) {
+        update(&param, grad, &buffers, step)
+    }
+
+    public func apply(param: inout [Double], grad: [Double], buffers: inout [[Double]], step: Int) {
+        update(&param, grad, &buffers, step)
+    }
+
+    private func update<S: GradScalar>(_ param: inout [S], _ grad: [S], _ buffers: inout [[S]], _ step: Int) {
         let rate = S(-(lr / (1 + Double(step - 1) * lrDecay)))
         let (decay, epsilon) = (S(weightDecay), S(eps))
         for i in 0..<param.count {
