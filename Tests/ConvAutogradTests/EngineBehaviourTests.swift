@@ -131,6 +131,16 @@ struct EngineBehaviourTests {
         try stacked.mul(stacked).sum().backward()
         // Row 1 appears in the select (×2 from stacking) and columns 0, 2 in the slice.
         #expect(x.grad?.scalars == [4, 0, 12, 32, 20, 48])
+        let z = try leaf([1, 2, 3, 4, 5, 6], shape: [3, 2])
+        let picked = try z.indexSelect(dim: 0, indices: Tensor([Int64(2), 0, 2]))
+        #expect(picked.data.scalars == [5, 6, 1, 2, 5, 6])
+        #expect(picked.gradFn?.name == "IndexSelectBackward0")
+        try picked.sum().backward()
+        #expect(z.grad?.scalars == [1, 1, 0, 0, 2, 2])
+        let rows = try z.index(Tensor(shape: [2, 1], scalars: [Int64(-1), 1]) ?? Tensor([Int64(0)]))
+        #expect(rows.shape == [2, 1, 2] && rows.data.scalars == [5, 6, 3, 4])
+        #expect(rows.gradFn?.name == "IndexBackward0")
+        #expect(throws: AutogradError.self) { try z.index(Tensor([Int64(3)])) }
         let y = try leaf([3, 1, 2, 5], shape: [2, 2])
         let (values, indices) = try y.max(dim: 1)
         try values.sum().backward()

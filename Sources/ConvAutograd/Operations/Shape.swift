@@ -112,6 +112,67 @@ extension Variable {
         return try strided(shape: viewShape, strides: strides, offset: offset, name: "SliceBackward0")
     }
 
+    /// The entries of `dim` at int64 `indices`, in their order, repeats allowed
+    /// (`IndexSelectBackward0`); the gradient of a repeated entry is summed.
+    public func indexSelect(dim: Int, indices: Tensor) throws(AutogradError) -> Variable {
+        try picking(dim: dim, indices: indices, name: "IndexSelectBackward0", operation: "index_select")
+    }
+
+    /// `self[indices]` for an int64 tensor of indices into the first dimension
+    /// (`IndexBackward0`); negative indices count from the end, and the result's shape is the
+    /// indices' shape followed by the remaining dimensions.
+    public func index(_ indices: Tensor) throws(AutogradError) -> Variable {
+        let picked = try picking(dim: 0, indices: indices.viewed([indices.count]), name: "IndexBackward0", operation: "index")
+        guard indices.rank != 1 else { return picked }
+        let out = try picked.data.viewed(indices.shape + Array(shape.dropFirst()))
+        let pickedShape = picked.shape
+        return .record("IndexBackward0", out, inputs: [picked], savesTensors: false) { g throws(AutogradError) in
+            [try g.viewed(pickedShape)]
+        }
+    }
+
+    private func picking(dim: Int, indices: Tensor, name: String, operation: String) throws(AutogradError) -> Variable {
+        guard let raw = indices.int64Scalars, indices.rank <= 1 else {
+            throw .invalidArgument("\(operation)(): Expected a 1-D tensor of int64 indices, but got \(indices.dtype) of rank \(indices.rank)")
+        }
+        guard data.rank > 0 else { throw .invalidArgument("\(operation)() cannot be applied to a 0-dim tensor.") }
+        let axis = try wrapDimension(dim, rank: data.rank)
+        let extent = shape[axis]
+        var positions: [Int] = []
+        for index in raw {
+            guard index >= -Int64(extent), index < Int64(extent) else {
+                throw .invalidArgument("index \(index) is out of bounds for dimension \(axis) with size \(extent)")
+            }
+            positions.append(Int(index < 0 ? index + Int64(extent) : index))
+        }
+        // Each picked entry is a strided slab: copy them one after another along `axis`.
+        var strides = Tensor.strides(of: shape)
+        let step = strides[axis]
+        strides[axis] = 0
+        var slabShape = shape
+        slabShape[axis] = 1
+        var slabs: [Tensor] = []
+        for position in positions {
+            slabs.append(try TensorMath.gather(data, shape: slabShape, strides: strides, offset: position * step))
+        }
+        var outShape = shape
+        outShape[axis] = positions.count
+        let out = positions.isEmpty ? try Tensor.zeros(outShape, dtype: dtype) : try TensorMath.concatenate(slabs, dim: axis)
+        let inputShape = shape
+        return .record(name, out, inputs: [self], savesTensors: false) { g throws(AutogradError) in
+            var grad = try Tensor.zeros(inputShape, dtype: g.dtype)
+            var gStrides = Tensor.strides(of: g.shape)
+            let gStep = gStrides[axis]
+            gStrides[axis] = 0
+            for (k, position) in positions.enumerated() {
+                let slab = try TensorMath.gather(g, shape: slabShape, strides: gStrides, offset: k * gStep)
+                let placed = try TensorMath.scatter(slab, into: inputShape, strides: strides, offset: position * step)
+                grad = try TensorMath.binary(grad, placed, .add)
+            }
+            return [grad]
+        }
+    }
+
     private func strided(shape viewShape: [Int], strides: [Int], offset: Int, name: String) throws(AutogradError) -> Variable {
         let out = try TensorMath.gather(data, shape: viewShape, strides: strides, offset: offset)
         let inputShape = shape
