@@ -5,6 +5,8 @@ import PackageDescription
 //
 // Layers, from the bottom up:
 //   ConvNumerics  tensors and convolution kernels; knows nothing of the language
+//   ConvAutograd  reverse-mode autograd, losses and optimizers over ConvNumerics' tensors, with
+//                 PyTorch's semantics; knows nothing of the language
 //   PythonFormatting  Python's text formatting (float repr, format specs, %, str.format, str
 //                 methods) on plain Swift values; knows nothing of the language
 //   ConvLang      the embeddable language: source, diagnostics, lexer, parser, evaluator, builtins
@@ -16,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "ConvLang", targets: ["ConvLang"]),
         .library(name: "ConvNumerics", targets: ["ConvNumerics"]),
+        .library(name: "ConvAutograd", targets: ["ConvAutograd"]),
         .library(name: "PythonFormatting", targets: ["PythonFormatting"]),
         .executable(name: "conv", targets: ["conv"]),
     ],
@@ -26,6 +29,7 @@ let package = Package(
         // The convolution kernels' hot loops, compiled for AVX2 + FMA and the baseline, picked at run time.
         .target(name: "CConvKernels"),
         .target(name: "ConvNumerics", dependencies: ["CConvKernels"]),
+        .target(name: "ConvAutograd", dependencies: ["ConvNumerics"]),
         .target(name: "ConvLang", dependencies: ["ConvNumerics"]),
         // Python's text formatting, exactly as CPython 3.11 prints; no dependencies, no Foundation.
         .target(name: "PythonFormatting"),
@@ -52,6 +56,10 @@ let package = Package(
         .testTarget(
             name: "ConvNumericsTests",
             dependencies: ["ConvNumerics", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ConvAutogradTests",
+            dependencies: ["ConvAutograd", "ConvNumerics", "TestSupport"]
         ),
         .testTarget(
             name: "ConvLangTests",
