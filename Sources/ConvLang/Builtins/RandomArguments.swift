@@ -55,9 +55,13 @@ enum RandomArguments {
         }
     }
 
-    /// A refused draw as a located error; a result over the element limit is a limit error.
+    /// A refused draw as a located error; a result over the element limit or the memory budget
+    /// is a limit error.
     static func refusal(_ error: RandomError, _ call: BuiltinCall) -> RuntimeError {
-        if case .tooLarge = error { return call.error(error.description, kind: .limit(.elements)) }
-        return call.error(error.description)
+        switch error {
+        case .tooLarge: call.error(error.description, kind: .limit(.elements))
+        case .outOfMemory(let refusal): RuntimeError(memoryRefusal: refusal, at: call.range)
+        default: call.error(error.description)
+        }
     }
 }

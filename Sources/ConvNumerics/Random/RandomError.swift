@@ -4,6 +4,8 @@ public enum RandomError: Error, Equatable, Hashable, Sendable, CustomStringConve
     /// The result would hold more than `limit` elements (`elements` is `nil` when the count
     /// overflows).
     case tooLarge(elements: Int?, limit: Int)
+    /// The memory budget, or the operating system, had no room for the result.
+    case outOfMemory(MemoryRefusal)
     /// A shape with a negative extent.
     case negativeDimension(shape: [Int])
     /// `operation` does not fill tensors of this dtype (normal and uniform need floats).
@@ -45,6 +47,8 @@ public enum RandomError: Error, Equatable, Hashable, Sendable, CustomStringConve
         switch self {
         case .tooLarge(let elements, let limit):
             return "the result would hold \(elements.map(String.init) ?? "more than Int.max") elements, more than the limit of \(limit)"
+        case .outOfMemory(let refusal):
+            return refusal.description
         case .negativeDimension(let shape):
             return "cannot make a tensor with a negative dimension: \(shape)"
         case .unsupportedDType(let dtype, let operation):
