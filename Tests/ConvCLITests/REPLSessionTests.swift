@@ -366,7 +366,7 @@ struct REPLCompletionTests {
         #expect(offered(session, "le").contains("len("))
         #expect(offered(session, "le").contains("let"))
         #expect(!offered(session, "le").contains("x"))
-        #expect(offered(session, "x") == ["x", "xs"])
+        #expect(offered(session, "x") == ["x", "xavier_normal_(", "xavier_uniform_(", "xs"])
         #expect(offered(session, "sm") == ["smooth("])
         #expect(!offered(session, "").contains("_"))
     }
