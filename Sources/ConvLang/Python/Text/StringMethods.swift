@@ -55,30 +55,24 @@ enum StringMethods {
 
     /// Searching, splitting and replacing.
     private static let searchMethods: [String: Method] = [
-        "find": Method([.required("sub")] + bounds) { text, call throws(RuntimeError) in
-            .int(PythonString.find(text, try call.string("sub"), start: try call.optionalInteger("start"), end: try call.optionalInteger("end")))
+        "find": searching { text, sub, start, end in .int(PythonString.find(text, sub, start: start, end: end)) },
+        "rfind": searching { text, sub, start, end in .int(PythonString.rfind(text, sub, start: start, end: end)) },
+        "index": searching { text, sub, start, end throws(PythonFormatError) in
+            .int(try PythonString.index(text, sub, start: start, end: end))
         },
-        "rfind": Method([.required("sub")] + bounds) { text, call throws(RuntimeError) in
-            .int(PythonString.rfind(text, try call.string("sub"), start: try call.optionalInteger("start"), end: try call.optionalInteger("end")))
+        "rindex": searching { text, sub, start, end throws(PythonFormatError) in
+            .int(try PythonString.rindex(text, sub, start: start, end: end))
         },
-        "index": Method([.required("sub")] + bounds) { text, call throws(RuntimeError) in
-            let (sub, start, end) = (try call.string("sub"), try call.optionalInteger("start"), try call.optionalInteger("end"))
-            return .int(try call.python { () throws(PythonFormatError) in try PythonString.index(text, sub, start: start, end: end) })
-        },
-        "rindex": Method([.required("sub")] + bounds) { text, call throws(RuntimeError) in
-            let (sub, start, end) = (try call.string("sub"), try call.optionalInteger("start"), try call.optionalInteger("end"))
-            return .int(try call.python { () throws(PythonFormatError) in try PythonString.rindex(text, sub, start: start, end: end) })
-        },
-        "count": Method([.required("sub")] + bounds) { text, call throws(RuntimeError) in
-            .int(PythonString.count(text, try call.string("sub"), start: try call.optionalInteger("start"), end: try call.optionalInteger("end")))
-        },
+        "count": searching { text, sub, start, end in .int(PythonString.count(text, sub, start: start, end: end)) },
         "startswith": Method([.required("prefix")] + bounds) { text, call throws(RuntimeError) in
-            .bool(PythonString.startsWith(text, try affixes(call, "prefix", of: "startswith"),
-                                          start: try call.optionalInteger("start"), end: try call.optionalInteger("end")))
+            let (prefixes, start, end) = (try affixes(call, "prefix", of: "startswith"), try call.optionalInteger("start"),
+                                          try call.optionalInteger("end"))
+            return .bool(PythonString.startsWith(text, prefixes, start: start, end: end))
         },
         "endswith": Method([.required("suffix")] + bounds) { text, call throws(RuntimeError) in
-            .bool(PythonString.endsWith(text, try affixes(call, "suffix", of: "endswith"),
-                                        start: try call.optionalInteger("start"), end: try call.optionalInteger("end")))
+            let (suffixes, start, end) = (try affixes(call, "suffix", of: "endswith"), try call.optionalInteger("start"),
+                                          try call.optionalInteger("end"))
+            return .bool(PythonString.endsWith(text, suffixes, start: start, end: end))
         },
         "replace": Method([.required("old"), .required("new"), .optional("count", default: .int(-1))]) { text, call throws(RuntimeError) in
             .string(PythonString.replace(text, try call.string("old"), try call.string("new"), count: try call.integer("count")))
@@ -146,6 +140,16 @@ enum StringMethods {
             return .string(String(text.unicodeScalars.dropLast(suffix.unicodeScalars.count)))
         },
     ]
+
+    /// A method of the form `text.name(sub, start=None, end=None)`.
+    private static func searching(
+        _ body: @escaping @Sendable (String, String, Int?, Int?) throws(PythonFormatError) -> Value
+    ) -> Method {
+        Method([.required("sub")] + bounds) { text, call throws(RuntimeError) in
+            let (sub, start, end) = (try call.string("sub"), try call.optionalInteger("start"), try call.optionalInteger("end"))
+            return try call.python { () throws(PythonFormatError) in try body(text, sub, start, end) }
+        }
+    }
 
     /// `startswith`'s and `endswith`'s first argument: a string or a tuple of strings.
     private static func affixes(_ call: BuiltinCall, _ name: String, of method: String) throws(RuntimeError) -> [String] {
