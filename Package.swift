@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "CConvKernels"),
         .target(name: "ConvNumerics", dependencies: ["CConvKernels"]),
         .target(name: "ConvAutograd", dependencies: ["ConvNumerics"]),
-        .target(name: "ConvLang", dependencies: ["ConvNumerics"]),
+        .target(name: "ConvLang", dependencies: ["ConvNumerics", "PythonFormatting"]),
         // Python's text formatting, exactly as CPython 3.11 prints; no dependencies, no Foundation.
         .target(name: "PythonFormatting"),
         .systemLibrary(

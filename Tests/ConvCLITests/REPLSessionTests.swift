@@ -383,7 +383,7 @@ struct REPLCompletionTests {
         #expect(!words.contains("stride="))
         #expect(!words.contains("conv("))
         #expect(!offered(session, "conv(x, [1, 1], ").contains("w="))
-        #expect(offered(session, "conv(x, st") == ["stride="])
+        #expect(offered(session, "conv(x, stri") == ["stride="])
         let afterNamed = offered(session, "conv(x, stride=2, ")
         #expect(!afterNamed.contains("s="))
         #expect(afterNamed.contains("p="))

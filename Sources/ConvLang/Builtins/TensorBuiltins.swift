@@ -152,7 +152,7 @@ enum TensorBuiltins {
             case .tensor(let t) where t.rank > 0: return .int(t.shape[0])
             case .tuple(let items): return .int(items.count)
             case .range(let range): return .int(range.count)
-            case .string(let s): return .int(s.count)
+            case .string(let s): return .int(s.unicodeScalars.count)
             case .layer(let layer) where layer.module is any ModuleSequence: return .int(layer.module.children.count)
             case let other: throw call.error("len needs a tensor, tuple, range or string, not \(other.typeDescription)", at: "x")
             }

@@ -22,10 +22,10 @@ public enum ValueFormatter {
         return format(tensor, lineWidth: lineWidth)
     }
 
-    /// How `print` shows a value: like ``display(_:)`` but strings without quotes.
+    /// How `print` shows a value: Python's `str(value)` (`3.0`, `True`, `None`, `(1, 'a')`,
+    /// strings without quotes); a tensor as ``display(_:)`` shows it.
     public static func printed(_ value: Value) -> String {
-        if case .string(let text) = value { return text }
-        return repr(value)
+        PythonText.str(value)
     }
 
     /// The representation of a value.

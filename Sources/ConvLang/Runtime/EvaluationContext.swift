@@ -75,7 +75,11 @@ final class EvaluationContext {
     var generator: TorchGenerator
     let limits: Limits
     let interrupt: InterruptFlag
-    let output: (OutputEvent) -> Void
+    /// The host's output closure; events go through ``output(_:)``.
+    let sink: (OutputEvent) -> Void
+    /// What `print(..., end=...)` left without a line break, shown when a line completes, before
+    /// any other output, or when the run ends (``PrintedLine``).
+    var printedLine = PrintedLine()
     /// The host's file access; without it, writing a figure is refused.
     var fileAccess: (any FileAccess)?
     /// Whether explanations and plots come with their drawings as ``OutputEvent/figure(_:)``.
@@ -90,7 +94,13 @@ final class EvaluationContext {
         self.generator = TorchGenerator(seed: seed)
         self.limits = limits
         self.interrupt = interrupt
-        self.output = output
+        self.sink = output
+    }
+
+    /// Shows an event, after the text an unfinished `print` line holds.
+    func output(_ event: OutputEvent) {
+        if let pending = printedLine.flush() { sink(pending) }
+        sink(event)
     }
 
     /// Refuses a tensor shape whose element count overflows or exceeds the limit, or whose
@@ -166,8 +176,11 @@ final class EvaluationContext {
         interrupt.raise(after: limits.timeLimit)
     }
 
-    /// Ends a run: its deadline no longer applies.
-    func endRun() { interrupt.raise(after: nil) }
+    /// Ends a run: its deadline no longer applies, and a `print` line left open is shown.
+    func endRun() {
+        interrupt.raise(after: nil)
+        if let pending = printedLine.flush() { sink(pending) }
+    }
 
     /// Counts one evaluation step; stops the run past the step limit, and every 1,024 steps
     /// also checks the interrupt flag and the time limit (reading the clock costs more than a step).

@@ -1,3 +1,5 @@
+import PythonFormatting
+
 /// An error raised while evaluating: a message, the range of the code that caused it, notes,
 /// and its kind, set where it is raised (a limit, an interrupt, a failed assert, file access).
 ///
@@ -7,6 +9,16 @@ struct RuntimeError: Error, Sendable {
     var range: SourceRange
     var notes: [String]
     var kind: Diagnostic.Kind
+    /// Why it was raised, when that decides which Python exception it is (never read from the
+    /// message); nil for conv's own errors.
+    var reason: Reason?
+
+    /// The typed causes of errors that are Python exceptions.
+    enum Reason: Sendable, Equatable {
+        /// Python's text formatting refused (format specs, `%`, `str.format`, string methods);
+        /// the error names its exception class (`ValueError`, `TypeError`, ...).
+        case pythonFormat(PythonFormatError)
+    }
 
     init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime) {
         self.message = message
