@@ -7,6 +7,8 @@ import PackageDescription
 //   ConvNumerics  tensors and convolution kernels; knows nothing of the language
 //   PythonFormatting  Python's text formatting (float repr, format specs, %, str.format, str
 //                 methods) on plain Swift values; knows nothing of the language
+//   TorchFormatting  PyTorch's printout of tensors, sizes and dtypes (print options, wrapping,
+//                 summarising, suffixes), on ConvNumerics tensors with PythonFormatting's floats
 //   ConvLang      the embeddable language: source, diagnostics, lexer, parser, evaluator, builtins
 //   CEditLine     libedit's native histedit.h API, through fixed-arity shims
 //   ConvCLI       the front ends: script runner and REPL (the only code touching stdio, files, the tty)
@@ -17,6 +19,7 @@ let package = Package(
         .library(name: "ConvLang", targets: ["ConvLang"]),
         .library(name: "ConvNumerics", targets: ["ConvNumerics"]),
         .library(name: "PythonFormatting", targets: ["PythonFormatting"]),
+        .library(name: "TorchFormatting", targets: ["TorchFormatting"]),
         .executable(name: "conv", targets: ["conv"]),
     ],
     dependencies: [
@@ -29,6 +32,8 @@ let package = Package(
         .target(name: "ConvLang", dependencies: ["ConvNumerics"]),
         // Python's text formatting, exactly as CPython 3.11 prints; no dependencies, no Foundation.
         .target(name: "PythonFormatting"),
+        // PyTorch's tensor printout (torch/_tensor_str.py), exactly; knows nothing of the language.
+        .target(name: "TorchFormatting", dependencies: ["ConvNumerics", "PythonFormatting"]),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -67,6 +72,10 @@ let package = Package(
             dependencies: ["PythonFormatting", "TestSupport"],
             // The case table is read at run time; its generator is run by hand with python3.
             exclude: ["cases.jsonl", "generate_cases.py"]
+        ),
+        .testTarget(
+            name: "TorchFormattingTests",
+            dependencies: ["TorchFormatting", "ConvNumerics", "TestSupport"]
         ),
         .testTarget(
             name: "ConvCLITests",
