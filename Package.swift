@@ -29,7 +29,7 @@ let package = Package(
         // The convolution kernels' hot loops, compiled for AVX2 + FMA and the baseline, picked at run time.
         .target(name: "CConvKernels"),
         .target(name: "ConvNumerics", dependencies: ["CConvKernels"]),
-        .target(name: "ConvLang", dependencies: ["ConvNumerics"]),
+        .target(name: "ConvLang", dependencies: ["ConvNumerics", "TorchFormatting"]),
         // Python's text formatting, exactly as CPython 3.11 prints; no dependencies, no Foundation.
         .target(name: "PythonFormatting"),
         // PyTorch's tensor printout (torch/_tensor_str.py), exactly; knows nothing of the language.

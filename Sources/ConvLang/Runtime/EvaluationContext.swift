@@ -36,6 +36,9 @@ public enum OutputEvent: Sendable {
     /// An explanation or plot with its drawing, instead of `explanation`, when the host asked for
     /// figures as events (``Interpreter/Configuration/figuresAsEvents``).
     case figure(Figure)
+    /// A `value` or `printed` event shown in PyTorch's display (``DisplayMode/torch``), with its
+    /// text fixed when it was produced: a later `torch.set_printoptions` does not change it.
+    indirect case rendered(OutputEvent, text: String)
 
     /// The text a person reads, without a trailing newline.
     public var text: String {
@@ -44,6 +47,7 @@ public enum OutputEvent: Sendable {
         case .printed(let values): values.map(ValueFormatter.printed).joined(separator: " ")
         case .explanation(let text): text
         case .figure(let figure): figure.text
+        case .rendered(_, let text): text
         }
     }
 
@@ -64,7 +68,13 @@ final class EvaluationContext {
     var generator: TorchGenerator
     let limits: Limits
     let interrupt: InterruptFlag
-    let output: (OutputEvent) -> Void
+    /// The host's receiver of output; builtins go through ``output(_:)``.
+    private let sink: (OutputEvent) -> Void
+    /// How tensors are shown now: conv's display, or PyTorch's with its print options.
+    var display = TensorDisplay()
+    /// Whether `import torch` switches ``display`` to PyTorch's
+    /// (``Interpreter/Configuration/displayFollowsImports``).
+    var displayFollowsImports = false
     /// The host's file access; without it, writing a figure is refused.
     var fileAccess: (any FileAccess)?
     /// Whether explanations and plots come with their drawings as ``OutputEvent/figure(_:)``.
@@ -79,7 +89,28 @@ final class EvaluationContext {
         self.generator = TorchGenerator(seed: seed)
         self.limits = limits
         self.interrupt = interrupt
-        self.output = output
+        self.sink = output
+    }
+
+    /// Hands an event to the host; in PyTorch's display a value or `print` gets its text now,
+    /// under the print options in effect.
+    func output(_ event: OutputEvent) {
+        guard display.mode == .torch else { return sink(event) }
+        switch event {
+        case .value(let value):
+            sink(.rendered(event, text: ValueFormatter.repr(value, tensors: display)))
+        case .printed(let values):
+            sink(.rendered(event, text: values.map { ValueFormatter.printed($0, tensors: display) }.joined(separator: " ")))
+        case .explanation, .figure, .rendered:
+            sink(event)
+        }
+    }
+
+    /// An import line ran: importing `torch` (or a module inside it) switches to PyTorch's
+    /// display when the host asked for that.
+    func noteImport(of modules: [String]) {
+        guard displayFollowsImports else { return }
+        if modules.contains(where: { $0 == "torch" || $0.hasPrefix("torch.") }) { display.mode = .torch }
     }
 
     /// Refuses a tensor shape whose element count overflows or exceeds the limit.
