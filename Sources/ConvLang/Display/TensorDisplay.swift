@@ -22,11 +22,12 @@ struct TensorDisplay: Sendable {
     /// conv's display.
     static let conv = TensorDisplay()
 
-    /// A tensor's text under this display: the one place the mode decides it.
-    func text(of tensor: Tensor) -> String {
+    /// A tensor's text under this display: the one place the mode decides it. `marks` are the
+    /// autograd and Parameter marks PyTorch's printout adds (conv's display shows none).
+    func text(of tensor: Tensor, marks: TensorMarks = .plain) -> String {
         switch mode {
         case .conv: ValueFormatter.format(tensor)
-        case .torch: TorchText.tensor(tensor, options: options)
+        case .torch: TorchText.tensor(tensor, options: options, marks: marks)
         }
     }
 }
