@@ -65,6 +65,14 @@ import TestSupport
         ])
     }
 
+    @Test func theFullProfileStopsAtAMillionElements() {
+        let program = "torch.set_printoptions(profile=\"full\")\nzeros(2000)\nzeros(1000001)"
+        let lines = Self.shown(program)
+        #expect(lines.count == 2)
+        #expect(lines.first.map { !$0.contains("...") } == true)
+        #expect(lines.last == "tensor([0., 0., 0.,  ..., 0., 0., 0.], dtype=torch.float64)")
+    }
+
     @Test func badPrintOptionsAreRefused() {
         #expect(Self.shown("torch.set_printoptions(profile=\"long\")").first?.hasPrefix("error: set_printoptions has no profile \"long\"") == true)
         #expect(Self.shown("torch.set_printoptions(precision=-1)").first?.hasPrefix("error:") == true)

@@ -20,6 +20,8 @@ enum DisplayBuiltins {
         (1000) keeping edgeitems at each end (3), wrap at linewidth (80), sci_mode true or false
         to force scientific notation on or off (none lets each tensor choose; a call that does
         not give it chooses again). profile="default", "short" or "full" sets the first four.
+        conv differs in two bounds: precision is at most 100, and a tensor of more than a million
+        elements is summarised whatever the threshold.
           torch.set_printoptions(precision=2)
           torch.set_printoptions(profile="default")
         """,

@@ -22,12 +22,21 @@ struct TensorDisplay: Sendable {
     /// conv's display.
     static let conv = TensorDisplay()
 
+    /// The most elements printed whole, whatever the threshold: `profile="full"` on a tensor of
+    /// a hundred million elements would otherwise stall the session for minutes writing text
+    /// nobody reads, and formatting cannot be interrupted.
+    static let largestWholePrint = 1_000_000
+
     /// A tensor's text under this display: the one place the mode decides it. `marks` are the
     /// autograd and Parameter marks PyTorch's printout adds (conv's display shows none).
     func text(of tensor: Tensor, marks: TensorMarks = .plain) -> String {
         switch mode {
-        case .conv: ValueFormatter.format(tensor)
-        case .torch: TorchText.tensor(tensor, options: options, marks: marks)
+        case .conv:
+            return ValueFormatter.format(tensor)
+        case .torch:
+            var options = options
+            options.threshold = Swift.min(options.threshold, Double(Self.largestWholePrint))
+            return TorchText.tensor(tensor, options: options, marks: marks)
         }
     }
 }
