@@ -71,6 +71,9 @@ import TestSupport
         #expect(lines.count == 2)
         #expect(lines.first.map { !$0.contains("...") } == true)
         #expect(lines.last == "tensor([0., 0., 0.,  ..., 0., 0., 0.], dtype=torch.float64)")
+        let notANumber = Self.shown("torch.set_printoptions(threshold=0 / 0)\nzeros(2000)\nzeros(1000001)")
+        #expect(notANumber.first.map { !$0.contains("...") } == true)
+        #expect(notANumber.last == lines.last)
     }
 
     @Test func badPrintOptionsAreRefused() {

@@ -35,7 +35,8 @@ struct TensorDisplay: Sendable {
             return ValueFormatter.format(tensor)
         case .torch:
             var options = options
-            options.threshold = Swift.min(options.threshold, Double(Self.largestWholePrint))
+            // `!(x <= cap)` also catches a NaN threshold, which never summarises in PyTorch.
+            if !(options.threshold <= Double(Self.largestWholePrint)) { options.threshold = Double(Self.largestWholePrint) }
             return TorchText.tensor(tensor, options: options, marks: marks)
         }
     }
