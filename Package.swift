@@ -9,6 +9,8 @@ import PackageDescription
 //                 PyTorch's semantics; knows nothing of the language
 //   PythonFormatting  Python's text formatting (float repr, format specs, %, str.format, str
 //                 methods) on plain Swift values; knows nothing of the language
+//   TorchFormatting  PyTorch's printout of tensors, sizes and dtypes (print options, wrapping,
+//                 summarising, suffixes), on ConvNumerics tensors with PythonFormatting's floats
 //   ConvLang      the embeddable language: source, diagnostics, lexer, parser, evaluator, builtins
 //   CEditLine     libedit's native histedit.h API, through fixed-arity shims
 //   ConvCLI       the front ends: script runner and REPL (the only code touching stdio, files, the tty)
@@ -20,6 +22,7 @@ let package = Package(
         .library(name: "ConvNumerics", targets: ["ConvNumerics"]),
         .library(name: "ConvAutograd", targets: ["ConvAutograd"]),
         .library(name: "PythonFormatting", targets: ["PythonFormatting"]),
+        .library(name: "TorchFormatting", targets: ["TorchFormatting"]),
         .executable(name: "conv", targets: ["conv"]),
     ],
     dependencies: [
@@ -30,9 +33,11 @@ let package = Package(
         .target(name: "CConvKernels"),
         .target(name: "ConvNumerics", dependencies: ["CConvKernels"]),
         .target(name: "ConvAutograd", dependencies: ["ConvNumerics"]),
-        .target(name: "ConvLang", dependencies: ["ConvNumerics", "PythonFormatting"]),
+        .target(name: "ConvLang", dependencies: ["ConvNumerics", "PythonFormatting", "TorchFormatting"]),
         // Python's text formatting, exactly as CPython 3.11 prints; no dependencies, no Foundation.
         .target(name: "PythonFormatting"),
+        // PyTorch's tensor printout (torch/_tensor_str.py), exactly; knows nothing of the language.
+        .target(name: "TorchFormatting", dependencies: ["ConvNumerics", "PythonFormatting"]),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -75,6 +80,10 @@ let package = Package(
             dependencies: ["PythonFormatting", "TestSupport"],
             // The case table is read at run time; its generator is run by hand with python3.
             exclude: ["cases.jsonl", "generate_cases.py"]
+        ),
+        .testTarget(
+            name: "TorchFormattingTests",
+            dependencies: ["TorchFormatting", "ConvNumerics", "TestSupport"]
         ),
         .testTarget(
             name: "ConvCLITests",

@@ -11,7 +11,7 @@ struct BuiltinAliasTests {
     static let namespaces: [String: [String: String]] = [
         "torch": [
             "tensor": "tensor", "zeros": "zeros", "ones": "ones", "arange": "arange", "linspace": "linspace",
-            "rand": "rand", "manual_seed": "seed", "relu": "relu", "sum": "sum", "mean": "mean", "min": "min",
+            "rand": "rand", "manual_seed": "seed", "set_printoptions": "set_printoptions", "relu": "relu", "sum": "sum", "mean": "mean", "min": "min",
             "max": "max", "abs": "abs", "allclose": "allclose", "conv1d": "conv", "sqrt": "sqrt", "exp": "exp",
             "log": "log", "sin": "sin", "cos": "cos", "all": "all", "any": "any",
             "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d", "avg_pool1d": "avg_pool1d",

@@ -14,6 +14,7 @@ enum BuiltinLibrary {
         [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
         [Identity.constructor], PythonBuiltins.all, TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all,
+        DisplayBuiltins.all,
     ].joined())
 
     /// Builtins by every name they answer to at the top level: their own and their undotted aliases.

@@ -41,7 +41,7 @@ enum HelpTopics {
         Topic(name: "files", summary: "reading and writing NumPy .npy and CSV files",
               builtins: ["load", "save"]),
         Topic(name: "program", summary: "printing, checking and help",
-              builtins: ["print", "assert", "help"]),
+              builtins: ["print", "assert", "help", "set_printoptions"]),
         Topic(name: "language", summary: "names, functions, operators, indexing, PyTorch names",
               builtins: [], introduction: languagePage),
     ]

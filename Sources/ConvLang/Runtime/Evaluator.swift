@@ -49,7 +49,8 @@ final class Evaluator {
             let value = try evaluate(expr, nil)
             if case .none = value { return nil }
             return value
-        case .importLine:
+        case .importLine(let line):
+            context.noteImport(of: line.modules.map(\.name))
             return nil
         case .assignment, .augmentedAssign, .annotatedAssign, .functionDefinition, .classDefinition, .returnStatement,
              .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,

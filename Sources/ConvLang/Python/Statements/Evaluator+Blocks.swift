@@ -50,7 +50,8 @@ extension Evaluator {
             return try runWhile(loop, &locals)
         case .breakStatement: return .breakLoop
         case .continueStatement: return .continueLoop
-        case .passStatement, .globalStatement, .importLine: break
+        case .passStatement, .globalStatement: break
+        case .importLine(let line): context.noteImport(of: line.modules.map(\.name))
         case .assertStatement(let condition, let message, _):
             try runAssert(condition, message, locals)
         case .assignMember(let objectExpr, let member, let memberRange, let valueExpr, let range):

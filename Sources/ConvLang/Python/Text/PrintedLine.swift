@@ -8,9 +8,11 @@ struct PrintedLine {
 
     /// The events one `print` call shows. The common call (default `sep` and `end`, no pending
     /// text) keeps its values, so hosts see them typed (`--json`) and tensors wrap as displayed.
-    mutating func print(_ values: [Value], separator: String, terminator: String) -> [OutputEvent] {
+    mutating func print(
+        _ values: [Value], separator: String, terminator: String, tensors: TensorDisplay = .conv
+    ) -> [OutputEvent] {
         if separator == " " && terminator == "\n" && pending.isEmpty { return [.printed(values)] }
-        let text = pending + values.map(PythonText.str).joined(separator: separator) + terminator
+        let text = pending + values.map { PythonText.str($0, tensors: tensors) }.joined(separator: separator) + terminator
         // By code point: "\r\n" is one Character, which is not "\n".
         let scalars = text.unicodeScalars
         guard let lastBreak = scalars.lastIndex(of: "\n") else {
@@ -32,6 +34,8 @@ struct PrintedLine {
 extension EvaluationContext {
     /// Shows one `print` call (see ``PrintedLine``).
     func print(_ values: [Value], separator: String, terminator: String) {
-        for event in printedLine.print(values, separator: separator, terminator: terminator) { sink(event) }
+        for event in printedLine.print(values, separator: separator, terminator: terminator, tensors: display) {
+            deliver(event)
+        }
     }
 }

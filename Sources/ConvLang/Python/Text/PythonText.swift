@@ -9,15 +9,16 @@ import PythonFormatting
 /// still shows `3` for `3.0`; only what Python code asks to see as text comes from here.
 enum PythonText {
     /// `str(value)`: a string as it is, everything else as its repr (a float's repr is its str).
-    static func str(_ value: Value) -> String {
+    /// Tensors show as `tensors` says: conv's display, or PyTorch's printout after `import torch`.
+    static func str(_ value: Value, tensors: TensorDisplay = .conv) -> String {
         if case .string(let text) = value { return text }
-        return repr(value)
+        return repr(value, tensors: tensors)
     }
 
     /// `repr(value)`: `0.30000000000000004`, `True`, `None`, `'it''s'` quoted as Python quotes
     /// it, `(1,)`, `range(0, 5)`.
-    static func repr(_ value: Value) -> String {
-        if let text = containerRepr(value) { return text }
+    static func repr(_ value: Value, tensors: TensorDisplay = .conv) -> String {
+        if let text = containerRepr(value, tensors: tensors) { return text }
         switch value {
         case .number(let x): return PythonFloat.repr(x)
         case .int(let i): return String(i)
@@ -25,7 +26,7 @@ enum PythonText {
         case .none: return "None"
         case .string(let text): return PythonString.repr(text)
         case .range(let range): return range.description
-        case .tensor(let tensor): return self.tensor(tensor)
+        case .tensor(let tensor): return tensors.text(of: tensor)
         case .function(let function): return self.function(function)
         case .layer(let layer): return layer.description
         case .namespace(let namespace): return "<module '\(namespace.name)'>"
@@ -40,19 +41,12 @@ enum PythonText {
 
     /// The repr of a container, its items by their repr; nil for a value that is not one. A new
     /// container kind adds its case here, and `str()`, `print`, f-strings and `%` follow.
-    static func containerRepr(_ value: Value) -> String? {
+    static func containerRepr(_ value: Value, tensors: TensorDisplay = .conv) -> String? {
         switch value {
-        case .tuple(let items) where items.count == 1: "(" + repr(items[0]) + ",)"
-        case .tuple(let items): "(" + items.map(repr).joined(separator: ", ") + ")"
+        case .tuple(let items) where items.count == 1: "(" + repr(items[0], tensors: tensors) + ",)"
+        case .tuple(let items): "(" + items.map { repr($0, tensors: tensors) }.joined(separator: ", ") + ")"
         default: nil
         }
-    }
-
-    /// The text of a tensor wherever Python code shows one (`print`, `str`, `repr`, f-strings,
-    /// inside a tuple): the one place a tensor becomes Python text. It is conv's display for now;
-    /// PyTorch's printout (`tensor([1., 2.])`) replaces it here.
-    static func tensor(_ tensor: Tensor) -> String {
-        ValueFormatter.format(tensor)
     }
 
     /// `<function f>`, `<built-in function len>`: Python's repr without the address, which
