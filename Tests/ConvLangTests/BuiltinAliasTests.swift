@@ -16,6 +16,7 @@ struct BuiltinAliasTests {
             "log": "log", "sin": "sin", "cos": "cos", "all": "all", "any": "any",
             "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d", "avg_pool1d": "avg_pool1d",
             "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "load": "load", "save": "save",
+            "Tensor": "Tensor",
         ],
         "torch.nn": [
             "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",

@@ -22,7 +22,8 @@ BUILTINS = (
     "manual_seed", "print", "assert", "help", "plot", "lengths", "conv_transpose1d", "ConvTranspose1d",
     "max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax",
     "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "Sequential", "summary", "convolve", "correlate",
-    "load", "save", "Identity", "range", "enumerate", "zip",
+    "load", "save", "Identity", "range", "enumerate", "zip", "list", "tuple", "dict", "int", "float", "bool",
+    "Tensor", "type", "isinstance", "sorted", "reversed", "round",
 )
 MODULES = ("torch", "nn", "F", "np", "numpy", "functional")
 

@@ -40,11 +40,15 @@ public enum ValueFormatter {
         case .none: "none"
         case .tuple(let items) where items.count == 1: "(\(repr(items[0])),)"
         case .tuple(let items): "(" + items.map(repr).joined(separator: ", ") + ")"
+        // A list of numbers shows as the tensor it stands for, as list literals always have.
+        case .list(let list): list.tensor.map { format($0) } ?? "[" + list.items.map(repr).joined(separator: ", ") + "]"
+        case .dict(let dict): "{" + zip(dict.keys, dict.values).map { repr($0) + ": " + repr($1) }.joined(separator: ", ") + "}"
         case .function(let f):
             switch f.kind {
             case .builtin: "<builtin \(f.signature)>"
             case .user: "<fn \(f.signature)>"
             case .python: "<function \(f.signature)>"
+            case .method(let receiver, let builtin): "<built-in method \(builtin.name) of \(receiver.typeName) object>"
             }
         case .layer(let layer): layer.description
         case .namespace(let namespace): "<module \(namespace.name)>"

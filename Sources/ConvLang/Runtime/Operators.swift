@@ -12,6 +12,8 @@ enum Operators {
     static func unary(_ op: UnaryOperator, _ operand: Value, at range: SourceRange) throws(RuntimeError) -> Value {
         switch (op, operand) {
         case (.not, _): return .bool(!(try truth(operand, at: range)))
+        // Python refuses `-[1, 2]`; conv negates the tensor the list stands for.
+        case (_, .list) where operand.tensorIfList.typeName == "tensor": return try unary(op, operand.tensorIfList, at: range)
         case (.plus, .number), (.plus, .tensor), (.plus, .int): return operand
         case (.plus, .bool(let b)): return .int(b ? 1 : 0)
         case (.negate, .number(let x)): return .number(-x)
@@ -29,6 +31,9 @@ enum Operators {
         leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
     ) throws(RuntimeError) -> Value {
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
+        if let result = try PythonOperators.binary(op, left, right, at: operatorRange, limit: context.limits.maximumElements) { return result }
+        // Arithmetic Python refuses on a list computes elementwise on the tensor it stands for.
+        let left = left.tensorIfList, right = right.tensorIfList
         if let a = integer(left), let b = integer(right),
            let result = try IntegerArithmetic.binary(op, a, b, at: operatorRange) {
             return result
@@ -68,8 +73,10 @@ enum Operators {
         switch (op, left, right) {
         case (.add, .string(let a), .string(let b)): return .string(a + b)
         case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
-        case (.equal, _, _) where !isNumeric(left) || !isNumeric(right): return .bool(ValueEquality.equal(left, right))
-        case (.notEqual, _, _) where !isNumeric(left) || !isNumeric(right): return .bool(!ValueEquality.equal(left, right))
+        case (.equal, _, _) where !isNumeric(left.tensorIfList) || !isNumeric(right.tensorIfList):
+            return .bool(ValueEquality.equal(left, right))
+        case (.notEqual, _, _) where !isNumeric(left.tensorIfList) || !isNumeric(right.tensorIfList):
+            return .bool(!ValueEquality.equal(left, right))
         default: return nil
         }
     }
@@ -127,6 +134,8 @@ enum Operators {
         case .none: return false
         case .string(let s): return !s.isEmpty
         case .tuple(let items): return !items.isEmpty
+        case .list(let list): return !list.items.isEmpty
+        case .dict(let dict): return dict.count != 0
         case .tensor(let t) where t.count == 1: return t.scalars[0] != 0
         case .tensor(let t):
             throw RuntimeError("the truth of a tensor with \(t.count) elements is ambiguous", at: range,
@@ -148,6 +157,12 @@ enum ValueEquality {
         case (.int(let x), .number(let y)), (.number(let y), .int(let x)): IntegerArithmetic.equal(x, y)
         case (.tensor(let x), .tensor(let y)): x == y
         case (.tuple(let x), .tuple(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        case (.list(let x), .list(let y)): x === y || (x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { equal($0, $1) })
+        case (.dict(let x), .dict(let y)):
+            x === y || (x.count == y.count && zip(x.keys, x.values).allSatisfy { key, value in y[key].map { equal(value, $0) } ?? false })
+        case (.bool(let x), .int(let y)), (.int(let y), .bool(let x)): (x ? 1 : 0) == y
+        case (.bool(let x), .number(let y)), (.number(let y), .bool(let x)): (x ? 1 : 0) == y
+        case (.layer(let x), .layer(let y)): x == y
         case (.function(let x), .function(let y)): x === y
         default: false
         }

@@ -7,6 +7,9 @@ struct RuntimeError: Error, Sendable {
     var range: SourceRange
     var notes: [String]
     var kind: Diagnostic.Kind
+    /// The Python exception class this error is (`IndexError`, `KeyError`...), nil for conv's own
+    /// errors; see ``PythonErrorClass``.
+    var pythonClass: PythonErrorClass?
 
     init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime) {
         self.message = message
