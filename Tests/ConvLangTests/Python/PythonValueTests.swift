@@ -43,6 +43,24 @@ struct PythonValueTests {
         #expect(show("g = [[1, 2], [3, 4]]\ng[1][0] = 7\ng[1]") == "[7, 4]")
         #expect(show("[1, 2][2]").hasPrefix("error: index 2 is out of range for an axis of size 2"))
         #expect(show("r = range(2, 20, 3)\n(r[-1], len(r), 8 in r, 9 in r)") == "(17, 6, true, false)")
+        #expect(show("a = [1]\nb = a\na += [2]\nb") == "[1, 2]")
+        #expect(show("[1.5, 2, 3].shape") == "(3,)")
+    }
+
+    @Test func delRemovesNamesAndItems() {
+        #expect(show("x = 1\ndel x\nx").hasPrefix("error: unknown name 'x'"))
+        #expect(show("def f():\n    y = 1\n    del y\n    return 'ok'\nf()") == "\"ok\"")
+        #expect(show("del nothing") == "error: name 'nothing' is not defined")
+        #expect(show("d = {'a': 1, 'b': 2}\ndel d['a'], d['b']\nlen(d)") == "0")
+        #expect(show("t = zeros(2)\ndel t[0]") == "error: 'tensor' object does not support item deletion")
+    }
+
+    @Test func aDictIsMadeFromSwiftAsKwargsCollectThem() {
+        let dict = PythonDict(named: [("a", .int(1)), ("b", .int(2)), ("a", .int(3))])
+        #expect(dict.keys == [.string("a"), .string("b")])
+        #expect(dict[.string("a")] == .int(3))
+        #expect(dict.store(.none, for: .list(PythonList())) == false)
+        #expect(dict.remove(.string("b")) == .int(2) && dict.count == 1)
     }
 
     @Test func dictsAreOrderedAndHashLikePython() {
