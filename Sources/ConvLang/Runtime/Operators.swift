@@ -31,7 +31,7 @@ enum Operators {
         leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
     ) throws(RuntimeError) -> Value {
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
-        if let result = try PythonOperators.binary(op, left, right, at: operatorRange, limit: context.limits.maximumElements) { return result }
+        if let result = try PythonOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
         // Arithmetic Python refuses on a list computes elementwise on the tensor it stands for.
         let left = left.tensorIfList, right = right.tensorIfList
         if let a = integer(left), let b = integer(right),

@@ -7,7 +7,7 @@ import ConvNumerics
 /// then takes part as the tensor it stands for, which is conv's extension (see docs/python.md).
 enum PythonOperators {
     /// `left op right` when Python defines it for these operands; nil to go on as tensors.
-    static func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange, limit: Int) throws(RuntimeError) -> Value? {
+    static func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange, context: EvaluationContext) throws(RuntimeError) -> Value? {
         switch (op, left, right) {
         case (.in, _, _): return .bool(try contains(right, left, at: range))
         case (.notIn, _, _): return .bool(!(try contains(right, left, at: range)))
@@ -16,13 +16,13 @@ enum PythonOperators {
         case (.add, .list(let a), .list(let b)): return .list(PythonList(a.items + b.items))
         case (.multiply, .list(let list), _):
             guard let count = repetitions(right) else { return nil }
-            return .list(PythonList(try repeated(list.items, count, limit: limit, at: range)))
+            return .list(PythonList(try repeated(list.items, count, context: context, at: range)))
         case (.multiply, _, .list(let list)):
             guard let count = repetitions(left) else { return nil }
-            return .list(PythonList(try repeated(list.items, count, limit: limit, at: range)))
+            return .list(PythonList(try repeated(list.items, count, context: context, at: range)))
         case (.multiply, .tuple(let items), _):
             guard let count = repetitions(right) else { return nil }
-            return .tuple(try repeated(items, count, limit: limit, at: range))
+            return .tuple(try repeated(items, count, context: context, at: range))
         case (.equal, .list, .list), (.equal, .dict, _), (.equal, _, .dict): return .bool(ValueEquality.equal(left, right))
         case (.notEqual, .list, .list), (.notEqual, .dict, _), (.notEqual, _, .dict): return .bool(!ValueEquality.equal(left, right))
         case (.less, .list(let a), .list(let b)): return .bool(try order(a.items, b.items, at: range) < 0)
@@ -46,14 +46,16 @@ enum PythonOperators {
         }
     }
 
-    /// `items` repeated `count` times, refused past `limit` items (the host's element limit).
-    private static func repeated(_ items: [Value], _ count: Int, limit: Int, at range: SourceRange) throws(RuntimeError) -> [Value] {
+    /// `items` repeated `count` times, refused past the host's element limit or memory budget.
+    private static func repeated(_ items: [Value], _ count: Int, context: EvaluationContext, at range: SourceRange) throws(RuntimeError) -> [Value] {
         guard count > 0, !items.isEmpty else { return [] }
         let (total, overflow) = items.count.multipliedReportingOverflow(by: count)
-        guard !overflow, total <= limit else {
+        guard !overflow, total <= context.limits.maximumElements else {
             throw RuntimeError("a sequence of \(items.count) items repeated \(count) times is too long", at: range,
                                kind: .limit(.elements))
         }
+        let (bytes, tooMany) = total.multipliedReportingOverflow(by: MemoryLayout<Value>.stride)
+        try context.reserveMemory(tooMany ? Int.max : bytes, at: range)
         var result: [Value] = []
         result.reserveCapacity(total)
         for _ in 0..<count { result += items }
