@@ -10,10 +10,12 @@ import Darwin
 /// Unary and binary operators on values, with NumPy/PyTorch broadcasting for tensors.
 enum Operators {
     static func unary(_ op: UnaryOperator, _ operand: Value, at range: SourceRange) throws(RuntimeError) -> Value {
+        // Python refuses `-[1, 2]`; conv negates the tensor the list stands for.
+        if op != .not, case .list = operand, case .tensor(let tensor) = operand.tensorIfList {
+            return try unary(op, .tensor(tensor), at: range)
+        }
         switch (op, operand) {
         case (.not, _): return .bool(!(try truth(operand, at: range)))
-        // Python refuses `-[1, 2]`; conv negates the tensor the list stands for.
-        case (_, .list) where operand.tensorIfList.typeName == "tensor": return try unary(op, operand.tensorIfList, at: range)
         case (.plus, .number), (.plus, .tensor), (.plus, .int): return operand
         case (.plus, .bool(let b)): return .int(b ? 1 : 0)
         case (.negate, .number(let x)): return .number(-x)

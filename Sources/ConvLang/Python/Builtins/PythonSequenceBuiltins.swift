@@ -51,6 +51,8 @@ enum PythonSequenceBuiltins {
     static func roundFloat(_ x: Double, _ digits: Int) -> Double {
         guard x.isFinite else { return x }
         if digits >= 0 { return Double(CFormatting.format(x, "%.\(Swift.min(digits, 340))f")) ?? x }
+        // Past 10^308 the scale is infinite: every finite float rounds to a zero of its sign.
+        guard digits > -308 else { return 0 * x }
         let scale = pow(10.0, Double(-digits))
         return (x / scale).rounded(.toNearestOrEven) * scale
     }
