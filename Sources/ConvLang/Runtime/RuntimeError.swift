@@ -20,6 +20,10 @@ struct RuntimeError: Error, Sendable {
         case pythonFormat(PythonFormatError)
     }
 
+    /// The Python exception class this error is (`IndexError`, `KeyError`...), nil for conv's own
+    /// errors; see ``PythonErrorClass``.
+    var pythonClass: PythonErrorClass?
+
     init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime) {
         self.message = message
         self.range = range

@@ -22,7 +22,8 @@ extension Evaluator {
         case .expression(let expr):
             _ = try evaluate(expr, locals)
         case .assign(let name, let nameRange, let valueExpr, _):
-            try assign(name, try evaluate(valueExpr, locals), at: nameRange, &locals)
+            let value = statement.isLetBinding ? try evaluateLet(valueExpr, locals) : try evaluate(valueExpr, locals)
+            try assign(name, value, at: nameRange, &locals)
         case .assignMany(let targets, let valueExpr, _):
             let values = try unpack(try evaluate(valueExpr, locals), into: targets.count, at: valueExpr.range)
             for (target, value) in zip(targets, values) { try assign(target.name, value, at: target.range, &locals) }
@@ -32,6 +33,11 @@ extension Evaluator {
         case .augmentedAssign(let target, let op, let operatorRange, let valueExpr, _):
             let current = try evaluate(target.expression, locals)
             let right = try evaluate(valueExpr, locals)
+            // `xs += items` extends the list in place, so every name bound to it sees the change.
+            if op == .add, case .list(let list) = current, let items = try? Iteration.items(of: right, at: valueExpr.range) {
+                list.items += items
+                return .normal
+            }
             let result = try Operators.binary(op, current, right, operatorRange: operatorRange, leftRange: target.range,
                                               rightRange: valueExpr.range, context: context)
             try assign(result, to: target, &locals)
@@ -62,10 +68,25 @@ extension Evaluator {
         case .withStatement(let block):
             try checkContexts(block)
             return try run(block.body, &locals)
-        case .annotatedAssign, .classDefinition, .nonlocalStatement, .deleteStatement, .tryStatement, .raiseStatement:
+        case .deleteStatement(let targets, _):
+            for target in targets { try delete(target, &locals) }
+        case .annotatedAssign, .classDefinition, .nonlocalStatement, .tryStatement, .raiseStatement:
             throw RuntimeError.notEvaluatedYet(statement)
         }
         return .normal
+    }
+
+    /// `del TARGET`: a name, an item of a list or dict, or each of a tuple of targets.
+    private func delete(_ target: Target, _ locals: inout Locals?) throws(RuntimeError) {
+        switch target {
+        case .name(let name, let range): try deleteName(name, at: range, &locals)
+        case .index(let baseExpr, let subscripts, let range):
+            try deleteItem(of: try evaluate(baseExpr, locals), subscripts, range: range, locals)
+        case .tuple(let items, _), .list(let items, _):
+            for item in items { try delete(item, &locals) }
+        case .member, .starred:
+            throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("'del' of attributes and starred targets"), at: target.range)
+        }
     }
 
     /// Binds `name` in the running function, or globally at the top level and for names the

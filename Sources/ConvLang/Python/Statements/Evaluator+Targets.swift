@@ -27,6 +27,7 @@ extension Evaluator {
             try layer.module.assign(member, value, nameRange: memberRange, valueRange: memberRange)
         case .index(let baseExpr, let subscripts, let range):
             let container = try evaluate(baseExpr, locals)
+            if try setPythonItem(of: container, subscripts, to: value, range: range, locals) { return }
             let updated = try setItem(of: container, subscripts, to: value, range: range, locals)
             try writeBack(updated, to: baseExpr, &locals)
         }
