@@ -112,8 +112,9 @@ struct BuiltinCall {
         slot(name).map { ranges[$0] != nil } ?? false
     }
 
-    func error(_ message: String, at name: String? = nil, notes: [String] = [], kind: Diagnostic.Kind = .runtime) -> RuntimeError {
-        RuntimeError(message, at: name.map(range(of:)) ?? range, notes: notes, kind: kind)
+    func error(_ message: String, at name: String? = nil, notes: [String] = [], kind: Diagnostic.Kind = .runtime,
+               reason: RuntimeError.Reason = .refused) -> RuntimeError {
+        RuntimeError(message, at: name.map(range(of:)) ?? range, notes: notes, kind: kind, reason: reason)
     }
 
     /// Argument `name` as a tensor; numbers become rank-0 tensors only when `allowNumber`.
@@ -134,14 +135,14 @@ struct BuiltinCall {
     func bool(_ name: String) throws(RuntimeError) -> Bool {
         switch value(name) {
         case .bool(let flag): return flag
-        case let other: throw error("\(builtin.name)'s argument '\(name)' must be true or false, not \(other.typeName)", at: name)
+        case let other: throw error("\(builtin.name)'s argument '\(name)' must be true or false, not \(other.typeName)", at: name, reason: .wrongType)
         }
     }
 
     func string(_ name: String) throws(RuntimeError) -> String {
         switch value(name) {
         case .string(let text): return text
-        case let other: throw error("\(builtin.name)'s argument '\(name)' must be a string, not \(other.typeName)", at: name)
+        case let other: throw error("\(builtin.name)'s argument '\(name)' must be a string, not \(other.typeName)", at: name, reason: .wrongType)
         }
     }
 }
@@ -154,7 +155,7 @@ enum Coercion {
     static func number(_ value: Value, what: String, at range: SourceRange) throws(RuntimeError) -> Double {
         if let number = value.asNumber { return number }
         if case .tensor(let tensor) = value, tensor.count == 1 { return tensor.scalars[0] }
-        throw RuntimeError("\(what) must be a number, not \(value.typeDescription)", at: range)
+        throw RuntimeError("\(what) must be a number, not \(value.typeDescription)", at: range, reason: .wrongType)
     }
 
     static func integer(
@@ -166,20 +167,20 @@ enum Coercion {
         }
         if case .int(let integer) = value {
             guard bounds.contains(integer) else {
-                throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range)
+                throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range, reason: .badValue)
             }
             return integer
         }
         let number = try number(value, what: what, at: range)
         guard number.isFinite, number.rounded() == number else {
-            throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range)
+            throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range, reason: .wrongType)
         }
         guard abs(number) <= largestExactInteger else {
-            throw RuntimeError("\(what) is too large: \(ValueFormatter.format(number)) is beyond ±2^53", at: range)
+            throw RuntimeError("\(what) is too large: \(ValueFormatter.format(number)) is beyond ±2^53", at: range, reason: .overflow)
         }
         let integer = Int(number)
         guard bounds.contains(integer) else {
-            throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range)
+            throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range, reason: .badValue)
         }
         return integer
     }
@@ -209,6 +210,7 @@ enum Coercion {
         default: break
         }
         throw RuntimeError("\(what) must be a tensor, not \(value.typeDescription)", at: range,
-                           notes: value.asNumber != nil && value.typeName != "bool" ? ["write a list to make a tensor: [2, 3, 4]"] : [])
+                           notes: value.asNumber != nil && value.typeName != "bool" ? ["write a list to make a tensor: [2, 3, 4]"] : [],
+                           reason: .wrongType)
     }
 }

@@ -13,7 +13,7 @@ enum BuiltinLibrary {
         ActivationBuiltins.all,
         [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
-        [Identity.constructor], PythonBuiltins.all,
+        [Identity.constructor], PythonBuiltins.all, ClassBuiltins.all,
     ].joined())
 
     /// Builtins by every name they answer to at the top level: their own and their undotted aliases.
@@ -94,7 +94,7 @@ enum BuiltinLibrary {
         if let builtin = byName[name] { return .function(function(for: builtin)) }
         if let constant = constants[name] { return constant }
         if let namespace = namespaceNames[name] { return .namespace(Namespace(name: namespace)) }
-        return nil
+        return PythonClasses.value(named: name)
     }
 
     /// `torch.zeros`, `nn.Conv1d`, `torch.nn.functional`, ...
@@ -104,7 +104,7 @@ enum BuiltinLibrary {
         }
         if let child = subnamespaces[namespace.name]?[name] { return .namespace(Namespace(name: child)) }
         if namespace.name == "torch", let constant = constants[name] { return constant }
-        return nil
+        return PythonClasses.member(name, of: namespace)
     }
 
     static func memberNames(of namespace: Namespace) -> [String] {

@@ -25,6 +25,7 @@ public enum ValueFormatter {
     /// How `print` shows a value: like ``display(_:)`` but strings without quotes.
     public static func printed(_ value: Value) -> String {
         if case .string(let text) = value { return text }
+        if case .instance(let instance) = value, instance.pythonClass.isException { return PythonExceptions.message(of: instance) }
         return repr(value)
     }
 
@@ -45,9 +46,12 @@ public enum ValueFormatter {
             case .builtin: "<builtin \(f.signature)>"
             case .user: "<fn \(f.signature)>"
             case .python: "<function \(f.signature)>"
+            case .method(let method): PythonDisplay.repr(method)
             }
         case .layer(let layer): layer.description
         case .namespace(let namespace): "<module \(namespace.name)>"
+        case .pythonClass(let pythonClass): pythonClass.repr
+        case .instance(let instance): PythonDisplay.repr(instance)
         }
     }
 

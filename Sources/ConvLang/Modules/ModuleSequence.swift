@@ -32,6 +32,9 @@ extension ModuleSequence {
         var steps: [ModuleStep] = []
         for (index, layer) in layers.enumerated() {
             let path = pathPrefix + "\(index)"
+            let layerTrace = call.context.evaluator?.python.layerTrace
+            let traced = layerTrace?.begin(layer, call.passing(current))
+            defer { if let traced { layerTrace?.end(traced, .tensor(current)) } }
             if let inner = layer as? any ModuleSequence {
                 // A nested model's errors already name their layer.
                 let nested = try inner.trace(current, call, pathPrefix: path + ".", depth: depth + 1)

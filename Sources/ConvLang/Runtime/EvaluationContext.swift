@@ -74,6 +74,9 @@ final class EvaluationContext {
     /// Functions the host defined (``HostFunction``), by name: found after the program's own
     /// bindings and before the builtins.
     var hostFunctions: [String: Function] = [:]
+    /// The evaluator running with this context, for the layers a program defines in Python,
+    /// whose `forward` is a method of the program's (``UserModule``); weak, as it holds the context.
+    weak var evaluator: Evaluator?
 
     init(seed: UInt64, limits: Limits, interrupt: InterruptFlag, output: @escaping (OutputEvent) -> Void) {
         self.generator = TorchGenerator(seed: seed)

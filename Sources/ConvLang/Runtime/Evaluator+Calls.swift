@@ -39,13 +39,20 @@ extension Evaluator {
                 return try callUser(declaration, arguments, range: range)
             case .python(let python):
                 return try callPython(python, arguments, range: range)
+            case .method:
+                return try callPythonObject(callee, arguments, range: range, calleeRange: calleeRange) ?? .none
             }
         case .layer(let layer):
             let call = ModuleCall(arguments: arguments, range: range, context: context)
             if let value = try observer?.willCall(layer.module, call) { return value }
-            return try layer.module.forward(call)
+            let traced = python.layerTrace?.begin(layer.module, call)
+            let value = try layer.module.forward(call)
+            if let traced { python.layerTrace?.end(traced, value) }
+            return value
+        case .pythonClass, .instance:
+            return try callPythonObject(callee, arguments, range: range, calleeRange: calleeRange) ?? .none
         default:
-            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeRange)
+            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeRange, reason: .wrongType)
         }
     }
 
@@ -78,7 +85,7 @@ extension Evaluator {
                 guard let slot = parameters.firstIndex(where: { $0.isNamed && $0.spellings.contains(label) }) else {
                     guard collectsNames else { throw unknownArgument(label, of: builtin, at: argument.labelRange ?? argument.range) }
                     if namedRest.contains(where: { $0.label == label }) {
-                        throw RuntimeError("\(builtin.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range)
+                        throw RuntimeError("\(builtin.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range, reason: .wrongType)
                     }
                     namedRest.append((label, argument.value, argument.range))
                     continue
@@ -86,7 +93,7 @@ extension Evaluator {
                 if let earlier = givenAs[slot] {
                     let how = earlier == label ? "twice" : "twice (as '\(earlier)' and '\(label)')"
                     throw RuntimeError("\(builtin.name) got argument '\(parameters[slot].name)' \(how)",
-                                       at: argument.labelRange ?? argument.range)
+                                       at: argument.labelRange ?? argument.range, reason: .wrongType)
                 }
                 (values[slot], ranges[slot], givenAs[slot]) = (argument.value, argument.range, label)
             } else if nextPositional < positionalSlots.count, variadicSlot.map({ positionalSlots[nextPositional] < $0 }) ?? true {
@@ -97,13 +104,13 @@ extension Evaluator {
                 rest.append((argument.value, argument.range))
             } else {
                 throw RuntimeError("\(builtin.name) takes at most \(positionalSlots.count) positional arguments, got \(arguments.filter { $0.label == nil }.count)",
-                                   at: argument.range, notes: ["usage: \(builtin.signature)"])
+                                   at: argument.range, notes: ["usage: \(builtin.signature)"], reason: .wrongType)
             }
         }
         if let variadicSlot { values[variadicSlot] = .tuple(rest.map(\.value)) }
         for (slot, parameter) in parameters.enumerated() where parameter.defaultValue == nil && ranges[slot] == nil {
             throw RuntimeError("\(builtin.name) is missing its argument '\(parameter.name)'", at: range,
-                               notes: ["usage: \(builtin.signature)"])
+                               notes: ["usage: \(builtin.signature)"], reason: .wrongType)
         }
         return BuiltinCall(builtin: builtin, values: values, ranges: ranges, rest: rest, namedRest: namedRest, range: range,
                            context: context)
@@ -114,7 +121,7 @@ extension Evaluator {
         var notes: [String] = []
         if let suggestion = Suggestion.nearest(to: label, in: names) { notes.append("did you mean '\(suggestion)'?") }
         notes.append("valid arguments: " + names.joined(separator: ", "))
-        return RuntimeError("\(builtin.name) has no argument '\(label)'", at: range, notes: notes)
+        return RuntimeError("\(builtin.name) has no argument '\(label)'", at: range, notes: notes, reason: .wrongType)
     }
 
     // MARK: - User functions

@@ -20,9 +20,12 @@ final class Evaluator {
     /// Hears of every builtin and layer call before it runs: explain, while every call explains
     /// itself (`conv --explain`, `:explain on`).
     var callObserver: (any CallObserver)?
+    /// Python's running handlers, methods and class bodies (Python/Statements/Evaluator+Classes).
+    var python = PythonState()
 
     init(context: EvaluationContext) {
         self.context = context
+        context.evaluator = self
     }
 
     // MARK: - Statements
@@ -98,10 +101,10 @@ final class Evaluator {
             parts = (0..<pythonRange.count).map { .int(pythonRange.element(at: $0)) }
         default:
             throw RuntimeError("cannot unpack \(value.typeDescription) into \(count) names", at: range,
-                               notes: ["the right of 'a, b = ...' must be a tuple or a tensor"])
+                               notes: ["the right of 'a, b = ...' must be a tuple or a tensor"], reason: .wrongType)
         }
         guard parts.count == count else {
-            throw RuntimeError("cannot unpack \(parts.count) values into \(count) names", at: range)
+            throw RuntimeError("cannot unpack \(parts.count) values into \(count) names", at: range, reason: .badValue)
         }
         return parts
     }
@@ -111,6 +114,7 @@ final class Evaluator {
     private func assignMember(_ objectExpr: Expr, member: String, memberRange: SourceRange, valueExpr: Expr) throws(RuntimeError) {
         let object = try evaluate(objectExpr, nil)
         let value = try evaluate(valueExpr, nil)
+        if try assignPythonAttribute(member, of: object, value, nameRange: memberRange) { return }
         guard case .layer(let layer) = object else {
             let subject = if case .name(let name, _) = objectExpr { "'\(name)'" } else { "this" }
             throw RuntimeError("\(subject) is \(object.typeDescription); only a layer's weight and bias can be assigned",
@@ -198,7 +202,7 @@ final class Evaluator {
             notes.append("bind it first (let \(name) = ...); help() lists every builtin")
         }
         if name == "np" || name == "numpy" { notes.append("conv has NumPy's convolve and correlate as builtins: convolve(a, v)") }
-        throw RuntimeError("unknown name '\(name)'", at: range, notes: notes)
+        throw RuntimeError("unknown name '\(name)'", at: range, notes: notes, reason: .unknownName)
     }
 
     /// Names visible at the top level: the session's bindings then the builtins.
@@ -207,6 +211,7 @@ final class Evaluator {
     // MARK: - Members
 
     func member(_ name: String, of object: Value, nameRange: SourceRange, objectExpr: Expr) throws(RuntimeError) -> Value {
+        if let value = try pythonMember(name, of: object, nameRange: nameRange) { return value }
         switch object {
         case .tensor(let tensor):
             switch name {
@@ -225,15 +230,15 @@ final class Evaluator {
             var notes = ["supported \(namespace.name) names: " + supported.joined(separator: ", ")]
             if let suggestion = Suggestion.nearest(to: name, in: supported) { notes.insert("did you mean '\(namespace.name).\(suggestion)'?", at: 0) }
             throw RuntimeError("\(namespace.name).\(name) is not supported in conv", at: objectExpr.range.union(nameRange),
-                               notes: notes)
+                               notes: notes, reason: .unknownAttribute)
         default:
-            throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange)
+            throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange, reason: .unknownAttribute)
         }
     }
 
     private func unknownMember(_ name: String, of object: Value, valid: [String], at range: SourceRange) -> RuntimeError {
         var notes = ["valid members: " + valid.joined(separator: ", ")]
         if let suggestion = Suggestion.nearest(to: name, in: valid) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
-        return RuntimeError("\(object.typeName) has no member '\(name)'", at: range, notes: notes)
+        return RuntimeError("\(object.typeName) has no member '\(name)'", at: range, notes: notes, reason: .unknownAttribute)
     }
 }

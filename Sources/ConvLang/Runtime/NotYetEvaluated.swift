@@ -5,12 +5,13 @@
 extension RuntimeError {
     static func notEvaluatedYet(_ statement: Stmt) -> RuntimeError {
         let subject = switch statement {
-        case .assign, .assignMany, .assignMember, .function, .expression, .importLine: "these statements"
+        case .assign, .assignMany, .assignMember, .function, .expression, .importLine, .classDefinition, .tryStatement,
+             .raiseStatement:
+            "these statements"
         case .assignment: "assignments to items, nested or starred targets, and chained assignments"
         case .augmentedAssign(_, let op, _, _, _): "augmented assignments ('\(op.rawValue)=')"
         case .annotatedAssign: "annotated assignments"
         case .functionDefinition: "'def' functions"
-        case .classDefinition: "classes"
         case .returnStatement: "'return' statements"
         case .ifStatement: "'if' statements"
         case .forStatement: "'for' loops"
@@ -23,8 +24,6 @@ extension RuntimeError {
         case .nonlocalStatement: "'nonlocal' declarations"
         case .deleteStatement: "'del' statements"
         case .withStatement: "'with' statements"
-        case .tryStatement: "'try' statements"
-        case .raiseStatement: "'raise' statements"
         }
         return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject), at: statement.range)
     }

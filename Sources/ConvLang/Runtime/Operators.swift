@@ -20,7 +20,7 @@ enum Operators {
         case (.negate, .tensor(let t)): return .tensor(t.map { -$0 })
         default:
             if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: range) { throw pending }
-            throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range)
+            throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range, reason: .wrongType)
         }
     }
 
@@ -59,7 +59,7 @@ enum Operators {
         default:
             let bad = numeric(left) == nil ? (left, leftRange) : (right, rightRange)
             throw RuntimeError("cannot apply '\(op.rawValue)' to \(left.typeDescription) and \(right.typeDescription)",
-                               at: bad.1)
+                               at: bad.1, reason: .wrongType)
         }
     }
 
@@ -131,7 +131,7 @@ enum Operators {
         case .tensor(let t):
             throw RuntimeError("the truth of a tensor with \(t.count) elements is ambiguous", at: range,
                                notes: ["use all(...) or any(...)"])
-        case .function, .layer, .namespace: return true
+        case .function, .layer, .namespace, .pythonClass, .instance: return true
         }
     }
 }
@@ -149,6 +149,9 @@ enum ValueEquality {
         case (.tensor(let x), .tensor(let y)): x == y
         case (.tuple(let x), .tuple(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         case (.function(let x), .function(let y)): x === y
+        case (.layer(let x), .layer(let y)): x == y
+        case (.pythonClass(let x), .pythonClass(let y)): x === y
+        case (.instance(let x), .instance(let y)): x === y
         default: false
         }
     }
