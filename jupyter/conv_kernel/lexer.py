@@ -23,6 +23,7 @@ BUILTINS = (
     "max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax",
     "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "Sequential", "summary", "convolve", "correlate",
     "load", "save", "Identity", "range", "enumerate", "zip",
+    "isinstance", "issubclass", "type", "super",
 )
 MODULES = ("torch", "nn", "F", "np", "numpy", "functional")
 
