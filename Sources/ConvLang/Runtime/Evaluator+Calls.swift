@@ -60,6 +60,12 @@ extension Evaluator {
     func evaluateArguments(_ arguments: [Argument], _ locals: Locals?) throws(RuntimeError) -> [EvaluatedArgument] {
         var evaluated: [EvaluatedArgument] = []
         for argument in arguments {
+            // `f(*xs)`: the items of xs, each a positional argument.
+            if argument.label == nil, case .starred(let inner, _) = argument.value {
+                let items = try Iteration.items(of: try evaluate(inner, locals), at: inner.range)
+                evaluated += items.map { EvaluatedArgument(value: $0, range: argument.value.range) }
+                continue
+            }
             evaluated.append(EvaluatedArgument(label: argument.label, labelRange: argument.labelRange,
                                                value: try evaluate(argument.value, locals), range: argument.value.range))
         }

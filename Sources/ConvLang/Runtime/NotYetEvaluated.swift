@@ -35,7 +35,7 @@ extension RuntimeError {
         case .dict: "dicts"
         case .set: "sets"
         case .comprehension: "comprehensions and generator expressions"
-        case .starred: "starred expressions ('*xs')"
+        case .starred: "starred expressions ('*xs') outside calls"
         case .doubleStarred: "'**' unpacking"
         default: "these expressions"
         }
