@@ -112,9 +112,8 @@ struct BuiltinCall {
         slot(name).map { ranges[$0] != nil } ?? false
     }
 
-    func error(_ message: String, at name: String? = nil, notes: [String] = [], kind: Diagnostic.Kind = .runtime,
-               reason: RuntimeError.Reason = .refused) -> RuntimeError {
-        RuntimeError(message, at: name.map(range(of:)) ?? range, notes: notes, kind: kind, reason: reason)
+    func error(_ message: String, at name: String? = nil, notes: [String] = [], kind: Diagnostic.Kind = .runtime) -> RuntimeError {
+        RuntimeError(message, at: name.map(range(of:)) ?? range, notes: notes, kind: kind)
     }
 
     /// Argument `name` as a tensor; numbers become rank-0 tensors only when `allowNumber`.
@@ -135,14 +134,14 @@ struct BuiltinCall {
     func bool(_ name: String) throws(RuntimeError) -> Bool {
         switch value(name) {
         case .bool(let flag): return flag
-        case let other: throw error("\(builtin.name)'s argument '\(name)' must be true or false, not \(other.typeName)", at: name, reason: .wrongType)
+        case let other: throw error("\(builtin.name)'s argument '\(name)' must be true or false, not \(other.typeName)", at: name, raising: .typeError)
         }
     }
 
     func string(_ name: String) throws(RuntimeError) -> String {
         switch value(name) {
         case .string(let text): return text
-        case let other: throw error("\(builtin.name)'s argument '\(name)' must be a string, not \(other.typeName)", at: name, reason: .wrongType)
+        case let other: throw error("\(builtin.name)'s argument '\(name)' must be a string, not \(other.typeName)", at: name, raising: .typeError)
         }
     }
 }
@@ -155,7 +154,7 @@ enum Coercion {
     static func number(_ value: Value, what: String, at range: SourceRange) throws(RuntimeError) -> Double {
         if let number = value.asNumber { return number }
         if case .tensor(let tensor) = value, tensor.count == 1 { return tensor.scalars[0] }
-        throw RuntimeError("\(what) must be a number, not \(value.typeDescription)", at: range, reason: .wrongType)
+        throw RuntimeError("\(what) must be a number, not \(value.typeDescription)", at: range, raising: .typeError)
     }
 
     static func integer(
@@ -167,20 +166,20 @@ enum Coercion {
         }
         if case .int(let integer) = value {
             guard bounds.contains(integer) else {
-                throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range, reason: .badValue)
+                throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range, raising: .valueError)
             }
             return integer
         }
         let number = try number(value, what: what, at: range)
         guard number.isFinite, number.rounded() == number else {
-            throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range, reason: .wrongType)
+            throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range, raising: .typeError)
         }
         guard abs(number) <= largestExactInteger else {
-            throw RuntimeError("\(what) is too large: \(ValueFormatter.format(number)) is beyond ±2^53", at: range, reason: .overflow)
+            throw RuntimeError("\(what) is too large: \(ValueFormatter.format(number)) is beyond ±2^53", at: range, raising: .overflowError)
         }
         let integer = Int(number)
         guard bounds.contains(integer) else {
-            throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range, reason: .badValue)
+            throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range, raising: .valueError)
         }
         return integer
     }
@@ -211,6 +210,6 @@ enum Coercion {
         }
         throw RuntimeError("\(what) must be a tensor, not \(value.typeDescription)", at: range,
                            notes: value.asNumber != nil && value.typeName != "bool" ? ["write a list to make a tensor: [2, 3, 4]"] : [],
-                           reason: .wrongType)
+                           raising: .typeError)
     }
 }

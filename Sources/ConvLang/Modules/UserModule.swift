@@ -70,7 +70,7 @@ extension UserModule {
     private static func receiver(_ call: BuiltinCall) throws(RuntimeError) -> any Module {
         guard case .layer(let layer) = call.value("self") else {
             throw call.error("this method needs a layer, not \(call.value("self").typeDescription)", at: "self",
-                             reason: .wrongType)
+                             raising: .typeError)
         }
         return layer.module
     }
@@ -102,7 +102,7 @@ extension UserModule {
         details: "nn.Module.forward(self, *args)",
         body: { call throws(RuntimeError) in
             throw call.error("Module [\(try receiver(call).typeName)] is missing the required \"forward\" function",
-                             notes: ["define forward(self, x) in the class"], reason: .notImplemented)
+                             notes: ["define forward(self, x) in the class"], raising: .notImplementedError)
         })
 
     private static let parametersMethod = selfOnly("parameters", "the learned tensors") { module in

@@ -52,7 +52,7 @@ extension Evaluator {
         case .pythonClass, .instance:
             return try callPythonObject(callee, arguments, range: range, calleeRange: calleeRange) ?? .none
         default:
-            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeRange, reason: .wrongType)
+            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeRange, raising: .typeError)
         }
     }
 
@@ -91,7 +91,7 @@ extension Evaluator {
                 guard let slot = parameters.firstIndex(where: { $0.isNamed && $0.spellings.contains(label) }) else {
                     guard collectsNames else { throw unknownArgument(label, of: builtin, at: argument.labelRange ?? argument.range) }
                     if namedRest.contains(where: { $0.label == label }) {
-                        throw RuntimeError("\(builtin.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range, reason: .wrongType)
+                        throw RuntimeError("\(builtin.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range, raising: .typeError)
                     }
                     namedRest.append((label, argument.value, argument.range))
                     continue
@@ -99,7 +99,7 @@ extension Evaluator {
                 if let earlier = givenAs[slot] {
                     let how = earlier == label ? "twice" : "twice (as '\(earlier)' and '\(label)')"
                     throw RuntimeError("\(builtin.name) got argument '\(parameters[slot].name)' \(how)",
-                                       at: argument.labelRange ?? argument.range, reason: .wrongType)
+                                       at: argument.labelRange ?? argument.range, raising: .typeError)
                 }
                 (values[slot], ranges[slot], givenAs[slot]) = (argument.value, argument.range, label)
             } else if nextPositional < positionalSlots.count, variadicSlot.map({ positionalSlots[nextPositional] < $0 }) ?? true {
@@ -110,13 +110,13 @@ extension Evaluator {
                 rest.append((argument.value, argument.range))
             } else {
                 throw RuntimeError("\(builtin.name) takes at most \(positionalSlots.count) positional arguments, got \(arguments.filter { $0.label == nil }.count)",
-                                   at: argument.range, notes: ["usage: \(builtin.signature)"], reason: .wrongType)
+                                   at: argument.range, notes: ["usage: \(builtin.signature)"], raising: .typeError)
             }
         }
         if let variadicSlot { values[variadicSlot] = .tuple(rest.map(\.value)) }
         for (slot, parameter) in parameters.enumerated() where parameter.defaultValue == nil && ranges[slot] == nil {
             throw RuntimeError("\(builtin.name) is missing its argument '\(parameter.name)'", at: range,
-                               notes: ["usage: \(builtin.signature)"], reason: .wrongType)
+                               notes: ["usage: \(builtin.signature)"], raising: .typeError)
         }
         return BuiltinCall(builtin: builtin, values: values, ranges: ranges, rest: rest, namedRest: namedRest, range: range,
                            context: context)
@@ -127,7 +127,7 @@ extension Evaluator {
         var notes: [String] = []
         if let suggestion = Suggestion.nearest(to: label, in: names) { notes.append("did you mean '\(suggestion)'?") }
         notes.append("valid arguments: " + names.joined(separator: ", "))
-        return RuntimeError("\(builtin.name) has no argument '\(label)'", at: range, notes: notes, reason: .wrongType)
+        return RuntimeError("\(builtin.name) has no argument '\(label)'", at: range, notes: notes, raising: .typeError)
     }
 
     // MARK: - User functions

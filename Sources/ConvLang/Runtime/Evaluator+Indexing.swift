@@ -32,7 +32,7 @@ extension Evaluator {
             return try getItem(of: base, subscripts, range: range, locals)
         default:
             guard case .layer(let layer) = base, let model = layer.module as? any ModuleSequence else {
-                throw RuntimeError("\(base.typeDescription) cannot be indexed", at: baseExpr.range, reason: .wrongType)
+                throw RuntimeError("\(base.typeDescription) cannot be indexed", at: baseExpr.range, raising: .typeError)
             }
             // model[i] is a layer; model[a:b] a smaller model of the same layers, as in PyTorch.
             guard subscripts.count == 1 else { throw RuntimeError("a \(model.typeName) takes one index", at: range) }
@@ -52,12 +52,12 @@ extension Evaluator {
             guard index >= 0, index < extent else {
                 throw RuntimeError("index \(raw) is out of range for an axis of size \(extent)", at: expr.range,
                                    notes: extent > 0 ? ["valid indices are 0 to \(extent - 1), or -\(extent) to -1 from the end"] : ["the axis is empty"],
-                                   reason: .indexOutOfRange)
+                                   raising: .indexError)
             }
             return .single(index)
         case .slice(let startExpr, let stopExpr, let stepExpr, _):
             let step = try optionalInteger(stepExpr, locals) ?? 1
-            guard step != 0 else { throw RuntimeError("a slice step cannot be zero", at: stepExpr?.range ?? item.range, reason: .badValue) }
+            guard step != 0 else { throw RuntimeError("a slice step cannot be zero", at: stepExpr?.range ?? item.range, raising: .valueError) }
             let bounds = SliceBounds(extent: extent, step: step)
             let start = bounds.clamp(try optionalInteger(startExpr, locals), isStart: true)
             let stop = bounds.clamp(try optionalInteger(stopExpr, locals), isStart: false)

@@ -101,10 +101,10 @@ final class Evaluator {
             parts = (0..<pythonRange.count).map { .int(pythonRange.element(at: $0)) }
         default:
             throw RuntimeError("cannot unpack \(value.typeDescription) into \(count) names", at: range,
-                               notes: ["the right of 'a, b = ...' must be a tuple or a tensor"], reason: .wrongType)
+                               notes: ["the right of 'a, b = ...' must be a tuple or a tensor"], raising: .typeError)
         }
         guard parts.count == count else {
-            throw RuntimeError("cannot unpack \(parts.count) values into \(count) names", at: range, reason: .badValue)
+            throw RuntimeError("cannot unpack \(parts.count) values into \(count) names", at: range, raising: .valueError)
         }
         return parts
     }
@@ -202,7 +202,7 @@ final class Evaluator {
             notes.append("bind it first (let \(name) = ...); help() lists every builtin")
         }
         if name == "np" || name == "numpy" { notes.append("conv has NumPy's convolve and correlate as builtins: convolve(a, v)") }
-        throw RuntimeError("unknown name '\(name)'", at: range, notes: notes, reason: .unknownName)
+        throw RuntimeError("unknown name '\(name)'", at: range, notes: notes, raising: .nameError)
     }
 
     /// Names visible at the top level: the session's bindings then the builtins.
@@ -230,15 +230,15 @@ final class Evaluator {
             var notes = ["supported \(namespace.name) names: " + supported.joined(separator: ", ")]
             if let suggestion = Suggestion.nearest(to: name, in: supported) { notes.insert("did you mean '\(namespace.name).\(suggestion)'?", at: 0) }
             throw RuntimeError("\(namespace.name).\(name) is not supported in conv", at: objectExpr.range.union(nameRange),
-                               notes: notes, reason: .unknownAttribute)
+                               notes: notes, raising: .attributeError)
         default:
-            throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange, reason: .unknownAttribute)
+            throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange, raising: .attributeError)
         }
     }
 
     private func unknownMember(_ name: String, of object: Value, valid: [String], at range: SourceRange) -> RuntimeError {
         var notes = ["valid members: " + valid.joined(separator: ", ")]
         if let suggestion = Suggestion.nearest(to: name, in: valid) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
-        return RuntimeError("\(object.typeName) has no member '\(name)'", at: range, notes: notes, reason: .unknownAttribute)
+        return RuntimeError("\(object.typeName) has no member '\(name)'", at: range, notes: notes, raising: .attributeError)
     }
 }

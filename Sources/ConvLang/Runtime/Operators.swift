@@ -20,7 +20,7 @@ enum Operators {
         case (.negate, .tensor(let t)): return .tensor(t.map { -$0 })
         default:
             if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: range) { throw pending }
-            throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range, reason: .wrongType)
+            throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range, raising: .typeError)
         }
     }
 
@@ -59,7 +59,7 @@ enum Operators {
         default:
             let bad = numeric(left) == nil ? (left, leftRange) : (right, rightRange)
             throw RuntimeError("cannot apply '\(op.rawValue)' to \(left.typeDescription) and \(right.typeDescription)",
-                               at: bad.1, reason: .wrongType)
+                               at: bad.1, raising: .typeError)
         }
     }
 

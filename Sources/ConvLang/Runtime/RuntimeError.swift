@@ -1,52 +1,23 @@
 /// An error raised while evaluating: a message, the range of the code that caused it, notes,
 /// and its kind, set where it is raised (a limit, an interrupt, a failed assert, file access).
 ///
-/// The evaluator only throws these; ``Interpreter`` turns them into ``Diagnostic``s. Python's
-/// `try` catches them as the exception class its ``reason`` stands for, or as the exception a
-/// `raise` carried.
+/// The evaluator only throws these; ``Interpreter`` turns them into ``Diagnostic``s.
 struct RuntimeError: Error, Sendable {
     var message: String
     var range: SourceRange
     var notes: [String]
     var kind: Diagnostic.Kind
-    /// What went wrong, in the terms Python's exception classes draw (``PythonExceptions``).
-    var reason: Reason
+    /// The Python exception class this error is (`IndexError`, `KeyError`...), nil for conv's own
+    /// errors; see ``PythonErrorClass``.
+    var pythonClass: PythonErrorClass?
     /// The exception object `raise` threw, or the one an `except` handler made of this error.
     var exception: PythonInstance?
 
-    init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime,
-         reason: Reason = .refused) {
+    init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime) {
         self.message = message
         self.range = range
         self.notes = notes
         self.kind = kind
-        self.reason = reason
-    }
-
-    /// The kind of failure a runtime error is, set where it is raised (never read from its
-    /// message): it decides which Python exception class `except` sees.
-    enum Reason: Sendable {
-        /// conv refused the operation (a shape that does not fit, a setting out of range):
-        /// PyTorch's RuntimeError.
-        case refused
-        /// A value of the wrong type, or a call with the wrong arguments: TypeError.
-        case wrongType
-        /// A value of the right type that the operation cannot take: ValueError.
-        case badValue
-        /// A name that is not bound: NameError.
-        case unknownName
-        /// A member the object does not have: AttributeError.
-        case unknownAttribute
-        /// An index outside a sequence: IndexError.
-        case indexOutOfRange
-        /// A key a mapping does not hold: KeyError.
-        case missingKey
-        /// Integer division or modulo by zero: ZeroDivisionError.
-        case zeroDivision
-        /// An integer past conv's 64 bits: OverflowError.
-        case overflow
-        /// A method a class leaves to its subclasses: NotImplementedError.
-        case notImplemented
     }
 
     /// The diagnostic a host sees, in `source`.

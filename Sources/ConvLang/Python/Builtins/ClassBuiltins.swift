@@ -25,7 +25,7 @@ enum ClassBuiltins {
         """,
         body: { call throws(RuntimeError) in
             guard case .pythonClass(let subject) = call.value("cls") else {
-                throw call.error("issubclass() arg 1 must be a class", at: "cls", reason: .wrongType)
+                throw call.error("issubclass() arg 1 must be a class", at: "cls", raising: .typeError)
             }
             return .bool(try classes(call.value("classinfo"), call).contains { subject.isSubclass(of: $0) })
         })
@@ -100,7 +100,7 @@ enum ClassBuiltins {
         default: break
         }
         throw call.error("isinstance() arg 2 must be a class or a tuple of classes, not \(classinfo.typeDescription)",
-                         at: "classinfo", reason: .wrongType)
+                         at: "classinfo", raising: .typeError)
     }
 
     private static func classes(_ classinfo: Value, _ call: BuiltinCall) throws(RuntimeError) -> [PythonClass] {
@@ -111,7 +111,7 @@ enum ClassBuiltins {
             for item in items { result += try classes(item, call) }
             return result
         default:
-            throw call.error("issubclass() arg 2 must be a class or a tuple of classes", at: "classinfo", reason: .wrongType)
+            throw call.error("issubclass() arg 2 must be a class or a tuple of classes", at: "classinfo", raising: .typeError)
         }
     }
 }

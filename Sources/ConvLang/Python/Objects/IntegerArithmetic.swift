@@ -48,7 +48,7 @@ enum IntegerArithmetic {
         guard right != 0 else { throw zeroDivision("integer division or modulo by zero", at: range) }
         // Int.min / -1 is the one quotient that overflows.
         let (quotient, overflow) = left.dividedReportingOverflow(by: right)
-        guard !overflow else { throw RuntimeError(overflowMessage, at: range, reason: .overflow) }
+        guard !overflow else { throw RuntimeError(overflowMessage, at: range, raising: .overflowError) }
         let remainder = left - quotient * right
         if remainder != 0, (remainder < 0) != (right < 0) { return (quotient - 1, remainder + right) }
         return (quotient, remainder)
@@ -74,12 +74,12 @@ enum IntegerArithmetic {
     }
 
     private static func checked(_ result: (partialValue: Int, overflow: Bool), at range: SourceRange) throws(RuntimeError) -> Int {
-        guard !result.overflow else { throw RuntimeError(overflowMessage, at: range, reason: .overflow) }
+        guard !result.overflow else { throw RuntimeError(overflowMessage, at: range, raising: .overflowError) }
         return result.partialValue
     }
 
     /// Python's ZeroDivisionError: made in this one place so that exceptions can recognise it.
     static func zeroDivision(_ message: String, at range: SourceRange) -> RuntimeError {
-        RuntimeError(message, at: range, reason: .zeroDivision)
+        RuntimeError(message, at: range, raising: .zeroDivisionError)
     }
 }

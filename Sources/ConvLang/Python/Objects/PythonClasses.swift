@@ -60,7 +60,7 @@ enum PythonClasses {
         body: { call throws(RuntimeError) in
             guard call.rest.isEmpty else {
                 let name = call.value("self").pythonInstance?.pythonClass.name ?? "object"
-                throw call.error("\(name)() takes no arguments", reason: .wrongType)
+                throw call.error("\(name)() takes no arguments", raising: .typeError)
             }
             return .none
         })

@@ -1,9 +1,9 @@
 /// How conv's runtime errors and Python's exceptions meet.
 ///
 /// A `raise` throws a ``RuntimeError`` carrying the exception object. One of conv's own errors is
-/// caught as the class Python or PyTorch would raise, chosen from its kind and ``RuntimeError/Reason``
-/// (never from its wording). The limits and the host's interrupt are not exceptions: no `except`
-/// or `finally` sees them, so a program cannot keep running past them.
+/// caught as the class Python or PyTorch would raise, chosen from its kind and its
+/// ``PythonErrorClass`` (never from its wording). The limits and the host's interrupt are not
+/// exceptions: no `except` or `finally` sees them, so a program cannot keep running past them.
 extension RuntimeError {
     /// Whether `try` can see the error: not a limit, an interrupt, or anything but a runtime failure.
     var isCatchable: Bool {
@@ -13,33 +13,24 @@ extension RuntimeError {
         }
     }
 
-    /// The class `except` sees.
-    var pythonClass: PythonClass {
+    /// The class `except` sees: the raised exception's, or the one the error was raised as
+    /// (conv's own refusals are PyTorch's RuntimeError).
+    var exceptionClass: PythonClass {
         if let exception { return exception.pythonClass }
         switch kind {
         case .assertion: return PythonClasses.assertionError
         case .fileAccess: return PythonClasses.osError
         default: break
         }
-        return switch reason {
-        case .refused: PythonClasses.runtimeError
-        case .wrongType: PythonClasses.typeError
-        case .badValue: PythonClasses.valueError
-        case .unknownName: PythonClasses.nameError
-        case .unknownAttribute: PythonClasses.attributeError
-        case .indexOutOfRange: PythonClasses.indexError
-        case .missingKey: PythonClasses.keyError
-        case .zeroDivision: PythonClasses.zeroDivisionError
-        case .overflow: PythonClasses.overflowError
-        case .notImplemented: PythonClasses.notImplementedError
-        }
+        guard let pythonClass else { return PythonClasses.runtimeError }
+        return PythonClasses.byName[pythonClass.rawValue] ?? PythonClasses.runtimeError
     }
 
     /// The exception object an `except ... as e` handler binds: the raised one, or one made of
     /// this error, whose `args` is its message and which remembers the error for a re-raise.
     func caughtException() -> PythonInstance {
         if let exception { return exception }
-        let made = PythonInstance(of: pythonClass)
+        let made = PythonInstance(of: exceptionClass)
         made.setAttribute("args", .tuple([.string(message)]))
         made.origin = self
         return made

@@ -50,7 +50,7 @@ extension Evaluator {
         for argument in definition.bases {
             if let label = argument.label {
                 throw RuntimeError("conv does not take '\(label)=' in a class statement", at: argument.range,
-                                   reason: .wrongType)
+                                   raising: .typeError)
             }
             let value = try evaluate(argument.value, locals)
             guard case .pythonClass(let base) = value else {
@@ -59,7 +59,7 @@ extension Evaluator {
                     notes.append("derive from nn.Module and make the \(builtin.name) an attribute: self.layer = nn.\(builtin.name)(...)")
                 }
                 throw RuntimeError("a class can derive only from a class, not \(value.typeName)", at: argument.range,
-                                   notes: notes, reason: .wrongType)
+                                   notes: notes, raising: .typeError)
             }
             bases.append(base)
         }
@@ -68,7 +68,7 @@ extension Evaluator {
         guard meaningful.count <= 1 else {
             throw RuntimeError("conv runs classes with one base class; '\(definition.name)' has \(meaningful.count)",
                                at: definition.bases[1].range.union(definition.bases[definition.bases.count - 1].range),
-                               notes: ["hold the other classes' objects as attributes instead"], reason: .wrongType)
+                               notes: ["hold the other classes' objects as attributes instead"], raising: .typeError)
         }
         return meaningful.first ?? PythonClasses.object
     }
@@ -83,7 +83,7 @@ extension Evaluator {
         if let initializer = pythonClass.lookup("__init__") {
             let result = try callBound(initializer.value, receiver: value, arguments, range: range)
             guard case .none = result else {
-                throw RuntimeError("__init__() should return None, not \(result.typeName)", at: range, reason: .wrongType)
+                throw RuntimeError("__init__() should return None, not \(result.typeName)", at: range, raising: .typeError)
             }
         }
         return value
@@ -109,7 +109,7 @@ extension Evaluator {
             return try instantiate(pythonClass, arguments, range: range)
         case .instance(let instance):
             guard let method = instance.pythonClass.lookup("__call__") else {
-                throw RuntimeError("'\(instance.pythonClass.name)' object is not callable", at: calleeRange, reason: .wrongType)
+                throw RuntimeError("'\(instance.pythonClass.name)' object is not callable", at: calleeRange, raising: .typeError)
             }
             return try callBound(method.value, receiver: callee, arguments, range: range)
         case .function(let function):
@@ -136,11 +136,11 @@ extension Evaluator {
     /// `obj[key]` for an instance whose class defines `__getitem__`; one index, no slices.
     func getItem(of base: Value, _ subscripts: [Subscript], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         guard subscripts.count == 1, case .index(let keyExpr) = subscripts[0] else {
-            throw RuntimeError("conv passes one index to __getitem__, not slices or several", at: range, reason: .wrongType)
+            throw RuntimeError("conv passes one index to __getitem__, not slices or several", at: range, raising: .typeError)
         }
         let key = try evaluate(keyExpr, locals)
         guard let item = try callSpecial("__getitem__", of: base, [key], range: range) else {
-            throw RuntimeError("'\(base.typeName)' object is not subscriptable", at: range, reason: .wrongType)
+            throw RuntimeError("'\(base.typeName)' object is not subscriptable", at: range, raising: .typeError)
         }
         return item
     }
@@ -154,7 +154,7 @@ extension Evaluator {
         case .pythonClass(let pythonClass):
             if name == "__name__" { return .string(pythonClass.name) }
             guard let found = pythonClass.lookup(name) else {
-                throw RuntimeError("type object '\(pythonClass.name)' has no attribute '\(name)'", at: nameRange, reason: .unknownAttribute)
+                throw RuntimeError("type object '\(pythonClass.name)' has no attribute '\(name)'", at: nameRange, raising: .attributeError)
             }
             return unwrapFromClass(found.value, pythonClass)
         case .layer(let layer) where !(layer.module is UserModule):
@@ -165,7 +165,7 @@ extension Evaluator {
             guard let instance = object.pythonInstance else { return nil }
             if let superObject = instance as? SuperObject {
                 guard let found = superObject.pythonClass.lookup(name, after: superObject.start) else {
-                    throw RuntimeError("'super' object has no attribute '\(name)'", at: nameRange, reason: .unknownAttribute)
+                    throw RuntimeError("'super' object has no attribute '\(name)'", at: nameRange, raising: .attributeError)
                 }
                 return bind(found.value, to: superObject.receiver, from: superObject.pythonClass)
             }
@@ -186,7 +186,7 @@ extension Evaluator {
         let known = instance.attributeOrder + instance.pythonClass.lineage.flatMap { $0.isBuiltin ? [] : Array($0.attributes.keys) }
         if let suggestion = Suggestion.nearest(to: name, in: known) { notes.append("did you mean '\(suggestion)'?") }
         throw RuntimeError("'\(instance.pythonClass.name)' object has no attribute '\(name)'", at: nameRange, notes: notes,
-                           reason: .unknownAttribute)
+                           raising: .attributeError)
     }
 
     /// A class attribute read through an instance: functions bind it, `@staticmethod` unwraps,
@@ -219,7 +219,7 @@ extension Evaluator {
     func assignPythonAttribute(_ name: String, of object: Value, _ value: Value, nameRange: SourceRange) throws(RuntimeError) -> Bool {
         if case .pythonClass(let pythonClass) = object {
             guard !pythonClass.isBuiltin else {
-                throw RuntimeError("cannot set '\(name)' on the built-in class '\(pythonClass.name)'", at: nameRange, reason: .wrongType)
+                throw RuntimeError("cannot set '\(name)' on the built-in class '\(pythonClass.name)'", at: nameRange, raising: .typeError)
             }
             pythonClass.attributes[name] = value
             return true
@@ -228,7 +228,7 @@ extension Evaluator {
         if let found = instance.pythonClass.lookup(name), case .function(let function) = found.value,
            case .method(.property) = function.kind {
             throw RuntimeError("property '\(name)' of '\(instance.pythonClass.name)' object has no setter", at: nameRange,
-                               reason: .unknownAttribute)
+                               raising: .attributeError)
         }
         instance.setAttribute(name, value)
         return true
@@ -248,13 +248,13 @@ extension Evaluator {
             (start, receiver) = (definingClass, first)
         } else {
             guard arguments.count == 2, case .pythonClass(let given) = arguments[0] else {
-                throw RuntimeError("super() takes a class and an object: super(C, self)", at: range, reason: .wrongType)
+                throw RuntimeError("super() takes a class and an object: super(C, self)", at: range, raising: .typeError)
             }
             (start, receiver) = (given, arguments[1])
         }
         guard let receiverClass = receiver.pythonInstance?.pythonClass ?? { if case .pythonClass(let c) = receiver { c } else { nil } }(),
               receiverClass.isSubclass(of: start) else {
-            throw RuntimeError("super(type, obj): obj must be an instance or subtype of type", at: range, reason: .wrongType)
+            throw RuntimeError("super(type, obj): obj must be an instance or subtype of type", at: range, raising: .typeError)
         }
         return .instance(SuperObject(start: start, receiver: receiver, receiverClass: receiverClass))
     }

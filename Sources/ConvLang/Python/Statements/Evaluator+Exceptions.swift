@@ -54,7 +54,7 @@ extension Evaluator {
             return false
         default:
             throw RuntimeError("catching classes that do not inherit from BaseException is not allowed", at: range,
-                               notes: ["except takes an exception class, such as ValueError, or a tuple of them"], reason: .wrongType)
+                               notes: ["except takes an exception class, such as ValueError, or a tuple of them"], raising: .typeError)
         }
     }
 
@@ -102,6 +102,6 @@ extension Evaluator {
         default: break
         }
         throw RuntimeError("exceptions must derive from BaseException, not \(value.typeDescription)", at: range,
-                           notes: ["raise an exception class or instance, such as ValueError(\"message\")"], reason: .wrongType)
+                           notes: ["raise an exception class or instance, such as ValueError(\"message\")"], raising: .typeError)
     }
 }

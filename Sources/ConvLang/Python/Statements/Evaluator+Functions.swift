@@ -60,11 +60,11 @@ extension Evaluator {
             if let label = argument.label {
                 guard let slot = parameters.firstIndex(where: { $0.name == label && $0.kind != .positionalOnly && $0.kind != .variadic && $0.kind != .variadicKeywords }) else {
                     throw RuntimeError("\(name)() got an unexpected keyword argument '\(label)'", at: argument.labelRange ?? argument.range,
-                                       notes: ["parameters: " + parameters.map(\.name).joined(separator: ", ")], reason: .wrongType)
+                                       notes: ["parameters: " + parameters.map(\.name).joined(separator: ", ")], raising: .typeError)
                 }
                 guard given.insert(parameters[slot].name).inserted else {
                     throw RuntimeError("\(name)() got multiple values for argument '\(label)'", at: argument.labelRange ?? argument.range,
-                                       reason: .wrongType)
+                                       raising: .typeError)
                 }
                 locals[label] = argument.value
             } else if nextPositional < positional.count {
@@ -76,7 +76,7 @@ extension Evaluator {
                 extra.append(argument.value)
             } else {
                 throw RuntimeError("\(name)() takes \(positional.count) positional arguments but \(arguments.filter { $0.label == nil }.count) were given",
-                                   at: argument.range, reason: .wrongType)
+                                   at: argument.range, raising: .typeError)
             }
         }
         for (index, parameter) in parameters.enumerated() where !given.contains(parameter.name) {
@@ -87,7 +87,7 @@ extension Evaluator {
             default:
                 guard let value = function.defaults[index] else {
                     throw RuntimeError("\(name)() missing required argument '\(parameter.name)'", at: range,
-                                       notes: ["usage: \(function.signature)"], reason: .wrongType)
+                                       notes: ["usage: \(function.signature)"], raising: .typeError)
                 }
                 locals[parameter.name] = value
             }

@@ -1,0 +1,28 @@
+/// The Python exception class a runtime error stands for, set where the error is raised: Python's
+/// `except IndexError:` and friends catch by this, never by the message's wording.
+enum PythonErrorClass: String, Sendable {
+    case typeError = "TypeError"
+    case valueError = "ValueError"
+    case indexError = "IndexError"
+    case keyError = "KeyError"
+    case zeroDivisionError = "ZeroDivisionError"
+    case overflowError = "OverflowError"
+    case nameError = "NameError"
+    case attributeError = "AttributeError"
+    case notImplementedError = "NotImplementedError"
+}
+
+extension RuntimeError {
+    /// A runtime error that Python would raise as `errorClass`.
+    init(_ message: String, at range: SourceRange, notes: [String] = [], raising errorClass: PythonErrorClass) {
+        self.init(message, at: range, notes: notes)
+        self.pythonClass = errorClass
+    }
+}
+
+extension BuiltinCall {
+    /// An error Python raises as `errorClass`, at argument `name` or the call.
+    func error(_ message: String, at name: String? = nil, notes: [String] = [], raising errorClass: PythonErrorClass) -> RuntimeError {
+        RuntimeError(message, at: name.map(range(of:)) ?? range, notes: notes, raising: errorClass)
+    }
+}
