@@ -62,7 +62,11 @@ extension ModuleSequence {
     ) -> RuntimeError {
         // A stop (the host's interrupt or the time limit) is not the layer's doing.
         if error.kind == .interrupted || error.kind == .limit(.time) { return error }
-        return RuntimeError("layer \(path) (\(layer.typeName)) cannot take an input of shape \(inputShape): \(error.message)",
-                            at: range, notes: ["the layer is \(layer.description)"] + error.notes, kind: error.kind)
+        // An exception a program's layer raised stays as it was raised, as Python's would.
+        if error.exception != nil { return error }
+        var failure = RuntimeError("layer \(path) (\(layer.typeName)) cannot take an input of shape \(inputShape): \(error.message)",
+                                   at: range, notes: ["the layer is \(layer.description)"] + error.notes, kind: error.kind)
+        failure.pythonClass = error.pythonClass
+        return failure
     }
 }

@@ -61,6 +61,14 @@ struct ExceptionTests {
                 == ["catching classes that do not inherit from BaseException is not allowed"])
     }
 
+    @Test func anExceptionRaisedInsideAModelKeepsItsClass() {
+        let layer = "import torch.nn as nn\nclass Bad(nn.Module):\n    def forward(self, x):\n        raise KeyError(\"no\")\n"
+        #expect(show(layer + "try:\n    nn.Sequential(nn.ReLU(), Bad())(zeros(2))\nexcept KeyError as e:\n    print(\"caught\", e)")
+                == "caught no")
+        #expect(show("try:\n    Sequential(ReLU(), Conv1d(2, 1, 3))(zeros(1, 1, 8))\nexcept RuntimeError:\n    print(\"refused\")")
+                == "refused")
+    }
+
     @Test func theNameOfAHandlerIsRemovedAfterIt() {
         #expect(show("try:\n    raise ValueError(1)\nexcept ValueError as e:\n    pass\ne").hasPrefix("error: unknown name 'e'"))
     }
