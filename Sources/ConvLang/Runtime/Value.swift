@@ -42,8 +42,8 @@ public enum Value: Sendable {
         case .function: "function"
         case .layer: "layer"
         case .namespace: "module"
-        case .pythonClass: "type"
-        case .instance(let instance): instance.pythonClass.name
+        case .pythonClass: "class"
+        case .instance: "object"
         }
     }
 
@@ -56,6 +56,7 @@ public enum Value: Sendable {
         case .function(let function): function.signature
         case .namespace(let namespace): "module \(namespace.name)"
         case .pythonClass(let pythonClass): "class \(pythonClass.name)"
+        case .instance(let instance): instance.pythonClass.name
         default: typeName
         }
     }

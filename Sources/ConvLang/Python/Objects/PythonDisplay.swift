@@ -15,7 +15,7 @@ enum PythonDisplay {
 
     static func repr(_ method: PythonMethod) -> String {
         switch method {
-        case .bound(_, let receiver): "<bound method \(method.name) of \(receiver.typeName)>"
+        case .bound(_, let receiver): "<bound method \(method.name) of \(receiver.typeDescription)>"
         case .staticMethod: "<staticmethod \(method.name)>"
         case .classMethod: "<classmethod \(method.name)>"
         case .property: "<property \(method.name)>"

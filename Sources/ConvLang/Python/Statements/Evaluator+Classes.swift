@@ -83,7 +83,7 @@ extension Evaluator {
         if let initializer = pythonClass.lookup("__init__") {
             let result = try callBound(initializer.value, receiver: value, arguments, range: range)
             guard case .none = result else {
-                throw RuntimeError("__init__() should return None, not \(result.typeName)", at: range, raising: .typeError)
+                throw RuntimeError("__init__() should return None, not \(result.typeDescription)", at: range, raising: .typeError)
             }
         }
         return value
@@ -140,7 +140,7 @@ extension Evaluator {
         }
         let key = try evaluate(keyExpr, locals)
         guard let item = try callSpecial("__getitem__", of: base, [key], range: range) else {
-            throw RuntimeError("'\(base.typeName)' object is not subscriptable", at: range, raising: .typeError)
+            throw RuntimeError("'\(base.typeDescription)' object is not subscriptable", at: range, raising: .typeError)
         }
         return item
     }
