@@ -68,10 +68,13 @@ public enum ValueFormatter {
             case .builtin: return "<builtin \(f.signature)>"
             case .user: return "<fn \(f.signature)>"
             case .python: return "<function \(f.signature)>"
-            case .method(let receiver, let builtin): return "<built-in method \(builtin.name) of \(receiver.typeName) object>"
+            case .boundBuiltin(let receiver, let builtin): return "<built-in method \(builtin.name) of \(receiver.typeName) object>"
+            case .method(let method): return PythonDisplay.repr(method)
             }
         case .layer(let layer): return layer.description
         case .namespace(let namespace): return "<module \(namespace.name)>"
+        case .pythonClass(let pythonClass): return pythonClass.repr
+        case .instance(let instance): return PythonDisplay.repr(instance)
         }
     }
 

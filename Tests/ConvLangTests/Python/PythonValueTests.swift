@@ -119,7 +119,7 @@ struct PythonValueTests {
         #expect(pythonClass(of: "[1] < ['a']") == .typeError)
         #expect(pythonClass(of: "1 // 0") == .zeroDivisionError)
         #expect(pythonClass(of: "a, b = [1, 2, 3]") == .valueError)
-        #expect(pythonClass(of: "unknown_name") == nil)
+        #expect(pythonClass(of: "unknown_name") == .nameError)
     }
 
     private func pythonClass(of source: String) -> PythonErrorClass? {

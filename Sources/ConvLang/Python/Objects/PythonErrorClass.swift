@@ -8,6 +8,9 @@ enum PythonErrorClass: String, Sendable {
     case zeroDivisionError = "ZeroDivisionError"
     case overflowError = "OverflowError"
     case recursionError = "RecursionError"
+    case nameError = "NameError"
+    case attributeError = "AttributeError"
+    case notImplementedError = "NotImplementedError"
 }
 
 extension RuntimeError {

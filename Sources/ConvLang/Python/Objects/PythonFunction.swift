@@ -13,11 +13,14 @@ final class PythonFunction: Sendable {
     let captured: [String: Value]
     /// Names the body declares `global`: assignments to them bind module-level names.
     let globalNames: Set<String>
+    /// The class whose body defined it, for `super()`; weak, as the class holds the function.
+    weak let definingClass: PythonClass?
 
-    init(definition: FunctionDefinition, defaults: [Value?], captured: [String: Value]) {
+    init(definition: FunctionDefinition, defaults: [Value?], captured: [String: Value], definingClass: PythonClass? = nil) {
         self.definition = definition
         self.defaults = defaults
         self.captured = captured
+        self.definingClass = definingClass
         self.globalNames = NameScan.globalNames(in: definition.body)
     }
 

@@ -70,7 +70,13 @@ extension Evaluator {
             return try run(block.body, &locals)
         case .deleteStatement(let targets, _):
             for target in targets { try delete(target, &locals) }
-        case .annotatedAssign, .classDefinition, .nonlocalStatement, .tryStatement, .raiseStatement:
+        case .classDefinition(let definition):
+            try defineClass(definition, &locals)
+        case .tryStatement(let statement):
+            return try runTry(statement, &locals)
+        case .raiseStatement(let exception, let cause, let range):
+            try runRaise(exception, cause: cause, range: range, locals)
+        case .annotatedAssign, .nonlocalStatement:
             throw RuntimeError.notEvaluatedYet(statement)
         }
         return .normal
@@ -115,8 +121,9 @@ extension Evaluator {
     private func runAssert(_ condition: Expr, _ message: Expr?, _ locals: Locals?) throws(RuntimeError) {
         guard try !Operators.truth(try evaluate(condition, locals), at: condition.range) else { return }
         var text = "assertion failed"
-        if let message { text += ": " + ValueFormatter.printed(try evaluate(message, locals)) }
-        throw RuntimeError(text, at: condition.range, kind: .assertion)
+        let messageValue = try message.map { expr throws(RuntimeError) in try evaluate(expr, locals) }
+        if let messageValue { text += ": " + ValueFormatter.printed(messageValue) }
+        throw RuntimeError.assertionFailed(text, message: messageValue, at: condition.range)
     }
 
     // MARK: - Loops

@@ -1,17 +1,18 @@
 /// Python's `def`: making a function, and calling it with positional, named, default and
 /// `*args` arguments.
 extension Evaluator {
-    /// The function a `def` makes; its defaults are computed now, as in Python.
+    /// The function a `def` makes; its defaults are computed now, as in Python. Made in a class
+    /// body, it is a method: it sees the names around the class, not the class body's own.
     func makeFunction(_ definition: FunctionDefinition, _ locals: Locals?) throws(RuntimeError) -> Value {
-        if let decorator = definition.decorators.first {
-            throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("decorators"), at: decorator.range)
-        }
         var defaults: [Value?] = []
         for parameter in definition.parameters {
             defaults.append(try parameter.defaultValue.map { expr throws(RuntimeError) in try evaluate(expr, locals) })
         }
-        let function = PythonFunction(definition: definition, defaults: defaults, captured: locals ?? [:])
-        return .function(Function(.python(function)))
+        let classBody = python.classBodies.last
+        let captured = classBody.map { $0.enclosing } ?? locals
+        let function = PythonFunction(definition: definition, defaults: defaults, captured: captured ?? [:],
+                                      definingClass: classBody?.pythonClass)
+        return try PythonDecorators.apply(definition.decorators, to: .function(Function(.python(function))))
     }
 
     /// `lambda PARAMS: BODY` is a function whose body returns one expression.
@@ -28,6 +29,8 @@ extension Evaluator {
         defer { callDepth -= 1 }
         try context.countStep(at: range)
         var locals: Locals? = try bindParameters(of: function, arguments, range: range)
+        python.frames.append(Frame(definingClass: function.definingClass, firstArgument: arguments.first?.value))
+        defer { python.frames.removeLast() }
         let outerGlobals = currentGlobalNames
         currentGlobalNames = function.globalNames
         defer { currentGlobalNames = outerGlobals }
@@ -57,10 +60,11 @@ extension Evaluator {
             if let label = argument.label {
                 guard let slot = parameters.firstIndex(where: { $0.name == label && $0.kind != .positionalOnly && $0.kind != .variadic && $0.kind != .variadicKeywords }) else {
                     throw RuntimeError("\(name)() got an unexpected keyword argument '\(label)'", at: argument.labelRange ?? argument.range,
-                                       notes: ["parameters: " + parameters.map(\.name).joined(separator: ", ")])
+                                       notes: ["parameters: " + parameters.map(\.name).joined(separator: ", ")], raising: .typeError)
                 }
                 guard given.insert(parameters[slot].name).inserted else {
-                    throw RuntimeError("\(name)() got multiple values for argument '\(label)'", at: argument.labelRange ?? argument.range)
+                    throw RuntimeError("\(name)() got multiple values for argument '\(label)'", at: argument.labelRange ?? argument.range,
+                                       raising: .typeError)
                 }
                 locals[label] = argument.value
             } else if nextPositional < positional.count {
@@ -72,7 +76,7 @@ extension Evaluator {
                 extra.append(argument.value)
             } else {
                 throw RuntimeError("\(name)() takes \(positional.count) positional arguments but \(arguments.filter { $0.label == nil }.count) were given",
-                                   at: argument.range)
+                                   at: argument.range, raising: .typeError)
             }
         }
         for (index, parameter) in parameters.enumerated() where !given.contains(parameter.name) {
@@ -83,7 +87,7 @@ extension Evaluator {
             default:
                 guard let value = function.defaults[index] else {
                     throw RuntimeError("\(name)() missing required argument '\(parameter.name)'", at: range,
-                                       notes: ["usage: \(function.signature)"])
+                                       notes: ["usage: \(function.signature)"], raising: .typeError)
                 }
                 locals[parameter.name] = value
             }

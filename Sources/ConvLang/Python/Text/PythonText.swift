@@ -12,6 +12,8 @@ enum PythonText {
     /// Tensors show as `tensors` says: conv's display, or PyTorch's printout after `import torch`.
     static func str(_ value: Value, tensors: TensorDisplay = .conv) -> String {
         if case .string(let text) = value { return text }
+        // An exception's str is its message, as `print(e)` shows it.
+        if case .instance(let instance) = value, instance.pythonClass.isException { return PythonExceptions.message(of: instance) }
         return repr(value, tensors: tensors)
     }
 
@@ -35,6 +37,8 @@ enum PythonText {
         case .function(let function): return self.function(function)
         case .layer(let layer): return layer.description
         case .namespace(let namespace): return "<module '\(namespace.name)'>"
+        case .pythonClass(let pythonClass): return pythonClass.repr
+        case .instance(let instance): return PythonDisplay.repr(instance)
         case .tuple, .list, .dict: return ""
         }
     }
@@ -70,8 +74,12 @@ enum PythonText {
     /// `<function f>`, `<built-in function len>`: Python's repr without the address, which
     /// would differ from run to run.
     private static func function(_ function: Function) -> String {
-        if case .builtin = function.kind { return "<built-in function \(function.name)>" }
-        return "<function \(function.name)>"
+        switch function.kind {
+        case .builtin: return "<built-in function \(function.name)>"
+        case .method(let method): return PythonDisplay.repr(method)
+        case .boundBuiltin(let receiver, let builtin): return "<built-in method \(builtin.name) of \(typeName(receiver)) object>"
+        case .user, .python: return "<function \(function.name)>"
+        }
     }
 
     /// `type(value).__name__`, as Python's messages name the type.
@@ -90,6 +98,8 @@ enum PythonText {
         case .function(let function): if case .builtin = function.kind { "builtin_function_or_method" } else { "function" }
         case .layer(let layer): layer.module.typeName
         case .namespace: "module"
+        case .pythonClass: "type"
+        case .instance(let instance): instance.pythonClass.name
         }
     }
 
