@@ -70,8 +70,10 @@ enum PythonExceptions {
         }
         switch args.count {
         case 0: return ""
-        case 1: return ValueFormatter.printed(args[0])
-        default: return ValueFormatter.repr(.tuple(args))
+        // KeyError shows its key as the key's repr, as Python's KeyError.__str__ does.
+        case 1 where exception.pythonClass.isSubclass(of: PythonClasses.keyError): return PythonText.repr(args[0])
+        case 1: return PythonText.str(args[0])
+        default: return PythonText.repr(.tuple(args))
         }
     }
 }
