@@ -48,27 +48,11 @@ enum PythonText {
         FormatValue.object(RenderedObject(str: "", repr: repr(value), typeName: "")).ascii
     }
 
-    /// The repr of a container, its items by their repr; nil for a value that is not one. A new
-    /// container kind adds its case here, and `str()`, `print`, f-strings and `%` follow. A list
-    /// or dict inside itself shows as `[...]` or `{...}`, as in Python.
+    /// The repr of a container, its items by their repr; nil for a value that is not one. The
+    /// brackets and the `[...]` of a list inside itself are ``OpenContainers/containerText(_:item:)``'s,
+    /// shared with conv's display.
     private static func containerRepr(_ value: Value, tensors: TensorDisplay, open: inout OpenContainers) -> String? {
-        switch value {
-        case .tuple(let items):
-            let inner = open.joined(items, separator: ", ") { repr($0, tensors: tensors, open: &$1) }
-            return items.count == 1 ? "(" + inner + ",)" : "(" + inner + ")"
-        case .list(let list):
-            return open.enclosing(list, marker: "[...]") { open in
-                "[" + open.joined(list.items, separator: ", ") { repr($0, tensors: tensors, open: &$1) } + "]"
-            }
-        case .dict(let dict):
-            return open.enclosing(dict, marker: "{...}") { open in
-                "{" + open.joined(Array(zip(dict.keys, dict.values)), separator: ", ") { pair, open in
-                    repr(pair.0, tensors: tensors, open: &open) + ": " + repr(pair.1, tensors: tensors, open: &open)
-                } + "}"
-            }
-        default:
-            return nil
-        }
+        open.containerText(value) { repr($0, tensors: tensors, open: &$1) }
     }
 
     /// `<function f>`, `<built-in function len>`: Python's repr without the address, which
