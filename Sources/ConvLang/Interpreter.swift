@@ -110,9 +110,18 @@ public final class Interpreter {
     }
 
     /// Parses `text` into a program that ``run(_:)-(Program)`` can run, once or many times.
+    ///
+    /// Reading is held to the limits too: the time limit (from the start of the parse),
+    /// ``interrupt`` and the memory budget stop an enormous program (millions of lines) with
+    /// that limit's error as the program's only diagnostic, so nothing of it runs.
     public func parse(_ text: String, name: String = "<input>") -> Program {
         let source = SourceFile(name: name, text: text)
-        let (statements, syntaxErrors) = Parser.parse(source)
+        let limits = evaluator.context.limits
+        interrupt.reset()
+        interrupt.raise(after: limits.timeLimit)
+        defer { interrupt.raise(after: nil) }
+        let limit = ReadingLimit(interrupt: interrupt, timeLimit: limits.timeLimit, memory: limits.memoryBudget)
+        let (statements, syntaxErrors) = Parser.parse(source, limit: limit)
         return Program(source: source, statements: statements, syntaxErrors: syntaxErrors)
     }
 
