@@ -14,9 +14,9 @@ target=${2:-language}
 swift=${SWIFT:-swift}
 sanitize=-sanitize=fuzzer,address
 case "$target" in
-    language) flag=(); name=conv-fuzzer ;;
-    programs) flag=(-DFUZZ_PROGRAMS); name=conv-fuzzer-programs ;;
-    data-files) flag=(-DFUZZ_DATA_FILES); name=conv-fuzzer-data-files ;;
+    language) flag=(); binary=conv-fuzzer ;;
+    programs) flag=(-DFUZZ_PROGRAMS); binary=conv-fuzzer-programs ;;
+    data-files) flag=(-DFUZZ_DATA_FILES); binary=conv-fuzzer-data-files ;;
     *) echo "unknown fuzz target '$target': language, programs or data-files" >&2; exit 2 ;;
 esac
 # ConvFuzzing and every library target it depends on (Package.swift), whose objects the fuzzer links.
@@ -44,6 +44,6 @@ done
 
 # ld.gold warns about every sanitizer symbol it cannot export; the warnings are harmless.
 swiftc "$sanitize" -g -DFUZZING "${flag[@]}" -parse-as-library -module-name conv_fuzz -I "$bin/Modules" "${module_maps[@]}" \
-    Sources/conv-fuzz/*.swift "${objects[@]}" -o "$bin/$name" 2>&1 | { grep -v 'Cannot export local symbol' || true; }
-test -x "$bin/$name"
-echo "built $bin/$name"
+    Sources/conv-fuzz/*.swift "${objects[@]}" -o "$bin/$binary" 2>&1 | { grep -v 'Cannot export local symbol' || true; }
+test -x "$bin/$binary"
+echo "built $bin/$binary"
