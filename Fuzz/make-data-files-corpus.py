@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus of the data-files fuzz target into Fuzz/corpus-data-files.
+"""Writes the hand-made seeds of the data-files fuzz target into Fuzz/corpus-data-files (the
+found-* files beside them are inputs the fuzzer kept, minimized with -merge=1).
 
 Each seed is one selector byte (even: .npy, odd: CSV; see Sources/ConvFuzzing/DataFileCheck.swift)
 then the file: valid .npy files of every dtype conv reads, in both byte orders and Fortran

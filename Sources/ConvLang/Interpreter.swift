@@ -26,6 +26,13 @@ import ConvNumerics
 /// - Each run executes on a thread of its own with a large stack while the calling thread waits;
 ///   the output closure and the bodies of ``HostFunction``s are called there, one at a time, and
 ///   must not call back into the same interpreter.
+///
+/// ## Lifetime
+///
+/// A run keeps its interpreter alive. A host may drop its last reference while a run is under
+/// way on another thread: the interpreter is freed when that run returns. To stop the run
+/// first, keep ``interrupt`` (an ``InterruptFlag``, `Sendable` and independent of the
+/// interpreter) and raise it; raising it after the interpreter is gone does nothing.
 public final class Interpreter {
     /// How a host sets up an interpreter.
     public struct Configuration: Sendable {

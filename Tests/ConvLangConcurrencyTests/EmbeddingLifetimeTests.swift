@@ -45,8 +45,9 @@ struct EmbeddingLifetimeTests {
                     if case .printed = event { started.signal() }
                 }
                 flags.withLock { $0.append(interpreter.interrupt) }
-                let result = interpreter.run("print(\"go\")\nn = 0\nwhile True:\n    n += 1")
-                let after = interpreter.run("n > 0")
+                // `n` is bound before the run says it is under way, so the next run can read it.
+                let result = interpreter.run("n = 0\nprint(\"go\")\nwhile True:\n    n += 1")
+                let after = interpreter.run("n >= 0")
                 outcomes.withLock { $0.append(result.diagnostics.map(\.kind) + (after.succeeded ? [] : [.runtime])) }
             }
         }
