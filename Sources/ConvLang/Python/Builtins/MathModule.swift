@@ -40,16 +40,16 @@ enum MathModule {
     /// Functions of one float to a float.
     private static let floatFunctions: [Builtin] = [
         unary("sqrt", "the square root") { x in x < 0 ? Double.nan : x.squareRoot() },
-        unary("exp", "e to the power x", C.exp),
-        unary("log2", "the base-2 logarithm") { x in x <= 0 ? Double.nan : C.log2(x) },
-        unary("log10", "the base-10 logarithm") { x in x <= 0 ? Double.nan : C.log10(x) },
-        unary("sin", "the sine", C.sin), unary("cos", "the cosine", C.cos), unary("tan", "the tangent", C.tan),
-        unary("asin", "the arc sine", C.asin), unary("acos", "the arc cosine", C.acos), unary("atan", "the arc tangent", C.atan),
-        unary("sinh", "the hyperbolic sine", C.sinh), unary("cosh", "the hyperbolic cosine", C.cosh),
-        unary("tanh", "the hyperbolic tangent", C.tanh), unary("fabs", "the absolute value, as a float") { x in Swift.abs(x) },
+        unary("exp", "e to the power x", exp),
+        unary("log2", "the base-2 logarithm") { x in x <= 0 ? Double.nan : log2(x) },
+        unary("log10", "the base-10 logarithm") { x in x <= 0 ? Double.nan : log10(x) },
+        unary("sin", "the sine", sin), unary("cos", "the cosine", cos), unary("tan", "the tangent", tan),
+        unary("asin", "the arc sine", asin), unary("acos", "the arc cosine", acos), unary("atan", "the arc tangent", atan),
+        unary("sinh", "the hyperbolic sine", sinh), unary("cosh", "the hyperbolic cosine", cosh),
+        unary("tanh", "the hyperbolic tangent", tanh), unary("fabs", "the absolute value, as a float") { x in Swift.abs(x) },
         unary("degrees", "radians to degrees") { x in x * 180 / Double.pi },
         unary("radians", "degrees to radians") { x in x * Double.pi / 180 },
-        unary("erf", "the error function", C.erf), unary("erfc", "the complementary error function", C.erfc),
+        unary("erf", "the error function", erf), unary("erfc", "the complementary error function", erfc),
     ]
 
     private static func unary(_ name: String, _ summary: String, _ f: @escaping @Sendable (Double) -> Double) -> Builtin {
@@ -74,20 +74,20 @@ enum MathModule {
     static let log = function("log", [.required("x"), .optional("base", default: .none)], "the natural logarithm, or to base") { call throws(RuntimeError) in
         let x = try call.number("x")
         guard x > 0 else { throw call.error("math domain error", raising: .valueError) }
-        if case .none = call.value("base") { return .number(C.log(x)) }
+        if case .none = call.value("base") { return .number(cLog(x)) }
         let base = try call.number("base")
         guard base > 0, base != 1 else { throw call.error(base == 1 ? "float division by zero" : "math domain error", raising: base == 1 ? .zeroDivisionError : .valueError) }
-        return .number(C.log(x) / C.log(base))
+        return .number(cLog(x) / cLog(base))
     }
 
     static let pow = function("pow", [.required("x"), .required("y")], "x to the power y, as a float") { call throws(RuntimeError) in
         let (x, y) = (try call.number("x"), try call.number("y"))
         if x == 0, y < 0 { throw call.error("math domain error", raising: .valueError) }
-        return try checked(C.pow(x, y), from: [x, y], call)
+        return try checked(cPow(x, y), from: [x, y], call)
     }
 
     static let atan2 = function("atan2", [.required("y"), .required("x")], "the angle of the point (x, y)") { call throws(RuntimeError) in
-        .number(C.atan2(try call.number("y"), try call.number("x")))
+        .number(cAtan2(try call.number("y"), try call.number("x")))
     }
 
     static let hypot = function("hypot", [.variadic("coordinates")], "the Euclidean length of the vector") { call throws(RuntimeError) in
@@ -107,7 +107,7 @@ enum MathModule {
     static let fmod = function("fmod", [.required("x"), .required("y")], "the remainder of x / y with the sign of x (C's fmod)") { call throws(RuntimeError) in
         let (x, y) = (try call.number("x"), try call.number("y"))
         if y == 0 || x.isInfinite, !x.isNaN, !y.isNaN { throw call.error("math domain error", raising: .valueError) }
-        return .number(C.fmod(x, y))
+        return .number(cFmod(x, y))
     }
 
     private static func test(_ name: String, _ summary: String, _ predicate: @escaping @Sendable (Double) -> Bool) -> Builtin {
@@ -223,43 +223,10 @@ enum MathModule {
     }
 }
 
-/// The C library's functions by their own names, which the module's members shadow inside it.
-private enum C {
-    static func acos(_ x: Double) -> Double { libm_acos(x) }
-    static func asin(_ x: Double) -> Double { libm_asin(x) }
-    static func atan(_ x: Double) -> Double { libm_atan(x) }
-    static func atan2(_ x: Double, _ y: Double) -> Double { libm_atan2(x, y) }
-    static func cos(_ x: Double) -> Double { libm_cos(x) }
-    static func cosh(_ x: Double) -> Double { libm_cosh(x) }
-    static func erf(_ x: Double) -> Double { libm_erf(x) }
-    static func erfc(_ x: Double) -> Double { libm_erfc(x) }
-    static func exp(_ x: Double) -> Double { libm_exp(x) }
-    static func fmod(_ x: Double, _ y: Double) -> Double { libm_fmod(x, y) }
-    static func log(_ x: Double) -> Double { libm_log(x) }
-    static func log10(_ x: Double) -> Double { libm_log10(x) }
-    static func log2(_ x: Double) -> Double { libm_log2(x) }
-    static func pow(_ x: Double, _ y: Double) -> Double { libm_pow(x, y) }
-    static func sin(_ x: Double) -> Double { libm_sin(x) }
-    static func sinh(_ x: Double) -> Double { libm_sinh(x) }
-    static func tan(_ x: Double) -> Double { libm_tan(x) }
-    static func tanh(_ x: Double) -> Double { libm_tanh(x) }
-}
 
-private func libm_acos(_ x: Double) -> Double { acos(x) }
-private func libm_asin(_ x: Double) -> Double { asin(x) }
-private func libm_atan(_ x: Double) -> Double { atan(x) }
-private func libm_atan2(_ x: Double, _ y: Double) -> Double { atan2(x, y) }
-private func libm_cos(_ x: Double) -> Double { cos(x) }
-private func libm_cosh(_ x: Double) -> Double { cosh(x) }
-private func libm_erf(_ x: Double) -> Double { erf(x) }
-private func libm_erfc(_ x: Double) -> Double { erfc(x) }
-private func libm_exp(_ x: Double) -> Double { exp(x) }
-private func libm_fmod(_ x: Double, _ y: Double) -> Double { fmod(x, y) }
-private func libm_log(_ x: Double) -> Double { log(x) }
-private func libm_log10(_ x: Double) -> Double { log10(x) }
-private func libm_log2(_ x: Double) -> Double { log2(x) }
-private func libm_pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
-private func libm_sin(_ x: Double) -> Double { sin(x) }
-private func libm_sinh(_ x: Double) -> Double { sinh(x) }
-private func libm_tan(_ x: Double) -> Double { tan(x) }
-private func libm_tanh(_ x: Double) -> Double { tanh(x) }
+/// The C library's functions that the module's own members (`log`, `pow`, `atan2`, `fmod`) shadow
+/// inside it, by other names.
+private func cLog(_ x: Double) -> Double { log(x) }
+private func cPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+private func cAtan2(_ y: Double, _ x: Double) -> Double { atan2(y, x) }
+private func cFmod(_ x: Double, _ y: Double) -> Double { fmod(x, y) }
