@@ -17,6 +17,15 @@ enum BuiltinLibrary {
         TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all,
     ].joined())
 
+    /// Builtins reached only by their dotted names (`torch.cat`, `torch.where`): PyTorch's functions
+    /// that are tensor methods too (``TensorMethods``), kept out of the top-level names.
+    static let dottedOnly: [Builtin] = TensorMethods.functions
+
+    private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
+
+    /// A builtin by its canonical name, top-level or dotted-only.
+    static func builtin(named name: String) -> Builtin? { byName[name] ?? dottedOnlyByName[name] }
+
     /// Builtins by every name they answer to at the top level: their own and their undotted aliases.
     static let byName: [String: Builtin] = {
         var table: [String: Builtin] = [:]
@@ -33,7 +42,7 @@ enum BuiltinLibrary {
     /// The dotted aliases by namespace: `torch.nn.functional` → `conv1d` → `conv`.
     static let namespaces: [String: [String: String]] = {
         var table: [String: [String: String]] = [:]
-        for builtin in all {
+        for builtin in all + dottedOnly {
             for alias in builtin.aliases {
                 guard let (namespace, member) = split(alias) else { continue }
                 table[namespace, default: [:]][member] = builtin.name
@@ -100,7 +109,7 @@ enum BuiltinLibrary {
 
     /// `torch.zeros`, `nn.Conv1d`, `torch.nn.functional`, ...
     static func member(_ name: String, of namespace: Namespace) -> Value? {
-        if let target = namespaces[namespace.name]?[name], let builtin = byName[target] {
+        if let target = namespaces[namespace.name]?[name], let builtin = builtin(named: target) {
             return .function(function(for: builtin))
         }
         if let child = subnamespaces[namespace.name]?[name] { return .namespace(Namespace(name: child)) }
@@ -116,7 +125,7 @@ enum BuiltinLibrary {
     /// One shared `Function` object per builtin, so that `conv == conv1d` holds.
     private static let functions: [String: Function] = {
         var table: [String: Function] = [:]
-        for builtin in all { table[builtin.name] = Function(.builtin(builtin)) }
+        for builtin in dottedOnly + all { table[builtin.name] = Function(.builtin(builtin)) }
         return table
     }()
 
