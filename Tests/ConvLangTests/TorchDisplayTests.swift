@@ -129,7 +129,7 @@ import TestSupport
         "print-statement-module",
         // Tensor methods: x.size(1), x.numel(), t.item().
         "print-size-1", "print-numel", "print-item", "print-statement-size-1", "print-statement-item",
-        "print-statement-fstring-format",
+        "print-statement-fstring-format", "print-tolist", "print-statement-tolist",
     ]
 
     /// The names of the cases whose programs print exactly what PyTorch printed.

@@ -3,7 +3,8 @@ import ConvNumerics
 /// Making tensors from others: `torch.cat`, `torch.stack`, the `*_like` family, `torch.eye`
 /// and `torch.where`.
 enum JoiningFunctions {
-    static let functions: [Builtin] = [cat, stack, zerosLike, onesLike, fullLike, eye, whereFunction]
+    /// Torch functions only: PyTorch's tensors have no `x.cat` or `x.zeros_like`.
+    static let functionsOnly: [Builtin] = [cat, stack, zerosLike, onesLike, fullLike, eye, whereFunction]
 
     private static let input = Builtin.Parameter.required("input")
 

@@ -10,7 +10,7 @@ enum ProductFunctions {
     static let matmul = Builtin.tensorFunction(
         "matmul", [input, .required("other")], "the matrix product, with vectors and batches as PyTorch's (also a @ b)",
         example: "torch.matmul(w, x)") { call throws(RuntimeError) in
-        try call.made(try product(try call.receivingTensor, try call.tensor("other", allowNumber: true), at: call.range))
+        try call.made(try product(try call.receivingTensor, try call.tensor("other", allowNumber: true), at: call.range, context: call.context))
     }
 
     static let mm = Builtin.tensorFunction(
@@ -18,7 +18,7 @@ enum ProductFunctions {
         let a = try call.receivingTensor, b = try call.tensor("mat2")
         guard a.rank == 2 else { throw call.error("mm: self must be a matrix, got \(a.rank)-D tensor") }
         guard b.rank == 2 else { throw call.error("mm: mat2 must be a matrix, got \(b.rank)-D tensor") }
-        return try call.made(try product(a, b, at: call.range))
+        return try call.made(try product(a, b, at: call.range, context: call.context))
     }
 
     static let bmm = Builtin.tensorFunction(
@@ -29,7 +29,7 @@ enum ProductFunctions {
         guard a.shape[0] == b.shape[0], a.shape[2] == b.shape[1] else {
             throw call.error("Expected size for first two dimensions of batch2 tensor to be: [\(a.shape[0]), \(a.shape[2])] but got: [\(b.shape[0]), \(b.shape[1])].")
         }
-        return try call.made(try product(a, b, at: call.range))
+        return try call.made(try product(a, b, at: call.range, context: call.context))
     }
 
     static let dot = Builtin.tensorFunction(
@@ -39,12 +39,12 @@ enum ProductFunctions {
         guard a.count == b.count else {
             throw call.error("inconsistent tensor size, expected tensor [\(a.count)] and src [\(b.count)] to have the same number of elements, but got \(a.count) and \(b.count) elements respectively")
         }
-        return .tensor(try product(a, b, at: call.range))
+        return .tensor(try product(a, b, at: call.range, context: call.context))
     }
 
     /// `a @ b` as `torch.matmul`: a vector is a row on the left and a column on the right (its
     /// dimension dropped from the result), and the dimensions before the last two broadcast.
-    static func product(_ a: Tensor, _ b: Tensor, at range: SourceRange) throws(RuntimeError) -> Tensor {
+    static func product(_ a: Tensor, _ b: Tensor, at range: SourceRange, context: EvaluationContext) throws(RuntimeError) -> Tensor {
         guard a.rank > 0, b.rank > 0 else {
             throw RuntimeError("both arguments to matmul need to be at least 1D, but they are \(a.rank)D and \(b.rank)D", at: range)
         }
@@ -61,6 +61,8 @@ enum ProductFunctions {
         guard let batch = Broadcasting.shape(leftBatch, rightBatch) else {
             throw ElementwiseMethods.mismatch(leftBatch, rightBatch, at: range)
         }
+        // Both operands are spread over the batch before multiplying: each, and the result, must fit.
+        for shape in [batch + [n, k], batch + [k, m], batch + [n, m]] { try context.checkElementCount(of: shape, at: range) }
         let x = broadcastBatch(a, shape: left, to: batch), y = broadcastBatch(b, shape: right, to: batch)
         let batches = batch.reduce(1, *)
         var out = [Double](repeating: 0, count: batches * n * m)

@@ -26,7 +26,7 @@ enum ReductionMethods {
 
     /// Groups `x`'s elements along `dims` (every dimension when nil).
     static func groups(_ x: Tensor, dims: [Int]?, keepdim: Bool) -> Groups {
-        let reduced = Set(dims ?? Array(x.shape.indices))
+        let reduced = Set((dims ?? Array(x.shape.indices)).filter { $0 < x.rank })
         let kept = x.shape.indices.filter { !reduced.contains($0) }
         let moved = kept + x.shape.indices.filter { reduced.contains($0) }
         let scalars = TensorGeometry.permuted(x.converted(to: .float64), moved).scalars

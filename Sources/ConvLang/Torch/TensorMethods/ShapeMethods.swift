@@ -117,7 +117,7 @@ enum ShapeMethods {
         }
         var strides = Tensor.strides(of: x.shape)
         var offset = 0
-        for axis in axes where x.shape[axis] > 0 {
+        for axis in axes where axis < x.rank && x.shape[axis] > 0 {
             offset += (x.shape[axis] - 1) * strides[axis]
             strides[axis] = -strides[axis]
         }
@@ -155,6 +155,9 @@ enum ShapeMethods {
             }
             let existing = x.shape[axis - lead]
             let target = size == -1 ? existing : size
+            guard target >= 0 else {
+                throw call.error("The expanded size of the tensor (\(size)) isn't allowed in a leading, non-existing dimension \(axis)")
+            }
             guard existing == target || existing == 1 else {
                 throw call.error("The expanded size of the tensor (\(size)) must match the existing size (\(existing)) at non-singleton dimension \(axis).  Target sizes: \(TensorArguments.text(sizes)).  Tensor sizes: \(TensorArguments.text(x.shape))")
             }
@@ -187,7 +190,11 @@ enum ShapeMethods {
             throw call.error("Trying to create tensor with negative dimension \(repeats.first { $0 < 0 } ?? -1): \(TensorArguments.text(repeats))")
         }
         let base = [Int](repeating: 1, count: repeats.count - x.rank) + x.shape
-        let shape = zip(base, repeats).map { $0 * $1 }
+        var shape: [Int] = []
+        for (size, times) in zip(base, repeats) {
+            let (product, overflow) = size.multipliedReportingOverflow(by: times)
+            shape.append(overflow ? Int.max : product)
+        }
         try call.context.checkElementCount(of: shape, dtype: x.dtype, at: call.range)
         let strides = Tensor.strides(of: base)
         var sources: [Int] = []
@@ -214,7 +221,9 @@ enum ShapeMethods {
         example: "x.size(), x.size(-1)") { call throws(RuntimeError) in
         let x = try call.receivingTensor
         if case .none = call.value("dim") { return .tuple(x.shape.map(Value.int)) }
-        return .int(x.shape[try call.dimension("dim", rank: x.rank)])
+        let dim = try call.dimension("dim", rank: x.rank)
+        guard dim < x.rank else { throw call.error("Dimension specified as \(dim) but tensor has no dimensions", raising: .indexError) }
+        return .int(x.shape[dim])
     }
 
     static let dim = Builtin.tensorFunction(

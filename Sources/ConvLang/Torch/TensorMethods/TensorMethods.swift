@@ -10,15 +10,17 @@ import ConvNumerics
 /// ``BuiltinCall/receivingTensor``.
 enum TensorMethods {
     /// The torch functions the families add: top-level names and `torch.NAME` alike.
-    static let functions: [Builtin] = Array([
-        ShapeMethods.functions, ReductionMethods.functions, ElementwiseMethods.functions,
-        JoiningFunctions.functions, ProductFunctions.functions,
+    static let functions: [Builtin] = methodFunctions + JoiningFunctions.functionsOnly
+
+    /// The torch functions that are methods too.
+    private static let methodFunctions: [Builtin] = Array([
+        ShapeMethods.functions, ReductionMethods.functions, ElementwiseMethods.functions, ProductFunctions.functions,
     ].joined())
 
     /// The methods by name.
     static let methods: [String: Builtin] = {
         var table: [String: Builtin] = [:]
-        let own = functions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
+        let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
             + InPlaceMethods.methodsOnly
         for function in own { table[function.name] = function.asTensorMethod }
         for name in ElementwiseMethods.builtinMethods {
