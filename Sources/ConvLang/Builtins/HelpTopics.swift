@@ -43,7 +43,7 @@ enum HelpTopics {
               builtins: ["load", "save"]),
         Topic(name: "python", summary: "Python's lists, dicts, strings, conversions and iteration",
               builtins: ["list", "tuple", "dict", "int", "float", "bool", "str", "repr", "format", "ascii", "ord", "chr",
-                         "type", "isinstance", "issubclass", "super", "range", "enumerate", "zip", "sorted", "reversed",
+                         "type", "isinstance", "issubclass", "super", "range", "enumerate", "zip", "map", "filter", "sorted", "reversed",
                          "round", "Tensor"]),
         Topic(name: "program", summary: "printing, checking and help",
               builtins: ["print", "assert", "help", "set_printoptions"]),
