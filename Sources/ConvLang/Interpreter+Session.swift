@@ -101,7 +101,7 @@ extension Interpreter {
         _ namespace: String, spelledAs spelling: String, to table: inout [String: [ParameterSpelling]]
     ) {
         for (member, target) in BuiltinLibrary.namespaces[namespace] ?? [:] {
-            if let builtin = BuiltinLibrary.byName[target] { table[spelling + "." + member] = spellings(of: builtin) }
+            if let builtin = BuiltinLibrary.builtin(named: target) { table[spelling + "." + member] = spellings(of: builtin) }
         }
         for (member, child) in BuiltinLibrary.subnamespaces[namespace] ?? [:] {
             addNamespace(child, spelledAs: spelling + "." + member, to: &table)
@@ -113,11 +113,11 @@ extension Interpreter {
 }
 
 extension Value {
-    /// The names that may follow `value.`: a tensor's `shape` and `ndim`, a layer's settings,
+    /// The names that may follow `value.`: a tensor's members and methods, a layer's settings,
     /// weight and bias, a module's builtins. Empty for other values.
     public var memberNames: [String] {
         switch self {
-        case .tensor: ["ndim", "shape"]
+        case .tensor: TensorMethods.names
         case .layer(let layer): layer.module.memberNames
         case .namespace(let namespace): BuiltinLibrary.memberNames(of: namespace)
         default: []

@@ -127,6 +127,9 @@ import TestSupport
         "print-module-29-sequential",
         "print-module-30-sequential",
         "print-statement-module",
+        // Tensor methods: x.size(1), x.numel(), t.item().
+        "print-size-1", "print-numel", "print-item", "print-statement-size-1", "print-statement-item",
+        "print-statement-fstring-format", "print-tolist", "print-statement-tolist",
     ]
 
     /// The names of the cases whose programs print exactly what PyTorch printed.

@@ -17,15 +17,20 @@ enum BuiltinLibrary {
         TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all,
     ].joined())
 
-    /// The functions of the Python modules conv provides besides PyTorch's (`math.sqrt`): reached
-    /// only through their module, so `help()` and the top level do not list them.
-    static let moduleFunctions: [Builtin] = MathModule.all
+    /// Builtins reached only by their dotted names, kept out of the top-level names: PyTorch's
+    /// functions that are tensor methods too (`torch.cat`, `torch.where`: ``TensorMethods``), and
+    /// the functions of Python's `math` (`math.sqrt`: ``MathModule``).
+    static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all
 
-    /// Builtins by every name they answer to at the top level: their own and their undotted aliases
-    /// (and the modules' functions by their dotted names, for their namespace to find).
+    private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
+
+    /// A builtin by its canonical name, top-level or dotted-only.
+    static func builtin(named name: String) -> Builtin? { byName[name] ?? dottedOnlyByName[name] }
+
+    /// Builtins by every name they answer to at the top level: their own and their undotted aliases.
     static let byName: [String: Builtin] = {
         var table: [String: Builtin] = [:]
-        for builtin in all + moduleFunctions {
+        for builtin in all {
             table[builtin.name] = builtin
             for alias in builtin.aliases where !alias.contains(".") { table[alias] = builtin }
         }
@@ -38,7 +43,7 @@ enum BuiltinLibrary {
     /// The dotted aliases by namespace: `torch.nn.functional` → `conv1d` → `conv`.
     static let namespaces: [String: [String: String]] = {
         var table: [String: [String: String]] = [:]
-        for builtin in all + moduleFunctions {
+        for builtin in all + dottedOnly {
             for alias in builtin.aliases {
                 guard let (namespace, member) = split(alias) else { continue }
                 table[namespace, default: [:]][member] = builtin.name
@@ -93,8 +98,7 @@ enum BuiltinLibrary {
     }
 
     /// Every top-level builtin name, for suggestions and completion.
-    static let globalNames: [String] = (Array(byName.keys).filter { !$0.contains(".") } + Array(constants.keys)
-                                        + Array(namespaceNames.keys)).sorted()
+    static let globalNames: [String] = (Array(byName.keys) + Array(constants.keys) + Array(namespaceNames.keys)).sorted()
 
     /// The builtin, constant or namespace a top-level name denotes.
     static func value(named name: String) -> Value? {
@@ -106,7 +110,7 @@ enum BuiltinLibrary {
 
     /// `torch.zeros`, `nn.Conv1d`, `torch.nn.functional`, ...
     static func member(_ name: String, of namespace: Namespace) -> Value? {
-        if let target = namespaces[namespace.name]?[name], let builtin = byName[target] {
+        if let target = namespaces[namespace.name]?[name], let builtin = builtin(named: target) {
             return .function(function(for: builtin))
         }
         if let child = subnamespaces[namespace.name]?[name] { return .namespace(Namespace(name: child)) }
@@ -124,7 +128,7 @@ enum BuiltinLibrary {
     /// One shared `Function` object per builtin, so that `conv == conv1d` holds.
     private static let functions: [String: Function] = {
         var table: [String: Function] = [:]
-        for builtin in all + moduleFunctions { table[builtin.name] = Function(.builtin(builtin)) }
+        for builtin in dottedOnly + all { table[builtin.name] = Function(.builtin(builtin)) }
         return table
     }()
 

@@ -47,6 +47,8 @@ enum HelpTopics {
                          "round", "Tensor"]),
         Topic(name: "program", summary: "printing, checking and help",
               builtins: ["print", "assert", "help", "set_printoptions"]),
+        Topic(name: "methods", summary: "tensor methods (x.view(2, -1), x.sum(dim=1)) and torch.cat, torch.stack, ...",
+              builtins: [], introduction: TensorMethods.helpPage),
         Topic(name: "language", summary: "names, functions, operators, indexing, PyTorch names",
               builtins: [], introduction: languagePage),
     ]
@@ -93,7 +95,7 @@ enum HelpTopics {
         Builtins by topic (help("TOPIC") shows one topic, help(NAME) one builtin):
         \(lines.joined(separator: "\n"))
 
-        help("language") for the syntax, help("topics") for what each topic covers.
+        help("language"): syntax; help("methods"): x.view, x.sum, ...; help("topics").
         PyTorch names work too: torch.X, nn.Conv1d, F.conv1d; import math: math.sqrt,...
         """
     }

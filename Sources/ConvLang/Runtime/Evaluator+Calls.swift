@@ -26,6 +26,12 @@ extension Evaluator {
            let target = arguments.first(where: { $0.label == nil })?.value {
             try writeBackInPlace(value, to: target, locals)
         }
+        // `x.fill_(0)`: an in-place tensor method gives its result back to the name it was called on.
+        if case .function(let function) = callee, case .boundBuiltin(_, let method) = function.kind, method.writesBackFirstArgument,
+           case .member(let target, _, _, _) = calleeExpr {
+            try InPlaceMethods.checkTarget(target, method: method.name)
+            try writeBackInPlace(value, to: target, locals)
+        }
         return value
     }
 

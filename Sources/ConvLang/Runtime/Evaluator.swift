@@ -235,7 +235,7 @@ final class Evaluator {
         switch object {
         case .tensor(let tensor):
             guard let value = Self.tensorMember(name, of: tensor) else {
-                throw unknownMember(name, of: object, valid: ["shape", "ndim"], at: nameRange)
+                throw unknownMember(name, of: object, valid: TensorMethods.names, at: nameRange)
             }
             return value
         case .string(let text):
@@ -255,6 +255,8 @@ final class Evaluator {
             if let suggestion = Suggestion.nearest(to: name, in: supported) { notes.insert("did you mean '\(namespace.name).\(suggestion)'?", at: 0) }
             throw RuntimeError("\(namespace.name).\(name) is not supported in conv", at: objectExpr.range.union(nameRange),
                                notes: notes, raising: .attributeError)
+        case .tuple(let items) where ExtremeResult.member(name, of: items) != nil:
+            return ExtremeResult.member(name, of: items) ?? .none
         case .list, .dict, .tuple:
             let methods = switch object {
             case .list: ListMethods.byName
@@ -269,6 +271,9 @@ final class Evaluator {
                 throw unknownMember(name, of: object, valid: methods.keys.sorted(), at: nameRange)
             }
             return .function(Function(.boundBuiltin(receiver: object, method)))
+        // A tensor's element reads as a number (PyTorch's 0-d tensor), so `x[0, 1].item()` works.
+        case .number(let number) where TensorMethods.methods[name] != nil:
+            return try member(name, of: .tensor(Tensor(scalar: number)), nameRange: nameRange, objectExpr: objectExpr)
         case .function(let function) where name == "__name__":
             return .string(function.name)
         default:
@@ -276,14 +281,8 @@ final class Evaluator {
         }
     }
 
-    /// `x.shape`, `x.ndim`; nil for a member tensors do not have.
-    static func tensorMember(_ name: String, of tensor: Tensor) -> Value? {
-        switch name {
-        case "shape": .tuple(tensor.shape.map { .int($0) })
-        case "ndim": .int(tensor.rank)
-        default: nil
-        }
-    }
+    /// A tensor's member (`x.shape`, `x.view`, ...); nil for a member tensors do not have.
+    static func tensorMember(_ name: String, of tensor: Tensor) -> Value? { TensorMethods.member(name, of: tensor) }
 
     private func unknownMember(_ name: String, of object: Value, valid: [String], at range: SourceRange) -> RuntimeError {
         var notes = ["valid members: " + valid.joined(separator: ", ")]

@@ -38,6 +38,9 @@ enum Operators {
         // Arithmetic Python refuses on a list computes elementwise on the tensor it stands for.
         let written = (left: left, right: right)
         let left = left.tensorIfList, right = right.tensorIfList
+        if op == .matrixMultiply, case .tensor(let a) = left, case .tensor(let b) = right {
+            return try context.checkMemory(afterMaking: .tensor(ProductFunctions.product(a, b, at: operatorRange, context: context)), at: operatorRange)
+        }
         if let a = integer(left), let b = integer(right),
            let result = try IntegerArithmetic.binary(op, a, b, at: operatorRange) {
             return result

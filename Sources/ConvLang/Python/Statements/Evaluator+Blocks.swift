@@ -20,7 +20,11 @@ extension Evaluator {
         try context.checkInterrupt(at: statement.range)
         switch statement {
         case .expression(let expr):
-            _ = try evaluate(expr, locals)
+            let value = try evaluate(expr, locals)
+            // `t.zero_()` on a function's own tensor: the name takes the in-place result.
+            if let (name, range) = InPlaceMethods.localTarget(of: expr), case .tensor = locals?[name], case .tensor = value {
+                try assign(name, value, at: range, &locals)
+            }
         case .assign(let name, let nameRange, let valueExpr, _):
             let value = statement.isLetBinding ? try evaluateLet(valueExpr, locals) : try evaluate(valueExpr, locals)
             try assign(name, value, at: nameRange, &locals)

@@ -1,0 +1,98 @@
+import ConvNumerics
+
+/// PyTorch's in-place methods (`x.fill_(0)`, `x.add_(y)`): each gives the new tensor and, as
+/// conv's tensors are values, the call writes it back where the receiver was read from (a
+/// name or a layer's weight; ``Builtin/writesBackFirstArgument``), so `x` names the changed tensor.
+enum InPlaceMethods {
+    static let methodsOnly: [Builtin] = [fill, zero, copy, add, sub, mul, div, clampInPlace]
+
+    private static let input = Builtin.Parameter.required("input")
+
+    private static func inPlace(
+        _ name: String, _ parameters: [Builtin.Parameter], _ summary: String, example: String,
+        _ body: @escaping @Sendable (inout BuiltinCall, Tensor) throws(RuntimeError) -> Tensor
+    ) -> Builtin {
+        var builtin = Builtin.tensorFunction(name, torch: false, [input] + parameters, summary + ", in place", example: example) { call throws(RuntimeError) in
+            let x = try call.receivingTensor
+            let result = try body(&call, x)
+            // In place keeps the shape and dtype of the tensor written to.
+            guard result.shape == x.shape else {
+                throw call.error("output with shape \(TensorArguments.text(x.shape)) doesn't match the broadcast shape \(TensorArguments.text(result.shape))")
+            }
+            return .tensor(result.dtype == x.dtype ? result : result.converted(to: x.dtype))
+        }
+        builtin.writesBackFirstArgument = true
+        return builtin
+    }
+
+    static let fill = inPlace("fill_", [.required("value")], "every element set to value", example: "x.fill_(0)") { call, x throws(RuntimeError) in
+        Tensor(repeating: try call.number("value"), shape: x.shape) ?? x
+    }
+    static let zero = inPlace("zero_", [], "every element set to 0", example: "x.zero_()") { _, x throws(RuntimeError) in
+        Tensor(repeating: 0, shape: x.shape) ?? x
+    }
+    static let copy = inPlace("copy_", [.required("src")], "the elements of src (broadcast to the shape)", example: "x.copy_(y)") { call, x throws(RuntimeError) in
+        let source = try call.tensor("src", allowNumber: true)
+        guard let result = Broadcasting.combine(Tensor(repeating: 0, shape: x.shape) ?? x, source, { $1 }) else {
+            throw ElementwiseMethods.mismatch(x.shape, source.shape, call)
+        }
+        return result
+    }
+    static let add = arithmetic("add_", "other (times alpha) added", alpha: true) { $0 + $1 }
+    static let sub = arithmetic("sub_", "other (times alpha) subtracted", alpha: true) { $0 - $1 }
+    static let mul = arithmetic("mul_", "multiplied by other", alpha: false) { $0 * $1 }
+    static let div = arithmetic("div_", "divided by other", alpha: false) { $0 / $1 }
+
+    private static func arithmetic(_ name: String, _ summary: String, alpha: Bool, _ operation: @escaping @Sendable (Double, Double) -> Double) -> Builtin {
+        let parameters: [Builtin.Parameter] = [.required("other")] + (alpha ? [.optional("alpha", default: .int(1), namedOnly: true)] : [])
+        return inPlace(name, parameters, summary, example: "x.\(name)(y)") { call, x throws(RuntimeError) in
+            let other = try call.tensor("other", allowNumber: true)
+            let scale = alpha ? try call.number("alpha") : 1
+            guard let result = Broadcasting.combine(x, other, { operation($0, $1 * scale) }) else {
+                throw ElementwiseMethods.mismatch(x.shape, other.shape, call)
+            }
+            return result
+        }
+    }
+
+    static let clampInPlace = inPlace("clamp_", [.optional("min", default: .none), .optional("max", default: .none)],
+                                      "each element limited to [min, max]", example: "x.clamp_(0, 1)") { call, x throws(RuntimeError) in
+        var clampCall = BuiltinCall(builtin: ElementwiseMethods.clamp, values: call.values, ranges: call.ranges, rest: [],
+                                    namedRest: [], range: call.range, context: call.context)
+        guard case .tensor(let result) = try ElementwiseMethods.clamp.body(&clampCall) else { return x }
+        return result
+    }
+}
+
+/// Where an in-place method's result goes: conv's tensors are values, so `x.fill_(0)` changes
+/// `x` by binding the result to the name (or layer member) the method was called on.
+extension InPlaceMethods {
+    /// The shape methods whose result PyTorch shares with its base (a view).
+    private static let viewMethods: Set<String> = [
+        "view", "view_as", "reshape", "reshape_as", "flatten", "squeeze", "unsqueeze", "permute", "transpose", "t", "expand",
+        "expand_as", "detach", "T", "data",
+    ]
+
+    /// Refuses an in-place call on a view of a tensor (`x[0].zero_()`, `x.view(6).fill_(1)`),
+    /// which would change a copy in conv and the base in PyTorch.
+    static func checkTarget(_ target: Expr, method: String) throws(RuntimeError) {
+        let isView = switch target {
+        case .index: true
+        case .call(.member(_, let name, _, _), _, _): viewMethods.contains(name)
+        case .member(_, let name, _, _): viewMethods.contains(name)
+        default: false
+        }
+        guard isView else { return }
+        throw RuntimeError(
+            "\(method) on a view would change only a copy: conv's tensors are values, so a view or an element does not share its base's storage",
+            at: target.range, notes: ["assign to the base instead, e.g. x[0] = 0 rather than x[0].zero_()"])
+    }
+
+    /// The local name an expression statement changes in place (`t.zero_()` inside a function),
+    /// when it holds a tensor; nil otherwise.
+    static func localTarget(of statement: Expr) -> (name: String, range: SourceRange)? {
+        guard case .call(.member(.name(let name, let range), let method, _, _), _, _) = statement,
+              TensorMethods.methods[method]?.writesBackFirstArgument == true else { return nil }
+        return (name, range)
+    }
+}

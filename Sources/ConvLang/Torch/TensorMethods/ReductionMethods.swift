@@ -1,0 +1,185 @@
+import ConvNumerics
+
+/// Reductions as PyTorch's: over every element (a 0-d tensor) or along `dim=` (an int or a
+/// tuple), keeping the reduced dimensions with size 1 when `keepdim=True`. `max` and `min`
+/// along a dimension give `(values, indices)`, which unpack and answer `.values` and
+/// `.indices`; `argmax`, `argmin` and indices are int64, as PyTorch's.
+///
+/// conv's own `sum`, `mean`, `min` and `max` (the top-level builtins, also `torch.sum` and the
+/// rest) keep giving a number for a whole reduction; the methods here give PyTorch's 0-d tensor.
+enum ReductionMethods {
+    /// The torch functions, which are methods too.
+    static let functions: [Builtin] = [prod, argmax, argmin, std, variance]
+    /// Methods whose top-level names are conv's own builtins of the same name.
+    static let methodsOnly: [Builtin] = [sum, mean, max, min]
+
+    private static let input = Builtin.Parameter.required("input")
+    private static let dimParameters: [Builtin.Parameter] = [input, .optional("dim", default: .none), .optional("keepdim", default: .bool(false))]
+
+    /// The elements grouped by the output element they reduce to.
+    struct Groups {
+        /// The result's shape (with size-1 dimensions when keepdim).
+        var shape: [Int]
+        /// The elements of each output element, in order along the reduced dimensions.
+        var groups: [ArraySlice<Double>]
+    }
+
+    /// Groups `x`'s elements along `dims` (every dimension when nil).
+    static func groups(_ x: Tensor, dims: [Int]?, keepdim: Bool) -> Groups {
+        let reduced = Set((dims ?? Array(x.shape.indices)).filter { $0 < x.rank })
+        let kept = x.shape.indices.filter { !reduced.contains($0) }
+        let moved = kept + x.shape.indices.filter { reduced.contains($0) }
+        let scalars = TensorGeometry.permuted(x.converted(to: .float64), moved).scalars
+        let inner = reduced.map { x.shape[$0] }.reduce(1, *)
+        let outer = kept.map { x.shape[$0] }.reduce(1, *)
+        let groups = (0..<outer).map { scalars[($0 * inner)..<(($0 + 1) * inner)] }
+        let shape = keepdim ? x.shape.indices.map { reduced.contains($0) ? 1 : x.shape[$0] } : kept.map { x.shape[$0] }
+        return Groups(shape: shape, groups: groups)
+    }
+
+    /// A reduction of each group to one number.
+    private static func reducing(
+        _ name: String, torch: Bool, extra: [Builtin.Parameter] = [], _ summary: String, example: String,
+        _ reduce: @escaping @Sendable (ArraySlice<Double>, BuiltinCall) throws(RuntimeError) -> Double
+    ) -> Builtin {
+        .tensorFunction(name, torch: torch, dimParameters + extra, summary, example: example) { call throws(RuntimeError) in
+            let x = try call.receivingTensor
+            let grouped = groups(x, dims: try call.dimensions("dim", rank: x.rank), keepdim: try call.bool("keepdim"))
+            var values: [Double] = []
+            for group in grouped.groups { values.append(try reduce(group, call)) }
+            return .tensor(TensorGeometry.float64(grouped.shape, values))
+        }
+    }
+
+    static let sum = reducing("sum", torch: false, "the sum of the elements (along dim)", example: "x.sum(dim=1, keepdim=True)") { group, _ in
+        group.reduce(0, +)
+    }
+    static let mean = reducing("mean", torch: false, "the mean of the elements (along dim)", example: "x.mean(0)") { group, _ in
+        group.isEmpty ? .nan : group.reduce(0, +) / Double(group.count)
+    }
+    static let prod = reducing("prod", torch: true, "the product of the elements (along dim)", example: "x.prod(1)") { group, _ in
+        group.reduce(1, *)
+    }
+
+    static let std = spread("std", "the standard deviation (along dim), unbiased unless unbiased=False or correction=0") { $0.squareRoot() }
+    static let variance = spread("var", "the variance (along dim), unbiased unless unbiased=False or correction=0") { $0 }
+
+    /// `std` and `var`: `correction=` (1 by default) or the older `unbiased=`; PyTorch's
+    /// `x.std(False)` reads the flag as unbiased.
+    private static func spread(_ name: String, _ summary: String, _ finish: @escaping @Sendable (Double) -> Double) -> Builtin {
+        .tensorFunction(name, [input, .optional("dim", default: .none), .optional("unbiased", default: .none),
+                               .optional("keepdim", default: .bool(false)), .optional("correction", default: .none, namedOnly: true)],
+                        summary, example: "x.\(name)(dim=1)") { call throws(RuntimeError) in
+            let x = try call.receivingTensor
+            var unbiased = call.value("unbiased")
+            var dims: [Int]?
+            if case .bool = call.value("dim") { unbiased = call.value("dim") } else { dims = try call.dimensions("dim", rank: x.rank) }
+            var correction = 1.0
+            if case .bool(let flag) = unbiased { correction = flag ? 1 : 0 }
+            if call.isGiven("correction"), case .none = call.value("correction") {} else if call.isGiven("correction") {
+                correction = try call.number("correction")
+            }
+            let grouped = groups(x, dims: dims, keepdim: try call.bool("keepdim"))
+            let values = grouped.groups.map { group -> Double in
+                let mean = group.reduce(0, +) / Double(group.count)
+                let squares = group.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+                return finish(squares / Swift.max(0, Double(group.count) - correction))
+            }
+            return .tensor(TensorGeometry.float64(grouped.shape, values))
+        }
+    }
+
+    // MARK: - Extremes
+
+    static let max = extreme("max", largest: true)
+    static let min = extreme("min", largest: false)
+    static let argmax = argExtreme("argmax", largest: true)
+    static let argmin = argExtreme("argmin", largest: false)
+
+    /// The position of the largest (smallest) element of `group`: the first one, a NaN first of all, as PyTorch's.
+    static func position(in group: ArraySlice<Double>, largest: Bool) -> Int? {
+        var best: Int?
+        for (offset, value) in zip(group.indices, group) {
+            guard let current = best else { best = offset; continue }
+            let held = group[current]
+            if held.isNaN { break }
+            if value.isNaN || (largest ? value > held : value < held) { best = offset }
+        }
+        return best.map { $0 - group.startIndex }
+    }
+
+    /// `x.max()`, `x.max(dim)` (values and indices) and `x.max(other)` (elementwise).
+    private static func extreme(_ name: String, largest: Bool) -> Builtin {
+        .tensorFunction(name, torch: false, dimParameters, "the \(name)imum element, or the \(name)imum along dim with its indices",
+                        example: "values, indices = x.\(name)(dim=1)") { call throws(RuntimeError) in
+            let x = try call.receivingTensor
+            if case .tensor(let other) = call.value("dim") {
+                guard let result = Broadcasting.combine(x, other, largest ? { Swift.max($0, $1) } : { Swift.min($0, $1) }) else {
+                    throw ElementwiseMethods.mismatch(x.shape, other.shape, call)
+                }
+                return .tensor(result)
+            }
+            guard case .none = call.value("dim") else {
+                let dim = try call.dimension("dim", rank: x.rank)
+                let (values, indices) = try extremes(x, dim: dim, keepdim: try call.bool("keepdim"), largest: largest, call)
+                return ExtremeResult.value(values: values, indices: indices)
+            }
+            guard x.count > 0 else {
+                throw call.error("\(name)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+            }
+            let scalars = x.scalars[...]
+            return .tensor(TensorGeometry.float64([], [scalars[position(in: scalars, largest: largest) ?? 0]]))
+        }
+    }
+
+    private static func extremes(
+        _ x: Tensor, dim: Int, keepdim: Bool, largest: Bool, _ call: BuiltinCall
+    ) throws(RuntimeError) -> (Tensor, Tensor) {
+        let grouped = groups(x, dims: [dim], keepdim: keepdim)
+        guard x.rank == 0 || x.shape[dim] > 0 || grouped.groups.isEmpty else {
+            throw call.error("\(call.builtin.name)(): Expected reduction dim \(dim) to have non-zero size.")
+        }
+        var values: [Double] = [], indices: [Int] = []
+        for group in grouped.groups {
+            let index = position(in: group, largest: largest) ?? 0
+            values.append(group[group.startIndex + index]); indices.append(index)
+        }
+        return (TensorGeometry.float64(grouped.shape, values), TensorGeometry.int64(grouped.shape, indices))
+    }
+
+    private static func argExtreme(_ name: String, largest: Bool) -> Builtin {
+        .tensorFunction(name, dimParameters, "the index of the \(largest ? "largest" : "smallest") element (along dim), as int64",
+                        example: "x.\(name)(dim=1)") { call throws(RuntimeError) in
+            let x = try call.receivingTensor
+            if case .none = call.value("dim") {
+                guard x.count > 0 else {
+                    throw call.error("\(name)(): Expected reduction dim to be specified for input.numel() == 0.")
+                }
+                let index = position(in: x.scalars[...], largest: largest) ?? 0
+                let shape = try call.bool("keepdim") ? [Int](repeating: 1, count: x.rank) : []
+                return .tensor(TensorGeometry.int64(shape, [index]))
+            }
+            let dim = try call.dimension("dim", rank: x.rank)
+            return .tensor(try extremes(x, dim: dim, keepdim: try call.bool("keepdim"), largest: largest, call).1)
+        }
+    }
+}
+
+/// `torch.return_types.max(values=..., indices=...)`: conv gives it as the tuple
+/// `(values, indices)`, so it unpacks and indexes as PyTorch's does, and answers `.values` and
+/// `.indices` (a pair of a tensor and an int64 tensor of the same shape, which only these
+/// reductions make).
+enum ExtremeResult {
+    static func value(values: Tensor, indices: Tensor) -> Value { .tuple([.tensor(values), .tensor(indices)]) }
+
+    /// `.values` or `.indices` of such a pair; nil for any other tuple or name.
+    static func member(_ name: String, of items: [Value]) -> Value? {
+        guard items.count == 2, case .tensor(let values) = items[0], case .tensor(let indices) = items[1],
+              indices.dtype == .int64, values.shape == indices.shape else { return nil }
+        switch name {
+        case "values": return items[0]
+        case "indices": return items[1]
+        default: return nil
+        }
+    }
+}

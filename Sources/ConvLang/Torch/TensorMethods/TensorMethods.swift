@@ -1,0 +1,76 @@
+import ConvNumerics
+
+/// Every member of a tensor, in one registry: `x.shape`, `x.view(2, 3)`, `x.sum(dim=1)`,
+/// `x.fill_(0)`, ... The evaluator asks ``member(_:of:)`` for any name after a tensor.
+///
+/// Each family has its own file (shape, reductions, elementwise, joining and products, in
+/// place). A method PyTorch also has as a function is that function's builtin with the tensor
+/// as its first argument (``Builtin/asTensorMethod``): `x.sum(1)` is `sum(x, 1)`, with one
+/// implementation and one set of errors. Every method reads its tensor through
+/// ``BuiltinCall/receivingTensor``.
+enum TensorMethods {
+    /// The torch functions the families add: top-level names and `torch.NAME` alike.
+    static let functions: [Builtin] = methodFunctions + JoiningFunctions.functionsOnly
+
+    /// The torch functions that are methods too.
+    private static let methodFunctions: [Builtin] = Array([
+        ShapeMethods.functions, ReductionMethods.functions, ElementwiseMethods.functions, ProductFunctions.functions,
+    ].joined())
+
+    /// The methods by name.
+    static let methods: [String: Builtin] = {
+        var table: [String: Builtin] = [:]
+        let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
+            + InPlaceMethods.methodsOnly
+        for function in own { table[function.name] = function.asTensorMethod }
+        for name in ElementwiseMethods.builtinMethods {
+            if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
+        }
+        return table
+    }()
+
+    /// Members that are values rather than methods.
+    static let properties: [String: @Sendable (Tensor) -> Value] = [
+        "shape": { .tuple($0.shape.map(Value.int)) },
+        "ndim": { .int($0.rank) },
+        "T": { .tensor(ShapeMethods.reversed($0)) },
+        "data": { .tensor($0) },
+        "dtype": { .string($0.dtype.torchName) },
+        "device": { _ in .string("cpu") },
+    ]
+
+    /// Every member name, for suggestions and completion.
+    static let names: [String] = (Array(properties.keys) + Array(methods.keys)).sorted()
+
+    /// `tensor.name`: a property's value or the method bound to the tensor; nil for a name
+    /// tensors do not have.
+    static func member(_ name: String, of tensor: Tensor) -> Value? {
+        if let property = properties[name] { return property(tensor) }
+        guard let method = methods[name] else { return nil }
+        return .function(Function(.boundBuiltin(receiver: .tensor(tensor), method)))
+    }
+}
+
+extension TensorMethods {
+    /// `help("methods")`: every member with its summary, then the torch functions beside them.
+    static var helpPage: String {
+        let width = (names.map(\.count).max() ?? 0) + 4
+        let propertyLines = properties.keys.sorted().map { "  x.\($0)" }
+        let methodLines = methods.keys.sorted().map { name in
+            let left = "  x.\(name)()"
+            return left + String(repeating: " ", count: Swift.max(1, width + 2 - left.count)) + (methods[name]?.summary ?? "")
+        }
+        let torchNames = functions.flatMap(\.aliases).map(BuiltinLibrary.shortestSpelling(of:)).sorted()
+        return """
+        methods: what a tensor has, as PyTorch's tensors have it; each method is the torch function
+        of the same name with the tensor first (x.sum(1) is torch.sum(x, 1)).
+
+        Members:
+        \(propertyLines.joined(separator: "\n"))
+        Methods (in-place ones end in _ and change the name they are called on):
+        \(methodLines.joined(separator: "\n"))
+
+        Functions: \(torchNames.joined(separator: ", ")).
+        """
+    }
+}
