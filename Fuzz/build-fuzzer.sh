@@ -10,7 +10,7 @@ scratch=${1:-.build-fuzz}
 swift=${SWIFT:-swift}
 sanitize=-sanitize=fuzzer,address
 # ConvLang and every library target it depends on (Package.swift), whose objects the fuzzer links.
-libraries=(ConvLang ConvNumerics CConvKernels PythonFormatting TorchFormatting)
+libraries=(ConvLang ConvAutograd ConvNumerics CConvKernels PythonFormatting TorchFormatting)
 
 "$swift" build --target ConvLang --scratch-path "$scratch" -Xswiftc "$sanitize"
 bin="$scratch/debug"

@@ -26,6 +26,11 @@ extension Evaluator {
            let target = arguments.first(where: { $0.label == nil })?.value {
             try writeBackInPlace(value, to: target, locals)
         }
+        // `x.requires_grad_()`, `x.zero_()` on a plain tensor: the changed tensor goes back to x.
+        if case .function(let function) = callee, case .boundBuiltin(.tensor, let builtin) = function.kind,
+           builtin.writesBackFirstArgument, case .member(let objectExpr, _, _, _) = calleeExpr {
+            try writeBackInPlace(value, to: objectExpr, locals)
+        }
         return value
     }
 
@@ -61,6 +66,9 @@ extension Evaluator {
         case .function(let function):
             switch function.kind {
             case .builtin(let builtin):
+                if let value = try AutogradBuiltins.call(builtin, arguments, range: range, evaluator: self) {
+                    return try context.checkMemory(afterMaking: value, at: range)
+                }
                 var call = try bindBuiltin(builtin, builtin.takesPythonValues ? arguments : try tensorData(arguments), range: range)
                 if let value = try observer?.willCall(&call) { return value }
                 return try context.checkMemory(afterMaking: try builtin.body(&call), at: range)
@@ -79,7 +87,7 @@ extension Evaluator {
             let call = ModuleCall(arguments: try tensorData(arguments), range: range, context: context)
             if let value = try observer?.willCall(layer.module, call) { return value }
             let traced = python.layerTrace?.begin(layer.module, call)
-            let value = try layer.module.forward(call)
+            let value = try AutogradLayers.call(layer.module, call)
             if let traced { python.layerTrace?.end(traced, value) }
             return value
         case .pythonClass, .instance:

@@ -103,6 +103,8 @@ final class Evaluator {
     /// The parts of `value` for `a, b = value`: a tuple's items, or a tensor's entries along its
     /// first axis (numbers for a rank-1 tensor), exactly `count` of them.
     func unpack(_ value: Value, into count: Int, at range: SourceRange) throws(RuntimeError) -> [Value] {
+        // A tensor with autograd identity unpacks into its rows' values.
+        if case .variable(let box) = value { return try unpack(.tensor(box.tensor), into: count, at: range) }
         let parts: [Value]
         switch value {
         case .tuple(let items): parts = items
@@ -226,9 +228,14 @@ final class Evaluator {
     func member(_ name: String, of object: Value, nameRange: SourceRange, objectExpr: Expr) throws(RuntimeError) -> Value {
         if let value = try pythonMember(name, of: object, nameRange: nameRange) { return value }
         switch object {
-        case .tensor(let tensor):
-            guard let value = Self.tensorMember(name, of: tensor) else {
-                throw unknownMember(name, of: object, valid: ["shape", "ndim"], at: nameRange)
+        case .tensor, .variable:
+            guard let value = TensorMembers.member(name, of: object) else {
+                throw unknownMember(name, of: object, valid: TensorMembers.names, at: nameRange)
+            }
+            return value
+        case .object(let box):
+            guard let value = try box.object.member(name) else {
+                throw unknownMember(name, of: object, valid: box.object.memberNames, at: nameRange)
             }
             return value
         case .string(let text):
@@ -262,15 +269,6 @@ final class Evaluator {
             return .string(function.name)
         default:
             throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange, raising: .attributeError)
-        }
-    }
-
-    /// `x.shape`, `x.ndim`; nil for a member tensors do not have.
-    static func tensorMember(_ name: String, of tensor: Tensor) -> Value? {
-        switch name {
-        case "shape": .tuple(tensor.shape.map { .int($0) })
-        case "ndim": .int(tensor.rank)
-        default: nil
         }
     }
 
