@@ -34,7 +34,7 @@ struct BuiltinAliasTests {
             "conv1d": "conv", "relu": "relu", "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d",
             "avg_pool1d": "avg_pool1d", "leaky_relu": "leaky_relu", "sigmoid": "sigmoid", "tanh": "tanh",
             "gelu": "gelu", "softmax": "softmax", "dropout": "dropout", "log_softmax": "log_softmax",
-            "mse_loss": "mse_loss", "l1_loss": "l1_loss", "smooth_l1_loss": "smooth_l1_loss", "huber_loss": "huber_loss",
+            "pad": "pad", "mse_loss": "mse_loss", "l1_loss": "l1_loss", "smooth_l1_loss": "smooth_l1_loss", "huber_loss": "huber_loss",
             "cross_entropy": "cross_entropy", "nll_loss": "nll_loss", "binary_cross_entropy": "binary_cross_entropy",
             "binary_cross_entropy_with_logits": "binary_cross_entropy_with_logits",
         ],

@@ -18,7 +18,7 @@ enum HelpTopics {
     /// Every topic in the order `help()` lists them.
     static let all: [Topic] = [
         Topic(name: "convolution", summary: "convolutions, as PyTorch and NumPy compute them, and their lengths",
-              builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths"]),
+              builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths", "pad"]),
         Topic(name: "layers", summary: "layers with their own weights, and models made of them",
               // The pooling layers are listed under pooling, beside their functions.
               builtins: ["Conv1d", "ConvTranspose1d", "Sequential", "Identity", "summary"]),
@@ -48,7 +48,7 @@ enum HelpTopics {
               builtins: ["load", "save"]),
         Topic(name: "python", summary: "Python's lists, dicts, strings, conversions and iteration",
               builtins: ["list", "tuple", "dict", "int", "float", "bool", "str", "repr", "format", "ascii", "ord", "chr",
-                         "type", "isinstance", "issubclass", "super", "range", "enumerate", "zip", "sorted", "reversed",
+                         "type", "isinstance", "issubclass", "super", "range", "enumerate", "zip", "map", "filter", "sorted", "reversed",
                          "round", "Tensor"]),
         Topic(name: "program", summary: "printing, checking and help",
               builtins: ["print", "assert", "help", "set_printoptions"]),

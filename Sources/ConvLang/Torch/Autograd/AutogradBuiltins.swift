@@ -6,7 +6,7 @@ import ConvNumerics
 /// `requires_grad=True` on the functions that make tensors; `nn.Parameter`.
 enum AutogradBuiltins {
     /// The new builtins this file adds to the library.
-    static let all: [Builtin] = [parameter, logSoftmax, Backward.grad] + GradModeContext.builtins + OptimizerBuiltins.all + Loss.builtins
+    static let all: [Builtin] = [parameter, logSoftmax, pad, Backward.grad] + GradModeContext.builtins + OptimizerBuiltins.all + Loss.builtins
 
     /// Calls `builtin` through the engine when it must: an argument is a variable and the engine
     /// has the operation, or `requires_grad=` is given to a function that makes a tensor. nil
@@ -155,6 +155,42 @@ enum AutogradBuiltins {
                 throw AutogradValues.located(error, at: call.range)
             }
             return .variable(VariableBox(variable, isParameter: true))
+        })
+
+    /// `F.pad(x, (left, right), mode="constant", value=0)` along the last dimension.
+    static let pad = Builtin(
+        name: "pad", aliases: ["torch.nn.functional.pad"],
+        parameters: [.required("x", "input"), .required("pad"), .optional("mode", default: .string("constant")),
+                     .optional("value", default: .none)],
+        summary: "pads the last dimension, as PyTorch's F.pad",
+        details: """
+        F.pad(x, (left, right), mode="constant", value=0)
+
+        Pads the last dimension: with zeros (mode="constant"), or by mirroring ("reflect"),
+        repeating the end samples ("replicate") or wrapping around ("circular").
+          F.pad(torch.tensor([[1., 2., 3.]]), (1, 2), mode="replicate")
+        """,
+        body: { call throws(RuntimeError) in
+            let x = try input(call)
+            let sides: [Value] = switch call.value("pad") {
+            case .tuple(let items): items
+            case .list(let list): list.items
+            default: []
+            }
+            guard sides.count == 2 else { throw call.error("conv's F.pad takes (left, right) for the last dimension", at: "pad") }
+            let left = try Coercion.integer(sides[0], what: "the left padding", at: call.range(of: "pad"), in: 0...Int.max)
+            let right = try Coercion.integer(sides[1], what: "the right padding", at: call.range(of: "pad"), in: 0...Int.max)
+            let name = try call.string("mode")
+            if name == "constant", let value = call.value("value").asNumber, value != 0 {
+                throw call.error("conv's F.pad pads with zeros only in constant mode", at: "value")
+            }
+            guard let mode = name == "constant" ? PaddingMode.zeros : PaddingMode(rawValue: name) else {
+                throw call.error("F.pad's mode must be constant, reflect, replicate or circular, not \"\(name)\"", at: "mode",
+                                 raising: .valueError)
+            }
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in
+                try Functional.pad(x, left: left, right: right, mode: mode)
+            }
         })
 
     /// `F.log_softmax(x, dim)`.
