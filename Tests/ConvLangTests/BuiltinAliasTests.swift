@@ -44,7 +44,7 @@ struct BuiltinAliasTests {
             "constant_": "constant_", "zeros_": "zeros_", "ones_": "ones_", "calculate_gain": "calculate_gain",
         ],
         "torch.autograd": [
-            "grad": "torch.autograd.grad", "no_grad": "no_grad", "enable_grad": "enable_grad", "inference_mode": "inference_mode",
+            "grad": "grad", "no_grad": "no_grad", "enable_grad": "enable_grad", "inference_mode": "inference_mode",
             "set_grad_enabled": "set_grad_enabled",
         ],
         "torch.optim": ["SGD": "SGD", "Adam": "Adam", "AdamW": "AdamW", "RMSprop": "RMSprop", "Adagrad": "Adagrad"],

@@ -28,7 +28,7 @@ enum HelpTopics {
         Topic(name: "pooling", summary: "the largest or the mean value of each window",
               builtins: ["max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d"]),
         Topic(name: "training", summary: "gradients, losses and optimizers, as PyTorch's autograd and torch.optim",
-              builtins: ["Parameter", "torch.autograd.grad", "no_grad", "enable_grad", "inference_mode", "set_grad_enabled",
+              builtins: ["Parameter", "grad", "no_grad", "enable_grad", "inference_mode", "set_grad_enabled",
                          "is_grad_enabled", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "StepLR", "ExponentialLR"]),
         Topic(name: "losses", summary: "PyTorch's losses, as functions and as layers",
               builtins: Loss.all.flatMap { [$0.function, $0.layer] }),

@@ -22,7 +22,7 @@ enum Backward {
     /// `torch.autograd.grad(outputs, inputs, grad_outputs=None, retain_graph=None, allow_unused=False)`:
     /// a tuple of gradients (None for an unused input when allowed).
     static let grad = Builtin(
-        name: "torch.autograd.grad", aliases: ["torch.autograd.grad"],
+        name: "grad", aliases: ["torch.autograd.grad"],
         parameters: [.required("outputs"), .required("inputs"), .optional("grad_outputs", default: .none),
                      .optional("retain_graph", default: .none), .optional("create_graph", default: .bool(false)),
                      .optional("allow_unused", default: .bool(false))],
