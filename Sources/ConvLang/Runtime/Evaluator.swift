@@ -55,7 +55,8 @@ final class Evaluator {
             // display; PyTorch's display shows Python's list, as Python does.
             return context.display.mode == .torch ? value : try tensorData(value, at: expr.range)
         case .importLine(let line):
-            context.noteImport(of: line.modules.map(\.name))
+            var topLevel: Locals? = nil
+            try runImport(line, &topLevel)
             return nil
         case .assignment, .augmentedAssign, .annotatedAssign, .functionDefinition, .classDefinition, .returnStatement,
              .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
