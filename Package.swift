@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "CConvKernels"),
         .target(name: "ConvNumerics", dependencies: ["CConvKernels"]),
         .target(name: "ConvAutograd", dependencies: ["ConvNumerics"]),
-        .target(name: "ConvLang", dependencies: ["ConvNumerics", "PythonFormatting", "TorchFormatting"]),
+        .target(name: "ConvLang", dependencies: ["ConvNumerics", "ConvAutograd", "PythonFormatting", "TorchFormatting"]),
         // Python's text formatting, exactly as CPython 3.11 prints; no dependencies, no Foundation.
         .target(name: "PythonFormatting"),
         // PyTorch's tensor printout (torch/_tensor_str.py), exactly; knows nothing of the language.

@@ -148,7 +148,7 @@ public final class Interpreter {
     }
 
     /// The value bound to `name`, if any.
-    public func value(of name: String) -> Value? { evaluator.globals[name] }
+    public func value(of name: String) -> Value? { evaluator.globals[name]?.hostValue }
 
     /// Binds `name` to `value`, as `let name = ...` would.
     public func bind(_ name: String, to value: Value) {
@@ -209,7 +209,7 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
             position.offset = statement.range.start
             do throws(RuntimeError) {
                 if let value = try evaluator.execute(statement) {
-                    result.lastValue = value
+                    result.lastValue = value.hostValue
                     evaluator.context.output(.value(value))
                 }
             } catch {

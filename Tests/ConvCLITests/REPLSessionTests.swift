@@ -367,7 +367,7 @@ struct REPLCompletionTests {
         #expect(offered(session, "le").contains("let"))
         #expect(!offered(session, "le").contains("x"))
         #expect(offered(session, "x") == ["x", "xavier_normal_(", "xavier_uniform_(", "xs"])
-        #expect(offered(session, "sm") == ["smooth("])
+        #expect(offered(session, "sm") == ["smooth(", "smooth_l1_loss("])
         #expect(!offered(session, "").contains("_"))
     }
 
@@ -413,7 +413,7 @@ struct REPLCompletionTests {
 
     @Test func commandsAtTheStartOfALine() {
         #expect(offered(session, ":lo") == [":load"])
-        #expect(offered(session, ":help sm") == ["smooth"])
+        #expect(offered(session, ":help sm") == ["smooth", "smooth_l1_loss"])
         // After :load comes a file name, never a builtin such as seed.
         #expect(!offered(session, ":load se").contains("seed"))
     }

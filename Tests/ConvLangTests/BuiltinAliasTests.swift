@@ -28,31 +28,47 @@ struct BuiltinAliasTests {
             "pow": "pow", "prod": "prod", "reshape": "reshape", "squeeze": "squeeze", "stack": "stack", "std": "std",
             "swapaxes": "transpose", "swapdims": "transpose", "transpose": "transpose", "unsqueeze": "unsqueeze",
             "var": "var", "where": "where", "zeros_like": "zeros_like",
+            "log_softmax": "log_softmax", "no_grad": "no_grad", "enable_grad": "enable_grad", "inference_mode": "inference_mode",
+            "set_grad_enabled": "set_grad_enabled", "is_grad_enabled": "is_grad_enabled",
         ],
         "torch.nn": [
             "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",
             "ReLU": "ReLU", "LeakyReLU": "LeakyReLU", "Sigmoid": "Sigmoid", "Tanh": "Tanh", "GELU": "GELU",
-            "Softmax": "Softmax", "Sequential": "Sequential", "Identity": "Identity",
+            "Softmax": "Softmax", "Sequential": "Sequential", "Identity": "Identity", "Parameter": "Parameter",
+            "MSELoss": "MSELoss", "L1Loss": "L1Loss", "SmoothL1Loss": "SmoothL1Loss", "HuberLoss": "HuberLoss",
+            "CrossEntropyLoss": "CrossEntropyLoss", "NLLLoss": "NLLLoss", "BCELoss": "BCELoss", "BCEWithLogitsLoss": "BCEWithLogitsLoss",
         ],
         "torch.nn.functional": [
             "conv1d": "conv", "relu": "relu", "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d",
             "avg_pool1d": "avg_pool1d", "leaky_relu": "leaky_relu", "sigmoid": "sigmoid", "tanh": "tanh",
-            "gelu": "gelu", "softmax": "softmax", "dropout": "dropout",
+            "gelu": "gelu", "softmax": "softmax", "dropout": "dropout", "log_softmax": "log_softmax",
+            "pad": "pad", "mse_loss": "mse_loss", "l1_loss": "l1_loss", "smooth_l1_loss": "smooth_l1_loss", "huber_loss": "huber_loss",
+            "cross_entropy": "cross_entropy", "nll_loss": "nll_loss", "binary_cross_entropy": "binary_cross_entropy",
+            "binary_cross_entropy_with_logits": "binary_cross_entropy_with_logits",
         ],
         "torch.nn.init": [
             "kaiming_uniform_": "kaiming_uniform_", "kaiming_normal_": "kaiming_normal_", "xavier_uniform_": "xavier_uniform_",
             "xavier_normal_": "xavier_normal_", "normal_": "normal_", "uniform_": "uniform_", "trunc_normal_": "trunc_normal_",
             "constant_": "constant_", "zeros_": "zeros_", "ones_": "ones_", "calculate_gain": "calculate_gain",
         ],
+        "torch.autograd": [
+            "grad": "grad", "no_grad": "no_grad", "enable_grad": "enable_grad", "inference_mode": "inference_mode",
+            "set_grad_enabled": "set_grad_enabled",
+        ],
+        "torch.optim": ["SGD": "SGD", "Adam": "Adam", "AdamW": "AdamW", "RMSprop": "RMSprop", "Adagrad": "Adagrad"],
+        "torch.optim.lr_scheduler": ["StepLR": "StepLR", "ExponentialLR": "ExponentialLR"],
         "numpy": ["convolve": "convolve", "correlate": "correlate", "load": "load", "save": "save"],
     ]
 
     static let subnamespaces: [String: [String: String]] = [
-        "torch": ["nn": "torch.nn"],
+        "torch": ["nn": "torch.nn", "autograd": "torch.autograd", "optim": "torch.optim"],
         "torch.nn": ["functional": "torch.nn.functional", "init": "torch.nn.init"],
+        "torch.optim": ["lr_scheduler": "torch.optim.lr_scheduler"],
     ]
 
-    static let namespaceNames = ["torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy", "numpy": "numpy"]
+    static let namespaceNames = [
+        "torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy", "numpy": "numpy", "optim": "torch.optim",
+    ]
 
     /// Every way to write each namespace: `F`, `nn.functional`, `torch.nn.functional`, ...
     static var spellings: [(spelling: String, namespace: String)] {
@@ -79,7 +95,7 @@ struct BuiltinAliasTests {
     }
 
     @Test func everyDottedNameNamesTheSameBuiltin() {
-        #expect(Self.spellings.count == 10)
+        #expect(Self.spellings.count == 15)
         for (spelling, namespace) in Self.spellings {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 #expect(functionName("\(spelling).\(member)") == target, "\(spelling).\(member)")

@@ -109,7 +109,8 @@ struct RandomLanguageTests {
             seed(0)
             m = nn.Conv1d(2, 3, 3)
             model = Sequential(m)
-            before = m.weight
+            # m.weight is a Parameter that nn.init fills in place, as in PyTorch: keep its values.
+            before = m.weight.detach()
             nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
             nn.init.zeros_(model[0].bias)
             w = empty(2, 3)

@@ -108,6 +108,9 @@ import TestSupport
     /// what a case needs, the case joins this list.
     static let runningToday: Set<String> = [
         "print-f64-randn",
+        "print-item",
+        "print-statement-fstring-format",
+        "print-statement-item",
         "print-module-0-conv1d",
         "print-module-1-conv1d",
         "print-module-2-conv1d",

@@ -28,6 +28,10 @@ BUILTINS = (
     "constant_", "zeros_", "ones_", "calculate_gain", "str", "repr", "format", "ascii", "ord", "chr",
     "set_printoptions", "list", "tuple", "dict", "int", "float", "bool", "Tensor", "type", "isinstance",
     "sorted", "reversed", "round", "issubclass", "super",
+    "Parameter", "grad", "no_grad", "enable_grad", "inference_mode", "set_grad_enabled", "is_grad_enabled", "SGD",
+    "Adam", "AdamW", "RMSprop", "Adagrad", "StepLR", "ExponentialLR", "log_softmax", "pad",
+    "mse_loss", "MSELoss", "l1_loss", "L1Loss", "smooth_l1_loss", "SmoothL1Loss", "huber_loss", "HuberLoss",
+    "cross_entropy", "CrossEntropyLoss", "nll_loss", "NLLLoss", "binary_cross_entropy", "BCELoss", "binary_cross_entropy_with_logits", "BCEWithLogitsLoss",
 )
 MODULES = ("torch", "nn", "F", "np", "numpy", "functional", "init")
 

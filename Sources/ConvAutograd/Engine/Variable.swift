@@ -25,6 +25,11 @@ public final class Variable {
         self.requiresGradFlag = requiresGrad
     }
 
+    /// A leaf that never requires grad: a constant operand, or a view of a gradient's values.
+    public convenience init(constant data: Tensor) {
+        self.init(result: data, gradFn: nil)
+    }
+
     /// The result of a recorded operation (or, with `gradFn == nil`, one that needs no grad).
     init(result data: Tensor, gradFn: Node?) {
         self.data = data

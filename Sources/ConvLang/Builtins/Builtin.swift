@@ -173,7 +173,7 @@ enum Coercion {
 
     static func number(_ value: Value, what: String, at range: SourceRange) throws(RuntimeError) -> Double {
         if let number = value.asNumber { return number }
-        if case .tensor(let tensor) = value, tensor.count == 1 { return tensor.scalars[0] }
+        if let tensor = value.asTensor, tensor.count == 1 { return tensor.scalars[0] }
         throw RuntimeError("\(what) must be a number, not \(value.typeDescription)", at: range, raising: .typeError)
     }
 
@@ -216,6 +216,7 @@ enum Coercion {
     static func tensor(_ value: Value, what: String, at range: SourceRange, allowNumber: Bool = false) throws(RuntimeError) -> Tensor {
         switch value {
         case .tensor(let tensor): return tensor
+        case .variable(let box): return box.tensor
         case .list(let list):
             if let tensor = list.tensor { return tensor }
         case .number(let number) where allowNumber: return Tensor(scalar: number)

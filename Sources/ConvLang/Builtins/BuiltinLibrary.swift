@@ -15,6 +15,7 @@ enum BuiltinLibrary {
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
         [Identity.constructor], PythonBuiltins.all, PythonConversions.all, PythonSequenceBuiltins.all,
         TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all,
+        AutogradBuiltins.all,
     ].joined())
 
     /// Builtins reached only by their dotted names, kept out of the top-level names: PyTorch's
@@ -73,7 +74,7 @@ enum BuiltinLibrary {
 
     /// The short names the usual imports bind: `import torch.nn as nn`, `import torch.nn.functional
     /// as F`, `import numpy as np`.
-    private static let importNames = ["nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy"]
+    private static let importNames = ["nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy", "optim": "torch.optim"]
 
     /// Top-level names for namespaces: the import names, and each outermost namespace (`torch`,
     /// `numpy`) by its own name.

@@ -18,15 +18,20 @@ enum HelpTopics {
     /// Every topic in the order `help()` lists them.
     static let all: [Topic] = [
         Topic(name: "convolution", summary: "convolutions, as PyTorch and NumPy compute them, and their lengths",
-              builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths"]),
+              builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths", "pad"]),
         Topic(name: "layers", summary: "layers with their own weights, and models made of them",
               // The pooling layers are listed under pooling, beside their functions.
               builtins: ["Conv1d", "ConvTranspose1d", "Sequential", "Identity", "summary"]),
         Topic(name: "activations", summary: "activation functions, and the same as layers",
-              builtins: ["relu", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax",
+              builtins: ["relu", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax",
                          "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax"]),
         Topic(name: "pooling", summary: "the largest or the mean value of each window",
               builtins: ["max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d"]),
+        Topic(name: "training", summary: "gradients, losses and optimizers, as PyTorch's autograd and torch.optim",
+              builtins: ["Parameter", "grad", "no_grad", "enable_grad", "inference_mode", "set_grad_enabled",
+                         "is_grad_enabled", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "StepLR", "ExponentialLR"]),
+        Topic(name: "losses", summary: "PyTorch's losses, as functions and as layers",
+              builtins: Loss.all.flatMap { [$0.function, $0.layer] }),
         Topic(name: "tensors", summary: "making and measuring tensors",
               builtins: ["tensor", "zeros", "ones", "empty", "full", "arange", "linspace", "shape", "len"]),
         Topic(name: "random", summary: "random numbers from the seeded stream, bit for bit as PyTorch draws them",

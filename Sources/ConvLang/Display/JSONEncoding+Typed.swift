@@ -11,6 +11,7 @@ extension JSONEncoding {
     static func typedFields(_ value: Value) -> [(String, String)] {
         // A list of numbers is recorded as the tensor it stands for, as it shows.
         if case .list = value, case .tensor = value.tensorIfList { return typedFields(value.tensorIfList) }
+        if case .variable(let box) = value { return typedFields(.tensor(box.tensor)) }
         var fields: [(String, String)] = [("type", string(value.typeName))]
         switch value {
         case .number(let x):

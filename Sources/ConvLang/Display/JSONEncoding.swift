@@ -11,6 +11,8 @@ public enum JSONEncoding {
         case .int(let i): String(i)
         case .range(let r): object([("type", string("range")), ("start", "\(r.start)"), ("stop", "\(r.stop)"), ("step", "\(r.step)")])
         case .tensor(let t): tensor(t)
+        case .variable(let box): tensor(box.tensor)
+        case .object(let box): object([("type", string(box.object.typeName)), ("repr", string(box.description))])
         case .string(let s): string(s)
         case .bool(let b): b ? "true" : "false"
         case .none: "null"

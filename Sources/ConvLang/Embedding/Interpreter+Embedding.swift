@@ -57,7 +57,7 @@ extension Interpreter {
         let task = HostCallTask(evaluator: evaluator, call: call, resolve: resolve)
         LargeStack.run(task)
         switch task.outcome {
-        case .success(let value): return value
+        case .success(let value): return value.hostValue
         case .failure(let diagnostic): throw diagnostic
         }
     }

@@ -19,6 +19,8 @@ extension Value: Equatable {
         case (.dict(let a), .dict(let b)): ValueEquality.equal(.dict(a), .dict(b))
         case (.function(let a), .function(let b)): a === b
         case (.layer(let a), .layer(let b)): a == b
+        case (.variable(let a), .variable(let b)): a === b
+        case (.object(let a), .object(let b)): a.object === b.object
         case (.namespace(let a), .namespace(let b)): a.name == b.name
         case (.pythonClass(let a), .pythonClass(let b)): a === b
         case (.instance(let a), .instance(let b)): a === b

@@ -40,8 +40,12 @@ extension ConvolutionModule {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
 
+    var parameterValues: [(name: String, value: Value)] {
+        [("weight", .variable(state.weightParameter))] + (state.biasParameter.map { [("bias", .variable($0))] } ?? [])
+    }
+
     var members: [(name: String, value: Value)] {
-        [("weight", .tensor(weight)), ("bias", bias.map(Value.tensor) ?? Value.none),
+        [("weight", .variable(state.weightParameter)), ("bias", state.biasParameter.map(Value.variable) ?? Value.none),
          ("in_channels", ModuleMembers.number(inChannels)), ("out_channels", ModuleMembers.number(outChannels)),
          ("kernel_size", ModuleMembers.oneTuple(kernelSize))] + settingMembers
     }
@@ -108,8 +112,34 @@ struct ConvolutionState<Settings> {
     let outChannels: Int
     let kernelSize: Int
     let settings: Settings
-    /// Its shape follows from the settings, e.g. `(out, in/groups, k)` for `Conv1d`.
-    var weight: Tensor
+    /// The weight and bias as leaf Parameters that require grad, as PyTorch's layers own them:
+    /// `m.weight` is this object, its `.grad` what backward passes accumulate, and an optimizer
+    /// given `m.parameters()` updates it in place.
+    private(set) var weightParameter: VariableBox
+    private(set) var biasParameter: VariableBox?
+
+    init(inChannels: Int, outChannels: Int, kernelSize: Int, settings: Settings, weight: Tensor, bias: Tensor?) {
+        (self.inChannels, self.outChannels, self.kernelSize, self.settings) = (inChannels, outChannels, kernelSize, settings)
+        weightParameter = .parameter(weight)
+        biasParameter = bias.map(VariableBox.parameter)
+    }
+
+    /// Its shape follows from the settings, e.g. `(out, in/groups, k)` for `Conv1d`. A new value
+    /// of the same shape is written into the Parameter in place (as `nn.init` and `m.weight = w`
+    /// change PyTorch's), so optimizers holding it see it.
+    var weight: Tensor {
+        get { weightParameter.tensor }
+        set { weightParameter = Self.replaced(weightParameter, by: newValue) }
+    }
+
     /// `(out)`, or `nil` when made with `bias=false`.
-    var bias: Tensor?
+    var bias: Tensor? {
+        get { biasParameter?.tensor }
+        set { biasParameter = newValue.map { Self.replaced(biasParameter, by: $0) } }
+    }
+
+    private static func replaced(_ parameter: VariableBox?, by tensor: Tensor) -> VariableBox {
+        if let parameter, (try? parameter.assign(tensor)) != nil { return parameter }
+        return .parameter(tensor)
+    }
 }

@@ -20,14 +20,14 @@ final class LayerTrace {
 
     /// Notes that `module` starts on `call`; give the result to ``end(_:_:)``.
     func begin(_ module: any Module, _ call: ModuleCall) -> Int {
-        let input: [Int]? = if case .tensor(let tensor)? = call.arguments.first?.value { tensor.shape } else { nil }
+        let input = call.arguments.first?.value.asTensor?.shape
         entries.append(Entry(module: module, input: input, depth: open.count))
         open.append(entries.count - 1)
         return entries.count - 1
     }
 
     func end(_ index: Int, _ output: Value) {
-        if case .tensor(let tensor) = output { entries[index].output = tensor }
+        if let tensor = output.asTensor { entries[index].output = tensor }
         open.removeAll { $0 == index }
     }
 
@@ -52,7 +52,7 @@ final class LayerTrace {
         evaluator.python.layerTrace = trace
         defer { evaluator.python.layerTrace = outer }
         let call = ModuleCall(arguments: [.init(value: .tensor(input), range: range)], range: range, context: context)
-        guard case .tensor(let output) = try module.forward(call) else {
+        guard let output = try module.forward(call).asTensor else {
             throw RuntimeError("\(module.typeName).forward gave no tensor", at: range)
         }
         return (output, trace.entries)

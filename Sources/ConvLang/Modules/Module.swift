@@ -24,6 +24,9 @@ protocol Module: AnyObject, Sendable, CustomStringConvertible {
     /// The tensors the layer itself learns, in PyTorch's order (`weight`, then `bias`); none by
     /// default. ``namedParameters`` adds those of the layers it holds.
     var parameters: [(name: String, tensor: Tensor)] { get }
+    /// The same as values: the layer's own Parameters (``VariableBox``es) where it owns them, so
+    /// that `parameters()` gives the objects an optimizer updates; plain tensors by default.
+    var parameterValues: [(name: String, value: Value)] { get }
     /// The layers it holds, by name (`0`, `1`, ... in a `Sequential`); none by default.
     var children: [(name: String, module: any Module)] { get }
 
@@ -49,6 +52,7 @@ extension Module {
     var typeName: String { String(describing: type(of: self)) }
     var typeDescription: String { description }
     var parameters: [(name: String, tensor: Tensor)] { [] }
+    var parameterValues: [(name: String, value: Value)] { parameters.map { ($0.name, .tensor($0.tensor)) } }
     var children: [(name: String, module: any Module)] { [] }
     var members: [(name: String, value: Value)] { [] }
 
@@ -77,11 +81,16 @@ extension Module {
     /// Every learned tensor of the layer and the layers it holds, named by path (`0.weight`),
     /// in PyTorch's `named_parameters()` order; a layer held twice counts once, as there.
     var namedParameters: [(name: String, tensor: Tensor)] {
+        namedParameterValues.compactMap { named in named.value.asTensor.map { (named.name, $0) } }
+    }
+
+    /// ``namedParameters`` as values: the Parameters themselves (`net.parameters()`).
+    var namedParameterValues: [(name: String, value: Value)] {
         var seen: Set<ObjectIdentifier> = []
-        var result: [(name: String, tensor: Tensor)] = []
+        var result: [(name: String, value: Value)] = []
         func collect(_ module: any Module, prefix: String) {
             guard seen.insert(ObjectIdentifier(module)).inserted else { return }
-            result += module.parameters.map { (prefix + $0.name, $0.tensor) }
+            result += module.parameterValues.map { (prefix + $0.name, $0.value) }
             for child in module.children { collect(child.module, prefix: prefix + child.name + ".") }
         }
         collect(self, prefix: "")

@@ -44,7 +44,7 @@ extension ModuleSequence {
                 continue
             }
             do throws(RuntimeError) {
-                guard case .tensor(let output) = try layer.forward(call.passing(current)) else {
+                guard let output = try layer.forward(call.passing(current)).asTensor else {
                     throw RuntimeError("it gave no tensor", at: call.range)
                 }
                 current = output

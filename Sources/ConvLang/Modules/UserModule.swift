@@ -63,7 +63,7 @@ extension UserModule {
     /// nn.Module's methods, each a builtin taking the layer first.
     static let methods: [String: Value] = Dictionary(uniqueKeysWithValues: [
         initializer, forwardMissing, parametersMethod, namedParametersMethod, childrenMethod, namedChildrenMethod,
-        modulesMethod, namedModulesMethod, trainMethod, evalMethod,
+        modulesMethod, namedModulesMethod, trainMethod, evalMethod, AutogradModuleMethods.zeroGrad,
     ].map { ($0.name, PythonClasses.method($0)) })
 
     /// The layer a method was called on.
@@ -106,11 +106,11 @@ extension UserModule {
         })
 
     private static let parametersMethod = selfOnly("parameters", "the learned tensors") { module in
-        .tuple(module.namedParameters.map { .tensor($0.tensor) })
+        .tuple(module.namedParameterValues.map(\.value))
     }
 
     private static let namedParametersMethod = selfOnly("named_parameters", "(name, tensor) for each learned tensor") { module in
-        .tuple(module.namedParameters.map { .tuple([.string($0.name), .tensor($0.tensor)]) })
+        .tuple(module.namedParameterValues.map { .tuple([.string($0.name), $0.value]) })
     }
 
     private static let childrenMethod = selfOnly("children", "the layers it holds directly") { module in

@@ -166,7 +166,7 @@ final class EvaluationContext {
     /// guessing its result's size beforehand; those that make tensors larger than their
     /// arguments (`zeros`, `conv`, a broadcast) reserve the exact size before allocating.
     func checkMemory(afterMaking value: Value, at range: SourceRange) throws(RuntimeError) -> Value {
-        guard case .tensor(let tensor) = value, let limit = limits.maximumMemory else { return value }
+        guard let tensor = value.asTensor, let limit = limits.maximumMemory else { return value }
         let bytes = MemoryBudget.bytes(of: tensor.count, tensor.dtype)
         guard bytes >= MemoryBudget.minimumCheckedBytes else { return value }
         let inUse = MemoryBudget.heapBytesInUse

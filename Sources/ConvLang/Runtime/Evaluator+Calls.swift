@@ -26,11 +26,14 @@ extension Evaluator {
            let target = arguments.first(where: { $0.label == nil })?.value {
             try writeBackInPlace(value, to: target, locals)
         }
-        // `x.fill_(0)`: an in-place tensor method gives its result back to the name it was called on.
-        if case .function(let function) = callee, case .boundBuiltin(_, let method) = function.kind, method.writesBackFirstArgument,
-           case .member(let target, _, _, _) = calleeExpr {
-            try InPlaceMethods.checkTarget(target, method: method.name)
-            try writeBackInPlace(value, to: target, locals)
+        // `x.fill_(0)`, `x.requires_grad_()`: an in-place tensor method gives its result back to the
+        // name it was called on (a tensor with autograd identity was changed in place already).
+        if case .function(let function) = callee, case .boundBuiltin(let receiver, let method) = function.kind,
+           method.writesBackFirstArgument, case .member(let target, _, _, _) = calleeExpr {
+            if case .variable = receiver {} else {
+                try InPlaceMethods.checkTarget(target, method: method.name)
+                try writeBackInPlace(value, to: target, locals)
+            }
         }
         return value
     }
@@ -41,8 +44,12 @@ extension Evaluator {
     private func writeBackInPlace(_ value: Value, to target: Expr, _ locals: Locals?) throws(RuntimeError) {
         switch target {
         case .member(let objectExpr, let name, let nameRange, _):
-            guard case .layer(let layer) = try evaluate(objectExpr, locals) else { return }
-            try layer.module.assign(name, value, nameRange: nameRange, valueRange: target.range)
+            switch try evaluate(objectExpr, locals) {
+            case .layer(let layer): try layer.module.assign(name, value, nameRange: nameRange, valueRange: target.range)
+            // `m.weight.data.fill_(0.5)`: the values go into the parameter itself, recording nothing.
+            case .variable(let box): _ = try TensorMembers.assign(name, of: box, value, at: nameRange)
+            default: break
+            }
         case .name(let name, let range) where locals?[name] == nil && globals[name] != nil:
             try bind(name, value, at: range)
         default:
@@ -67,6 +74,9 @@ extension Evaluator {
         case .function(let function):
             switch function.kind {
             case .builtin(let builtin):
+                if let value = try AutogradBuiltins.call(builtin, arguments, range: range, evaluator: self) {
+                    return try context.checkMemory(afterMaking: value, at: range)
+                }
                 var call = try bindBuiltin(builtin, builtin.takesPythonValues ? arguments : try tensorData(arguments), range: range)
                 if let value = try observer?.willCall(&call) { return value }
                 return try context.checkMemory(afterMaking: try builtin.body(&call), at: range)
@@ -85,7 +95,7 @@ extension Evaluator {
             let call = ModuleCall(arguments: try tensorData(arguments), range: range, context: context)
             if let value = try observer?.willCall(layer.module, call) { return value }
             let traced = python.layerTrace?.begin(layer.module, call)
-            let value = try layer.module.forward(call)
+            let value = try AutogradLayers.call(layer.module, call)
             if let traced { python.layerTrace?.end(traced, value) }
             return value
         case .pythonClass, .instance:

@@ -14,7 +14,8 @@ extension Evaluator {
         let base = try evaluate(baseExpr, locals)
         if let item = try pythonItem(of: base, subscripts, range: range, locals) { return item }
         switch base {
-        case .tensor(let tensor):
+        case .tensor, .variable:
+            let tensor = base.asTensor ?? Tensor(scalar: 0)
             guard subscripts.count <= tensor.rank else {
                 throw RuntimeError("too many indices (\(subscripts.count)) for a tensor of shape \(tensor.shape)", at: range)
             }
@@ -22,6 +23,7 @@ extension Evaluator {
             for (axis, item) in subscripts.enumerated() {
                 selections.append(try select(item, extent: tensor.shape[axis], axis: axis, locals))
             }
+            if case .variable(let box) = base, let item = try AutogradIndexing.item(of: box, selections, at: range) { return item }
             return gather(tensor, selections)
         case .string(let text):
             guard subscripts.count == 1 else { throw RuntimeError("a string takes one index", at: range) }

@@ -233,9 +233,14 @@ final class Evaluator {
     func member(_ name: String, of object: Value, nameRange: SourceRange, objectExpr: Expr) throws(RuntimeError) -> Value {
         if let value = try pythonMember(name, of: object, nameRange: nameRange) { return value }
         switch object {
-        case .tensor(let tensor):
-            guard let value = Self.tensorMember(name, of: tensor) else {
-                throw unknownMember(name, of: object, valid: TensorMethods.names, at: nameRange)
+        case .tensor, .variable:
+            guard let value = Self.tensorMember(name, of: object) else {
+                throw unknownMember(name, of: object, valid: Self.tensorMemberNames, at: nameRange)
+            }
+            return value
+        case .object(let box):
+            guard let value = try box.object.member(name) else {
+                throw unknownMember(name, of: object, valid: box.object.memberNames, at: nameRange)
             }
             return value
         case .string(let text):
@@ -281,8 +286,21 @@ final class Evaluator {
         }
     }
 
-    /// A tensor's member (`x.shape`, `x.view`, ...); nil for a member tensors do not have.
-    static func tensorMember(_ name: String, of tensor: Tensor) -> Value? { TensorMethods.member(name, of: tensor) }
+    /// A tensor's member (`x.shape`, `x.view`, `x.grad`, `loss.backward`, ...); nil for a member
+    /// tensors do not have. A plain tensor's methods are ``TensorMethods``' (each the torch
+    /// function with the tensor first), then the autograd members (``TensorMembers``); a tensor
+    /// with autograd identity takes the members that record its graph first, and the other
+    /// methods compute on its values without recording.
+    static func tensorMember(_ name: String, of tensor: Value) -> Value? {
+        switch tensor {
+        case .tensor(let plain): TensorMethods.member(name, of: plain) ?? TensorMembers.member(name, of: tensor)
+        case .variable: TensorMembers.member(name, of: tensor) ?? tensor.asTensor.flatMap { TensorMethods.member(name, of: $0) }
+        default: nil
+        }
+    }
+
+    /// Every member name of tensors, for messages.
+    static let tensorMemberNames = Array(Set(TensorMethods.names + TensorMembers.names)).sorted()
 
     private func unknownMember(_ name: String, of object: Value, valid: [String], at range: SourceRange) -> RuntimeError {
         var notes = ["valid members: " + valid.joined(separator: ", ")]

@@ -11,6 +11,8 @@ import Darwin
 enum Operators {
     static func unary(_ op: UnaryOperator, _ operand: Value, at range: SourceRange) throws(RuntimeError) -> Value {
         // Python refuses `-[1, 2]`; conv negates the tensor the list stands for.
+        if op == .negate, let result = try AutogradOperators.negate(operand, at: range) { return result }
+        if op == .plus, case .variable = operand { return operand }
         if op != .not, case .list = operand, case .tensor(let tensor) = operand.tensorIfList {
             return try unary(op, .tensor(tensor), at: range)
         }
@@ -32,6 +34,7 @@ enum Operators {
         _ op: BinaryOperator, _ left: Value, _ right: Value, operatorRange: SourceRange,
         leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
     ) throws(RuntimeError) -> Value {
+        if let result = try AutogradOperators.binary(op, left, right, at: operatorRange) { return result }
         if let result = try StringOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
         if let result = try PythonOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
@@ -155,10 +158,11 @@ enum Operators {
         case .list(let list): return !list.items.isEmpty
         case .dict(let dict): return dict.count != 0
         case .tensor(let t) where t.count == 1: return t.scalars[0] != 0
+        case .variable(let box): return try truth(.tensor(box.tensor), at: range)
         case .tensor(let t):
             throw RuntimeError("the truth of a tensor with \(t.count) elements is ambiguous", at: range,
                                notes: ["use all(...) or any(...)"])
-        case .function, .layer, .namespace, .pythonClass, .instance: return true
+        case .function, .layer, .namespace, .pythonClass, .instance, .object: return true
         }
     }
 }

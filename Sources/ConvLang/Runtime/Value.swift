@@ -14,6 +14,13 @@ public enum Value: Sendable {
     /// Python's lazy `range(start, stop, step)`.
     case range(PythonRange)
     case tensor(Tensor)
+    /// A tensor with autograd identity (Torch/Autograd): one that requires grad, was made by a
+    /// recorded operation, or is a layer's parameter. A reference, as PyTorch's tensors are;
+    /// ``asTensor`` reads its values wherever a plain tensor would do.
+    case variable(VariableBox)
+    /// An object of PyTorch's library that is neither a tensor nor a layer (an optimizer, a
+    /// learning-rate scheduler, a grad-mode context): a reference with members.
+    case object(ObjectBox)
     case string(String)
     case bool(Bool)
     case none
@@ -39,7 +46,8 @@ public enum Value: Sendable {
         case .number: "number"
         case .int: "int"
         case .range: "range"
-        case .tensor: "tensor"
+        case .tensor, .variable: "tensor"
+        case .object(let box): box.object.typeName
         case .string: "string"
         case .bool: "bool"
         case .none: "none"
@@ -58,6 +66,7 @@ public enum Value: Sendable {
     public var typeDescription: String {
         switch self {
         case .tensor(let tensor): "tensor[\(tensor.shape.map(String.init).joined(separator: ", "))]"
+        case .variable(let box): Value.tensor(box.tensor).typeDescription
         case .tuple(let items): "tuple(\(items.map(\.typeDescription).joined(separator: ", ")))"
         case .layer(let layer): layer.module.typeDescription
         case .function(let function): function.signature
@@ -75,6 +84,7 @@ public enum Value: Sendable {
         case .int(let i): Double(i)
         case .bool(let b): b ? 1 : 0
         case .tensor(let t) where t.count == 1 && t.rank == 0: t.scalars[0]
+        case .variable(let box): Value.tensor(box.tensor).asNumber
         default: nil
         }
     }

@@ -18,7 +18,7 @@ struct FigureTests {
 
     /// The tensors a run showed as values, in order.
     private func tensors(_ run: ExplainRun) -> [Tensor] {
-        run.events.compactMap { if case .value(.tensor(let tensor)) = $0 { tensor } else { nil } }
+        run.events.compactMap { if case .value(let value) = $0, case .tensor(let tensor) = value.hostValue { tensor } else { nil } }
     }
 
     /// The number after `prefix` in the tooltip that starts with it.

@@ -16,6 +16,8 @@ enum Iteration {
 
         /// The items of `value`, or Python's TypeError for one that is not iterable.
         init(of value: Value, at range: SourceRange) throws(RuntimeError) {
+            // A tensor with autograd identity is walked as its values.
+            let value = if case .variable(let box) = value { Value.tensor(box.tensor) } else { value }
             self.value = value
             var characters: [Character] = []
             var snapshot: [Value] = []

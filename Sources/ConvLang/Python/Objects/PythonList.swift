@@ -54,6 +54,7 @@ extension Value {
     /// what a builtin or a layer that takes tensors receives, and how a list shows.
     var tensorIfList: Value {
         if case .list(let list) = self, let tensor = list.tensor { return .tensor(tensor) }
+        if case .variable(let box) = self { return .tensor(box.tensor) }
         return self
     }
 }

@@ -121,6 +121,8 @@ enum PythonOperators {
         case (.dict(let x), .dict(let y)): x === y
         case (.layer(let x), .layer(let y)): x == y
         case (.function(let x), .function(let y)): x === y
+        case (.variable(let x), .variable(let y)): x === y
+        case (.object(let x), .object(let y)): x.object === y.object
         case (.none, .none): true
         case (.bool(let x), .bool(let y)): x == y
         case (.int(let x), .int(let y)): x == y

@@ -37,6 +37,10 @@ extension Evaluator {
         case .augmentedAssign(let target, let op, let operatorRange, let valueExpr, _):
             let current = try evaluate(target.expression, locals)
             let right = try evaluate(valueExpr, locals)
+            // `w -= lr * w.grad` changes the tensor w in place, as PyTorch does.
+            if try AutogradOperators.assignInPlace(op, current, right, operatorRange: operatorRange, context: context) {
+                return .normal
+            }
             // `xs += items` extends the list in place, so every name bound to it sees the change.
             if op == .add, case .list(let list) = current, let items = try? Iteration.items(of: right, at: valueExpr.range) {
                 list.items += items
@@ -70,8 +74,8 @@ extension Evaluator {
         case .function(let declaration):
             try assign(declaration.name, .function(Function(.user(declaration))), at: declaration.nameRange, &locals)
         case .withStatement(let block):
-            try checkContexts(block)
-            return try run(block.body, &locals)
+            let contexts = try gradModeContexts(of: block, locals)
+            return try GradModeContext.run(contexts) { () throws(RuntimeError) in try run(block.body, &locals) }
         case .deleteStatement(let targets, _):
             for target in targets { try delete(target, &locals) }
         case .classDefinition(let definition):
@@ -106,19 +110,6 @@ extension Evaluator {
             locals?[name] = value
         } else {
             try bind(name, value, at: range)
-        }
-    }
-
-    /// `with torch.no_grad():` is accepted and changes nothing (conv computes no gradients);
-    /// other context managers wait for classes.
-    private func checkContexts(_ block: WithStatement) throws(RuntimeError) {
-        for item in block.items {
-            let isNoGrad = switch item.context {
-            case .call(.member(_, let name, _, _), let arguments, _), .call(.name(let name, _), let arguments, _):
-                name == "no_grad" && arguments.isEmpty
-            default: false
-            }
-            guard isNoGrad, item.target == nil else { throw RuntimeError.notEvaluatedYet(.withStatement(block)) }
         }
     }
 

@@ -217,6 +217,7 @@ extension Evaluator {
     /// `object.name = value` for classes, instances and a program's layers; false for other
     /// values, which the caller handles.
     func assignPythonAttribute(_ name: String, of object: Value, _ value: Value, nameRange: SourceRange) throws(RuntimeError) -> Bool {
+        if case .variable(let box) = object { return try TensorMembers.assign(name, of: box, value, at: nameRange) }
         if case .pythonClass(let pythonClass) = object {
             guard !pythonClass.isBuiltin else {
                 throw RuntimeError("cannot set '\(name)' on the built-in class '\(pythonClass.name)'", at: nameRange, raising: .typeError)

@@ -40,6 +40,8 @@ enum PythonText {
         case .string(let text): return PythonString.repr(text)
         case .range(let range): return range.description
         case .tensor(let tensor): return tensors.text(of: tensor)
+        case .variable(let box): return tensors.text(of: box.tensor, marks: box.marks)
+        case .object(let box): return box.description
         case .function(let function): return self.function(function)
         case .layer(let layer): return layer.description
         case .namespace(let namespace): return "<module '\(namespace.name)'>"
@@ -76,6 +78,8 @@ enum PythonText {
         case .tuple: "tuple"
         case .range: "range"
         case .tensor: "Tensor"
+        case .variable(let box): box.isParameter ? "Parameter" : "Tensor"
+        case .object(let box): box.object.typeName
         case .list: "list"
         case .dict: "dict"
         case .function(let function): if case .builtin = function.kind { "builtin_function_or_method" } else { "function" }

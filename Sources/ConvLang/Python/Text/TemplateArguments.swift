@@ -35,7 +35,7 @@ struct TemplateArguments: FormatFieldResolver {
 
     func attribute(_ name: String, of value: Value) throws(RuntimeError) -> Value {
         let found: Value? = switch value {
-        case .tensor(let tensor): Evaluator.tensorMember(name, of: tensor)
+        case .tensor, .variable: TensorMembers.member(name, of: value)
         case .layer(let layer): layer.module.member(name)
         case .namespace(let namespace): BuiltinLibrary.member(name, of: namespace)
         case .string(let text): StringMethods.method(name, of: text)

@@ -70,7 +70,7 @@ extension InPlaceMethods {
     /// The shape methods whose result PyTorch shares with its base (a view).
     private static let viewMethods: Set<String> = [
         "view", "view_as", "reshape", "reshape_as", "flatten", "squeeze", "unsqueeze", "permute", "transpose", "t", "expand",
-        "expand_as", "detach", "T", "data",
+        "expand_as", "detach", "T",
     ]
 
     /// Refuses an in-place call on a view of a tensor (`x[0].zero_()`, `x.view(6).fill_(1)`),

@@ -1,0 +1,211 @@
+import ConvAutograd
+import ConvNumerics
+
+/// Builtins on tensors with autograd identity: when an argument of `F.conv1d`, `F.relu`,
+/// `torch.sum`, ... is a variable, the call runs through the engine and records its node;
+/// `requires_grad=True` on the functions that make tensors; `nn.Parameter`.
+enum AutogradBuiltins {
+    /// The new builtins this file adds to the library.
+    static let all: [Builtin] = [parameter, logSoftmax, pad, Backward.grad] + GradModeContext.builtins + OptimizerBuiltins.all + Loss.builtins
+
+    /// Calls `builtin` through the engine when it must: an argument is a variable and the engine
+    /// has the operation, or `requires_grad=` is given to a function that makes a tensor. nil
+    /// when the builtin's own body should run. A refusal is the builtin's own located error when
+    /// it has one (its checks are conv's), else PyTorch's.
+    static func call(
+        _ builtin: Builtin, _ arguments: [Evaluator.EvaluatedArgument], range: SourceRange, evaluator: Evaluator
+    ) throws(RuntimeError) -> Value? {
+        if factories.contains(builtin.name), let index = arguments.firstIndex(where: { $0.label == "requires_grad" }) {
+            return try made(builtin, arguments, requiresGradAt: index, range: range, evaluator: evaluator)
+        }
+        guard let operation = operations[builtin.name], AutogradValues.involvesVariable(arguments.map(\.value)) else { return nil }
+        var call = try evaluator.bindBuiltin(builtin, arguments, range: range)
+        do {
+            return try operation(call)
+        } catch {
+            _ = try builtin.body(&call)
+            throw error
+        }
+    }
+
+    /// The functions that make a new tensor and so take `requires_grad=`.
+    private static let factories: Set<String> = [
+        "tensor", "zeros", "ones", "empty", "full", "arange", "linspace", "rand", "randn", "rand_like", "randn_like",
+        "normal", "zeros_like", "ones_like", "full_like", "empty_like",
+    ]
+
+    /// `torch.ones(3, requires_grad=True)`: the tensor, made a leaf that requires grad.
+    private static func made(
+        _ builtin: Builtin, _ arguments: [Evaluator.EvaluatedArgument], requiresGradAt index: Int, range: SourceRange,
+        evaluator: Evaluator
+    ) throws(RuntimeError) -> Value {
+        var rest = arguments
+        let flag = rest.remove(at: index)
+        let made = try evaluator.call(.function(Function(.builtin(builtin))), rest, range: range, calleeRange: range, observer: nil)
+        guard case .bool(let requiresGrad) = flag.value else {
+            throw RuntimeError("requires_grad must be True or False, not \(flag.value.typeName)", at: flag.range, raising: .typeError)
+        }
+        guard requiresGrad else { return made }
+        let tensor = try Coercion.tensor(made, what: "the tensor", at: range, allowNumber: true)
+        do {
+            return .variable(VariableBox(try Variable(tensor, requiresGrad: true)))
+        } catch {
+            throw AutogradValues.located(error, at: flag.range)
+        }
+    }
+
+    typealias Operation = @Sendable (BuiltinCall) throws(RuntimeError) -> Value
+
+    /// The engine's form of each builtin, by the builtin's name.
+    private static let operations: [String: Operation] = [
+        "conv": { call throws(RuntimeError) in
+            let (x, w, b) = try operands(call)
+            let parameters = try ConvBuiltins.convolutionParameters(call)
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try Functional.conv1d(x, w, b, parameters: parameters) }
+        },
+        "conv_transpose1d": { call throws(RuntimeError) in
+            let (x, w, b) = try operands(call)
+            let parameters = try TransposeBuiltins.transposeParameters(call)
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in
+                try Functional.convTranspose1d(x, w, b, parameters: parameters)
+            }
+        },
+        "max_pool1d": { call throws(RuntimeError) in
+            let (x, settings) = (try input(call), try MaxPool1d.settings(of: call))
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try Functional.maxPool1d(x, parameters: settings) }
+        },
+        "avg_pool1d": { call throws(RuntimeError) in
+            let (x, settings) = (try input(call), try AvgPool1d.settings(of: call))
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try Functional.avgPool1d(x, parameters: settings) }
+        },
+        "relu": elementwise { x throws(AutogradError) in try x.relu() },
+        "sigmoid": elementwise { x throws(AutogradError) in try x.sigmoid() },
+        "tanh": elementwise { x throws(AutogradError) in try x.tanh() },
+        "abs": elementwise { x throws(AutogradError) in try x.abs() },
+        "exp": elementwise { x throws(AutogradError) in try x.exp() },
+        "log": elementwise { x throws(AutogradError) in try x.log() },
+        "sqrt": elementwise { x throws(AutogradError) in try x.sqrt() },
+        "leaky_relu": { call throws(RuntimeError) in
+            let (x, slope) = (try input(call), try call.number("negative_slope"))
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try Functional.leakyReLU(x, negativeSlope: slope) }
+        },
+        "gelu": { call throws(RuntimeError) in
+            let (x, approximate) = (try input(call), try call.string("approximate"))
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in
+                try Functional.gelu(x, tanhApproximation: approximate == "tanh")
+            }
+        },
+        "softmax": { call throws(RuntimeError) in
+            let (x, dim) = (try input(call), try call.integer("dim"))
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try x.softmax(dim: dim) }
+        },
+        "sum": reduction(sum: true),
+        "mean": reduction(sum: false),
+    ]
+
+    private static func input(_ call: BuiltinCall) throws(RuntimeError) -> Variable {
+        try AutogradValues.variable(call.value("x"), what: "\(call.builtin.name)'s argument 'x'", at: call.range(of: "x"))
+    }
+
+    private static func operands(_ call: BuiltinCall) throws(RuntimeError) -> (Variable, Variable, Variable?) {
+        let w = try AutogradValues.variable(call.value("w"), what: "\(call.builtin.name)'s argument 'w'", at: call.range(of: "w"))
+        let b = try AutogradValues.optionalVariable(call.value("b"), what: "\(call.builtin.name)'s argument 'b'", at: call.range(of: "b"))
+        return (try input(call), w, b)
+    }
+
+    private static func elementwise(_ operation: @escaping @Sendable (Variable) throws(AutogradError) -> Variable) -> Operation {
+        { call throws(RuntimeError) in
+            let x = try input(call)
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try operation(x) }
+        }
+    }
+
+    /// `torch.sum(x)`, `torch.mean(x, dim=1)`: a rank-0 tensor without `dim`.
+    private static func reduction(sum: Bool) -> Operation {
+        { call throws(RuntimeError) in
+            let (x, dims) = (try input(call), try AutogradValues.dimensions(call))
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in
+                switch (sum, dims) {
+                case (true, nil): try x.sum()
+                case (true, let dims?): try x.sum(dims: dims)
+                case (false, nil): try x.mean()
+                case (false, let dims?): try x.mean(dims: dims)
+                }
+            }
+        }
+    }
+
+    // MARK: - New builtins
+
+    /// `nn.Parameter(t, requires_grad=True)`.
+    static let parameter = Builtin(
+        name: "Parameter", aliases: ["torch.nn.Parameter"],
+        parameters: [.optional("data", default: .none), .optional("requires_grad", default: .bool(true))],
+        summary: "a tensor marked as a learned parameter, as PyTorch's nn.Parameter",
+        details: """
+        nn.Parameter(data, requires_grad=True)
+
+        A leaf tensor that requires grad, shown as "Parameter containing:" in PyTorch's display.
+          w = nn.Parameter(torch.ones(2))
+        """,
+        body: { call throws(RuntimeError) in
+            let (tensor, flag) = (try call.tensor("data", allowNumber: true), try call.bool("requires_grad"))
+            let variable = Variable(constant: tensor)
+            do throws(AutogradError) { try variable.setRequiresGrad(flag) } catch {
+                throw AutogradValues.located(error, at: call.range)
+            }
+            return .variable(VariableBox(variable, isParameter: true))
+        })
+
+    /// `F.pad(x, (left, right), mode="constant", value=0)` along the last dimension.
+    static let pad = Builtin(
+        name: "pad", aliases: ["torch.nn.functional.pad"],
+        parameters: [.required("x", "input"), .required("pad"), .optional("mode", default: .string("constant")),
+                     .optional("value", default: .none)],
+        summary: "pads the last dimension, as PyTorch's F.pad",
+        details: """
+        F.pad(x, (left, right), mode="constant", value=0)
+
+        Pads the last dimension: with zeros (mode="constant"), or by mirroring ("reflect"),
+        repeating the end samples ("replicate") or wrapping around ("circular").
+          F.pad(torch.tensor([[1., 2., 3.]]), (1, 2), mode="replicate")
+        """,
+        body: { call throws(RuntimeError) in
+            let x = try input(call)
+            let sides: [Value] = switch call.value("pad") {
+            case .tuple(let items): items
+            case .list(let list): list.items
+            default: []
+            }
+            guard sides.count == 2 else { throw call.error("conv's F.pad takes (left, right) for the last dimension", at: "pad") }
+            let left = try Coercion.integer(sides[0], what: "the left padding", at: call.range(of: "pad"), in: 0...Int.max)
+            let right = try Coercion.integer(sides[1], what: "the right padding", at: call.range(of: "pad"), in: 0...Int.max)
+            let name = try call.string("mode")
+            if name == "constant", let value = call.value("value").asNumber, value != 0 {
+                throw call.error("conv's F.pad pads with zeros only in constant mode", at: "value")
+            }
+            guard let mode = name == "constant" ? PaddingMode.zeros : PaddingMode(rawValue: name) else {
+                throw call.error("F.pad's mode must be constant, reflect, replicate or circular, not \"\(name)\"", at: "mode",
+                                 raising: .valueError)
+            }
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in
+                try Functional.pad(x, left: left, right: right, mode: mode)
+            }
+        })
+
+    /// `F.log_softmax(x, dim)`.
+    static let logSoftmax = Builtin(
+        name: "log_softmax", aliases: ["torch.nn.functional.log_softmax", "torch.log_softmax"],
+        parameters: [.required("x", "input"), .optional("dim", default: .int(-1))],
+        summary: "log(softmax(x)) along one dimension, computed without overflow",
+        details: """
+        log_softmax(x, dim=-1)
+
+        The logarithm of softmax along dimension dim, computed as x - max - log(sum(exp(x - max))).
+          log_softmax([1, 2, 3])
+        """,
+        body: { call throws(RuntimeError) in
+            let (x, dim) = (try input(call), try call.integer("dim"))
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try x.logSoftmax(dim: dim) }
+        })
+}

@@ -1,0 +1,35 @@
+import ConvAutograd
+import ConvNumerics
+
+/// `x[i]`, `x[1:3]`, `x[0, ::2]` on a tensor that requires grad: recorded as PyTorch records
+/// them (`SelectBackward0`, `SliceBackward0`, `IndexSelectBackward0` for a negative step).
+enum AutogradIndexing {
+    /// The item, or nil when nothing records (grad mode off, or `box` does not require grad):
+    /// the values are then read as a plain tensor's are.
+    static func item(of box: VariableBox, _ selections: [Evaluator.AxisSelection], at range: SourceRange) throws(RuntimeError) -> Value? {
+        guard GradMode.isEnabled, box.requiresGrad else { return nil }
+        let variable = box.variable
+        return try AutogradValues.run(at: range) { () throws(AutogradError) in
+            var current = variable
+            // From the last axis back, so that removing one leaves the earlier ones in place.
+            for (axis, selection) in selections.enumerated().reversed() {
+                current = try select(current, axis: axis, selection)
+            }
+            return current
+        }
+    }
+
+    private static func select(_ x: Variable, axis: Int, _ selection: Evaluator.AxisSelection) throws(AutogradError) -> Variable {
+        switch selection {
+        case .single(let index):
+            return try x.select(dim: axis, index: index)
+        case .many(let positions):
+            guard let first = positions.first else { return try x.slice(dim: axis, start: 0, end: 0) }
+            let step = positions.count > 1 ? positions[1] - first : 1
+            if step > 0, let last = positions.last {
+                return try x.slice(dim: axis, start: first, end: last + 1, step: step)
+            }
+            return try x.indexSelect(dim: axis, indices: Tensor(positions.map(Int64.init)))
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import ConvAutograd
+import ConvNumerics
+
+/// A layer whose forward the engine can record: `m(x)` on a tensor that requires grad, or a
+/// layer with Parameters while grad mode is on, gives a result with its `grad_fn`.
+protocol DifferentiableModule: Module {
+    /// The forward through the engine.
+    func forward(variable x: Variable) throws(AutogradError) -> Variable
+}
+
+/// Calls of layers through the engine.
+enum AutogradLayers {
+    /// `m(x)`: through the engine when it records, else the layer's plain forward.
+    static func call(_ module: any Module, _ call: ModuleCall) throws(RuntimeError) -> Value {
+        if let value = try forward(module, call) { return value }
+        return try module.forward(call)
+    }
+
+    /// `m(x)` through the engine when something in it requires grad and grad mode is on; nil
+    /// when the plain forward gives the same (no input or Parameter requires grad, or no_grad).
+    /// A refusal is the plain forward's located error where it has one, else PyTorch's.
+    static func forward(_ module: any Module, _ call: ModuleCall) throws(RuntimeError) -> Value? {
+        guard GradMode.isEnabled, module is any DifferentiableModule || module is any ModuleSequence,
+              call.arguments.count == 1, call.arguments[0].label == nil else { return nil }
+        let input = call.arguments[0].value
+        let inputRequiresGrad = if case .variable(let box) = input { box.requiresGrad } else { false }
+        // conv's layers also take one signal as a rank-1 tensor; PyTorch's (and the engine's) do not.
+        guard inputRequiresGrad || (requiresGrad(module) && (input.asTensor?.rank ?? 0) >= 2) else { return nil }
+        do {
+            let value = try run(module, input, call)
+            // The limits a plain forward checks as it computes, checked on what the engine made.
+            if let output = value.asTensor { try call.context.checkElementCount(of: output.shape, at: call.range) }
+            return try call.context.checkMemory(afterMaking: value, at: call.range)
+        } catch {
+            _ = try module.forward(call)
+            throw error
+        }
+    }
+
+    private static func run(_ module: any Module, _ input: Value, _ call: ModuleCall) throws(RuntimeError) -> Value {
+        if let sequence = module as? any ModuleSequence {
+            var current = input
+            for layer in sequence.layers {
+                let step = call.passing(value: current)
+                // Heard by summary and explain shape, as the plain forward's layers are.
+                let layerTrace = call.context.evaluator?.python.layerTrace
+                let traced = layerTrace?.begin(layer, step)
+                current = try Self.call(layer, step)
+                if let traced { layerTrace?.end(traced, current) }
+            }
+            return current
+        }
+        guard let differentiable = module as? any DifferentiableModule else { return try module.forward(call) }
+        let x = try AutogradValues.variable(input, what: "the layer's input", at: call.inputRange)
+        return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try differentiable.forward(variable: x) }
+    }
+
+    /// Whether a Parameter of the layer (or of a layer inside it) requires grad.
+    private static func requiresGrad(_ module: any Module) -> Bool {
+        module.namedParameterValues.contains { named in
+            if case .variable(let box) = named.value { box.requiresGrad } else { false }
+        }
+    }
+}
+
+extension ModuleCall {
+    /// The same call with `value` as its one argument (a tensor or a variable).
+    func passing(value: Value) -> ModuleCall {
+        ModuleCall(arguments: [Evaluator.EvaluatedArgument(value: value, range: inputRange)], range: range, context: context)
+    }
+}
+
+extension Conv1d: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable {
+        try Functional.conv1d(x, state.weightParameter.variable, state.biasParameter?.variable, parameters: settings)
+    }
+}
+
+extension ConvTranspose1d: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable {
+        try Functional.convTranspose1d(x, state.weightParameter.variable, state.biasParameter?.variable, parameters: settings)
+    }
+}
+
+extension MaxPool1d: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable { try Functional.maxPool1d(x, parameters: settings) }
+}
+
+extension AvgPool1d: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable { try Functional.avgPool1d(x, parameters: settings) }
+}
+
+extension ReLU: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable { try x.relu() }
+}
+
+extension Sigmoid: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable { try x.sigmoid() }
+}
+
+extension Tanh: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable { try x.tanh() }
+}
+
+extension LeakyReLU: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable {
+        try Functional.leakyReLU(x, negativeSlope: negativeSlope)
+    }
+}
+
+extension GELU: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable {
+        try Functional.gelu(x, tanhApproximation: approximate == "tanh")
+    }
+}
+
+extension Softmax: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable { try x.softmax(dim: dim) }
+}
+
+extension Identity: DifferentiableModule {
+    func forward(variable x: Variable) throws(AutogradError) -> Variable { x }
+}
+
+/// nn.Module's methods about gradients, beside its others (``UserModule/methods``).
+enum AutogradModuleMethods {
+    /// `net.zero_grad(set_to_none=True)`: clears the `.grad` of every Parameter inside.
+    static let zeroGrad = Builtin(
+        name: "zero_grad", parameters: [.required("self"), .optional("set_to_none", default: .bool(true))],
+        summary: "clears the gradient of every parameter", details: "zero_grad(self, set_to_none=True)",
+        body: { call throws(RuntimeError) in
+            guard case .layer(let layer) = call.value("self") else {
+                throw call.error("zero_grad needs a layer, not \(call.value("self").typeDescription)", at: "self", raising: .typeError)
+            }
+            let setToNone = try call.bool("set_to_none")
+            for named in layer.module.namedParameterValues {
+                guard case .variable(let box) = named.value, box.gradValue != .none else { continue }
+                box.setGradient(setToNone ? nil : WeightInitialization.zeros(box.tensor))
+            }
+            return .none
+        })
+}

@@ -1,0 +1,101 @@
+import ConvAutograd
+import ConvNumerics
+
+/// `+ - * / **` and unary `-` when an operand is a tensor with autograd identity: the operation
+/// is recorded (`AddBackward0`, ...). Comparisons and the other operators read the values and
+/// record nothing, as PyTorch's do.
+enum AutogradOperators {
+    /// The result, or nil when neither operand is a variable or `op` records nothing.
+    static func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws(RuntimeError) -> Value? {
+        guard AutogradValues.involvesVariable([left, right]), [.add, .subtract, .multiply, .divide, .power].contains(op),
+              let a = operand(left), let b = operand(right) else { return nil }
+        return try AutogradValues.run(at: range) { () throws(AutogradError) -> Variable in
+            switch (a, b) {
+            case (.variable(let x), .number(let s)):
+                switch op {
+                case .add: try x.add(s)
+                case .subtract: try x.sub(s)
+                case .multiply: try x.mul(s)
+                case .divide: try x.div(s)
+                default: try x.pow(s)
+                }
+            case (.number(let s), .variable(let y)):
+                switch op {
+                case .add: try y.add(s)
+                case .subtract: try y.reverseSub(s)
+                case .multiply: try y.mul(s)
+                case .divide: try constant(s, like: y).div(y)
+                default: throw .invalidArgument("a number raised to a tensor's power does not record a gradient in conv yet")
+                }
+            case (.variable(let x), .variable(let y)):
+                switch op {
+                case .add: try x.add(y)
+                case .subtract: try x.sub(y)
+                case .multiply: try x.mul(y)
+                case .divide: try x.div(y)
+                default: try power(x, y)
+                }
+            case (.number, .number):
+                throw .invalidArgument("no tensor operand")
+            }
+        }
+    }
+
+    /// `x op= value` on a tensor with autograd identity: with grad mode off (or when `x` does not
+    /// require grad) the values change in place and every name for `x` (a layer's Parameter, an
+    /// optimizer's) sees them; a leaf that requires grad is refused while grad mode is on, as
+    /// PyTorch refuses it. False when `x` is not a variable, or the result must be recorded (the
+    /// statement then rebinds the name to the new result).
+    static func assignInPlace(
+        _ op: BinaryOperator, _ current: Value, _ right: Value, operatorRange: SourceRange, context: EvaluationContext
+    ) throws(RuntimeError) -> Bool {
+        guard case .variable(let box) = current else { return false }
+        try AutogradValues.checkInPlace(box, at: operatorRange)
+        guard !GradMode.isEnabled || !box.requiresGrad else { return false }
+        // The values alone: an in-place change records nothing.
+        let result = try Operators.binary(op, .tensor(box.tensor), right.asTensor.map(Value.tensor) ?? right,
+                                          operatorRange: operatorRange, leftRange: operatorRange, rightRange: operatorRange,
+                                          context: context)
+        guard let values = result.asTensor ?? result.asNumber.map({ Tensor(scalar: $0) }), values.shape == box.tensor.shape else {
+            let shape = result.asTensor?.shape ?? []
+            throw RuntimeError("output with shape \(box.tensor.shape) doesn't match the broadcast shape \(shape)", at: operatorRange)
+        }
+        do throws(AutogradError) { try box.assign(values) } catch { throw AutogradValues.located(error, at: operatorRange) }
+        return true
+    }
+
+    /// `-x`; nil when `operand` is not a variable.
+    static func negate(_ operand: Value, at range: SourceRange) throws(RuntimeError) -> Value? {
+        guard case .variable(let box) = operand else { return nil }
+        return try AutogradValues.run(at: range) { () throws(AutogradError) in try box.variable.neg() }
+    }
+
+    private enum Operand {
+        case variable(Variable)
+        case number(Double)
+    }
+
+    /// A variable as itself, a plain tensor (or list of numbers) as a constant, a number as a
+    /// number; nil for anything else (the operator's usual refusal follows).
+    private static func operand(_ value: Value) -> Operand? {
+        switch value {
+        case .variable(let box): return .variable(box.variable)
+        case .int, .number, .bool: return value.asNumber.map(Operand.number)
+        default:
+            guard let tensor = value.tensorIfList.asTensor else { return nil }
+            return .variable(Variable(constant: tensor.dtype.isFloatingPoint ? tensor : tensor.converted(to: .float64)))
+        }
+    }
+
+    /// `x ** y` for a constant one-element `y`; other tensor exponents are refused.
+    private static func power(_ x: Variable, _ y: Variable) throws(AutogradError) -> Variable {
+        guard y.data.count == 1, !y.requiresGrad else {
+            throw .invalidArgument("a tensor raised to a tensor's power does not record a gradient in conv yet")
+        }
+        return try x.pow(y.data.scalars[0])
+    }
+
+    private static func constant(_ value: Double, like other: Variable) -> Variable {
+        Variable(constant: Tensor(scalar: value).converted(to: other.dtype))
+    }
+}
