@@ -126,8 +126,9 @@ extension Evaluator {
             throw RuntimeError("too many nested calls (more than \(context.limits.maximumCallDepth)); is '\(declaration.name)' recursive without end?",
                                at: range, kind: .limit(.callDepth))
         }
-        var locals: Locals = [:]
         let parameters = declaration.parameters
+        // A frame of the parameters only: the body sees them and the module's names.
+        let locals = Frame.make(Scope(parameters: parameters.map(\.name)), freeCells: [])
         var positional = 0
         for argument in arguments {
             if let label = argument.label {
@@ -137,23 +138,24 @@ extension Evaluator {
                     notes.append("parameters: " + parameters.map(\.name).joined(separator: ", "))
                     throw RuntimeError("\(declaration.name) has no parameter '\(label)'", at: argument.labelRange ?? argument.range, notes: notes)
                 }
-                if locals[label] != nil {
+                let slot = parameters.firstIndex { $0.name == label } ?? 0
+                if locals[slot] != nil {
                     throw RuntimeError("\(declaration.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range)
                 }
-                locals[label] = argument.value
+                locals[slot] = argument.value
             } else {
                 guard positional < parameters.count else {
                     throw RuntimeError("\(declaration.name) takes \(parameters.count) arguments, got \(arguments.count)", at: argument.range)
                 }
-                locals[parameters[positional].name] = argument.value
+                locals[positional] = argument.value
                 positional += 1
             }
         }
-        for parameter in parameters where locals[parameter.name] == nil {
+        for (slot, parameter) in parameters.enumerated() where locals[slot] == nil {
             guard let defaultExpr = parameter.defaultValue else {
                 throw RuntimeError("\(declaration.name) is missing its argument '\(parameter.name)'", at: range)
             }
-            locals[parameter.name] = try evaluate(defaultExpr, locals)
+            locals[slot] = try evaluate(defaultExpr, locals)
         }
         return try evaluate(declaration.body, locals)
     }

@@ -5,7 +5,7 @@
 extension RuntimeError {
     static func notEvaluatedYet(_ statement: Stmt) -> RuntimeError {
         let subject = switch statement {
-        case .assign, .assignMany, .assignMember, .function, .expression, .importLine: "these statements"
+        case .assign, .assignMany, .assignMember, .function, .expression, .importLine, .nonlocalStatement: "these statements"
         case .assignment: "assignments to items, nested or starred targets, and chained assignments"
         case .augmentedAssign(_, let op, _, _, _): "augmented assignments ('\(op.rawValue)=')"
         case .annotatedAssign: "annotated assignments"
@@ -20,7 +20,6 @@ extension RuntimeError {
         case .passStatement: "'pass' statements"
         case .assertStatement: "'assert' statements"
         case .globalStatement: "'global' declarations"
-        case .nonlocalStatement: "'nonlocal' declarations"
         case .deleteStatement: "'del' statements"
         case .withStatement: "'with' statements"
         case .tryStatement: "'try' statements"

@@ -7,12 +7,30 @@ struct RuntimeError: Error, Sendable {
     var range: SourceRange
     var notes: [String]
     var kind: Diagnostic.Kind
+    /// Which of Python's errors this is, when it is one that Python code can tell apart (an
+    /// exception's class is chosen from this, never from the message).
+    var reason: Reason?
 
-    init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime) {
+    init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime,
+         reason: Reason? = nil) {
         self.message = message
         self.range = range
         self.notes = notes
         self.kind = kind
+        self.reason = reason
+    }
+
+    /// Python's error classes for the errors of names and scopes.
+    enum Reason: Sendable, Equatable {
+        /// A name bound nowhere (Python's NameError).
+        case undefinedName(String)
+        /// A local read before the function assigned it (UnboundLocalError).
+        case unboundLocal(String)
+        /// A captured variable read before the enclosing function assigned it (NameError).
+        case unboundFree(String)
+        /// A scope declaration Python's compiler refuses (`nonlocal` with no enclosing binding,
+        /// a parameter declared `global`): SyntaxError.
+        case syntax
     }
 
     /// The diagnostic a host sees, in `source`.

@@ -1,8 +1,10 @@
 /// Python's compound statements and the simple ones that came with them.
 ///
-/// A block runs with the current function's locals (`nil` at the top level, where names are
+/// A block runs with the current function's frame (`nil` at the top level, where names are
 /// the session's globals). Every loop iteration counts as an evaluation step and polls the
-/// interrupt, so `while True: pass` ends at the step limit.
+/// interrupt, so `while True: pass` ends at the step limit. Function bodies and top-level
+/// statements normally run compiled (Python/Code); these run what the compiled code leaves
+/// to the tree-walking evaluator.
 extension Evaluator {
     /// Runs statements in order until one ends the block early.
     func run(_ block: [Stmt], _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
@@ -51,6 +53,11 @@ extension Evaluator {
         case .breakStatement: return .breakLoop
         case .continueStatement: return .continueLoop
         case .passStatement, .globalStatement, .importLine: break
+        case .nonlocalStatement(_, let range):
+            // Inside a function the scope already made the names cells of the enclosing one.
+            guard locals != nil else {
+                throw RuntimeError("nonlocal declaration not allowed at module level", at: range, reason: .syntax)
+            }
         case .assertStatement(let condition, let message, _):
             try runAssert(condition, message, locals)
         case .assignMember(let objectExpr, let member, let memberRange, let valueExpr, let range):
@@ -61,20 +68,10 @@ extension Evaluator {
         case .withStatement(let block):
             try checkContexts(block)
             return try run(block.body, &locals)
-        case .annotatedAssign, .classDefinition, .nonlocalStatement, .deleteStatement, .tryStatement, .raiseStatement:
+        case .annotatedAssign, .classDefinition, .deleteStatement, .tryStatement, .raiseStatement:
             throw RuntimeError.notEvaluatedYet(statement)
         }
         return .normal
-    }
-
-    /// Binds `name` in the running function, or globally at the top level and for names the
-    /// function declared `global`.
-    func assign(_ name: String, _ value: Value, at range: SourceRange, _ locals: inout Locals?) throws(RuntimeError) {
-        if locals != nil, !currentGlobalNames.contains(name) {
-            locals?[name] = value
-        } else {
-            try bind(name, value, at: range)
-        }
     }
 
     /// `with torch.no_grad():` is accepted and changes nothing (conv computes no gradients);

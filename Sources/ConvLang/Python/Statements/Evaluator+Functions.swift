@@ -1,7 +1,9 @@
 /// Python's `def`: making a function, and calling it with positional, named, default and
 /// `*args` arguments.
 extension Evaluator {
-    /// The function a `def` makes; its defaults are computed now, as in Python.
+    /// The function a `def` makes; its defaults are computed now, as in Python. Its scope was
+    /// resolved with the enclosing function's (or now, for a function defined at the top level
+    /// or in a short-language `fn`), and it takes the enclosing cells it reads.
     func makeFunction(_ definition: FunctionDefinition, _ locals: Locals?) throws(RuntimeError) -> Value {
         if let decorator = definition.decorators.first {
             throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("decorators"), at: decorator.range)
@@ -10,8 +12,27 @@ extension Evaluator {
         for parameter in definition.parameters {
             defaults.append(try parameter.defaultValue.map { expr throws(RuntimeError) in try evaluate(expr, locals) })
         }
-        let function = PythonFunction(definition: definition, defaults: defaults, captured: locals ?? [:])
+        let scope: Scope
+        if let planned = locals?.scope.children[definition.range.start] {
+            scope = planned
+        } else {
+            scope = try ScopeResolver.resolve(definition, enclosing: Set(locals?.scope.localNames ?? []))
+        }
+        let freeCells = scope.freeNames.map { name in Self.cell(for: name, in: locals) }
+        let body = CodeCompiler(scope: scope, globals: globals).compile(definition.body)
+        let function = PythonFunction(definition: definition, defaults: defaults, scope: scope, freeCells: freeCells, body: body)
         return .function(Function(.python(function)))
+    }
+
+    /// The enclosing frame's cell for a captured name. A frame whose scope did not plan the
+    /// capture (a short-language `fn`, whose parameters never change) gives its value as it is.
+    private static func cell(for name: String, in frame: Frame?) -> Cell {
+        guard let frame else { return Cell() }
+        switch frame.scope.resolve(name) {
+        case .cell(let index): return frame.cells[index]
+        case .local(let slot): return Cell(frame[slot])
+        case .global: return Cell()
+        }
     }
 
     /// `lambda PARAMS: BODY` is a function whose body returns one expression.
@@ -21,17 +42,30 @@ extension Evaluator {
         return try makeFunction(definition, locals)
     }
 
-    /// Runs a `def` function's body with its parameters bound; its value is what `return` gave,
-    /// or none.
+    /// Runs a `def` function's body with its parameters bound by the general rules; its value
+    /// is what `return` gave, or none.
     func callPython(_ function: PythonFunction, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
+        let frame = Frame.make(function.scope, freeCells: function.freeCells)
+        try bindParameters(of: function, arguments, into: frame, range: range)
+        return try callPython(function, in: frame, range: range)
+    }
+
+    /// Runs a `def` function's body in `frame`, whose parameter slots are bound. Counts as a
+    /// step and a nested call.
+    func callPython(_ function: PythonFunction, in frame: Frame, range: SourceRange) throws(RuntimeError) -> Value {
         try enterCall(function.name, at: range)
-        defer { callDepth -= 1 }
+        depth += 1
+        defer {
+            callDepth -= 1
+            depth -= 1
+        }
+        if depth > Evaluator.maximumDepth {
+            throw RuntimeError("evaluation nested too deeply (more than \(Evaluator.maximumDepth) levels)", at: range,
+                               kind: .limit(.nesting))
+        }
         try context.countStep(at: range)
-        var locals: Locals? = try bindParameters(of: function, arguments, range: range)
-        let outerGlobals = currentGlobalNames
-        currentGlobalNames = function.globalNames
-        defer { currentGlobalNames = outerGlobals }
-        if case .returned(let value) = try run(function.definition.body, &locals) { return value }
+        for (slot, cell) in function.scope.cellParameters { frame.cells[cell].value = frame[slot] }
+        if case .returned(let value) = try function.body.run(frame, self) { return value }
         return .none
     }
 
@@ -45,11 +79,12 @@ extension Evaluator {
         }
     }
 
-    private func bindParameters(of function: PythonFunction, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Locals {
+    /// Puts each argument into its parameter's slot (parameter `i` is slot `i`).
+    private func bindParameters(of function: PythonFunction, _ arguments: [EvaluatedArgument], into frame: Frame,
+                                range: SourceRange) throws(RuntimeError) {
         let parameters = function.definition.parameters
         let name = function.name
-        var locals = function.captured
-        var given = Set<String>()
+        var given = [Bool](repeating: false, count: parameters.count)
         var extra: [Value] = []
         let positional = parameters.indices.filter { [.positionalOnly, .positional].contains(parameters[$0].kind) }
         var nextPositional = 0
@@ -59,15 +94,16 @@ extension Evaluator {
                     throw RuntimeError("\(name)() got an unexpected keyword argument '\(label)'", at: argument.labelRange ?? argument.range,
                                        notes: ["parameters: " + parameters.map(\.name).joined(separator: ", ")])
                 }
-                guard given.insert(parameters[slot].name).inserted else {
+                guard !given[slot] else {
                     throw RuntimeError("\(name)() got multiple values for argument '\(label)'", at: argument.labelRange ?? argument.range)
                 }
-                locals[label] = argument.value
+                given[slot] = true
+                frame[slot] = argument.value
             } else if nextPositional < positional.count {
-                let parameter = parameters[positional[nextPositional]]
+                let slot = positional[nextPositional]
                 nextPositional += 1
-                given.insert(parameter.name)
-                locals[parameter.name] = argument.value
+                given[slot] = true
+                frame[slot] = argument.value
             } else if parameters.contains(where: { $0.kind == .variadic }) {
                 extra.append(argument.value)
             } else {
@@ -75,19 +111,18 @@ extension Evaluator {
                                    at: argument.range)
             }
         }
-        for (index, parameter) in parameters.enumerated() where !given.contains(parameter.name) {
+        for (slot, parameter) in parameters.enumerated() where !given[slot] {
             switch parameter.kind {
-            case .variadic: locals[parameter.name] = .tuple(extra)
+            case .variadic: frame[slot] = .tuple(extra)
             case .variadicKeywords:
                 throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("'**\(parameter.name)' parameters"), at: parameter.range)
             default:
-                guard let value = function.defaults[index] else {
+                guard let value = function.defaults[slot] else {
                     throw RuntimeError("\(name)() missing required argument '\(parameter.name)'", at: range,
                                        notes: ["usage: \(function.signature)"])
                 }
-                locals[parameter.name] = value
+                frame[slot] = value
             }
         }
-        return locals
     }
 }

@@ -1,0 +1,46 @@
+/// What a frame knows besides its slots: the scope that laid them out and its cells.
+struct FrameHeader {
+    let scope: Scope
+    /// The scope's own cells (fresh for each call), then the free cells of the function.
+    let cells: [Cell]
+}
+
+/// The variables of one running function: a slot per local, numbered by its ``Scope``, in one
+/// allocation with the header; `nil` while a local is unbound. Reading a local is an index,
+/// never a look-up by name.
+final class Frame: ManagedBuffer<FrameHeader, Value?> {
+    /// A frame for `scope` with every slot unbound; `freeCells` are the function's captured cells.
+    static func make(_ scope: Scope, freeCells: [Cell]) -> Frame {
+        let cells = scope.cellNames.isEmpty ? freeCells : scope.cellNames.map { _ in Cell() } + freeCells
+        let buffer = Frame.create(minimumCapacity: scope.slotCount) { _ in FrameHeader(scope: scope, cells: cells) }
+        // `create` makes an instance of the class it is called on.
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: nil, count: scope.slotCount) }
+        return frame
+    }
+
+    deinit {
+        withUnsafeMutablePointers { header, slots in _ = slots.deinitialize(count: header.pointee.scope.slotCount) }
+    }
+
+    var scope: Scope { header.scope }
+    var cells: [Cell] { header.cells }
+
+    /// The value in slot `index`, which the scope numbered (so always in range).
+    @inline(__always)
+    subscript(index: Int) -> Value? {
+        get { withUnsafeMutablePointerToElements { $0[index] } }
+        set { withUnsafeMutablePointerToElements { $0[index] = newValue } }
+    }
+
+    /// Takes the value out of slot `index`, leaving it unbound, so that the caller holds the
+    /// only reference (a tensor changed in place then needs no copy).
+    @inline(__always)
+    func take(_ index: Int) -> Value? {
+        withUnsafeMutablePointerToElements { slots in
+            var value: Value? = nil
+            swap(&value, &slots[index])
+            return value
+        }
+    }
+}
