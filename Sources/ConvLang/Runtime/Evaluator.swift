@@ -13,8 +13,8 @@ final class Evaluator {
 
     /// Active `evaluate` calls and compiled calls; a second guard (besides the parser's nesting
     /// limit) against running out of stack, e.g. in deeply recursive user functions.
-    var depth = 0
-    var callDepth = 0
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) var callDepth = 0
     static let maximumDepth = 5_000
     /// Hears of every builtin and layer call before it runs: explain, while every call explains
     /// itself (`conv --explain`, `:explain on`).

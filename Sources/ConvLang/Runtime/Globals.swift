@@ -7,20 +7,27 @@
 final class Globals {
     private var slots: [String: Int] = [:]
     private var names: [String] = []
-    /// The values by slot; `nil` while unbound. Read directly by compiled code.
-    private(set) var values: ContiguousArray<Value?> = []
+    /// The values by slot; `nil` while unbound. Read directly by compiled code, on every pass
+    /// of a loop: a run is single-threaded and never holds an access across a call, so the
+    /// run-time exclusivity check is left out.
+    @exclusivity(unchecked) private(set) var values: ContiguousArray<Value?> = []
     /// The bound names, in the order they were first bound.
     private(set) var order: [String] = []
 
     /// The slot of `name`, made (unbound) if the name has none yet.
     func slot(for name: String) -> Int {
-        if let slot = slots[name] { return slot }
-        let slot = values.count
-        slots[name] = slot
-        names.append(name)
-        values.append(nil)
+        // One hash of the name, found or inserted: a script of many bindings makes a slot each.
+        let next = values.count
+        let slot = Self.value(of: &slots[name, default: next])
+        if slot == next {
+            names.append(name)
+            values.append(nil)
+        }
         return slot
     }
+
+    /// Reads through the dictionary's in-place accessor, which inserts the default if missing.
+    private static func value(of entry: inout Int) -> Int { entry }
 
     /// The value bound to `name`, if any.
     subscript(name: String) -> Value? {

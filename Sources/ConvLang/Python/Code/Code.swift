@@ -29,20 +29,22 @@ class StmtCode: @unchecked Sendable {
     }
 }
 
-/// Statements run in order until one ends the block early.
+/// Statements run in order until one ends the block early: the first statement, then the
+/// rest as a block of its own. Children held as `let` properties are lent to each call rather
+/// than retained and released on every pass of a loop, as walking an array's elements would.
 final class BlockCode: Sendable {
-    let statements: [StmtCode]
+    let first: StmtCode
+    let rest: BlockCode?
 
-    init(_ statements: [StmtCode]) { self.statements = statements }
+    init(_ statements: [StmtCode]) {
+        first = statements.first ?? FlowCode(.passStatement(range: SourceRange(start: 0, end: 0)), .normal)
+        rest = statements.count > 1 ? BlockCode(Array(statements.dropFirst())) : nil
+    }
 
-    @inline(__always)
     func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
-        for statement in statements {
-            let flow = try statement.run(frame, evaluator)
-            if case .normal = flow { continue }
-            return flow
-        }
-        return .normal
+        let flow = try first.run(frame, evaluator)
+        guard case .normal = flow, let rest else { return flow }
+        return try rest.run(frame, evaluator)
     }
 }
 

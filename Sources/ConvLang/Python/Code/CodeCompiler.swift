@@ -38,8 +38,12 @@ struct CodeCompiler {
         case .returnStatement(let value, _):
             return ReturnCode(statement, value.map(compile))
         case .ifStatement(let conditional):
-            return IfCode(statement, conditional.branches.map { (compile($0.condition), compile($0.body)) },
-                          orElse: conditional.orElse.map(compile))
+            // elif chains become nested ifs, each with its condition and body held directly.
+            var orElse: StmtCode? = conditional.orElse.map { BlockStatementCode(statement, compile($0)) }
+            for branch in conditional.branches.reversed() {
+                orElse = IfCode(statement, condition: compile(branch.condition), body: compile(branch.body), orElse: orElse)
+            }
+            return orElse ?? StmtCode(statement)
         case .whileStatement(let loop):
             return WhileCode(statement, condition: compile(loop.condition), body: compile(loop.body),
                              orElse: loop.orElse.map(compile))

@@ -150,10 +150,13 @@ final class CallCode: ExprCode, @unchecked Sendable {
     let labels: [(String?, SourceRange?)]
     let range: SourceRange
     let isPositional: Bool
+    /// The arguments again, as a chain that fills the callee's slots without walking an array.
+    let positional: ArgumentCode?
 
     init(_ expr: Expr, callee: ExprCode, arguments: [ExprCode], labels: [(String?, SourceRange?)], range: SourceRange) {
         (self.callee, self.arguments, self.labels, self.range) = (callee, arguments, labels, range)
         isPositional = labels.allSatisfy { $0.0 == nil }
+        positional = arguments.reversed().reduce(nil) { next, argument in ArgumentCode(argument, next: next) }
         super.init(expr)
     }
 
@@ -162,7 +165,7 @@ final class CallCode: ExprCode, @unchecked Sendable {
         if isPositional, case .function(let wrapper) = function, case .python(let python) = wrapper.kind,
            python.positionalCount == arguments.count {
             let callFrame = Frame.make(python.scope, freeCells: python.freeCells)
-            for (slot, argument) in arguments.enumerated() { callFrame[slot] = try argument.evaluate(frame, evaluator) }
+            try positional?.fill(callFrame, from: 0, frame, evaluator)
             return try evaluator.callPython(python, in: callFrame, range: range)
         }
         var evaluated: [Evaluator.EvaluatedArgument] = []
@@ -172,6 +175,22 @@ final class CallCode: ExprCode, @unchecked Sendable {
                                                          value: try argument.evaluate(frame, evaluator), range: argument.expr.range))
         }
         return try evaluator.apply(function, evaluated, range: range, calleeRange: callee.expr.range)
+    }
+}
+
+/// One positional argument of a call and the ones after it.
+final class ArgumentCode: Sendable {
+    let value: ExprCode
+    let next: ArgumentCode?
+
+    init(_ value: ExprCode, next: ArgumentCode?) {
+        (self.value, self.next) = (value, next)
+    }
+
+    /// Evaluates this argument into `callFrame`'s slot `slot`, and the next ones after it.
+    func fill(_ callFrame: Frame, from slot: Int, _ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) {
+        callFrame[slot] = try value.evaluate(frame, evaluator)
+        try next?.fill(callFrame, from: slot + 1, frame, evaluator)
     }
 }
 

@@ -115,21 +115,37 @@ final class FlowCode: StmtCode, @unchecked Sendable {
     override func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow { flow }
 }
 
+/// `if`; each `elif` is an `if` in the `else` of the one before.
 final class IfCode: StmtCode, @unchecked Sendable {
-    let branches: [(condition: ExprCode, body: BlockCode)]
-    let orElse: BlockCode?
+    let condition: ExprCode
+    let body: BlockCode
+    let orElse: StmtCode?
 
-    init(_ statement: Stmt, _ branches: [(ExprCode, BlockCode)], orElse: BlockCode?) {
-        self.branches = branches.map { (condition: $0.0, body: $0.1) }
-        self.orElse = orElse
+    init(_ statement: Stmt, condition: ExprCode, body: BlockCode, orElse: StmtCode?) {
+        (self.condition, self.body, self.orElse) = (condition, body, orElse)
         super.init(statement)
     }
 
     override func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
-        for branch in branches where try Operators.truth(try branch.condition.evaluate(frame, evaluator), at: branch.condition.expr.range) {
-            return try branch.body.run(frame, evaluator)
+        if try Operators.truth(try condition.evaluate(frame, evaluator), at: condition.expr.range) {
+            return try body.run(frame, evaluator)
         }
-        return try orElse?.run(frame, evaluator) ?? .normal
+        guard let orElse else { return .normal }
+        return try orElse.run(frame, evaluator)
+    }
+}
+
+/// A block where a statement is expected: the `else` of an `if`.
+final class BlockStatementCode: StmtCode, @unchecked Sendable {
+    let block: BlockCode
+
+    init(_ statement: Stmt, _ block: BlockCode) {
+        self.block = block
+        super.init(statement)
+    }
+
+    override func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
+        try block.run(frame, evaluator)
     }
 }
 

@@ -77,7 +77,7 @@ final class Scope: Sendable {
 /// Mutable, as Python's cells are; a run is single-threaded, and a host shares function values
 /// between threads only as it shares the interpreter itself.
 final class Cell: @unchecked Sendable {
-    var value: Value?
+    @exclusivity(unchecked) var value: Value?
 
     init(_ value: Value? = nil) { self.value = value }
 }

@@ -53,11 +53,10 @@ extension Evaluator {
         case .breakStatement: return .breakLoop
         case .continueStatement: return .continueLoop
         case .passStatement, .globalStatement, .importLine: break
-        case .nonlocalStatement(_, let range):
-            // Inside a function the scope already made the names cells of the enclosing one.
-            guard locals != nil else {
-                throw RuntimeError("nonlocal declaration not allowed at module level", at: range, reason: .syntax)
-            }
+        case .nonlocalStatement:
+            // The scope already made the names cells of the enclosing function (the parser
+            // refuses 'nonlocal' at the top level).
+            break
         case .assertStatement(let condition, let message, _):
             try runAssert(condition, message, locals)
         case .assignMember(let objectExpr, let member, let memberRange, let valueExpr, let range):
