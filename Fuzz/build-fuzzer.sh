@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 scratch=${1:-.build-fuzz}
 swift=${SWIFT:-swift}
 sanitize=-sanitize=fuzzer,address
-libraries=(ConvLang ConvNumerics CConvKernels)
+# Every library target ConvLang links; a target the build did not produce (not yet a dependency)
+# is skipped below.
+libraries=(ConvLang ConvNumerics CConvKernels PythonFormatting TorchFormatting ConvAutograd)
 
 "$swift" build --target ConvLang --scratch-path "$scratch" -Xswiftc "$sanitize"
 bin="$scratch/debug"
@@ -18,7 +20,7 @@ bin="$scratch/debug"
 objects=()
 module_maps=()
 for target in "${libraries[@]}"; do
-    [ -d "Sources/$target" ] || continue
+    [ -d "Sources/$target" ] && [ -d "$bin/$target.build" ] || continue
     while IFS= read -r source; do
         name=$(basename "$source")
         case "$name" in

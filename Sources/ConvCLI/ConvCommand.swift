@@ -48,6 +48,10 @@ public struct ConvCommand: ParsableCommand {
     @Option(help: "The most elements one tensor may have.")
     var maxElements: Int = Limits().maximumElements
 
+    @Option(help: ArgumentHelp("The most memory the program's tensors may take: bytes, or with a unit (512MB, 8GB, 2GiB), or none. Default: half the machine's memory or 8 GiB, whichever is smaller.",
+                               valueName: "SIZE"))
+    var maxMemory: String?
+
     @Option(help: "How deeply user functions may call each other.")
     var maxCallDepth: Int = Limits().maximumCallDepth
 
@@ -78,6 +82,9 @@ public struct ConvCommand: ParsableCommand {
     public func validate() throws {
         if file != nil, source != nil { throw ValidationError("give a file or -e SOURCE, not both") }
         if maxElements < 1 { throw ValidationError("--max-elements must be at least 1") }
+        if let maxMemory, MemorySize.parse(maxMemory) == nil {
+            throw ValidationError("--max-memory \(maxMemory): give bytes, a size with a unit such as 512MB, 8GB or 2GiB, or none")
+        }
         if maxCallDepth < 1 { throw ValidationError("--max-call-depth must be at least 1") }
         if maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
         if let timeout, !(timeout > 0 && timeout <= Self.longestTimeout) {
@@ -105,6 +112,7 @@ public struct ConvCommand: ParsableCommand {
         var runner = ScriptRunner(json: json, checkOnly: check)
         runner.seed = seed.map { UInt64(bitPattern: $0) }
         runner.limits.maximumElements = maxElements
+        if let maxMemory, let size = MemorySize.parse(maxMemory) { runner.limits.maximumMemory = size.bytes }
         runner.limits.maximumCallDepth = maxCallDepth
         runner.limits.maximumSteps = maxSteps
         runner.limits.timeLimit = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }

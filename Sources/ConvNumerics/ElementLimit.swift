@@ -2,6 +2,8 @@
 /// count does not even fit in an `Int`.
 protocol ElementLimitRefusal: Error {
     static func tooLarge(elements: Int?, limit: Int) -> Self
+    /// The result's memory was refused by the budget or the operating system.
+    static func outOfMemory(_ refusal: MemoryRefusal) -> Self
 }
 
 extension ConvolutionError: ElementLimitRefusal {}
@@ -18,5 +20,18 @@ extension Tensor {
         guard let count = elementCount(of: shape) else { throw .tooLarge(elements: nil, limit: limit) }
         guard count <= limit else { throw .tooLarge(elements: count, limit: limit) }
         return count
+    }
+}
+
+extension MemoryBudget {
+    /// ``reserve(_:)`` for `count` elements of `dtype`, refused as `refusal.outOfMemory`.
+    func reserve<Refusal: ElementLimitRefusal>(
+        _ count: Int, of dtype: DType, refusing refusal: Refusal.Type
+    ) throws(Refusal) {
+        do {
+            try reserve(Self.bytes(of: count, dtype))
+        } catch {
+            throw .outOfMemory(error)
+        }
     }
 }

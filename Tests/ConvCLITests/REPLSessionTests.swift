@@ -441,4 +441,32 @@ struct REPLCompletionTests {
         #expect(!probe.seen.contains("s="))
         #expect(!probe.seen.contains("stride="))
     }
+
+    @Test func aClassBeingTypedOffersItsLocalsAndSelfMembers() {
+        let session = ReplSession(settings: ReplSettings(version: "0"), output: ReplOutput(write: { _ in }, writeError: { _ in }))
+        final class Probe: LineReader {
+            weak var session: ReplSession?
+            var selfMembers: [String] = []
+            var locals: [String] = []
+            var inputs = ["class Net(nn.Module):", "    def __init__(self, channels):",
+                          "        self.conv1 = nn.Conv1d(1, channels, 3)", "        hidden = 2 * channels",
+                          "    def forward(self, x):", "        y = self.conv1(x)", ""]
+            func readLine(prompt: String) -> LineInput {
+                guard !inputs.isEmpty else { return .endOfInput }
+                if let session, inputs.count == 1 {
+                    selfMembers = session.complete("        return self.", cursor: 20).candidates.map(\.description)
+                    locals = session.complete("        return ", cursor: 15).candidates.map(\.description)
+                }
+                return .line(inputs.removeFirst())
+            }
+            func addHistory(_ entry: String) {}
+        }
+        let probe = Probe()
+        probe.session = session
+        session.run(reader: probe)
+        #expect(probe.selfMembers.contains("conv1"))
+        #expect(probe.selfMembers.contains("forward"))
+        #expect(!probe.selfMembers.contains("__init__"))
+        for name in ["x", "y", "channels", "hidden", "Net"] { #expect(probe.locals.contains(name), "\(name)") }
+    }
 }

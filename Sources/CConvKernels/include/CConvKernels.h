@@ -17,6 +17,11 @@
 /// Which versions run on this processor: 0 the baseline, 1 AVX2 + FMA, 2 also AVX-512.
 int conv_kernels_uses_wide_vectors(void);
 
+/// Bytes the process's heap holds now as the C allocator counts them (chunks in use plus
+/// blocks mapped one by one), or -1 where the allocator cannot say. Swift's Glibc module does
+/// not export malloc.h, so the memory budget reads it here.
+long long conv_heap_bytes_in_use(void);
+
 /// Online processors, at least 1.
 int conv_kernels_processor_count(void);
 

@@ -41,11 +41,12 @@ extension ReplSession {
     /// Named arguments are offered once per parameter: not those already filled by position or
     /// by any of their names, and by their short name only when both spellings would be listed.
     public func complete(_ buffer: String, cursor: Int) -> CompletionReply {
-        let vocabulary = completionVocabulary
-        let reply = completions(in: buffer, cursor: cursor, vocabulary: vocabulary, context: pendingBlock,
-                                files: fileNameCompletion)
         let typed = String(decoding: Array(buffer.utf8).prefix(cursor), as: UTF8.self)
         let before = pendingBlock.isEmpty ? typed : pendingBlock + "\n" + typed
+        var vocabulary = completionVocabulary
+        vocabulary.add(Interpreter.entryNames(in: before))
+        let reply = completions(in: buffer, cursor: cursor, vocabulary: vocabulary, context: pendingBlock,
+                                files: fileNameCompletion)
         guard let call = Interpreter.cursorContext(before: before).innermostCall,
               let parameters = parameters(of: call.callee) else { return reply }
         let hidden = Self.hiddenArgumentNames(parameters: parameters, call: call, offered: reply.candidates)
@@ -93,5 +94,19 @@ extension ReplSession {
     /// The names completion may offer for a builtin's parameters.
     private static func argumentNames(_ parameters: [Interpreter.ParameterSpelling]) -> [String] {
         parameters.flatMap(\.spellings)
+    }
+}
+
+extension CompletionVocabulary {
+    /// Adds what an unfinished entry binds (a `def`'s parameters and locals, `self.` members of a
+    /// class being typed), so Tab knows them before the entry has run.
+    mutating func add(_ entry: EntryNames) {
+        for name in entry.locals where !names.contains(name) && functions[name] == nil {
+            names.append(name)
+        }
+        if !entry.selfMembers.isEmpty {
+            let known = members["self"] ?? []
+            members["self"] = known + entry.selfMembers.filter { !known.contains($0) }
+        }
     }
 }

@@ -91,7 +91,8 @@ enum ConvBuiltins {
     ) throws(RuntimeError) -> Tensor {
         do {
             return try Convolution.conv1d(input, weight: weight, bias: bias, parameters: parameters,
-                                          elementLimit: context.limits.maximumElements, interrupt: context.interrupt)
+                                          elementLimit: context.limits.maximumElements, memory: context.limits.memoryBudget,
+                                          interrupt: context.interrupt)
         } catch {
             throw refusal(error, parameters: parameters, at: range, inputRange: inputRange, argumentRange: argumentRange)
         }
@@ -111,7 +112,7 @@ enum ConvBuiltins {
                                         stride: parameters.stride, dilation: dilation)
             notes.append(lengths.substituted + ", but a convolution needs L_out ≥ 1")
         }
-        return RuntimeError(error.description, at: where_, notes: notes, kind: error.diagnosticKind)
+        return RuntimeError(error.description, at: where_, notes: notes + error.memoryNotes, kind: error.diagnosticKind)
     }
 
     /// Which argument a refusal is about, so the caret points at it.

@@ -30,7 +30,7 @@ enum DataBuiltins {
             let limit = call.context.limits.maximumElements
             do {
                 switch format {
-                case .npy: return .tensor(try NPYFormat.decode(bytes, elementLimit: limit))
+                case .npy: return .tensor(try NPYFormat.decode(bytes, elementLimit: limit, memory: call.context.limits.memoryBudget))
                 case .csv: return .tensor(try CSVFormat.decode(bytes, elementLimit: limit))
                 }
             } catch {

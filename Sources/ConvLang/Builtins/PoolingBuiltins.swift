@@ -77,9 +77,9 @@ enum PoolingBuiltins {
         case .nonPositiveStride: "s"
         case .negativePadding, .paddingTooLarge: "p"
         case .nonPositiveDilation: "d"
-        case .tooLarge, .interrupted: nil
+        case .tooLarge, .outOfMemory, .interrupted: nil
         }
         let location = blamed == "x" ? inputRange : (blamed.flatMap { argumentRange?($0) } ?? range)
-        return RuntimeError(error.description, at: location, kind: error.diagnosticKind)
+        return RuntimeError(error.description, at: location, notes: error.memoryNotes, kind: error.diagnosticKind)
     }
 }

@@ -82,11 +82,13 @@ enum TransposeBuiltins {
         do {
             return try ConvolutionTranspose.convTranspose1d(
                 input, weight: weight, bias: bias, parameters: parameters,
-                elementLimit: context.limits.maximumElements, interrupt: context.interrupt)
+                elementLimit: context.limits.maximumElements, memory: context.limits.memoryBudget,
+                                          interrupt: context.interrupt)
         } catch {
             let blamed = blamedArgument(error)
             let location = blamed == "x" ? inputRange : (blamed.flatMap { argumentRange?($0) } ?? range)
-            throw RuntimeError(error.description, at: location, notes: notes(for: error), kind: error.diagnosticKind)
+            throw RuntimeError(error.description, at: location, notes: notes(for: error) + error.memoryNotes,
+                               kind: error.diagnosticKind)
         }
     }
 
@@ -100,7 +102,7 @@ enum TransposeBuiltins {
         case .negativeOutputPadding, .outputPaddingTooLarge: "output_padding"
         case .nonPositiveDilation: "d"
         case .nonPositiveGroups, .outChannelsNotDivisibleByGroups: "g"
-        case .tooLarge, .interrupted, .dtypeMismatch: nil
+        case .tooLarge, .outOfMemory, .interrupted, .dtypeMismatch: nil
         }
     }
 

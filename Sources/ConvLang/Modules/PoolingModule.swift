@@ -20,7 +20,8 @@ protocol PoolingModule: TensorModule {
 }
 
 typealias PoolingKernel = (
-    _ input: Tensor, _ parameters: PoolingParameters, _ elementLimit: Int, _ interrupt: InterruptFlag?
+    _ input: Tensor, _ parameters: PoolingParameters, _ elementLimit: Int, _ memory: MemoryBudget,
+    _ interrupt: InterruptFlag?
 ) throws(PoolingError) -> Tensor
 typealias PoolingLengthRule = (_ inputLength: Int, _ parameters: PoolingParameters) throws(PoolingError) -> Int
 
@@ -37,7 +38,8 @@ extension PoolingModule {
         argumentRange: ((String) -> SourceRange)?
     ) throws(RuntimeError) -> Tensor {
         do {
-            return try Self.kernel(input, settings, context.limits.maximumElements, context.interrupt)
+            return try Self.kernel(input, settings, context.limits.maximumElements, context.limits.memoryBudget,
+                                    context.interrupt)
         } catch {
             throw PoolingBuiltins.refusal(error, at: range, inputRange: inputRange, argumentRange: argumentRange)
         }

@@ -14,16 +14,27 @@ public struct Limits: Sendable, Equatable {
     /// The longest one run may take, or `nil` for no limit. The evaluator checks it every few
     /// thousand steps and the kernels between rows, so even one huge `conv` stops soon after.
     public var timeLimit: Duration?
+    /// The most bytes the process's heap may hold, or `nil` for no budget. Checked before every
+    /// tensor of a mebibyte or more is made (see ``ConvNumerics/MemoryBudget``): going over it is
+    /// a `limit(memory)` diagnostic and the session keeps its bindings. Without a budget, memory
+    /// the operating system refuses is still an error, never a trap.
+    public var maximumMemory: Int?
 
     /// Safe defaults: 100 million elements (800 MB) per tensor, 200 nested calls, 10 million
-    /// steps (seconds of work; the samples take a few hundred), and no time limit.
+    /// steps (seconds of work; the samples take a few hundred), no time limit, and a memory
+    /// budget of half the machine's memory or 8 GiB, whichever is smaller.
     public init(maximumElements: Int = 100_000_000, maximumCallDepth: Int = 200,
-                maximumSteps: Int = 10_000_000, timeLimit: Duration? = nil) {
+                maximumSteps: Int = 10_000_000, timeLimit: Duration? = nil,
+                maximumMemory: Int? = MemoryBudget.defaultLimit) {
         self.maximumElements = maximumElements
         self.maximumCallDepth = maximumCallDepth
         self.maximumSteps = maximumSteps
         self.timeLimit = timeLimit
+        self.maximumMemory = maximumMemory
     }
+
+    /// The memory budget these limits set.
+    var memoryBudget: MemoryBudget { MemoryBudget(limit: maximumMemory) }
 }
 
 /// What a program shows: the value of an expression statement, or what `print` was given.
@@ -83,8 +94,9 @@ final class EvaluationContext {
         self.output = output
     }
 
-    /// Refuses a tensor shape whose element count overflows or exceeds the limit.
-    func checkElementCount(of shape: [Int], at range: SourceRange) throws(RuntimeError) {
+    /// Refuses a tensor shape whose element count overflows or exceeds the limit, or whose
+    /// elements (of `dtype`) the memory budget has no room for.
+    func checkElementCount(of shape: [Int], dtype: DType = .float64, at range: SourceRange) throws(RuntimeError) {
         guard let count = Tensor.elementCount(of: shape) else {
             throw RuntimeError("a tensor of shape \(shape) is too large to make", at: range, kind: .limit(.elements))
         }
@@ -98,6 +110,33 @@ final class EvaluationContext {
         guard let rows, rows <= limits.maximumElements else {
             throw RuntimeError("a tensor of shape \(shape) is empty, but its shape is larger than the limit of \(limits.maximumElements) elements",
                                at: range, kind: .limit(.elements))
+        }
+        try reserveMemory(MemoryBudget.bytes(of: count, dtype), at: range)
+    }
+
+    /// `value`, or a `limit(memory)` error when it is a large tensor that took the heap past the
+    /// budget (the tensor is dropped, so its memory is free again when the error is reported).
+    ///
+    /// Builtins and operators whose result is no larger than their operands (elementwise
+    /// functions, reductions) are checked this way, once their result exists, rather than each
+    /// guessing its result's size beforehand; those that make tensors larger than their
+    /// arguments (`zeros`, `conv`, a broadcast) reserve the exact size before allocating.
+    func checkMemory(afterMaking value: Value, at range: SourceRange) throws(RuntimeError) -> Value {
+        guard case .tensor(let tensor) = value, let limit = limits.maximumMemory else { return value }
+        let bytes = MemoryBudget.bytes(of: tensor.count, tensor.dtype)
+        guard bytes >= MemoryBudget.minimumCheckedBytes else { return value }
+        let inUse = MemoryBudget.heapBytesInUse
+        guard inUse > limit else { return value }
+        throw RuntimeError(memoryRefusal: .overBudget(needed: bytes, inUse: Swift.max(inUse - bytes, 0), limit: limit), at: range)
+    }
+
+    /// Refuses an allocation of `bytes` that the memory budget or the operating system has no
+    /// room for.
+    func reserveMemory(_ bytes: Int, at range: SourceRange) throws(RuntimeError) {
+        do {
+            try limits.memoryBudget.reserve(bytes)
+        } catch {
+            throw RuntimeError(memoryRefusal: error, at: range)
         }
     }
 

@@ -34,7 +34,7 @@ extension Evaluator {
             case .builtin(let builtin):
                 var call = try bindBuiltin(builtin, arguments, range: range)
                 if let value = try observer?.willCall(&call) { return value }
-                return try builtin.body(&call)
+                return try context.checkMemory(afterMaking: try builtin.body(&call), at: range)
             case .user(let declaration):
                 return try callUser(declaration, arguments, range: range)
             case .python(let python):

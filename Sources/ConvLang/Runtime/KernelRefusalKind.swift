@@ -13,6 +13,7 @@ extension ConvolutionError: KernelRefusal {
     var diagnosticKind: Diagnostic.Kind {
         switch self {
         case .tooLarge: .limit(.elements)
+        case .outOfMemory: .limit(.memory)
         case .interrupted: .interrupted
         default: .runtime
         }
@@ -23,6 +24,7 @@ extension ConvolutionTransposeError: KernelRefusal {
     var diagnosticKind: Diagnostic.Kind {
         switch self {
         case .tooLarge: .limit(.elements)
+        case .outOfMemory: .limit(.memory)
         case .interrupted: .interrupted
         default: .runtime
         }
@@ -33,6 +35,7 @@ extension PoolingError: KernelRefusal {
     var diagnosticKind: Diagnostic.Kind {
         switch self {
         case .tooLarge: .limit(.elements)
+        case .outOfMemory: .limit(.memory)
         case .interrupted: .interrupted
         default: .runtime
         }
@@ -51,8 +54,11 @@ extension SignalConvolution.Failure: KernelRefusal {
 
 extension NPYFormat.Failure: KernelRefusal {
     var diagnosticKind: Diagnostic.Kind {
-        if case .tooLarge = self { return .limit(.elements) }
-        return .runtime
+        switch self {
+        case .tooLarge: .limit(.elements)
+        case .outOfMemory: .limit(.memory)
+        default: .runtime
+        }
     }
 }
 
@@ -61,4 +67,9 @@ extension CSVFormat.Failure: KernelRefusal {
         if case .tooLarge = self { return .limit(.elements) }
         return .runtime
     }
+}
+
+extension KernelRefusal {
+    /// What to do about a refusal for want of memory; nothing for the others.
+    var memoryNotes: [String] { diagnosticKind == .limit(.memory) ? [RuntimeError.memoryAdvice] : [] }
 }

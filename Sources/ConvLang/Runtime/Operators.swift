@@ -43,9 +43,9 @@ enum Operators {
             let result = function(x, y)
             return isComparison ? .bool(result != 0) : .number(result)
         case (.tensor(let a)?, .number(let y)?):
-            return .tensor(Broadcasting.combine(a, y, function))
+            return try context.checkMemory(afterMaking: .tensor(Broadcasting.combine(a, y, function)), at: operatorRange)
         case (.number(let x)?, .tensor(let b)?):
-            return .tensor(Broadcasting.combine(x, b, function))
+            return try context.checkMemory(afterMaking: .tensor(Broadcasting.combine(x, b, function)), at: operatorRange)
         case (.tensor(let a)?, .tensor(let b)?):
             guard let shape = Broadcasting.shape(a.shape, b.shape) else {
                 throw RuntimeError("cannot combine shapes \(a.shape) and \(b.shape) with '\(op.rawValue)'", at: operatorRange,

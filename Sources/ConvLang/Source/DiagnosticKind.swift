@@ -45,6 +45,9 @@ extension Diagnostic {
         case steps
         /// The run took longer than ``Limits/timeLimit``.
         case time
+        /// A tensor would take the heap past ``Limits/maximumMemory``, or the operating system
+        /// refused the memory.
+        case memory
         /// An expression is nested more deeply than the parser or the evaluator allow; these
         /// keep far from the end of the stack and are not configurable.
         case nesting

@@ -59,17 +59,19 @@ public enum Convolution {
     ///   - bias: `(out)`, or `nil` for none.
     ///   - elementLimit: refuse (``ConvolutionError/tooLarge(elements:limit:)``) an output
     ///     of more elements than this.
+    ///   - memory: refuse (``ConvolutionError/outOfMemory(_:)``) an output the budget or the
+    ///     operating system has no room for.
     ///   - interrupt: polled between rows; when raised the call throws
     ///     ``ConvolutionError/interrupted``.
     /// - Returns: `(N, out, L_out)` for a batch, `(out, L_out)` for one item, and `(L_out)`
     ///   for a rank-1 input and one output channel.
     public static func conv1d(
         _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionParameters,
-        elementLimit: Int = Int.max, interrupt: InterruptFlag? = nil
+        elementLimit: Int = Int.max, memory: MemoryBudget = .unlimited, interrupt: InterruptFlag? = nil
     ) throws(ConvolutionError) -> Tensor {
         try conv1d(
             input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit,
-            interrupt: interrupt, strategy: nil)
+            memory: memory, interrupt: interrupt, strategy: nil)
     }
 
     /// ``conv1d(_:weight:bias:parameters:elementLimit:interrupt:)`` with the kernel chosen by
@@ -77,10 +79,10 @@ public enum Convolution {
     /// the plan falls back to the cost model's choice.
     static func conv1d(
         _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionParameters,
-        elementLimit: Int, interrupt: InterruptFlag?, strategy: ConvolutionStrategy?
+        elementLimit: Int, memory: MemoryBudget = .unlimited, interrupt: InterruptFlag?, strategy: ConvolutionStrategy?
     ) throws(ConvolutionError) -> Tensor {
         let plan = try ConvolutionPlan(
-            input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit)
+            input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit, memory: memory)
         switch plan.dtype {
         case .float32:
             return try compute(plan, input, weight, bias, as: Float.self, interrupt: interrupt, strategy: strategy)

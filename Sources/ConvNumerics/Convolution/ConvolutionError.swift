@@ -50,6 +50,8 @@ public enum ConvolutionError: Error, Equatable, Hashable, Sendable, CustomString
     /// The result would hold more than `limit` elements; `elements` is `nil` when the count
     /// does not even fit in an `Int`.
     case tooLarge(elements: Int?, limit: Int)
+    /// The memory budget, or the operating system, had no room for the result.
+    case outOfMemory(MemoryRefusal)
     /// The caller raised the ``InterruptFlag`` while the computation ran.
     case interrupted
 
@@ -103,6 +105,8 @@ public enum ConvolutionError: Error, Equatable, Hashable, Sendable, CustomString
             return RefusalWording.unsupportedDType(dtype, operation: "convolution")
         case .tooLarge(let elements, let limit):
             return RefusalWording.tooLarge(elements: elements, limit: limit)
+        case .outOfMemory(let refusal):
+            return refusal.description
         case .interrupted:
             return RefusalWording.interrupted
         }

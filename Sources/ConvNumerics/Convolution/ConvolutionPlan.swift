@@ -23,7 +23,7 @@ struct ConvolutionPlan: Sendable {
     /// are checked last, after every shape, as PyTorch checks them when it picks a kernel.
     init(
         input: Tensor, weight: Tensor, bias: Tensor?,
-        parameters: ConvolutionParameters, elementLimit: Int
+        parameters: ConvolutionParameters, elementLimit: Int, memory: MemoryBudget = .unlimited
     ) throws(ConvolutionError) {
         let inputDims = try Self.inputDimensions(input.shape)
         try Convolution.checkParameters(parameters)
@@ -44,6 +44,7 @@ struct ConvolutionPlan: Sendable {
             inputRank: input.rank, batch: inputDims.batch, channels: weightDims.out, length: geometry.outputLength)
         outputCount = try Tensor.elementCount(of: outputShape, limit: elementLimit, refusing: ConvolutionError.self)
         dtype = try OperandDTypes.floatingDType(input: input, weight: weight, bias: bias, refusing: ConvolutionError.self)
+        try memory.reserve(outputCount, of: dtype, refusing: ConvolutionError.self)
     }
 
     private static func inputDimensions(_ shape: [Int]) throws(ConvolutionError) -> SignalDimensions {

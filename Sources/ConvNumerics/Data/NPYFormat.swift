@@ -26,6 +26,8 @@ public enum NPYFormat {
         case dataSize(expected: Int, actual: Int)
         /// More elements than the caller allows.
         case tooLarge(elements: Int?, limit: Int)
+        /// The memory budget, or the operating system, had no room for the array.
+        case outOfMemory(MemoryRefusal)
 
         public var description: String {
             switch self {
@@ -42,6 +44,8 @@ public enum NPYFormat {
                 return "the array has \(elements) elements, more than the limit of \(limit)"
             case .tooLarge(nil, _):
                 return "the array has more elements than can be counted"
+            case .outOfMemory(let refusal):
+                return refusal.description
             }
         }
     }
@@ -56,12 +60,13 @@ public enum NPYFormat {
     /// gives a tensor of that dtype instead, bit for bit, as `torch.from_numpy` would; every
     /// other element type still gives float64.
     public static func decode(
-        _ bytes: [UInt8], elementLimit: Int = Int.max, keepingDType: Bool = false
+        _ bytes: [UInt8], elementLimit: Int = Int.max, memory: MemoryBudget = .unlimited, keepingDType: Bool = false
     ) throws(Failure) -> Tensor {
         let (header, dataStart) = try splitHeader(bytes)
         let fields = try NPYHeader.parse(header)
         let type = try NPYElementType(descr: fields.descr)
         let count = try Tensor.elementCount(of: fields.shape, limit: elementLimit, refusing: Failure.self)
+        try memory.reserve(count, of: keepingDType ? type.dtype ?? .float64 : .float64, refusing: Failure.self)
         let available = bytes.count - dataStart
         guard let needed = count.multipliedChecked(by: type.size), needed == available else {
             throw .dataSize(expected: count.multipliedSaturating(by: type.size), actual: available)

@@ -45,23 +45,25 @@ public enum Pooling {
     /// Max pooling, as PyTorch's `F.max_pool1d`: padding is `−∞` (it never wins), NaN wins.
     /// Computed in the input's dtype (float32 or float64); int64 and bool inputs are refused.
     public static func maxPool1d(
-        _ input: Tensor, parameters: PoolingParameters, elementLimit: Int = Int.max, interrupt: InterruptFlag? = nil
+        _ input: Tensor, parameters: PoolingParameters, elementLimit: Int = Int.max, memory: MemoryBudget = .unlimited,
+        interrupt: InterruptFlag? = nil
     ) throws(PoolingError) -> Tensor {
         try checkInputRank(input.shape)
         let window = try maxPoolWindow(parameters, inputLength: input.shape.last ?? 0)
-        return try pool(input, window: window, elementLimit: elementLimit, interrupt: interrupt, kernel: MaximumKernel())
+        return try pool(input, window: window, elementLimit: elementLimit, memory: memory, interrupt: interrupt, kernel: MaximumKernel())
     }
 
     /// Average pooling, as PyTorch's `F.avg_pool1d` (no dilation; the divisor follows
     /// `countIncludePad`, and windows hanging past the right padding in ceil mode count fewer).
     /// Computed in the input's dtype (float32 or float64); int64 and bool inputs are refused.
     public static func avgPool1d(
-        _ input: Tensor, parameters: PoolingParameters, elementLimit: Int = Int.max, interrupt: InterruptFlag? = nil
+        _ input: Tensor, parameters: PoolingParameters, elementLimit: Int = Int.max, memory: MemoryBudget = .unlimited,
+        interrupt: InterruptFlag? = nil
     ) throws(PoolingError) -> Tensor {
         try checkInputRank(input.shape)
         let window = try avgPoolWindow(parameters, inputLength: input.shape.last ?? 0)
         let kernel = AverageKernel(countIncludePad: parameters.countIncludePad)
-        return try pool(input, window: window, elementLimit: elementLimit, interrupt: interrupt, kernel: kernel)
+        return try pool(input, window: window, elementLimit: elementLimit, memory: memory, interrupt: interrupt, kernel: kernel)
     }
 
     /// The output length of max pooling after its checks, in PyTorch's order.
@@ -111,11 +113,12 @@ public enum Pooling {
 
     /// Applies `kernel` to every window of every row, in the input's dtype.
     private static func pool(
-        _ input: Tensor, window: PoolingWindow, elementLimit: Int, interrupt: InterruptFlag?, kernel: some WindowKernel
+        _ input: Tensor, window: PoolingWindow, elementLimit: Int, memory: MemoryBudget, interrupt: InterruptFlag?,
+        kernel: some WindowKernel
     ) throws(PoolingError) -> Tensor {
         switch input.dtype {
-        case .float64: try pool(input, as: Double.self, window: window, elementLimit: elementLimit, interrupt: interrupt, kernel: kernel)
-        case .float32: try pool(input, as: Float.self, window: window, elementLimit: elementLimit, interrupt: interrupt, kernel: kernel)
+        case .float64: try pool(input, as: Double.self, window: window, elementLimit: elementLimit, memory: memory, interrupt: interrupt, kernel: kernel)
+        case .float32: try pool(input, as: Float.self, window: window, elementLimit: elementLimit, memory: memory, interrupt: interrupt, kernel: kernel)
         case .int64, .bool: throw .unsupportedDType(input.dtype)
         }
     }
@@ -123,8 +126,8 @@ public enum Pooling {
     /// The kernel gets each row and the window's first (padded-coordinate) position, which may
     /// be negative.
     private static func pool<Scalar: TensorScalar>(
-        _ input: Tensor, as type: Scalar.Type, window: PoolingWindow, elementLimit: Int, interrupt: InterruptFlag?,
-        kernel: some WindowKernel
+        _ input: Tensor, as type: Scalar.Type, window: PoolingWindow, elementLimit: Int, memory: MemoryBudget,
+        interrupt: InterruptFlag?, kernel: some WindowKernel
     ) throws(PoolingError) -> Tensor {
         guard let elements = input.elements(as: type) else { throw .unsupportedDType(input.dtype) }
         let length = window.inputLength
@@ -132,6 +135,7 @@ public enum Pooling {
         var outputShape = input.shape
         outputShape[outputShape.count - 1] = window.outputLength
         let count = try Tensor.elementCount(of: outputShape, limit: elementLimit, refusing: PoolingError.self)
+        try memory.reserve(count, of: input.dtype, refusing: PoolingError.self)
         var output: [Scalar] = []
         output.reserveCapacity(count)
         for row in 0..<rows {

@@ -21,6 +21,8 @@ public enum PoolingError: Error, Equatable, Hashable, Sendable, CustomStringConv
     case unsupportedDType(DType)
     /// The result would hold more than `limit` elements (`nil`: more than an `Int` counts).
     case tooLarge(elements: Int?, limit: Int)
+    /// The memory budget, or the operating system, had no room for the result.
+    case outOfMemory(MemoryRefusal)
     /// The caller raised the ``InterruptFlag``.
     case interrupted
 
@@ -50,6 +52,8 @@ public enum PoolingError: Error, Equatable, Hashable, Sendable, CustomStringConv
             return RefusalWording.unsupportedDType(dtype, operation: "pooling")
         case .tooLarge(let elements, let limit):
             return RefusalWording.tooLarge(elements: elements, limit: limit)
+        case .outOfMemory(let refusal):
+            return refusal.description
         case .interrupted:
             return RefusalWording.interrupted
         }

@@ -55,14 +55,16 @@ public enum ConvolutionTranspose {
     ///   - weight: `(k)` or `(C, out/g, k)`.
     ///   - bias: `(out)`, or `nil`.
     ///   - elementLimit: refuse an output of more elements than this.
+    ///   - memory: refuse an output the budget or the operating system has no room for.
     ///   - interrupt: polled between rows.
     /// - Returns: `(N, out, L_out)`, `(out, L_out)`, or `(L_out)` for a rank-1 input and one
     ///   output channel.
     public static func convTranspose1d(
         _ input: Tensor, weight: Tensor, bias: Tensor?, parameters: ConvolutionTransposeParameters,
-        elementLimit: Int = Int.max, interrupt: InterruptFlag? = nil
+        elementLimit: Int = Int.max, memory: MemoryBudget = .unlimited, interrupt: InterruptFlag? = nil
     ) throws(ConvolutionTransposeError) -> Tensor {
-        let plan = try TransposePlan(input: input, weight: weight, bias: bias, parameters: parameters, elementLimit: elementLimit)
+        let plan = try TransposePlan(input: input, weight: weight, bias: bias, parameters: parameters,
+                                     elementLimit: elementLimit, memory: memory)
         switch plan.dtype {
         case .float32: return try run(plan, Float.self, input, weight, bias, interrupt: interrupt)
         default: return try run(plan, Double.self, input, weight, bias, interrupt: interrupt)

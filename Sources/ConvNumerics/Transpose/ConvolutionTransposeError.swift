@@ -42,6 +42,8 @@ public enum ConvolutionTransposeError: Error, Equatable, Hashable, Sendable, Cus
     case unsupportedDType(DType)
     /// The result would hold more than `limit` elements (`nil`: more than an `Int` counts).
     case tooLarge(elements: Int?, limit: Int)
+    /// The memory budget, or the operating system, had no room for the result.
+    case outOfMemory(MemoryRefusal)
     /// The caller raised the ``InterruptFlag``.
     case interrupted
 
@@ -94,6 +96,8 @@ public enum ConvolutionTransposeError: Error, Equatable, Hashable, Sendable, Cus
             return RefusalWording.unsupportedDType(dtype, operation: "a transposed convolution")
         case .tooLarge(let elements, let limit):
             return RefusalWording.tooLarge(elements: elements, limit: limit)
+        case .outOfMemory(let refusal):
+            return refusal.description
         case .interrupted:
             return RefusalWording.interrupted
         }

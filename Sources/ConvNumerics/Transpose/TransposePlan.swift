@@ -21,7 +21,7 @@ struct TransposePlan: Sendable {
     /// checked last, after every shape.
     init(
         input: Tensor, weight: Tensor, bias: Tensor?,
-        parameters: ConvolutionTransposeParameters, elementLimit: Int
+        parameters: ConvolutionTransposeParameters, elementLimit: Int, memory: MemoryBudget = .unlimited
     ) throws(ConvolutionTransposeError) {
         let inputDims = try Self.inputDimensions(input.shape)
         try ConvolutionTranspose.checkParameters(parameters)
@@ -46,6 +46,7 @@ struct TransposePlan: Sendable {
         outputCount = try Tensor.elementCount(of: outputShape, limit: elementLimit, refusing: ConvolutionTransposeError.self)
         dtype = try OperandDTypes.floatingDType(
             input: input, weight: weight, bias: bias, refusing: ConvolutionTransposeError.self)
+        try memory.reserve(outputCount, of: dtype, refusing: ConvolutionTransposeError.self)
     }
 
     private static func inputDimensions(_ shape: [Int]) throws(ConvolutionTransposeError) -> SignalDimensions {

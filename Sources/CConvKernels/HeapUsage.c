@@ -1,0 +1,26 @@
+// The allocator's own count of the heap in use, for the memory budget (MemoryBudget.swift).
+#include "CConvKernels.h"
+#include <stdlib.h> // defines __GLIBC__ on glibc systems
+
+// Under a sanitizer, its allocator serves every malloc and the C library's counts stay near
+// zero; the sanitizer's own count is the one to read. The weak declaration is null otherwise.
+extern size_t __sanitizer_get_current_allocated_bytes(void) __attribute__((weak));
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+long long conv_heap_bytes_in_use(void) {
+    size_t total;
+    if (__sanitizer_get_current_allocated_bytes) {
+        total = __sanitizer_get_current_allocated_bytes();
+    } else {
+#if defined(__GLIBC__)
+        struct mallinfo2 info = mallinfo2();
+        total = info.uordblks + info.hblkhd;
+#else
+        return -1;
+#endif
+    }
+    return total > (size_t)__LONG_LONG_MAX__ ? __LONG_LONG_MAX__ : (long long)total;
+}
