@@ -168,6 +168,19 @@ struct HistoryFileTests {
         #expect(loaded.warning != nil)
     }
 
+    @Test func aFIFOInPlaceOfTheFileNeitherHangsNorIsUsed() throws {
+        let root = temporaryDirectory()
+        defer { removeTree(root) }
+        // Nobody writes to or reads from the FIFO: opening it normally would wait for ever.
+        #expect(mkfifo(root + "/h", 0o600) == 0)
+        let loaded = HistoryFile(path: root + "/h").load()
+        #expect(loaded.entries.isEmpty)
+        #expect(loaded.warning?.contains("not a regular file") == true)
+        // Saving replaces it with a regular file (written beside it, then renamed over it).
+        try HistoryFile(path: root + "/h").save(["x"])
+        #expect(HistoryFile(path: root + "/h").load() == (["x"], nil))
+    }
+
     @Test func unwritableLocationThrowsAnError() {
         let root = temporaryDirectory()
         defer { removeTree(root) }

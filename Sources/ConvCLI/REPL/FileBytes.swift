@@ -15,7 +15,10 @@ enum FileBytes {
 
     /// Reads at most `limit` bytes of the regular file at `path`.
     static func contents(of path: String, limit: Int) -> ReadResult {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that opening a FIFO nobody writes to returns at once (and is then
+        // refused as not a regular file) instead of waiting for a writer for ever; reads of a
+        // regular file are not affected.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { return errno == ENOENT ? .missing : .failed(lastError()) }
         defer { close(fd) }
         var info = stat()
@@ -35,7 +38,8 @@ enum FileBytes {
 
     /// Creates (or truncates) `path` with `mode`, writes `bytes`, and flushes them to the disk.
     static func writeDurably(_ bytes: [UInt8], to path: String, mode: mode_t) throws(HistoryFileError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
+        // Non-blocking for the same reason: a FIFO with no reader fails at once (ENXIO).
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, mode)
         guard fd >= 0 else { throw HistoryFileError(path: path, reason: lastError()) }
         // The umask may have narrowed the mode at creation, and an old temporary file may be wider.
         let ok = fchmod(fd, mode) == 0 && writeAll(bytes, to: fd) && fsync(fd) == 0
