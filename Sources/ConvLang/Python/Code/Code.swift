@@ -32,19 +32,50 @@ class StmtCode: @unchecked Sendable {
 /// Statements run in order until one ends the block early: the first statement, then the
 /// rest as a block of its own. Children held as `let` properties are lent to each call rather
 /// than retained and released on every pass of a loop, as walking an array's elements would.
+/// Past the first ``chainLength`` statements the rest run from an array (a body that long is
+/// not a hot loop's), which keeps the chain, and the recursion that runs and frees it, short.
 final class BlockCode: Sendable {
+    static let chainLength = 16
+
     let first: StmtCode
     let rest: BlockCode?
 
-    init(_ statements: [StmtCode]) {
-        first = statements.first ?? FlowCode(.passStatement(range: SourceRange(start: 0, end: 0)), .normal)
-        rest = statements.count > 1 ? BlockCode(Array(statements.dropFirst())) : nil
+    private init(first: StmtCode, rest: BlockCode?) {
+        (self.first, self.rest) = (first, rest)
+    }
+
+    convenience init(_ statements: [StmtCode]) {
+        var head = Array(statements.prefix(Self.chainLength))
+        if statements.count > Self.chainLength { head.append(SequenceCode(Array(statements.dropFirst(Self.chainLength)))) }
+        let empty = FlowCode(.passStatement(range: SourceRange(start: 0, end: 0)), .normal)
+        let last = head.popLast() ?? empty
+        let rest = head.reversed().reduce(BlockCode(first: last, rest: nil)) { block, statement in BlockCode(first: statement, rest: block) }
+        self.init(first: rest.first, rest: rest.rest)
     }
 
     func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
         let flow = try first.run(frame, evaluator)
         guard case .normal = flow, let rest else { return flow }
         return try rest.run(frame, evaluator)
+    }
+}
+
+/// The statements of a long block after its first ``BlockCode/chainLength``, run in order.
+final class SequenceCode: StmtCode, @unchecked Sendable {
+    let statements: [StmtCode]
+
+    init(_ statements: [StmtCode]) {
+        self.statements = statements
+        super.init(statements.first?.statement ?? .passStatement(range: SourceRange(start: 0, end: 0)))
+    }
+
+    override func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
+        for statement in statements {
+            let flow = try statement.run(frame, evaluator)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
     }
 }
 
