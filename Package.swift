@@ -5,8 +5,12 @@ import PackageDescription
 //
 // Layers, from the bottom up:
 //   ConvNumerics  tensors and convolution kernels; knows nothing of the language
+//   ConvAutograd  reverse-mode autograd, losses and optimizers over ConvNumerics' tensors, with
+//                 PyTorch's semantics; knows nothing of the language
 //   PythonFormatting  Python's text formatting (float repr, format specs, %, str.format, str
 //                 methods) on plain Swift values; knows nothing of the language
+//   TorchFormatting  PyTorch's printout of tensors, sizes and dtypes (print options, wrapping,
+//                 summarising, suffixes), on ConvNumerics tensors with PythonFormatting's floats
 //   ConvLang      the embeddable language: source, diagnostics, lexer, parser, evaluator, builtins
 //   CEditLine     libedit's native histedit.h API, through fixed-arity shims
 //   ConvCLI       the front ends: script runner and REPL (the only code touching stdio, files, the tty)
@@ -16,7 +20,9 @@ let package = Package(
     products: [
         .library(name: "ConvLang", targets: ["ConvLang"]),
         .library(name: "ConvNumerics", targets: ["ConvNumerics"]),
+        .library(name: "ConvAutograd", targets: ["ConvAutograd"]),
         .library(name: "PythonFormatting", targets: ["PythonFormatting"]),
+        .library(name: "TorchFormatting", targets: ["TorchFormatting"]),
         .executable(name: "conv", targets: ["conv"]),
     ],
     dependencies: [
@@ -26,9 +32,12 @@ let package = Package(
         // The convolution kernels' hot loops, compiled for AVX2 + FMA and the baseline, picked at run time.
         .target(name: "CConvKernels"),
         .target(name: "ConvNumerics", dependencies: ["CConvKernels"]),
-        .target(name: "ConvLang", dependencies: ["ConvNumerics"]),
+        .target(name: "ConvAutograd", dependencies: ["ConvNumerics"]),
+        .target(name: "ConvLang", dependencies: ["ConvNumerics", "PythonFormatting", "TorchFormatting"]),
         // Python's text formatting, exactly as CPython 3.11 prints; no dependencies, no Foundation.
         .target(name: "PythonFormatting"),
+        // PyTorch's tensor printout (torch/_tensor_str.py), exactly; knows nothing of the language.
+        .target(name: "TorchFormatting", dependencies: ["ConvNumerics", "PythonFormatting"]),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -54,6 +63,10 @@ let package = Package(
             dependencies: ["ConvNumerics", "TestSupport"]
         ),
         .testTarget(
+            name: "ConvAutogradTests",
+            dependencies: ["ConvAutograd", "ConvNumerics", "TestSupport"]
+        ),
+        .testTarget(
             name: "ConvLangTests",
             dependencies: ["ConvLang", "TestSupport"]
         ),
@@ -67,6 +80,10 @@ let package = Package(
             dependencies: ["PythonFormatting", "TestSupport"],
             // The case table is read at run time; its generator is run by hand with python3.
             exclude: ["cases.jsonl", "generate_cases.py"]
+        ),
+        .testTarget(
+            name: "TorchFormattingTests",
+            dependencies: ["TorchFormatting", "ConvNumerics", "TestSupport"]
         ),
         .testTarget(
             name: "ConvCLITests",

@@ -69,6 +69,10 @@ public struct ConvCommand: ParsableCommand {
                                valueName: "DIR"))
     var svg: String?
 
+    @Option(help: ArgumentHelp("How tensors are shown: conv's display, PyTorch's printout, or auto (PyTorch's after `import torch`). Scripts and --serve default to conv, the interactive session to auto.",
+                               valueName: "MODE"))
+    var display: DisplayChoice?
+
     @Option(name: .customLong("allow"),
             help: ArgumentHelp("Let load, save and svg= (and :load, :save) use DIR and below, besides the current folder and the script's; repeatable.",
                                valueName: "DIR"))
@@ -119,6 +123,7 @@ public struct ConvCommand: ParsableCommand {
         runner.explainCalls = explain
         runner.explainFigureDirectory = svg
         runner.allowedFolders = allowed
+        runner.display = display ?? .conv
         let status: ExitStatus
         do {
             if serve {
@@ -128,7 +133,9 @@ public struct ConvCommand: ParsableCommand {
             } else if let file {
                 status = runner.run(try SourceReader.read(path: file), name: file, scriptPath: file)
             } else if isatty(0) == 1 {
-                status = InteractiveSession.run(configuration: sessionConfiguration(runner), version: Self.version)
+                var configuration = sessionConfiguration(runner)
+                (display ?? .auto).apply(to: &configuration)
+                status = InteractiveSession.run(configuration: configuration, version: Self.version)
             } else {
                 status = runner.run(try SourceReader.readStandardInput(), name: "<stdin>")
             }
@@ -147,6 +154,7 @@ public struct ConvCommand: ParsableCommand {
         let files = DirectoryFileAccess(granting: ["."] + allowed, base: ".")
         var configuration = Interpreter.Configuration(seed: runner.seed, limits: runner.limits, fileAccess: files)
         configuration.explainCalls = explain
+        runner.display.apply(to: &configuration)
         return configuration
     }
 

@@ -46,6 +46,12 @@ public final class Interpreter {
         /// Functions written in Swift that programs call by name (see ``HostFunction``); a later
         /// one replaces an earlier one of the same name, as ``Interpreter/define(_:)`` does.
         public var hostFunctions: [HostFunction] = []
+        /// How tensors are shown when the session starts (and after ``Interpreter/reset()``).
+        public var display = DisplayMode.conv
+        /// Whether `import torch` (or `from torch import ...`, `import torch.nn as nn`) switches
+        /// the session to ``DisplayMode/torch``, so that pasted PyTorch code prints as PyTorch
+        /// does. Off by default: conv's own scripts that import torch keep conv's display.
+        public var displayFollowsImports = false
 
         public init(seed: UInt64? = nil, limits: Limits = Limits(), fileAccess: (any FileAccess)? = nil) {
             self.seed = seed
@@ -71,6 +77,8 @@ public final class Interpreter {
     let evaluator: Evaluator
     /// Numbers the figures of ``Configuration/explainFigureDirectory`` for the whole session.
     private let figures: FigureNumbering?
+    /// The configured display, which ``reset()`` returns to.
+    private let initialDisplay: DisplayMode
 
     /// Makes an interpreter. `output` receives every displayed value and `print`ed line.
     public init(configuration: Configuration = Configuration(), output: @escaping (OutputEvent) -> Void = { _ in }) {
@@ -78,6 +86,9 @@ public final class Interpreter {
         let context = EvaluationContext(seed: seed, limits: configuration.limits, interrupt: interrupt, output: output)
         context.fileAccess = configuration.fileAccess
         context.figuresAsEvents = configuration.figuresAsEvents
+        context.display.mode = configuration.display
+        context.displayFollowsImports = configuration.displayFollowsImports
+        initialDisplay = configuration.display
         self.evaluator = Evaluator(context: context)
         figures = configuration.explainFigureDirectory.map(FigureNumbering.init(directory:))
         explainCalls = configuration.explainCalls
@@ -134,7 +145,17 @@ public final class Interpreter {
     }
 
     /// Forgets every binding.
-    public func reset() { evaluator.reset() }
+    public func reset() {
+        evaluator.reset()
+        evaluator.context.display = TensorDisplay(mode: initialDisplay)
+    }
+
+    /// How tensors are shown now: the configured mode, or PyTorch's after `import torch` when
+    /// the configuration follows imports.
+    public var display: DisplayMode {
+        get { evaluator.context.display.mode }
+        set { evaluator.context.display.mode = newValue }
+    }
 
     /// Every top-level name: the session's bindings, then the builtins and modules.
     public var visibleNames: [String] { evaluator.visibleNames }

@@ -67,6 +67,16 @@ struct CLIEndToEndTests {
         #expect(run == Run(status: 0, stdout: "[-1.9, -2.4]\n", stderr: ""))
     }
 
+    @Test func displayOption() throws {
+        let program = "[0.5, 2]\nimport torch\nprint([1, 2])"
+        #expect(try Self.conv(["-e", program]).stdout == "[0.5, 2]\n[1, 2]\n")
+        #expect(try Self.conv(["--display", "auto", "-e", program]).stdout
+                == "[0.5, 2]\ntensor([1., 2.], dtype=torch.float64)\n")
+        #expect(try Self.conv(["--display", "torch", "-e", program]).stdout
+                == "tensor([0.5000, 2.0000], dtype=torch.float64)\ntensor([1., 2.], dtype=torch.float64)\n")
+        #expect(try Self.conv(["--display", "numpy", "-e", "1"]).status == 2)
+    }
+
     @Test func programFromStandardInput() throws {
         let run = try Self.conv([], stdin: "conv([1, 2, 3], [1, 1])\n")
         #expect(run == Run(status: 0, stdout: "[3, 5]\n", stderr: ""))

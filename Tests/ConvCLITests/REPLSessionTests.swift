@@ -366,7 +366,7 @@ struct REPLCompletionTests {
         #expect(offered(session, "le").contains("len("))
         #expect(offered(session, "le").contains("let"))
         #expect(!offered(session, "le").contains("x"))
-        #expect(offered(session, "x") == ["x", "xs"])
+        #expect(offered(session, "x") == ["x", "xavier_normal_(", "xavier_uniform_(", "xs"])
         #expect(offered(session, "sm") == ["smooth("])
         #expect(!offered(session, "").contains("_"))
     }
@@ -383,7 +383,7 @@ struct REPLCompletionTests {
         #expect(!words.contains("stride="))
         #expect(!words.contains("conv("))
         #expect(!offered(session, "conv(x, [1, 1], ").contains("w="))
-        #expect(offered(session, "conv(x, st") == ["stride="])
+        #expect(offered(session, "conv(x, stri") == ["stride="])
         let afterNamed = offered(session, "conv(x, stride=2, ")
         #expect(!afterNamed.contains("s="))
         #expect(afterNamed.contains("p="))

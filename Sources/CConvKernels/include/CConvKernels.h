@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "CConvRandom.h"
+
 /// Rows of the packed weight block the multiply kernel works on at once.
 #define CONV_KERNELS_MR 6
 /// The `max_level` that runs the best version this processor has.

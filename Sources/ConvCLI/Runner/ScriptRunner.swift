@@ -16,6 +16,8 @@ struct ScriptRunner {
     var explainFigureDirectory: String?
     /// `--allow DIR`: more folders load, save and svg= may use.
     var allowedFolders: [String] = []
+    /// `--display`: how tensors are shown.
+    var display = DisplayChoice.conv
 
     let output = OutputStream.standardOutput
     let errors = OutputStream.standardError
@@ -52,6 +54,7 @@ struct ScriptRunner {
         var configuration = Interpreter.Configuration(seed: seed, limits: limits, fileAccess: files)
         configuration.explainCalls = explainCalls
         configuration.explainFigureDirectory = figureFolder
+        display.apply(to: &configuration)
         guard json else {
             let layout = OutputLayout(fileDescriptor: 1)
             return Interpreter(configuration: configuration) { event in output.writeLine(layout.text(of: event)) }

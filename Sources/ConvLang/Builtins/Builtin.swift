@@ -54,6 +54,10 @@ struct Builtin: Sendable {
     /// The full help text, with examples; its first line is the signature, which the help page
     /// follows with the aliases.
     let details: String
+    /// Whether the call fills its first argument in place, as `nn.init.normal_(m.weight)` does in
+    /// PyTorch: the result is written back where that argument was read from (a layer's weight
+    /// or bias, or a global name).
+    var writesBackFirstArgument = false
     /// Whether a call makes a new layer (`Conv1d(...)`), which `explain shape` shows without an input.
     var constructsLayer = false
     /// How `explain` shows a call (conv, pooling, transposed conv): runs it, shows its steps and

@@ -13,7 +13,8 @@ enum BuiltinLibrary {
         ActivationBuiltins.all,
         [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
-        [Identity.constructor], PythonBuiltins.all,
+        [Identity.constructor], PythonBuiltins.all, TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all,
+        DisplayBuiltins.all,
     ].joined())
 
     /// Builtins by every name they answer to at the top level: their own and their undotted aliases.
@@ -103,7 +104,7 @@ enum BuiltinLibrary {
             return .function(function(for: builtin))
         }
         if let child = subnamespaces[namespace.name]?[name] { return .namespace(Namespace(name: child)) }
-        if namespace.name == "torch", let constant = constants[name] { return constant }
+        if namespace.name == "torch", let constant = constants[name] ?? RandomArguments.dtypeNames[name] { return constant }
         return nil
     }
 

@@ -20,16 +20,23 @@ enum ProgramBuiltins {
         })
 
     static let print = Builtin(
-        name: "print", parameters: [.variadic("values")],
+        name: "print",
+        parameters: [.variadic("values"), .optional("sep", default: .none, namedOnly: true),
+                     .optional("end", default: .none, namedOnly: true),
+                     .optional("flush", default: .bool(false), namedOnly: true)],
         summary: "show values on one line, separated by spaces",
         details: """
-        print(values...)
+        print(values..., sep=" ", end="\\n")
 
-        Shows each value (strings without quotes) on one line; returns none.
+        Shows each value as Python's str() does (3.0, True, None, strings without quotes),
+        separated by sep and followed by end; returns none. Tensors show as conv shows them.
           print("output:", conv([2, 3, 4], [1, 1]))
+          print(1, 2, sep=", ", end="")
         """,
         body: { call throws(RuntimeError) in
-            call.context.output(.printed(call.rest.map(\.value)))
+            let separator = try call.optionalString("sep") ?? " "
+            let terminator = try call.optionalString("end") ?? "\n"
+            call.context.print(call.rest.map(\.value), separator: separator, terminator: terminator)
             return .none
         })
 

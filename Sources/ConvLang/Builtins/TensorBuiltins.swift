@@ -1,8 +1,9 @@
 import ConvNumerics
 
-/// Making tensors and asking about them: tensor, zeros, ones, arange, linspace, rand, shape, len.
+/// Making tensors and asking about them: tensor, zeros, ones, empty, full, arange, linspace,
+/// shape, len (random tensors are in ``RandomBuiltins``).
 enum TensorBuiltins {
-    static let all: [Builtin] = [tensor, zeros, ones, arange, linspace, rand, shape, len]
+    static let all: [Builtin] = [tensor, zeros, ones, empty, full, arange, linspace, shape, len]
 
     static let tensor = Builtin(
         name: "tensor", aliases: ["torch.tensor"], parameters: [.required("data")],
@@ -23,6 +24,45 @@ enum TensorBuiltins {
     static let zeros = filled(name: "zeros", value: 0)
     static let ones = filled(name: "ones", value: 1)
 
+    static let empty = Builtin(
+        name: "empty", aliases: ["torch.empty"],
+        parameters: [.variadic("shape"), .optional("dtype", default: .none, namedOnly: true)],
+        summary: "a tensor to fill, as torch.empty (its elements are 0 here)",
+        details: """
+        empty(shape..., dtype=torch.float32)
+
+        PyTorch leaves torch.empty's memory as it finds it; conv gives zeros, so code that fills
+        the tensor next (nn.init.normal_(empty(3, 5))) runs the same.
+          empty(2, 3)
+        """,
+        body: { call throws(RuntimeError) in
+            let shape = try shapeArgument(call)
+            _ = try RandomArguments.dtype(call)
+            guard let result = Tensor(repeating: 0, shape: shape) else { throw call.error("invalid shape \(shape)") }
+            return .tensor(result)
+        })
+
+    static let full = Builtin(
+        name: "full", aliases: ["torch.full"], parameters: [.required("size"), .required("fill_value", "value")],
+        summary: "a tensor of one value in the given shape, as torch.full",
+        details: """
+        full(size, fill_value)
+
+          full((2, 3), 0.5)   # shape (2, 3), every element 0.5
+        """,
+        body: { call throws(RuntimeError) in
+            let items: [Value] = if case .tuple(let inner) = call.value("size") { inner } else { [call.value("size")] }
+            var shape: [Int] = []
+            for item in items {
+                shape.append(try Coercion.integer(item, what: "a size", at: call.range(of: "size"), in: 0...Int.max))
+            }
+            try call.context.checkElementCount(of: shape, at: call.range)
+            guard let result = Tensor(repeating: try call.number("fill_value"), shape: shape) else {
+                throw call.error("invalid shape \(shape)")
+            }
+            return .tensor(result)
+        })
+
     private static func filled(name: String, value: Double) -> Builtin {
         Builtin(
             name: name, aliases: ["torch.\(name)"], parameters: [.variadic("shape")],
@@ -39,23 +79,6 @@ enum TensorBuiltins {
                 return .tensor(result)
             })
     }
-
-    static let rand = Builtin(
-        name: "rand", aliases: ["torch.rand"], parameters: [.variadic("shape")],
-        summary: "uniform random numbers in [0, 1), the same stream as torch.rand",
-        details: """
-        rand(shape...)
-
-        Draws from the seeded generator exactly as torch.rand does (float32 values), so after
-        seed(S) the numbers equal torch.manual_seed(S); torch.rand(...), and layers made before
-        or after take their weights from the same stream.
-          seed(0); rand(3)
-        """,
-        body: { call throws(RuntimeError) in
-            let shape = try shapeArgument(call)
-            guard let result = call.context.generator.uniformTensor(shape: shape) else { throw call.error("invalid shape \(shape)") }
-            return .tensor(result)
-        })
 
     static let arange = Builtin(
         name: "arange", aliases: ["torch.arange"],
@@ -129,7 +152,7 @@ enum TensorBuiltins {
             case .tensor(let t) where t.rank > 0: return .int(t.shape[0])
             case .tuple(let items): return .int(items.count)
             case .range(let range): return .int(range.count)
-            case .string(let s): return .int(s.count)
+            case .string(let s): return .int(s.unicodeScalars.count)
             case .layer(let layer) where layer.module is any ModuleSequence: return .int(layer.module.children.count)
             case let other: throw call.error("len needs a tensor, tuple, range or string, not \(other.typeDescription)", at: "x")
             }

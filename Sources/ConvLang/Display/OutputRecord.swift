@@ -35,21 +35,26 @@ public enum OutputRecord: Sendable {
     }
 
     private static func json(of event: OutputEvent, line: Int?) -> String {
-        var fields: [(String, String)]
+        JSONEncoding.object(fields(of: event, line: line) + [("text", JSONEncoding.string(event.text))])
+    }
+
+    /// The fields of an event's record before its `text`; a rendered event has its inner
+    /// event's fields.
+    private static func fields(of event: OutputEvent, line: Int?) -> [(String, String)] {
         switch event {
         case .value(let value):
-            fields = [("kind", JSONEncoding.string("value"))] + lineField(line) + JSONEncoding.typedFields(value)
+            return [("kind", JSONEncoding.string("value"))] + lineField(line) + JSONEncoding.typedFields(value)
         case .printed(let values):
             let typed = values.map { JSONEncoding.object(JSONEncoding.typedFields($0)) }
-            fields = [("kind", JSONEncoding.string("print"))] + lineField(line) + [("values", "[" + typed.joined(separator: ",") + "]")]
+            return [("kind", JSONEncoding.string("print"))] + lineField(line) + [("values", "[" + typed.joined(separator: ",") + "]")]
         case .explanation:
-            fields = [("kind", JSONEncoding.string("explain"))] + lineField(line) + [("svg", "null")]
+            return [("kind", JSONEncoding.string("explain"))] + lineField(line) + [("svg", "null")]
         case .figure(let figure):
             let kind = figure.kind == .plot ? "plot" : "explain"
-            fields = [("kind", JSONEncoding.string(kind))] + lineField(line) + [("svg", JSONEncoding.string(figure.svg))]
+            return [("kind", JSONEncoding.string(kind))] + lineField(line) + [("svg", JSONEncoding.string(figure.svg))]
+        case .rendered(let inner, _):
+            return fields(of: inner, line: line)
         }
-        fields.append(("text", JSONEncoding.string(event.text)))
-        return JSONEncoding.object(fields)
     }
 
     private static func json(of diagnostic: Diagnostic) -> String {

@@ -22,24 +22,27 @@ public enum ValueFormatter {
         return format(tensor, lineWidth: lineWidth)
     }
 
-    /// How `print` shows a value: like ``display(_:)`` but strings without quotes.
+    /// How `print` shows a value: Python's `str(value)` (`3.0`, `True`, `None`, `(1, 'a')`,
+    /// strings without quotes); a tensor as ``display(_:)`` shows it.
     public static func printed(_ value: Value) -> String {
-        if case .string(let text) = value { return text }
-        return repr(value)
+        PythonText.str(value)
     }
 
     /// The representation of a value.
-    public static func repr(_ value: Value) -> String {
+    public static func repr(_ value: Value) -> String { repr(value, tensors: .conv) }
+
+    /// ``repr(_:)`` with tensors (also inside tuples) shown as `tensors` says.
+    static func repr(_ value: Value, tensors: TensorDisplay) -> String {
         switch value {
         case .number(let x): format(x)
         case .int(let i): String(i)
         case .range(let range): range.description
-        case .tensor(let t): format(t)
+        case .tensor(let t): tensors.text(of: t)
         case .string(let s): "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
         case .bool(let b): b ? "true" : "false"
         case .none: "none"
-        case .tuple(let items) where items.count == 1: "(\(repr(items[0])),)"
-        case .tuple(let items): "(" + items.map(repr).joined(separator: ", ") + ")"
+        case .tuple(let items) where items.count == 1: "(\(repr(items[0], tensors: tensors)),)"
+        case .tuple(let items): "(" + items.map { repr($0, tensors: tensors) }.joined(separator: ", ") + ")"
         case .function(let f):
             switch f.kind {
             case .builtin: "<builtin \(f.signature)>"

@@ -48,6 +48,9 @@ public enum OutputEvent: Sendable {
     /// An explanation or plot with its drawing, instead of `explanation`, when the host asked for
     /// figures as events (``Interpreter/Configuration/figuresAsEvents``).
     case figure(Figure)
+    /// A `value` or `printed` event shown in PyTorch's display (``DisplayMode/torch``), with its
+    /// text fixed when it was produced: a later `torch.set_printoptions` does not change it.
+    indirect case rendered(OutputEvent, text: String)
 
     /// The text a person reads, without a trailing newline.
     public var text: String {
@@ -56,6 +59,7 @@ public enum OutputEvent: Sendable {
         case .printed(let values): values.map(ValueFormatter.printed).joined(separator: " ")
         case .explanation(let text): text
         case .figure(let figure): figure.text
+        case .rendered(_, let text): text
         }
     }
 
@@ -76,7 +80,16 @@ final class EvaluationContext {
     var generator: TorchGenerator
     let limits: Limits
     let interrupt: InterruptFlag
-    let output: (OutputEvent) -> Void
+    /// The host's receiver of output; events go through ``output(_:)``.
+    private let sink: (OutputEvent) -> Void
+    /// What `print(..., end=...)` left without a line break, shown when a line completes, before
+    /// any other output, or when the run ends (``PrintedLine``).
+    var printedLine = PrintedLine()
+    /// How tensors are shown now: conv's display, or PyTorch's with its print options.
+    var display = TensorDisplay()
+    /// Whether `import torch` switches ``display`` to PyTorch's
+    /// (``Interpreter/Configuration/displayFollowsImports``).
+    var displayFollowsImports = false
     /// The host's file access; without it, writing a figure is refused.
     var fileAccess: (any FileAccess)?
     /// Whether explanations and plots come with their drawings as ``OutputEvent/figure(_:)``.
@@ -91,7 +104,35 @@ final class EvaluationContext {
         self.generator = TorchGenerator(seed: seed)
         self.limits = limits
         self.interrupt = interrupt
-        self.output = output
+        self.sink = output
+    }
+
+    /// Shows an event, after the text an unfinished `print` line holds. In PyTorch's display a
+    /// value or `print` gets its text now, under the print options in effect: Python's repr and
+    /// str, with tensors as PyTorch prints them.
+    func output(_ event: OutputEvent) {
+        if let pending = printedLine.flush() { sink(pending) }
+        deliver(event)
+    }
+
+    /// Hands `event` to the host, rendered now in PyTorch's display (``output(_:)``).
+    func deliver(_ event: OutputEvent) {
+        guard display.mode == .torch else { return sink(event) }
+        switch event {
+        case .value(let value):
+            sink(.rendered(event, text: PythonText.repr(value, tensors: display)))
+        case .printed(let values):
+            sink(.rendered(event, text: values.map { PythonText.str($0, tensors: display) }.joined(separator: " ")))
+        case .explanation, .figure, .rendered:
+            sink(event)
+        }
+    }
+
+    /// An import line ran: importing `torch` (or a module inside it) switches to PyTorch's
+    /// display when the host asked for that.
+    func noteImport(of modules: [String]) {
+        guard displayFollowsImports else { return }
+        if modules.contains(where: { $0 == "torch" || $0.hasPrefix("torch.") }) { display.mode = .torch }
     }
 
     /// Refuses a tensor shape whose element count overflows or exceeds the limit, or whose
@@ -169,8 +210,11 @@ final class EvaluationContext {
         interrupt.raise(after: limits.timeLimit)
     }
 
-    /// Ends a run: its deadline no longer applies.
-    func endRun() { interrupt.raise(after: nil) }
+    /// Ends a run: its deadline no longer applies, and a `print` line left open is shown.
+    func endRun() {
+        interrupt.raise(after: nil)
+        if let pending = printedLine.flush() { sink(pending) }
+    }
 
     /// Counts one evaluation step; stops the run past the step limit, and every 1,024 steps
     /// also checks the interrupt flag and the time limit (reading the clock costs more than a step).

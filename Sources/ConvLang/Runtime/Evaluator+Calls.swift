@@ -12,7 +12,34 @@ extension Evaluator {
     func evaluateCall(_ calleeExpr: Expr, _ arguments: [Argument], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         let callee = try evaluate(calleeExpr, locals)
         let evaluated = try evaluateArguments(arguments, locals)
-        return try apply(callee, evaluated, range: range, calleeRange: calleeExpr.range)
+        return try call(callee, evaluated, written: arguments, range: range, calleeRange: calleeExpr.range, locals)
+    }
+
+    /// Calls `callee` with its evaluated arguments (`written` as the program wrote them), then
+    /// gives an in-place builtin's result back to its first argument's name or member.
+    func call(_ callee: Value, _ evaluated: [EvaluatedArgument], written arguments: [Argument], range: SourceRange,
+              calleeRange: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
+        let value = try apply(callee, evaluated, range: range, calleeRange: calleeRange)
+        if case .function(let function) = callee, case .builtin(let builtin) = function.kind, builtin.writesBackFirstArgument,
+           let target = arguments.first(where: { $0.label == nil })?.value {
+            try writeBackInPlace(value, to: target, locals)
+        }
+        return value
+    }
+
+    /// Gives a builtin's in-place result to where its first argument was read from: a layer's
+    /// member (layers are reference objects) or a global name. A function's own local names
+    /// keep their value (rebind them: `w = nn.init.normal_(w)`).
+    private func writeBackInPlace(_ value: Value, to target: Expr, _ locals: Locals?) throws(RuntimeError) {
+        switch target {
+        case .member(let objectExpr, let name, let nameRange, _):
+            guard case .layer(let layer) = try evaluate(objectExpr, locals) else { return }
+            try layer.module.assign(name, value, nameRange: nameRange, valueRange: target.range)
+        case .name(let name, let range) where (locals?.scope.resolve(name) ?? .global) == .global && globals[name] != nil:
+            try bind(name, value, at: range)
+        default:
+            break
+        }
     }
 
     /// Calls a function or layer with evaluated arguments: from a call in the program, or from

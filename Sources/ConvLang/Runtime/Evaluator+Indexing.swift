@@ -22,6 +22,14 @@ extension Evaluator {
                 selections.append(try select(item, extent: tensor.shape[axis], axis: axis, locals))
             }
             return gather(tensor, selections)
+        case .string(let text):
+            guard subscripts.count == 1 else { throw RuntimeError("a string takes one index", at: range) }
+            // By code point, as Python indexes strings.
+            let scalars = Array(text.unicodeScalars)
+            switch try select(subscripts[0], extent: scalars.count, axis: 0, locals) {
+            case .single(let i): return .string(String(scalars[i]))
+            case .many(let positions): return .string(String(String.UnicodeScalarView(positions.map { scalars[$0] })))
+            }
         case .tuple(let items):
             guard subscripts.count == 1 else { throw RuntimeError("a tuple takes one index", at: range) }
             switch try select(subscripts[0], extent: items.count, axis: 0, locals) {

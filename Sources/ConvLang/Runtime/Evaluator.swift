@@ -48,7 +48,8 @@ final class Evaluator {
             let value = try evaluate(expr, nil)
             if case .none = value { return nil }
             return value
-        case .importLine:
+        case .importLine(let line):
+            context.noteImport(of: line.modules.map(\.name))
             return nil
         case .assignment, .augmentedAssign, .annotatedAssign, .functionDefinition, .classDefinition, .returnStatement,
              .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
@@ -158,7 +159,8 @@ final class Evaluator {
             return try evaluate(chosen, locals)
         case .lambda(let parameters, let body, let range):
             return try makeLambda(parameters, body, range: range, locals)
-        case .fstring, .ellipsis, .dict, .set, .comprehension, .starred, .doubleStarred:
+        case .fstring(let parts, _): return .string(try fstringText(parts, locals))
+        case .ellipsis, .dict, .set, .comprehension, .starred, .doubleStarred:
             throw RuntimeError.notEvaluatedYet(expr)
         }
     }
@@ -214,11 +216,15 @@ final class Evaluator {
     func member(_ name: String, of object: Value, nameRange: SourceRange, objectExpr: Expr) throws(RuntimeError) -> Value {
         switch object {
         case .tensor(let tensor):
-            switch name {
-            case "shape": return .tuple(tensor.shape.map { .int($0) })
-            case "ndim": return .int(tensor.rank)
-            default: throw unknownMember(name, of: object, valid: ["shape", "ndim"], at: nameRange)
+            guard let value = Self.tensorMember(name, of: tensor) else {
+                throw unknownMember(name, of: object, valid: ["shape", "ndim"], at: nameRange)
             }
+            return value
+        case .string(let text):
+            guard let method = StringMethods.method(name, of: text) else {
+                throw unknownMember(name, of: object, valid: StringMethods.names, at: nameRange)
+            }
+            return method
         case .layer(let layer):
             guard let value = layer.module.member(name) else {
                 throw unknownMember(name, of: object, valid: layer.module.memberNames, at: nameRange)
@@ -233,6 +239,15 @@ final class Evaluator {
                                notes: notes)
         default:
             throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange)
+        }
+    }
+
+    /// `x.shape`, `x.ndim`; nil for a member tensors do not have.
+    static func tensorMember(_ name: String, of tensor: Tensor) -> Value? {
+        switch name {
+        case "shape": .tuple(tensor.shape.map { .int($0) })
+        case "ndim": .int(tensor.rank)
+        default: nil
         }
     }
 

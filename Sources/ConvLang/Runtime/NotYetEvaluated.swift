@@ -30,7 +30,6 @@ extension RuntimeError {
 
     static func notEvaluatedYet(_ expr: Expr) -> RuntimeError {
         let subject = switch expr {
-        case .fstring: "f-strings"
         case .ellipsis: "'...' (Ellipsis)"
         case .dict: "dicts"
         case .set: "sets"

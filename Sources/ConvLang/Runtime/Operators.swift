@@ -28,6 +28,7 @@ enum Operators {
         _ op: BinaryOperator, _ left: Value, _ right: Value, operatorRange: SourceRange,
         leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
     ) throws(RuntimeError) -> Value {
+        if let result = try StringOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
         if let a = integer(left), let b = integer(right),
            let result = try IntegerArithmetic.binary(op, a, b, at: operatorRange) {
@@ -140,7 +141,7 @@ enum Operators {
 enum ValueEquality {
     static func equal(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
-        case (.string(let x), .string(let y)): x == y
+        case (.string(let x), .string(let y)): x.unicodeScalars.elementsEqual(y.unicodeScalars)  // by code point, as Python
         case (.bool(let x), .bool(let y)): x == y
         case (.none, .none): true
         case (.number(let x), .number(let y)): x == y

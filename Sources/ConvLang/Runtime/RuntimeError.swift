@@ -1,3 +1,5 @@
+import PythonFormatting
+
 /// An error raised while evaluating: a message, the range of the code that caused it, notes,
 /// and its kind, set where it is raised (a limit, an interrupt, a failed assert, file access).
 ///
@@ -7,21 +9,15 @@ struct RuntimeError: Error, Sendable {
     var range: SourceRange
     var notes: [String]
     var kind: Diagnostic.Kind
-    /// Which of Python's errors this is, when it is one that Python code can tell apart (an
-    /// exception's class is chosen from this, never from the message).
+    /// Why it was raised, when that decides which Python exception it is (never read from the
+    /// message); nil for conv's own errors.
     var reason: Reason?
 
-    init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime,
-         reason: Reason? = nil) {
-        self.message = message
-        self.range = range
-        self.notes = notes
-        self.kind = kind
-        self.reason = reason
-    }
-
-    /// Python's error classes for the errors of names and scopes.
+    /// The typed causes of errors that are Python exceptions.
     enum Reason: Sendable, Equatable {
+        /// Python's text formatting refused (format specs, `%`, `str.format`, string methods);
+        /// the error names its exception class (`ValueError`, `TypeError`, ...).
+        case pythonFormat(PythonFormatError)
         /// A name bound nowhere (Python's NameError).
         case undefinedName(String)
         /// A local read before the function assigned it (UnboundLocalError).
@@ -31,6 +27,15 @@ struct RuntimeError: Error, Sendable {
         /// A scope declaration Python's compiler refuses (`nonlocal` with no enclosing binding,
         /// a parameter declared `global`): SyntaxError.
         case syntax
+    }
+
+    init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime,
+         reason: Reason? = nil) {
+        self.message = message
+        self.range = range
+        self.notes = notes
+        self.kind = kind
+        self.reason = reason
     }
 
     /// The diagnostic a host sees, in `source`.

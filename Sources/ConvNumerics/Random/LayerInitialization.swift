@@ -45,6 +45,27 @@ public enum LayerInitialization {
             bias: bias, generator: &generator, elementLimit: elementLimit)
     }
 
+    /// Initialises `Linear(inFeatures, outFeatures, bias:)`: weight `(out, in)` from
+    /// `kaiming_uniform_(a=√5)` (nothing drawn when it is empty), then the bias from
+    /// `U(−1/√in, 1/√in)`, or `U(0, 0)` when `in` is 0: unlike a convolution, Linear draws its
+    /// bias even then. float32 values, as the convolutions' (stored as `Double`s).
+    public static func linear(
+        inFeatures: Int, outFeatures: Int, bias: Bool = true,
+        generator: inout TorchGenerator, elementLimit: Int = Int.max
+    ) throws(RandomError) -> LayerParameters {
+        let weightShape = [outFeatures, inFeatures]
+        guard inFeatures >= 0, outFeatures >= 0 else { throw .negativeDimension(shape: weightShape) }
+        let count = try Tensor.elementCount(of: weightShape, limit: elementLimit, refusing: RandomError.self)
+        let empty = Tensor.zeros(shape: weightShape, dtype: .float32, count: count)
+        let weight = try WeightInitialization.kaimingUniform(empty, a: Double(5).squareRoot(), generator: &generator)
+        guard bias else { return LayerParameters(weight: weight.converted(to: .float64), bias: nil) }
+        let bound = inFeatures > 0 ? biasBound(fanIn: inFeatures) : 0
+        let biasCount = try Tensor.elementCount(of: [outFeatures], limit: elementLimit, refusing: RandomError.self)
+        let drawnBias = try generator.uniformFilled(Tensor.zeros(shape: [outFeatures], dtype: .float32, count: biasCount),
+                                                    from: -bound, to: bound)
+        return LayerParameters(weight: weight.converted(to: .float64), bias: drawnBias.converted(to: .float64))
+    }
+
     /// The weight bound of `kaiming_uniform_(a=√5)`, computed in PyTorch's order:
     /// `gain = √(2/(1+a²))`, `std = gain/√fan_in`, `bound = √3·std`.
     public static func weightBound(fanIn: Int) -> Double {

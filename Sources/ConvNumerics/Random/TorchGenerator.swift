@@ -1,11 +1,18 @@
-/// PyTorch's CPU random generator: a 32-bit Mersenne Twister (mt19937) and the float32
-/// uniform draw built on it, reproducing `torch.manual_seed(seed)` followed by `uniform_`
-/// or `torch.rand` bit for bit.
+/// PyTorch's CPU random generator: a 32-bit Mersenne Twister (mt19937), the uniform draws built
+/// on it, and the normal sample PyTorch keeps between calls, reproducing `torch.manual_seed(seed)`
+/// followed by any of PyTorch's CPU random functions bit for bit.
+///
+/// The distributions live in extensions by family (uniform, normal, integers, Bernoulli) and
+/// ``WeightInitialization`` builds `nn.init` on them; every draw advances this one stream, as
+/// every random call in PyTorch advances its one default generator.
 public struct TorchGenerator: Sendable {
     private static let stateSize = 624
     private static let shift = 397
     private var state: [UInt32]
     private var index: Int
+    /// The second value of the last Box–Muller pair drawn for fewer than 16 normal samples,
+    /// which PyTorch's generator keeps and hands out before drawing again. Seeding clears it.
+    var cachedNormal: Double?
 
     /// Seeds like `std::mt19937(seed)` with the low 32 bits of `seed`, as PyTorch does.
     public init(seed: UInt64) {
@@ -32,6 +39,22 @@ public struct TorchGenerator: Sendable {
         return value
     }
 
+    /// The next 64 random bits, as PyTorch's `random64()`: the first 32-bit draw is the high half.
+    public mutating func nextUInt64() -> UInt64 {
+        let high = UInt64(nextUInt32())
+        return high << 32 | UInt64(nextUInt32())
+    }
+
+    /// A float32 uniform in `[0, 1)` from one 32-bit draw: its low 24 bits times 2^-24.
+    public mutating func nextUnitFloat() -> Float {
+        Float(nextUInt32() & 0xFF_FFFF) * 0x1p-24
+    }
+
+    /// A float64 uniform in `[0, 1)` from one 64-bit draw: its low 53 bits times 2^-53.
+    public mutating func nextUnitDouble() -> Double {
+        Double(nextUInt64() & 0x1F_FFFF_FFFF_FFFF) * 0x1p-53
+    }
+
     /// Regenerates all 624 words of state.
     private mutating func twist() {
         let n = Self.stateSize
@@ -52,8 +75,7 @@ public struct TorchGenerator: Sendable {
     public mutating func uniformFloat(from: Double, to: Double) -> Float {
         let low = Float(from)
         let width = Float(to) - low
-        let u = Float(nextUInt32() & 0xFF_FFFF) * 0x1p-24
-        return low.addingProduct(u, width)
+        return low.addingProduct(nextUnitFloat(), width)
     }
 
     /// A tensor of `shape` filled in row-major order with ``uniformFloat(from:to:)`` draws

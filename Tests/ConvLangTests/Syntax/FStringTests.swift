@@ -95,9 +95,10 @@ struct FStringTests {
         #expect(Syntax.errors("f\"{x\ny = 1") == ["1:1 unterminated f-string"])
     }
 
-    @Test func fStringsAreNotEvaluatedYet() {
-        let outcome = run(#"x = 1; y = f"{x}""#)
-        #expect(outcome.errors == ["f-strings are not evaluated by conv yet"])
-        #expect(outcome.diagnostics.first?.location.column == 12)
+    @Test func fStringsAreEvaluatedAndTheirErrorsPointAtTheField() {
+        #expect(run(#"x = 1; y = f"<{x}>"; print(y)"#).lines == ["<1>"])
+        let outcome = run(#"x = 1.5; y = f"a{x:d}""#)
+        #expect(outcome.errors == ["ValueError: Unknown format code 'd' for object of type 'float'"])
+        #expect(outcome.diagnostics.first?.location.column == 17)
     }
 }

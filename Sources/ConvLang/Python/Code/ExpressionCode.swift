@@ -174,7 +174,10 @@ final class CallCode: ExprCode, @unchecked Sendable {
             evaluated.append(Evaluator.EvaluatedArgument(label: label.0, labelRange: label.1,
                                                          value: try argument.evaluate(frame, evaluator), range: argument.expr.range))
         }
-        return try evaluator.apply(function, evaluated, range: range, calleeRange: callee.expr.range)
+        guard case .call(_, let written, _) = expr else {
+            return try evaluator.apply(function, evaluated, range: range, calleeRange: callee.expr.range)
+        }
+        return try evaluator.call(function, evaluated, written: written, range: range, calleeRange: callee.expr.range, frame)
     }
 }
 

@@ -20,7 +20,7 @@ enum Iteration {
             case .range(let pythonRange): count = pythonRange.count
             case .tensor(let tensor) where tensor.rank >= 1: count = tensor.shape[0]
             case .string(let text):
-                characters = Array(text)
+                characters = text.unicodeScalars.map(Character.init)  // code points, as Python iterates
                 count = characters.count
             default:
                 throw RuntimeError("'\(value.typeName)' object is not iterable", at: range)

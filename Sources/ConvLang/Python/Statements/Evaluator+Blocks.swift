@@ -52,7 +52,8 @@ extension Evaluator {
             return try runWhile(loop, &locals)
         case .breakStatement: return .breakLoop
         case .continueStatement: return .continueLoop
-        case .passStatement, .globalStatement, .importLine: break
+        case .passStatement, .globalStatement: break
+        case .importLine(let line): context.noteImport(of: line.modules.map(\.name))
         case .nonlocalStatement:
             // The scope already made the names cells of the enclosing function (the parser
             // refuses 'nonlocal' at the top level).

@@ -1,0 +1,40 @@
+import ConvNumerics
+
+/// One recorded operation of the graph: PyTorch's `grad_fn`.
+///
+/// A node knows the variables its operation read (``inputs``, `nil` where an input needs no
+/// gradient) and how to turn the gradient of its output into one gradient per input. The
+/// backward function holds what the operation saved (inputs, outputs, indices); a backward
+/// pass without `retainGraph` drops it from every node that saved tensors, and a second pass
+/// through such a node is refused with PyTorch's message (``AutogradError/graphFreed``).
+/// Nodes that saved nothing (an addition, a sum) keep working, as PyTorch's do.
+public final class Node {
+    /// The gradient function, taking the output's gradient to one gradient per input.
+    typealias Backward = (Tensor) throws(AutogradError) -> [Tensor?]
+
+    /// PyTorch's class name for this node, such as `ConvolutionBackward0`.
+    public let name: String
+    /// The operation's differentiable inputs, in order; `nil` for inputs that need no gradient.
+    let inputs: [Variable?]
+    /// Whether the backward function holds saved tensors (and so is freed after a pass).
+    let savesTensors: Bool
+    private var backward: Backward?
+
+    init(name: String, inputs: [Variable?], savesTensors: Bool, backward: @escaping Backward) {
+        self.name = name
+        self.inputs = inputs
+        self.savesTensors = savesTensors
+        self.backward = backward
+    }
+
+    /// The gradients for ``inputs``; frees the saved tensors unless `retainGraph`.
+    func apply(_ gradient: Tensor, retainGraph: Bool) throws(AutogradError) -> [Tensor?] {
+        guard let backward else { throw .graphFreed }
+        let result = try backward(gradient)
+        if !retainGraph, savesTensors { self.backward = nil }
+        return result
+    }
+
+    /// The nodes feeding this one (PyTorch's `next_functions`, without the leaf accumulators).
+    public var nextNodes: [Node] { inputs.compactMap { $0?.gradFn } }
+}

@@ -1,0 +1,100 @@
+import ConvNumerics
+
+/// A tensor with autograd identity: PyTorch's `torch.Tensor` as the engine sees it.
+///
+/// A variable is a reference: the same variable can be an input of many operations, and its
+/// ``grad`` accumulates across backward passes until it is cleared, as PyTorch's `.grad` does.
+/// A variable made by the user is a *leaf*; one made by a recorded operation carries the
+/// ``gradFn`` that made it. ``data`` is the tensor itself (ConvNumerics' value type).
+public final class Variable {
+    /// The values.
+    public private(set) var data: Tensor
+    /// The accumulated gradient of a leaf that requires grad, or `nil` before any backward pass
+    /// (and after `zero_grad(set_to_none=True)`).
+    public var grad: Tensor?
+    /// The operation that made this variable, or `nil` for a leaf.
+    public let gradFn: Node?
+    private var requiresGradFlag: Bool
+
+    /// A leaf holding `data`; `requiresGrad` makes backward passes accumulate into ``grad``
+    /// (only for float32 and float64 tensors, as in PyTorch).
+    public init(_ data: Tensor, requiresGrad: Bool = false) throws(AutogradError) {
+        if requiresGrad, !data.dtype.isFloatingPoint { throw .requiresGradNeedsFloatingPoint(data.dtype) }
+        self.data = data
+        self.gradFn = nil
+        self.requiresGradFlag = requiresGrad
+    }
+
+    /// The result of a recorded operation (or, with `gradFn == nil`, one that needs no grad).
+    init(result data: Tensor, gradFn: Node?) {
+        self.data = data
+        self.gradFn = gradFn
+        self.requiresGradFlag = gradFn != nil
+    }
+
+    /// Whether gradients flow to or through this variable.
+    public var requiresGrad: Bool { requiresGradFlag }
+
+    /// Sets `requires_grad` of a leaf (`x.requires_grad_()`); refused on a non-leaf.
+    public func setRequiresGrad(_ flag: Bool) throws(AutogradError) {
+        guard gradFn == nil else { throw .requiresGradOnNonLeaf }
+        if flag, !data.dtype.isFloatingPoint { throw .requiresGradNeedsFloatingPoint(data.dtype) }
+        requiresGradFlag = flag
+    }
+
+    /// Whether this variable was made by the user rather than by a recorded operation
+    /// (PyTorch's `is_leaf`: also true of results that do not require grad).
+    public var isLeaf: Bool { gradFn == nil }
+
+    /// The shape of ``data``.
+    public var shape: [Int] { data.shape }
+    /// The dtype of ``data``.
+    public var dtype: DType { data.dtype }
+
+    /// A new leaf sharing the values but cut from the graph (`x.detach()`).
+    public func detach() -> Variable {
+        Variable(result: data, gradFn: nil)
+    }
+
+    /// Replaces the values in place, as an optimizer step or `with torch.no_grad(): w -= …`
+    /// does; the shape and dtype must stay the same.
+    public func assign(_ values: Tensor) throws(AutogradError) {
+        guard values.shape == data.shape else { throw .shapeMismatch(operation: "copy_", left: data.shape, right: values.shape) }
+        guard values.dtype == data.dtype else { throw .dtypeMismatch(operation: "copy_", left: data.dtype, right: values.dtype) }
+        data = values
+    }
+
+    /// Computes the gradient of this variable with respect to every leaf that requires grad and
+    /// adds it to their ``grad`` (`out.backward()` / `out.backward(gradient)`).
+    ///
+    /// Without `gradient` the variable must hold one element. Unless `retainGraph`, the saved
+    /// tensors of the graph are freed and a second pass through it is refused.
+    public func backward(_ gradient: Tensor? = nil, retainGraph: Bool = false) throws(AutogradError) {
+        let seed = try Engine.seedGradient(for: self, gradient)
+        _ = try Engine.run(roots: [(self, seed)], retainGraph: retainGraph, capturing: nil)
+    }
+}
+
+/// `torch.autograd.grad`: gradients of outputs with respect to chosen inputs, returned instead
+/// of accumulated into `.grad`.
+public enum Autograd {
+    /// The gradient of the sum of `outputs` (each weighted by its entry of `gradOutputs`, or 1
+    /// for a one-element output when omitted) with respect to each of `inputs`.
+    ///
+    /// Refuses inputs that do not require grad and inputs the outputs do not depend on, unless
+    /// `allowUnused`, when their gradient is `nil`.
+    public static func grad(
+        outputs: [Variable], inputs: [Variable], gradOutputs: [Tensor?]? = nil,
+        retainGraph: Bool = false, allowUnused: Bool = false
+    ) throws(AutogradError) -> [Tensor?] {
+        for input in inputs where !input.requiresGrad { throw .inputDoesNotRequireGrad }
+        var roots: [(Variable, Tensor)] = []
+        for (index, output) in outputs.enumerated() {
+            let given = gradOutputs.flatMap { index < $0.count ? $0[index] : nil }
+            roots.append((output, try Engine.seedGradient(for: output, given)))
+        }
+        let grads = try Engine.run(roots: roots, retainGraph: retainGraph, capturing: inputs)
+        if !allowUnused, grads.contains(where: { $0 == nil }) { throw .unusedInput }
+        return grads
+    }
+}

@@ -1,0 +1,155 @@
+import ConvNumerics
+
+/// Broadcasting arithmetic and elementwise math, with PyTorch's gradients: each operand's
+/// gradient is summed back to its own shape.
+extension Variable {
+    /// `self + other` (`AddBackward0`).
+    public func add(_ other: Variable) throws(AutogradError) -> Variable {
+        let out = try TensorMath.binary(data, other.data, .add)
+        let (aShape, bShape) = (shape, other.shape)
+        return .record("AddBackward0", out, inputs: [self, other], savesTensors: false) { g throws(AutogradError) in
+            [try TensorMath.sum(g, to: aShape), try TensorMath.sum(g, to: bShape)]
+        }
+    }
+
+    /// `self - other` (`SubBackward0`).
+    public func sub(_ other: Variable) throws(AutogradError) -> Variable {
+        let out = try TensorMath.binary(data, other.data, .subtract)
+        let (aShape, bShape) = (shape, other.shape)
+        return .record("SubBackward0", out, inputs: [self, other], savesTensors: false) { g throws(AutogradError) in
+            [try TensorMath.sum(g, to: aShape), try TensorMath.sum(try TensorMath.negate(g), to: bShape)]
+        }
+    }
+
+    /// `self * other` (`MulBackward0`).
+    public func mul(_ other: Variable) throws(AutogradError) -> Variable {
+        let (a, b) = (data, other.data)
+        let out = try TensorMath.binary(a, b, .multiply)
+        let (needA, needB) = (requiresGrad, other.requiresGrad)
+        return .record("MulBackward0", out, inputs: [self, other]) { g throws(AutogradError) in
+            [needA ? try TensorMath.sum(try TensorMath.binary(g, b, .multiply), to: a.shape) : nil,
+             needB ? try TensorMath.sum(try TensorMath.binary(g, a, .multiply), to: b.shape) : nil]
+        }
+    }
+
+    /// `self / other` (`DivBackward0`).
+    public func div(_ other: Variable) throws(AutogradError) -> Variable {
+        let (a, b) = (data, other.data)
+        let out = try TensorMath.binary(a, b, .divide)
+        let (needA, needB) = (requiresGrad, other.requiresGrad)
+        return .record("DivBackward0", out, inputs: [self, other]) { g throws(AutogradError) in
+            var gb: Tensor?
+            if needB {
+                // PyTorch's order: -g · ((a / b) / b).
+                let ratio = try TensorMath.binary(try TensorMath.binary(a, b, .divide), b, .divide)
+                gb = try TensorMath.sum(try TensorMath.negate(try TensorMath.binary(g, ratio, .multiply)), to: b.shape)
+            }
+            return [needA ? try TensorMath.sum(try TensorMath.binary(g, b, .divide), to: a.shape) : nil, gb]
+        }
+    }
+
+    /// `self + s` for a number `s`.
+    public func add(_ s: Double) throws(AutogradError) -> Variable { try add(constant(s)) }
+    /// `self - s` for a number `s`.
+    public func sub(_ s: Double) throws(AutogradError) -> Variable { try sub(constant(s)) }
+    /// `self * s` for a number `s`.
+    public func mul(_ s: Double) throws(AutogradError) -> Variable { try mul(constant(s)) }
+    /// `self / s` for a number `s`.
+    public func div(_ s: Double) throws(AutogradError) -> Variable { try div(constant(s)) }
+
+    /// `s - self` for a number `s` (`RsubBackward1`).
+    public func reverseSub(_ s: Double) throws(AutogradError) -> Variable {
+        let out = try TensorMath.binary(data, scalar: s, .subtract, scalarFirst: true)
+        return .record("RsubBackward1", out, inputs: [self], savesTensors: false) { g throws(AutogradError) in
+            [try TensorMath.negate(g)]
+        }
+    }
+
+    /// `-self` (`NegBackward0`).
+    public func neg() throws(AutogradError) -> Variable {
+        let out = try TensorMath.negate(data)
+        return .record("NegBackward0", out, inputs: [self], savesTensors: false) { g throws(AutogradError) in
+            [try TensorMath.negate(g)]
+        }
+    }
+
+    /// `self ** exponent` for a number (`PowBackward0`): gradient `e · x^(e−1)`, and zero for
+    /// `e = 0`.
+    public func pow(_ exponent: Double) throws(AutogradError) -> Variable {
+        let x = data
+        let dtype = try floatingDType(x, operation: "pow")
+        func forward<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> Tensor {
+            let e = S(exponent)
+            return try TensorMath.map(x, t) { v in e == 2 ? v * v : S.power(v, e) }
+        }
+        let out = try TensorMath.onFloats(dtype, { () throws(AutogradError) in try forward(Float.self) }, { () throws(AutogradError) in try forward(Double.self) })
+        return .record("PowBackward0", out, inputs: [self]) { g throws(AutogradError) in
+            func run<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> Tensor {
+                let e = S(exponent)
+                if e == 0 { return try .zeros(x.shape, dtype: dtype) }
+                return try TensorMath.zipMap(g, x, t) { gv, v in gv * (e * (e == 2 ? v : S.power(v, e - 1))) }
+            }
+            return [try TensorMath.onFloats(dtype, { () throws(AutogradError) in try run(Float.self) }, { () throws(AutogradError) in try run(Double.self) })]
+        }
+    }
+
+    /// `e^self` (`ExpBackward0`).
+    public func exp() throws(AutogradError) -> Variable {
+        let out = try TensorMath.unary(data, .exp)
+        return .record("ExpBackward0", out, inputs: [self]) { g throws(AutogradError) in
+            [try TensorMath.binary(g, out, .multiply)]
+        }
+    }
+
+    /// The natural logarithm (`LogBackward0`).
+    public func log() throws(AutogradError) -> Variable {
+        let x = data
+        let out = try TensorMath.unary(x, .log)
+        return .record("LogBackward0", out, inputs: [self]) { g throws(AutogradError) in
+            [try TensorMath.binary(g, x, .divide)]
+        }
+    }
+
+    /// The square root (`SqrtBackward0`): gradient `g / (2·√x)`.
+    public func sqrt() throws(AutogradError) -> Variable {
+        let out = try TensorMath.unary(data, .sqrt)
+        return .record("SqrtBackward0", out, inputs: [self]) { g throws(AutogradError) in
+            [try TensorMath.binary(g, try TensorMath.binary(out, scalar: 2, .multiply), .divide)]
+        }
+    }
+
+    /// The absolute value (`AbsBackward0`): gradient `g · sign(x)`, zero at zero.
+    public func abs() throws(AutogradError) -> Variable {
+        let x = data
+        let out = try TensorMath.unary(x, .abs)
+        return .record("AbsBackward0", out, inputs: [self]) { g throws(AutogradError) in
+            [try TensorMath.binary(g, try TensorMath.unary(x, .sign), .multiply)]
+        }
+    }
+}
+
+/// Elementwise functions of one tensor.
+enum UnaryKind {
+    case negate, exp, log, sqrt, abs, sign
+}
+
+extension TensorMath {
+    /// `-t`.
+    static func negate(_ t: Tensor) throws(AutogradError) -> Tensor { try unary(t, .negate) }
+
+    /// `kind` applied to every element, in the tensor's dtype.
+    static func unary(_ t: Tensor, _ kind: UnaryKind) throws(AutogradError) -> Tensor {
+        let dtype = try floatingDType(t, operation: "\(kind)")
+        func run<S: GradScalar>(_ type: S.Type) throws(AutogradError) -> Tensor {
+            switch kind {
+            case .negate: return try map(t, type) { -$0 }
+            case .exp: return try map(t, type) { S.exponential($0) }
+            case .log: return try map(t, type) { S.logarithm($0) }
+            case .sqrt: return try map(t, type) { $0.squareRoot() }
+            case .abs: return try map(t, type) { Swift.abs($0) }
+            case .sign: return try map(t, type) { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0.isNaN ? $0 : 0)) }
+            }
+        }
+        return try onFloats(dtype, { () throws(AutogradError) in try run(Float.self) }, { () throws(AutogradError) in try run(Double.self) })
+    }
+}

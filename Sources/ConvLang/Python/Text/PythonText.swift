@@ -1,0 +1,127 @@
+import ConvNumerics
+import PythonFormatting
+
+/// Python's text of every conv value: `str()`, `repr()` and `format()`, which `print`,
+/// f-strings, `str.format` and `%` share. Floats, strings and format specs are CPython 3.11's
+/// exactly (``PythonFormatting``); layers show PyTorch's repr.
+///
+/// The short language's display (``ValueFormatter``) is another thing: an expression statement
+/// still shows `3` for `3.0`; only what Python code asks to see as text comes from here.
+enum PythonText {
+    /// `str(value)`: a string as it is, everything else as its repr (a float's repr is its str).
+    /// Tensors show as `tensors` says: conv's display, or PyTorch's printout after `import torch`.
+    static func str(_ value: Value, tensors: TensorDisplay = .conv) -> String {
+        if case .string(let text) = value { return text }
+        return repr(value, tensors: tensors)
+    }
+
+    /// `repr(value)`: `0.30000000000000004`, `True`, `None`, `'it''s'` quoted as Python quotes
+    /// it, `(1,)`, `range(0, 5)`.
+    static func repr(_ value: Value, tensors: TensorDisplay = .conv) -> String {
+        if let text = containerRepr(value, tensors: tensors) { return text }
+        switch value {
+        case .number(let x): return PythonFloat.repr(x)
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "True" : "False"
+        case .none: return "None"
+        case .string(let text): return PythonString.repr(text)
+        case .range(let range): return range.description
+        case .tensor(let tensor): return tensors.text(of: tensor)
+        case .function(let function): return self.function(function)
+        case .layer(let layer): return layer.description
+        case .namespace(let namespace): return "<module '\(namespace.name)'>"
+        case .tuple: return ""
+        }
+    }
+
+    /// `ascii(value)`: the repr with every non-ASCII character escaped (`'\\xe9'`).
+    static func ascii(_ value: Value) -> String {
+        FormatValue.object(RenderedObject(str: "", repr: repr(value), typeName: "")).ascii
+    }
+
+    /// The repr of a container, its items by their repr; nil for a value that is not one. A new
+    /// container kind adds its case here, and `str()`, `print`, f-strings and `%` follow.
+    static func containerRepr(_ value: Value, tensors: TensorDisplay = .conv) -> String? {
+        switch value {
+        case .tuple(let items) where items.count == 1: "(" + repr(items[0], tensors: tensors) + ",)"
+        case .tuple(let items): "(" + items.map { repr($0, tensors: tensors) }.joined(separator: ", ") + ")"
+        default: nil
+        }
+    }
+
+    /// `<function f>`, `<built-in function len>`: Python's repr without the address, which
+    /// would differ from run to run.
+    private static func function(_ function: Function) -> String {
+        if case .builtin = function.kind { return "<built-in function \(function.name)>" }
+        return "<function \(function.name)>"
+    }
+
+    /// `type(value).__name__`, as Python's messages name the type.
+    static func typeName(_ value: Value) -> String {
+        switch value {
+        case .number: "float"
+        case .int: "int"
+        case .bool: "bool"
+        case .none: "NoneType"
+        case .string: "str"
+        case .tuple: "tuple"
+        case .range: "range"
+        case .tensor: "Tensor"
+        case .function(let function): if case .builtin = function.kind { "builtin_function_or_method" } else { "function" }
+        case .layer(let layer): layer.module.typeName
+        case .namespace: "module"
+        }
+    }
+
+    /// `format(value, spec)`: an empty spec gives `str(value)`; ints, floats, bools and strings
+    /// follow their own `__format__`. A tensor formats as `Tensor.__format__` does: a
+    /// 0-dimensional one as its number (`item()`), any other only with an empty spec.
+    static func format(_ value: Value, spec: String) throws(PythonFormatError) -> String {
+        if spec.isEmpty { return str(value) }
+        return try PythonFormat.format(formatValue(value), spec: spec)
+    }
+
+    /// The value as ``PythonFormatting`` sees it: its own kinds, or an object by its text.
+    static func formatValue(_ value: Value) -> FormatValue {
+        switch value {
+        case .int(let i): return .int(i)
+        case .number(let x): return .float(x)
+        case .bool(let b): return .bool(b)
+        case .none: return .none
+        case .string(let text): return .string(text)
+        case .tensor(let tensor) where tensor.rank == 0: return item(of: tensor)
+        default: return .object(RenderedObject(str: str(value), repr: repr(value), typeName: typeName(value)))
+        }
+    }
+
+    /// `tensor.item()` of a 0-dimensional tensor: an int, a bool or a float by its dtype.
+    private static func item(of tensor: Tensor) -> FormatValue {
+        if let integers = tensor.int64Scalars, let first = integers.first { return .int(Int(first)) }
+        if let flags = tensor.boolScalars, let first = flags.first { return .bool(first) }
+        return .float(tensor.scalars.first ?? .nan)
+    }
+}
+
+extension RuntimeError {
+    /// Python's formatting refused: the message as CPython words it, after the exception's class
+    /// (`ValueError: Unknown format code 'd' for object of type 'float'`), with the reason typed.
+    init(_ error: PythonFormatError, at range: SourceRange) {
+        let message = error.message.isEmpty ? "a width or precision above a million characters" : error.message
+        self.init("\(error.exceptionName): \(message)", at: range, notes: Self.advice(for: error))
+        reason = .pythonFormat(error)
+    }
+
+    /// What to write instead, for the refusals people meet most.
+    private static func advice(for error: PythonFormatError) -> [String] {
+        switch error {
+        case .unknownFormatCode("d", typeName: "float"):
+            ["'d' formats integers; write '.0f' for a float with no decimals, or convert it with int(...)"]
+        case .unsupportedFormatString(typeName: "Tensor"):
+            ["a tensor takes a format spec only when it has 0 dimensions (as in PyTorch); index it to a number first, e.g. x[0]"]
+        case .unsupportedFormatString(let typeName):
+            ["\(typeName) takes no format spec; format str(value) instead, e.g. f\"{str(v):>10}\""]
+        default:
+            []
+        }
+    }
+}
