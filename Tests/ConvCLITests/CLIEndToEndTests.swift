@@ -68,7 +68,7 @@ struct CLIEndToEndTests {
     }
 
     @Test func displayOption() throws {
-        let program = "[0.5, 2]\nimport torch\nprint([1, 2])"
+        let program = "tensor([0.5, 2])\nimport torch\nprint(tensor([1, 2]))"
         #expect(try Self.conv(["-e", program]).stdout == "[0.5, 2]\n[1, 2]\n")
         #expect(try Self.conv(["--display", "auto", "-e", program]).stdout
                 == "[0.5, 2]\ntensor([1., 2.], dtype=torch.float64)\n")

@@ -107,7 +107,7 @@ struct REPLEntryTests {
     }
 
     @Test func underscoreHoldsTheLastValue() {
-        let (_, _, captured) = runSession(lines: ["[1, 2] * 3", "let z = 5", "_ + 1"])
+        let (_, _, captured) = runSession(lines: ["tensor([1, 2]) * 3", "let z = 5", "_ + 1"])
         #expect(captured.output == ["[3, 6]", "z: int", "[4, 7]"])
     }
 

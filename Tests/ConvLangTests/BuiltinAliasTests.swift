@@ -19,6 +19,7 @@ struct BuiltinAliasTests {
             "empty": "empty", "full": "full", "randn": "randn", "rand_like": "rand_like", "randn_like": "randn_like",
             "randint": "randint", "randint_like": "randint_like", "randperm": "randperm", "normal": "normal",
             "bernoulli": "bernoulli", "dropout": "dropout",
+            "Tensor": "Tensor",
         ],
         "torch.nn": [
             "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",

@@ -33,7 +33,7 @@ struct LayerObjectTests {
     }
 
     @Test func onlyALayersWeightAndBiasCanBeAssigned() {
-        #expect(show("x = [1, 2]; x.shape = 3") == "error: 'x' is tensor[2]; only a layer's weight and bias can be assigned")
+        #expect(show("x = [1, 2]; x.shape = 3") == "error: 'x' is list; only a layer's weight and bias can be assigned")
         #expect(show("m = Conv1d(1, 1, 2); m.stride = 2")
                 == "error: only a layer's weight and bias can be assigned; make a new layer to change 'stride'")
         #expect(show("Sequential(ReLU())[0].weight = 1")

@@ -17,20 +17,22 @@ import TestSupport
     }
 
     @Test func theConfigurationChoosesTheDisplay() {
-        #expect(Self.shown("[0.5, 2]", display: .conv) == ["[0.5, 2]"])
-        #expect(Self.shown("[0.5, 2]") == ["tensor([0.5000, 2.0000], dtype=torch.float64)"])
-        #expect(Self.shown("print(\"y =\", [1, 2], ([3], 4))")
+        #expect(Self.shown("tensor([0.5, 2])", display: .conv) == ["[0.5, 2]"])
+        #expect(Self.shown("tensor([0.5, 2])") == ["tensor([0.5000, 2.0000], dtype=torch.float64)"])
+        // A list is Python's list in PyTorch's display, as Python shows it.
+        #expect(Self.shown("[0.5, 2]") == ["[0.5, 2]"])
+        #expect(Self.shown("print(\"y =\", tensor([1, 2]), (tensor([3]), 4))")
                 == ["y = tensor([1., 2.], dtype=torch.float64) (tensor([3.], dtype=torch.float64), 4)"])
     }
 
     @Test func importingTorchSwitchesOnlyWhenTheHostAsks() {
-        let program = "[1, 2]\nimport torch.nn as nn\n[1, 2]"
+        let program = "tensor([1, 2])\nimport torch.nn as nn\ntensor([1, 2])"
         #expect(Self.shown(program, display: .conv, followImports: true)
                 == ["[1, 2]", "tensor([1., 2.], dtype=torch.float64)"])
         #expect(Self.shown(program, display: .conv) == ["[1, 2]", "[1, 2]"])
-        #expect(Self.shown("if True:\n    from torch import nn\n[1, 2]", display: .conv, followImports: true)
+        #expect(Self.shown("if True:\n    from torch import nn\ntensor([1, 2])", display: .conv, followImports: true)
                 == ["tensor([1., 2.], dtype=torch.float64)"])
-        #expect(Self.shown("import numpy as np\n[1, 2]", display: .conv, followImports: true) == ["[1, 2]"])
+        #expect(Self.shown("import numpy as np\ntensor([1, 2])", display: .conv, followImports: true) == ["[1, 2]"])
     }
 
     @Test func resetReturnsToTheConfiguredDisplay() {
@@ -45,7 +47,7 @@ import TestSupport
 
     @Test func printOptionsApplyFromTheirCallOn() {
         let lines = Self.shown("""
-            x = [1 / 3, 2]
+            x = tensor([1 / 3, 2])
             x
             torch.set_printoptions(precision=2, linewidth=30)
             x
@@ -87,7 +89,7 @@ import TestSupport
         var configuration = Interpreter.Configuration(seed: 0)
         configuration.display = .torch
         let interpreter = Interpreter(recording: configuration) { collector.outcome.json.append($0.json) }
-        _ = interpreter.run("[2, 3]\nprint([4])", name: "a")
+        _ = interpreter.run("tensor([2, 3])\nprint(tensor([4]))", name: "a")
         #expect(collector.outcome.json == [
             #"{"kind":"value","line":1,"type":"tensor","dtype":"float64","shape":[2],"value":[2,3],"text":"tensor([2., 3.], dtype=torch.float64)"}"#,
             #"{"kind":"print","line":2,"values":[{"type":"tensor","dtype":"float64","shape":[1],"value":[4]}],"text":"tensor([4.], dtype=torch.float64)"}"#,

@@ -26,7 +26,8 @@ BUILTINS = (
     "randn_like", "randint", "randint_like", "randperm", "normal", "bernoulli", "dropout", "kaiming_uniform_",
     "kaiming_normal_", "xavier_uniform_", "xavier_normal_", "normal_", "uniform_", "trunc_normal_",
     "constant_", "zeros_", "ones_", "calculate_gain", "str", "repr", "format", "ascii", "ord", "chr",
-    "set_printoptions",
+    "set_printoptions", "list", "tuple", "dict", "int", "float", "bool", "Tensor", "type", "isinstance",
+    "sorted", "reversed", "round",
 )
 MODULES = ("torch", "nn", "F", "np", "numpy", "functional", "init")
 

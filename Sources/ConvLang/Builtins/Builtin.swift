@@ -19,6 +19,10 @@ struct Builtin: Sendable {
         var isNamedOnly = false
         /// Collects every named argument no other parameter takes (Python's `**kwargs`).
         var collectsNames = false
+        /// Whether the signature shows it: Python's own arguments of a builtin the short language
+        /// already had (`sum(xs, start=10)`, `max(xs, key=len)`) are accepted without changing
+        /// the signature people know.
+        var isListed = true
 
         static func required(_ name: String, _ aliases: String...) -> Parameter {
             Parameter(name: name, aliases: aliases, defaultValue: nil)
@@ -26,6 +30,13 @@ struct Builtin: Sendable {
 
         static func optional(_ name: String, _ aliases: String..., default value: Value, namedOnly: Bool = false) -> Parameter {
             Parameter(name: name, aliases: aliases, defaultValue: value, isNamedOnly: namedOnly)
+        }
+
+        /// A parameter Python's form of the builtin adds, left out of the signature.
+        static func unlisted(_ parameter: Parameter) -> Parameter {
+            var unlisted = parameter
+            unlisted.isListed = false
+            return unlisted
         }
 
         static func variadic(_ name: String) -> Parameter {
@@ -58,6 +69,9 @@ struct Builtin: Sendable {
     /// PyTorch: the result is written back where that argument was read from (a layer's weight
     /// or bias, or a global name).
     var writesBackFirstArgument = false
+    /// Whether it takes Python's lists as they are (`len`, `sorted`, `list`); every other builtin
+    /// receives a list of numbers as the tensor it stands for.
+    var takesPythonValues = false
     /// Whether a call makes a new layer (`Conv1d(...)`), which `explain shape` shows without an input.
     var constructsLayer = false
     /// How `explain` shows a call (conv, pooling, transposed conv): runs it, shows its steps and
@@ -69,7 +83,7 @@ struct Builtin: Sendable {
 
     /// `conv(x, w, b=none, s=1, p=0, d=1, g=1, mode="zeros", k=none)`.
     var signature: String {
-        let list = parameters.map { parameter -> String in
+        let list = parameters.filter(\.isListed).map { parameter -> String in
             if parameter.isVariadic { return "\(parameter.name)..." }
             if parameter.collectsNames { return "**\(parameter.name)" }
             guard let value = parameter.defaultValue else { return parameter.name }
@@ -98,6 +112,8 @@ struct BuiltinCall {
     let range: SourceRange
     /// Interpreter state the builtin may use (the random generator, limits, output).
     let context: EvaluationContext
+    /// The object a method was called on (`xs` in `xs.append(1)`); none for a plain builtin.
+    var receiver: Value = .none
 
     private func slot(_ name: String) -> Int? { builtin.parameters.firstIndex { $0.name == name } }
 
@@ -200,6 +216,8 @@ enum Coercion {
     static func tensor(_ value: Value, what: String, at range: SourceRange, allowNumber: Bool = false) throws(RuntimeError) -> Tensor {
         switch value {
         case .tensor(let tensor): return tensor
+        case .list(let list):
+            if let tensor = list.tensor { return tensor }
         case .number(let number) where allowNumber: return Tensor(scalar: number)
         case .int(let integer) where allowNumber: return Tensor(scalar: Double(integer))
         case .tuple(let items) where !items.isEmpty:

@@ -13,8 +13,8 @@ enum BuiltinLibrary {
         ActivationBuiltins.all,
         [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
-        [Identity.constructor], PythonBuiltins.all, TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all,
-        DisplayBuiltins.all,
+        [Identity.constructor], PythonBuiltins.all, PythonConversions.all, PythonSequenceBuiltins.all,
+        TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all,
     ].joined())
 
     /// Builtins by every name they answer to at the top level: their own and their undotted aliases.

@@ -10,10 +10,10 @@ import Darwin
 /// Reductions, elementwise functions and comparisons of whole tensors.
 enum MathBuiltins {
     static let all: [Builtin] = [
-        reduction("sum", .sum, "the sum of the elements"),
+        reduction("sum", .sum, "the sum of the elements", python: PythonReductions.sum),
         reduction("mean", .mean, "the mean of the elements"),
         extremum("min", .min, Swift.min), extremum("max", .max, Swift.max),
-        elementwise("abs", "absolute value", Swift.abs),
+        elementwise("abs", "absolute value", integer: { $0 == Int.min ? nil : Swift.abs($0) }, Swift.abs),
         elementwise("relu", "max(x, 0), the rectified linear unit", aliases: ["torch.relu", "torch.nn.functional.relu"],
                     { Swift.max($0, 0) }),
         elementwise("sqrt", "square root", { $0.squareRoot() }),
@@ -21,39 +21,53 @@ enum MathBuiltins {
         elementwise("log", "natural logarithm", { log($0) }),
         elementwise("sin", "sine (radians)", { sin($0) }),
         elementwise("cos", "cosine (radians)", { cos($0) }),
-        truthReduction("all", "true when every element is non-zero", { $0.allSatisfy { $0 != 0 } }),
-        truthReduction("any", "true when some element is non-zero", { $0.contains { $0 != 0 } }),
+        truthReduction("all", "true when every element is non-zero", every: true, { $0.allSatisfy { $0 != 0 } }),
+        truthReduction("any", "true when some element is non-zero", every: false, { $0.contains { $0 != 0 } }),
         allclose,
     ]
 
     // MARK: - Reductions
 
-    private static func reduction(_ name: String, _ kind: Reduction, _ summary: String) -> Builtin {
-        Builtin(
-            name: name, aliases: ["torch.\(name)"], parameters: [.required("x"), .optional("dim", default: .none, namedOnly: true)],
+    /// Python's reduction of the same name, for iterables that are not tensor data (nil: the tensor's).
+    typealias PythonReduction = @Sendable (BuiltinCall) throws(RuntimeError) -> Value?
+
+    private static func reduction(_ name: String, _ kind: Reduction, _ summary: String, python: PythonReduction? = nil) -> Builtin {
+        var parameters: [Builtin.Parameter] = [.required("x"), .optional("dim", default: .none, namedOnly: true)]
+        if python != nil { parameters.append(.unlisted(.optional("start", default: .int(0)))) }
+        var builtin = Builtin(
+            name: name, aliases: ["torch.\(name)"], parameters: parameters,
             summary: summary,
             details: """
             \(name)(x, dim=none)
 
             Reduces every element to one number, or only along dimension dim (negative counts from the end).
               \(name)([1, 2, 3])
-              \(name)([[1, 2], [3, 4]], dim=0)
+              \(name)([[1, 2], [3, 4]], dim=0)\(python == nil ? "" : "\nOver any other iterable it is Python's, with start=0:\n  sum(n * n for n in range(4))")
             """,
-            body: { call throws(RuntimeError) in try reduce(call, kind) })
+            body: { call throws(RuntimeError) in
+                if let python, let value = try python(call) { return value }
+                return try reduce(call, kind)
+            })
+        builtin.takesPythonValues = python != nil
+        return builtin
     }
 
     private static func extremum(_ name: String, _ kind: Reduction, _ pair: @escaping @Sendable (Double, Double) -> Double) -> Builtin {
-        Builtin(
+        var builtin = Builtin(
             name: name, aliases: ["torch.\(name)"],
-            parameters: [.required("x"), .optional("other", default: .none), .optional("dim", default: .none, namedOnly: true)],
+            parameters: [.required("x"), .optional("other", default: .none), .unlisted(.variadic("more")),
+                         .optional("dim", default: .none, namedOnly: true), .unlisted(.optional("key", default: .none, namedOnly: true)),
+                         .unlisted(.optional("default", default: .none, namedOnly: true))],
             summary: "the \(name)imum element, or the elementwise \(name)imum of two tensors",
             details: """
             \(name)(x), \(name)(x, dim=0) or \(name)(a, b)
 
               \(name)([3, 1, 2])            # one number
-              \(name)([1, 5], [4, 2])       # elementwise
+              \(name)(tensor([1, 5]), [4, 2])   # elementwise
+            Python's forms too: \(name)(a, b, c), \(name)(words, key=len), \(name)([], default=0)
             """,
             body: { call throws(RuntimeError) in
+                if let value = try PythonReductions.extremum(call, largest: kind == .max) { return value }
                 if case .none = call.value("other") { return try reduce(call, kind) }
                 let a = try call.tensor("x", allowNumber: true)
                 let b = try call.tensor("other", allowNumber: true)
@@ -62,6 +76,8 @@ enum MathBuiltins {
                 }
                 return result.rank == 0 ? .number(result.scalars[0]) : .tensor(result)
             })
+        builtin.takesPythonValues = true
+        return builtin
     }
 
     private static func reduce(_ call: BuiltinCall, _ kind: Reduction) throws(RuntimeError) -> Value {
@@ -80,21 +96,30 @@ enum MathBuiltins {
         return result.rank == 0 ? .number(result.scalars[0]) : .tensor(result)
     }
 
-    private static func truthReduction(_ name: String, _ summary: String, _ test: @escaping @Sendable ([Double]) -> Bool) -> Builtin {
-        Builtin(
+    private static func truthReduction(
+        _ name: String, _ summary: String, every: Bool, _ test: @escaping @Sendable ([Double]) -> Bool
+    ) -> Builtin {
+        var builtin = Builtin(
             name: name, aliases: ["torch.\(name)"], parameters: [.required("x")], summary: summary,
             details: """
             \(name)(x)
 
             \(summary); use it to test a comparison of tensors: assert(\(name)(x > 0))
             """,
-            body: { call throws(RuntimeError) in .bool(test(try call.tensor("x", allowNumber: true).scalars)) })
+            body: { call throws(RuntimeError) in
+                if let value = try PythonReductions.truth(call, every: every) { return value }
+                return .bool(test(try call.tensor("x", allowNumber: true).scalars))
+            })
+        builtin.takesPythonValues = true
+        return builtin
     }
 
     // MARK: - Elementwise
 
+    /// `integer`, when given, is the function on an int (nil where the result does not fit).
     private static func elementwise(
-        _ name: String, _ summary: String, aliases: [String]? = nil, _ function: @escaping @Sendable (Double) -> Double
+        _ name: String, _ summary: String, aliases: [String]? = nil, integer: (@Sendable (Int) -> Int?)? = nil,
+        _ function: @escaping @Sendable (Double) -> Double
     ) -> Builtin {
         Builtin(
             name: name, aliases: aliases ?? ["torch.\(name)"], parameters: [.required("x")], summary: summary + ", elementwise",
@@ -106,6 +131,9 @@ enum MathBuiltins {
             body: { call throws(RuntimeError) in
                 switch call.value("x") {
                 case .tensor(let t): return .tensor(t.map(function))
+                case .int(let i) where integer != nil:
+                    guard let result = integer?(i) else { throw call.error(IntegerArithmetic.overflowMessage, at: "x") }
+                    return .int(result)
                 default: return .number(function(try call.number("x")))
                 }
             })

@@ -147,14 +147,17 @@ enum TensorBuiltins {
 
           len([2, 3, 4])      # 3
         """,
+        takesPythonValues: true,
         body: { call throws(RuntimeError) in
             switch call.value("x") {
             case .tensor(let t) where t.rank > 0: return .int(t.shape[0])
             case .tuple(let items): return .int(items.count)
+            case .list(let list): return .int(list.items.count)
+            case .dict(let dict): return .int(dict.count)
             case .range(let range): return .int(range.count)
             case .string(let s): return .int(s.unicodeScalars.count)
             case .layer(let layer) where layer.module is any ModuleSequence: return .int(layer.module.children.count)
-            case let other: throw call.error("len needs a tensor, tuple, range or string, not \(other.typeDescription)", at: "x")
+            case let other: throw call.error("len needs a tensor, list, tuple, dict, range or string, not \(other.typeDescription)", at: "x")
             }
         })
 

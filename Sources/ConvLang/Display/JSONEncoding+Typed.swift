@@ -7,8 +7,10 @@ extension JSONEncoding {
     /// The typed fields of `value`, in order: `type`, `dtype` (`float64` for numbers, `int64` for ints, the
     /// tensor's own, `bool` for bools, else null), `shape` (`[]` for a number or a bool, the tensor's
     /// shape, else null) and `value`; then `nonfinite` when a number or tensor holds NaN or an
-    /// infinity, and `items` (each typed) for a tuple.
+    /// infinity, and `items` (each typed) for a tuple or a list that is not a tensor's numbers.
     static func typedFields(_ value: Value) -> [(String, String)] {
+        // A list of numbers is recorded as the tensor it stands for, as it shows.
+        if case .list = value, case .tensor = value.tensorIfList { return typedFields(value.tensorIfList) }
         var fields: [(String, String)] = [("type", string(value.typeName))]
         switch value {
         case .number(let x):
@@ -22,13 +24,18 @@ extension JSONEncoding {
             fields += [("dtype", string("int64")), ("shape", "[]"), ("value", String(i))]
         case .bool:
             fields += [("dtype", string("bool")), ("shape", "[]"), ("value", encode(value))]
-        case .tuple(let items):
-            let typed = items.map { object(typedFields($0)) }
-            fields += [("dtype", "null"), ("shape", "null"), ("value", encode(value)), ("items", "[" + typed.joined(separator: ",") + "]")]
+        case .tuple(let items): fields += sequenceFields(value, items)
+        case .list(let list): fields += sequenceFields(value, list.items)
         default:
             fields += [("dtype", "null"), ("shape", "null"), ("value", encode(value))]
         }
         return fields
+    }
+
+    /// The fields after `type` of a tuple or list: its value and each item typed.
+    private static func sequenceFields(_ value: Value, _ items: [Value]) -> [(String, String)] {
+        let typed = items.map { object(typedFields($0)) }
+        return [("dtype", "null"), ("shape", "null"), ("value", encode(value)), ("items", "[" + typed.joined(separator: ",") + "]")]
     }
 
     /// `nonfinite`: `{"NaN": [...], "Infinity": [...], "-Infinity": [...]}`, the flat (row-major)

@@ -15,6 +15,10 @@ public enum JSONEncoding {
         case .bool(let b): b ? "true" : "false"
         case .none: "null"
         case .tuple(let items): "[" + items.map(encode).joined(separator: ",") + "]"
+        case .list(let list): list.tensor.map(tensor) ?? "[" + list.items.map(encode).joined(separator: ",") + "]"
+        case .dict(let dict):
+            object([("type", string("dict")),
+                    ("items", "[" + zip(dict.keys, dict.values).map { "[" + encode($0) + "," + encode($1) + "]" }.joined(separator: ",") + "]")])
         case .function(let f): object([("type", string("function")), ("name", string(f.name)), ("signature", string(f.signature))])
         case .layer(let layer): encode(layer)
         case .namespace(let n): object([("type", string("module")), ("name", string(n.name))])

@@ -33,24 +33,45 @@ public enum ValueFormatter {
 
     /// ``repr(_:)`` with tensors (also inside tuples) shown as `tensors` says.
     static func repr(_ value: Value, tensors: TensorDisplay) -> String {
+        var open = OpenContainers()
+        return repr(value, tensors: tensors, open: &open)
+    }
+
+    /// `open` holds the lists and dicts being shown, so one that contains itself shows `[...]`
+    /// where it recurs (as Python's repr does) instead of recursing for ever.
+    private static func repr(_ value: Value, tensors: TensorDisplay, open: inout OpenContainers) -> String {
         switch value {
-        case .number(let x): format(x)
-        case .int(let i): String(i)
-        case .range(let range): range.description
-        case .tensor(let t): tensors.text(of: t)
-        case .string(let s): "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
-        case .bool(let b): b ? "true" : "false"
-        case .none: "none"
-        case .tuple(let items) where items.count == 1: "(\(repr(items[0], tensors: tensors)),)"
-        case .tuple(let items): "(" + items.map { repr($0, tensors: tensors) }.joined(separator: ", ") + ")"
+        case .number(let x): return format(x)
+        case .int(let i): return String(i)
+        case .range(let range): return range.description
+        case .tensor(let t): return tensors.text(of: t)
+        case .string(let s): return "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
+        case .bool(let b): return b ? "true" : "false"
+        case .none: return "none"
+        case .tuple(let items):
+            let inner = open.joined(items, separator: ", ") { repr($0, tensors: tensors, open: &$1) }
+            return items.count == 1 ? "(\(inner),)" : "(\(inner))"
+        // A list of numbers shows as the tensor it stands for, as list literals always have.
+        case .list(let list):
+            if let tensor = list.tensor { return format(tensor) }
+            return open.enclosing(list, marker: "[...]") { open in
+                "[" + open.joined(list.items, separator: ", ") { repr($0, tensors: tensors, open: &$1) } + "]"
+            }
+        case .dict(let dict):
+            return open.enclosing(dict, marker: "{...}") { open in
+                "{" + open.joined(Array(zip(dict.keys, dict.values)), separator: ", ") { pair, open in
+                    repr(pair.0, tensors: tensors, open: &open) + ": " + repr(pair.1, tensors: tensors, open: &open)
+                } + "}"
+            }
         case .function(let f):
             switch f.kind {
-            case .builtin: "<builtin \(f.signature)>"
-            case .user: "<fn \(f.signature)>"
-            case .python: "<function \(f.signature)>"
+            case .builtin: return "<builtin \(f.signature)>"
+            case .user: return "<fn \(f.signature)>"
+            case .python: return "<function \(f.signature)>"
+            case .method(let receiver, let builtin): return "<built-in method \(builtin.name) of \(receiver.typeName) object>"
             }
-        case .layer(let layer): layer.description
-        case .namespace(let namespace): "<module \(namespace.name)>"
+        case .layer(let layer): return layer.description
+        case .namespace(let namespace): return "<module \(namespace.name)>"
         }
     }
 

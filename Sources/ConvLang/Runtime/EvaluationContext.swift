@@ -99,6 +99,9 @@ final class EvaluationContext {
     /// Functions the host defined (``HostFunction``), by name: found after the program's own
     /// bindings and before the builtins.
     var hostFunctions: [String: Function] = [:]
+    /// The evaluator running with this context, for builtins that call back into the program
+    /// (`sorted(xs, key=f)`, `max(xs, key=f)`).
+    weak var evaluator: Evaluator?
 
     init(seed: UInt64, limits: Limits, interrupt: InterruptFlag, output: @escaping (OutputEvent) -> Void) {
         self.generator = TorchGenerator(seed: seed)

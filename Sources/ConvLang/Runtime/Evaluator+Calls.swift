@@ -9,6 +9,15 @@ extension Evaluator {
         var range: SourceRange
     }
 
+    /// The arguments with every list of numbers given as the tensor it stands for.
+    private func tensorData(_ arguments: [EvaluatedArgument]) throws(RuntimeError) -> [EvaluatedArgument] {
+        var converted = arguments
+        for index in converted.indices {
+            converted[index].value = try tensorData(converted[index].value, at: converted[index].range)
+        }
+        return converted
+    }
+
     func evaluateCall(_ calleeExpr: Expr, _ arguments: [Argument], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         let callee = try evaluate(calleeExpr, locals)
         let evaluated = try evaluateArguments(arguments, locals)
@@ -59,16 +68,20 @@ extension Evaluator {
         case .function(let function):
             switch function.kind {
             case .builtin(let builtin):
-                var call = try bindBuiltin(builtin, arguments, range: range)
+                var call = try bindBuiltin(builtin, builtin.takesPythonValues ? arguments : try tensorData(arguments), range: range)
                 if let value = try observer?.willCall(&call) { return value }
                 return try context.checkMemory(afterMaking: try builtin.body(&call), at: range)
             case .user(let declaration):
                 return try callUser(declaration, arguments, range: range)
             case .python(let python):
                 return try callPython(python, arguments, range: range)
+            case .method(let receiver, let builtin):
+                var call = try bindBuiltin(builtin, arguments, range: range)
+                call.receiver = receiver
+                return try builtin.body(&call)
             }
         case .layer(let layer):
-            let call = ModuleCall(arguments: arguments, range: range, context: context)
+            let call = ModuleCall(arguments: try tensorData(arguments), range: range, context: context)
             if let value = try observer?.willCall(layer.module, call) { return value }
             return try layer.module.forward(call)
         default:

@@ -12,6 +12,7 @@ extension Evaluator {
     /// `x[i]`, `x[-1]`, `x[1:3]`, `x[::2]`, `x[0, 1]`, `t[0]` for tuples.
     func evaluateIndex(_ baseExpr: Expr, _ subscripts: [Subscript], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         let base = try evaluate(baseExpr, locals)
+        if let item = try pythonItem(of: base, subscripts, range: range, locals) { return item }
         switch base {
         case .tensor(let tensor):
             guard subscripts.count <= tensor.rank else {
@@ -57,12 +58,13 @@ extension Evaluator {
             let index = raw < 0 ? raw + extent : raw
             guard index >= 0, index < extent else {
                 throw RuntimeError("index \(raw) is out of range for an axis of size \(extent)", at: expr.range,
-                                   notes: extent > 0 ? ["valid indices are 0 to \(extent - 1), or -\(extent) to -1 from the end"] : ["the axis is empty"])
+                                   notes: extent > 0 ? ["valid indices are 0 to \(extent - 1), or -\(extent) to -1 from the end"] : ["the axis is empty"],
+                                   raising: .indexError)
             }
             return .single(index)
         case .slice(let startExpr, let stopExpr, let stepExpr, _):
             let step = try optionalInteger(stepExpr, locals) ?? 1
-            guard step != 0 else { throw RuntimeError("a slice step cannot be zero", at: stepExpr?.range ?? item.range) }
+            guard step != 0 else { throw RuntimeError.zeroSliceStep(at: stepExpr?.range ?? item.range) }
             let bounds = SliceBounds(extent: extent, step: step)
             let start = bounds.clamp(try optionalInteger(startExpr, locals), isStart: true)
             let stop = bounds.clamp(try optionalInteger(stopExpr, locals), isStart: false)
@@ -70,7 +72,8 @@ extension Evaluator {
         }
     }
 
-    private func optionalInteger(_ expr: Expr?, _ locals: Locals?) throws(RuntimeError) -> Int? {
+    /// A slice bound or step: an integer, or nil when absent or None.
+    func optionalInteger(_ expr: Expr?, _ locals: Locals?) throws(RuntimeError) -> Int? {
         guard let expr else { return nil }
         let value = try evaluate(expr, locals)
         if case .none = value { return nil }

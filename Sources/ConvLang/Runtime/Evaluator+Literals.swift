@@ -1,13 +1,34 @@
 import ConvNumerics
 
 extension Evaluator {
-    /// `[a, b, c]` makes a tensor: numbers give rank 1, equal-shaped tensors stack into one more
-    /// dimension. A row of another shape is an error that points at that row.
-    func evaluateList(_ items: [Expr], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
+    /// The items of a list display or a tuple, in order; `*xs` contributes every item of `xs`.
+    func evaluateItems(_ items: [Expr], _ locals: Locals?) throws(RuntimeError) -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(items.count)
-        for item in items { values.append(try evaluate(item, locals)) }
-        return .tensor(try stack(values, ranges: items.map(\.range), listRange: range))
+        for item in items {
+            if case .starred(let inner, _) = item {
+                values += try Iteration.items(of: try evaluate(inner, locals), at: inner.range)
+            } else {
+                values.append(try evaluate(item, locals))
+            }
+        }
+        return values
+    }
+
+    /// The value `let NAME = EXPR` binds: the short language's binder makes a list a float64
+    /// tensor. A list written out stacks as a tensor literal always has: numbers give rank 1,
+    /// equal-shaped rows one more dimension, and a row of another shape is an error that points
+    /// at that row.
+    func evaluateLet(_ expr: Expr, _ locals: Locals?) throws(RuntimeError) -> Value {
+        if case .list(let items, let range) = expr, !items.contains(where: { if case .starred = $0 { true } else { false } }) {
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try evaluateLet(item, locals)) }
+            return .tensor(try stack(values, ranges: items.map(\.range), listRange: range))
+        }
+        let value = try evaluate(expr, locals)
+        guard case .list(let list) = value else { return value }
+        return .tensor(try stack(list.items.map(\.tensorIfList), ranges: list.items.map { _ in expr.range }, listRange: expr.range))
     }
 
     func stack(_ values: [Value], ranges: [SourceRange], listRange: SourceRange) throws(RuntimeError) -> Tensor {

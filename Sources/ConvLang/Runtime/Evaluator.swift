@@ -22,6 +22,7 @@ final class Evaluator {
 
     init(context: EvaluationContext) {
         self.context = context
+        context.evaluator = self
     }
 
     // MARK: - Statements
@@ -31,7 +32,7 @@ final class Evaluator {
         try context.checkInterrupt(at: statement.range)
         switch statement {
         case .assign(let name, let nameRange, let valueExpr, _):
-            let value = try evaluate(valueExpr, nil)
+            let value = statement.isLetBinding ? try evaluateLet(valueExpr, nil) : try evaluate(valueExpr, nil)
             try bind(name, value, at: nameRange)
             return nil
         case .assignMany(let targets, let valueExpr, _):
@@ -47,7 +48,9 @@ final class Evaluator {
         case .expression(let expr):
             let value = try evaluate(expr, nil)
             if case .none = value { return nil }
-            return value
+            // A list of numbers shows (and is recorded) as the tensor it stands for in conv's
+            // display; PyTorch's display shows Python's list, as Python does.
+            return context.display.mode == .torch ? value : try tensorData(value, at: expr.range)
         case .importLine(let line):
             context.noteImport(of: line.modules.map(\.name))
             return nil
@@ -61,6 +64,14 @@ final class Evaluator {
             try runModuleStatement(statement)
             return nil
         }
+    }
+
+    /// `value` with a list of numbers made the tensor it stands for, within the element limit:
+    /// what builtins and layers that take tensors receive, and how a list shows.
+    func tensorData(_ value: Value, at range: SourceRange) throws(RuntimeError) -> Value {
+        guard case .list = value, case .tensor(let tensor) = value.tensorIfList else { return value }
+        try context.checkElementCount(of: tensor.shape, at: range)
+        return .tensor(tensor)
     }
 
     /// Binds a global name. Builtins may be shadowed, as in Python.
@@ -90,6 +101,8 @@ final class Evaluator {
         let parts: [Value]
         switch value {
         case .tuple(let items): parts = items
+        case .list(let list): parts = list.items
+        case .dict(let dict): parts = dict.keys
         case .tensor(let tensor) where tensor.rank >= 1:
             parts = (0..<tensor.shape[0]).map { Iteration.row(of: tensor, at: $0) }
         case .range(let pythonRange) where pythonRange.count <= count:
@@ -99,7 +112,7 @@ final class Evaluator {
                                notes: ["the right of 'a, b = ...' must be a tuple or a tensor"])
         }
         guard parts.count == count else {
-            throw RuntimeError("cannot unpack \(parts.count) values into \(count) names", at: range)
+            throw RuntimeError("cannot unpack \(parts.count) values into \(count) names", at: range, raising: .valueError)
         }
         return parts
     }
@@ -137,11 +150,8 @@ final class Evaluator {
         case .bool(let value, _): return .bool(value)
         case .none: return .none
         case .name(let name, let range): return try lookup(name, at: range, locals)
-        case .list(let items, let range): return try evaluateList(items, range: range, locals)
-        case .tuple(let items, _):
-            var values: [Value] = []
-            for item in items { values.append(try evaluate(item, locals)) }
-            return .tuple(values)
+        case .list(let items, _): return .list(PythonList(try evaluateItems(items, locals)))
+        case .tuple(let items, _): return .tuple(try evaluateItems(items, locals))
         case .unary(let op, let operandExpr, let range):
             return try Operators.unary(op, try evaluate(operandExpr, locals), at: range)
         case .binary(let op, let lhs, let rhs, let operatorRange, _):
@@ -160,7 +170,9 @@ final class Evaluator {
         case .lambda(let parameters, let body, let range):
             return try makeLambda(parameters, body, range: range, locals)
         case .fstring(let parts, _): return .string(try fstringText(parts, locals))
-        case .ellipsis, .dict, .set, .comprehension, .starred, .doubleStarred:
+        case .dict(let items, _): return try evaluateDict(items, locals)
+        case .comprehension(let comprehension): return try evaluateComprehension(comprehension, locals)
+        case .ellipsis, .set, .starred, .doubleStarred:
             throw RuntimeError.notEvaluatedYet(expr)
         }
     }
@@ -237,6 +249,18 @@ final class Evaluator {
             if let suggestion = Suggestion.nearest(to: name, in: supported) { notes.insert("did you mean '\(namespace.name).\(suggestion)'?", at: 0) }
             throw RuntimeError("\(namespace.name).\(name) is not supported in conv", at: objectExpr.range.union(nameRange),
                                notes: notes)
+        case .list, .dict:
+            let methods = if case .list = object { ListMethods.byName } else { DictMethods.byName }
+            guard let method = methods[name] else {
+                // A list of numbers still has the tensor's `shape` and `ndim`, as list literals always had.
+                if case .tensor = object.tensorIfList, ["shape", "ndim"].contains(name) {
+                    return try member(name, of: object.tensorIfList, nameRange: nameRange, objectExpr: objectExpr)
+                }
+                throw unknownMember(name, of: object, valid: methods.keys.sorted(), at: nameRange)
+            }
+            return .function(Function(.method(receiver: object, method)))
+        case .function(let function) where name == "__name__":
+            return .string(function.name)
         default:
             throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange)
         }

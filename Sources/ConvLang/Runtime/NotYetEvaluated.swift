@@ -5,7 +5,7 @@
 extension RuntimeError {
     static func notEvaluatedYet(_ statement: Stmt) -> RuntimeError {
         let subject = switch statement {
-        case .assign, .assignMany, .assignMember, .function, .expression, .importLine, .nonlocalStatement: "these statements"
+        case .assign, .assignMany, .assignMember, .function, .expression, .importLine, .nonlocalStatement, .deleteStatement: "these statements"
         case .assignment: "assignments to items, nested or starred targets, and chained assignments"
         case .augmentedAssign(_, let op, _, _, _): "augmented assignments ('\(op.rawValue)=')"
         case .annotatedAssign: "annotated assignments"
@@ -20,7 +20,6 @@ extension RuntimeError {
         case .passStatement: "'pass' statements"
         case .assertStatement: "'assert' statements"
         case .globalStatement: "'global' declarations"
-        case .deleteStatement: "'del' statements"
         case .withStatement: "'with' statements"
         case .tryStatement: "'try' statements"
         case .raiseStatement: "'raise' statements"
@@ -31,9 +30,8 @@ extension RuntimeError {
     static func notEvaluatedYet(_ expr: Expr) -> RuntimeError {
         let subject = switch expr {
         case .ellipsis: "'...' (Ellipsis)"
-        case .dict: "dicts"
         case .set: "sets"
-        case .comprehension: "comprehensions and generator expressions"
+        case .comprehension: "set comprehensions"
         case .starred: "starred expressions ('*xs')"
         case .doubleStarred: "'**' unpacking"
         default: "these expressions"
@@ -41,10 +39,10 @@ extension RuntimeError {
         return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject), at: expr.range)
     }
 
-    /// For the operators that came with Python's syntax (`@`, `&`, `|`, `^`, `<<`, `>>`, `~`,
-    /// `is`, `in`), nil for the others.
+    /// For the operators that came with Python's syntax (`@`, `&`, `|`, `^`, `<<`, `>>`, `~`),
+    /// nil for the others.
     static func notEvaluatedYet(operator spelling: String, at range: SourceRange) -> RuntimeError? {
-        guard ["@", "&", "|", "^", "<<", ">>", "~", "is", "is not", "in", "not in"].contains(spelling) else { return nil }
+        guard ["@", "&", "|", "^", "<<", ">>", "~"].contains(spelling) else { return nil }
         return RuntimeError(UnsupportedSyntax.notEvaluatedYet("the '\(spelling)' operator", isSingular: true), at: range)
     }
 }

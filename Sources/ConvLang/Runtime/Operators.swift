@@ -10,6 +10,10 @@ import Darwin
 /// Unary and binary operators on values, with NumPy/PyTorch broadcasting for tensors.
 enum Operators {
     static func unary(_ op: UnaryOperator, _ operand: Value, at range: SourceRange) throws(RuntimeError) -> Value {
+        // Python refuses `-[1, 2]`; conv negates the tensor the list stands for.
+        if op != .not, case .list = operand, case .tensor(let tensor) = operand.tensorIfList {
+            return try unary(op, .tensor(tensor), at: range)
+        }
         switch (op, operand) {
         case (.not, _): return .bool(!(try truth(operand, at: range)))
         case (.plus, .number), (.plus, .tensor), (.plus, .int): return operand
@@ -30,6 +34,9 @@ enum Operators {
     ) throws(RuntimeError) -> Value {
         if let result = try StringOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
+        if let result = try PythonOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
+        // Arithmetic Python refuses on a list computes elementwise on the tensor it stands for.
+        let left = left.tensorIfList, right = right.tensorIfList
         if let a = integer(left), let b = integer(right),
            let result = try IntegerArithmetic.binary(op, a, b, at: operatorRange) {
             return result
@@ -69,8 +76,10 @@ enum Operators {
         switch (op, left, right) {
         case (.add, .string(let a), .string(let b)): return .string(a + b)
         case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
-        case (.equal, _, _) where !isNumeric(left) || !isNumeric(right): return .bool(ValueEquality.equal(left, right))
-        case (.notEqual, _, _) where !isNumeric(left) || !isNumeric(right): return .bool(!ValueEquality.equal(left, right))
+        case (.equal, _, _) where !isNumeric(left.tensorIfList) || !isNumeric(right.tensorIfList):
+            return .bool(ValueEquality.equal(left, right))
+        case (.notEqual, _, _) where !isNumeric(left.tensorIfList) || !isNumeric(right.tensorIfList):
+            return .bool(!ValueEquality.equal(left, right))
         default: return nil
         }
     }
@@ -128,6 +137,8 @@ enum Operators {
         case .none: return false
         case .string(let s): return !s.isEmpty
         case .tuple(let items): return !items.isEmpty
+        case .list(let list): return !list.items.isEmpty
+        case .dict(let dict): return dict.count != 0
         case .tensor(let t) where t.count == 1: return t.scalars[0] != 0
         case .tensor(let t):
             throw RuntimeError("the truth of a tensor with \(t.count) elements is ambiguous", at: range,
@@ -139,8 +150,15 @@ enum Operators {
 
 /// Structural equality for `==` on values that are not numbers or tensors.
 enum ValueEquality {
-    static func equal(_ a: Value, _ b: Value) -> Bool {
-        switch (a, b) {
+    /// How deeply containers are compared: lists that contain themselves (`xs.append(xs)`) would
+    /// otherwise be compared for ever. Python raises RecursionError there; conv calls them
+    /// unequal, far below the depth any real data has.
+    static let deepestComparison = 500
+
+    static func equal(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
+        guard depth < deepestComparison else { return false }
+        let equal = { (x: Value, y: Value) in Self.equal(x, y, depth: depth + 1) }
+        return switch (a, b) {
         case (.string(let x), .string(let y)): x.unicodeScalars.elementsEqual(y.unicodeScalars)  // by code point, as Python
         case (.bool(let x), .bool(let y)): x == y
         case (.none, .none): true
@@ -149,6 +167,12 @@ enum ValueEquality {
         case (.int(let x), .number(let y)), (.number(let y), .int(let x)): IntegerArithmetic.equal(x, y)
         case (.tensor(let x), .tensor(let y)): x == y
         case (.tuple(let x), .tuple(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        case (.list(let x), .list(let y)): x === y || (x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { equal($0, $1) })
+        case (.dict(let x), .dict(let y)):
+            x === y || (x.count == y.count && zip(x.keys, x.values).allSatisfy { key, value in y[key].map { equal(value, $0) } ?? false })
+        case (.bool(let x), .int(let y)), (.int(let y), .bool(let x)): (x ? 1 : 0) == y
+        case (.bool(let x), .number(let y)), (.number(let y), .bool(let x)): (x ? 1 : 0) == y
+        case (.layer(let x), .layer(let y)): x == y
         case (.function(let x), .function(let y)): x === y
         default: false
         }

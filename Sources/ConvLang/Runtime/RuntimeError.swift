@@ -29,6 +29,10 @@ struct RuntimeError: Error, Sendable {
         case syntax
     }
 
+    /// The Python exception class this error is (`IndexError`, `KeyError`...), nil for conv's own
+    /// errors; see ``PythonErrorClass``.
+    var pythonClass: PythonErrorClass?
+
     init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime,
          reason: Reason? = nil) {
         self.message = message

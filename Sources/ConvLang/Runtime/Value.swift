@@ -18,6 +18,11 @@ public enum Value: Sendable {
     case bool(Bool)
     case none
     case tuple([Value])
+    /// Python's `list`, a mutable reference object; where a tensor is expected, a list of numbers
+    /// is one (``PythonList/tensor``).
+    case list(PythonList)
+    /// Python's `dict`, ordered and mutable, a reference object.
+    case dict(PythonDict)
     case function(Function)
     /// A reference to a layer object, as small as any other case.
     case layer(Layer)
@@ -35,6 +40,8 @@ public enum Value: Sendable {
         case .bool: "bool"
         case .none: "none"
         case .tuple: "tuple"
+        case .list: "list"
+        case .dict: "dict"
         case .function: "function"
         case .layer: "layer"
         case .namespace: "module"
@@ -72,6 +79,8 @@ public final class Function: Sendable {
         case user(FunctionDeclaration)
         /// A function made by Python's `def`.
         case python(PythonFunction)
+        /// A method of a list or dict bound to its object: `xs.append`.
+        case method(receiver: Value, Builtin)
     }
 
     let kind: Kind
@@ -84,6 +93,7 @@ public final class Function: Sendable {
         case .builtin(let builtin): builtin.name
         case .user(let declaration): declaration.name
         case .python(let function): function.name
+        case .method(_, let builtin): builtin.name
         }
     }
 
@@ -93,6 +103,7 @@ public final class Function: Sendable {
         case .builtin(let builtin): builtin.parameters.map(\.name)
         case .user(let declaration): declaration.parameters.map(\.name)
         case .python(let function): function.definition.parameters.map(\.name)
+        case .method(_, let builtin): builtin.parameters.map(\.name)
         }
     }
 
@@ -101,6 +112,7 @@ public final class Function: Sendable {
         switch kind {
         case .builtin(let builtin): builtin.signature
         case .python(let function): function.signature
+        case .method(_, let builtin): builtin.signature
         case .user(let declaration):
             "\(declaration.name)(" + declaration.parameters.map { parameter in
                 parameter.defaultValue == nil ? parameter.name : "\(parameter.name)=…"

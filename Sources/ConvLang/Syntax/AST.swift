@@ -58,6 +58,13 @@ indirect enum Stmt: Sendable {
     /// `raise [EXPR [from EXPR]]`.
     case raiseStatement(exception: Expr?, cause: Expr?, range: SourceRange)
 
+    /// Whether this is `let NAME = EXPR` rather than `NAME = EXPR`: the one assignment whose
+    /// statement starts before its name (at `let`).
+    var isLetBinding: Bool {
+        guard case .assign(_, let nameRange, _, let range) = self else { return false }
+        return range.start < nameRange.start
+    }
+
     var range: SourceRange {
         switch self {
         case .assign(_, _, _, let range), .assignMany(_, _, let range), .assignMember(_, _, _, _, let range),

@@ -44,7 +44,7 @@ struct IntegerSemanticsTests {
     }
 
     @Test func intsMeetTensorsAsFloats() {
-        #expect(show("[1, 2] * 3") == "[3, 6]")
+        #expect(show("tensor([1, 2]) * 3") == "[3, 6]")
         #expect(show("let x = [2, 3, 4]\nx.shape[0] - 2 + 1") == "2")
         #expect(show("len([1, 2, 3]) // 2") == "1")
         #expect(show("zeros(len([1, 2, 3]) - 1)") == "[0, 0]")

@@ -12,6 +12,7 @@ enum PythonBuiltins {
               print(i)
           range(10, 0, -3)        # 10, 7, 4, 1
         """,
+        takesPythonValues: true,
         body: { call throws(RuntimeError) in
             let first = try call.integer("start")
             let step = try call.integer("step")
@@ -29,6 +30,7 @@ enum PythonBuiltins {
           for i, w in enumerate([0.5, -1]):
               print(i, w)
         """,
+        takesPythonValues: true,
         body: { call throws(RuntimeError) in
             let items = try Iteration.items(of: call.value("iterable"), at: call.range(of: "iterable"))
             let start = try call.integer("start")
@@ -50,6 +52,7 @@ enum PythonBuiltins {
           for x, w in zip([2, 3], [0.5, -1]):
               print(x * w)
         """,
+        takesPythonValues: true,
         body: { call throws(RuntimeError) in
             var columns: [[Value]] = []
             for argument in call.rest { columns.append(try Iteration.items(of: argument.value, at: argument.range)) }

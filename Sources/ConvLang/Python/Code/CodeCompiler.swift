@@ -23,7 +23,8 @@ struct CodeCompiler {
         switch statement {
         case .expression(let expr):
             return ExpressionStatementCode(statement, compile(expr))
-        case .assign(let name, let nameRange, let value, _):
+        case .assign(let name, let nameRange, let value, _) where !statement.isLetBinding:
+            // (`let` binds a list as a tensor: the evaluator's own path.)
             return AssignCode(statement, [(slot(of: name), name, nameRange)], compile(value))
         case .assignment(let targets, let value, _):
             var names: [(NameSlot, String, SourceRange)] = []

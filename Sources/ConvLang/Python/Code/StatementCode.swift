@@ -82,9 +82,9 @@ final class AugmentedAssignCode: StmtCode, @unchecked Sendable {
         let right = try value.evaluate(frame, evaluator)
         if let result = FastArithmetic.apply(op, current, right) {
             slot.store(result, frame)
-        } else {
-            slot.store(try Operators.binary(op, current, right, operatorRange: operatorRange, leftRange: nameRange,
-                                            rightRange: value.expr.range, context: evaluator.context), frame)
+        } else if let result = try evaluator.augmented(op, current, right, operatorRange: operatorRange, leftRange: nameRange,
+                                                       rightRange: value.expr.range) {
+            slot.store(result, frame)
         }
         return .normal
     }

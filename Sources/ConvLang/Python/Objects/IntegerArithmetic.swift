@@ -80,6 +80,6 @@ enum IntegerArithmetic {
 
     /// Python's ZeroDivisionError: made in this one place so that exceptions can recognise it.
     static func zeroDivision(_ message: String, at range: SourceRange) -> RuntimeError {
-        RuntimeError(message, at: range)
+        RuntimeError(message, at: range, raising: .zeroDivisionError)
     }
 }

@@ -1,13 +1,16 @@
 import ConvNumerics
 
-/// What `for`, `enumerate`, `zip` and unpacking walk over: a tuple's items, a range's
-/// integers, a tensor's entries along its first axis, a string's characters.
+/// What `for`, `enumerate`, `zip` and unpacking walk over: a tuple's or list's items, a dict's
+/// keys, a range's integers, a tensor's entries along its first axis, a string's characters.
 enum Iteration {
     /// The items of one value, read by index. A string's characters are split once here, so
     /// walking a string takes linear time rather than an offset from its start for every item.
     struct Items {
         private let value: Value
         private let characters: [Character]
+        /// A list's items or a dict's keys as they were when the walk began, so that a body
+        /// changing the list cannot make an index run past its end.
+        private let snapshot: [Value]
         /// How many items the value yields.
         let count: Int
 
@@ -15,23 +18,32 @@ enum Iteration {
         init(of value: Value, at range: SourceRange) throws(RuntimeError) {
             self.value = value
             var characters: [Character] = []
+            var snapshot: [Value] = []
             switch value {
             case .tuple(let items): count = items.count
+            case .list(let list):
+                snapshot = list.items
+                count = snapshot.count
+            case .dict(let dict):
+                snapshot = dict.keys
+                count = snapshot.count
             case .range(let pythonRange): count = pythonRange.count
             case .tensor(let tensor) where tensor.rank >= 1: count = tensor.shape[0]
             case .string(let text):
                 characters = text.unicodeScalars.map(Character.init)  // code points, as Python iterates
                 count = characters.count
             default:
-                throw RuntimeError("'\(value.typeName)' object is not iterable", at: range)
+                throw RuntimeError("'\(value.typeName)' object is not iterable", at: range, raising: .typeError)
             }
             self.characters = characters
+            self.snapshot = snapshot
         }
 
         /// The `index`-th item, for `0 ≤ index < count`.
         subscript(index: Int) -> Value {
             switch value {
             case .tuple(let items): items[index]
+            case .list, .dict: snapshot[index]
             case .range(let pythonRange): .int(pythonRange.element(at: index))
             case .tensor(let tensor): Iteration.row(of: tensor, at: index)
             case .string: .string(String(characters[index]))

@@ -44,3 +44,35 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
         }
     }
 }
+
+extension Frame {
+    /// The frame of a comprehension, which Python runs in a scope of its own: its loop
+    /// variables get slots of their own, and the enclosing function's locals (copied, since a
+    /// comprehension cannot rebind them) and cells stay readable; at the top level only the
+    /// loop variables are locals.
+    static func comprehension(binding targets: [String], in enclosing: Frame?) -> Frame {
+        guard let enclosing else { return make(Scope(parameters: targets), freeCells: []) }
+        let outer = enclosing.scope
+        let shadowed = Set(targets)
+        // Cells keep their indices; one a loop variable shadows is left nameless.
+        let cellNames = (outer.cellNames + outer.freeNames).map { shadowed.contains($0) ? "" : $0 }
+        let inherited = outer.localNames.map { shadowed.contains($0) ? "" : $0 }
+        let scope = Scope(kind: .function, localNames: inherited + targets, cellNames: [], freeNames: cellNames,
+                          parameterCount: 0, children: outer.children)
+        let frame = make(scope, freeCells: enclosing.cells)
+        for slot in outer.localNames.indices where !shadowed.contains(outer.localNames[slot]) { frame[slot] = enclosing[slot] }
+        return frame
+    }
+}
+
+extension Target {
+    /// The names a target binds: `x`, or each name of `a, (b, *c)`.
+    var boundNames: [String] {
+        switch self {
+        case .name(let name, _): [name]
+        case .tuple(let items, _), .list(let items, _): items.flatMap(\.boundNames)
+        case .starred(let inner, _): inner.boundNames
+        case .member, .index: []
+        }
+    }
+}

@@ -228,14 +228,15 @@ private final class SymbolTable {
                 collect(item.value)
             }
         case .comprehension(let comprehension):
-            // Comprehension targets are bound in the enclosing body (conv runs a comprehension
-            // in the frame that contains it).
+            // A comprehension's loop variables belong to its own scope (Frame.comprehension),
+            // not to the enclosing body.
             collect(comprehension.element)
             if case .dict(let value) = comprehension.kind { collect(value) }
             for clause in comprehension.clauses {
                 switch clause {
                 case .for(let target, let iterable, _):
-                    collect(target)
+                    if case .index = target { collect(target) }
+                    if case .member = target { collect(target) }
                     collect(iterable)
                 case .if(let condition): collect(condition)
                 }

@@ -24,7 +24,8 @@ extension Evaluator {
         case .expression(let expr):
             _ = try evaluate(expr, locals)
         case .assign(let name, let nameRange, let valueExpr, _):
-            try assign(name, try evaluate(valueExpr, locals), at: nameRange, &locals)
+            let value = statement.isLetBinding ? try evaluateLet(valueExpr, locals) : try evaluate(valueExpr, locals)
+            try assign(name, value, at: nameRange, &locals)
         case .assignMany(let targets, let valueExpr, _):
             let values = try unpack(try evaluate(valueExpr, locals), into: targets.count, at: valueExpr.range)
             for (target, value) in zip(targets, values) { try assign(target.name, value, at: target.range, &locals) }
@@ -34,8 +35,8 @@ extension Evaluator {
         case .augmentedAssign(let target, let op, let operatorRange, let valueExpr, _):
             let current = try evaluate(target.expression, locals)
             let right = try evaluate(valueExpr, locals)
-            let result = try Operators.binary(op, current, right, operatorRange: operatorRange, leftRange: target.range,
-                                              rightRange: valueExpr.range, context: context)
+            guard let result = try augmented(op, current, right, operatorRange: operatorRange, leftRange: target.range,
+                                             rightRange: valueExpr.range) else { return .normal }
             try assign(result, to: target, &locals)
         case .functionDefinition(let definition):
             try assign(definition.name, try makeFunction(definition, locals), at: definition.nameRange, &locals)
@@ -68,10 +69,37 @@ extension Evaluator {
         case .withStatement(let block):
             try checkContexts(block)
             return try run(block.body, &locals)
-        case .annotatedAssign, .classDefinition, .deleteStatement, .tryStatement, .raiseStatement:
+        case .deleteStatement(let targets, _):
+            for target in targets { try delete(target, &locals) }
+        case .annotatedAssign, .classDefinition, .tryStatement, .raiseStatement:
             throw RuntimeError.notEvaluatedYet(statement)
         }
         return .normal
+    }
+
+    /// `del TARGET`: a name, an item of a list or dict, or each of a tuple of targets.
+    private func delete(_ target: Target, _ locals: inout Locals?) throws(RuntimeError) {
+        switch target {
+        case .name(let name, let range): try deleteName(name, at: range, &locals)
+        case .index(let baseExpr, let subscripts, let range):
+            try deleteItem(of: try evaluate(baseExpr, locals), subscripts, range: range, locals)
+        case .tuple(let items, _), .list(let items, _):
+            for item in items { try delete(item, &locals) }
+        case .member, .starred:
+            throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("'del' of attributes and starred targets"), at: target.range)
+        }
+    }
+
+    /// `current op= right`: the value to bind, or nil when `xs += items` extended the list in
+    /// place (so every name bound to it sees the change).
+    func augmented(_ op: BinaryOperator, _ current: Value, _ right: Value, operatorRange: SourceRange, leftRange: SourceRange,
+                   rightRange: SourceRange) throws(RuntimeError) -> Value? {
+        if op == .add, case .list(let list) = current, let items = try? Iteration.items(of: right, at: rightRange) {
+            list.items += items
+            return nil
+        }
+        return try Operators.binary(op, current, right, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange,
+                                    context: context)
     }
 
     /// `with torch.no_grad():` is accepted and changes nothing (conv computes no gradients);

@@ -34,6 +34,7 @@ extension Evaluator {
                 return
             }
             let container = try evaluate(baseExpr, locals)
+            if try setPythonItem(of: container, subscripts, to: value, range: range, locals) { return }
             let updated = Self.writing(try itemPlan(of: container, subscripts, to: value, range: range, locals), into: container)
             try writeBack(updated, to: baseExpr, &locals)
         }

@@ -16,9 +16,14 @@ enum PythonText {
     }
 
     /// `repr(value)`: `0.30000000000000004`, `True`, `None`, `'it''s'` quoted as Python quotes
-    /// it, `(1,)`, `range(0, 5)`.
+    /// it, `(1,)`, `[1, 2.5]`, `{'a': 1}`, `range(0, 5)`.
     static func repr(_ value: Value, tensors: TensorDisplay = .conv) -> String {
-        if let text = containerRepr(value, tensors: tensors) { return text }
+        var open = OpenContainers()
+        return repr(value, tensors: tensors, open: &open)
+    }
+
+    private static func repr(_ value: Value, tensors: TensorDisplay, open: inout OpenContainers) -> String {
+        if let text = containerRepr(value, tensors: tensors, open: &open) { return text }
         switch value {
         case .number(let x): return PythonFloat.repr(x)
         case .int(let i): return String(i)
@@ -30,7 +35,7 @@ enum PythonText {
         case .function(let function): return self.function(function)
         case .layer(let layer): return layer.description
         case .namespace(let namespace): return "<module '\(namespace.name)'>"
-        case .tuple: return ""
+        case .tuple, .list, .dict: return ""
         }
     }
 
@@ -40,12 +45,25 @@ enum PythonText {
     }
 
     /// The repr of a container, its items by their repr; nil for a value that is not one. A new
-    /// container kind adds its case here, and `str()`, `print`, f-strings and `%` follow.
-    static func containerRepr(_ value: Value, tensors: TensorDisplay = .conv) -> String? {
+    /// container kind adds its case here, and `str()`, `print`, f-strings and `%` follow. A list
+    /// or dict inside itself shows as `[...]` or `{...}`, as in Python.
+    private static func containerRepr(_ value: Value, tensors: TensorDisplay, open: inout OpenContainers) -> String? {
         switch value {
-        case .tuple(let items) where items.count == 1: "(" + repr(items[0], tensors: tensors) + ",)"
-        case .tuple(let items): "(" + items.map { repr($0, tensors: tensors) }.joined(separator: ", ") + ")"
-        default: nil
+        case .tuple(let items):
+            let inner = open.joined(items, separator: ", ") { repr($0, tensors: tensors, open: &$1) }
+            return items.count == 1 ? "(" + inner + ",)" : "(" + inner + ")"
+        case .list(let list):
+            return open.enclosing(list, marker: "[...]") { open in
+                "[" + open.joined(list.items, separator: ", ") { repr($0, tensors: tensors, open: &$1) } + "]"
+            }
+        case .dict(let dict):
+            return open.enclosing(dict, marker: "{...}") { open in
+                "{" + open.joined(Array(zip(dict.keys, dict.values)), separator: ", ") { pair, open in
+                    repr(pair.0, tensors: tensors, open: &open) + ": " + repr(pair.1, tensors: tensors, open: &open)
+                } + "}"
+            }
+        default:
+            return nil
         }
     }
 
@@ -67,6 +85,8 @@ enum PythonText {
         case .tuple: "tuple"
         case .range: "range"
         case .tensor: "Tensor"
+        case .list: "list"
+        case .dict: "dict"
         case .function(let function): if case .builtin = function.kind { "builtin_function_or_method" } else { "function" }
         case .layer(let layer): layer.module.typeName
         case .namespace: "module"

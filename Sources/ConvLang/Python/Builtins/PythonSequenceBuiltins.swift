@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Python's `sorted`, `reversed` and `round`.
+enum PythonSequenceBuiltins {
+    static let all: [Builtin] = [sorted, reversed, round]
+
+    static let sorted = PythonConversions.python(
+        "sorted", [.required("iterable"), .optional("key", default: .none, namedOnly: true),
+                   .optional("reverse", default: .bool(false), namedOnly: true)],
+        "a new sorted list of the items, stably, by key(item) when key= is given",
+        "sorted(iterable, key=none, reverse=False)\n\n  sorted([3, 1, 2])                 # [1, 2, 3]\n  sorted(words, key=len, reverse=True)") { call throws(RuntimeError) in
+        let items = try call.items("iterable")
+        let order = try PythonSorting.order(try call.keys(of: items), reverse: try call.bool("reverse"), at: call.range)
+        return .list(PythonList(order.map { items[$0] }))
+    }
+
+    static let reversed = PythonConversions.python(
+        "reversed", [.required("sequence")], "the items in reverse order, as a list",
+        "reversed(sequence)\n\n  list(reversed([1, 2, 3]))   # [3, 2, 1]") { call throws(RuntimeError) in
+        .list(PythonList(try call.items("sequence").reversed()))
+    }
+
+    static let round = PythonConversions.python(
+        "round", [.required("number"), .optional("ndigits", default: .none)],
+        "a number rounded half to even: an int without ndigits, else to ndigits decimals",
+        "round(number, ndigits=none)\n\n  round(2.5)          # 2 (half to even, as Python)\n  round(2.675, 2)     # 2.67 (2.675 is stored just below)") { call throws(RuntimeError) in
+        let number = call.value("number")
+        guard call.isGiven("ndigits"), !isNone(call.value("ndigits")) else {
+            if case .int = number { return number }
+            if case .bool(let b) = number { return .int(b ? 1 : 0) }
+            let x = try call.number("number")
+            return try PythonConversions.integer(.number(x.rounded(.toNearestOrEven)), at: call.range(of: "number"))
+        }
+        let digits = try call.integer("ndigits", in: -400...400)
+        if case .int(let i) = number { return .int(try roundInteger(i, digits, call)) }
+        return .number(roundFloat(try call.number("number"), digits))
+    }
+
+    private static func isNone(_ value: Value) -> Bool {
+        if case .none = value { true } else { false }
+    }
+
+    /// A float to `digits` decimals, correctly rounded from its exact binary value (C's `%.*f`
+    /// does that, ties to even), as Python's `round` is.
+    static func roundFloat(_ x: Double, _ digits: Int) -> Double {
+        guard x.isFinite else { return x }
+        if digits >= 0 { return Double(CFormatting.format(x, "%.\(Swift.min(digits, 340))f")) ?? x }
+        // Past 10^308 the scale is infinite: every finite float rounds to a zero of its sign.
+        guard digits > -308 else { return 0 * x }
+        let scale = pow(10.0, Double(-digits))
+        return (x / scale).rounded(.toNearestOrEven) * scale
+    }
+
+    /// An int to a multiple of 10^-digits, ties to even; unchanged for digits ≥ 0.
+    private static func roundInteger(_ i: Int, _ digits: Int, _ call: BuiltinCall) throws(RuntimeError) -> Int {
+        guard digits < 0 else { return i }
+        guard digits > -19 else { return 0 }
+        var scale = 1
+        for _ in 0..<(-digits) { scale *= 10 }
+        let (quotient, remainder) = try IntegerArithmetic.floorDivide(i, scale, at: call.range)
+        let twice = remainder * 2
+        let roundsUp = twice > scale || (twice == scale && quotient % 2 != 0)
+        let (result, overflow) = (quotient + (roundsUp ? 1 : 0)).multipliedReportingOverflow(by: scale)
+        guard !overflow else { throw call.error(IntegerArithmetic.overflowMessage, at: "number") }
+        return result
+    }
+}

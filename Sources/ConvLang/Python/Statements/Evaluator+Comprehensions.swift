@@ -1,0 +1,74 @@
+/// Python's dict displays and comprehensions.
+///
+/// A comprehension runs in its own scope, as in Python 3: its loop variables are bound there and
+/// vanish afterwards, while the names around it are read as usual. A generator expression is
+/// evaluated at once into a list (every builtin that takes one consumes it whole).
+extension Evaluator {
+    /// `{k: v, ...}`; `**mapping` items merge a dict in.
+    func evaluateDict(_ items: [DictItem], _ locals: Locals?) throws(RuntimeError) -> Value {
+        let dict = PythonDict()
+        for item in items {
+            let value = try evaluate(item.value, locals)
+            guard let keyExpr = item.key else {
+                guard case .dict = value else {
+                    throw RuntimeError("'\(value.typeName)' object is not a mapping", at: item.value.range, raising: .typeError)
+                }
+                try DictMethods.merge(value, into: dict, at: item.value.range)
+                continue
+            }
+            let key = try evaluate(keyExpr, locals)
+            guard dict.store(value, for: key) else { throw PythonOperators.unhashable(key, at: keyExpr.range) }
+        }
+        return .dict(dict)
+    }
+
+    /// `[e for ...]`, `{k: v for ...}` and `(e for ...)`; set comprehensions wait for sets.
+    func evaluateComprehension(_ comprehension: Comprehension, _ locals: Locals?) throws(RuntimeError) -> Value {
+        var produced: [Value] = []
+        let dict = PythonDict()
+        let valueExpr: Expr?
+        switch comprehension.kind {
+        case .list, .generator: valueExpr = nil
+        case .dict(let value): valueExpr = value
+        case .set: throw RuntimeError.notEvaluatedYet(.comprehension(comprehension))
+        }
+        // The comprehension's own scope: the enclosing function's names (or none at the top
+        // level, where names are globals) with the loop variables added on top.
+        var targets: [String] = []
+        for case .for(let target, _, _) in comprehension.clauses { targets += target.boundNames }
+        var scope: Locals? = Frame.comprehension(binding: targets, in: locals)
+        try runClauses(comprehension.clauses[...], &scope) { scope throws(RuntimeError) in
+            let element = try evaluate(comprehension.element, scope)
+            guard let valueExpr else {
+                produced.append(element)
+                return
+            }
+            guard dict.store(try evaluate(valueExpr, scope), for: element) else {
+                throw PythonOperators.unhashable(element, at: comprehension.element.range)
+            }
+        }
+        if case .dict = comprehension.kind { return .dict(dict) }
+        return .list(PythonList(produced))
+    }
+
+    /// Runs the `for` and `if` clauses in order, calling `body` for every combination that passes.
+    private func runClauses(
+        _ clauses: ArraySlice<Comprehension.Clause>, _ scope: inout Locals?,
+        _ body: (Locals?) throws(RuntimeError) -> Void
+    ) throws(RuntimeError) {
+        guard let clause = clauses.first else { return try body(scope) }
+        let rest = clauses.dropFirst()
+        switch clause {
+        case .if(let condition):
+            guard try Operators.truth(try evaluate(condition, scope), at: condition.range) else { return }
+            try runClauses(rest, &scope, body)
+        case .for(let target, let iterable, _):
+            let items = try Iteration.Items(of: try evaluate(iterable, scope), at: iterable.range)
+            for index in 0..<items.count {
+                try context.countStep(at: iterable.range)
+                try assign(items[index], to: target, &scope)
+                try runClauses(rest, &scope, body)
+            }
+        }
+    }
+}
