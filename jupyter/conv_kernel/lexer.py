@@ -27,7 +27,7 @@ BUILTINS = (
     "kaiming_normal_", "xavier_uniform_", "xavier_normal_", "normal_", "uniform_", "trunc_normal_",
     "constant_", "zeros_", "ones_", "calculate_gain", "str", "repr", "format", "ascii", "ord", "chr",
     "set_printoptions", "list", "tuple", "dict", "int", "float", "bool", "Tensor", "type", "isinstance",
-    "sorted", "reversed", "round",
+    "sorted", "reversed", "round", "issubclass", "super",
 )
 MODULES = ("torch", "nn", "F", "np", "numpy", "functional", "init")
 

@@ -154,14 +154,14 @@ struct BuiltinCall {
     func bool(_ name: String) throws(RuntimeError) -> Bool {
         switch value(name) {
         case .bool(let flag): return flag
-        case let other: throw error("\(builtin.name)'s argument '\(name)' must be true or false, not \(other.typeName)", at: name)
+        case let other: throw error("\(builtin.name)'s argument '\(name)' must be true or false, not \(other.typeName)", at: name, raising: .typeError)
         }
     }
 
     func string(_ name: String) throws(RuntimeError) -> String {
         switch value(name) {
         case .string(let text): return text
-        case let other: throw error("\(builtin.name)'s argument '\(name)' must be a string, not \(other.typeName)", at: name)
+        case let other: throw error("\(builtin.name)'s argument '\(name)' must be a string, not \(other.typeName)", at: name, raising: .typeError)
         }
     }
 }
@@ -174,7 +174,7 @@ enum Coercion {
     static func number(_ value: Value, what: String, at range: SourceRange) throws(RuntimeError) -> Double {
         if let number = value.asNumber { return number }
         if case .tensor(let tensor) = value, tensor.count == 1 { return tensor.scalars[0] }
-        throw RuntimeError("\(what) must be a number, not \(value.typeDescription)", at: range)
+        throw RuntimeError("\(what) must be a number, not \(value.typeDescription)", at: range, raising: .typeError)
     }
 
     static func integer(
@@ -186,20 +186,20 @@ enum Coercion {
         }
         if case .int(let integer) = value {
             guard bounds.contains(integer) else {
-                throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range)
+                throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range, raising: .valueError)
             }
             return integer
         }
         let number = try number(value, what: what, at: range)
         guard number.isFinite, number.rounded() == number else {
-            throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range)
+            throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range, raising: .typeError)
         }
         guard abs(number) <= largestExactInteger else {
-            throw RuntimeError("\(what) is too large: \(ValueFormatter.format(number)) is beyond ±2^53", at: range)
+            throw RuntimeError("\(what) is too large: \(ValueFormatter.format(number)) is beyond ±2^53", at: range, raising: .overflowError)
         }
         let integer = Int(number)
         guard bounds.contains(integer) else {
-            throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range)
+            throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range, raising: .valueError)
         }
         return integer
     }
@@ -231,6 +231,7 @@ enum Coercion {
         default: break
         }
         throw RuntimeError("\(what) must be a tensor, not \(value.typeDescription)", at: range,
-                           notes: value.asNumber != nil && value.typeName != "bool" ? ["write a list to make a tensor: [2, 3, 4]"] : [])
+                           notes: value.asNumber != nil && value.typeName != "bool" ? ["write a list to make a tensor: [2, 3, 4]"] : [],
+                           raising: .typeError)
     }
 }

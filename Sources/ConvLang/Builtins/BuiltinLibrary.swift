@@ -14,7 +14,7 @@ enum BuiltinLibrary {
         [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
         [Identity.constructor], PythonBuiltins.all, PythonConversions.all, PythonSequenceBuiltins.all,
-        TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all,
+        TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all,
     ].joined())
 
     /// Builtins by every name they answer to at the top level: their own and their undotted aliases.
@@ -95,7 +95,7 @@ enum BuiltinLibrary {
         if let builtin = byName[name] { return .function(function(for: builtin)) }
         if let constant = constants[name] { return constant }
         if let namespace = namespaceNames[name] { return .namespace(Namespace(name: namespace)) }
-        return nil
+        return PythonClasses.value(named: name)
     }
 
     /// `torch.zeros`, `nn.Conv1d`, `torch.nn.functional`, ...
@@ -105,7 +105,7 @@ enum BuiltinLibrary {
         }
         if let child = subnamespaces[namespace.name]?[name] { return .namespace(Namespace(name: child)) }
         if namespace.name == "torch", let constant = constants[name] ?? RandomArguments.dtypeNames[name] { return constant }
-        return nil
+        return PythonClasses.member(name, of: namespace)
     }
 
     static func memberNames(of namespace: Namespace) -> [String] {

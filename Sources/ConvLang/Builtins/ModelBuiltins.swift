@@ -23,6 +23,13 @@ enum ModelBuiltins {
                 throw call.error("summary needs a layer or a Sequential model, not \(call.value("model").typeDescription)", at: "model")
             }
             let shape = try shapeArgument(call)
+            if let user = layer.module as? UserModule {
+                let run = try LayerTrace.run(user, shape: shape, range: call.range, context: call.context)
+                let table = SummaryTable(modelName: user.typeName, inputShape: shape, steps: LayerTrace.steps(of: run.entries, in: user),
+                                         output: run.output.shape, totalParameters: user.parameterCount)
+                call.context.output(.printed([.string(table.rendered)]))
+                return .none
+            }
             try call.context.checkElementCount(of: shape, at: call.range(of: "shape"))
             guard let input = Tensor(repeating: 0, shape: shape) else { throw call.error("invalid shape \(shape)", at: "shape") }
             let model = layer.module as? any ModuleSequence ?? Sequential(layers: [layer.module])

@@ -157,6 +157,11 @@ enum TensorBuiltins {
             case .range(let range): return .int(range.count)
             case .string(let s): return .int(s.unicodeScalars.count)
             case .layer(let layer) where layer.module is any ModuleSequence: return .int(layer.module.children.count)
+            case let other where other.pythonInstance != nil:
+                guard let length = try call.context.evaluator?.callSpecial("__len__", of: other, [], range: call.range) else {
+                    throw call.error("object of type '\(other.typeDescription)' has no len()", at: "x", raising: .typeError)
+                }
+                return length
             case let other: throw call.error("len needs a tensor, list, tuple, dict, range or string, not \(other.typeDescription)", at: "x")
             }
         })

@@ -22,6 +22,8 @@ public enum JSONEncoding {
         case .function(let f): object([("type", string("function")), ("name", string(f.name)), ("signature", string(f.signature))])
         case .layer(let layer): encode(layer)
         case .namespace(let n): object([("type", string("module")), ("name", string(n.name))])
+        case .pythonClass(let c): object([("type", string("class")), ("name", string(c.name))])
+        case .instance(let i): object([("type", string(i.pythonClass.name)), ("repr", string(PythonDisplay.repr(i)))])
         }
     }
 

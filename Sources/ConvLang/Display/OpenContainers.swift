@@ -19,4 +19,25 @@ struct OpenContainers {
         for item in items { parts.append(text(item, &self)) }
         return parts.joined(separator: separator)
     }
+
+    /// The text of a tuple, list or dict with each item made by `item`: `(1,)`, `[1, [...]]`,
+    /// `{k: v}`; nil for any other value. Python's repr and conv's display differ only in how
+    /// they show the items.
+    mutating func containerText(_ value: Value, item: (Value, inout OpenContainers) -> String) -> String? {
+        switch value {
+        case .tuple(let items):
+            let inner = joined(items, separator: ", ", item)
+            return items.count == 1 ? "(" + inner + ",)" : "(" + inner + ")"
+        case .list(let list):
+            return enclosing(list, marker: "[...]") { open in "[" + open.joined(list.items, separator: ", ", item) + "]" }
+        case .dict(let dict):
+            return enclosing(dict, marker: "{...}") { open in
+                "{" + open.joined(Array(zip(dict.keys, dict.values)), separator: ", ") { pair, open in
+                    item(pair.0, &open) + ": " + item(pair.1, &open)
+                } + "}"
+            }
+        default:
+            return nil
+        }
+    }
 }

@@ -48,30 +48,24 @@ public enum ValueFormatter {
         case .string(let s): return "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
         case .bool(let b): return b ? "true" : "false"
         case .none: return "none"
-        case .tuple(let items):
-            let inner = open.joined(items, separator: ", ") { repr($0, tensors: tensors, open: &$1) }
-            return items.count == 1 ? "(\(inner),)" : "(\(inner))"
         // A list of numbers shows as the tensor it stands for, as list literals always have.
         case .list(let list):
             if let tensor = list.tensor { return format(tensor) }
-            return open.enclosing(list, marker: "[...]") { open in
-                "[" + open.joined(list.items, separator: ", ") { repr($0, tensors: tensors, open: &$1) } + "]"
-            }
-        case .dict(let dict):
-            return open.enclosing(dict, marker: "{...}") { open in
-                "{" + open.joined(Array(zip(dict.keys, dict.values)), separator: ", ") { pair, open in
-                    repr(pair.0, tensors: tensors, open: &open) + ": " + repr(pair.1, tensors: tensors, open: &open)
-                } + "}"
-            }
+            return open.containerText(value) { repr($0, tensors: tensors, open: &$1) } ?? ""
+        case .tuple, .dict:
+            return open.containerText(value) { repr($0, tensors: tensors, open: &$1) } ?? ""
         case .function(let f):
             switch f.kind {
             case .builtin: return "<builtin \(f.signature)>"
             case .user: return "<fn \(f.signature)>"
             case .python: return "<function \(f.signature)>"
-            case .method(let receiver, let builtin): return "<built-in method \(builtin.name) of \(receiver.typeName) object>"
+            case .boundBuiltin(let receiver, let builtin): return "<built-in method \(builtin.name) of \(receiver.typeName) object>"
+            case .method(let method): return PythonDisplay.repr(method)
             }
         case .layer(let layer): return layer.description
         case .namespace(let namespace): return "<module \(namespace.name)>"
+        case .pythonClass(let pythonClass): return pythonClass.repr
+        case .instance(let instance): return PythonDisplay.repr(instance)
         }
     }
 

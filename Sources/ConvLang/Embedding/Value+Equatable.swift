@@ -20,6 +20,8 @@ extension Value: Equatable {
         case (.function(let a), .function(let b)): a === b
         case (.layer(let a), .layer(let b)): a == b
         case (.namespace(let a), .namespace(let b)): a.name == b.name
+        case (.pythonClass(let a), .pythonClass(let b)): a === b
+        case (.instance(let a), .instance(let b)): a === b
         default: false
         }
     }

@@ -26,7 +26,7 @@ final class CallExplainer: CallObserver {
         if options.shapeOnly, call.builtin.constructsLayer {
             let value = try call.builtin.body(&call)
             guard case .layer(let layer) = value else { return value }
-            return explainer.symbolicShapes(of: layer.module)
+            return try explainer.symbolicShapes(of: layer.module, at: call.range)
         }
         throw Self.cannotShow(call.builtin.signature, at: calleeRange)
     }

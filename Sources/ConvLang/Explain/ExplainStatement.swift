@@ -9,7 +9,7 @@ extension Evaluator {
         let settings = try explainOptions(options, drawsNumberedFigures: figures != nil, locals)
         guard case .call(let calleeExpr, let arguments, let callRange) = target else {
             if settings.shapeOnly, case .layer(let layer) = try evaluate(target, locals) {
-                return Explainer(options: settings, context: context, nextFigurePath: { nil }).symbolicShapes(of: layer.module)
+                return try Explainer(options: settings, context: context, nextFigurePath: { nil }).symbolicShapes(of: layer.module, at: target.range)
             }
             throw RuntimeError("explain shows a convolution: a conv call or a layer call", at: target.range,
                                notes: ["for example: explain conv([2, 3, 4], [0.5, -1], b=0.1, s=2, p=1), or explain m(x)"])

@@ -115,7 +115,7 @@ struct Explainer {
         guard let length else {
             throw RuntimeError("explain shape needs the input length: m(L=64)", at: call.range)
         }
-        let walk = ShapeWalk(model)
+        let walk = try ShapeWalk.of(model, length: length, channels: channels, range: call.range, context: context)
         context.output(.explanation(walk.render(length: length, channels: channels)))
         let outcome = walk.walk(length: length, channels: channels ?? walk.inputChannels)
         guard outcome.failure == nil, let last = outcome.lengths.last else { return Value.none }
@@ -124,7 +124,12 @@ struct Explainer {
 
     /// `explain shape m` (or `explain shape Sequential(...)`): each layer's length formula in
     /// terms of the length it gets. Gives the model.
-    func symbolicShapes(of model: any Module) -> Value {
+    func symbolicShapes(of model: any Module, at range: SourceRange) throws(RuntimeError) -> Value {
+        // A program's layer has no formula of its own: its forward must run on an input.
+        if let user = model as? UserModule {
+            throw RuntimeError("explain shape needs an input length to run \(user.typeName).forward", at: range,
+                               notes: ["give one as a call: explain shape net(L=64)"])
+        }
         context.output(.explanation(ShapeWalk(model).renderSymbolic()))
         return .layer(Layer(model))
     }

@@ -32,6 +32,9 @@ extension ModuleSequence {
         var steps: [ModuleStep] = []
         for (index, layer) in layers.enumerated() {
             let path = pathPrefix + "\(index)"
+            let layerTrace = call.context.evaluator?.python.layerTrace
+            let traced = layerTrace?.begin(layer, call.passing(current))
+            defer { if let traced { layerTrace?.end(traced, .tensor(current)) } }
             if let inner = layer as? any ModuleSequence {
                 // A nested model's errors already name their layer.
                 let nested = try inner.trace(current, call, pathPrefix: path + ".", depth: depth + 1)
@@ -59,7 +62,11 @@ extension ModuleSequence {
     ) -> RuntimeError {
         // A stop (the host's interrupt or the time limit) is not the layer's doing.
         if error.kind == .interrupted || error.kind == .limit(.time) { return error }
-        return RuntimeError("layer \(path) (\(layer.typeName)) cannot take an input of shape \(inputShape): \(error.message)",
-                            at: range, notes: ["the layer is \(layer.description)"] + error.notes, kind: error.kind)
+        // An exception a program's layer raised stays as it was raised, as Python's would.
+        if error.exception != nil { return error }
+        var failure = RuntimeError("layer \(path) (\(layer.typeName)) cannot take an input of shape \(inputShape): \(error.message)",
+                                   at: range, notes: ["the layer is \(layer.description)"] + error.notes, kind: error.kind)
+        failure.pythonClass = error.pythonClass
+        return failure
     }
 }

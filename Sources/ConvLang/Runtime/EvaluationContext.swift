@@ -100,7 +100,8 @@ final class EvaluationContext {
     /// bindings and before the builtins.
     var hostFunctions: [String: Function] = [:]
     /// The evaluator running with this context, for builtins that call back into the program
-    /// (`sorted(xs, key=f)`, `max(xs, key=f)`).
+    /// (`sorted(xs, key=f)`, `max(xs, key=f)`) and the layers a program defines in Python, whose
+    /// `forward` is a method of the program's (``UserModule``); weak, as it holds the context.
     weak var evaluator: Evaluator?
 
     init(seed: UInt64, limits: Limits, interrupt: InterruptFlag, output: @escaping (OutputEvent) -> Void) {

@@ -28,6 +28,7 @@ extension Evaluator {
     /// gives an in-place builtin's result back to its first argument's name or member.
     func call(_ callee: Value, _ evaluated: [EvaluatedArgument], written arguments: [Argument], range: SourceRange,
               calleeRange: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
+        if evaluated.isEmpty, ClassBuiltins.isSuper(callee) { return try makeSuper(in: locals, range: range) }
         let value = try apply(callee, evaluated, range: range, calleeRange: calleeRange)
         if case .function(let function) = callee, case .builtin(let builtin) = function.kind, builtin.writesBackFirstArgument,
            let target = arguments.first(where: { $0.label == nil })?.value {
@@ -75,17 +76,24 @@ extension Evaluator {
                 return try callUser(declaration, arguments, range: range)
             case .python(let python):
                 return try callPython(python, arguments, range: range)
-            case .method(let receiver, let builtin):
+            case .boundBuiltin(let receiver, let builtin):
                 var call = try bindBuiltin(builtin, arguments, range: range)
                 call.receiver = receiver
                 return try builtin.body(&call)
+            case .method:
+                return try callPythonObject(callee, arguments, range: range, calleeRange: calleeRange) ?? .none
             }
         case .layer(let layer):
             let call = ModuleCall(arguments: try tensorData(arguments), range: range, context: context)
             if let value = try observer?.willCall(layer.module, call) { return value }
-            return try layer.module.forward(call)
+            let traced = python.layerTrace?.begin(layer.module, call)
+            let value = try layer.module.forward(call)
+            if let traced { python.layerTrace?.end(traced, value) }
+            return value
+        case .pythonClass, .instance:
+            return try callPythonObject(callee, arguments, range: range, calleeRange: calleeRange) ?? .none
         default:
-            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeRange)
+            throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeRange, raising: .typeError)
         }
     }
 
@@ -93,6 +101,12 @@ extension Evaluator {
     func evaluateArguments(_ arguments: [Argument], _ locals: Locals?) throws(RuntimeError) -> [EvaluatedArgument] {
         var evaluated: [EvaluatedArgument] = []
         for argument in arguments {
+            // `f(*xs)`: the items of xs, each a positional argument.
+            if argument.label == nil, case .starred(let inner, _) = argument.value {
+                let items = try Iteration.items(of: try evaluate(inner, locals), at: inner.range)
+                evaluated += items.map { EvaluatedArgument(value: $0, range: argument.value.range) }
+                continue
+            }
             evaluated.append(EvaluatedArgument(label: argument.label, labelRange: argument.labelRange,
                                                value: try evaluate(argument.value, locals), range: argument.value.range))
         }
@@ -118,7 +132,7 @@ extension Evaluator {
                 guard let slot = parameters.firstIndex(where: { $0.isNamed && $0.spellings.contains(label) }) else {
                     guard collectsNames else { throw unknownArgument(label, of: builtin, at: argument.labelRange ?? argument.range) }
                     if namedRest.contains(where: { $0.label == label }) {
-                        throw RuntimeError("\(builtin.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range)
+                        throw RuntimeError("\(builtin.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range, raising: .typeError)
                     }
                     namedRest.append((label, argument.value, argument.range))
                     continue
@@ -126,7 +140,7 @@ extension Evaluator {
                 if let earlier = givenAs[slot] {
                     let how = earlier == label ? "twice" : "twice (as '\(earlier)' and '\(label)')"
                     throw RuntimeError("\(builtin.name) got argument '\(parameters[slot].name)' \(how)",
-                                       at: argument.labelRange ?? argument.range)
+                                       at: argument.labelRange ?? argument.range, raising: .typeError)
                 }
                 (values[slot], ranges[slot], givenAs[slot]) = (argument.value, argument.range, label)
             } else if nextPositional < positionalSlots.count, variadicSlot.map({ positionalSlots[nextPositional] < $0 }) ?? true {
@@ -137,13 +151,13 @@ extension Evaluator {
                 rest.append((argument.value, argument.range))
             } else {
                 throw RuntimeError("\(builtin.name) takes at most \(positionalSlots.count) positional arguments, got \(arguments.filter { $0.label == nil }.count)",
-                                   at: argument.range, notes: ["usage: \(builtin.signature)"])
+                                   at: argument.range, notes: ["usage: \(builtin.signature)"], raising: .typeError)
             }
         }
         if let variadicSlot { values[variadicSlot] = .tuple(rest.map(\.value)) }
         for (slot, parameter) in parameters.enumerated() where parameter.defaultValue == nil && ranges[slot] == nil {
             throw RuntimeError("\(builtin.name) is missing its argument '\(parameter.name)'", at: range,
-                               notes: ["usage: \(builtin.signature)"])
+                               notes: ["usage: \(builtin.signature)"], raising: .typeError)
         }
         return BuiltinCall(builtin: builtin, values: values, ranges: ranges, rest: rest, namedRest: namedRest, range: range,
                            context: context)
@@ -154,7 +168,7 @@ extension Evaluator {
         var notes: [String] = []
         if let suggestion = Suggestion.nearest(to: label, in: names) { notes.append("did you mean '\(suggestion)'?") }
         notes.append("valid arguments: " + names.joined(separator: ", "))
-        return RuntimeError("\(builtin.name) has no argument '\(label)'", at: range, notes: notes)
+        return RuntimeError("\(builtin.name) has no argument '\(label)'", at: range, notes: notes, raising: .typeError)
     }
 
     // MARK: - User functions

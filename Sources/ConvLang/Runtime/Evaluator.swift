@@ -19,6 +19,8 @@ final class Evaluator {
     /// Hears of every builtin and layer call before it runs: explain, while every call explains
     /// itself (`conv --explain`, `:explain on`).
     var callObserver: (any CallObserver)?
+    /// Python's running handlers and the layer trace (Python/Statements/Evaluator+Classes).
+    var python = PythonState()
 
     init(context: EvaluationContext) {
         self.context = context
@@ -109,7 +111,7 @@ final class Evaluator {
             parts = (0..<pythonRange.count).map { .int(pythonRange.element(at: $0)) }
         default:
             throw RuntimeError("cannot unpack \(value.typeDescription) into \(count) names", at: range,
-                               notes: ["the right of 'a, b = ...' must be a tuple or a tensor"])
+                               notes: ["the right of 'a, b = ...' must be a tuple or a tensor"], raising: .typeError)
         }
         guard parts.count == count else {
             throw RuntimeError("cannot unpack \(parts.count) values into \(count) names", at: range, raising: .valueError)
@@ -122,6 +124,7 @@ final class Evaluator {
     private func assignMember(_ objectExpr: Expr, member: String, memberRange: SourceRange, valueExpr: Expr) throws(RuntimeError) {
         let object = try evaluate(objectExpr, nil)
         let value = try evaluate(valueExpr, nil)
+        if try assignPythonAttribute(member, of: object, value, nameRange: memberRange) { return }
         guard case .layer(let layer) = object else {
             let subject = if case .name(let name, _) = objectExpr { "'\(name)'" } else { "this" }
             throw RuntimeError("\(subject) is \(object.typeDescription); only a layer's weight and bias can be assigned",
@@ -217,7 +220,7 @@ final class Evaluator {
             notes.append("bind it first (let \(name) = ...); help() lists every builtin")
         }
         if name == "np" || name == "numpy" { notes.append("conv has NumPy's convolve and correlate as builtins: convolve(a, v)") }
-        throw RuntimeError("unknown name '\(name)'", at: range, notes: notes, reason: .undefinedName(name))
+        throw RuntimeError("unknown name '\(name)'", at: range, notes: notes, raising: .nameError, reason: .undefinedName(name))
     }
 
     /// Names visible at the top level: the session's bindings then the builtins.
@@ -226,6 +229,7 @@ final class Evaluator {
     // MARK: - Members
 
     func member(_ name: String, of object: Value, nameRange: SourceRange, objectExpr: Expr) throws(RuntimeError) -> Value {
+        if let value = try pythonMember(name, of: object, nameRange: nameRange) { return value }
         switch object {
         case .tensor(let tensor):
             guard let value = Self.tensorMember(name, of: tensor) else {
@@ -248,7 +252,7 @@ final class Evaluator {
             var notes = ["supported \(namespace.name) names: " + supported.joined(separator: ", ")]
             if let suggestion = Suggestion.nearest(to: name, in: supported) { notes.insert("did you mean '\(namespace.name).\(suggestion)'?", at: 0) }
             throw RuntimeError("\(namespace.name).\(name) is not supported in conv", at: objectExpr.range.union(nameRange),
-                               notes: notes)
+                               notes: notes, raising: .attributeError)
         case .list, .dict:
             let methods = if case .list = object { ListMethods.byName } else { DictMethods.byName }
             guard let method = methods[name] else {
@@ -258,11 +262,11 @@ final class Evaluator {
                 }
                 throw unknownMember(name, of: object, valid: methods.keys.sorted(), at: nameRange)
             }
-            return .function(Function(.method(receiver: object, method)))
+            return .function(Function(.boundBuiltin(receiver: object, method)))
         case .function(let function) where name == "__name__":
             return .string(function.name)
         default:
-            throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange)
+            throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange, raising: .attributeError)
         }
     }
 
@@ -278,6 +282,6 @@ final class Evaluator {
     private func unknownMember(_ name: String, of object: Value, valid: [String], at range: SourceRange) -> RuntimeError {
         var notes = ["valid members: " + valid.joined(separator: ", ")]
         if let suggestion = Suggestion.nearest(to: name, in: valid) { notes.insert("did you mean '\(suggestion)'?", at: 0) }
-        return RuntimeError("\(object.typeName) has no member '\(name)'", at: range, notes: notes)
+        return RuntimeError("\(object.typeName) has no member '\(name)'", at: range, notes: notes, raising: .attributeError)
     }
 }

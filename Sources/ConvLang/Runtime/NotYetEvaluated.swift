@@ -5,12 +5,13 @@
 extension RuntimeError {
     static func notEvaluatedYet(_ statement: Stmt) -> RuntimeError {
         let subject = switch statement {
-        case .assign, .assignMany, .assignMember, .function, .expression, .importLine, .nonlocalStatement, .deleteStatement: "these statements"
+        case .assign, .assignMany, .assignMember, .function, .expression, .importLine, .nonlocalStatement, .deleteStatement, .classDefinition,
+             .tryStatement, .raiseStatement:
+            "these statements"
         case .assignment: "assignments to items, nested or starred targets, and chained assignments"
         case .augmentedAssign(_, let op, _, _, _): "augmented assignments ('\(op.rawValue)=')"
         case .annotatedAssign: "annotated assignments"
         case .functionDefinition: "'def' functions"
-        case .classDefinition: "classes"
         case .returnStatement: "'return' statements"
         case .ifStatement: "'if' statements"
         case .forStatement: "'for' loops"
@@ -21,8 +22,6 @@ extension RuntimeError {
         case .assertStatement: "'assert' statements"
         case .globalStatement: "'global' declarations"
         case .withStatement: "'with' statements"
-        case .tryStatement: "'try' statements"
-        case .raiseStatement: "'raise' statements"
         }
         return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject), at: statement.range)
     }
@@ -32,7 +31,7 @@ extension RuntimeError {
         case .ellipsis: "'...' (Ellipsis)"
         case .set: "sets"
         case .comprehension: "set comprehensions"
-        case .starred: "starred expressions ('*xs')"
+        case .starred: "starred expressions ('*xs') outside calls"
         case .doubleStarred: "'**' unpacking"
         default: "these expressions"
         }

@@ -24,7 +24,7 @@ enum Operators {
         case (.negate, .tensor(let t)): return .tensor(t.map { -$0 })
         default:
             if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: range) { throw pending }
-            throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range)
+            throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range, raising: .typeError)
         }
     }
 
@@ -67,7 +67,7 @@ enum Operators {
         default:
             let bad = numeric(left) == nil ? (left, leftRange) : (right, rightRange)
             throw RuntimeError("cannot apply '\(op.rawValue)' to \(left.typeDescription) and \(right.typeDescription)",
-                               at: bad.1)
+                               at: bad.1, raising: .typeError)
         }
     }
 
@@ -143,7 +143,7 @@ enum Operators {
         case .tensor(let t):
             throw RuntimeError("the truth of a tensor with \(t.count) elements is ambiguous", at: range,
                                notes: ["use all(...) or any(...)"])
-        case .function, .layer, .namespace: return true
+        case .function, .layer, .namespace, .pythonClass, .instance: return true
         }
     }
 }
@@ -174,6 +174,9 @@ enum ValueEquality {
         case (.bool(let x), .number(let y)), (.number(let y), .bool(let x)): (x ? 1 : 0) == y
         case (.layer(let x), .layer(let y)): x == y
         case (.function(let x), .function(let y)): x === y
+        case (.layer(let x), .layer(let y)): x == y
+        case (.pythonClass(let x), .pythonClass(let y)): x === y
+        case (.instance(let x), .instance(let y)): x === y
         default: false
         }
     }

@@ -32,6 +32,8 @@ struct RuntimeError: Error, Sendable {
     /// The Python exception class this error is (`IndexError`, `KeyError`...), nil for conv's own
     /// errors; see ``PythonErrorClass``.
     var pythonClass: PythonErrorClass?
+    /// The exception object `raise` threw, or the one an `except` handler made of this error.
+    var exception: PythonInstance?
 
     init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime,
          reason: Reason? = nil) {

@@ -28,6 +28,10 @@ public enum Value: Sendable {
     case layer(Layer)
     /// A family of builtins such as `torch`, `nn` or `F`, whose members name builtins.
     case namespace(Namespace)
+    /// A Python class: one the program defined, or one of conv's (`ValueError`, `nn.Module`).
+    case pythonClass(PythonClass)
+    /// An instance of a Python class (an `nn.Module` subclass's instances are layers instead).
+    case instance(PythonInstance)
 
     /// The type's name as messages and `:vars` show it.
     public var typeName: String {
@@ -45,6 +49,8 @@ public enum Value: Sendable {
         case .function: "function"
         case .layer: "layer"
         case .namespace: "module"
+        case .pythonClass: "class"
+        case .instance: "object"
         }
     }
 
@@ -56,6 +62,8 @@ public enum Value: Sendable {
         case .layer(let layer): layer.module.typeDescription
         case .function(let function): function.signature
         case .namespace(let namespace): "module \(namespace.name)"
+        case .pythonClass(let pythonClass): "class \(pythonClass.name)"
+        case .instance(let instance): instance.pythonClass.name
         default: typeName
         }
     }
@@ -80,7 +88,10 @@ public final class Function: Sendable {
         /// A function made by Python's `def`.
         case python(PythonFunction)
         /// A method of a list or dict bound to its object: `xs.append`.
-        case method(receiver: Value, Builtin)
+        case boundBuiltin(receiver: Value, Builtin)
+        /// A method bound to its instance, or a function wrapped by `@staticmethod`,
+        /// `@classmethod` or `@property`.
+        case method(PythonMethod)
     }
 
     let kind: Kind
@@ -93,7 +104,8 @@ public final class Function: Sendable {
         case .builtin(let builtin): builtin.name
         case .user(let declaration): declaration.name
         case .python(let function): function.name
-        case .method(_, let builtin): builtin.name
+        case .boundBuiltin(_, let builtin): builtin.name
+        case .method(let method): method.name
         }
     }
 
@@ -103,7 +115,8 @@ public final class Function: Sendable {
         case .builtin(let builtin): builtin.parameters.map(\.name)
         case .user(let declaration): declaration.parameters.map(\.name)
         case .python(let function): function.definition.parameters.map(\.name)
-        case .method(_, let builtin): builtin.parameters.map(\.name)
+        case .boundBuiltin(_, let builtin): builtin.parameters.map(\.name)
+        case .method(let method): method.parameterNames
         }
     }
 
@@ -112,7 +125,8 @@ public final class Function: Sendable {
         switch kind {
         case .builtin(let builtin): builtin.signature
         case .python(let function): function.signature
-        case .method(_, let builtin): builtin.signature
+        case .boundBuiltin(_, let builtin): builtin.signature
+        case .method(let method): "\(method.name)(" + method.parameterNames.joined(separator: ", ") + ")"
         case .user(let declaration):
             "\(declaration.name)(" + declaration.parameters.map { parameter in
                 parameter.defaultValue == nil ? parameter.name : "\(parameter.name)=…"

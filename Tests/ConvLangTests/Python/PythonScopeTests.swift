@@ -96,4 +96,53 @@ struct PythonScopeTests {
         #expect(run("def f(n):\n    return f(n + 1)\nf(0)", limits: Limits(maximumCallDepth: 1_000_000)).kinds == [.limit(.nesting)])
         #expect(show("x = 2**62\nfor i in range(3):\n    x += x") == "error: " + IntegerArithmetic.overflowMessage)
     }
+
+    @Test func aClassBodyIsAScopeItsMethodsDoNotSee() {
+        // Its names become attributes; a method reads the enclosing function's variable instead.
+        let shadowed = "def f():\n    y = 'local'\n    class C:\n        y = 'class'\n        def m(self):\n            return y\n    return C\nC = f()\nC.y, C().m()"
+        #expect(show(shadowed) == "(\"class\", \"local\")")
+        // A name the body binds is read from the module until the body binds it; one it only
+        // reads comes from the enclosing function.
+        let reads = "y = 'module'\ndef f():\n    y = 'local'\n    z = 'enclosing'\n    class C:\n        a = y\n        y = 'class'\n        b = z\n    return C\nC = f()\nC.a, C.y, C.b"
+        #expect(show(reads) == "(\"module\", \"class\", \"enclosing\")")
+        // Defaults are evaluated in the class body; comprehensions see only their first iterable there.
+        #expect(show("class C:\n    n = 2\n    def m(self, k=n):\n        return k\nC().m()") == "2")
+        #expect(show("class C:\n    xs = [1, 2]\n    ys = [x * 2 for x in xs]\nC.ys") == "[2, 4]")
+        #expect(run("class C:\n    n = 2\n    ys = [n for x in range(2)]").errors == ["unknown name 'n'"])
+        let declared = "class C:\n    global g\n    g = 1\n    d = 2\n    del d\ntry:\n    C.d\n    r = 'kept'\nexcept AttributeError:\n    r = 'deleted'\ng, r"
+        #expect(show(declared) == "(1, \"deleted\")")
+    }
+
+    @Test func zeroArgumentSuperReadsTheDefiningClassAndTheFirstArgument() {
+        let chain = """
+        class A:
+            def who(self):
+                return 'A'
+        class B(A):
+            def who(self):
+                return 'B' + super().who()
+        class C(B):
+            def who(this):
+                return 'C' + super().who()
+        C().who(), super(B, C()).who()
+        """
+        #expect(show(chain) == "(\"CBA\", \"A\")")
+        // A method made in a function, and a nested function reading __class__.
+        let nested = "def make():\n    class K:\n        def name(self):\n            def inner():\n                return __class__.__name__\n            return inner()\n    return K()\nmake().name()"
+        #expect(show(nested) == "\"K\"")
+        #expect(run("def f():\n    return super()\nf()").errors == ["super(): no arguments outside a method"])
+    }
+
+    @Test func exceptAsNamesAreLocalAndUnboundAfterTheHandler() {
+        let source = "def f():\n    try:\n        1 // 0\n    except ZeroDivisionError as e:\n        kind = type(e).__name__\n    try:\n        return e\n    except UnboundLocalError:\n        return kind\nf()"
+        #expect(show(source) == "\"ZeroDivisionError\"")
+        #expect(run("try:\n    raise KeyError('k')\nexcept KeyError as e:\n    pass\ne").errors == ["unknown name 'e'"])
+        // An unbound local is a NameError, as in Python.
+        #expect(show("def f():\n    try:\n        v\n        v = 1\n    except NameError:\n        return 'caught'\nf()") == "\"caught\"")
+    }
+
+    @Test func withBlocksRunTheirBodyInTheFunctionsScope() {
+        let source = "import torch\ndef f():\n    total = 0\n    with torch.no_grad():\n        for i in range(4):\n            total += i\n    return total\nf()"
+        #expect(show(source) == "6")
+    }
 }

@@ -69,7 +69,7 @@ struct PythonValueTests {
         #expect(show("d = {'a': 1}\n(d.get('b', 0), d.pop('a'), d.setdefault('c', 5), d)") == "(0, 1, 5, {\"c\": 5})")
         #expect(show("d = {}\nd.update([('k', 1)], )\nd.update({'k': 2})\nd['k']") == "2")
         #expect(show("s = 0\nfor k, v in {'a': 1, 'b': 2}.items():\n    s += v\ns") == "3")
-        #expect(show("{'a': 1}['b']") == "error: KeyError: \"b\" is not in the dict")
+        #expect(show("{'a': 1}['b']") == "error: KeyError: 'b' is not in the dict")
         #expect(show("{[1]: 2}") == "error: unhashable type: 'list'")
         #expect(show("dict(a=1) == {'a': 1}") == "true")
     }
@@ -119,7 +119,7 @@ struct PythonValueTests {
         #expect(pythonClass(of: "[1] < ['a']") == .typeError)
         #expect(pythonClass(of: "1 // 0") == .zeroDivisionError)
         #expect(pythonClass(of: "a, b = [1, 2, 3]") == .valueError)
-        #expect(pythonClass(of: "unknown_name") == nil)
+        #expect(pythonClass(of: "unknown_name") == .nameError)
     }
 
     private func pythonClass(of source: String) -> PythonErrorClass? {

@@ -56,7 +56,13 @@ enum DictMethods {
 
     /// Python's KeyError, naming the key.
     static func missingKey(_ key: Value, at range: SourceRange) -> RuntimeError {
-        RuntimeError("KeyError: \(ValueFormatter.repr(key)) is not in the dict", at: range, raising: .keyError)
+        var error = RuntimeError("KeyError: \(PythonText.repr(key)) is not in the dict", at: range, raising: .keyError)
+        // Caught, it is Python's KeyError(key): `str(e)` is the key's repr, `e.args` the key.
+        let exception = PythonInstance(of: PythonClasses.keyError)
+        exception.setAttribute("args", .tuple([key]))
+        exception.origin = error
+        error.exception = exception
+        return error
     }
 
     @discardableResult

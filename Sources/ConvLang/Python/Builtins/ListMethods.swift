@@ -86,7 +86,7 @@ enum ListMethods {
 
 extension BuiltinCall {
     /// An error Python raises as `errorClass`, at argument `name` or the call.
-    func error(_ message: String, at name: String? = nil, raising errorClass: PythonErrorClass) -> RuntimeError {
-        RuntimeError(message, at: name.map(range(of:)) ?? range, raising: errorClass)
+    func error(_ message: String, at name: String? = nil, notes: [String] = [], raising errorClass: PythonErrorClass) -> RuntimeError {
+        RuntimeError(message, at: name.map(range(of:)) ?? range, notes: notes, raising: errorClass)
     }
 }

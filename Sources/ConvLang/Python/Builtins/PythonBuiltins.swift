@@ -16,7 +16,7 @@ enum PythonBuiltins {
         body: { call throws(RuntimeError) in
             let first = try call.integer("start")
             let step = try call.integer("step")
-            guard step != 0 else { throw call.error("range() arg 3 must not be zero", at: "step") }
+            guard step != 0 else { throw call.error("range() arg 3 must not be zero", at: "step", raising: .valueError) }
             if case .none = call.value("stop") { return .range(PythonRange(start: 0, stop: first, step: step)) }
             return .range(PythonRange(start: first, stop: try call.integer("stop"), step: step))
         })

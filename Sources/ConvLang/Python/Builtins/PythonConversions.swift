@@ -4,7 +4,8 @@ import ConvNumerics
 /// type; with `type` and `isinstance` they also stand for the types themselves
 /// (`type(x) is int`, `isinstance(x, (int, float))`).
 enum PythonConversions {
-    static let all: [Builtin] = [list, tuple, dict, int, float, bool, tensorType, type, isinstance]
+    // `type` and `isinstance` are ClassBuiltins', which know a program's classes too.
+    static let all: [Builtin] = [list, tuple, dict, int, float, bool, tensorType]
 
     static let list = python(
         "list", [.optional("iterable", default: .tuple([]))], "a new list of the items of an iterable",

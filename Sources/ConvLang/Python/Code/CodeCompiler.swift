@@ -1,6 +1,7 @@
 /// Turns statements and expressions into ``ExprCode`` and ``StmtCode`` trees for one scope:
 /// a function's (its names resolved by its ``Scope``) or the module's (`scope` nil: every
-/// name is global).
+/// name is global). A class body runs once, in the tree-walking evaluator (whose name rules
+/// know class attributes), and is never compiled.
 struct CodeCompiler {
     let scope: Scope?
     let globals: Globals
@@ -11,7 +12,8 @@ struct CodeCompiler {
         switch scope?.resolve(name) ?? .global {
         case .local(let slot): .local(slot)
         case .cell(let index): .cell(index)
-        case .global: .global(globals, globals.slot(for: name))
+        // (Only a class body has class attributes, and class bodies are never compiled.)
+        case .global, .classAttribute: .global(globals, globals.slot(for: name))
         }
     }
 
@@ -52,6 +54,8 @@ struct CodeCompiler {
             let target: NameSlot? = if case .name(let name, _) = loop.target { slot(of: name) } else { nil }
             return ForCode(statement, loop: loop, target: target, iterable: compile(loop.iterable), body: compile(loop.body),
                            orElse: loop.orElse.map(compile))
+        case .withStatement(let block):
+            return WithCode(statement, block, body: compile(block.body))
         case .breakStatement: return FlowCode(statement, .breakLoop)
         case .continueStatement: return FlowCode(statement, .continueLoop)
         case .passStatement: return FlowCode(statement, .normal)

@@ -1,5 +1,5 @@
 /// The compiled statements: assignment to names by slot, `if`, the loops (a `range` walked
-/// without making its items), `return`, `break`, `continue` and `pass`.
+/// without making its items), `with`, `return`, `break`, `continue` and `pass`.
 
 final class ExpressionStatementCode: StmtCode, @unchecked Sendable {
     let value: ExprCode
@@ -218,5 +218,21 @@ final class ForCode: StmtCode, @unchecked Sendable {
             }
         }
         return try orElse?.run(frame, evaluator) ?? .normal
+    }
+}
+
+/// `with CONTEXT: BODY`, its body compiled; entering and leaving are the evaluator's
+/// (``Evaluator/runWith(_:body:)``).
+final class WithCode: StmtCode, @unchecked Sendable {
+    let block: WithStatement
+    let body: BlockCode
+
+    init(_ statement: Stmt, _ block: WithStatement, body: BlockCode) {
+        (self.block, self.body) = (block, body)
+        super.init(statement)
+    }
+
+    override func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
+        try evaluator.runWith(block) { () throws(RuntimeError) in try body.run(frame, evaluator) }
     }
 }

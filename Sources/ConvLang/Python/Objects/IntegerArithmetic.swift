@@ -48,7 +48,7 @@ enum IntegerArithmetic {
         guard right != 0 else { throw zeroDivision("integer division or modulo by zero", at: range) }
         // Int.min / -1 is the one quotient that overflows.
         let (quotient, overflow) = left.dividedReportingOverflow(by: right)
-        guard !overflow else { throw RuntimeError(overflowMessage, at: range) }
+        guard !overflow else { throw RuntimeError(overflowMessage, at: range, raising: .overflowError) }
         let remainder = left - quotient * right
         if remainder != 0, (remainder < 0) != (right < 0) { return (quotient - 1, remainder + right) }
         return (quotient, remainder)
@@ -74,7 +74,7 @@ enum IntegerArithmetic {
     }
 
     private static func checked(_ result: (partialValue: Int, overflow: Bool), at range: SourceRange) throws(RuntimeError) -> Int {
-        guard !result.overflow else { throw RuntimeError(overflowMessage, at: range) }
+        guard !result.overflow else { throw RuntimeError(overflowMessage, at: range, raising: .overflowError) }
         return result.partialValue
     }
 

@@ -12,6 +12,8 @@ extension Evaluator {
         case .cell(let index):
             guard let value = frame.cells[index].value else { throw Self.unboundCell(name, frame.scope, at: range) }
             return value
+        case .classAttribute:
+            return frame.classNamespace?.attributes[name]
         case .global:
             return nil
         }
@@ -24,6 +26,7 @@ extension Evaluator {
         switch frame.scope.resolve(name) {
         case .local(let slot): frame[slot] = value
         case .cell(let index): frame.cells[index].value = value
+        case .classAttribute: frame.classNamespace?.attributes[name] = value
         case .global: try bind(name, value, at: range)
         }
     }
@@ -39,11 +42,27 @@ extension Evaluator {
                 throw Self.unboundCell(name, locals?.scope, at: range)
             }
             frame.cells[index].value = nil
+        case .classAttribute:
+            guard locals?.classNamespace?.attributes.removeValue(forKey: name) != nil else { throw Self.undefinedName(name, at: range) }
         case .global:
-            guard globals.forget(name) else {
-                throw RuntimeError("name '\(name)' is not defined", at: range, reason: .undefinedName(name))
-            }
+            guard globals.forget(name) else { throw Self.undefinedName(name, at: range) }
         }
+    }
+
+    /// Unbinds `name` if it is bound, as Python does with an `except ... as name` target when its
+    /// handler ends (however it ends).
+    func unbindIfBound(_ name: String, _ locals: Locals?) {
+        switch locals?.scope.resolve(name) ?? .global {
+        case .local(let slot): locals?[slot] = nil
+        case .cell(let index): locals?.cells[index].value = nil
+        case .classAttribute: locals?.classNamespace?.attributes[name] = nil
+        case .global: globals.forget(name)
+        }
+    }
+
+    /// Python's NameError for `del` of a name bound nowhere.
+    static func undefinedName(_ name: String, at range: SourceRange) -> RuntimeError {
+        RuntimeError("name '\(name)' is not defined", at: range, raising: .nameError, reason: .undefinedName(name))
     }
 
     /// Python's UnboundLocalError.
@@ -51,7 +70,7 @@ extension Evaluator {
         RuntimeError("local variable '\(name)' referenced before assignment", at: range,
                      notes: ["'\(name)' is assigned somewhere in this function, so it is local to all of it; "
                              + "to use the module's '\(name)', declare it with 'global \(name)'"],
-                     reason: .unboundLocal(name))
+                     raising: .unboundLocalError, reason: .unboundLocal(name))
     }
 
     /// A cell read before it was bound: the function's own captured local (UnboundLocalError),
@@ -59,6 +78,6 @@ extension Evaluator {
     static func unboundCell(_ name: String, _ scope: Scope?, at range: SourceRange) -> RuntimeError {
         if scope?.cellNames.contains(name) == true { return unboundLocal(name, at: range) }
         return RuntimeError("free variable '\(name)' referenced before assignment in enclosing scope", at: range,
-                            reason: .unboundFree(name))
+                            raising: .nameError, reason: .unboundFree(name))
     }
 }

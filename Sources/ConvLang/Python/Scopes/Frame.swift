@@ -3,6 +3,8 @@ struct FrameHeader {
     let scope: Scope
     /// The scope's own cells (fresh for each call), then the free cells of the function.
     let cells: [Cell]
+    /// For a class body, the class being made: the body's bindings are its attributes.
+    let classNamespace: PythonClass?
 }
 
 /// The variables of one running function: a slot per local, numbered by its ``Scope``, in one
@@ -10,9 +12,11 @@ struct FrameHeader {
 /// never a look-up by name.
 final class Frame: ManagedBuffer<FrameHeader, Value?> {
     /// A frame for `scope` with every slot unbound; `freeCells` are the function's captured cells.
-    static func make(_ scope: Scope, freeCells: [Cell]) -> Frame {
+    static func make(_ scope: Scope, freeCells: [Cell], classNamespace: PythonClass? = nil) -> Frame {
         let cells = scope.cellNames.isEmpty ? freeCells : scope.cellNames.map { _ in Cell() } + freeCells
-        let buffer = Frame.create(minimumCapacity: scope.slotCount) { _ in FrameHeader(scope: scope, cells: cells) }
+        let buffer = Frame.create(minimumCapacity: scope.slotCount) { _ in
+            FrameHeader(scope: scope, cells: cells, classNamespace: classNamespace)
+        }
         // `create` makes an instance of the class it is called on.
         let frame = unsafeDowncast(buffer, to: Frame.self)
         frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: nil, count: scope.slotCount) }
@@ -25,6 +29,7 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
 
     var scope: Scope { header.scope }
     var cells: [Cell] { header.cells }
+    var classNamespace: PythonClass? { header.classNamespace }
 
     /// The value in slot `index`, which the scope numbered (so always in range).
     @inline(__always)
@@ -47,20 +52,25 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
 
 extension Frame {
     /// The frame of a comprehension, which Python runs in a scope of its own: its loop
-    /// variables get slots of their own, and the enclosing function's locals (copied, since a
-    /// comprehension cannot rebind them) and cells stay readable; at the top level only the
-    /// loop variables are locals.
+    /// variables live in cells of their own (a lambda made in it shares them, as in Python), and
+    /// the enclosing function's locals (copied, since a comprehension cannot rebind them) and
+    /// cells stay readable; at the top level only the loop variables are its own.
     static func comprehension(binding targets: [String], in enclosing: Frame?) -> Frame {
-        guard let enclosing else { return make(Scope(parameters: targets), freeCells: []) }
+        var seen: Set<String> = []
+        let targets = targets.filter { seen.insert($0).inserted }
+        guard let enclosing else {
+            let scope = Scope(kind: .function, localNames: targets, cellNames: targets, freeNames: [], parameterCount: 0,
+                              children: [:])
+            return make(scope, freeCells: [])
+        }
         let outer = enclosing.scope
-        let shadowed = Set(targets)
         // Cells keep their indices; one a loop variable shadows is left nameless.
-        let cellNames = (outer.cellNames + outer.freeNames).map { shadowed.contains($0) ? "" : $0 }
-        let inherited = outer.localNames.map { shadowed.contains($0) ? "" : $0 }
-        let scope = Scope(kind: .function, localNames: inherited + targets, cellNames: [], freeNames: cellNames,
+        let cellNames = (outer.cellNames + outer.freeNames).map { seen.contains($0) ? "" : $0 }
+        let inherited = outer.localNames.map { seen.contains($0) ? "" : $0 }
+        let scope = Scope(kind: .function, localNames: inherited + targets, cellNames: targets, freeNames: cellNames,
                           parameterCount: 0, children: outer.children)
         let frame = make(scope, freeCells: enclosing.cells)
-        for slot in outer.localNames.indices where !shadowed.contains(outer.localNames[slot]) { frame[slot] = enclosing[slot] }
+        for slot in outer.localNames.indices where !seen.contains(outer.localNames[slot]) { frame[slot] = enclosing[slot] }
         return frame
     }
 }

@@ -7,6 +7,9 @@ enum NameResolution: Equatable {
     case cell(Int)
     /// A module-level name (or a builtin when the module has none by that name).
     case global
+    /// A name a class body binds: an attribute of the class being made (read before the body
+    /// binds it, the module's name of that spelling, as Python's class bodies read).
+    case classAttribute
 }
 
 /// What Python's scoping rules decided about one function (a `def`, a `lambda`, a short
@@ -26,22 +29,36 @@ final class Scope: Sendable {
     let freeNames: [String]
     /// Parameters that live in cells: their slot and cell, copied into the cell on entry.
     let cellParameters: [(slot: Int, cell: Int)]
+    /// The first parameter's name: the receiver zero-argument `super()` passes on.
+    let firstParameter: String?
     /// The scopes of the functions, lambdas and classes defined directly in this body, by the
     /// offset where their definition starts.
     let children: [Int: Scope]
     private let resolutions: [String: NameResolution]
+    /// The cell of each name in ``cellNames`` and ``freeNames``: what a function defined in
+    /// this body captures (in a class body, also a name the body itself binds as an attribute).
+    private let cellIndex: [String: Int]
 
+    /// `localNames` are the names the body binds (parameters first); in a class body they are
+    /// the class's attributes, which take no slots.
     init(kind: Kind, localNames: [String], cellNames: [String], freeNames: [String], parameterCount: Int,
          children: [Int: Scope]) {
         self.kind = kind
         self.cellNames = cellNames
         self.freeNames = freeNames
         self.children = children
+        // (A comprehension's frame leaves the enclosing names it shadows nameless: "".)
+        let cellIndex = Dictionary((cellNames + freeNames).enumerated().filter { !$1.isEmpty }.map { ($1, $0) },
+                                   uniquingKeysWith: { first, _ in first })
+        self.cellIndex = cellIndex
         var resolutions: [String: NameResolution] = [:]
-        let cellIndex = Dictionary((cellNames + freeNames).enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var cellParameters: [(slot: Int, cell: Int)] = []
         var slots: [String] = []
         for (index, name) in localNames.enumerated() {
+            if kind == .classBody {
+                resolutions[name] = .classAttribute
+                continue
+            }
             if let cell = cellIndex[name] {
                 resolutions[name] = .cell(cell)
                 // A captured parameter still arrives in its slot, then moves into its cell.
@@ -51,11 +68,18 @@ final class Scope: Sendable {
             }
             slots.append(name)
         }
-        for name in freeNames { resolutions[name] = cellIndex[name].map(NameResolution.cell) }
+        // Free names, and a class body's own cell (`__class__`, which its methods capture and
+        // which is no attribute of the class).
+        for name in cellNames + freeNames where resolutions[name] == nil { resolutions[name] = cellIndex[name].map(NameResolution.cell) }
+        firstParameter = parameterCount > 0 ? localNames.first : nil
         self.localNames = slots
         self.cellParameters = cellParameters
         self.resolutions = resolutions
     }
+
+    /// The cell through which a class body gives its methods the class being defined, as
+    /// Python's `__class__`.
+    static let classCell = "__class__"
 
     /// A short-language `fn`: its parameters are its only locals (its body is one expression
     /// and binds nothing).
@@ -66,6 +90,13 @@ final class Scope: Sendable {
 
     /// Where `name` lives in this scope.
     func resolve(_ name: String) -> NameResolution { resolutions[name] ?? .global }
+
+    /// The names a function defined in this body, and resolved only when it is made, can
+    /// capture: the locals and the cells.
+    var capturableNames: Set<String> { Set(localNames).union(cellIndex.keys) }
+
+    /// The cell a function defined in this body captures for `name`, if it has one.
+    func capturedCell(_ name: String) -> Int? { cellIndex[name] }
 
     /// How many slots a frame of this scope has.
     var slotCount: Int { localNames.count }

@@ -16,14 +16,12 @@ enum ScopeResolver {
         return try analyze(table, enclosing: enclosing).scope
     }
 
-    /// The scopes of the functions and classes a module-level statement defines, by offset
-    /// (a top-level `for` loop may define a function in its body).
-    static func children(of statement: Stmt) throws(RuntimeError) -> [Int: Scope] {
-        let table = SymbolTable(kind: .module, parameters: [])
-        table.collect([statement])
-        var scopes: [Int: Scope] = [:]
-        for child in table.children { scopes[child.key] = try analyze(child.table, enclosing: []).scope }
-        return scopes
+    /// The scope of a class body defined at the module level, or in a frame whose scope did not
+    /// resolve it beforehand.
+    static func resolve(_ definition: ClassDefinition, enclosing: Set<String> = []) throws(RuntimeError) -> Scope {
+        let table = SymbolTable(kind: .classBody, parameters: [])
+        table.collect(definition.body)
+        return try analyze(table, enclosing: enclosing).scope
     }
 
     /// Decides where each of `table`'s names lives, given the names bound by the enclosing
@@ -42,26 +40,29 @@ enum ScopeResolver {
             !table.globals.contains($0) && !nonlocalNames.contains($0) && !table.parameters.contains($0)
         }
         let localSet = Set(locals)
-        // A class body's names are not visible to the functions defined in it.
+        // A class body's names are not visible to the functions defined in it; its methods
+        // see the class itself as `__class__` (zero-argument `super()` reads it).
         let visibleBelow = table.kind == .classBody
-            ? enclosing.subtracting(table.globals)
+            ? enclosing.subtracting(table.globals).union([Scope.classCell])
             : enclosing.subtracting(table.globals).union(localSet).union(nonlocalNames)
         var cells: [String] = []
         var free = nonlocalNames
         var children: [Int: Scope] = [:]
         for child in table.children {
-            let (scope, childFree) = try analyze(child.table, enclosing: visibleBelow)
+            let (scope, childFree) = try analyze(child.table, enclosing: visibleBelow.union(child.comprehensionTargets))
             children[child.key] = scope
-            for name in childFree.sorted() {
-                if localSet.contains(name), table.kind == .function { if !cells.contains(name) { cells.append(name) } }
-                else { free.insert(name) }
+            // A lambda in a comprehension captures the comprehension's loop variables from the
+            // comprehension's own frame (Frame.comprehension), not from this body.
+            for name in childFree.sorted() where !child.comprehensionTargets.contains(name) {
+                let ownCell = table.kind == .classBody ? name == Scope.classCell : localSet.contains(name)
+                if ownCell { if !cells.contains(name) { cells.append(name) } } else { free.insert(name) }
             }
         }
         for name in table.used where !localSet.contains(name) && !table.globals.contains(name) && enclosing.contains(name) {
             free.insert(name)
         }
         let scopeKind: Scope.Kind = table.kind == .classBody ? .classBody : .function
-        let scope = Scope(kind: scopeKind, localNames: table.kind == .classBody ? [] : locals, cellNames: cells,
+        let scope = Scope(kind: scopeKind, localNames: locals, cellNames: cells,
                           freeNames: free.sorted(), parameterCount: table.parameters.count, children: children)
         return (scope, free)
     }
@@ -80,7 +81,9 @@ private final class SymbolTable {
     private(set) var globals: Set<String> = []
     private var globalDeclarations: [Name] = []
     private(set) var nonlocals: [Name] = []
-    private(set) var children: [(key: Int, table: SymbolTable)] = []
+    private(set) var children: [(key: Int, table: SymbolTable, comprehensionTargets: Set<String>)] = []
+    /// The loop variables of the comprehensions being collected (a lambda inside one sees them).
+    private var comprehensionTargets: Set<String> = []
 
     init(kind: Kind, parameters: [String]) {
         self.kind = kind
@@ -140,7 +143,7 @@ private final class SymbolTable {
             definition.bases.forEach { collect($0.value) }
             let table = SymbolTable(kind: .classBody, parameters: [])
             table.collect(definition.body)
-            children.append((definition.range.start, table))
+            children.append((definition.range.start, table, comprehensionTargets))
         case .returnStatement(let value, _): value.map(collect)
         case .ifStatement(let statement):
             for branch in statement.branches {
@@ -198,7 +201,7 @@ private final class SymbolTable {
     private func child(at key: Int, parameters: [String], _ fill: (SymbolTable) -> Void) {
         let table = SymbolTable(kind: .function, parameters: parameters)
         fill(table)
-        children.append((key, table))
+        children.append((key, table, comprehensionTargets))
     }
 
     /// A target binds its names; the expressions inside it (`x[i]`, `m.w`) are read.
@@ -219,7 +222,10 @@ private final class SymbolTable {
     private func collect(_ expr: Expr) {
         switch expr {
         case .number, .integer, .string, .bool, .none, .ellipsis: break
-        case .name(let name, _): used.insert(name)
+        case .name(let name, _):
+            used.insert(name)
+            // Zero-argument `super()` in a method reads the class it was defined in.
+            if name == "super", kind == .function { used.insert(Scope.classCell) }
         case .fstring(let parts, _): parts.forEach(collect)
         case .list(let items, _), .tuple(let items, _), .set(let items, _): items.forEach(collect)
         case .dict(let items, _):
@@ -229,18 +235,21 @@ private final class SymbolTable {
             }
         case .comprehension(let comprehension):
             // A comprehension's loop variables belong to its own scope (Frame.comprehension),
-            // not to the enclosing body.
-            collect(comprehension.element)
-            if case .dict(let value) = comprehension.kind { collect(value) }
+            // not to the enclosing body; its first iterable is evaluated in the enclosing body.
+            let outerTargets = comprehensionTargets
+            defer { comprehensionTargets = outerTargets }
             for clause in comprehension.clauses {
                 switch clause {
                 case .for(let target, let iterable, _):
+                    collect(iterable)
+                    comprehensionTargets.formUnion(target.boundNames)
                     if case .index = target { collect(target) }
                     if case .member = target { collect(target) }
-                    collect(iterable)
                 case .if(let condition): collect(condition)
                 }
             }
+            collect(comprehension.element)
+            if case .dict(let value) = comprehension.kind { collect(value) }
         case .starred(let inner, _), .doubleStarred(let inner, _), .unary(_, let inner, _): collect(inner)
         case .binary(_, let left, let right, _, _):
             collect(left)

@@ -67,11 +67,16 @@ extension Evaluator {
         case .function(let declaration):
             try assign(declaration.name, .function(Function(.user(declaration))), at: declaration.nameRange, &locals)
         case .withStatement(let block):
-            try checkContexts(block)
-            return try run(block.body, &locals)
+            return try runWith(block) { () throws(RuntimeError) in try run(block.body, &locals) }
         case .deleteStatement(let targets, _):
             for target in targets { try delete(target, &locals) }
-        case .annotatedAssign, .classDefinition, .tryStatement, .raiseStatement:
+        case .classDefinition(let definition):
+            try defineClass(definition, &locals)
+        case .tryStatement(let statement):
+            return try runTry(statement, &locals)
+        case .raiseStatement(let exception, let cause, let range):
+            try runRaise(exception, cause: cause, range: range, locals)
+        case .annotatedAssign:
             throw RuntimeError.notEvaluatedYet(statement)
         }
         return .normal
@@ -102,9 +107,17 @@ extension Evaluator {
                                     context: context)
     }
 
+    /// Runs a `with` block's body between entering and leaving its context managers: the one
+    /// place both the compiled code and the evaluator go through.
+    func runWith(_ block: WithStatement, body: () throws(RuntimeError) -> ControlFlow) throws(RuntimeError) -> ControlFlow {
+        try enterContexts(block)
+        // Nothing to undo when it ends: no context manager conv accepts changes any state yet.
+        return try body()
+    }
+
     /// `with torch.no_grad():` is accepted and changes nothing (conv computes no gradients);
-    /// other context managers wait for classes.
-    private func checkContexts(_ block: WithStatement) throws(RuntimeError) {
+    /// other context managers are refused.
+    private func enterContexts(_ block: WithStatement) throws(RuntimeError) {
         for item in block.items {
             let isNoGrad = switch item.context {
             case .call(.member(_, let name, _, _), let arguments, _), .call(.name(let name, _), let arguments, _):
@@ -118,8 +131,9 @@ extension Evaluator {
     private func runAssert(_ condition: Expr, _ message: Expr?, _ locals: Locals?) throws(RuntimeError) {
         guard try !Operators.truth(try evaluate(condition, locals), at: condition.range) else { return }
         var text = "assertion failed"
-        if let message { text += ": " + ValueFormatter.printed(try evaluate(message, locals)) }
-        throw RuntimeError(text, at: condition.range, kind: .assertion)
+        let messageValue = try message.map { expr throws(RuntimeError) in try evaluate(expr, locals) }
+        if let messageValue { text += ": " + ValueFormatter.printed(messageValue) }
+        throw RuntimeError.assertionFailed(text, message: messageValue, at: condition.range)
     }
 
     // MARK: - Loops

@@ -2,12 +2,11 @@
 /// `*args` arguments.
 extension Evaluator {
     /// The function a `def` makes; its defaults are computed now, as in Python. Its scope was
-    /// resolved with the enclosing function's (or now, for a function defined at the top level
-    /// or in a short-language `fn`), and it takes the enclosing cells it reads.
+    /// resolved with the enclosing function's or class body's (or now, for a function defined at
+    /// the top level or in a short-language `fn`), and it takes the enclosing cells it reads.
+    /// Made in a class body, it is a method: it sees the names around the class, not the class
+    /// body's own, and the class itself through the `__class__` cell, for `super()`.
     func makeFunction(_ definition: FunctionDefinition, _ locals: Locals?) throws(RuntimeError) -> Value {
-        if let decorator = definition.decorators.first {
-            throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("decorators"), at: decorator.range)
-        }
         var defaults: [Value?] = []
         for parameter in definition.parameters {
             defaults.append(try parameter.defaultValue.map { expr throws(RuntimeError) in try evaluate(expr, locals) })
@@ -16,23 +15,21 @@ extension Evaluator {
         if let planned = locals?.scope.children[definition.range.start] {
             scope = planned
         } else {
-            scope = try ScopeResolver.resolve(definition, enclosing: Set(locals?.scope.localNames ?? []))
+            scope = try ScopeResolver.resolve(definition, enclosing: locals?.scope.capturableNames ?? [])
         }
         let freeCells = scope.freeNames.map { name in Self.cell(for: name, in: locals) }
         let body = CodeCompiler(scope: scope, globals: globals).compile(definition.body)
         let function = PythonFunction(definition: definition, defaults: defaults, scope: scope, freeCells: freeCells, body: body)
-        return .function(Function(.python(function)))
+        return try PythonDecorators.apply(definition.decorators, to: .function(Function(.python(function))))
     }
 
     /// The enclosing frame's cell for a captured name. A frame whose scope did not plan the
     /// capture (a short-language `fn`, whose parameters never change) gives its value as it is.
-    private static func cell(for name: String, in frame: Frame?) -> Cell {
+    static func cell(for name: String, in frame: Frame?) -> Cell {
         guard let frame else { return Cell() }
-        switch frame.scope.resolve(name) {
-        case .cell(let index): return frame.cells[index]
-        case .local(let slot): return Cell(frame[slot])
-        case .global: return Cell()
-        }
+        if let index = frame.scope.capturedCell(name) { return frame.cells[index] }
+        if case .local(let slot) = frame.scope.resolve(name) { return Cell(frame[slot]) }
+        return Cell()
     }
 
     /// `lambda PARAMS: BODY` is a function whose body returns one expression.
@@ -92,10 +89,11 @@ extension Evaluator {
             if let label = argument.label {
                 guard let slot = parameters.firstIndex(where: { $0.name == label && $0.kind != .positionalOnly && $0.kind != .variadic && $0.kind != .variadicKeywords }) else {
                     throw RuntimeError("\(name)() got an unexpected keyword argument '\(label)'", at: argument.labelRange ?? argument.range,
-                                       notes: ["parameters: " + parameters.map(\.name).joined(separator: ", ")])
+                                       notes: ["parameters: " + parameters.map(\.name).joined(separator: ", ")], raising: .typeError)
                 }
                 guard !given[slot] else {
-                    throw RuntimeError("\(name)() got multiple values for argument '\(label)'", at: argument.labelRange ?? argument.range)
+                    throw RuntimeError("\(name)() got multiple values for argument '\(label)'", at: argument.labelRange ?? argument.range,
+                                       raising: .typeError)
                 }
                 given[slot] = true
                 frame[slot] = argument.value
@@ -108,7 +106,7 @@ extension Evaluator {
                 extra.append(argument.value)
             } else {
                 throw RuntimeError("\(name)() takes \(positional.count) positional arguments but \(arguments.filter { $0.label == nil }.count) were given",
-                                   at: argument.range)
+                                   at: argument.range, raising: .typeError)
             }
         }
         for (slot, parameter) in parameters.enumerated() where !given[slot] {
@@ -119,7 +117,7 @@ extension Evaluator {
             default:
                 guard let value = function.defaults[slot] else {
                     throw RuntimeError("\(name)() missing required argument '\(parameter.name)'", at: range,
-                                       notes: ["usage: \(function.signature)"])
+                                       notes: ["usage: \(function.signature)"], raising: .typeError)
                 }
                 frame[slot] = value
             }

@@ -20,6 +20,7 @@ extension Evaluator {
             throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("starred assignment targets"), at: range)
         case .member(let objectExpr, let member, let memberRange, _):
             let object = try evaluate(objectExpr, locals)
+            if try assignPythonAttribute(member, of: object, value, nameRange: memberRange) { return }
             guard case .layer(let layer) = object else {
                 throw RuntimeError("cannot set '\(member)' on \(object.typeDescription)", at: memberRange)
             }

@@ -12,6 +12,8 @@ enum PythonText {
     /// Tensors show as `tensors` says: conv's display, or PyTorch's printout after `import torch`.
     static func str(_ value: Value, tensors: TensorDisplay = .conv) -> String {
         if case .string(let text) = value { return text }
+        // An exception's str is its message, as `print(e)` shows it.
+        if case .instance(let instance) = value, instance.pythonClass.isException { return PythonExceptions.message(of: instance) }
         return repr(value, tensors: tensors)
     }
 
@@ -35,6 +37,8 @@ enum PythonText {
         case .function(let function): return self.function(function)
         case .layer(let layer): return layer.description
         case .namespace(let namespace): return "<module '\(namespace.name)'>"
+        case .pythonClass(let pythonClass): return pythonClass.repr
+        case .instance(let instance): return PythonDisplay.repr(instance)
         case .tuple, .list, .dict: return ""
         }
     }
@@ -44,34 +48,22 @@ enum PythonText {
         FormatValue.object(RenderedObject(str: "", repr: repr(value), typeName: "")).ascii
     }
 
-    /// The repr of a container, its items by their repr; nil for a value that is not one. A new
-    /// container kind adds its case here, and `str()`, `print`, f-strings and `%` follow. A list
-    /// or dict inside itself shows as `[...]` or `{...}`, as in Python.
+    /// The repr of a container, its items by their repr; nil for a value that is not one. The
+    /// brackets and the `[...]` of a list inside itself are ``OpenContainers/containerText(_:item:)``'s,
+    /// shared with conv's display.
     private static func containerRepr(_ value: Value, tensors: TensorDisplay, open: inout OpenContainers) -> String? {
-        switch value {
-        case .tuple(let items):
-            let inner = open.joined(items, separator: ", ") { repr($0, tensors: tensors, open: &$1) }
-            return items.count == 1 ? "(" + inner + ",)" : "(" + inner + ")"
-        case .list(let list):
-            return open.enclosing(list, marker: "[...]") { open in
-                "[" + open.joined(list.items, separator: ", ") { repr($0, tensors: tensors, open: &$1) } + "]"
-            }
-        case .dict(let dict):
-            return open.enclosing(dict, marker: "{...}") { open in
-                "{" + open.joined(Array(zip(dict.keys, dict.values)), separator: ", ") { pair, open in
-                    repr(pair.0, tensors: tensors, open: &open) + ": " + repr(pair.1, tensors: tensors, open: &open)
-                } + "}"
-            }
-        default:
-            return nil
-        }
+        open.containerText(value) { repr($0, tensors: tensors, open: &$1) }
     }
 
     /// `<function f>`, `<built-in function len>`: Python's repr without the address, which
     /// would differ from run to run.
     private static func function(_ function: Function) -> String {
-        if case .builtin = function.kind { return "<built-in function \(function.name)>" }
-        return "<function \(function.name)>"
+        switch function.kind {
+        case .builtin: return "<built-in function \(function.name)>"
+        case .method(let method): return PythonDisplay.repr(method)
+        case .boundBuiltin(let receiver, let builtin): return "<built-in method \(builtin.name) of \(typeName(receiver)) object>"
+        case .user, .python: return "<function \(function.name)>"
+        }
     }
 
     /// `type(value).__name__`, as Python's messages name the type.
@@ -90,6 +82,8 @@ enum PythonText {
         case .function(let function): if case .builtin = function.kind { "builtin_function_or_method" } else { "function" }
         case .layer(let layer): layer.module.typeName
         case .namespace: "module"
+        case .pythonClass: "type"
+        case .instance(let instance): instance.pythonClass.name
         }
     }
 

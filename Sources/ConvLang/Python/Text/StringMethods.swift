@@ -26,9 +26,9 @@ enum StringMethods {
     /// Every method name, for suggestions.
     static var names: [String] { methods.keys.sorted() }
 
-    /// What a method that gives several strings returns (Python's list, a tuple until conv has lists).
+    /// What a method that gives several strings returns: Python's list.
     static func sequence(_ items: [String]) -> Value {
-        .tuple(items.map(Value.string))
+        .list(PythonList(items.map(Value.string)))
     }
 
     private static let methods: [String: Method] = caseMethods.merging(searchMethods) { first, _ in first }

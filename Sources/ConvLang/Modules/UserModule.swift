@@ -1,0 +1,167 @@
+import ConvNumerics
+
+/// An instance of a program's `class Net(nn.Module):` — a layer like any other: `net(x)` runs
+/// its `forward` method, its children are the attributes that hold layers, in the order they
+/// were first assigned (`self.conv1 = nn.Conv1d(...)`), and it shows as PyTorch shows it.
+///
+/// nn.Module's own methods (``methods``) work on every layer, built in or not:
+/// `.parameters()`, `.named_parameters()`, `.children()`, `.modules()`, `.train()`, `.eval()`.
+// @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
+final class UserModule: PythonInstance, Module, @unchecked Sendable {
+    override init(of pythonClass: PythonClass) {
+        super.init(of: pythonClass)
+        setAttribute("training", .bool(true))
+    }
+
+    override var value: Value { .layer(Layer(self)) }
+
+    var typeName: String { pythonClass.name }
+
+    var typeDescription: String {
+        let count = children.count
+        return "\(typeName)(\(count) layer\(count == 1 ? "" : "s"))"
+    }
+
+    /// PyTorch's repr: `Net(`, one `(name): layer` line per child (nested ones indented), `)`.
+    var description: String {
+        let children = children
+        guard !children.isEmpty else { return typeName + "()" }
+        var lines = [typeName + "("]
+        for child in children {
+            let childLines = child.module.description.split(separator: "\n", omittingEmptySubsequences: false)
+            lines.append("  (\(child.name)): " + (childLines.first.map(String.init) ?? ""))
+            lines += childLines.dropFirst().map { "  " + $0 }
+        }
+        lines.append(")")
+        return lines.joined(separator: "\n")
+    }
+
+    var children: [(name: String, module: any Module)] {
+        attributeOrder.compactMap { name in
+            guard case .layer(let layer) = attribute(name) else { return nil }
+            return (name, layer.module)
+        }
+    }
+
+    /// `net(x)`: the class's `forward` method, called with the arguments as given.
+    func forward(_ call: ModuleCall) throws(RuntimeError) -> Value {
+        guard let evaluator = call.context.evaluator else {
+            throw RuntimeError("\(typeName) can only be called while its program runs", at: call.range)
+        }
+        return try evaluator.callMethod("forward", of: value, call.arguments, range: call.range)
+    }
+
+    var jsonFields: [(String, String)] {
+        [("children", "{" + children.map { JSONEncoding.string($0.name) + ":" + JSONEncoding.encode(.layer(Layer($0.module))) }
+            .joined(separator: ",") + "}")]
+    }
+}
+
+// MARK: - nn.Module's methods
+
+extension UserModule {
+    /// nn.Module's methods, each a builtin taking the layer first.
+    static let methods: [String: Value] = Dictionary(uniqueKeysWithValues: [
+        initializer, forwardMissing, parametersMethod, namedParametersMethod, childrenMethod, namedChildrenMethod,
+        modulesMethod, namedModulesMethod, trainMethod, evalMethod,
+    ].map { ($0.name, PythonClasses.method($0)) })
+
+    /// The layer a method was called on.
+    private static func receiver(_ call: BuiltinCall) throws(RuntimeError) -> any Module {
+        guard case .layer(let layer) = call.value("self") else {
+            throw call.error("this method needs a layer, not \(call.value("self").typeDescription)", at: "self",
+                             raising: .typeError)
+        }
+        return layer.module
+    }
+
+    /// Every layer in the tree, itself first, each once, named by path (`""`, `conv1`, `seq.0`).
+    static func namedModules(of root: any Module) -> [(name: String, module: any Module)] {
+        var seen: Set<ObjectIdentifier> = []
+        var result: [(name: String, module: any Module)] = []
+        func walk(_ module: any Module, _ path: String) {
+            guard seen.insert(ObjectIdentifier(module)).inserted else { return }
+            result.append((path, module))
+            for child in module.children { walk(child.module, path.isEmpty ? child.name : path + "." + child.name) }
+        }
+        walk(root, "")
+        return result
+    }
+
+    private static func selfOnly(_ name: String, _ summary: String, _ body: @escaping @Sendable (any Module) -> Value) -> Builtin {
+        Builtin(name: name, parameters: [.required("self")], summary: summary, details: "\(name)(self)",
+                body: { call throws(RuntimeError) in body(try receiver(call)) })
+    }
+
+    private static let initializer = Builtin(
+        name: "__init__", parameters: [.required("self")], summary: "nn.Module.__init__", details: "nn.Module.__init__(self)",
+        body: { _ throws(RuntimeError) in .none })
+
+    private static let forwardMissing = Builtin(
+        name: "forward", parameters: [.required("self"), .variadic("args")], summary: "nn.Module.forward",
+        details: "nn.Module.forward(self, *args)",
+        body: { call throws(RuntimeError) in
+            throw call.error("Module [\(try receiver(call).typeName)] is missing the required \"forward\" function",
+                             notes: ["define forward(self, x) in the class"], raising: .notImplementedError)
+        })
+
+    private static let parametersMethod = selfOnly("parameters", "the learned tensors") { module in
+        .tuple(module.namedParameters.map { .tensor($0.tensor) })
+    }
+
+    private static let namedParametersMethod = selfOnly("named_parameters", "(name, tensor) for each learned tensor") { module in
+        .tuple(module.namedParameters.map { .tuple([.string($0.name), .tensor($0.tensor)]) })
+    }
+
+    private static let childrenMethod = selfOnly("children", "the layers it holds directly") { module in
+        .tuple(module.children.map { .layer(Layer($0.module)) })
+    }
+
+    private static let namedChildrenMethod = selfOnly("named_children", "(name, layer) for each layer it holds") { module in
+        .tuple(module.children.map { .tuple([.string($0.name), .layer(Layer($0.module))]) })
+    }
+
+    private static let modulesMethod = selfOnly("modules", "itself and every layer inside it") { module in
+        .tuple(namedModules(of: module).map { .layer(Layer($0.module)) })
+    }
+
+    private static let namedModulesMethod = selfOnly("named_modules", "(path, layer) for itself and every layer inside it") { module in
+        .tuple(namedModules(of: module).map { .tuple([.string($0.name), .layer(Layer($0.module))]) })
+    }
+
+    private static let trainMethod = Builtin(
+        name: "train", parameters: [.required("self"), .optional("mode", default: .bool(true))],
+        summary: "sets training mode on it and every layer inside", details: "train(self, mode=True)",
+        body: { call throws(RuntimeError) in
+            let module = try receiver(call)
+            setTraining(try call.bool("mode"), in: module)
+            return .layer(Layer(module))
+        })
+
+    private static let evalMethod = selfOnly("eval", "sets evaluation mode on it and every layer inside") { module in
+        setTraining(false, in: module)
+        return .layer(Layer(module))
+    }
+
+    /// conv's builtin layers behave alike in both modes (none is dropout or batch norm), so only
+    /// a program's own layers keep the flag, as `.training`.
+    private static func setTraining(_ mode: Bool, in root: any Module) {
+        for (_, module) in namedModules(of: root) { (module as? UserModule)?.setAttribute("training", .bool(mode)) }
+    }
+}
+
+// MARK: - explain
+
+extension UserModule {
+    /// `explain net(x)`: the shapes through the layers its forward chains, for this input,
+    /// then its value (as a Sequential shows; refused when forward does more than chain them).
+    func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? {
+        let input = try call.tensorInput()
+        let run = try LayerTrace.run(self, input: input, range: call.range, context: call.context)
+        let walk = try ShapeWalk.chained(self, run, input: input.shape, range: call.range)
+        let channels = input.rank >= 2 ? input.shape[input.rank - 2] : 1
+        call.context.output(.explanation(walk.render(length: input.shape.last ?? 0, channels: channels,
+                                                     batch: input.rank == 3 ? input.shape[0] : nil)))
+        return explainer.options.shapeOnly ? Value.none : .tensor(run.output)
+    }
+}

@@ -1,0 +1,24 @@
+/// How Python's objects show when no `__repr__` of the program's is called: an exception as
+/// Python writes it, `ValueError('bad')`; another instance as `<__main__.C object>` (Python
+/// adds the address, which would make a program's output differ from run to run).
+enum PythonDisplay {
+    static func repr(_ instance: PythonInstance) -> String {
+        let pythonClass = instance.pythonClass
+        if pythonClass.isException, case .tuple(let args) = instance.attribute("args") ?? .tuple([]) {
+            return pythonClass.name + "(" + args.map(ValueFormatter.repr).joined(separator: ", ") + ")"
+        }
+        if let superObject = instance as? SuperObject {
+            return "<super: <class '\(superObject.start.name)'>, <\(pythonClass.name) object>>"
+        }
+        return "<\(pythonClass.moduleName).\(pythonClass.name) object>"
+    }
+
+    static func repr(_ method: PythonMethod) -> String {
+        switch method {
+        case .bound(_, let receiver): "<bound method \(method.name) of \(receiver.typeDescription)>"
+        case .staticMethod: "<staticmethod \(method.name)>"
+        case .classMethod: "<classmethod \(method.name)>"
+        case .property: "<property \(method.name)>"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Testing
+
+/// A Python script that fails ends as every conv program does: the located diagnostic on
+/// standard error (no Python traceback), the output before it kept, exit status 1.
+@Suite("conv command: Python scripts that fail")
+struct PythonScriptErrorTests {
+    @Test func anUncaughtExceptionEndsTheProgramAtItsRaise() throws {
+        let program = """
+            def check(n):
+                if n < 0:
+                    raise ValueError("n must be at least 0")
+                return n
+            print(check(2))
+            check(-1)
+            print("not reached")
+            """
+        let run = try CLIEndToEndTests.conv(["-e", program])
+        #expect(run.status == 1)
+        #expect(run.stdout == "2\n")
+        #expect(run.stderr == """
+            <-e>:3:9: error: ValueError: n must be at least 0
+             3 |         raise ValueError("n must be at least 0")
+               |         ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+            """)
+    }
+
+    @Test func anExceptionReRaisedFromConvsOwnErrorKeepsConvsDiagnostic() throws {
+        let program = "try:\n    x = 1 // 0\nexcept ZeroDivisionError:\n    raise\n"
+        let run = try CLIEndToEndTests.conv(["-e", program])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("<-e>:2:11: error: integer division or modulo by zero\n"))
+    }
+
+    @Test func badIndentationIsASyntaxErrorBeforeAnythingRuns() throws {
+        let run = try CLIEndToEndTests.conv(["-e", "print(1)\ndef f():\n    x = 1\n      y = 2\n"])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("<-e>:4:1: error: unexpected indent\n"))
+    }
+
+    @Test func anUnsupportedConstructIsNamedWhereItIs() throws {
+        let run = try CLIEndToEndTests.conv(["-e", "def g():\n    yield 1\n"])
+        #expect(run.status == 1)
+        #expect(run.stderr == """
+            <-e>:2:5: error: conv runs a subset of Python: 'yield' is not part of it
+             2 |     yield 1
+               |     ^~~~~
+               = build a list instead and return it
+
+            """)
+    }
+
+    @Test func anUnknownDecoratorIsRefusedAtTheDecorator() throws {
+        let run = try CLIEndToEndTests.conv(["-e", "import functools\n@functools.cache\ndef f():\n    return 1\n"])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix(
+            "<-e>:2:1: error: conv runs a subset of Python: the decorator '@functools.cache' is not part of it\n"))
+    }
+}
