@@ -20,7 +20,7 @@ extension Evaluator {
 
     func evaluateCall(_ calleeExpr: Expr, _ arguments: [Argument], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         let callee = try evaluate(calleeExpr, locals)
-        let evaluated = try evaluateArguments(arguments, locals)
+        let evaluated = try evaluateArguments(arguments, locals, calling: callee)
         return try call(callee, evaluated, written: arguments, range: range, calleeRange: calleeExpr.range, locals)
     }
 
@@ -97,19 +97,25 @@ extension Evaluator {
         }
     }
 
-    /// Evaluates call arguments left to right, keeping their labels and ranges.
-    func evaluateArguments(_ arguments: [Argument], _ locals: Locals?) throws(RuntimeError) -> [EvaluatedArgument] {
+    /// Evaluates call arguments left to right, keeping their labels and ranges; `*xs` and `**d`
+    /// give their items as if written out (Evaluator+Arguments). `callee` names the function in
+    /// Python's errors about spreading.
+    func evaluateArguments(_ arguments: [Argument], _ locals: Locals?, calling callee: Value? = nil) throws(RuntimeError) -> [EvaluatedArgument] {
         var evaluated: [EvaluatedArgument] = []
+        var spreadsNames = false
         for argument in arguments {
-            // `f(*xs)`: the items of xs, each a positional argument.
-            if argument.label == nil, case .starred(let inner, _) = argument.value {
-                let items = try Iteration.items(of: try evaluate(inner, locals), at: inner.range)
-                evaluated += items.map { EvaluatedArgument(value: $0, range: argument.value.range) }
-                continue
+            switch argument.value {
+            case .starred(let inner, _) where argument.label == nil:
+                evaluated += try spreadPositional(try evaluate(inner, locals), argument, calling: callee)
+            case .doubleStarred(let inner, _) where argument.label == nil:
+                evaluated += try spreadNamed(try evaluate(inner, locals), argument, calling: callee)
+                spreadsNames = true
+            default:
+                evaluated.append(EvaluatedArgument(label: argument.label, labelRange: argument.labelRange,
+                                                   value: try evaluate(argument.value, locals), range: argument.value.range))
             }
-            evaluated.append(EvaluatedArgument(label: argument.label, labelRange: argument.labelRange,
-                                               value: try evaluate(argument.value, locals), range: argument.value.range))
         }
+        if spreadsNames { try checkRepeatedNames(evaluated, calling: callee) }
         return evaluated
     }
 

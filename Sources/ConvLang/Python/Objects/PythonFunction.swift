@@ -13,6 +13,8 @@ final class PythonFunction: Sendable {
     /// The number of parameters when every one of them is positional (a call with exactly
     /// that many positional arguments binds them by slot); -1 otherwise.
     let positionalCount: Int
+    /// Where each kind of parameter sits, for binding a call's arguments.
+    let layout: ParameterLayout
 
     init(definition: FunctionDefinition, defaults: [Value?], scope: Scope, freeCells: [Cell], body: BlockCode) {
         self.definition = definition
@@ -22,18 +24,28 @@ final class PythonFunction: Sendable {
         self.body = body
         let allPositional = definition.parameters.allSatisfy { $0.kind == .positional || $0.kind == .positionalOnly }
         positionalCount = allPositional ? definition.parameters.count : -1
+        layout = ParameterLayout(definition.parameters)
     }
 
     var name: String { definition.name }
 
+    /// Python's `__qualname__`, as its TypeErrors name it: `f`, `Net.forward`, `f.<locals>.g`.
+    var qualifiedName: String { scope.qualifiedName.isEmpty ? name : scope.qualifiedName }
+
     /// e.g. `corr1d(X, K)` or `f(x, n=…, *args, **kwargs)`.
     var signature: String {
-        "\(definition.name)(" + definition.parameters.map { parameter in
+        var words: [String] = []
+        var previous: FunctionParameter.Kind?
+        for parameter in definition.parameters {
+            // A bare `*` marks where keyword-only parameters begin when no `*args` does.
+            if parameter.kind == .keywordOnly, previous != .keywordOnly, previous != .variadic { words.append("*") }
             switch parameter.kind {
-            case .variadic: "*" + parameter.name
-            case .variadicKeywords: "**" + parameter.name
-            default: parameter.defaultValue == nil ? parameter.name : "\(parameter.name)=…"
+            case .variadic: words.append("*" + parameter.name)
+            case .variadicKeywords: words.append("**" + parameter.name)
+            default: words.append(parameter.defaultValue == nil ? parameter.name : "\(parameter.name)=…")
             }
-        }.joined(separator: ", ") + ")"
+            previous = parameter.kind
+        }
+        return "\(definition.name)(" + words.joined(separator: ", ") + ")"
     }
 }

@@ -21,6 +21,8 @@ final class Scope: Sendable {
     enum Kind: Sendable { case function, classBody }
 
     let kind: Kind
+    /// Python's `__qualname__` of the function or class: `f`, `Net.forward`, `f.<locals>.g`.
+    let qualifiedName: String
     /// Slot names: the parameters first, in order, then the other locals in order of binding.
     let localNames: [String]
     /// Names of the locals that nested functions capture; each has a cell of its own.
@@ -42,8 +44,9 @@ final class Scope: Sendable {
     /// `localNames` are the names the body binds (parameters first); in a class body they are
     /// the class's attributes, which take no slots.
     init(kind: Kind, localNames: [String], cellNames: [String], freeNames: [String], parameterCount: Int,
-         children: [Int: Scope]) {
+         children: [Int: Scope], qualifiedName: String = "") {
         self.kind = kind
+        self.qualifiedName = qualifiedName
         self.cellNames = cellNames
         self.freeNames = freeNames
         self.children = children

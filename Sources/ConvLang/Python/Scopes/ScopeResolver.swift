@@ -11,22 +11,25 @@ enum ScopeResolver {
     /// The scope of a `def` or `lambda` defined at the module level, or in a frame whose scope
     /// did not resolve it beforehand (a short-language `fn`, whose names are `enclosing`).
     static func resolve(_ definition: FunctionDefinition, enclosing: Set<String> = []) throws(RuntimeError) -> Scope {
-        let table = SymbolTable(kind: .function, parameters: definition.parameters.map(\.name))
+        let table = SymbolTable(kind: .function, name: definition.name, parameters: definition.parameters.map(\.name))
         table.collect(definition.body)
-        return try analyze(table, enclosing: enclosing).scope
+        return try analyze(table, enclosing: enclosing, qualifier: "").scope
     }
 
     /// The scope of a class body defined at the module level, or in a frame whose scope did not
     /// resolve it beforehand.
     static func resolve(_ definition: ClassDefinition, enclosing: Set<String> = []) throws(RuntimeError) -> Scope {
-        let table = SymbolTable(kind: .classBody, parameters: [])
+        let table = SymbolTable(kind: .classBody, name: definition.name, parameters: [])
         table.collect(definition.body)
-        return try analyze(table, enclosing: enclosing).scope
+        return try analyze(table, enclosing: enclosing, qualifier: "").scope
     }
 
     /// Decides where each of `table`'s names lives, given the names bound by the enclosing
     /// functions; returns the scope and the names it needs from outside (its free variables).
-    private static func analyze(_ table: SymbolTable, enclosing: Set<String>) throws(RuntimeError) -> (scope: Scope, free: Set<String>) {
+    /// `qualifier` leads the body's qualified name: `Outer.` in a class, `f.<locals>.` in a function.
+    private static func analyze(_ table: SymbolTable, enclosing: Set<String>, qualifier: String) throws(RuntimeError)
+        -> (scope: Scope, free: Set<String>) {
+        let qualifiedName = qualifier + table.name
         for declared in table.nonlocals where !enclosing.contains(declared.name) {
             throw RuntimeError("no binding for nonlocal '\(declared.name)' found", at: declared.range,
                                notes: ["'nonlocal' names a variable of an enclosing function; use 'global' for a module-level name"],
@@ -49,7 +52,8 @@ enum ScopeResolver {
         var free = nonlocalNames
         var children: [Int: Scope] = [:]
         for child in table.children {
-            let (scope, childFree) = try analyze(child.table, enclosing: visibleBelow.union(child.comprehensionTargets))
+            let (scope, childFree) = try analyze(child.table, enclosing: visibleBelow.union(child.comprehensionTargets),
+                                                 qualifier: qualifiedName + (table.kind == .classBody ? "." : ".<locals>."))
             children[child.key] = scope
             // A lambda in a comprehension captures the comprehension's loop variables from the
             // comprehension's own frame (Frame.comprehension), not from this body.
@@ -63,7 +67,8 @@ enum ScopeResolver {
         }
         let scopeKind: Scope.Kind = table.kind == .classBody ? .classBody : .function
         let scope = Scope(kind: scopeKind, localNames: locals, cellNames: cells,
-                          freeNames: free.sorted(), parameterCount: table.parameters.count, children: children)
+                          freeNames: free.sorted(), parameterCount: table.parameters.count, children: children,
+                          qualifiedName: qualifiedName)
         return (scope, free)
     }
 }
@@ -73,6 +78,8 @@ private final class SymbolTable {
     enum Kind { case module, function, classBody }
 
     let kind: Kind
+    /// The function's or class's name (`<lambda>` for a lambda).
+    let name: String
     let parameters: [String]
     /// Names bound in the body, in order of first binding.
     private(set) var bound: [String] = []
@@ -85,8 +92,9 @@ private final class SymbolTable {
     /// The loop variables of the comprehensions being collected (a lambda inside one sees them).
     private var comprehensionTargets: Set<String> = []
 
-    init(kind: Kind, parameters: [String]) {
+    init(kind: Kind, name: String, parameters: [String]) {
         self.kind = kind
+        self.name = name
         self.parameters = parameters
     }
 
@@ -141,7 +149,7 @@ private final class SymbolTable {
             bind(definition.name)
             definition.decorators.forEach { collect($0.expression) }
             definition.bases.forEach { collect($0.value) }
-            let table = SymbolTable(kind: .classBody, parameters: [])
+            let table = SymbolTable(kind: .classBody, name: definition.name, parameters: [])
             table.collect(definition.body)
             children.append((definition.range.start, table, comprehensionTargets))
         case .returnStatement(let value, _): value.map(collect)
@@ -195,11 +203,13 @@ private final class SymbolTable {
         bind(definition.name)
         definition.decorators.forEach { collect($0.expression) }
         definition.parameters.compactMap(\.defaultValue).forEach(collect)
-        child(at: definition.range.start, parameters: definition.parameters.map(\.name)) { $0.collect(definition.body) }
+        child(at: definition.range.start, name: definition.name, parameters: definition.parameters.map(\.name)) {
+            $0.collect(definition.body)
+        }
     }
 
-    private func child(at key: Int, parameters: [String], _ fill: (SymbolTable) -> Void) {
-        let table = SymbolTable(kind: .function, parameters: parameters)
+    private func child(at key: Int, name: String, parameters: [String], _ fill: (SymbolTable) -> Void) {
+        let table = SymbolTable(kind: .function, name: name, parameters: parameters)
         fill(table)
         children.append((key, table, comprehensionTargets))
     }
@@ -258,7 +268,7 @@ private final class SymbolTable {
             [condition, then, otherwise].forEach(collect)
         case .lambda(let parameters, let body, let range):
             parameters.compactMap(\.defaultValue).forEach(collect)
-            child(at: range.start, parameters: parameters.map(\.name)) { $0.collect(body) }
+            child(at: range.start, name: "<lambda>", parameters: parameters.map(\.name)) { $0.collect(body) }
         case .call(let callee, let arguments, _):
             collect(callee)
             arguments.forEach { collect($0.value) }

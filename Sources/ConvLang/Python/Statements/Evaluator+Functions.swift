@@ -1,5 +1,5 @@
-/// Python's `def`: making a function, and calling it with positional, named, default and
-/// `*args` arguments.
+/// Python's `def`: making a function and running its body (Evaluator+Arguments binds the
+/// arguments to its parameters).
 extension Evaluator {
     /// The function a `def` makes; its defaults are computed now, as in Python. Its scope was
     /// resolved with the enclosing function's or class body's (or now, for a function defined at
@@ -73,54 +73,6 @@ extension Evaluator {
             callDepth -= 1
             throw RuntimeError("too many nested calls (more than \(context.limits.maximumCallDepth)); is '\(name)' recursive without end?",
                                at: range, kind: .limit(.callDepth))
-        }
-    }
-
-    /// Puts each argument into its parameter's slot (parameter `i` is slot `i`).
-    private func bindParameters(of function: PythonFunction, _ arguments: [EvaluatedArgument], into frame: Frame,
-                                range: SourceRange) throws(RuntimeError) {
-        let parameters = function.definition.parameters
-        let name = function.name
-        var given = [Bool](repeating: false, count: parameters.count)
-        var extra: [Value] = []
-        let positional = parameters.indices.filter { [.positionalOnly, .positional].contains(parameters[$0].kind) }
-        var nextPositional = 0
-        for argument in arguments {
-            if let label = argument.label {
-                guard let slot = parameters.firstIndex(where: { $0.name == label && $0.kind != .positionalOnly && $0.kind != .variadic && $0.kind != .variadicKeywords }) else {
-                    throw RuntimeError("\(name)() got an unexpected keyword argument '\(label)'", at: argument.labelRange ?? argument.range,
-                                       notes: ["parameters: " + parameters.map(\.name).joined(separator: ", ")], raising: .typeError)
-                }
-                guard !given[slot] else {
-                    throw RuntimeError("\(name)() got multiple values for argument '\(label)'", at: argument.labelRange ?? argument.range,
-                                       raising: .typeError)
-                }
-                given[slot] = true
-                frame[slot] = argument.value
-            } else if nextPositional < positional.count {
-                let slot = positional[nextPositional]
-                nextPositional += 1
-                given[slot] = true
-                frame[slot] = argument.value
-            } else if parameters.contains(where: { $0.kind == .variadic }) {
-                extra.append(argument.value)
-            } else {
-                throw RuntimeError("\(name)() takes \(positional.count) positional arguments but \(arguments.filter { $0.label == nil }.count) were given",
-                                   at: argument.range, raising: .typeError)
-            }
-        }
-        for (slot, parameter) in parameters.enumerated() where !given[slot] {
-            switch parameter.kind {
-            case .variadic: frame[slot] = .tuple(extra)
-            case .variadicKeywords:
-                throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("'**\(parameter.name)' parameters"), at: parameter.range)
-            default:
-                guard let value = function.defaults[slot] else {
-                    throw RuntimeError("\(name)() missing required argument '\(parameter.name)'", at: range,
-                                       notes: ["usage: \(function.signature)"], raising: .typeError)
-                }
-                frame[slot] = value
-            }
         }
     }
 }
