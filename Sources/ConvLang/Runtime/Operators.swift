@@ -36,6 +36,7 @@ enum Operators {
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
         if let result = try PythonOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
         // Arithmetic Python refuses on a list computes elementwise on the tensor it stands for.
+        let written = (left: left, right: right)
         let left = left.tensorIfList, right = right.tensorIfList
         if let a = integer(left), let b = integer(right),
            let result = try IntegerArithmetic.binary(op, a, b, at: operatorRange) {
@@ -66,8 +67,19 @@ enum Operators {
             return .tensor(result)
         default:
             let bad = numeric(left) == nil ? (left, leftRange) : (right, rightRange)
-            throw RuntimeError("cannot apply '\(op.rawValue)' to \(left.typeDescription) and \(right.typeDescription)",
-                               at: bad.1, raising: .typeError)
+            throw RuntimeError(unsupported(op, written.left, written.right), at: bad.1, raising: .typeError)
+        }
+    }
+
+    /// Python's TypeError text for operands an operator does not take: `can only concatenate
+    /// str (not "int") to str`, `'<' not supported between instances of 'str' and 'int'`,
+    /// `unsupported operand type(s) for -: 'str' and 'int'`.
+    static func unsupported(_ op: BinaryOperator, _ left: Value, _ right: Value) -> String {
+        let (a, b) = (PythonText.typeName(left), PythonText.typeName(right))
+        switch op {
+        case .add where ["str", "list", "tuple"].contains(a): return "can only concatenate \(a) (not \"\(b)\") to \(a)"
+        case .less, .lessEqual, .greater, .greaterEqual: return "'\(op.rawValue)' not supported between instances of '\(a)' and '\(b)'"
+        default: return "unsupported operand type(s) for \(op.rawValue): '\(a)' and '\(b)'"
         }
     }
 

@@ -41,7 +41,7 @@ enum PythonConversions {
         switch call.value("x") {
         case .string(let text):
             guard let number = parseFloat(text) else {
-                throw call.error("could not convert string to float: \(ValueFormatter.repr(.string(text)))", at: "x", raising: .valueError)
+                throw call.error("could not convert string to float: \(PythonText.repr(.string(text)))", at: "x", raising: .valueError)
             }
             return .number(number)
         case .list, .tuple, .dict, .none, .function, .layer, .namespace, .range:
@@ -111,7 +111,7 @@ enum PythonConversions {
         case .string(let text):
             let trimmed = text.trimmingWhitespace.replacingAll("_", with: "")
             guard let parsed = Int(trimmed), !text.contains("__") else {
-                throw RuntimeError("invalid literal for int() with base 10: \(ValueFormatter.repr(value))", at: range, raising: .valueError)
+                throw RuntimeError("invalid literal for int() with base 10: \(PythonText.repr(value))", at: range, raising: .valueError)
             }
             return .int(parsed)
         default:

@@ -92,7 +92,7 @@ final class BinaryCode: ExprCode, @unchecked Sendable {
     }
 }
 
-/// `a and b`, `a or b`: short-circuiting, as Python's.
+/// `a and b`, `a or b`: short-circuiting and giving an operand, as Python's (`[] or "empty"`).
 final class LogicalCode: ExprCode, @unchecked Sendable {
     let isAnd: Bool
     let left: ExprCode
@@ -104,9 +104,9 @@ final class LogicalCode: ExprCode, @unchecked Sendable {
     }
 
     override func evaluate(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> Value {
-        let first = try Operators.truth(try left.evaluate(frame, evaluator), at: left.expr.range)
-        if first != isAnd { return .bool(first) }
-        return .bool(try Operators.truth(try right.evaluate(frame, evaluator), at: right.expr.range))
+        let first = try left.evaluate(frame, evaluator)
+        if try Operators.truth(first, at: left.expr.range) != isAnd { return first }
+        return try right.evaluate(frame, evaluator)
     }
 }
 

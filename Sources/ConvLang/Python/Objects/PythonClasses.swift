@@ -23,6 +23,8 @@ enum PythonClasses {
     static let unboundLocalError = builtinException("UnboundLocalError", base: nameError)
     static let attributeError = builtinException("AttributeError", base: exception)
     static let osError = builtinException("OSError", base: exception)
+    static let importError = builtinException("ImportError", base: exception)
+    static let moduleNotFoundError = builtinException("ModuleNotFoundError", base: importError)
 
     /// `nn.Module`: the base of a program's layers.
     static let module = PythonClass(name: "Module", base: object, attributes: UserModule.methods, isBuiltin: true,
@@ -32,7 +34,7 @@ enum PythonClasses {
     static let byName: [String: PythonClass] = {
         let classes = [object, baseException, exception, arithmeticError, lookupError, runtimeError, zeroDivisionError,
                        overflowError, indexError, keyError, notImplementedError, valueError, typeError, assertionError,
-                       nameError, unboundLocalError, attributeError, osError]
+                       nameError, unboundLocalError, attributeError, osError, importError, moduleNotFoundError]
         return Dictionary(uniqueKeysWithValues: classes.map { ($0.name, $0) })
     }()
 

@@ -12,6 +12,8 @@ enum PythonErrorClass: String, Sendable {
     case unboundLocalError = "UnboundLocalError"
     case attributeError = "AttributeError"
     case notImplementedError = "NotImplementedError"
+    case importError = "ImportError"
+    case moduleNotFoundError = "ModuleNotFoundError"
 }
 
 extension RuntimeError {

@@ -54,7 +54,7 @@ extension Evaluator {
         case .breakStatement: return .breakLoop
         case .continueStatement: return .continueLoop
         case .passStatement, .globalStatement: break
-        case .importLine(let line): context.noteImport(of: line.modules.map(\.name))
+        case .importLine(let line): try runImport(line, &locals)
         case .nonlocalStatement:
             // The scope already made the names cells of the enclosing function (the parser
             // refuses 'nonlocal' at the top level).
