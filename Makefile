@@ -2,7 +2,7 @@
 # missing on a Debian or Ubuntu machine with Swift (apt packages via sudo when not root).
 
 SWIFT        ?= swift
-APT_PACKAGES := libedit-dev pkg-config time
+APT_PACKAGES := libedit-dev pkg-config time lua5.4
 # What the Python tests import, as IMPORT_NAME:PYPI_NAME.
 PY_MODULES   := pytest:pytest pexpect:pexpect numpy:numpy jsonschema:jsonschema pygments:pygments \
                 ipykernel:ipykernel jupyter_client:jupyter_client jupyter_kernel_test:jupyter_kernel_test \
@@ -126,7 +126,7 @@ fuzz-smoke:
 	$(MAKE) fuzz FUZZ_TARGET=programs FUZZ_SECONDS=30 FUZZ_SEED=1
 	$(MAKE) fuzz FUZZ_TARGET=data-files FUZZ_SECONDS=30 FUZZ_SEED=1
 
-## bench: release build, then W1–W5 and W1f–W3f beside NumPy/SciPy (and PyTorch if installed); see README
+## bench: release build, then W1–W5 and W1f–W3f beside NumPy/SciPy (and PyTorch if installed), W7–W9 beside CPython and Lua 5.4; see README
 bench: setup
 	$(SWIFT) build -c release --product conv
 	$(SWIFT) build -c release --product conv-bench

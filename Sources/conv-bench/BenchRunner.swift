@@ -55,7 +55,8 @@ struct BenchRunner {
         }
         rows.append(contentsOf: measureStartUp())
         rows.append(measureScript())
-        let peers = measurePeers()
+        var peers = measurePeers()
+        rows.append(contentsOf: measureInterpreters(into: &peers))
         BenchTable.print(rows: rows, peers: peers)
     }
 

@@ -6,7 +6,8 @@ public struct Limits: Sendable, Equatable {
     public var maximumElements: Int
     /// How deeply user functions may call each other (a recursive `fn` ends with an error).
     public var maximumCallDepth: Int
-    /// The most evaluation steps (expressions evaluated) one run may take. Without loops, only
+    /// The most evaluation steps one run may take: expressions evaluated, and in compiled
+    /// Python code (function bodies, top-level loops) every loop pass and call. Without loops, only
     /// functions that call each other several times can take many steps: `fn f1(x) = f0(x) + f0(x)`
     /// and so on doubles the work per line, so forty lines would otherwise run for days.
     public var maximumSteps: Int
@@ -202,8 +203,10 @@ final class EvaluationContext {
         if interrupt.isRaised { throw interruption(at: range) }
     }
 
-    /// Evaluation steps taken in the current run (see ``Limits/maximumSteps``).
-    private(set) var steps = 0
+    /// Evaluation steps taken in the current run (see ``Limits/maximumSteps``). Counted for
+    /// every loop pass and call, so the run-time exclusivity check is left out (a run is
+    /// single-threaded).
+    @exclusivity(unchecked) private(set) var steps = 0
 
     /// Starts counting a run's steps and time.
     func beginRun() {

@@ -20,7 +20,15 @@ extension Evaluator {
 
     func evaluateCall(_ calleeExpr: Expr, _ arguments: [Argument], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         let callee = try evaluate(calleeExpr, locals)
-        let evaluated = try evaluateArguments(arguments, locals)
+        let evaluated = try evaluateArguments(arguments, locals, calling: callee)
+        return try call(callee, evaluated, written: arguments, range: range, calleeExpr: calleeExpr, locals)
+    }
+
+    /// Calls `callee` with its evaluated arguments (`written` as the program wrote them), then
+    /// gives an in-place builtin's result back to its first argument's name or member.
+    func call(_ callee: Value, _ evaluated: [EvaluatedArgument], written arguments: [Argument], range: SourceRange,
+              calleeExpr: Expr, _ locals: Locals?) throws(RuntimeError) -> Value {
+        if evaluated.isEmpty, ClassBuiltins.isSuper(callee) { return try makeSuper(in: locals, range: range) }
         let value = try apply(callee, evaluated, range: range, calleeRange: calleeExpr.range)
         if case .function(let function) = callee, case .builtin(let builtin) = function.kind, builtin.writesBackFirstArgument,
            let target = arguments.first(where: { $0.label == nil })?.value {
@@ -39,8 +47,8 @@ extension Evaluator {
     }
 
     /// Gives a builtin's in-place result to where its first argument was read from: a layer's
-    /// member (layers are reference objects) or a global name. A function's own local names
-    /// keep their value (rebind them: `w = nn.init.normal_(w)`).
+    /// member (layers are reference objects), a parameter's `.data`, or a name holding a tensor
+    /// (the function's own, or a global), so that `t.zero_()` changes `t` as PyTorch's does.
     private func writeBackInPlace(_ value: Value, to target: Expr, _ locals: Locals?) throws(RuntimeError) {
         switch target {
         case .member(let objectExpr, let name, let nameRange, _):
@@ -50,8 +58,14 @@ extension Evaluator {
             case .variable(let box): _ = try TensorMembers.assign(name, of: box, value, at: nameRange)
             default: break
             }
-        case .name(let name, let range) where locals?[name] == nil && globals[name] != nil:
-            try bind(name, value, at: range)
+        case .name(let name, let range):
+            if let frame = locals, frame.scope.resolve(name) != .global {
+                guard case .tensor = value else { return }
+                var changed: Locals? = frame
+                try assign(name, value, at: range, &changed)
+            } else if globals[name] != nil {
+                try bind(name, value, at: range)
+            }
         default:
             break
         }
@@ -105,19 +119,25 @@ extension Evaluator {
         }
     }
 
-    /// Evaluates call arguments left to right, keeping their labels and ranges.
-    func evaluateArguments(_ arguments: [Argument], _ locals: Locals?) throws(RuntimeError) -> [EvaluatedArgument] {
+    /// Evaluates call arguments left to right, keeping their labels and ranges; `*xs` and `**d`
+    /// give their items as if written out (Evaluator+Arguments). `callee` names the function in
+    /// Python's errors about spreading.
+    func evaluateArguments(_ arguments: [Argument], _ locals: Locals?, calling callee: Value? = nil) throws(RuntimeError) -> [EvaluatedArgument] {
         var evaluated: [EvaluatedArgument] = []
+        var spreadsNames = false
         for argument in arguments {
-            // `f(*xs)`: the items of xs, each a positional argument.
-            if argument.label == nil, case .starred(let inner, _) = argument.value {
-                let items = try Iteration.items(of: try evaluate(inner, locals), at: inner.range)
-                evaluated += items.map { EvaluatedArgument(value: $0, range: argument.value.range) }
-                continue
+            switch argument.value {
+            case .starred(let inner, _) where argument.label == nil:
+                evaluated += try spreadPositional(try evaluate(inner, locals), argument, calling: callee)
+            case .doubleStarred(let inner, _) where argument.label == nil:
+                evaluated += try spreadNamed(try evaluate(inner, locals), argument, calling: callee)
+                spreadsNames = true
+            default:
+                evaluated.append(EvaluatedArgument(label: argument.label, labelRange: argument.labelRange,
+                                                   value: try evaluate(argument.value, locals), range: argument.value.range))
             }
-            evaluated.append(EvaluatedArgument(label: argument.label, labelRange: argument.labelRange,
-                                               value: try evaluate(argument.value, locals), range: argument.value.range))
         }
+        if spreadsNames { try checkRepeatedNames(evaluated, calling: callee) }
         return evaluated
     }
 
@@ -188,8 +208,9 @@ extension Evaluator {
             throw RuntimeError("too many nested calls (more than \(context.limits.maximumCallDepth)); is '\(declaration.name)' recursive without end?",
                                at: range, kind: .limit(.callDepth))
         }
-        var locals: Locals = [:]
         let parameters = declaration.parameters
+        // A frame of the parameters only: the body sees them and the module's names.
+        let locals = Frame.make(Scope(parameters: parameters.map(\.name)), freeCells: [])
         var positional = 0
         for argument in arguments {
             if let label = argument.label {
@@ -199,23 +220,24 @@ extension Evaluator {
                     notes.append("parameters: " + parameters.map(\.name).joined(separator: ", "))
                     throw RuntimeError("\(declaration.name) has no parameter '\(label)'", at: argument.labelRange ?? argument.range, notes: notes)
                 }
-                if locals[label] != nil {
+                let slot = parameters.firstIndex { $0.name == label } ?? 0
+                if locals[slot] != nil {
                     throw RuntimeError("\(declaration.name) got argument '\(label)' twice", at: argument.labelRange ?? argument.range)
                 }
-                locals[label] = argument.value
+                locals[slot] = argument.value
             } else {
                 guard positional < parameters.count else {
                     throw RuntimeError("\(declaration.name) takes \(parameters.count) arguments, got \(arguments.count)", at: argument.range)
                 }
-                locals[parameters[positional].name] = argument.value
+                locals[positional] = argument.value
                 positional += 1
             }
         }
-        for parameter in parameters where locals[parameter.name] == nil {
+        for (slot, parameter) in parameters.enumerated() where locals[slot] == nil {
             guard let defaultExpr = parameter.defaultValue else {
                 throw RuntimeError("\(declaration.name) is missing its argument '\(parameter.name)'", at: range)
             }
-            locals[parameter.name] = try evaluate(defaultExpr, locals)
+            locals[slot] = try evaluate(defaultExpr, locals)
         }
         return try evaluate(declaration.body, locals)
     }

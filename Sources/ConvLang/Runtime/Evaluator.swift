@@ -5,22 +5,21 @@ import ConvNumerics
 /// It only throws ``RuntimeError``s; it never prints (values go to the context's output sink)
 /// and never traps on user input.
 final class Evaluator {
-    /// Names bound at the top level of the session, in the order they were first bound.
-    private(set) var globals: [String: Value] = [:]
-    private(set) var globalOrder: [String] = []
+    /// Names bound at the top level of the session, by slot.
+    let globals = Globals()
+    /// The bound top-level names, in the order they were first bound.
+    var globalOrder: [String] { globals.order }
     let context: EvaluationContext
 
-    /// Active `evaluate` calls; a second guard (besides the parser's nesting limit) against
-    /// running out of stack, e.g. in deeply recursive user functions.
-    private var depth = 0
-    var callDepth = 0
-    /// The names the running `def` declared `global` (empty at the top level).
-    var currentGlobalNames: Set<String> = []
+    /// Active `evaluate` calls and compiled calls; a second guard (besides the parser's nesting
+    /// limit) against running out of stack, e.g. in deeply recursive user functions.
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) var callDepth = 0
     static let maximumDepth = 5_000
     /// Hears of every builtin and layer call before it runs: explain, while every call explains
     /// itself (`conv --explain`, `:explain on`).
     var callObserver: (any CallObserver)?
-    /// Python's running handlers, methods and class bodies (Python/Statements/Evaluator+Classes).
+    /// Python's running handlers and the layer trace (Python/Statements/Evaluator+Classes).
     var python = PythonState()
 
     init(context: EvaluationContext) {
@@ -62,10 +61,10 @@ final class Evaluator {
              .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
              .assertStatement, .globalStatement, .nonlocalStatement, .deleteStatement, .withStatement, .tryStatement,
              .raiseStatement:
-            // Python's statements (Python/Statements); the parser keeps break, continue and return
-            // inside loops and functions, so the top level always ends normally.
-            var topLevel: Locals? = nil
-            _ = try run(statement, &topLevel)
+            // Python's statements (Python/Statements), compiled with the module's names resolved;
+            // the parser keeps break, continue and return inside loops and functions, so the
+            // top level always ends normally.
+            try runModuleStatement(statement)
             return nil
         }
     }
@@ -80,25 +79,23 @@ final class Evaluator {
 
     /// Binds a global name. Builtins may be shadowed, as in Python.
     func bind(_ name: String, _ value: Value, at range: SourceRange) throws(RuntimeError) {
-        if globals.updateValue(value, forKey: name) == nil { globalOrder.append(name) }
+        globals.bind(name, value)
     }
 
     /// Makes room for up to `count` new bindings at once, so that a long script does not
     /// rehash the table of names again and again as it grows.
     func reserveBindings(_ count: Int) {
-        globals.reserveCapacity(globals.count + count)
+        globals.reserve(count)
     }
 
     /// Forgets every binding.
     func reset() {
-        globals = [:]
-        globalOrder = []
+        globals.reset()
     }
 
     /// Forgets one binding.
     func forget(_ name: String) {
-        guard globals.removeValue(forKey: name) != nil else { return }
-        globalOrder.removeAll { $0 == name }
+        globals.forget(name)
     }
 
     /// The parts of `value` for `a, b = value`: the items of anything `for` walks (a tuple's or
@@ -144,7 +141,8 @@ final class Evaluator {
 
     // MARK: - Expressions
 
-    typealias Locals = [String: Value]
+    /// The running function's variables (`nil` at the top level, where names are globals).
+    typealias Locals = Frame
 
     func evaluate(_ expr: Expr, _ locals: Locals?) throws(RuntimeError) -> Value {
         depth += 1
@@ -211,10 +209,17 @@ final class Evaluator {
     // MARK: - Names
 
     func lookup(_ name: String, at range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
-        if let value = locals?[name] ?? globals[name] { return value }
+        if let locals, let value = try local(name, at: range, locals) { return value }
+        if let value = globals[name] { return value }
+        return try builtin(name, at: range, locals)
+    }
+
+    /// A global name's value when the module has no binding for it: the host's function or the
+    /// builtin, else Python's NameError.
+    func builtin(_ name: String, at range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         if let host = context.hostFunctions[name] { return .function(host) }
         if let value = BuiltinLibrary.value(named: name) { return value }
-        let candidates = Array(locals?.keys ?? [:].keys) + visibleNames
+        let candidates = (locals?.scope.localNames ?? []) + visibleNames
         var notes: [String] = []
         if let suggestion = Suggestion.nearest(to: name, in: candidates) {
             notes.append("did you mean '\(suggestion)'?")
@@ -222,7 +227,7 @@ final class Evaluator {
             notes.append("bind it first (let \(name) = ...); help() lists every builtin")
         }
         if name == "np" || name == "numpy" { notes.append("conv has NumPy's convolve and correlate as builtins: convolve(a, v)") }
-        throw RuntimeError("unknown name '\(name)'", at: range, notes: notes, raising: .nameError)
+        throw RuntimeError("unknown name '\(name)'", at: range, notes: notes, raising: .nameError, reason: .undefinedName(name))
     }
 
     /// Names visible at the top level: the session's bindings then the builtins.

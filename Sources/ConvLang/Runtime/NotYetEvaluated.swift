@@ -5,7 +5,7 @@
 extension RuntimeError {
     static func notEvaluatedYet(_ statement: Stmt) -> RuntimeError {
         let subject = switch statement {
-        case .assign, .assignMany, .assignMember, .function, .expression, .importLine, .deleteStatement, .classDefinition,
+        case .assign, .assignMany, .assignMember, .function, .expression, .importLine, .nonlocalStatement, .deleteStatement, .classDefinition,
              .tryStatement, .raiseStatement:
             "these statements"
         case .assignment: "assignments to items, nested or starred targets, and chained assignments"
@@ -21,7 +21,6 @@ extension RuntimeError {
         case .passStatement: "'pass' statements"
         case .assertStatement: "'assert' statements"
         case .globalStatement: "'global' declarations"
-        case .nonlocalStatement: "'nonlocal' declarations"
         case .withStatement: "'with' statements"
         }
         return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject), at: statement.range)

@@ -18,6 +18,15 @@ struct RuntimeError: Error, Sendable {
         /// Python's text formatting refused (format specs, `%`, `str.format`, string methods);
         /// the error names its exception class (`ValueError`, `TypeError`, ...).
         case pythonFormat(PythonFormatError)
+        /// A name bound nowhere (Python's NameError).
+        case undefinedName(String)
+        /// A local read before the function assigned it (UnboundLocalError).
+        case unboundLocal(String)
+        /// A captured variable read before the enclosing function assigned it (NameError).
+        case unboundFree(String)
+        /// A scope declaration Python's compiler refuses (`nonlocal` with no enclosing binding,
+        /// a parameter declared `global`): SyntaxError.
+        case syntax
     }
 
     /// The Python exception class this error is (`IndexError`, `KeyError`...), nil for conv's own
@@ -26,11 +35,13 @@ struct RuntimeError: Error, Sendable {
     /// The exception object `raise` threw, or the one an `except` handler made of this error.
     var exception: PythonInstance?
 
-    init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime) {
+    init(_ message: String, at range: SourceRange, notes: [String] = [], kind: Diagnostic.Kind = .runtime,
+         reason: Reason? = nil) {
         self.message = message
         self.range = range
         self.notes = notes
         self.kind = kind
+        self.reason = reason
     }
 
     /// The diagnostic a host sees, in `source`.

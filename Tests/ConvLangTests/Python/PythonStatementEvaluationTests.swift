@@ -9,7 +9,7 @@ struct PythonStatementEvaluationTests {
         #expect(show(program + "f(1)") == "(1, 10, (), 5)")
         #expect(show(program + "f(1, 2, 3, 4, c=0)") == "(1, 2, (3, 4), 0)")
         #expect(show(program + "f(b=1, a=2)") == "(2, 1, (), 5)")
-        #expect(show(program + "f()") == "error: f() missing required argument 'a'")
+        #expect(show(program + "f()") == "error: f() missing 1 required positional argument: 'a'")
         #expect(show(program + "f(1, a=2)") == "error: f() got multiple values for argument 'a'")
         #expect(show(program + "f(1, d=2)") == "error: f() got an unexpected keyword argument 'd'")
         #expect(show("def g(x):\n    pass\ng(1)") == "")

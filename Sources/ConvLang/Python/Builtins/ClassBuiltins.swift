@@ -72,6 +72,13 @@ enum ClassBuiltins {
             return try evaluator.makeSuper(given, range: call.range)
         })
 
+    /// Whether `value` is the `super` builtin, which called with no arguments reads the running
+    /// method's frame (the caller's, as Python's does).
+    static func isSuper(_ value: Value) -> Bool {
+        guard case .function(let function) = value, case .builtin(let builtin) = function.kind else { return false }
+        return builtin.name == superBuiltin.name
+    }
+
     /// The class `type(value)` gives: a program's own, or one named as Python names the type.
     static func pythonClass(of value: Value) -> PythonClass {
         if let instance = value.pythonInstance { return instance.pythonClass }

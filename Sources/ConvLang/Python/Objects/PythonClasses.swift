@@ -20,6 +20,7 @@ enum PythonClasses {
     static let typeError = builtinException("TypeError", base: exception)
     static let assertionError = builtinException("AssertionError", base: exception)
     static let nameError = builtinException("NameError", base: exception)
+    static let unboundLocalError = builtinException("UnboundLocalError", base: nameError)
     static let attributeError = builtinException("AttributeError", base: exception)
     static let osError = builtinException("OSError", base: exception)
     static let importError = builtinException("ImportError", base: exception)
@@ -33,7 +34,7 @@ enum PythonClasses {
     static let byName: [String: PythonClass] = {
         let classes = [object, baseException, exception, arithmeticError, lookupError, runtimeError, zeroDivisionError,
                        overflowError, indexError, keyError, notImplementedError, valueError, typeError, assertionError,
-                       nameError, attributeError, osError, importError, moduleNotFoundError]
+                       nameError, unboundLocalError, attributeError, osError, importError, moduleNotFoundError]
         return Dictionary(uniqueKeysWithValues: classes.map { ($0.name, $0) })
     }()
 

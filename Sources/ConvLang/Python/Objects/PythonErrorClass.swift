@@ -9,6 +9,7 @@ enum PythonErrorClass: String, Sendable {
     case overflowError = "OverflowError"
     case recursionError = "RecursionError"
     case nameError = "NameError"
+    case unboundLocalError = "UnboundLocalError"
     case attributeError = "AttributeError"
     case notImplementedError = "NotImplementedError"
     case importError = "ImportError"
@@ -22,8 +23,9 @@ extension RuntimeError {
     }
 
     /// A runtime error that Python would raise as `errorClass`.
-    init(_ message: String, at range: SourceRange, notes: [String] = [], raising errorClass: PythonErrorClass) {
-        self.init(message, at: range, notes: notes)
+    init(_ message: String, at range: SourceRange, notes: [String] = [], raising errorClass: PythonErrorClass,
+         reason: Reason? = nil) {
+        self.init(message, at: range, notes: notes, reason: reason)
         self.pythonClass = errorClass
     }
 }

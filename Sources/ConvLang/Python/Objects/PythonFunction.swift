@@ -1,67 +1,51 @@
-/// A function made by `def` (or, later, `lambda`): its definition, the default values computed
-/// when `def` ran, and what its body needs to know about names.
-///
-/// Python decides once, from the whole body, which names are local: every name the body binds
-/// (assignment, `for`, `def`, augmented assignment) unless declared `global`. That set is
-/// computed here when the function is made, not looked up on every access.
+/// A function made by `def` or `lambda`: its definition, the default values computed when
+/// `def` ran, its scope (which names are locals, cells and globals, decided once from the whole
+/// body), the cells it captured from enclosing functions, and its compiled body.
 final class PythonFunction: Sendable {
     let definition: FunctionDefinition
     /// Default values by parameter index, computed once when `def` ran, as in Python.
     let defaults: [Value?]
-    /// The enclosing function's names as they were when `def` ran (a nested function reads
-    /// them; a later rebinding in the enclosing function is not seen yet).
-    let captured: [String: Value]
-    /// Names the body declares `global`: assignments to them bind module-level names.
-    let globalNames: Set<String>
-    /// The class whose body defined it, for `super()`; weak, as the class holds the function.
-    weak let definingClass: PythonClass?
+    let scope: Scope
+    /// The enclosing functions' variables it reads, shared with them (it sees their later
+    /// rebinding, as in Python), in the order of ``Scope/freeNames``.
+    let freeCells: [Cell]
+    let body: BlockCode
+    /// The number of parameters when every one of them is positional (a call with exactly
+    /// that many positional arguments binds them by slot); -1 otherwise.
+    let positionalCount: Int
+    /// Where each kind of parameter sits, for binding a call's arguments.
+    let layout: ParameterLayout
 
-    init(definition: FunctionDefinition, defaults: [Value?], captured: [String: Value], definingClass: PythonClass? = nil) {
+    init(definition: FunctionDefinition, defaults: [Value?], scope: Scope, freeCells: [Cell], body: BlockCode) {
         self.definition = definition
         self.defaults = defaults
-        self.captured = captured
-        self.definingClass = definingClass
-        self.globalNames = NameScan.globalNames(in: definition.body)
+        self.scope = scope
+        self.freeCells = freeCells
+        self.body = body
+        let allPositional = definition.parameters.allSatisfy { $0.kind == .positional || $0.kind == .positionalOnly }
+        positionalCount = allPositional ? definition.parameters.count : -1
+        layout = ParameterLayout(definition.parameters)
     }
 
     var name: String { definition.name }
 
+    /// Python's `__qualname__`, as its TypeErrors name it: `f`, `Net.forward`, `f.<locals>.g`.
+    var qualifiedName: String { scope.qualifiedName.isEmpty ? name : scope.qualifiedName }
+
     /// e.g. `corr1d(X, K)` or `f(x, n=…, *args, **kwargs)`.
     var signature: String {
-        "\(definition.name)(" + definition.parameters.map { parameter in
+        var words: [String] = []
+        var previous: FunctionParameter.Kind?
+        for parameter in definition.parameters {
+            // A bare `*` marks where keyword-only parameters begin when no `*args` does.
+            if parameter.kind == .keywordOnly, previous != .keywordOnly, previous != .variadic { words.append("*") }
             switch parameter.kind {
-            case .variadic: "*" + parameter.name
-            case .variadicKeywords: "**" + parameter.name
-            default: parameter.defaultValue == nil ? parameter.name : "\(parameter.name)=…"
+            case .variadic: words.append("*" + parameter.name)
+            case .variadicKeywords: words.append("**" + parameter.name)
+            default: words.append(parameter.defaultValue == nil ? parameter.name : "\(parameter.name)=…")
             }
-        }.joined(separator: ", ") + ")"
-    }
-}
-
-/// Walks a function body for the names its scope rules need.
-enum NameScan {
-    /// Names declared `global` anywhere in `body`, outside nested functions and classes.
-    static func globalNames(in body: [Stmt]) -> Set<String> {
-        var names: Set<String> = []
-        for statement in body { collectGlobals(statement, into: &names) }
-        return names
-    }
-
-    private static func collectGlobals(_ statement: Stmt, into names: inout Set<String>) {
-        switch statement {
-        case .globalStatement(let declared, _): names.formUnion(declared.map(\.name))
-        case .ifStatement(let statement):
-            for branch in statement.branches { branch.body.forEach { collectGlobals($0, into: &names) } }
-            statement.orElse?.forEach { collectGlobals($0, into: &names) }
-        case .forStatement(let loop):
-            (loop.body + (loop.orElse ?? [])).forEach { collectGlobals($0, into: &names) }
-        case .whileStatement(let loop):
-            (loop.body + (loop.orElse ?? [])).forEach { collectGlobals($0, into: &names) }
-        case .withStatement(let block): block.body.forEach { collectGlobals($0, into: &names) }
-        case .tryStatement(let block):
-            let blocks = [block.body, block.orElse ?? [], block.finally ?? []] + block.handlers.map(\.body)
-            blocks.joined().forEach { collectGlobals($0, into: &names) }
-        default: break
+            previous = parameter.kind
         }
+        return "\(definition.name)(" + words.joined(separator: ", ") + ")"
     }
 }

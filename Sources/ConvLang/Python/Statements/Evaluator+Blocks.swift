@@ -1,8 +1,10 @@
 /// Python's compound statements and the simple ones that came with them.
 ///
-/// A block runs with the current function's locals (`nil` at the top level, where names are
+/// A block runs with the current function's frame (`nil` at the top level, where names are
 /// the session's globals). Every loop iteration counts as an evaluation step and polls the
-/// interrupt, so `while True: pass` ends at the step limit.
+/// interrupt, so `while True: pass` ends at the step limit. Function bodies and top-level
+/// statements normally run compiled (Python/Code); these run what the compiled code leaves
+/// to the tree-walking evaluator.
 extension Evaluator {
     /// Runs statements in order until one ends the block early.
     func run(_ block: [Stmt], _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
@@ -20,11 +22,7 @@ extension Evaluator {
         try context.checkInterrupt(at: statement.range)
         switch statement {
         case .expression(let expr):
-            let value = try evaluate(expr, locals)
-            // `t.zero_()` on a function's own tensor: the name takes the in-place result.
-            if let (name, range) = InPlaceMethods.localTarget(of: expr), case .tensor = locals?[name], case .tensor = value {
-                try assign(name, value, at: range, &locals)
-            }
+            _ = try evaluate(expr, locals)
         case .assign(let name, let nameRange, let valueExpr, _):
             let value = statement.isLetBinding ? try evaluateLet(valueExpr, locals) : try evaluate(valueExpr, locals)
             try assign(name, value, at: nameRange, &locals)
@@ -37,17 +35,8 @@ extension Evaluator {
         case .augmentedAssign(let target, let op, let operatorRange, let valueExpr, _):
             let current = try evaluate(target.expression, locals)
             let right = try evaluate(valueExpr, locals)
-            // `w -= lr * w.grad` changes the tensor w in place, as PyTorch does.
-            if try AutogradOperators.assignInPlace(op, current, right, operatorRange: operatorRange, context: context) {
-                return .normal
-            }
-            // `xs += items` extends the list in place, so every name bound to it sees the change.
-            if op == .add, case .list(let list) = current, let items = try? Iteration.items(of: right, at: valueExpr.range) {
-                list.items += items
-                return .normal
-            }
-            let result = try Operators.binary(op, current, right, operatorRange: operatorRange, leftRange: target.range,
-                                              rightRange: valueExpr.range, context: context)
+            guard let result = try augmented(op, current, right, operatorRange: operatorRange, leftRange: target.range,
+                                             rightRange: valueExpr.range) else { return .normal }
             try assign(result, to: target, &locals)
         case .functionDefinition(let definition):
             try assign(definition.name, try makeFunction(definition, locals), at: definition.nameRange, &locals)
@@ -66,6 +55,10 @@ extension Evaluator {
         case .continueStatement: return .continueLoop
         case .passStatement, .globalStatement: break
         case .importLine(let line): try runImport(line, &locals)
+        case .nonlocalStatement:
+            // The scope already made the names cells of the enclosing function (the parser
+            // refuses 'nonlocal' at the top level).
+            break
         case .assertStatement(let condition, let message, _):
             try runAssert(condition, message, locals)
         case .assignMember(let objectExpr, let member, let memberRange, let valueExpr, let range):
@@ -74,8 +67,7 @@ extension Evaluator {
         case .function(let declaration):
             try assign(declaration.name, .function(Function(.user(declaration))), at: declaration.nameRange, &locals)
         case .withStatement(let block):
-            let contexts = try gradModeContexts(of: block, locals)
-            return try GradModeContext.run(contexts) { () throws(RuntimeError) in try run(block.body, &locals) }
+            return try runWith(block, locals) { () throws(RuntimeError) in try run(block.body, &locals) }
         case .deleteStatement(let targets, _):
             for target in targets { try delete(target, &locals) }
         case .classDefinition(let definition):
@@ -84,7 +76,7 @@ extension Evaluator {
             return try runTry(statement, &locals)
         case .raiseStatement(let exception, let cause, let range):
             try runRaise(exception, cause: cause, range: range, locals)
-        case .annotatedAssign, .nonlocalStatement:
+        case .annotatedAssign:
             throw RuntimeError.notEvaluatedYet(statement)
         }
         return .normal
@@ -103,14 +95,28 @@ extension Evaluator {
         }
     }
 
-    /// Binds `name` in the running function, or globally at the top level and for names the
-    /// function declared `global`.
-    func assign(_ name: String, _ value: Value, at range: SourceRange, _ locals: inout Locals?) throws(RuntimeError) {
-        if locals != nil, !currentGlobalNames.contains(name) {
-            locals?[name] = value
-        } else {
-            try bind(name, value, at: range)
+    /// `current op= right`: the value to bind, or nil when the operation changed `current` in
+    /// place: `xs += items` extends the list (so every name bound to it sees the change), and
+    /// `w -= lr * w.grad` changes a tensor with autograd identity.
+    func augmented(_ op: BinaryOperator, _ current: Value, _ right: Value, operatorRange: SourceRange, leftRange: SourceRange,
+                   rightRange: SourceRange) throws(RuntimeError) -> Value? {
+        // `w -= lr * w.grad` changes the tensor w in place, as PyTorch does.
+        if try AutogradOperators.assignInPlace(op, current, right, operatorRange: operatorRange, context: context) { return nil }
+        if op == .add, case .list(let list) = current, let items = try? Iteration.items(of: right, at: rightRange) {
+            list.items += items
+            return nil
         }
+        return try Operators.binary(op, current, right, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange,
+                                    context: context)
+    }
+
+    /// Runs a `with` block's body between entering and leaving its context managers: the one
+    /// place both the compiled code and the evaluator go through.
+    /// The grad-mode managers (`torch.no_grad()`, ...) are the ones conv accepts; each is undone
+    /// however the body ends.
+    func runWith(_ block: WithStatement, _ locals: Locals?, body: () throws(RuntimeError) -> ControlFlow) throws(RuntimeError) -> ControlFlow {
+        let contexts = try gradModeContexts(of: block, locals)
+        return try GradModeContext.run(contexts, body)
     }
 
     private func runAssert(_ condition: Expr, _ message: Expr?, _ locals: Locals?) throws(RuntimeError) {

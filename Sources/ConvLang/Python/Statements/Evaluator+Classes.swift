@@ -4,43 +4,32 @@ extension Evaluator {
     struct PythonState {
         /// The errors the running `except` handlers caught, innermost last, for a bare `raise`.
         var handled: [RuntimeError] = []
-        /// One frame per running `def` function, innermost last, for `super()`.
-        var frames: [Frame] = []
-        /// The classes whose bodies are running, innermost last: a `def` there is a method.
-        var classBodies: [ClassBody] = []
         /// Records layer calls while `summary` or `explain shape` runs a program's layer.
         var layerTrace: LayerTrace?
     }
 
-    /// A running function: the class it is a method of, and its first argument.
-    struct Frame {
-        var definingClass: PythonClass?
-        var firstArgument: Value?
-    }
-
-    /// A running class body: its class, and the names of the scope around it, which its
-    /// methods see (a class body's own names are not visible inside its methods, as in Python).
-    struct ClassBody {
-        var pythonClass: PythonClass
-        var enclosing: Locals?
-    }
-
     // MARK: - The class statement
 
-    /// `class NAME(BASE): BODY`: runs the body in a namespace of its own, whose names become the
-    /// class's attributes.
+    /// `class NAME(BASE): BODY`: runs the body in a scope of its own, whose bindings become the
+    /// class's attributes. The body reads the enclosing function's variables through cells and
+    /// everything else from the module; its methods see the class as `__class__`, set once the
+    /// body has run.
     func defineClass(_ definition: ClassDefinition, _ locals: inout Locals?) throws(RuntimeError) {
         if let decorator = definition.decorators.first { throw PythonDecorators.refusal(decorator) }
         let base = try baseClass(of: definition, locals)
         let pythonClass = PythonClass(name: definition.name, base: base)
-        python.classBodies.append(ClassBody(pythonClass: pythonClass, enclosing: locals))
-        defer { python.classBodies.removeLast() }
-        var namespace: Locals? = [:]
-        let outerGlobals = currentGlobalNames
-        currentGlobalNames = NameScan.globalNames(in: definition.body)
-        defer { currentGlobalNames = outerGlobals }
-        _ = try run(definition.body, &namespace)
-        pythonClass.attributes = namespace ?? [:]
+        let scope: Scope
+        if let planned = locals?.scope.children[definition.range.start] {
+            scope = planned
+        } else {
+            scope = try ScopeResolver.resolve(definition, enclosing: locals?.scope.capturableNames ?? [])
+        }
+        let freeCells = scope.freeNames.map { name in Self.cell(for: name, in: locals) }
+        var body: Locals? = Frame.make(scope, freeCells: freeCells, classNamespace: pythonClass)
+        _ = try run(definition.body, &body)
+        if scope.cellNames.contains(Scope.classCell), let index = scope.capturedCell(Scope.classCell) {
+            body?.cells[index].value = .pythonClass(pythonClass)
+        }
         try assign(definition.name, .pythonClass(pythonClass), at: definition.nameRange, &locals)
     }
 
@@ -237,22 +226,30 @@ extension Evaluator {
 
     // MARK: - super()
 
-    /// `super()` inside a method, or `super(C, obj)`: `obj` seen from past `C`.
-    func makeSuper(_ arguments: [Value], range: SourceRange) throws(RuntimeError) -> Value {
-        let start: PythonClass
-        let receiver: Value
-        if arguments.isEmpty {
-            guard let frame = python.frames.last, let definingClass = frame.definingClass, let first = frame.firstArgument else {
-                throw RuntimeError("super(): no arguments outside a method", at: range,
-                                   notes: ["call super() inside a method of a class, or write super(C, self)"])
-            }
-            (start, receiver) = (definingClass, first)
-        } else {
-            guard arguments.count == 2, case .pythonClass(let given) = arguments[0] else {
-                throw RuntimeError("super() takes a class and an object: super(C, self)", at: range, raising: .typeError)
-            }
-            (start, receiver) = (given, arguments[1])
+    /// `super()` inside a method: the class the method was defined in (its `__class__` cell)
+    /// and the method's first argument, as Python finds them in the running frame.
+    func makeSuper(in frame: Frame?, range: SourceRange) throws(RuntimeError) -> Value {
+        guard let frame, let index = frame.scope.capturedCell(Scope.classCell),
+              case .pythonClass(let definingClass) = frame.cells[index].value, let first = frame.scope.firstParameter else {
+            throw RuntimeError("super(): no arguments outside a method", at: range,
+                               notes: ["call super() inside a method of a class, or write super(C, self)"])
         }
+        guard let receiver = try local(first, at: range, frame) else {
+            throw RuntimeError("super(): arg[0] deleted", at: range)
+        }
+        return try makeSuper(definingClass, receiver, range: range)
+    }
+
+    /// `super(C, obj)`: `obj` seen from past `C`.
+    func makeSuper(_ arguments: [Value], range: SourceRange) throws(RuntimeError) -> Value {
+        guard arguments.count == 2, case .pythonClass(let given) = arguments[0] else {
+            if arguments.isEmpty { return try makeSuper(in: nil, range: range) }
+            throw RuntimeError("super() takes a class and an object: super(C, self)", at: range, raising: .typeError)
+        }
+        return try makeSuper(given, arguments[1], range: range)
+    }
+
+    private func makeSuper(_ start: PythonClass, _ receiver: Value, range: SourceRange) throws(RuntimeError) -> Value {
         guard let receiverClass = receiver.pythonInstance?.pythonClass ?? { if case .pythonClass(let c) = receiver { c } else { nil } }(),
               receiverClass.isSubclass(of: start) else {
             throw RuntimeError("super(type, obj): obj must be an instance or subtype of type", at: range, raising: .typeError)

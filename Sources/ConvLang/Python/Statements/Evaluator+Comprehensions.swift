@@ -34,11 +34,14 @@ extension Evaluator {
         }
         // The comprehension's own scope: the enclosing function's names (or none at the top
         // level, where names are globals) with the loop variables added on top.
-        var scope: Locals? = locals ?? [:]
-        let outerGlobals = currentGlobalNames
-        currentGlobalNames = []
-        defer { currentGlobalNames = outerGlobals }
-        try runClauses(comprehension.clauses[...], &scope) { scope throws(RuntimeError) in
+        var targets: [String] = []
+        for case .for(let target, _, _) in comprehension.clauses { targets += target.boundNames }
+        // The first iterable is evaluated where the comprehension is written (in a class body,
+        // it sees the class's names, which the rest of the comprehension does not).
+        var outermost: Value?
+        if case .for(_, let iterable, _) = comprehension.clauses.first { outermost = try evaluate(iterable, locals) }
+        var scope: Locals? = Frame.comprehension(binding: targets, in: locals)
+        try runClauses(comprehension.clauses[...], outermost: outermost, &scope) { scope throws(RuntimeError) in
             let element = try evaluate(comprehension.element, scope)
             guard let valueExpr else {
                 produced.append(element)
@@ -53,8 +56,9 @@ extension Evaluator {
     }
 
     /// Runs the `for` and `if` clauses in order, calling `body` for every combination that passes.
+    /// `outermost` is the first clause's iterable, already evaluated.
     private func runClauses(
-        _ clauses: ArraySlice<Comprehension.Clause>, _ scope: inout Locals?,
+        _ clauses: ArraySlice<Comprehension.Clause>, outermost: Value? = nil, _ scope: inout Locals?,
         _ body: (Locals?) throws(RuntimeError) -> Void
     ) throws(RuntimeError) {
         guard let clause = clauses.first else { return try body(scope) }
@@ -64,7 +68,8 @@ extension Evaluator {
             guard try Operators.truth(try evaluate(condition, scope), at: condition.range) else { return }
             try runClauses(rest, &scope, body)
         case .for(let target, let iterable, _):
-            let items = try Iteration.Items(of: try evaluate(iterable, scope), at: iterable.range)
+            let iterated = if let outermost { outermost } else { try evaluate(iterable, scope) }
+            let items = try Iteration.Items(of: iterated, at: iterable.range)
             for index in 0..<items.count {
                 try context.countStep(at: iterable.range)
                 try assign(items[index], to: target, &scope)

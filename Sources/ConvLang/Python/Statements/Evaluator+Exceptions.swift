@@ -58,21 +58,18 @@ extension Evaluator {
         }
     }
 
-    /// Runs a handler with its `as` name bound to the exception; the name is removed after it,
-    /// as Python removes it.
+    /// Runs a handler with its `as` name bound to the exception; the name is unbound after it,
+    /// however the handler ends, as Python does.
     private func runHandler(
         _ handler: TryStatement.Handler, _ error: RuntimeError, _ exception: PythonInstance, _ locals: inout Locals?
     ) throws(RuntimeError) -> ControlFlow {
         if let name = handler.name { try assign(name.name, exception.value, at: name.range, &locals) }
         python.handled.append(error)
-        defer { python.handled.removeLast() }
-        let flow = try run(handler.body, &locals)
-        if let name = handler.name { unbind(name.name, &locals) }
-        return flow
-    }
-
-    private func unbind(_ name: String, _ locals: inout Locals?) {
-        if locals != nil, !currentGlobalNames.contains(name) { locals?[name] = nil } else { forget(name) }
+        defer {
+            python.handled.removeLast()
+            if let name = handler.name { unbindIfBound(name.name, locals) }
+        }
+        return try run(handler.body, &locals)
     }
 
     /// `raise`, `raise EXC`, `raise EXC from CAUSE` (the cause is evaluated and otherwise not kept).

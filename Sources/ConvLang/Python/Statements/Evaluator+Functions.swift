@@ -1,18 +1,35 @@
-/// Python's `def`: making a function, and calling it with positional, named, default and
-/// `*args` arguments.
+/// Python's `def`: making a function and running its body (Evaluator+Arguments binds the
+/// arguments to its parameters).
 extension Evaluator {
-    /// The function a `def` makes; its defaults are computed now, as in Python. Made in a class
-    /// body, it is a method: it sees the names around the class, not the class body's own.
+    /// The function a `def` makes; its defaults are computed now, as in Python. Its scope was
+    /// resolved with the enclosing function's or class body's (or now, for a function defined at
+    /// the top level or in a short-language `fn`), and it takes the enclosing cells it reads.
+    /// Made in a class body, it is a method: it sees the names around the class, not the class
+    /// body's own, and the class itself through the `__class__` cell, for `super()`.
     func makeFunction(_ definition: FunctionDefinition, _ locals: Locals?) throws(RuntimeError) -> Value {
         var defaults: [Value?] = []
         for parameter in definition.parameters {
             defaults.append(try parameter.defaultValue.map { expr throws(RuntimeError) in try evaluate(expr, locals) })
         }
-        let classBody = python.classBodies.last
-        let captured = classBody.map { $0.enclosing } ?? locals
-        let function = PythonFunction(definition: definition, defaults: defaults, captured: captured ?? [:],
-                                      definingClass: classBody?.pythonClass)
+        let scope: Scope
+        if let planned = locals?.scope.children[definition.range.start] {
+            scope = planned
+        } else {
+            scope = try ScopeResolver.resolve(definition, enclosing: locals?.scope.capturableNames ?? [])
+        }
+        let freeCells = scope.freeNames.map { name in Self.cell(for: name, in: locals) }
+        let body = CodeCompiler(scope: scope, globals: globals).compile(definition.body)
+        let function = PythonFunction(definition: definition, defaults: defaults, scope: scope, freeCells: freeCells, body: body)
         return try PythonDecorators.apply(definition.decorators, to: .function(Function(.python(function))))
+    }
+
+    /// The enclosing frame's cell for a captured name. A frame whose scope did not plan the
+    /// capture (a short-language `fn`, whose parameters never change) gives its value as it is.
+    static func cell(for name: String, in frame: Frame?) -> Cell {
+        guard let frame else { return Cell() }
+        if let index = frame.scope.capturedCell(name) { return frame.cells[index] }
+        if case .local(let slot) = frame.scope.resolve(name) { return Cell(frame[slot]) }
+        return Cell()
     }
 
     /// `lambda PARAMS: BODY` is a function whose body returns one expression.
@@ -22,19 +39,30 @@ extension Evaluator {
         return try makeFunction(definition, locals)
     }
 
-    /// Runs a `def` function's body with its parameters bound; its value is what `return` gave,
-    /// or none.
+    /// Runs a `def` function's body with its parameters bound by the general rules; its value
+    /// is what `return` gave, or none.
     func callPython(_ function: PythonFunction, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Value {
+        let frame = Frame.make(function.scope, freeCells: function.freeCells)
+        try bindParameters(of: function, arguments, into: frame, range: range)
+        return try callPython(function, in: frame, range: range)
+    }
+
+    /// Runs a `def` function's body in `frame`, whose parameter slots are bound. Counts as a
+    /// step and a nested call.
+    func callPython(_ function: PythonFunction, in frame: Frame, range: SourceRange) throws(RuntimeError) -> Value {
         try enterCall(function.name, at: range)
-        defer { callDepth -= 1 }
+        depth += 1
+        defer {
+            callDepth -= 1
+            depth -= 1
+        }
+        if depth > Evaluator.maximumDepth {
+            throw RuntimeError("evaluation nested too deeply (more than \(Evaluator.maximumDepth) levels)", at: range,
+                               kind: .limit(.nesting))
+        }
         try context.countStep(at: range)
-        var locals: Locals? = try bindParameters(of: function, arguments, range: range)
-        python.frames.append(Frame(definingClass: function.definingClass, firstArgument: arguments.first?.value))
-        defer { python.frames.removeLast() }
-        let outerGlobals = currentGlobalNames
-        currentGlobalNames = function.globalNames
-        defer { currentGlobalNames = outerGlobals }
-        if case .returned(let value) = try run(function.definition.body, &locals) { return value }
+        for (slot, cell) in function.scope.cellParameters { frame.cells[cell].value = frame[slot] }
+        if case .returned(let value) = try function.body.run(frame, self) { return value }
         return .none
     }
 
@@ -46,52 +74,5 @@ extension Evaluator {
             throw RuntimeError("too many nested calls (more than \(context.limits.maximumCallDepth)); is '\(name)' recursive without end?",
                                at: range, kind: .limit(.callDepth))
         }
-    }
-
-    private func bindParameters(of function: PythonFunction, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> Locals {
-        let parameters = function.definition.parameters
-        let name = function.name
-        var locals = function.captured
-        var given = Set<String>()
-        var extra: [Value] = []
-        let positional = parameters.indices.filter { [.positionalOnly, .positional].contains(parameters[$0].kind) }
-        var nextPositional = 0
-        for argument in arguments {
-            if let label = argument.label {
-                guard let slot = parameters.firstIndex(where: { $0.name == label && $0.kind != .positionalOnly && $0.kind != .variadic && $0.kind != .variadicKeywords }) else {
-                    throw RuntimeError("\(name)() got an unexpected keyword argument '\(label)'", at: argument.labelRange ?? argument.range,
-                                       notes: ["parameters: " + parameters.map(\.name).joined(separator: ", ")], raising: .typeError)
-                }
-                guard given.insert(parameters[slot].name).inserted else {
-                    throw RuntimeError("\(name)() got multiple values for argument '\(label)'", at: argument.labelRange ?? argument.range,
-                                       raising: .typeError)
-                }
-                locals[label] = argument.value
-            } else if nextPositional < positional.count {
-                let parameter = parameters[positional[nextPositional]]
-                nextPositional += 1
-                given.insert(parameter.name)
-                locals[parameter.name] = argument.value
-            } else if parameters.contains(where: { $0.kind == .variadic }) {
-                extra.append(argument.value)
-            } else {
-                throw RuntimeError("\(name)() takes \(positional.count) positional arguments but \(arguments.filter { $0.label == nil }.count) were given",
-                                   at: argument.range, raising: .typeError)
-            }
-        }
-        for (index, parameter) in parameters.enumerated() where !given.contains(parameter.name) {
-            switch parameter.kind {
-            case .variadic: locals[parameter.name] = .tuple(extra)
-            case .variadicKeywords:
-                throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("'**\(parameter.name)' parameters"), at: parameter.range)
-            default:
-                guard let value = function.defaults[index] else {
-                    throw RuntimeError("\(name)() missing required argument '\(parameter.name)'", at: range,
-                                       notes: ["usage: \(function.signature)"], raising: .typeError)
-                }
-                locals[parameter.name] = value
-            }
-        }
-        return locals
     }
 }

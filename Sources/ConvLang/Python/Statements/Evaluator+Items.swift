@@ -77,14 +77,7 @@ extension Evaluator {
 
     /// `del NAME` in the running function, or at the top level.
     func deleteName(_ name: String, at range: SourceRange, _ locals: inout Locals?) throws(RuntimeError) {
-        if locals != nil, !currentGlobalNames.contains(name) {
-            guard locals?.removeValue(forKey: name) != nil else {
-                throw RuntimeError("name '\(name)' is not defined", at: range)
-            }
-            return
-        }
-        guard globals[name] != nil else { throw RuntimeError("name '\(name)' is not defined", at: range) }
-        forget(name)
+        try unbind(name, at: range, locals)
     }
 
     // MARK: - Subscripts

@@ -31,9 +31,16 @@ extension Evaluator {
             // Layers are reference objects: the change is seen through every name bound to it.
             try layer.module.assign(member, value, nameRange: memberRange, valueRange: memberRange)
         case .index(let baseExpr, let subscripts, let range):
+            if case .name(let name, _) = baseExpr, let frame = locals, case .local(let slot) = frame.scope.resolve(name) {
+                // `Y[i] = v` on a local: the tensor is taken out of its slot once the selection
+                // is known, so its elements change in place rather than being copied per item.
+                let plan = try itemPlan(of: try evaluate(baseExpr, locals), subscripts, to: value, range: range, locals)
+                frame[slot] = Self.writing(plan, into: frame.take(slot) ?? .none)
+                return
+            }
             let container = try evaluate(baseExpr, locals)
             if try setPythonItem(of: container, subscripts, to: value, range: range, locals) { return }
-            let updated = try setItem(of: container, subscripts, to: value, range: range, locals)
+            let updated = Self.writing(try itemPlan(of: container, subscripts, to: value, range: range, locals), into: container)
             try writeBack(updated, to: baseExpr, &locals)
         }
     }
@@ -50,10 +57,16 @@ extension Evaluator {
         }
     }
 
-    /// The tensor with the selected elements replaced by `value` (a number, or a tensor with as
-    /// many elements as the selection, or one that broadcasts to its shape).
-    private func setItem(of container: Value, _ subscripts: [Subscript], to value: Value, range: SourceRange,
-                         _ locals: Locals?) throws(RuntimeError) -> Value {
+    /// Which elements of a tensor an item assignment replaces, and with what.
+    struct ItemPlan {
+        var offsets: [Int]
+        var scalars: [Double]
+    }
+
+    /// The elements of the tensor `container` that `value` replaces (a number, or a tensor with
+    /// as many elements as the selection, or one that broadcasts to its shape).
+    private func itemPlan(of container: Value, _ subscripts: [Subscript], to value: Value, range: SourceRange,
+                          _ locals: Locals?) throws(RuntimeError) -> ItemPlan {
         guard case .tensor(let tensor) = container else {
             throw RuntimeError("'\(container.typeName)' object does not support item assignment", at: range)
         }
@@ -76,8 +89,17 @@ extension Evaluator {
         } else {
             throw RuntimeError("cannot assign a tensor of shape \(source.shape) to a selection of shape \(shape)", at: range)
         }
-        var scalars = tensor.scalars
-        for (offset, scalar) in zip(offsets, filled.scalars) { scalars[offset] = scalar }
-        return .tensor(Tensor(shape: tensor.shape, scalars: scalars) ?? tensor)
+        return ItemPlan(offsets: offsets, scalars: filled.scalars)
+    }
+
+    /// The tensor with the planned elements replaced (as float64). Given the only reference to
+    /// the tensor, its elements are changed in place.
+    static func writing(_ plan: ItemPlan, into container: consuming Value) -> Value {
+        guard case .tensor(var tensor) = consume container else { return .none }
+        let shape = tensor.shape
+        var scalars = (consume tensor).scalars
+        for (offset, scalar) in zip(plan.offsets, plan.scalars) { scalars[offset] = scalar }
+        tensor = Tensor(shape: shape, scalars: scalars) ?? Tensor([])
+        return .tensor(tensor)
     }
 }

@@ -87,12 +87,4 @@ extension InPlaceMethods {
             "\(method) on a view would change only a copy: conv's tensors are values, so a view or an element does not share its base's storage",
             at: target.range, notes: ["assign to the base instead, e.g. x[0] = 0 rather than x[0].zero_()"])
     }
-
-    /// The local name an expression statement changes in place (`t.zero_()` inside a function),
-    /// when it holds a tensor; nil otherwise.
-    static func localTarget(of statement: Expr) -> (name: String, range: SourceRange)? {
-        guard case .call(.member(.name(let name, let range), let method, _, _), _, _) = statement,
-              TensorMethods.methods[method]?.writesBackFirstArgument == true else { return nil }
-        return (name, range)
-    }
 }
