@@ -40,6 +40,12 @@ extension Evaluator {
            method.writesBackFirstArgument, case .member(let target, _, _, _) = calleeExpr {
             if case .variable = receiver {} else {
                 try InPlaceMethods.checkTarget(target, method: method.name)
+                // `w.sub_(lr * w.grad)` on a tensor with autograd identity: its values change in
+                // place (the method ran on them) and it stays the same object.
+                if case .variable(let box) = try evaluate(target, locals) {
+                    try AutogradValues.assignInPlace(box, value, at: range)
+                    return .variable(box)
+                }
                 try writeBackInPlace(value, to: target, locals)
             }
         }

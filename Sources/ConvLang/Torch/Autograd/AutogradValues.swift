@@ -44,6 +44,19 @@ enum AutogradValues {
         }
     }
 
+    /// An in-place method's result put into `box` (`w.sub_(g)`, `x.fill_(0)`): allowed where
+    /// PyTorch allows it without recording (under `no_grad`, or on a tensor that does not require
+    /// grad); a recorded in-place operation is refused rather than silently not recorded.
+    static func assignInPlace(_ box: VariableBox, _ result: Value, at range: SourceRange) throws(RuntimeError) {
+        try checkInPlace(box, at: range)
+        if GradMode.isEnabled, box.requiresGrad {
+            throw RuntimeError("conv does not record in-place operations on a tensor that requires grad", at: range,
+                               notes: ["write the operation out of place instead, e.g. y = y.add(1) rather than y.add_(1)"])
+        }
+        guard let values = result.asTensor else { return }
+        do throws(AutogradError) { try box.assign(values) } catch { throw located(error, at: range) }
+    }
+
     /// `dim=` as the engine's list of dimensions: an int, a tuple or list of ints; nil for none.
     static func dimensions(_ call: BuiltinCall, _ name: String = "dim") throws(RuntimeError) -> [Int]? {
         let given = call.value(name)
