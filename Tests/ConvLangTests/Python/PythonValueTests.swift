@@ -104,7 +104,7 @@ struct PythonValueTests {
         #expect(show("(isinstance(1, (int, float)), isinstance(True, int), isinstance(1.0, int), isinstance(zeros(1), torch.Tensor))")
                 == "(true, true, false, true)")
         #expect(show("(type(3) is int, type([]).__name__, type(zeros(1)).__name__)") == "(true, \"list\", \"Tensor\")")
-        #expect(show("int('x')") == "error: invalid literal for int() with base 10: \"x\"")
+        #expect(show("int('x')") == "error: invalid literal for int() with base 10: 'x'")
         #expect(show("list(zip([1, 2], 'ab', (5, 6, 7)))") == "[(1, \"a\", 5), (2, \"b\", 6)]")
     }
 

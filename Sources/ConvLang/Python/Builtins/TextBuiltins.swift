@@ -13,7 +13,9 @@ enum TextBuiltins {
           str(0.1 + 0.2)      # '0.30000000000000004'
           str((1, "a"))       # "(1, 'a')"
         """,
-        body: { call throws(RuntimeError) in .string(PythonText.str(call.value("object"), tensors: call.context.display)) })
+        body: { call throws(RuntimeError) in
+            .string(try PythonText.checkedStr(call.value("object"), tensors: call.context.display, at: call.range(of: "object")))
+        })
 
     static let repr = Builtin(
         name: "repr", parameters: [.required("object")],
@@ -24,7 +26,9 @@ enum TextBuiltins {
           repr("it's")        # "it's" in double quotes, as Python chooses
           repr(1e16)          # '1e+16'
         """,
-        body: { call throws(RuntimeError) in .string(PythonText.repr(call.value("object"), tensors: call.context.display)) })
+        body: { call throws(RuntimeError) in
+            .string(try PythonText.checkedRepr(call.value("object"), tensors: call.context.display, at: call.range(of: "object")))
+        })
 
     static let ascii = Builtin(
         name: "ascii", parameters: [.required("object")],

@@ -21,8 +21,8 @@ extension Evaluator {
         var value = try evaluate(field.expression, locals)
         let conversion = field.conversion ?? (field.debugText != nil && field.formatSpec == nil ? .repr : nil)
         switch conversion {
-        case .repr: value = .string(PythonText.repr(value, tensors: context.display))
-        case .str: value = .string(PythonText.str(value, tensors: context.display))
+        case .repr: value = .string(try PythonText.checkedRepr(value, tensors: context.display, at: field.range))
+        case .str: value = .string(try PythonText.checkedStr(value, tensors: context.display, at: field.range))
         case .ascii: value = .string(PythonText.ascii(value))
         case nil: break
         }

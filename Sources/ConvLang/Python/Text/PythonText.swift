@@ -17,6 +17,19 @@ enum PythonText {
         return repr(value, tensors: tensors)
     }
 
+    /// `str(value)` as Python's `str()` and `print` make it: an int past the digit limit, or a
+    /// container that holds one, is Python's ValueError (``IntegerText``).
+    static func checkedStr(_ value: Value, tensors: TensorDisplay = .conv, at range: SourceRange) throws(RuntimeError) -> String {
+        try IntegerText.checkConvertible(value, at: range)
+        return str(value, tensors: tensors)
+    }
+
+    /// `repr(value)` as Python's `repr()` makes it, with the digit limit's ValueError.
+    static func checkedRepr(_ value: Value, tensors: TensorDisplay = .conv, at range: SourceRange) throws(RuntimeError) -> String {
+        try IntegerText.checkConvertible(value, at: range)
+        return repr(value, tensors: tensors)
+    }
+
     /// `repr(value)`: `0.30000000000000004`, `True`, `None`, `'it''s'` quoted as Python quotes
     /// it, `(1,)`, `[1, 2.5]`, `{'a': 1}`, `range(0, 5)`.
     static func repr(_ value: Value, tensors: TensorDisplay = .conv) -> String {
@@ -29,6 +42,7 @@ enum PythonText {
         switch value {
         case .number(let x): return PythonFloat.repr(x)
         case .int(let i): return String(i)
+        case .bigInt(let n): return IntegerText.display(n)
         case .bool(let b): return b ? "True" : "False"
         case .none: return "None"
         case .string(let text): return PythonString.repr(text)
@@ -70,7 +84,7 @@ enum PythonText {
     static func typeName(_ value: Value) -> String {
         switch value {
         case .number: "float"
-        case .int: "int"
+        case .int, .bigInt: "int"
         case .bool: "bool"
         case .none: "NoneType"
         case .string: "str"
@@ -91,7 +105,10 @@ enum PythonText {
     /// follow their own `__format__`. A tensor formats as `Tensor.__format__` does: a
     /// 0-dimensional one as its number (`item()`), any other only with an empty spec.
     static func format(_ value: Value, spec: String) throws(PythonFormatError) -> String {
-        if spec.isEmpty { return str(value) }
+        if spec.isEmpty {
+            guard IntegerText.isConvertible(value) else { throw .exceedsDigitLimit }
+            return str(value)
+        }
         return try PythonFormat.format(formatValue(value), spec: spec)
     }
 
@@ -99,6 +116,7 @@ enum PythonText {
     static func formatValue(_ value: Value) -> FormatValue {
         switch value {
         case .int(let i): return .int(i)
+        case .bigInt(let n): return .bigInt(IntegerText.digits(n))
         case .number(let x): return .float(x)
         case .bool(let b): return .bool(b)
         case .none: return .none
