@@ -2,7 +2,15 @@ import ConvNumerics
 
 /// Builtins about the program itself: seed, print, assert, help.
 enum ProgramBuiltins {
-    static let all: [Builtin] = [seed, print, assert, help]
+    static let all: [Builtin] = [seed, printBuiltin, assert, help]
+
+    /// `print` shows Python's text of what it is given: `print([3.0, 4.5])` shows the list,
+    /// `[3.0, 4.5]`, not the tensor a list of numbers stands for.
+    static let printBuiltin: Builtin = {
+        var builtin = print
+        builtin.takesPythonValues = true
+        return builtin
+    }()
 
     static let seed = Builtin(
         name: "seed", aliases: ["manual_seed", "torch.manual_seed"], parameters: [.required("n", "seed")],
@@ -37,9 +45,28 @@ enum ProgramBuiltins {
             let separator = try call.optionalString("sep") ?? " "
             let terminator = try call.optionalString("end") ?? "\n"
             for argument in call.rest { try IntegerText.checkConvertible(argument.value, at: argument.range) }
-            call.context.print(call.rest.map(\.value), separator: separator, terminator: terminator)
+            call.context.print(try objectTexts(call.rest.map(\.value), call), separator: separator, terminator: terminator)
             return .none
         })
+
+    /// The values to print, with each instance of a class that defines `__str__` or `__repr__`
+    /// (alone or inside a list, tuple or dict) made into its text now, while the program runs;
+    /// every other value is kept as it is, so hosts still see numbers and tensors typed.
+    private static func objectTexts(_ values: [Value], _ call: BuiltinCall) throws(RuntimeError) -> [Value] {
+        var values = values
+        for index in values.indices {
+            switch values[index] {
+            case .instance, .list, .tuple, .dict:
+                let objects = ObjectTexts(call.context, at: call.range)
+                let text = PythonText.str(values[index], tensors: call.context.display, objects: objects)
+                try objects.finish()
+                if objects.calledMethod { values[index] = .string(text) }
+            default:
+                continue
+            }
+        }
+        return values
+    }
 
     static let assert = Builtin(
         name: "assert", parameters: [.required("condition"), .optional("message", default: .string("assertion failed"))],

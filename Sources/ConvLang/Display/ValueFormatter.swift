@@ -66,7 +66,7 @@ public enum ValueFormatter {
         case .layer(let layer): return layer.description
         case .namespace(let namespace): return "<module \(namespace.name)>"
         case .pythonClass(let pythonClass): return pythonClass.repr
-        case .instance(let instance): return PythonDisplay.repr(instance)
+        case .instance(let instance): return PythonDisplay.repr(instance) { repr($0, tensors: tensors) }
         }
     }
 

@@ -2,7 +2,13 @@ import PythonFormatting
 
 /// Python's text builtins: `str`, `repr`, `format`, `ascii`, `ord`, `chr`.
 enum TextBuiltins {
-    static let all: [Builtin] = [str, repr, format, ascii, ord, chr]
+    /// They take Python's values as they are: `str([3.0])` is `'[3.0]'`, a list's text, not the
+    /// text of the tensor a list of numbers stands for.
+    static let all: [Builtin] = [str, repr, format, ascii, ord, chr].map { builtin in
+        var builtin = builtin
+        builtin.takesPythonValues = true
+        return builtin
+    }
 
     static let str = Builtin(
         name: "str", parameters: [.optional("object", default: .string(""))],
@@ -13,9 +19,7 @@ enum TextBuiltins {
           str(0.1 + 0.2)      # '0.30000000000000004'
           str((1, "a"))       # "(1, 'a')"
         """,
-        body: { call throws(RuntimeError) in
-            .string(try PythonText.checkedStr(call.value("object"), tensors: call.context.display, at: call.range(of: "object")))
-        })
+        body: { call throws(RuntimeError) in .string(try PythonText.str(call.value("object"), context: call.context, at: call.range)) })
 
     static let repr = Builtin(
         name: "repr", parameters: [.required("object")],
@@ -26,9 +30,7 @@ enum TextBuiltins {
           repr("it's")        # "it's" in double quotes, as Python chooses
           repr(1e16)          # '1e+16'
         """,
-        body: { call throws(RuntimeError) in
-            .string(try PythonText.checkedRepr(call.value("object"), tensors: call.context.display, at: call.range(of: "object")))
-        })
+        body: { call throws(RuntimeError) in .string(try PythonText.repr(call.value("object"), context: call.context, at: call.range)) })
 
     static let ascii = Builtin(
         name: "ascii", parameters: [.required("object")],
@@ -53,7 +55,10 @@ enum TextBuiltins {
         """,
         body: { call throws(RuntimeError) in
             let (value, spec) = (call.value("value"), try call.string("format_spec"))
-            return .string(try call.python { () throws(PythonFormatError) in try PythonText.format(value, spec: spec) })
+            let objects = ObjectTexts(call.context, at: call.range)
+            let text = try call.python { () throws(PythonFormatError) in try PythonText.format(value, spec: spec, objects: objects) }
+            try objects.finish()
+            return .string(text)
         })
 
     static let ord = Builtin(

@@ -2,10 +2,11 @@
 /// Python writes it, `ValueError('bad')`; another instance as `<__main__.C object>` (Python
 /// adds the address, which would make a program's output differ from run to run).
 enum PythonDisplay {
-    static func repr(_ instance: PythonInstance) -> String {
+    /// `item` shows an exception's arguments: Python's repr, or conv's display in conv's.
+    static func repr(_ instance: PythonInstance, item: (Value) -> String = { PythonText.repr($0) }) -> String {
         let pythonClass = instance.pythonClass
         if pythonClass.isException, case .tuple(let args) = instance.attribute("args") ?? .tuple([]) {
-            return pythonClass.name + "(" + args.map(ValueFormatter.repr).joined(separator: ", ") + ")"
+            return pythonClass.name + "(" + args.map(item).joined(separator: ", ") + ")"
         }
         if let superObject = instance as? SuperObject {
             return "<super: <class '\(superObject.start.name)'>, <\(pythonClass.name) object>>"

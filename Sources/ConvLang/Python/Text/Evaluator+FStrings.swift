@@ -21,17 +21,21 @@ extension Evaluator {
         var value = try evaluate(field.expression, locals)
         let conversion = field.conversion ?? (field.debugText != nil && field.formatSpec == nil ? .repr : nil)
         switch conversion {
-        case .repr: value = .string(try PythonText.checkedRepr(value, tensors: context.display, at: field.range))
-        case .str: value = .string(try PythonText.checkedStr(value, tensors: context.display, at: field.range))
+        case .repr: value = .string(try PythonText.repr(value, context: context, at: field.range))
+        case .str: value = .string(try PythonText.str(value, context: context, at: field.range))
         case .ascii: value = .string(PythonText.ascii(value))
         case nil: break
         }
         var spec = ""
         if let specParts = field.formatSpec { spec = try fstringText(specParts, locals) }
+        let objects = ObjectTexts(context, at: field.range)
+        let text: String
         do {
-            return (field.debugText ?? "") + (try PythonText.format(value, spec: spec))
+            text = try PythonText.format(value, spec: spec, objects: objects)
         } catch {
             throw RuntimeError(error, at: field.range)
         }
+        try objects.finish()
+        return (field.debugText ?? "") + text
     }
 }

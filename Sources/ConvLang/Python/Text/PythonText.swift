@@ -10,35 +10,28 @@ import PythonFormatting
 enum PythonText {
     /// `str(value)`: a string as it is, everything else as its repr (a float's repr is its str).
     /// Tensors show as `tensors` says: conv's display, or PyTorch's printout after `import torch`.
-    static func str(_ value: Value, tensors: TensorDisplay = .conv) -> String {
+    /// With `objects`, an instance shows as its class's `__str__` (or `__repr__`) makes it.
+    static func str(_ value: Value, tensors: TensorDisplay = .conv, objects: ObjectTexts? = nil) -> String {
         if case .string(let text) = value { return text }
-        // An exception's str is its message, as `print(e)` shows it.
-        if case .instance(let instance) = value, instance.pythonClass.isException { return PythonExceptions.message(of: instance) }
-        return repr(value, tensors: tensors)
-    }
-
-    /// `str(value)` as Python's `str()` and `print` make it: an int past the digit limit, or a
-    /// container that holds one, is Python's ValueError (``IntegerText``).
-    static func checkedStr(_ value: Value, tensors: TensorDisplay = .conv, at range: SourceRange) throws(RuntimeError) -> String {
-        try IntegerText.checkConvertible(value, at: range)
-        return str(value, tensors: tensors)
-    }
-
-    /// `repr(value)` as Python's `repr()` makes it, with the digit limit's ValueError.
-    static func checkedRepr(_ value: Value, tensors: TensorDisplay = .conv, at range: SourceRange) throws(RuntimeError) -> String {
-        try IntegerText.checkConvertible(value, at: range)
-        return repr(value, tensors: tensors)
+        if case .instance(let instance) = value {
+            if let text = objects?.text(of: instance, as: value, repr: false) { return text }
+            // An exception's str is its message, as `print(e)` shows it.
+            if instance.pythonClass.isException { return PythonExceptions.message(of: instance) }
+        }
+        return repr(value, tensors: tensors, objects: objects)
     }
 
     /// `repr(value)`: `0.30000000000000004`, `True`, `None`, `'it''s'` quoted as Python quotes
     /// it, `(1,)`, `[1, 2.5]`, `{'a': 1}`, `range(0, 5)`.
-    static func repr(_ value: Value, tensors: TensorDisplay = .conv) -> String {
+    /// With `objects`, an instance (also inside a container) shows as its class's `__repr__`
+    /// makes it.
+    static func repr(_ value: Value, tensors: TensorDisplay = .conv, objects: ObjectTexts? = nil) -> String {
         var open = OpenContainers()
-        return repr(value, tensors: tensors, open: &open)
+        return repr(value, tensors: tensors, objects: objects, open: &open)
     }
 
-    private static func repr(_ value: Value, tensors: TensorDisplay, open: inout OpenContainers) -> String {
-        if let text = containerRepr(value, tensors: tensors, open: &open) { return text }
+    private static func repr(_ value: Value, tensors: TensorDisplay, objects: ObjectTexts?, open: inout OpenContainers) -> String {
+        if let text = open.containerText(value, item: { repr($0, tensors: tensors, objects: objects, open: &$1) }) { return text }
         switch value {
         case .number(let x): return PythonFloat.repr(x)
         case .int(let i): return String(i)
@@ -52,7 +45,7 @@ enum PythonText {
         case .layer(let layer): return layer.description
         case .namespace(let namespace): return "<module '\(namespace.name)'>"
         case .pythonClass(let pythonClass): return pythonClass.repr
-        case .instance(let instance): return PythonDisplay.repr(instance)
+        case .instance(let instance): return objects?.text(of: instance, as: value, repr: true) ?? PythonDisplay.repr(instance)
         case .tuple, .list, .dict: return ""
         }
     }
@@ -60,13 +53,6 @@ enum PythonText {
     /// `ascii(value)`: the repr with every non-ASCII character escaped (`'\\xe9'`).
     static func ascii(_ value: Value) -> String {
         FormatValue.object(RenderedObject(str: "", repr: repr(value), typeName: "")).ascii
-    }
-
-    /// The repr of a container, its items by their repr; nil for a value that is not one. The
-    /// brackets and the `[...]` of a list inside itself are ``OpenContainers/containerText(_:item:)``'s,
-    /// shared with conv's display.
-    private static func containerRepr(_ value: Value, tensors: TensorDisplay, open: inout OpenContainers) -> String? {
-        open.containerText(value) { repr($0, tensors: tensors, open: &$1) }
     }
 
     /// `<function f>`, `<built-in function len>`: Python's repr without the address, which
@@ -104,16 +90,16 @@ enum PythonText {
     /// `format(value, spec)`: an empty spec gives `str(value)`; ints, floats, bools and strings
     /// follow their own `__format__`. A tensor formats as `Tensor.__format__` does: a
     /// 0-dimensional one as its number (`item()`), any other only with an empty spec.
-    static func format(_ value: Value, spec: String) throws(PythonFormatError) -> String {
+    static func format(_ value: Value, spec: String, objects: ObjectTexts? = nil) throws(PythonFormatError) -> String {
         if spec.isEmpty {
             guard IntegerText.isConvertible(value) else { throw .exceedsDigitLimit }
-            return str(value)
+            return str(value, objects: objects)
         }
-        return try PythonFormat.format(formatValue(value), spec: spec)
+        return try PythonFormat.format(formatValue(value, objects: objects), spec: spec)
     }
 
     /// The value as ``PythonFormatting`` sees it: its own kinds, or an object by its text.
-    static func formatValue(_ value: Value) -> FormatValue {
+    static func formatValue(_ value: Value, objects: ObjectTexts? = nil) -> FormatValue {
         switch value {
         case .int(let i): return .int(i)
         case .bigInt(let n): return .bigInt(IntegerText.digits(n))
@@ -122,7 +108,8 @@ enum PythonText {
         case .none: return .none
         case .string(let text): return .string(text)
         case .tensor(let tensor) where tensor.rank == 0: return item(of: tensor)
-        default: return .object(RenderedObject(str: str(value), repr: repr(value), typeName: typeName(value)))
+        default:
+            return .object(RenderedObject(str: str(value, objects: objects), repr: repr(value, objects: objects), typeName: typeName(value)))
         }
     }
 

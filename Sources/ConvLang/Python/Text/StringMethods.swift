@@ -98,7 +98,10 @@ enum StringMethods {
             try join(text, call)
         },
         "format": Method([.variadic("args"), .namedVariadic("kwargs")]) { text, call throws(RuntimeError) in
-            .string(try FormatTemplate(parsing: text).render(with: TemplateArguments(call)))
+            let arguments = TemplateArguments(call)
+            let filled = try FormatTemplate(parsing: text).render(with: arguments)
+            try arguments.objects.finish()
+            return .string(filled)
         },
     ]
 

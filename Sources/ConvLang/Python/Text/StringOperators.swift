@@ -9,7 +9,11 @@ enum StringOperators {
     ) throws(RuntimeError) -> Value? {
         switch (op, left, right) {
         case (.remainder, .string(let template), _):
-            do { return .string(try PercentFormat.format(template, percentArguments(right))) } catch { throw RuntimeError(error, at: range) }
+            let objects = ObjectTexts(context, at: range)
+            let text: String
+            do { text = try PercentFormat.format(template, percentArguments(right, objects: objects)) } catch { throw RuntimeError(error, at: range) }
+            try objects.finish()
+            return .string(text)
         case (.multiply, .string(let text), _):
             guard let count = repeatCount(right) else { return nil }
             return try repeated(text, count, at: range, context: context)
@@ -31,9 +35,9 @@ enum StringOperators {
 
     /// The right operand of `template % operand`: a tuple gives one argument per conversion,
     /// anything else is the one argument. (A mapping, for `%(key)s`, adds its case here.)
-    static func percentArguments(_ operand: Value) -> PercentArguments {
-        if case .tuple(let items) = operand { return .tuple(items.map(PythonText.formatValue)) }
-        return .single(PythonText.formatValue(operand))
+    static func percentArguments(_ operand: Value, objects: ObjectTexts? = nil) -> PercentArguments {
+        if case .tuple(let items) = operand { return .tuple(items.map { PythonText.formatValue($0, objects: objects) }) }
+        return .single(PythonText.formatValue(operand, objects: objects))
     }
 
     /// Python compares strings by code point (Swift's `<` compares by Unicode canonical order).

@@ -8,6 +8,8 @@ struct TemplateArguments: FormatFieldResolver {
     let keywords: [String: Value]
     /// The `format` call, where every refusal points.
     let range: SourceRange
+    /// The program's `__str__` and `__repr__`, for its instances among the arguments.
+    let objects: ObjectTexts
 
     init(_ call: BuiltinCall) {
         positional = call.rest.map(\.value)
@@ -15,6 +17,7 @@ struct TemplateArguments: FormatFieldResolver {
         for argument in call.namedRest { keywords[argument.label] = argument.value }
         self.keywords = keywords
         range = call.range
+        objects = ObjectTexts(call.context, at: call.range)
     }
 
     func failure(_ error: PythonFormatError) -> RuntimeError { RuntimeError(error, at: range) }
@@ -64,13 +67,13 @@ struct TemplateArguments: FormatFieldResolver {
         switch conversion {
         case .str, .repr:
             guard IntegerText.isConvertible(value) else { throw failure(.exceedsDigitLimit) }
-            return .string(conversion == .str ? PythonText.str(value) : PythonText.repr(value))
+            return .string(conversion == .str ? PythonText.str(value, objects: objects) : PythonText.repr(value, objects: objects))
         case .ascii: return .string(PythonText.ascii(value))
         case .unknown(let code): throw failure(.unknownConversion(code))
         }
     }
 
     func format(_ value: Value, spec: String) throws(RuntimeError) -> String {
-        do { return try PythonText.format(value, spec: spec) } catch { throw failure(error) }
+        do { return try PythonText.format(value, spec: spec, objects: objects) } catch { throw failure(error) }
     }
 }
