@@ -62,8 +62,10 @@ let package = Package(
         .executableTarget(name: "conv", dependencies: ["ConvCLI"]),
         // `make bench`: the issue-6 workloads beside NumPy, SciPy and PyTorch; not a product for users.
         .executableTarget(name: "conv-bench", dependencies: ["ConvNumerics", "CConvKernels"]),
-        // Replays saved fuzz inputs; Fuzz/build-fuzzer.sh links the same sources into the fuzzer.
-        .executableTarget(name: "conv-fuzz", dependencies: ["ConvLang"]),
+        // What the fuzz targets check, shared with the tests: generated programs, data files.
+        .target(name: "ConvFuzzing", dependencies: ["ConvLang", "ConvNumerics"]),
+        // Replays saved fuzz inputs; Fuzz/build-fuzzer.sh links the same sources into the fuzzers.
+        .executableTarget(name: "conv-fuzz", dependencies: ["ConvLang", "ConvFuzzing"]),
         // What the test targets share: where the repository's test data is, and reading the goldens.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
@@ -76,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvLangTests",
-            dependencies: ["ConvLang", "TestSupport"]
+            dependencies: ["ConvLang", "ConvFuzzing", "TestSupport"]
         ),
         // The threading rules of Interpreter, run under the thread sanitizer by `make test-tsan`.
         .testTarget(

@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
-# Builds the fuzzer binary: the libraries with the package (fuzzer coverage + address sanitizer),
+# Builds a fuzzer binary: the libraries with the package (fuzzer coverage + address sanitizer),
 # then Sources/conv-fuzz linked here with -DFUZZING so that the fuzzer's runtime supplies `main`
 # (a package-built executable names its `main` itself, which clashes with the fuzzer's).
 #
-# usage: Fuzz/build-fuzzer.sh SCRATCH_FOLDER   -> SCRATCH_FOLDER/debug/conv-fuzzer
+# usage: Fuzz/build-fuzzer.sh SCRATCH_FOLDER [TARGET]
+#   TARGET language (the default) -> SCRATCH_FOLDER/debug/conv-fuzzer
+#          programs               -> SCRATCH_FOLDER/debug/conv-fuzzer-programs
+#          data-files             -> SCRATCH_FOLDER/debug/conv-fuzzer-data-files
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=${1:-.build-fuzz}
+target=${2:-language}
 swift=${SWIFT:-swift}
 sanitize=-sanitize=fuzzer,address
-# ConvLang and every library target it depends on (Package.swift), whose objects the fuzzer links.
-libraries=(ConvLang ConvNumerics CConvKernels PythonFormatting TorchFormatting)
+case "$target" in
+    language) flag=(); binary=conv-fuzzer ;;
+    programs) flag=(-DFUZZ_PROGRAMS); binary=conv-fuzzer-programs ;;
+    data-files) flag=(-DFUZZ_DATA_FILES); binary=conv-fuzzer-data-files ;;
+    *) echo "unknown fuzz target '$target': language, programs or data-files" >&2; exit 2 ;;
+esac
+# ConvFuzzing and every library target it depends on (Package.swift), whose objects the fuzzer links.
+libraries=(ConvFuzzing ConvLang ConvNumerics CConvKernels PythonFormatting TorchFormatting)
 # The package dependencies ConvLang links (Package.swift): their objects, all of them, as built.
 dependencies=(BigInt)
 
-"$swift" build --target ConvLang --scratch-path "$scratch" -Xswiftc "$sanitize"
+"$swift" build --target ConvFuzzing --scratch-path "$scratch" -Xswiftc "$sanitize"
 bin="$scratch/debug"
 
 # The objects of the sources that exist now (a renamed file leaves a stale object behind).
@@ -40,7 +50,7 @@ for target in "${dependencies[@]}"; do
 done
 
 # ld.gold warns about every sanitizer symbol it cannot export; the warnings are harmless.
-swiftc "$sanitize" -g -DFUZZING -parse-as-library -module-name conv_fuzz -I "$bin/Modules" "${module_maps[@]}" \
-    Sources/conv-fuzz/*.swift "${objects[@]}" -o "$bin/conv-fuzzer" 2>&1 | { grep -v 'Cannot export local symbol' || true; }
-test -x "$bin/conv-fuzzer"
-echo "built $bin/conv-fuzzer"
+swiftc "$sanitize" -g -DFUZZING "${flag[@]}" -parse-as-library -module-name conv_fuzz -I "$bin/Modules" "${module_maps[@]}" \
+    Sources/conv-fuzz/*.swift "${objects[@]}" -o "$bin/$binary" 2>&1 | { grep -v 'Cannot export local symbol' || true; }
+test -x "$bin/$binary"
+echo "built $bin/$binary"

@@ -26,6 +26,13 @@ import ConvNumerics
 /// - Each run executes on a thread of its own with a large stack while the calling thread waits;
 ///   the output closure and the bodies of ``HostFunction``s are called there, one at a time, and
 ///   must not call back into the same interpreter.
+///
+/// ## Lifetime
+///
+/// A run keeps its interpreter alive. A host may drop its last reference while a run is under
+/// way on another thread: the interpreter is freed when that run returns. To stop the run
+/// first, keep ``interrupt`` (an ``InterruptFlag``, `Sendable` and independent of the
+/// interpreter) and raise it; raising it after the interpreter is gone does nothing.
 public final class Interpreter {
     /// How a host sets up an interpreter.
     public struct Configuration: Sendable {
@@ -110,9 +117,18 @@ public final class Interpreter {
     }
 
     /// Parses `text` into a program that ``run(_:)-(Program)`` can run, once or many times.
+    ///
+    /// Reading is held to the limits too: the time limit (from the start of the parse),
+    /// ``interrupt`` and the memory budget stop an enormous program (millions of lines) with
+    /// that limit's error as the program's only diagnostic, so nothing of it runs.
     public func parse(_ text: String, name: String = "<input>") -> Program {
         let source = SourceFile(name: name, text: text)
-        let (statements, syntaxErrors) = Parser.parse(source)
+        let limits = evaluator.context.limits
+        interrupt.reset()
+        interrupt.raise(after: limits.timeLimit)
+        defer { interrupt.raise(after: nil) }
+        let limit = ReadingLimit(interrupt: interrupt, timeLimit: limits.timeLimit, memory: limits.memoryBudget)
+        let (statements, syntaxErrors) = Parser.parse(source, limit: limit)
         return Program(source: source, statements: statements, syntaxErrors: syntaxErrors)
     }
 

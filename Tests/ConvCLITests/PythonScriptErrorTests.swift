@@ -52,9 +52,22 @@ struct PythonScriptErrorTests {
     }
 
     @Test func anUnknownDecoratorIsRefusedAtTheDecorator() throws {
-        let run = try CLIEndToEndTests.conv(["-e", "import functools\n@functools.cache\ndef f():\n    return 1\n"])
+        let run = try CLIEndToEndTests.conv(["-e", "@functools.cache\ndef f():\n    return 1\n"])
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix(
-            "<-e>:2:1: error: conv runs a subset of Python: the decorator '@functools.cache' is not part of it\n"))
+            "<-e>:1:1: error: conv runs a subset of Python: the decorator '@functools.cache' is not part of it\n"))
+    }
+
+    @Test func aModuleConvDoesNotProvideIsRefusedAtItsImport() throws {
+        let run = try CLIEndToEndTests.conv(["-e", "print(1)\nimport torch, os\nprint(2)\n"])
+        #expect(run.status == 1)
+        #expect(run.stdout == "1\n")
+        #expect(run.stderr == """
+            <-e>:2:15: error: conv runs a subset of Python: the module 'os' is not part of it
+             2 | import torch, os
+               |               ^~
+               = conv provides torch (with torch.nn and torch.nn.functional), numpy, math and typing
+
+            """)
     }
 }

@@ -45,3 +45,25 @@ struct HostileInputTests {
         }
     }
 }
+
+/// A program too large to read within the limits stops while it is read, with the limit's error
+/// and nothing run, instead of taking minutes and gigabytes before the first statement.
+@Suite("Reading limits")
+struct ReadingLimitTests {
+    static let manyLines = String(repeating: "x = 1\n", count: 10_000)
+
+    @Test func theMemoryBudgetStopsReadingAnEnormousProgram() {
+        let interpreter = Interpreter(configuration: .init(seed: 0, limits: Limits(maximumMemory: 1)))
+        let result = interpreter.run(Self.manyLines)
+        #expect(result.diagnostics.map(\.kind) == [.limit(.memory)])
+        #expect(result.diagnostics.first?.message.hasPrefix("out of memory while reading the program") == true)
+        #expect(interpreter["x"] == nil, "nothing of it ran")
+        // A program shorter than the check interval is read whole, and runs.
+        #expect(interpreter.run("y = 2\ny").lastValue.map(ValueFormatter.display) == "2")
+    }
+
+    @Test func withinTheLimitsAnEnormousProgramIsReadWhole() {
+        let interpreter = Interpreter(configuration: .init(seed: 0))
+        #expect(interpreter.run(Self.manyLines + "x + 1").lastValue.map(ValueFormatter.display) == "2")
+    }
+}

@@ -65,6 +65,7 @@ def test_ten_thousand_entries_keep_memory_bindings_and_history(tmp_path):
     # pexpect waits 50 ms before each send by default: 8 minutes over 10,000 entries.
     child.delaybeforesend = None
     child.expect_exact(PROMPT)
+    began = time.monotonic()
     child.sendline("let keep = 4242")
     child.expect_exact(PROMPT)
     baseline = None
@@ -77,6 +78,8 @@ def test_ten_thousand_entries_keep_memory_bindings_and_history(tmp_path):
         if start + BATCH == 1000:
             baseline = resident_kib(child.pid)
     final = resident_kib(child.pid)
+    # The figures docs/robustness.md quotes (shown with pytest -s).
+    print(f"soak: {ENTRIES} entries in {time.monotonic() - began:.0f} s; resident {baseline} KiB after 1,000, {final} KiB at the end")
     assert final <= baseline * 1.10, f"resident memory grew from {baseline} KiB to {final} KiB"
 
     # Bindings made at the start and on the way are intact.

@@ -22,7 +22,7 @@ BUILTINS = (
     "manual_seed", "print", "assert", "help", "plot", "lengths", "conv_transpose1d", "ConvTranspose1d",
     "max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax",
     "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "Sequential", "summary", "convolve", "correlate",
-    "load", "save", "Identity", "range", "enumerate", "zip", "empty", "full", "randn", "rand_like",
+    "load", "save", "Identity", "range", "enumerate", "zip", "map", "filter", "empty", "full", "randn", "rand_like",
     "randn_like", "randint", "randint_like", "randperm", "normal", "bernoulli", "dropout", "kaiming_uniform_",
     "kaiming_normal_", "xavier_uniform_", "xavier_normal_", "normal_", "uniform_", "trunc_normal_",
     "constant_", "zeros_", "ones_", "calculate_gain", "str", "repr", "format", "ascii", "ord", "chr",

@@ -50,7 +50,7 @@ enum SourceReader {
                 throw Failure(description: "cannot read \(what): \(systemError())")
             }
             // A NUL byte means binary data: stop at once (/dev/zero never ends).
-            if chunk[0..<count].contains(0) { throw Failure(description: "\(what) is a binary file, not a conv script") }
+            if containsNUL(chunk, count: count) { throw Failure(description: "\(what) is a binary file, not a conv script") }
             bytes += chunk[0..<count]
             if bytes.count > maximumBytes { throw tooLarge(what) }
         }
@@ -59,12 +59,18 @@ enum SourceReader {
 
     /// UTF-8 text without NUL bytes; anything else is not a conv script.
     private static func decode(_ bytes: [UInt8], what: String) throws(Failure) -> String {
-        if bytes.contains(0) { throw Failure(description: "\(what) is a binary file, not a conv script") }
+        if containsNUL(bytes, count: bytes.count) { throw Failure(description: "\(what) is a binary file, not a conv script") }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Failure(description: "\(what) is not valid UTF-8 text")
         }
         // A byte-order mark at the start is not part of the program.
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    /// Whether the first `count` bytes hold a NUL; the C library's search, as a generic
+    /// `contains` is slow enough unoptimised to dominate reading a large script.
+    private static func containsNUL(_ bytes: [UInt8], count: Int) -> Bool {
+        bytes.withUnsafeBytes { buffer in buffer.baseAddress.map { memchr($0, 0, min(count, buffer.count)) != nil } ?? false }
     }
 
     private static func tooLarge(_ what: String) -> Failure {

@@ -17,10 +17,15 @@ enum BuiltinLibrary {
         TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all,
     ].joined())
 
-    /// Builtins by every name they answer to at the top level: their own and their undotted aliases.
+    /// The functions of the Python modules conv provides besides PyTorch's (`math.sqrt`): reached
+    /// only through their module, so `help()` and the top level do not list them.
+    static let moduleFunctions: [Builtin] = MathModule.all
+
+    /// Builtins by every name they answer to at the top level: their own and their undotted aliases
+    /// (and the modules' functions by their dotted names, for their namespace to find).
     static let byName: [String: Builtin] = {
         var table: [String: Builtin] = [:]
-        for builtin in all {
+        for builtin in all + moduleFunctions {
             table[builtin.name] = builtin
             for alias in builtin.aliases where !alias.contains(".") { table[alias] = builtin }
         }
@@ -33,7 +38,7 @@ enum BuiltinLibrary {
     /// The dotted aliases by namespace: `torch.nn.functional` → `conv1d` → `conv`.
     static let namespaces: [String: [String: String]] = {
         var table: [String: [String: String]] = [:]
-        for builtin in all {
+        for builtin in all + moduleFunctions {
             for alias in builtin.aliases {
                 guard let (namespace, member) = split(alias) else { continue }
                 table[namespace, default: [:]][member] = builtin.name
@@ -88,7 +93,8 @@ enum BuiltinLibrary {
     }
 
     /// Every top-level builtin name, for suggestions and completion.
-    static let globalNames: [String] = (Array(byName.keys) + Array(constants.keys) + Array(namespaceNames.keys)).sorted()
+    static let globalNames: [String] = (Array(byName.keys).filter { !$0.contains(".") } + Array(constants.keys)
+                                        + Array(namespaceNames.keys)).sorted()
 
     /// The builtin, constant or namespace a top-level name denotes.
     static func value(named name: String) -> Value? {
@@ -105,18 +111,20 @@ enum BuiltinLibrary {
         }
         if let child = subnamespaces[namespace.name]?[name] { return .namespace(Namespace(name: child)) }
         if namespace.name == "torch", let constant = constants[name] ?? RandomArguments.dtypeNames[name] { return constant }
+        if namespace.name == "math", let constant = MathModule.constants[name] { return constant }
         return PythonClasses.member(name, of: namespace)
     }
 
     static func memberNames(of namespace: Namespace) -> [String] {
-        ((namespaces[namespace.name].map { Array($0.keys) } ?? []) + (subnamespaces[namespace.name].map { Array($0.keys) } ?? []))
+        ((namespaces[namespace.name].map { Array($0.keys) } ?? []) + (subnamespaces[namespace.name].map { Array($0.keys) } ?? [])
+         + (namespace.name == "math" ? Array(MathModule.constants.keys) : []))
             .sorted()
     }
 
     /// One shared `Function` object per builtin, so that `conv == conv1d` holds.
     private static let functions: [String: Function] = {
         var table: [String: Function] = [:]
-        for builtin in all { table[builtin.name] = Function(.builtin(builtin)) }
+        for builtin in all + moduleFunctions { table[builtin.name] = Function(.builtin(builtin)) }
         return table
     }()
 

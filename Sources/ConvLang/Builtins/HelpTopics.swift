@@ -43,7 +43,7 @@ enum HelpTopics {
               builtins: ["load", "save"]),
         Topic(name: "python", summary: "Python's lists, dicts, strings, conversions and iteration",
               builtins: ["list", "tuple", "dict", "int", "float", "bool", "str", "repr", "format", "ascii", "ord", "chr",
-                         "type", "isinstance", "issubclass", "super", "range", "enumerate", "zip", "sorted", "reversed",
+                         "type", "isinstance", "issubclass", "super", "range", "enumerate", "zip", "map", "filter", "sorted", "reversed",
                          "round", "Tensor"]),
         Topic(name: "program", summary: "printing, checking and help",
               builtins: ["print", "assert", "help", "set_printoptions"]),
@@ -94,7 +94,7 @@ enum HelpTopics {
         \(lines.joined(separator: "\n"))
 
         help("language") for the syntax, help("topics") for what each topic covers.
-        PyTorch names work too: torch.X, nn.Conv1d, F.conv1d; import lines are accepted.
+        PyTorch names work too: torch.X, nn.Conv1d, F.conv1d; import math: math.sqrt,...
         """
     }
 
@@ -167,7 +167,7 @@ enum HelpTopics {
       x == y, x < 2, a and not b     comparisons and logic
       x[0], x[1:3], m[0].weight      indexing, slices and members
       "same", 'same', \"\"\"...\"\"\"      strings; true, false, none
-      import torch                   import lines are accepted and ignored
+      import torch                   torch, numpy, math and typing import
 
     torch.X, nn.X, F.X and torch.nn.functional.X name the builtin of the same meaning, so
     PyTorch snippets paste as they are. A statement ends at the end of its line, or at ;.

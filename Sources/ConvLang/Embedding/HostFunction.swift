@@ -24,7 +24,12 @@ import ConvNumerics
 /// The body runs on the thread that runs the program, while the host's call to
 /// ``Interpreter/run(_:name:)`` waits; it must not call back into the same interpreter. A
 /// ``HostFunctionError`` it throws points at the argument it names (or the call); any other
-/// error becomes a runtime diagnostic at the call, with the error's description as its message.
+/// error becomes a runtime diagnostic at the call, with the function's name and the error's
+/// description as its message. The session keeps its bindings and takes the next run as usual.
+///
+/// To Python code a host function is one more builtin: `try`/`except` catches its errors as
+/// `RuntimeError` (so `except RuntimeError` and `except Exception` do, `except ValueError`
+/// does not), the class conv's own refusals have.
 public struct HostFunction: Sendable {
     /// One parameter of a host function.
     public struct Parameter: Sendable {

@@ -27,13 +27,13 @@ extension Evaluator {
             guard subscripts.count == 1 else { throw RuntimeError("a string takes one index", at: range) }
             // By code point, as Python indexes strings.
             let scalars = Array(text.unicodeScalars)
-            switch try select(subscripts[0], extent: scalars.count, axis: 0, locals) {
+            switch try select(subscripts[0], extent: scalars.count, axis: 0, sequence: "string", locals) {
             case .single(let i): return .string(String(scalars[i]))
             case .many(let positions): return .string(String(String.UnicodeScalarView(positions.map { scalars[$0] })))
             }
         case .tuple(let items):
             guard subscripts.count == 1 else { throw RuntimeError("a tuple takes one index", at: range) }
-            switch try select(subscripts[0], extent: items.count, axis: 0, locals) {
+            switch try select(subscripts[0], extent: items.count, axis: 0, sequence: "tuple", locals) {
             case .single(let i): return items[i]
             case .many(let positions): return .tuple(positions.map { items[$0] })
             }
@@ -52,7 +52,9 @@ extension Evaluator {
         }
     }
 
-    func select(_ item: Subscript, extent: Int, axis: Int, _ locals: Locals?) throws(RuntimeError) -> AxisSelection {
+    /// `sequence` names a Python sequence being indexed (`"list"`), whose out-of-range error is
+    /// Python's ("list index out of range"); nil for a tensor's axis.
+    func select(_ item: Subscript, extent: Int, axis: Int, sequence: String? = nil, _ locals: Locals?) throws(RuntimeError) -> AxisSelection {
         switch item {
         case .index(let expr):
             let value = try evaluate(expr, locals)
@@ -62,7 +64,8 @@ extension Evaluator {
             let raw = try Coercion.integer(value, what: "an index", at: expr.range)
             let index = raw < 0 ? raw + extent : raw
             guard index >= 0, index < extent else {
-                throw RuntimeError("index \(raw) is out of range for an axis of size \(extent)", at: expr.range,
+                let message = sequence.map { "\($0) index out of range" } ?? "index \(raw) is out of range for an axis of size \(extent)"
+                throw RuntimeError(message, at: expr.range,
                                    notes: extent > 0 ? ["valid indices are 0 to \(extent - 1), or -\(extent) to -1 from the end"] : ["the axis is empty"],
                                    raising: .indexError)
             }

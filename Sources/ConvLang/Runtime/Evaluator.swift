@@ -55,7 +55,8 @@ final class Evaluator {
             // display; PyTorch's display shows Python's list, as Python does.
             return context.display.mode == .torch ? value : try tensorData(value, at: expr.range)
         case .importLine(let line):
-            context.noteImport(of: line.modules.map(\.name))
+            var topLevel: Locals? = nil
+            try runImport(line, &topLevel)
             return nil
         case .assignment, .augmentedAssign, .annotatedAssign, .functionDefinition, .classDefinition, .returnStatement,
              .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
@@ -100,26 +101,31 @@ final class Evaluator {
         globalOrder.removeAll { $0 == name }
     }
 
-    /// The parts of `value` for `a, b = value`: a tuple's items, or a tensor's entries along its
-    /// first axis (numbers for a rank-1 tensor), exactly `count` of them.
-    func unpack(_ value: Value, into count: Int, at range: SourceRange) throws(RuntimeError) -> [Value] {
-        let parts: [Value]
-        switch value {
-        case .tuple(let items): parts = items
-        case .list(let list): parts = list.items
-        case .dict(let dict): parts = dict.keys
-        case .tensor(let tensor) where tensor.rank >= 1:
-            parts = (0..<tensor.shape[0]).map { Iteration.row(of: tensor, at: $0) }
-        case .range(let pythonRange) where pythonRange.count <= count:
-            parts = (0..<pythonRange.count).map { .int(pythonRange.element(at: $0)) }
-        default:
-            throw RuntimeError("cannot unpack \(value.typeDescription) into \(count) names", at: range,
-                               notes: ["the right of 'a, b = ...' must be a tuple or a tensor"], raising: .typeError)
+    /// The parts of `value` for `a, b = value`: the items of anything `for` walks (a tuple's or
+    /// list's items, a dict's keys, a string's characters, a range's integers, a tensor's entries
+    /// along its first axis), exactly `count` of them — or, with a starred target at position
+    /// `star` (`first, *rest = xs`), at least `count - 1`, the surplus gathered into one list
+    /// there. Python's errors otherwise.
+    func unpack(_ value: Value, into count: Int, starAt star: Int? = nil, at range: SourceRange) throws(RuntimeError) -> [Value] {
+        guard let items = try? Iteration.Items(of: value, at: range) else {
+            throw RuntimeError("cannot unpack non-iterable \(PythonText.typeName(value)) object", at: range,
+                               notes: ["the right of 'a, b = ...' must be a tuple, list, string or tensor"], raising: .typeError)
         }
-        guard parts.count == count else {
-            throw RuntimeError("cannot unpack \(parts.count) values into \(count) names", at: range, raising: .valueError)
+        guard let star else {
+            guard items.count == count else {
+                let message = items.count < count ? "not enough values to unpack (expected \(count), got \(items.count))"
+                    : "too many values to unpack (expected \(count))"
+                throw RuntimeError(message, at: range, raising: .valueError)
+            }
+            return (0..<count).map { items[$0] }
         }
-        return parts
+        let fixed = count - 1
+        guard items.count >= fixed else {
+            throw RuntimeError("not enough values to unpack (expected at least \(fixed), got \(items.count))", at: range, raising: .valueError)
+        }
+        let after = fixed - star
+        let gathered = Value.list(PythonList((star..<(items.count - after)).map { items[$0] }))
+        return (0..<star).map { items[$0] } + [gathered] + ((items.count - after)..<items.count).map { items[$0] }
     }
 
     /// `m.weight = value`, `model[0].bias = value`: changes the layer in place, so every name
@@ -187,14 +193,15 @@ final class Evaluator {
         _ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, operatorRange: SourceRange, _ locals: Locals?
     ) throws(RuntimeError) -> Value {
         let left = try evaluate(lhs, locals)
-        // `and` / `or` short-circuit, as in Python.
+        // `and` / `or` short-circuit and give an operand, as in Python: `[] or "empty"` is
+        // "empty", `3 and 4` is 4.
         switch op {
         case .and:
-            guard try Operators.truth(left, at: lhs.range) else { return .bool(false) }
-            return .bool(try Operators.truth(try evaluate(rhs, locals), at: rhs.range))
+            guard try Operators.truth(left, at: lhs.range) else { return left }
+            return try evaluate(rhs, locals)
         case .or:
-            if try Operators.truth(left, at: lhs.range) { return .bool(true) }
-            return .bool(try Operators.truth(try evaluate(rhs, locals), at: rhs.range))
+            if try Operators.truth(left, at: lhs.range) { return left }
+            return try evaluate(rhs, locals)
         default:
             let right = try evaluate(rhs, locals)
             return try Operators.binary(op, left, right, operatorRange: operatorRange, leftRange: lhs.range,
@@ -249,8 +256,12 @@ final class Evaluator {
             if let suggestion = Suggestion.nearest(to: name, in: supported) { notes.insert("did you mean '\(namespace.name).\(suggestion)'?", at: 0) }
             throw RuntimeError("\(namespace.name).\(name) is not supported in conv", at: objectExpr.range.union(nameRange),
                                notes: notes, raising: .attributeError)
-        case .list, .dict:
-            let methods = if case .list = object { ListMethods.byName } else { DictMethods.byName }
+        case .list, .dict, .tuple:
+            let methods = switch object {
+            case .list: ListMethods.byName
+            case .dict: DictMethods.byName
+            default: TupleMethods.byName
+            }
             guard let method = methods[name] else {
                 // A list of numbers still has the tensor's `shape` and `ndim`, as list literals always had.
                 if case .tensor = object.tensorIfList, ["shape", "ndim"].contains(name) {

@@ -39,6 +39,7 @@ enum Operators {
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
         if let result = try PythonOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
         // Arithmetic Python refuses on a list computes elementwise on the tensor it stands for.
+        let written = (left: left, right: right)
         let left = left.tensorIfList, right = right.tensorIfList
         if let a = IntegerArithmetic.operand(left), let b = IntegerArithmetic.operand(right),
            let result = try IntegerArithmetic.binary(op, a, b, at: operatorRange, context: context) {
@@ -47,12 +48,14 @@ enum Operators {
         if let result = IntegerArithmetic.exactComparison(op, left, right) { return result }
         // A big int meets a float or a tensor as the float it rounds to, as Python converts it.
         return try floatingPoint(op, IntegerArithmetic.asFloat(left, at: leftRange), IntegerArithmetic.asFloat(right, at: rightRange),
-                                 operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange, context: context)
+                                 written: written, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange,
+                                 context: context)
     }
 
-    /// Arithmetic and comparisons on floats and tensors, broadcasting.
+    /// Arithmetic and comparisons on floats and tensors, broadcasting; `written` are the operands
+    /// as the program gave them, for Python's TypeError.
     private static func floatingPoint(
-        _ op: BinaryOperator, _ left: Value, _ right: Value, operatorRange: SourceRange,
+        _ op: BinaryOperator, _ left: Value, _ right: Value, written: (left: Value, right: Value), operatorRange: SourceRange,
         leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
     ) throws(RuntimeError) -> Value {
         guard let function = arithmetic(op) else {
@@ -80,8 +83,19 @@ enum Operators {
             return .tensor(result)
         default:
             let bad = numeric(left) == nil ? (left, leftRange) : (right, rightRange)
-            throw RuntimeError("cannot apply '\(op.rawValue)' to \(left.typeDescription) and \(right.typeDescription)",
-                               at: bad.1, raising: .typeError)
+            throw RuntimeError(unsupported(op, written.left, written.right), at: bad.1, raising: .typeError)
+        }
+    }
+
+    /// Python's TypeError text for operands an operator does not take: `can only concatenate
+    /// str (not "int") to str`, `'<' not supported between instances of 'str' and 'int'`,
+    /// `unsupported operand type(s) for -: 'str' and 'int'`.
+    static func unsupported(_ op: BinaryOperator, _ left: Value, _ right: Value) -> String {
+        let (a, b) = (PythonText.typeName(left), PythonText.typeName(right))
+        switch op {
+        case .add where ["str", "list", "tuple"].contains(a): return "can only concatenate \(a) (not \"\(b)\") to \(a)"
+        case .less, .lessEqual, .greater, .greaterEqual: return "'\(op.rawValue)' not supported between instances of '\(a)' and '\(b)'"
+        default: return "unsupported operand type(s) for \(op.rawValue): '\(a)' and '\(b)'"
         }
     }
 

@@ -60,23 +60,30 @@ struct Lexer {
     }
 
     /// ``tokenize(_:)``, and what the text ends inside of.
-    static func scan(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic], end: End) {
+    static func scan(_ source: SourceFile, limit: ReadingLimit = .none) -> (tokens: [Token], diagnostics: [Diagnostic], end: End) {
         var lexer = Lexer(source: source)
-        let tokens = lexer.tokenizeAll()
+        let tokens = lexer.tokenizeAll(limit: limit)
         lexer.end.openBrackets = lexer.bracketDepth
         return (tokens, lexer.diagnostics, lexer.end)
     }
 
-    /// Scans everything left; the last token is `.eof`.
-    mutating func tokenizeAll() -> [Token] {
+    /// Scans everything left, or up to where `limit` stops it (a diagnostic says so); the last
+    /// token is `.eof`.
+    mutating func tokenizeAll(limit: ReadingLimit = .none) -> [Token] {
         var tokens: [Token] = []
         // Programs average a token per three or four bytes; reserving avoids regrowing a large array.
         tokens.reserveCapacity(bytes.count / 3 + 16)
         while true {
             let token = next()
             let isEnd = if case .eof = token.kind { true } else { false }
+            let range = token.range
             tokens.append(token)  // the token's last use, so it moves into the array without a copy
             if isEnd { break }
+            if tokens.count % ReadingLimit.interval == 0, let stop = limit.stop(at: range, in: source) {
+                diagnostics.append(stop)
+                tokens.append(Token(kind: .eof, range: SourceRange(start: range.end, end: range.end)))
+                break
+            }
         }
         return tokens
     }

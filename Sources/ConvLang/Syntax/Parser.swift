@@ -34,24 +34,31 @@ struct Parser {
     /// How many indented blocks enclose the statement being parsed.
     var blockDepth = 0
     var scope = Scope()
+    /// What stops reading an enormous program, checked between top-level statements.
+    var readingLimit = ReadingLimit.none
+    /// The error that stopped reading, if a limit did.
+    var stoppedBy: Diagnostic?
 
     init(source: SourceFile, tokens: [Token]) {
         self.source = source
         self.tokens = tokens
     }
 
-    /// Parses a whole program.
-    static func parse(_ source: SourceFile) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
-        let (tokens, lexical) = Lexer.tokenize(source)
-        return parse(source, tokens: tokens, lexical: lexical)
+    /// Parses a whole program; past `limit`, nothing but the limit's error.
+    static func parse(_ source: SourceFile, limit: ReadingLimit = .none) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
+        let (tokens, lexical, _) = Lexer.scan(source, limit: limit)
+        if let stop = lexical.first(where: { $0.kind != .syntax }) { return ([], [stop]) }
+        return parse(source, tokens: tokens, lexical: lexical, limit: limit)
     }
 
     /// Parses tokens already scanned from `source`, with the lexer's diagnostics.
     static func parse(
-        _ source: SourceFile, tokens: [Token], lexical: [Diagnostic]
+        _ source: SourceFile, tokens: [Token], lexical: [Diagnostic], limit: ReadingLimit = .none
     ) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
         var parser = Parser(source: source, tokens: tokens)
+        parser.readingLimit = limit
         let statements = parser.parseProgram()
+        if let stop = parser.stoppedBy { return ([], [stop]) }
         let all = (lexical + parser.diagnostics).sorted { $0.range.start < $1.range.start }
         return (statements, all)
     }
@@ -84,12 +91,21 @@ struct Parser {
             }
             do {
                 statements.append(try parseStatement())
+                if blockDepth == 0, statements.count % ReadingLimit.interval == 0, stopsReading() { return statements }
             } catch {
                 // A failure deep in an expression unwinds here; statements start at depth 0.
                 recursionDepth = 0
                 synchronize()
             }
         }
+    }
+
+    /// Whether the reading limit stops the parse here; if so, the parser is left at the end.
+    mutating func stopsReading() -> Bool {
+        guard let stop = readingLimit.stop(at: peek.range, in: source) else { return false }
+        stoppedBy = stop
+        current = tokens.count - 1
+        return true
     }
 
     /// statement -> compound | simple ( NEWLINE | ";" | DEDENT | EOF )

@@ -18,6 +18,8 @@ enum UnsupportedSyntax: Sendable, Equatable {
     case complexNumber
     case namedEscape
     case exceptStar
+    /// `import os`: a module other than the ones conv provides (``Evaluator/importableModules``).
+    case module(String)
 
     /// Python's name for the construct, as the message quotes it.
     var construct: String {
@@ -36,6 +38,7 @@ enum UnsupportedSyntax: Sendable, Equatable {
         case .complexNumber: "complex numbers"
         case .namedEscape: "the escape '\\N{...}'"
         case .exceptStar: "'except*'"
+        case .module(let name): "the module '\(name)'"
         }
     }
 
@@ -54,6 +57,7 @@ enum UnsupportedSyntax: Sendable, Equatable {
         case .complexNumber: nil
         case .namedEscape: "write the character itself, or use '\\u' with its code"
         case .exceptStar: "use a plain 'except'"
+        case .module: "conv provides torch (with torch.nn and torch.nn.functional), numpy, math and typing"
         }
     }
 

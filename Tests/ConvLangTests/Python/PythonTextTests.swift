@@ -100,7 +100,7 @@ struct PythonTextTests {
 
     @Test func stringOperatorsRefuseWhatPythonRefuses() {
         #expect(show("1 in \"abc\"") == "error: TypeError: 'in <string>' requires string as left operand, not int")
-        #expect(show("\"abc\"[3]").hasPrefix("error: index 3 is out of range"))
+        #expect(show("\"abc\"[3]").hasPrefix("error: string index out of range"))
         #expect(show("\"abc\"[::0]") == "error: a slice step cannot be zero")
         let outcome = run("s = \"ab\" * 10**12", limits: Limits(maximumElements: 1000))
         #expect(outcome.kinds == [.limit(.elements)])

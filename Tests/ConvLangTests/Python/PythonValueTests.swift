@@ -41,7 +41,7 @@ struct PythonValueTests {
         #expect(show("a = [0, 1, 2, 3]\na[::2] = [7]").hasPrefix("error: attempt to assign sequence of size 1 to extended slice of size 2"))
         #expect(show("a = [0, 1, 2, 3]\ndel a[0]\ndel a[1:]\na") == "[1]")
         #expect(show("g = [[1, 2], [3, 4]]\ng[1][0] = 7\ng[1]") == "[7, 4]")
-        #expect(show("[1, 2][2]").hasPrefix("error: index 2 is out of range for an axis of size 2"))
+        #expect(show("[1, 2][2]").hasPrefix("error: list index out of range"))
         #expect(show("r = range(2, 20, 3)\n(r[-1], len(r), 8 in r, 9 in r)") == "(17, 6, true, false)")
         #expect(show("a = [1]\nb = a\na += [2]\nb") == "[1, 2]")
         #expect(show("[1.5, 2, 3].shape") == "(3,)")

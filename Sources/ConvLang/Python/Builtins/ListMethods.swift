@@ -34,19 +34,10 @@ enum ListMethods {
         },
         method("index", [.required("x"), .optional("start", default: .int(0)), .optional("stop", default: .none)],
                "the position of the first item equal to x") { call, list throws(RuntimeError) in
-            let x = call.value("x")
-            let count = list.items.count
-            let bounds = SliceBounds(extent: count, step: 1)
-            let start = bounds.clamp(try call.integer("start"), isStart: true)
-            let stop = call.isGiven("stop") ? bounds.clamp(try call.integer("stop"), isStart: false) : count
-            guard start < stop, let index = list.items[start..<stop].firstIndex(where: { ValueEquality.equal($0, x) }) else {
-                throw call.error("\(ValueFormatter.repr(x)) is not in list", at: "x", raising: .valueError)
-            }
-            return .int(index)
+            try index(in: list.items, call) { x in "\(PythonText.repr(x)) is not in list" }
         },
         method("count", [.required("x")], "how many items equal x") { call, list throws(RuntimeError) in
-            let x = call.value("x")
-            return .int(list.items.count { ValueEquality.equal($0, x) })
+            count(in: list.items, call)
         },
         method("clear", [], "removes every item") { _, list throws(RuntimeError) in
             list.items.removeAll()
@@ -69,6 +60,25 @@ enum ListMethods {
     ]
 
     /// A position argument counted from the end when negative, refused outside the list.
+    /// `seq.index(x, start, stop)` over `items` (a list's or a tuple's), with Python's error.
+    static func index(in items: [Value], _ call: BuiltinCall, notFound: (Value) -> String) throws(RuntimeError) -> Value {
+        let x = call.value("x")
+        let count = items.count
+        let bounds = SliceBounds(extent: count, step: 1)
+        let start = bounds.clamp(try call.integer("start"), isStart: true)
+        let stop = call.isGiven("stop") ? bounds.clamp(try call.integer("stop"), isStart: false) : count
+        guard start < stop, let index = items[start..<stop].firstIndex(where: { ValueEquality.equal($0, x) }) else {
+            throw call.error(notFound(x), at: "x", raising: .valueError)
+        }
+        return .int(index)
+    }
+
+    /// `seq.count(x)` over `items`.
+    static func count(in items: [Value], _ call: BuiltinCall) -> Value {
+        let x = call.value("x")
+        return .int(items.count { ValueEquality.equal($0, x) })
+    }
+
     static func position(_ call: BuiltinCall, _ name: String, in count: Int, what: String) throws(RuntimeError) -> Int {
         let raw = try call.integer(name)
         let index = raw < 0 ? raw + count : raw

@@ -51,7 +51,7 @@ enum PythonConversions {
         switch call.value("x") {
         case .string(let text):
             guard let number = parseFloat(text) else {
-                throw call.error("could not convert string to float: \(ValueFormatter.repr(.string(text)))", at: "x", raising: .valueError)
+                throw call.error("could not convert string to float: \(PythonText.repr(.string(text)))", at: "x", raising: .valueError)
             }
             return .number(number)
         case .list, .tuple, .dict, .none, .function, .layer, .namespace, .range:

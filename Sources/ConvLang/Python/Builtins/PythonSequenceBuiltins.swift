@@ -7,9 +7,9 @@ import Musl
 import Darwin
 #endif
 
-/// Python's `sorted`, `reversed` and `round`.
+/// Python's `sorted`, `reversed`, `map`, `filter` and `round`.
 enum PythonSequenceBuiltins {
-    static let all: [Builtin] = [sorted, reversed, round]
+    static let all: [Builtin] = [sorted, reversed, map, filter, round]
 
     static let sorted = PythonConversions.python(
         "sorted", [.required("iterable"), .optional("key", default: .none, namedOnly: true),
@@ -25,6 +25,36 @@ enum PythonSequenceBuiltins {
         "reversed", [.required("sequence")], "the items in reverse order, as a list",
         "reversed(sequence)\n\n  list(reversed([1, 2, 3]))   # [3, 2, 1]") { call throws(RuntimeError) in
         .list(PythonList(try call.items("sequence").reversed()))
+    }
+
+    /// Python's `map` is a lazy iterator; conv gives the list it would yield, as `zip` gives its
+    /// tuples: `list(map(f, xs))`, `sum(map(f, xs))` and `for y in map(f, xs)` read the same.
+    static let map = PythonConversions.python(
+        "map", [.required("function"), .variadic("iterables")],
+        "function applied to the items (to the items at the same position, with several iterables), as a list",
+        "map(function, iterables...)\n\n  list(map(str, [1, 2]))              # ['1', '2']\n  list(map(lambda a, b: a * b, xs, ws))") { call throws(RuntimeError) in
+        guard !call.rest.isEmpty else { throw call.error("map() must have at least two arguments.") }
+        var columns: [[Value]] = []
+        for argument in call.rest { columns.append(try Iteration.items(of: argument.value, at: argument.range)) }
+        let length = columns.map(\.count).min() ?? 0
+        var results: [Value] = []
+        results.reserveCapacity(length)
+        for row in 0..<length { results.append(try call.invoke(call.value("function"), columns.map { $0[row] }, for: "function")) }
+        return .list(PythonList(results))
+    }
+
+    /// Like ``map``, the list Python's lazy `filter` would yield; `None` keeps the true items.
+    static let filter = PythonConversions.python(
+        "filter", [.required("function"), .required("iterable")],
+        "the items for which function(item) is true (the true items when function is None), as a list",
+        "filter(function, iterable)\n\n  list(filter(lambda v: v > 0, xs))\n  list(filter(None, [0, 1, '', 'a']))   # [1, 'a']") { call throws(RuntimeError) in
+        let function = call.value("function")
+        var kept: [Value] = []
+        for item in try call.items("iterable") {
+            let verdict = if case .none = function { item } else { try call.invoke(function, [item], for: "function") }
+            if try Operators.truth(verdict, at: call.range(of: "function")) { kept.append(item) }
+        }
+        return .list(PythonList(kept))
     }
 
     static let round = PythonConversions.python(

@@ -22,6 +22,8 @@ enum PythonClasses {
     static let nameError = builtinException("NameError", base: exception)
     static let attributeError = builtinException("AttributeError", base: exception)
     static let osError = builtinException("OSError", base: exception)
+    static let importError = builtinException("ImportError", base: exception)
+    static let moduleNotFoundError = builtinException("ModuleNotFoundError", base: importError)
 
     /// `nn.Module`: the base of a program's layers.
     static let module = PythonClass(name: "Module", base: object, attributes: UserModule.methods, isBuiltin: true,
@@ -31,7 +33,7 @@ enum PythonClasses {
     static let byName: [String: PythonClass] = {
         let classes = [object, baseException, exception, arithmeticError, lookupError, runtimeError, zeroDivisionError,
                        overflowError, indexError, keyError, notImplementedError, valueError, typeError, assertionError,
-                       nameError, attributeError, osError]
+                       nameError, attributeError, osError, importError, moduleNotFoundError]
         return Dictionary(uniqueKeysWithValues: classes.map { ($0.name, $0) })
     }()
 

@@ -11,6 +11,8 @@ enum PythonErrorClass: String, Sendable {
     case nameError = "NameError"
     case attributeError = "AttributeError"
     case notImplementedError = "NotImplementedError"
+    case importError = "ImportError"
+    case moduleNotFoundError = "ModuleNotFoundError"
 }
 
 extension RuntimeError {

@@ -57,7 +57,7 @@ extension Evaluator {
         case .breakStatement: return .breakLoop
         case .continueStatement: return .continueLoop
         case .passStatement, .globalStatement: break
-        case .importLine(let line): context.noteImport(of: line.modules.map(\.name))
+        case .importLine(let line): try runImport(line, &locals)
         case .assertStatement(let condition, let message, _):
             try runAssert(condition, message, locals)
         case .assignMember(let objectExpr, let member, let memberRange, let valueExpr, let range):

@@ -96,7 +96,7 @@ extension Evaluator {
         guard subscripts.count == 1 else {
             throw RuntimeError("\(kind) indices must be integers or slices, not tuple", at: range, raising: .typeError)
         }
-        return try select(subscripts[0], extent: count, axis: 0, locals)
+        return try select(subscripts[0], extent: count, axis: 0, sequence: kind, locals)
     }
 
     /// A slice's start, stop and step, resolved against `count` items as Python does.

@@ -11,13 +11,17 @@ extension Evaluator {
         case .name(let name, let range):
             try assign(name, value, at: range, &locals)
         case .tuple(let items, let range), .list(let items, let range):
-            if let starred = items.first(where: { if case .starred = $0 { true } else { false } }) {
-                throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("starred assignment targets"), at: starred.range)
+            let stars = items.indices.filter { if case .starred = items[$0] { true } else { false } }
+            if stars.count > 1 {
+                throw RuntimeError("multiple starred expressions in assignment", at: items[stars[1]].range)
             }
-            let values = try unpack(value, into: items.count, at: range)
-            for (item, part) in zip(items, values) { try assign(part, to: item, &locals) }
+            let values = try unpack(value, into: items.count, starAt: stars.first, at: range)
+            for (item, part) in zip(items, values) {
+                if case .starred(let inner, _) = item { try assign(part, to: inner, &locals) } else { try assign(part, to: item, &locals) }
+            }
         case .starred(_, let range):
-            throw RuntimeError(UnsupportedSyntax.notEvaluatedYet("starred assignment targets"), at: range)
+            // Python: "starred assignment target must be in a list or tuple".
+            throw RuntimeError("starred assignment target must be in a list or tuple", at: range)
         case .member(let objectExpr, let member, let memberRange, _):
             let object = try evaluate(objectExpr, locals)
             if try assignPythonAttribute(member, of: object, value, nameRange: memberRange) { return }
