@@ -27,13 +27,21 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Python's unbounded integers: the values of `int` beyond 64 bits.
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         // The convolution kernels' hot loops, compiled for AVX2 + FMA and the baseline, picked at run time.
         .target(name: "CConvKernels"),
         .target(name: "ConvNumerics", dependencies: ["CConvKernels"]),
         .target(name: "ConvAutograd", dependencies: ["ConvNumerics"]),
-        .target(name: "ConvLang", dependencies: ["ConvNumerics", "ConvAutograd", "PythonFormatting", "TorchFormatting"]),
+        .target(
+            name: "ConvLang",
+            dependencies: [
+                "ConvNumerics", "ConvAutograd", "PythonFormatting", "TorchFormatting",
+                .product(name: "BigInt", package: "BigInt"),
+            ]
+        ),
         // Python's text formatting, exactly as CPython 3.11 prints; no dependencies, no Foundation.
         .target(name: "PythonFormatting"),
         // PyTorch's tensor printout (torch/_tensor_str.py), exactly; knows nothing of the language.

@@ -21,6 +21,8 @@ case "$target" in
 esac
 # ConvFuzzing and every library target it depends on (Package.swift), whose objects the fuzzer links.
 libraries=(ConvFuzzing ConvLang ConvAutograd ConvNumerics CConvKernels PythonFormatting TorchFormatting)
+# The package dependencies ConvLang links (Package.swift): their objects, all of them, as built.
+dependencies=(BigInt)
 
 "$swift" build --target ConvFuzzing --scratch-path "$scratch" -Xswiftc "$sanitize"
 bin="$scratch/debug"
@@ -40,6 +42,11 @@ for target in "${libraries[@]}"; do
     if [ -f "$bin/$target.build/module.modulemap" ]; then
         module_maps+=(-Xcc "-fmodule-map-file=$bin/$target.build/module.modulemap")
     fi
+done
+
+for target in "${dependencies[@]}"; do
+    compgen -G "$bin/$target.build/*.o" >/dev/null || { echo "no objects for $target in $bin" >&2; exit 1; }
+    for object in "$bin/$target.build/"*.o; do objects+=("$object"); done
 done
 
 # ld.gold warns about every sanitizer symbol it cannot export; the warnings are harmless.

@@ -3,6 +3,8 @@
 public enum FormatValue: Equatable, Sendable {
     /// An `int`.
     case int(Int)
+    /// An `int` beyond 64 bits.
+    case bigInt(BigIntegerDigits)
     /// A `float`.
     case float(Double)
     /// A `str`.
@@ -18,12 +20,20 @@ public enum FormatValue: Equatable, Sendable {
     public var str: String {
         switch self {
         case .int(let value): return String(value)
+        // Past the digit limit `str` raises; its owner checks that before asking for text.
+        case .bigInt(let digits): return (try? digits.decimalText()) ?? "<int of more than \(BigIntegerDigits.maximumDigits) digits>"
         case .float(let value): return PythonFloat.repr(value)
         case .string(let value): return value
         case .bool(let value): return value ? "True" : "False"
         case .none: return "None"
         case .object(let object): return object.str
         }
+    }
+
+    /// `str(value)` (or `repr`), raising as Python does for an int past the digit limit.
+    public func checkedStr(repr: Bool = false) throws(PythonFormatError) -> String {
+        if case .bigInt(let digits) = self { return try digits.decimalText() }
+        return repr ? self.repr : str
     }
 
     /// `repr(value)`.
@@ -41,7 +51,7 @@ public enum FormatValue: Equatable, Sendable {
     /// The name of the value's type, as Python's messages show it (`type(value).__name__`).
     public var typeName: String {
         switch self {
-        case .int: return "int"
+        case .int, .bigInt: return "int"
         case .float: return "float"
         case .string: return "str"
         case .bool: return "bool"

@@ -60,6 +60,12 @@ public enum PythonFormatError: Error, Equatable, Sendable {
     case widthTooBig
     /// A `*` precision above `INT_MAX`.
     case intTooLargeForC
+    /// An int beyond 64 bits where C's `long` was needed (`{n:c}`).
+    case intTooLargeForCLong
+    /// An int of more decimal digits than Python 3.11 converts to text by default.
+    case exceedsDigitLimit
+    /// An int past the largest float, where a float was needed.
+    case intTooLargeForFloat
     /// `%d %i %u` of a value that is not a number (`code` is the conversion character).
     case realNumberRequired(code: Unicode.Scalar, typeName: String)
     /// `%x %X %o` of a value that is not an int.
@@ -131,7 +137,7 @@ public enum PythonFormatError: Error, Equatable, Sendable {
              .unsupportedFormatString, .notSubscriptable, .stringIndicesMustBeIntegers,
              .fillCharacterNotSingle:
             return "TypeError"
-        case .characterOutOfRange, .cannotConvertInfinity, .intTooLargeForC:
+        case .characterOutOfRange, .cannotConvertInfinity, .intTooLargeForC, .intTooLargeForCLong, .intTooLargeForFloat:
             return "OverflowError"
         case .keyError:
             return "KeyError"
@@ -186,6 +192,10 @@ public enum PythonFormatError: Error, Equatable, Sendable {
         case .starWantsInt: return "* wants int"
         case .widthTooBig: return "width too big"
         case .intTooLargeForC: return "Python int too large to convert to C int"
+        case .intTooLargeForCLong: return "Python int too large to convert to C long"
+        case .exceedsDigitLimit:
+            return "Exceeds the limit (\(BigIntegerDigits.maximumDigits) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        case .intTooLargeForFloat: return "int too large to convert to float"
         case .realNumberRequired(let code, let typeName):
             return "%\(Character(code)) format: a real number is required, not \(typeName)"
         case .integerRequired(let code, let typeName):

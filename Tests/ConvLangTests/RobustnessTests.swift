@@ -171,6 +171,8 @@ struct RobustnessTests {
         ]
         for position in positions {
             for hostile in ["0/0", "1/0", "-1/0", "1e308*10", "-2**1024"] {
+                // A slice bound beyond 64 bits is clamped, as in Python (`xs[:-2**1024]` is `[]`).
+                if hostile == "-2**1024", position.contains(":") { continue }
                 let source = position.replacingOccurrences(of: "X", with: hostile)
                 let outcome = run(source)
                 // None of these positions takes a NaN or an infinity: each is one clear error.

@@ -173,6 +173,7 @@ enum Coercion {
 
     static func number(_ value: Value, what: String, at range: SourceRange) throws(RuntimeError) -> Double {
         if let number = value.asNumber { return number }
+        if case .bigInt(let n) = value { return try IntegerArithmetic.double(n.value, at: range) }
         if let tensor = value.asTensor, tensor.count == 1 { return tensor.scalars[0] }
         throw RuntimeError("\(what) must be a number, not \(value.typeDescription)", at: range, raising: .typeError)
     }
@@ -190,6 +191,7 @@ enum Coercion {
             }
             return integer
         }
+        if case .bigInt = value { throw IntegerArithmetic.unpackingOverflow(what, at: range) }
         let number = try number(value, what: what, at: range)
         guard number.isFinite, number.rounded() == number else {
             throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range, raising: .typeError)
@@ -219,6 +221,7 @@ enum Coercion {
         case .variable(let box): return box.tensor
         case .list(let list):
             if let tensor = list.tensor { return tensor }
+            if IntegerArithmetic.holdsBigInt(list.items) { throw IntegerArithmetic.unpackingOverflow(what, at: range) }
         case .number(let number) where allowNumber: return Tensor(scalar: number)
         case .int(let integer) where allowNumber: return Tensor(scalar: Double(integer))
         case .tuple(let items) where !items.isEmpty:

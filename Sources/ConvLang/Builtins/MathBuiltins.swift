@@ -13,7 +13,7 @@ enum MathBuiltins {
         reduction("sum", .sum, "the sum of the elements", python: PythonReductions.sum),
         reduction("mean", .mean, "the mean of the elements"),
         extremum("min", .min, Swift.min), extremum("max", .max, Swift.max),
-        elementwise("abs", "absolute value", integer: { $0 == Int.min ? nil : Swift.abs($0) }, Swift.abs),
+        elementwise("abs", "absolute value", integer: IntegerArithmetic.absolute, Swift.abs),
         elementwise("relu", "max(x, 0), the rectified linear unit", aliases: ["torch.relu", "torch.nn.functional.relu"],
                     { Swift.max($0, 0) }),
         elementwise("sqrt", "square root", { $0.squareRoot() }),
@@ -118,7 +118,7 @@ enum MathBuiltins {
 
     /// `integer`, when given, is the function on an int (nil where the result does not fit).
     private static func elementwise(
-        _ name: String, _ summary: String, aliases: [String]? = nil, integer: (@Sendable (Int) -> Int?)? = nil,
+        _ name: String, _ summary: String, aliases: [String]? = nil, integer: (@Sendable (IntegerArithmetic.Operand) -> Value)? = nil,
         _ function: @escaping @Sendable (Double) -> Double
     ) -> Builtin {
         Builtin(
@@ -131,9 +131,9 @@ enum MathBuiltins {
             body: { call throws(RuntimeError) in
                 switch call.value("x") {
                 case .tensor(let t): return .tensor(t.map(function))
-                case .int(let i) where integer != nil:
-                    guard let result = integer?(i) else { throw call.error(IntegerArithmetic.overflowMessage, at: "x") }
-                    return .int(result)
+                case .int, .bigInt:
+                    if let integer, let operand = IntegerArithmetic.operand(call.value("x")) { return integer(operand) }
+                    return .number(function(try call.number("x")))
                 default: return .number(function(try call.number("x")))
                 }
             })

@@ -44,6 +44,7 @@ enum ProgramBuiltins {
         body: { call throws(RuntimeError) in
             let separator = try call.optionalString("sep") ?? " "
             let terminator = try call.optionalString("end") ?? "\n"
+            for argument in call.rest { try IntegerText.checkConvertible(argument.value, at: argument.range) }
             call.context.print(try objectTexts(call.rest.map(\.value), call), separator: separator, terminator: terminator)
             return .none
         })

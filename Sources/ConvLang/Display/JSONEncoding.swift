@@ -9,6 +9,8 @@ public enum JSONEncoding {
         switch value {
         case .number(let x): number(x)
         case .int(let i): String(i)
+        // Exact digits; past Python's digit limit, a string that says how large it was.
+        case .bigInt(let n): IntegerText.decimal(n.value) ?? string(IntegerText.display(n))
         case .range(let r): object([("type", string("range")), ("start", "\(r.start)"), ("stop", "\(r.stop)"), ("step", "\(r.step)")])
         case .tensor(let t): tensor(t)
         case .variable(let box): tensor(box.tensor)

@@ -43,6 +43,7 @@ public enum ValueFormatter {
         switch value {
         case .number(let x): return format(x)
         case .int(let i): return String(i)
+        case .bigInt(let n): return IntegerText.display(n)
         case .range(let range): return range.description
         case .tensor(let t): return tensors.text(of: t)
         case .variable(let box): return tensors.text(of: box.tensor, marks: box.marks)

@@ -9,7 +9,9 @@ extension Value: Equatable {
         case (.int(let a), .int(let b)): a == b
         case (.range(let a), .range(let b)): a == b
         // As in Python, `3 == 3.0`: a host comparing with `.number(3)` need not know which it got.
-        case (.int(let a), .number(let b)), (.number(let b), .int(let a)): IntegerArithmetic.equal(a, b)
+        case (.int(let a), .number(let b)), (.number(let b), .int(let a)): IntegerArithmetic.equal(.small(a), b)
+        case (.bigInt(let a), .bigInt(let b)): a.value == b.value
+        case (.bigInt(let a), .number(let b)), (.number(let b), .bigInt(let a)): IntegerArithmetic.equal(.big(a.value), b)
         case (.tensor(let a), .tensor(let b)): a == b
         case (.string(let a), .string(let b)): a == b
         case (.bool(let a), .bool(let b)): a == b

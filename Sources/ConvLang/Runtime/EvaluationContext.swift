@@ -233,6 +233,19 @@ final class EvaluationContext {
         if steps & 1023 == 0 { try checkInterrupt(at: range()) }
     }
 
+    /// Counts `count` steps at once, before work that one operation does in a loop of its own (a
+    /// product of large ints), so that the step limit and the time limit bound it too.
+    func countSteps(_ count: Int, at range: SourceRange) throws(RuntimeError) {
+        let (total, overflow) = steps.addingReportingOverflow(count)
+        steps = overflow ? .max : total
+        if overflow || total > limits.maximumSteps {
+            throw RuntimeError("the program took more than \(limits.maximumSteps) evaluation steps, the limit", at: range,
+                               notes: ["an int of millions of digits costs a step for every few hundred machine words it is computed with"],
+                               kind: .limit(.steps))
+        }
+        try checkInterrupt(at: range)
+    }
+
     /// The error a run ends with: a kernel stopped by the flag cannot tell the host's interrupt
     /// from the time limit, so an interruption is told apart here.
     func settled(_ error: RuntimeError) -> RuntimeError {

@@ -60,6 +60,9 @@ extension Evaluator {
         switch item {
         case .index(let expr):
             let value = try evaluate(expr, locals)
+            if case .bigInt = value {
+                throw RuntimeError("cannot fit 'int' into an index-sized integer", at: expr.range, raising: .indexError)
+            }
             let raw = try Coercion.integer(value, what: "an index", at: expr.range)
             let index = raw < 0 ? raw + extent : raw
             guard index >= 0, index < extent else {
@@ -84,6 +87,8 @@ extension Evaluator {
         guard let expr else { return nil }
         let value = try evaluate(expr, locals)
         if case .none = value { return nil }
+        // Python clamps a bound beyond 64 bits to the largest index of its sign.
+        if case .bigInt(let n) = value { return n.value.sign == .minus ? .min : .max }
         return try Coercion.integer(value, what: "a slice bound", at: expr.range)
     }
 

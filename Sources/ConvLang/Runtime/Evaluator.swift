@@ -155,6 +155,7 @@ final class Evaluator {
         switch expr {
         case .number(let value, _): return .number(value)
         case .integer(let value, _): return .int(Int(value))
+        case .bigInteger(let value, _): return .bigInt(value)
         case .string(let value, _): return .string(value)
         case .bool(let value, _): return .bool(value)
         case .none: return .none

@@ -21,8 +21,11 @@ enum Operators {
         case (.plus, .number), (.plus, .tensor), (.plus, .int): return operand
         case (.plus, .bool(let b)): return .int(b ? 1 : 0)
         case (.negate, .number(let x)): return .number(-x)
-        case (.negate, .int(let i)): return try IntegerArithmetic.negate(i, at: range)
+        case (.plus, .bigInt): return operand
+        case (.negate, .int), (.negate, .bigInt): return IntegerArithmetic.operand(operand).map(IntegerArithmetic.negate) ?? operand
         case (.negate, .bool(let b)): return .int(b ? -1 : 0)
+        case (.invert, .int), (.invert, .bigInt), (.invert, .bool):
+            return IntegerArithmetic.operand(operand).map(IntegerArithmetic.invert) ?? operand
         case (.negate, .tensor(let t)): return .tensor(t.map { -$0 })
         default:
             if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: range) { throw pending }
@@ -44,10 +47,23 @@ enum Operators {
         if op == .matrixMultiply, case .tensor(let a) = left, case .tensor(let b) = right {
             return try context.checkMemory(afterMaking: .tensor(ProductFunctions.product(a, b, at: operatorRange, context: context)), at: operatorRange)
         }
-        if let a = integer(left), let b = integer(right),
-           let result = try IntegerArithmetic.binary(op, a, b, at: operatorRange) {
+        if let a = IntegerArithmetic.operand(left), let b = IntegerArithmetic.operand(right),
+           let result = try IntegerArithmetic.binary(op, a, b, at: operatorRange, context: context) {
             return result
         }
+        if let result = IntegerArithmetic.exactComparison(op, left, right) { return result }
+        // A big int meets a float or a tensor as the float it rounds to, as Python converts it.
+        return try floatingPoint(op, IntegerArithmetic.asFloat(left, at: leftRange), IntegerArithmetic.asFloat(right, at: rightRange),
+                                 written: written, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange,
+                                 context: context)
+    }
+
+    /// Arithmetic and comparisons on floats and tensors, broadcasting; `written` are the operands
+    /// as the program gave them, for Python's TypeError.
+    private static func floatingPoint(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, written: (left: Value, right: Value), operatorRange: SourceRange,
+        leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
+    ) throws(RuntimeError) -> Value {
         guard let function = arithmetic(op) else {
             if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: operatorRange) { throw pending }
             throw RuntimeError("cannot apply '\(op.rawValue)' here", at: operatorRange)
@@ -102,7 +118,10 @@ enum Operators {
         }
     }
 
-    private static func isNumeric(_ value: Value) -> Bool { numeric(value) != nil }
+    private static func isNumeric(_ value: Value) -> Bool {
+        if case .bigInt = value { return true }
+        return numeric(value) != nil
+    }
 
     /// Numbers, ints, bools (as 0 and 1) and tensors take part in arithmetic; an int meeting a
     /// float or a tensor takes part as a float.
@@ -111,15 +130,6 @@ enum Operators {
         case .number, .tensor: value
         case .int(let i): .number(Double(i))
         case .bool(let b): .number(b ? 1 : 0)
-        default: nil
-        }
-    }
-
-    /// The integer an int or a bool stands for in integer arithmetic (`True + 1 == 2`).
-    private static func integer(_ value: Value) -> Int? {
-        switch value {
-        case .int(let i): i
-        case .bool(let b): b ? 1 : 0
         default: nil
         }
     }
@@ -151,6 +161,7 @@ enum Operators {
         case .bool(let b): return b
         case .number(let x): return x != 0
         case .int(let i): return i != 0
+        case .bigInt: return true
         case .range(let range): return range.count != 0
         case .none: return false
         case .string(let s): return !s.isEmpty
@@ -183,7 +194,9 @@ enum ValueEquality {
         case (.none, .none): true
         case (.number(let x), .number(let y)): x == y
         case (.int(let x), .int(let y)): x == y
-        case (.int(let x), .number(let y)), (.number(let y), .int(let x)): IntegerArithmetic.equal(x, y)
+        case (.int(let x), .number(let y)), (.number(let y), .int(let x)): IntegerArithmetic.equal(.small(x), y)
+        case (.bigInt(let x), .bigInt(let y)): x.value == y.value
+        case (.bigInt(let x), .number(let y)), (.number(let y), .bigInt(let x)): IntegerArithmetic.equal(.big(x.value), y)
         case (.tensor(let x), .tensor(let y)): x == y
         case (.tuple(let x), .tuple(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         case (.list(let x), .list(let y)): x === y || (x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { equal($0, $1) })

@@ -11,6 +11,8 @@ public enum Value: Sendable {
     /// Python's `int`: integer literals, lengths, shapes and integer arithmetic
     /// (``IntegerArithmetic``). Displayed as a whole float is, so `3` shows `3` either way.
     case int(Int)
+    /// Python's `int` beyond 64 bits (``BigInteger``); an int that fits is always ``int(_:)``.
+    case bigInt(BigInteger)
     /// Python's lazy `range(start, stop, step)`.
     case range(PythonRange)
     case tensor(Tensor)
@@ -44,7 +46,7 @@ public enum Value: Sendable {
     public var typeName: String {
         switch self {
         case .number: "number"
-        case .int: "int"
+        case .int, .bigInt: "int"
         case .range: "range"
         case .tensor, .variable: "tensor"
         case .object(let box): box.object.typeName

@@ -158,6 +158,8 @@ indirect enum Expr: Sendable {
     case number(Double, SourceRange)
     /// An integer literal (`7`, `0x1f`), exact.
     case integer(Int64, SourceRange)
+    /// An integer literal beyond 64 bits.
+    case bigInteger(BigInteger, SourceRange)
     /// A string literal (adjacent literals already joined).
     case string(String, SourceRange)
     /// An f-string (with any adjacent plain literals joined in as text parts).
@@ -197,7 +199,7 @@ indirect enum Expr: Sendable {
 
     var range: SourceRange {
         switch self {
-        case .number(_, let r), .integer(_, let r), .string(_, let r), .fstring(_, let r), .bool(_, let r), .none(let r),
+        case .number(_, let r), .integer(_, let r), .bigInteger(_, let r), .string(_, let r), .fstring(_, let r), .bool(_, let r), .none(let r),
              .ellipsis(let r), .name(_, let r), .list(_, let r), .tuple(_, let r), .dict(_, let r), .set(_, let r),
              .starred(_, let r), .doubleStarred(_, let r), .unary(_, _, let r), .binary(_, _, _, _, let r),
              .conditional(_, _, _, let r), .lambda(_, _, let r), .call(_, _, let r), .index(_, _, let r),

@@ -48,6 +48,7 @@ enum ASTPrinter {
         switch expr {
         case .number(let x, _): ValueFormatter.format(x)
         case .integer(let n, _): String(n)
+        case .bigInteger(let n, _): IntegerText.display(n)
         case .string(let s, _): "\"\(s)\""
         case .fstring(let parts, _): list("f", parts.map(render))
         case .bool(let b, _): b ? "true" : "false"

@@ -1,5 +1,7 @@
+import PythonFormatting
+
 /// Number literals, as Python reads them: integers (`7`, `0x1f`, `0o17`, `0b101`, `1_000`),
-/// exact up to 2^63 − 1, and floats (`2.`, `.5`, `1e-3`, `7.0`).
+/// exact at any size (beyond 2^63 − 1 a big int), and floats (`2.`, `.5`, `1e-3`, `7.0`).
 extension Lexer {
     /// number -> "0" ("x"|"o"|"b") digits | digits [ "." digits ] [ exponent ] | "." digits [ exponent ]
     mutating func number() -> Token {
@@ -50,10 +52,7 @@ extension Lexer {
             return invalid(whole, "'\(source.text(of: whole))' is not a number or a name; is an operator missing, as in '2 * x'?")
         }
         guard let kind else {
-            if integerOverflows(range) {
-                return invalid(range, "integer literal too large for conv (more than 2^63 − 1)",
-                               notes: ["write it as a float, e.g. \(source.text(of: range)).0"])
-            }
+            if let radix = integerOverflows(range) { return bigInteger(range, radix: radix) }
             return invalid(range, "malformed number '\(source.text(of: range))'")
         }
         return Token(kind: kind, range: range)
@@ -85,12 +84,28 @@ extension Lexer {
         return sawDigit ? value : nil
     }
 
-    /// Whether `range` holds well-formed integer digits whose value is too large.
-    private func integerOverflows(_ range: SourceRange) -> Bool {
+    /// The radix of `range`'s well-formed integer digits whose value is too large for 64 bits;
+    /// nil when they are not well formed.
+    private func integerOverflows(_ range: SourceRange) -> Int? {
         let text = source.text(of: range).lowercased()
         let radix = text.hasPrefix("0x") ? 16 : text.hasPrefix("0o") ? 8 : text.hasPrefix("0b") ? 2 : 10
         let digits = (radix == 10 ? Substring(text) : text.dropFirst(2)).filter { $0 != "_" }
-        return !digits.isEmpty && digits.allSatisfy { $0.hexDigitValue.map { $0 < radix } == true }
+        return !digits.isEmpty && digits.allSatisfy { $0.hexDigitValue.map { $0 < radix } == true } ? radix : nil
+    }
+
+    /// The token of an integer literal beyond 64 bits. Past 4300 decimal digits Python's compiler
+    /// refuses the literal (its limit on decimal conversion); other bases have no limit.
+    private mutating func bigInteger(_ range: SourceRange, radix: Int) -> Token {
+        let text = source.text(of: range)
+        let digits = (radix == 10 ? Substring(text) : text.dropFirst(2)).filter { $0 != "_" }
+        if radix == 10, digits.count > BigIntegerDigits.maximumDigits {
+            return invalid(range, "Exceeds the limit (\(BigIntegerDigits.maximumDigits) digits) for integer string conversion: value has \(digits.count) digits",
+                           notes: ["write a huge constant in hexadecimal, which has no limit, or compute it (10 ** 5000)"])
+        }
+        guard case .bigInt(let value)? = Value.integer(digits: digits, radix: radix) else {
+            return invalid(range, "malformed number '\(text)'")
+        }
+        return Token(kind: .bigInteger(value), range: range)
     }
 
     private static func digitValue(_ byte: UInt8) -> Int? {

@@ -51,7 +51,7 @@ extension Parser {
     /// `explain shape(x)` the call of the builtin `shape`.
     private func startsExplainTarget(_ kind: TokenKind) -> Bool {
         switch kind {
-        case .identifier, .integer, .float, .string, .leftBracket, .kwTrue, .kwFalse, .kwNone, .minus, .plus, .kwNot, .kwExplain:
+        case .identifier, .integer, .bigInteger, .float, .string, .leftBracket, .kwTrue, .kwFalse, .kwNone, .minus, .plus, .kwNot, .kwExplain:
             true
         default:
             false

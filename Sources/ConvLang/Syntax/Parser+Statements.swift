@@ -274,7 +274,7 @@ extension Parser {
     private var isPython2Print: Bool {
         guard source.text(of: peek.range) == "print" else { return false }
         switch peekNext.kind {
-        case .greaterGreater, .string, .fstringStart, .integer, .float, .identifier: return true
+        case .greaterGreater, .string, .fstringStart, .integer, .bigInteger, .float, .identifier: return true
         default: return false
         }
     }

@@ -110,7 +110,7 @@ extension Parser {
     /// Whether a token of this kind can begin an expression (`*` aside, which only some places allow).
     func startsExpression(_ kind: TokenKind) -> Bool {
         switch kind {
-        case .identifier, .integer, .float, .string, .fstringStart, .leftParen, .leftBracket, .leftBrace, .ellipsis,
+        case .identifier, .integer, .bigInteger, .float, .string, .fstringStart, .leftParen, .leftBracket, .leftBrace, .ellipsis,
              .kwTrue, .kwFalse, .kwNone, .minus, .plus, .tilde, .kwNot, .kwLambda, .kwAwait, .kwYield, .kwExplain, .kwFn:
             true
         default:

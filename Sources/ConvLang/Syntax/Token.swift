@@ -9,6 +9,8 @@ enum TokenKind: Sendable, Equatable, Hashable {
     // Literals and names.
     /// An integer literal (`7`, `0x1f`, `0o17`, `0b101`, `1_000`), exact.
     case integer(Int64)
+    /// An integer literal beyond 64 bits (`2_000_000_000_000_000_000_000`, `0xffff_ffff_ffff_ffff_f`).
+    case bigInteger(BigInteger)
     /// A float literal (`2.`, `.5`, `1e-3`, `7.0`).
     case float(Double)
     /// A string literal, escapes decoded; adjacent ones are joined by the parser.
@@ -125,7 +127,7 @@ enum TokenKind: Sendable, Equatable, Hashable {
     var spelling: String {
         if let keyword = Self.keywordTable.first(where: { $0.kind == self }) { return "'\(keyword.spelling)'" }
         return switch self {
-        case .integer, .float: "a number"
+        case .integer, .bigInteger, .float: "a number"
         case .string, .fstringStart, .fstringMiddle, .fstringEnd: "a string"
         case .identifier: "a name"
         case .newline: "end of line"

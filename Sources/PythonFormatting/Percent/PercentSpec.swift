@@ -38,8 +38,8 @@ struct PercentSpec {
     func convert(_ argument: FormatValue, at index: Int) throws(PythonFormatError) -> Converted {
         if (width ?? 0) > PythonString.maximumLength { throw .resultTooLarge }
         switch code {
-        case "s": return Converted(text: argument.str, numeric: false)
-        case "r": return Converted(text: argument.repr, numeric: false)
+        case "s": return Converted(text: try argument.checkedStr(), numeric: false)
+        case "r": return Converted(text: try argument.checkedStr(repr: true), numeric: false)
         case "a": return Converted(text: argument.ascii, numeric: false)
         case "d", "i", "u", "o", "x", "X": return Converted(text: try integerText(argument), numeric: true)
         case "e", "E", "f", "F", "g", "G": return Converted(text: try floatText(argument), numeric: true)
@@ -58,6 +58,9 @@ struct PercentSpec {
         case .int(let value):
             negative = value < 0
             digits = String(value.magnitude, radix: code == "o" ? 8 : hexOrOctal ? 16 : 10, uppercase: code == "X")
+        case .bigInt(let big):
+            negative = big.negative
+            digits = try IntegerOperand.big(big).digits(radix: code == "o" ? 8 : hexOrOctal ? 16 : 10, uppercase: code == "X")
         case .bool(let flag):
             negative = false
             digits = flag ? "1" : "0"
@@ -94,6 +97,7 @@ struct PercentSpec {
         switch argument {
         case .float(let number): value = number
         case .int(let integer): value = Double(integer)
+        case .bigInt(let big): value = try big.asFloat()
         case .bool(let flag): value = flag ? 1 : 0
         default: throw .mustBeRealNumber(typeName: argument.typeName)
         }
@@ -123,6 +127,8 @@ struct PercentSpec {
             return String(scalar)
         case .bool(let flag):
             return flag ? "\u{1}" : "\u{0}"
+        case .bigInt:
+            throw .characterOutOfRange
         default:
             throw .characterRequired
         }

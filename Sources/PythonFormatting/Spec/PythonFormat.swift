@@ -4,10 +4,11 @@ public enum PythonFormat {
     /// `format(value, spec)`. An empty spec gives `str(value)`; None and other objects accept
     /// only the empty spec, as `object.__format__` does.
     public static func format(_ value: FormatValue, spec: String) throws(PythonFormatError) -> String {
-        if spec.isEmpty { return value.str }
+        if spec.isEmpty { return try value.checkedStr() }
         switch value {
         case .int(let integer): return try format(integer, spec: spec)
-        case .bool(let flag): return try formatInteger(flag ? 1 : 0, spec: spec, typeName: "bool")
+        case .bigInt(let digits): return try formatInteger(.big(digits), spec: spec, typeName: "int")
+        case .bool(let flag): return try formatInteger(.small(flag ? 1 : 0), spec: spec, typeName: "bool")
         case .float(let number): return try format(number, spec: spec)
         case .string(let text): return try format(text, spec: spec)
         case .none, .object: throw .unsupportedFormatString(typeName: value.typeName)
@@ -17,7 +18,7 @@ public enum PythonFormat {
     /// `format(value, spec)` for an `int`: types `b c d o x X n`, and `e E f F g G %` through
     /// `float(value)`; no type means `d`.
     public static func format(_ value: Int, spec: String) throws(PythonFormatError) -> String {
-        spec.isEmpty ? String(value) : try formatInteger(value, spec: spec, typeName: "int")
+        spec.isEmpty ? String(value) : try formatInteger(.small(value), spec: spec, typeName: "int")
     }
 
     /// `format(value, spec)` for a `float`: types `e E f F g G n %`; no type is like `g` with at
@@ -64,17 +65,17 @@ public enum PythonFormat {
 }
 
 extension PythonFormat {
-    private static func formatInteger(_ value: Int, spec: String, typeName: String) throws(PythonFormatError) -> String {
+    private static func formatInteger(_ value: IntegerOperand, spec: String, typeName: String) throws(PythonFormatError) -> String {
         let parsed = try FormatSpec(parsing: spec, typeName: typeName, defaultType: "d")
         switch parsed.type ?? "d" {
         case "b", "c", "d", "o", "x", "X", "n": return try formatIntegral(value, parsed)
-        case "e", "E", "f", "F", "g", "G", "%": return try formatFloat(Double(value), parsed)
+        case "e", "E", "f", "F", "g", "G", "%": return try formatFloat(value.asFloat(), parsed)
         case let code: throw .unknownFormatCode(code, typeName: typeName)
         }
     }
 
     /// `format_long_internal`.
-    private static func formatIntegral(_ value: Int, _ parsed: FormatSpec) throws(PythonFormatError) -> String {
+    private static func formatIntegral(_ value: IntegerOperand, _ parsed: FormatSpec) throws(PythonFormatError) -> String {
         let spec = parsed.resolved(numeric: true)
         if spec.precision != nil { throw .precisionNotAllowedInInteger }
         if spec.noNegativeZero { throw .negativeZeroCoercionNotAllowed(kind: "integer") }
@@ -83,6 +84,7 @@ extension PythonFormat {
         if type == "c" {
             if spec.sign != nil { throw .signNotAllowedWithC }
             if spec.alternate { throw .alternateFormNotAllowedWithC }
+            guard let value = value.small else { throw .intTooLargeForCLong }
             guard value >= 0, value <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(value)) else {
                 throw .characterOutOfRange
             }
@@ -95,9 +97,9 @@ extension PythonFormat {
         case "X": (16, "0X")
         default: (10, "")
         }
-        let digits = String(value.magnitude, radix: radix, uppercase: type == "X")
+        let digits = try value.digits(radix: radix, uppercase: type == "X")
         let field = NumberField(
-            negative: value < 0, prefix: spec.alternate ? prefix : "", digits: digits, remainder: "")
+            negative: value.negative, prefix: spec.alternate ? prefix : "", digits: digits, remainder: "")
         return field.render(spec, groupSize: radix == 10 ? 3 : 4)
     }
 

@@ -93,8 +93,8 @@ public enum FieldConversion: Equatable, Sendable {
     /// The conversion applied to one of this module's values.
     public func apply(to value: FormatValue) throws(PythonFormatError) -> FormatValue {
         switch self {
-        case .str: return .string(value.str)
-        case .repr: return .string(value.repr)
+        case .str: return .string(try value.checkedStr())
+        case .repr: return .string(try value.checkedStr(repr: true))
         case .ascii: return .string(value.ascii)
         case .unknown(let code): throw .unknownConversion(code)
         }

@@ -25,7 +25,7 @@ struct ExceptionTests {
         #expect(caught("Conv1d(1, 1, 0)") == "ValueError")
         #expect(caught("a, b = (1, 2, 3)") == "ValueError")
         #expect(caught("zeros(2).nope") == "AttributeError")
-        #expect(caught("2 ** 63 * 2") == "OverflowError")
+        #expect(caught("float(2 ** 1024)") == "OverflowError")
         #expect(caught("assert 1 == 2") == "AssertionError")
         #expect(caught("assert(1 == 2)") == "AssertionError")
         #expect(caught("load(\"missing.npy\")") == "OSError")

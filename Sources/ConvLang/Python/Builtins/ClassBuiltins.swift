@@ -84,7 +84,7 @@ enum ClassBuiltins {
         if let instance = value.pythonInstance { return instance.pythonClass }
         let (name, module): (String, String) = switch value {
         case .number: ("float", "builtins")
-        case .int: ("int", "builtins")
+        case .int, .bigInt: ("int", "builtins")
         case .bool: ("bool", "builtins")
         case .string: ("str", "builtins")
         case .none: ("NoneType", "builtins")

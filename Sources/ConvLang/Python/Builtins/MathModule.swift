@@ -1,3 +1,4 @@
+import BigInt
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -145,17 +146,17 @@ enum MathModule {
     }
 
     static let gcd = function("gcd", [.variadic("integers")], "the greatest common divisor, an int") { call throws(RuntimeError) in
-        var result = 0
+        // By magnitude, so that gcd(-2**63, 0), which is 2**63, is the big int it is.
+        var result: UInt = 0
         for argument in call.rest {
             guard case .int(let n) = argument.value else {
                 throw RuntimeError("'\(PythonText.typeName(argument.value))' object cannot be interpreted as an integer", at: argument.range, raising: .typeError)
             }
-            var (a, b) = (result.magnitude, n.magnitude)
+            var (a, b) = (result, n.magnitude)
             while b != 0 { (a, b) = (b, a % b) }
-            guard let fits = Int(exactly: a) else { throw call.error(IntegerArithmetic.overflowMessage, raising: .overflowError) }
-            result = fits
+            result = a
         }
-        return .int(result)
+        return .integer(BigInt(result))
     }
 
     static let prod = function("prod", [.required("iterable"), .optional("start", default: .int(1), namedOnly: true)],

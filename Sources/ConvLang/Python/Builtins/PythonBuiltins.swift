@@ -36,9 +36,7 @@ enum PythonBuiltins {
             let start = try call.integer("start")
             var pairs: [Value] = []
             for (offset, item) in items.enumerated() {
-                let (index, overflow) = start.addingReportingOverflow(offset)
-                guard !overflow else { throw call.error(IntegerArithmetic.overflowMessage, at: "start") }
-                pairs.append(.tuple([.int(index), item]))
+                pairs.append(.tuple([IntegerArithmetic.sum(start, offset), item]))
             }
             return .tuple(pairs)
         })

@@ -1,3 +1,4 @@
+import BigInt
 import ConvNumerics
 
 /// Python's type builtins: `list`, `tuple`, `dict`, `int`, `float`, `bool` make values of their
@@ -30,9 +31,18 @@ enum PythonConversions {
     }
 
     static let int = python(
-        "int", [.optional("x", default: .int(0))], "an integer: a float truncated toward zero, or a string's digits",
-        "int(x=0)\n\n  int(2.7)     # 2\n  int(-2.7)    # -2\n  int(\"12\")    # 12") { call throws(RuntimeError) in
-        try integer(call.value("x"), at: call.range(of: "x"))
+        "int", [.optional("x", default: .int(0)), .optional("base", default: .none)],
+        "an integer: a float truncated toward zero, or a string's digits in a base",
+        "int(x=0, base=10)\n\n  int(2.7)           # 2\n  int(-2.7)          # -2\n  int(\"1_000\")       # 1000\n  int(\"ff\", 16)      # 255") { call throws(RuntimeError) in
+        guard call.isGiven("base"), !(call.value("base") == .none) else { return try integer(call.value("x"), at: call.range(of: "x")) }
+        let base = try call.integer("base")
+        guard base == 0 || (2...36).contains(base) else {
+            throw call.error("int() base must be >= 2 and <= 36, or 0", at: "base", raising: .valueError)
+        }
+        guard case .string = call.value("x") else {
+            throw call.error("int() can't convert non-string with explicit base", at: "x", raising: .typeError)
+        }
+        return try integer(call.value("x"), base: base, at: call.range(of: "x"))
     }
 
     static let float = python(
@@ -103,27 +113,24 @@ enum PythonConversions {
         }
     }
 
-    /// `int(x)`: ints and bools as they are, floats truncated toward zero, strings parsed.
-    static func integer(_ value: Value, at range: SourceRange) throws(RuntimeError) -> Value {
+    /// `int(x)`: ints and bools as they are, floats truncated toward zero (exactly, however
+    /// large), strings parsed in `base` (``IntegerText/parse(_:base:at:)``).
+    static func integer(_ value: Value, base: Int = 10, at range: SourceRange) throws(RuntimeError) -> Value {
         switch value {
-        case .int: return value
+        case .int, .bigInt: return value
         case .bool(let b): return .int(b ? 1 : 0)
         case .string(let text):
-            let trimmed = text.trimmingWhitespace.replacingAll("_", with: "")
-            guard let parsed = Int(trimmed), !text.contains("__") else {
-                throw RuntimeError("invalid literal for int() with base 10: \(PythonText.repr(value))", at: range, raising: .valueError)
+            guard let parsed = try IntegerText.parse(text, base: base, at: range) else {
+                throw RuntimeError("invalid literal for int() with base \(base): \(PythonText.repr(value))", at: range, raising: .valueError)
             }
-            return .int(parsed)
+            return parsed
         default:
             let number = try Coercion.number(value, what: "int()'s argument", at: range)
             guard number.isFinite else {
                 throw RuntimeError("cannot convert float \(number.isNaN ? "NaN" : "infinity") to integer", at: range,
                                    raising: number.isNaN ? .valueError : .overflowError)
             }
-            guard let truncated = Int(exactly: number.rounded(.towardZero)) else {
-                throw RuntimeError(IntegerArithmetic.overflowMessage, at: range)
-            }
-            return .int(truncated)
+            return .integer(BigInt(number.rounded(.towardZero)))
         }
     }
 

@@ -1,3 +1,4 @@
+import BigInt
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -62,13 +63,13 @@ enum PythonSequenceBuiltins {
         "round(number, ndigits=none)\n\n  round(2.5)          # 2 (half to even, as Python)\n  round(2.675, 2)     # 2.67 (2.675 is stored just below)") { call throws(RuntimeError) in
         let number = call.value("number")
         guard call.isGiven("ndigits"), !isNone(call.value("ndigits")) else {
-            if case .int = number { return number }
             if case .bool(let b) = number { return .int(b ? 1 : 0) }
+            if IntegerArithmetic.operand(number) != nil { return number }
             let x = try call.number("number")
             return try PythonConversions.integer(.number(x.rounded(.toNearestOrEven)), at: call.range(of: "number"))
         }
         let digits = try call.integer("ndigits", in: -400...400)
-        if case .int(let i) = number { return .int(try roundInteger(i, digits, call)) }
+        if let n = IntegerArithmetic.operand(number) { return try roundInteger(n.big, digits, call) }
         return .number(roundFloat(try call.number("number"), digits))
     }
 
@@ -88,16 +89,12 @@ enum PythonSequenceBuiltins {
     }
 
     /// An int to a multiple of 10^-digits, ties to even; unchanged for digits ≥ 0.
-    private static func roundInteger(_ i: Int, _ digits: Int, _ call: BuiltinCall) throws(RuntimeError) -> Int {
-        guard digits < 0 else { return i }
-        guard digits > -19 else { return 0 }
-        var scale = 1
-        for _ in 0..<(-digits) { scale *= 10 }
-        let (quotient, remainder) = try IntegerArithmetic.floorDivide(i, scale, at: call.range)
+    private static func roundInteger(_ n: BigInt, _ digits: Int, _ call: BuiltinCall) throws(RuntimeError) -> Value {
+        guard digits < 0 else { return .integer(n) }
+        let scale = BigInt(10).power(-digits)
+        let (quotient, remainder) = try IntegerArithmetic.floorDivmod(n, scale, at: call.range)
         let twice = remainder * 2
-        let roundsUp = twice > scale || (twice == scale && quotient % 2 != 0)
-        let (result, overflow) = (quotient + (roundsUp ? 1 : 0)).multipliedReportingOverflow(by: scale)
-        guard !overflow else { throw call.error(IntegerArithmetic.overflowMessage, at: "number") }
-        return result
+        let roundsUp = twice > scale || (twice == scale && quotient.magnitude[bitAt: 0])
+        return .integer((quotient + (roundsUp ? 1 : 0)) * scale)
     }
 }

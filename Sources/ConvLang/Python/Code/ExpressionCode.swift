@@ -206,8 +206,10 @@ enum FastArithmetic {
         switch (a, b) {
         case (.number(let x), .number(let y)): return floats(op, x, y)
         case (.int(let x), .int(let y)): return ints(op, x, y)
-        case (.int(let x), .number(let y)): return floats(op, Double(x), y)
-        case (.number(let x), .int(let y)): return floats(op, x, Double(y))
+        // An int meets a float as the float it rounds to, except in a comparison, which Python
+        // makes exactly: only an int that a double holds exactly takes the fast path there.
+        case (.int(let x), .number(let y)) where !op.isComparison || x.magnitude <= 1 << 53: return floats(op, Double(x), y)
+        case (.number(let x), .int(let y)) where !op.isComparison || y.magnitude <= 1 << 53: return floats(op, x, Double(y))
         default: return nil
         }
     }

@@ -1,3 +1,5 @@
+import BigInt
+
 /// Python's `dict`: keys in insertion order, shared by every name bound to it.
 ///
 /// Keys are ints, floats, strings, bools, None and tuples of those, compared as Python hashes
@@ -74,6 +76,8 @@ public final class PythonDict: @unchecked Sendable {
 /// A dict key as Python hashes it: a bool and a whole float are the int they equal.
 enum DictKey: Hashable {
     case int(Int)
+    /// An int beyond 64 bits, or a whole float that large (`2.0 ** 70` is the key `2 ** 70`).
+    case big(BigInteger)
     case float(Double)
     case string(String)
     case none
@@ -82,9 +86,16 @@ enum DictKey: Hashable {
     init?(_ value: Value) {
         switch value {
         case .int(let i): self = .int(i)
+        case .bigInt(let n): self = .big(n)
         case .bool(let b): self = .int(b ? 1 : 0)
         case .number(let x):
-            if let exact = Int(exactly: x) { self = .int(exact) } else { self = .float(x) }
+            if let exact = Int(exactly: x) {
+                self = .int(exact)
+            } else if x.isFinite, x.rounded(.towardZero) == x, case .bigInt(let n) = Value.integer(BigInt(x)) {
+                self = .big(n)
+            } else {
+                self = .float(x)
+            }
         case .string(let s): self = .string(s)
         case .none: self = .none
         case .tuple(let items):

@@ -22,6 +22,7 @@ extension RuntimeError {
         case .fileAccess: return PythonClasses.osError
         default: break
         }
+        if case .pythonFormat(let refusal) = reason { return PythonClasses.byName[refusal.exceptionName] ?? PythonClasses.runtimeError }
         guard let pythonClass else { return PythonClasses.runtimeError }
         return PythonClasses.byName[pythonClass.rawValue] ?? PythonClasses.runtimeError
     }
@@ -31,7 +32,12 @@ extension RuntimeError {
     func caughtException() -> PythonInstance {
         if let exception { return exception }
         let made = PythonInstance(of: exceptionClass)
-        made.setAttribute("args", .tuple([.string(message)]))
+        // A formatting refusal's message starts with its class's name, which `str(e)` leaves out.
+        if case .pythonFormat(let refusal) = reason {
+            made.setAttribute("args", .tuple([.string(refusal.message)]))
+        } else {
+            made.setAttribute("args", .tuple([.string(message)]))
+        }
         made.origin = self
         return made
     }

@@ -126,6 +126,7 @@ enum PythonOperators {
         case (.none, .none): true
         case (.bool(let x), .bool(let y)): x == y
         case (.int(let x), .int(let y)): x == y
+        case (.bigInt(let x), .bigInt(let y)): x == y
         case (.number(let x), .number(let y)): x == y
         case (.string(let x), .string(let y)): x == y
         case (.tuple, .tuple), (.tensor, .tensor), (.range, .range): a == b
@@ -156,6 +157,7 @@ enum PythonOperators {
         case (.tuple(let a), .tuple(let b)): return try order(a, b, at: range, depth: depth)
         case (.int(let a), .int(let b)): return a < b ? -1 : (a == b ? 0 : 1)
         default:
+            if let order = IntegerArithmetic.order(x, y) { return order }
             if let a = scalar(x), let b = scalar(y) { return a < b ? -1 : (a == b ? 0 : 1) }
             throw RuntimeError("'<' not supported between instances of '\(x.typeName)' and '\(y.typeName)'", at: range,
                                raising: .typeError)

@@ -231,7 +231,7 @@ private final class SymbolTable {
 
     private func collect(_ expr: Expr) {
         switch expr {
-        case .number, .integer, .string, .bool, .none, .ellipsis: break
+        case .number, .integer, .bigInteger, .string, .bool, .none, .ellipsis: break
         case .name(let name, _):
             used.insert(name)
             // Zero-argument `super()` in a method reads the class it was defined in.

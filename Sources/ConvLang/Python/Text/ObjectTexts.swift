@@ -50,6 +50,7 @@ final class ObjectTexts {
 extension PythonText {
     /// `str(value)` with the program's `__str__`/`__repr__` called for its instances.
     static func str(_ value: Value, context: EvaluationContext, at range: SourceRange) throws(RuntimeError) -> String {
+        try IntegerText.checkConvertible(value, at: range)
         let objects = ObjectTexts(context, at: range)
         let text = str(value, tensors: context.display, objects: objects)
         try objects.finish()
@@ -58,6 +59,7 @@ extension PythonText {
 
     /// `repr(value)` with the program's `__repr__` called for its instances.
     static func repr(_ value: Value, context: EvaluationContext, at range: SourceRange) throws(RuntimeError) -> String {
+        try IntegerText.checkConvertible(value, at: range)
         let objects = ObjectTexts(context, at: range)
         let text = repr(value, tensors: context.display, objects: objects)
         try objects.finish()

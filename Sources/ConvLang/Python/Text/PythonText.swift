@@ -35,6 +35,7 @@ enum PythonText {
         switch value {
         case .number(let x): return PythonFloat.repr(x)
         case .int(let i): return String(i)
+        case .bigInt(let n): return IntegerText.display(n)
         case .bool(let b): return b ? "True" : "False"
         case .none: return "None"
         case .string(let text): return PythonString.repr(text)
@@ -71,7 +72,7 @@ enum PythonText {
     static func typeName(_ value: Value) -> String {
         switch value {
         case .number: "float"
-        case .int: "int"
+        case .int, .bigInt: "int"
         case .bool: "bool"
         case .none: "NoneType"
         case .string: "str"
@@ -94,7 +95,10 @@ enum PythonText {
     /// follow their own `__format__`. A tensor formats as `Tensor.__format__` does: a
     /// 0-dimensional one as its number (`item()`), any other only with an empty spec.
     static func format(_ value: Value, spec: String, objects: ObjectTexts? = nil) throws(PythonFormatError) -> String {
-        if spec.isEmpty { return str(value, objects: objects) }
+        if spec.isEmpty {
+            guard IntegerText.isConvertible(value) else { throw .exceedsDigitLimit }
+            return str(value, objects: objects)
+        }
         return try PythonFormat.format(formatValue(value, objects: objects), spec: spec)
     }
 
@@ -102,6 +106,7 @@ enum PythonText {
     static func formatValue(_ value: Value, objects: ObjectTexts? = nil) -> FormatValue {
         switch value {
         case .int(let i): return .int(i)
+        case .bigInt(let n): return .bigInt(IntegerText.digits(n))
         case .number(let x): return .float(x)
         case .bool(let b): return .bool(b)
         case .none: return .none

@@ -65,8 +65,9 @@ struct TemplateArguments: FormatFieldResolver {
 
     func convert(_ value: Value, _ conversion: FieldConversion) throws(RuntimeError) -> Value {
         switch conversion {
-        case .str: return .string(PythonText.str(value, objects: objects))
-        case .repr: return .string(PythonText.repr(value, objects: objects))
+        case .str, .repr:
+            guard IntegerText.isConvertible(value) else { throw failure(.exceedsDigitLimit) }
+            return .string(conversion == .str ? PythonText.str(value, objects: objects) : PythonText.repr(value, objects: objects))
         case .ascii: return .string(PythonText.ascii(value))
         case .unknown(let code): throw failure(.unknownConversion(code))
         }
