@@ -39,18 +39,18 @@ struct PythonScopeTests {
 
     @Test func aLocalReadBeforeAssignmentIsUnboundLocalError() {
         let error = failure("x = 1\ndef f():\n    y = x\n    x = 2\nf()")
-        #expect(error?.message == "local variable 'x' referenced before assignment")
+        #expect(error?.message == "cannot access local variable 'x' where it is not associated with a value")
         #expect(error?.reason == .unboundLocal("x"))
         #expect(error.map { $0.range.start } == 23)
         #expect(failure("def f():\n    n += 1\nf()")?.reason == .unboundLocal("n"))
         // A fresh frame for each call: a local bound by the first call is unbound in the next.
         let calls = run("def f(first):\n    if first:\n        v = 1\n    return v\nf(True)\nf(False)")
-        #expect(calls.lines == ["1"] && calls.errors == ["local variable 'v' referenced before assignment"])
+        #expect(calls.lines == ["1"] && calls.errors == ["cannot access local variable 'v' where it is not associated with a value"])
     }
 
     @Test func aCapturedVariableReadBeforeAssignmentIsNameError() {
         let error = failure("def f():\n    def g():\n        return x\n    r = g()\n    x = 1\n    return r\nf()")
-        #expect(error?.message == "free variable 'x' referenced before assignment in enclosing scope")
+        #expect(error?.message == "cannot access free variable 'x' where it is not associated with a value in enclosing scope")
         #expect(error?.reason == .unboundFree("x"))
         #expect(failure("def f():\n    return nowhere\nf()")?.reason == .undefinedName("nowhere"))
     }

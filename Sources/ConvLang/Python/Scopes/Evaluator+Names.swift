@@ -65,9 +65,9 @@ extension Evaluator {
         RuntimeError("name '\(name)' is not defined", at: range, raising: .nameError, reason: .undefinedName(name))
     }
 
-    /// Python's UnboundLocalError.
+    /// Python's UnboundLocalError, in Python 3.11's words.
     static func unboundLocal(_ name: String, at range: SourceRange) -> RuntimeError {
-        RuntimeError("local variable '\(name)' referenced before assignment", at: range,
+        RuntimeError("cannot access local variable '\(name)' where it is not associated with a value", at: range,
                      notes: ["'\(name)' is assigned somewhere in this function, so it is local to all of it; "
                              + "to use the module's '\(name)', declare it with 'global \(name)'"],
                      raising: .unboundLocalError, reason: .unboundLocal(name))
@@ -77,7 +77,7 @@ extension Evaluator {
     /// or an enclosing function's variable (NameError).
     static func unboundCell(_ name: String, _ scope: Scope?, at range: SourceRange) -> RuntimeError {
         if scope?.cellNames.contains(name) == true { return unboundLocal(name, at: range) }
-        return RuntimeError("free variable '\(name)' referenced before assignment in enclosing scope", at: range,
+        return RuntimeError("cannot access free variable '\(name)' where it is not associated with a value in enclosing scope", at: range,
                             raising: .nameError, reason: .unboundFree(name))
     }
 }
