@@ -206,7 +206,6 @@ enum ValueEquality {
         case (.bool(let x), .number(let y)), (.number(let y), .bool(let x)): (x ? 1 : 0) == y
         case (.layer(let x), .layer(let y)): x == y
         case (.function(let x), .function(let y)): x === y
-        case (.layer(let x), .layer(let y)): x == y
         case (.pythonClass(let x), .pythonClass(let y)): x === y
         case (.instance(let x), .instance(let y)): x === y
         default: false

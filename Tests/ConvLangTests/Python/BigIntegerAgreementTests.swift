@@ -87,7 +87,7 @@ struct BigIntegerAgreementTests {
     /// that no read is cut short by a signal another test's interrupt timer sends.
     private func python3(_ source: String) throws -> [String] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("conv-bigint-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: file) }
         let output = try FileHandle(forWritingTo: file)
         let process = Process()

@@ -68,7 +68,7 @@ enum IntegerText {
         var radix = base
         let lowered = body.lowercased()
         let prefixes: [(String, Int)] = [("0x", 16), ("0o", 8), ("0b", 2)]
-        if let (prefix, prefixRadix) = prefixes.first(where: { lowered.hasPrefix($0.0) }), base == 0 || base == prefixRadix {
+        if let (_, prefixRadix) = prefixes.first(where: { lowered.hasPrefix($0.0) }), base == 0 || base == prefixRadix {
             radix = prefixRadix
             body = body.dropFirst(2)
             if body.first == "_" { body = body.dropFirst() }  // `0x_ff` is allowed
