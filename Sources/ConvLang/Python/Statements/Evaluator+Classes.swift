@@ -18,13 +18,9 @@ extension Evaluator {
         if let decorator = definition.decorators.first { throw PythonDecorators.refusal(decorator) }
         let base = try baseClass(of: definition, locals)
         let pythonClass = PythonClass(name: definition.name, base: base)
-        let scope: Scope
-        if let planned = locals?.scope.children[definition.range.start] {
-            scope = planned
-        } else {
-            scope = try ScopeResolver.resolve(definition, enclosing: locals?.scope.capturableNames ?? [])
+        let (scope, freeCells) = try nestedScope(at: definition.range.start, locals) { enclosing throws(RuntimeError) in
+            try ScopeResolver.resolve(definition, enclosing: enclosing)
         }
-        let freeCells = scope.freeNames.map { name in Self.cell(for: name, in: locals) }
         var body: Locals? = Frame.make(scope, freeCells: freeCells, classNamespace: pythonClass)
         _ = try run(definition.body, &body)
         if scope.cellNames.contains(Scope.classCell), let index = scope.capturedCell(Scope.classCell) {

@@ -11,13 +11,9 @@ extension Evaluator {
         for parameter in definition.parameters {
             defaults.append(try parameter.defaultValue.map { expr throws(RuntimeError) in try evaluate(expr, locals) })
         }
-        let scope: Scope
-        if let planned = locals?.scope.children[definition.range.start] {
-            scope = planned
-        } else {
-            scope = try ScopeResolver.resolve(definition, enclosing: locals?.scope.capturableNames ?? [])
+        let (scope, freeCells) = try nestedScope(at: definition.range.start, locals) { enclosing throws(RuntimeError) in
+            try ScopeResolver.resolve(definition, enclosing: enclosing)
         }
-        let freeCells = scope.freeNames.map { name in Self.cell(for: name, in: locals) }
         let body = CodeCompiler(scope: scope, globals: globals).compile(definition.body)
         let function = PythonFunction(definition: definition, defaults: defaults, scope: scope, freeCells: freeCells, body: body)
         return try PythonDecorators.apply(definition.decorators, to: .function(Function(.python(function))))
@@ -25,6 +21,18 @@ extension Evaluator {
 
     /// The enclosing frame's cell for a captured name. A frame whose scope did not plan the
     /// capture (a short-language `fn`, whose parameters never change) gives its value as it is.
+    /// The scope of the `def` or class written at `start` inside the running body: the one the
+    /// resolver planned with the enclosing body, or one `resolve` makes now (a body the evaluator
+    /// runs plans none); with the cells of the enclosing frame its free names share.
+    func nestedScope(
+        at start: Int, _ locals: Locals?, resolve: (Set<String>) throws(RuntimeError) -> Scope
+    ) throws(RuntimeError) -> (scope: Scope, freeCells: [Cell]) {
+        // `??` takes a rethrowing autoclosure, which loses the typed error: spelled out.
+        let scope: Scope
+        if let planned = locals?.scope.children[start] { scope = planned } else { scope = try resolve(locals?.scope.capturableNames ?? []) }
+        return (scope, scope.freeNames.map { name in Self.cell(for: name, in: locals) })
+    }
+
     static func cell(for name: String, in frame: Frame?) -> Cell {
         guard let frame else { return Cell() }
         if let index = frame.scope.capturedCell(name) { return frame.cells[index] }

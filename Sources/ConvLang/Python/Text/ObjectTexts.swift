@@ -51,17 +51,21 @@ extension PythonText {
     /// `str(value)` with the program's `__str__`/`__repr__` called for its instances.
     static func str(_ value: Value, context: EvaluationContext, at range: SourceRange) throws(RuntimeError) -> String {
         try IntegerText.checkConvertible(value, at: range)
-        let objects = ObjectTexts(context, at: range)
-        let text = str(value, tensors: context.display, objects: objects)
-        try objects.finish()
-        return text
+        return try withObjectTexts(context, at: range) { str(value, tensors: context.display, objects: $0) }
     }
 
     /// `repr(value)` with the program's `__repr__` called for its instances.
     static func repr(_ value: Value, context: EvaluationContext, at range: SourceRange) throws(RuntimeError) -> String {
         try IntegerText.checkConvertible(value, at: range)
+        return try withObjectTexts(context, at: range) { repr(value, tensors: context.display, objects: $0) }
+    }
+
+    /// The text `make` gives with the program's methods at hand, or what one of them raised.
+    private static func withObjectTexts(
+        _ context: EvaluationContext, at range: SourceRange, _ make: (ObjectTexts) -> String
+    ) throws(RuntimeError) -> String {
         let objects = ObjectTexts(context, at: range)
-        let text = repr(value, tensors: context.display, objects: objects)
+        let text = make(objects)
         try objects.finish()
         return text
     }
