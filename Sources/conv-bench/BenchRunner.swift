@@ -7,7 +7,10 @@ struct BenchOptions {
     var runs = 11
     var conv = ".build/release/conv"
     var peers = "Benchmarks/peers.py"
-    var python = "/usr/bin/env"
+    /// The Python that runs the peers (PyTorch is measured when it can import torch).
+    var python = "python3"
+    /// Workloads to run (`W1`, `W2f`, `W4`, …), or every one when empty.
+    var only: Set<String> = []
     var child: String?
 
     init(_ arguments: ArraySlice<String>) {
@@ -17,6 +20,8 @@ struct BenchOptions {
             case "--runs": runs = iterator.next().flatMap { Int($0) } ?? runs
             case "--conv": conv = iterator.next() ?? conv
             case "--peers": peers = iterator.next() ?? peers
+            case "--python": python = iterator.next() ?? python
+            case "--only": only = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
             case "--child": child = iterator.next()
             default: print("ignoring unknown argument \(argument)")
             }
@@ -46,18 +51,21 @@ struct BenchRunner {
         return (try? Convolution.conv1d(input, weight: weight, bias: nil, parameters: workload.parameters)) != nil
     }
 
+    /// Whether `--only` (or its absence) selects the workload named `name`.
+    func selects(_ name: String) -> Bool { options.only.isEmpty || options.only.contains(name) }
+
     func run() {
         print("conv-bench: \(options.runs) runs per workload, median; \(conv_kernels_processor_count_text())")
         var rows: [BenchRow] = []
         let idlePeakMiB = ChildProcess.peakMiB([ChildProcess.ownPath(), "--child", "idle"])
-        for workload in NumericWorkload.all {
+        for workload in NumericWorkload.all where selects(workload.name) {
             rows.append(measure(workload, idlePeakMiB: idlePeakMiB))
         }
-        rows.append(contentsOf: measureStartUp())
-        rows.append(measureScript())
+        if selects("W4") { rows.append(contentsOf: measureStartUp()) }
+        if selects("W5") { rows.append(measureScript()) }
         var peers = measurePeers()
         rows.append(contentsOf: measureInterpreters(into: &peers))
-        BenchTable.print(rows: rows, peers: peers)
+        BenchTable.print(rows: rows.filter { selects($0.workload) }, peers: peers)
     }
 
     private func measure(_ workload: NumericWorkload, idlePeakMiB: Double) -> BenchRow {
@@ -133,7 +141,8 @@ struct BenchRunner {
         let path = "/tmp/conv-bench-peers.tsv"
         let environment = ChildProcess.environment(removing: ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"])
         let result = ChildProcess.run(
-            ["/usr/bin/env", "python3", options.peers, String(max(3, options.runs / 2))],
+            ["/usr/bin/env", options.python, options.peers, String(max(3, options.runs / 2)),
+             options.only.sorted().joined(separator: ",")],
             environment: environment, outputPath: path)
         return PeerResults(lines: ChildProcess.lines(ofFile: path), ran: result.succeeded)
     }

@@ -78,7 +78,7 @@ struct InterpreterWorkload {
 extension BenchRunner {
     /// W7–W9 with their peers, in alternating rounds; each peer's median goes into `peers`.
     func measureInterpreters(into peers: inout PeerResults) -> [BenchRow] {
-        InterpreterWorkload.all.map { workload in
+        InterpreterWorkload.all.filter { selects($0.name) }.map { workload in
             let base = "/tmp/conv-bench-\(workload.name)"
             let programs: [(peer: String?, path: String, text: String, command: [String])] = [
                 (nil, base + ".conv", workload.conv, [options.conv, base + ".conv"]),
