@@ -55,7 +55,7 @@ struct BenchRunner {
     func selects(_ name: String) -> Bool { options.only.isEmpty || options.only.contains(name) }
 
     func run() {
-        print("conv-bench: \(options.runs) runs per workload, median; \(conv_kernels_processor_count_text())")
+        print("conv-bench: \(options.runs) runs per workload, median; \(conv_kernels_processor_count_text()); \(loadAverageText())")
         var rows: [BenchRow] = []
         let idlePeakMiB = ChildProcess.peakMiB([ChildProcess.ownPath(), "--child", "idle"])
         for workload in NumericWorkload.all where selects(workload.name) {
@@ -73,16 +73,18 @@ struct BenchRunner {
             return BenchRow(workload: workload.name, summary: workload.summary, milliseconds: .nan, target: "", met: false)
         }
         var output: Tensor?
-        let milliseconds = (try? Timing.medianMilliseconds(runs: options.runs) {
+        let times = (try? Timing.medians(runs: options.runs) {
             output = try Convolution.conv1d(input, weight: weight, bias: nil, parameters: workload.parameters)
-        }) ?? .nan
+        }) ?? (.nan, .nan)
+        let milliseconds = times.wall
         let outputCount = output?.count ?? 0
         let childPeakMiB = ChildProcess.peakMiB([ChildProcess.ownPath(), "--child", workload.name])
         let aboveIdle = childPeakMiB - idlePeakMiB
         let allowanceMiB = 2 * workload.operandBytes(outputCount: outputCount) / 1_048_576
         let gflops = workload.flops(outputCount: outputCount) / milliseconds / 1e6
         var met = workload.target.isMet(milliseconds: milliseconds, gflops: gflops)
-        var note = String(format1(aboveIdle)) + " MiB above start-up"
+        var note = "processor time \(formatFixed(times.cpu, digits: 2)) ms (all threads); "
+        note += String(format1(aboveIdle)) + " MiB above start-up"
         if workload.limitsMemory {
             met = met && aboveIdle <= allowanceMiB
             note += " (allowed \(format1(allowanceMiB)))"
@@ -151,6 +153,14 @@ struct BenchRunner {
 private func conv_kernels_processor_count_text() -> String {
     let level = ["baseline", "AVX2 + FMA", "AVX2 + FMA + AVX-512"][Int(conv_kernels_uses_wide_vectors())]
     return "\(conv_kernels_processor_count()) processors, kernels: \(level)"
+}
+
+/// The load averages over 1, 5 and 15 minutes: medians mean little on a loaded machine.
+private func loadAverageText() -> String {
+    var loads = [Double](repeating: .nan, count: 3)
+    let count = getloadavg(&loads, 3)
+    guard count == 3 else { return "load average unknown" }
+    return "load average " + loads.map { formatFixed($0, digits: 2) }.joined(separator: ", ")
 }
 
 func format1(_ value: Double) -> String { formatFixed(value, digits: 1) }
