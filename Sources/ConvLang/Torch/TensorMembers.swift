@@ -57,7 +57,7 @@ enum TensorMembers {
                             .optional("create_graph", default: .bool(false), namedOnly: true)],
                "computes the gradient of this tensor with respect to the leaves that require grad") { call throws(RuntimeError) in
             try Backward.backward(call)
-        },
+        }.explained { call, explainer throws(RuntimeError) in try explainer.backward(call) },
         reduction("sum", "the sum of the elements, or along dim"),
         reduction("mean", "the mean of the elements, or along dim"),
         method("item", [], "the value of a one-element tensor as a number") { call throws(RuntimeError) in
