@@ -157,6 +157,11 @@ enum HelpTopics {
       explain shape model(L=64)             only the shapes, layer by layer, without data
       explain(conv(x, w), all=true)         every step, channel and position
       explain(conv(x, w), svg="steps.svg")  also draw the steps as an SVG figure
+      explain loss.backward()               the backward pass, node by node: each conv weight's
+                                            gradient as Σ g·x, the bias's as Σ g, the input's as
+                                            g scattered back through the kernel; pooling, ReLU,
+                                            sigmoid, tanh and the loss; then every .grad
+      explain opt.step()                    SGD's or Adam's update with its numbers, then the step
 
     explain is a keyword: it goes before a whole expression. conv --explain FILE explains
     every convolution of a script (--svg DIR draws each), and :explain on does the same in

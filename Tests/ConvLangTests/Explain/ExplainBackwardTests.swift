@@ -238,6 +238,29 @@ struct ExplainBackwardTests {
         #expect(run.firstError.contains("explain cannot show the method sum()"))
     }
 
+    /// `--json`: the backward explanation is an `explain` record with its text and figure; the
+    /// step's, one with its text and no figure.
+    @Test func jsonRecordsCarryTheTextAndTheFigure() {
+        var lines: [String] = []
+        var configuration = Interpreter.Configuration(seed: 0)
+        configuration.figuresAsEvents = true
+        let interpreter = Interpreter(recording: configuration) { lines.append($0.json) }
+        _ = interpreter.run("""
+            import torch
+            import torch.nn.functional as F
+            w = torch.tensor([[[0.5, -1.]]], requires_grad=True)
+            opt = torch.optim.SGD([w], lr=0.1)
+            explain F.conv1d(torch.tensor([[[2., 3., 4.]]]), w).sum().backward()
+            explain opt.step()
+            """, name: "test.conv")
+        let records = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(records.map { $0["kind"] as? String } == ["explain", "explain"])
+        #expect((records.first?["text"] as? String)?.contains("∂L/∂w[0] = g0·x[0] + g1·x[1] = 1·2 + 1·3 = 5") == true)
+        #expect((records.first?["svg"] as? String)?.contains("upstream-cell") == true)
+        #expect((records.last?["text"] as? String)?.contains("w[0, 0, 0]: grad = 5; w = 0.5 − 0.1·5 = 0") == true)
+        #expect(records.last?["svg"] is NSNull)
+    }
+
     private final class ClassCounter: NSObject, XMLParserDelegate {
         var elements: [String: Int] = [:]
         var classes: [String: Int] = [:]
