@@ -70,3 +70,19 @@ extension ModuleSequence {
         return failure
     }
 }
+
+/// How layers that hold layers show: PyTorch's `Name(`, one `(name): layer` line per child
+/// (nested ones indented), `)`; `Name()` when empty.
+enum ModuleSequenceText {
+    static func repr(_ typeName: String, _ children: [(name: String, module: any Module)]) -> String {
+        guard !children.isEmpty else { return typeName + "()" }
+        var lines = [typeName + "("]
+        for child in children {
+            let childLines = child.module.description.split(separator: "\n", omittingEmptySubsequences: false)
+            lines.append("  (\(child.name)): " + (childLines.first.map(String.init) ?? ""))
+            lines += childLines.dropFirst().map { "  " + $0 }
+        }
+        lines.append(")")
+        return lines.joined(separator: "\n")
+    }
+}

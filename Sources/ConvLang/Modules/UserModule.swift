@@ -64,6 +64,7 @@ extension UserModule {
     static let methods: [String: Value] = Dictionary(uniqueKeysWithValues: [
         initializer, forwardMissing, parametersMethod, namedParametersMethod, childrenMethod, namedChildrenMethod,
         modulesMethod, namedModulesMethod, trainMethod, evalMethod, AutogradModuleMethods.zeroGrad,
+        StateDict.stateDict, StateDict.loadStateDict,
     ].map { ($0.name, PythonClasses.method($0)) })
 
     /// The layer a method was called on.
@@ -143,10 +144,13 @@ extension UserModule {
         return .layer(Layer(module))
     }
 
-    /// conv's builtin layers behave alike in both modes (none is dropout or batch norm), so only
-    /// a program's own layers keep the flag, as `.training`.
+    /// A program's own layers keep the flag as the attribute `.training`; the builtin layers
+    /// whose forward depends on it (dropout, batch norm) as their own.
     private static func setTraining(_ mode: Bool, in root: any Module) {
-        for (_, module) in namedModules(of: root) { (module as? UserModule)?.setAttribute("training", .bool(mode)) }
+        for (_, module) in namedModules(of: root) {
+            (module as? UserModule)?.setAttribute("training", .bool(mode))
+            if let layer = module as? any TrainingModule { layer.training = mode }
+        }
     }
 }
 
