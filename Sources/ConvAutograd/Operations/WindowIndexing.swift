@@ -58,7 +58,8 @@ extension Functional {
         }
         let outShape = Array(x.shape.dropLast()) + [outputLength]
         let input = x.data
-        let out = try scatterRows(input, rows: rowCount, inLength: inLength, targets: targets, outShape: outShape)
+        // Overlapping windows can name one index twice: the value is written, not added, as PyTorch's.
+        let out = try scatterRows(input, rows: rowCount, inLength: inLength, targets: targets, outShape: outShape, accumulate: false)
         return .record("MaxUnpool2DBackward0", out, inputs: [x], savesTensors: false) { g throws(AutogradError) in
             [try gatherRows(g, rows: rowCount, outLength: inLength, sources: targets, sourceLength: outputLength, shape: input.shape)]
         }
@@ -139,9 +140,10 @@ extension Functional {
                                        { () throws(AutogradError) in try run(Double.self) })
     }
 
-    /// `out[row, targets[row·inLength + i]] += t[row, i]`: a scatter-add along the last axis.
+    /// `out[row, targets[row·inLength + i]] += t[row, i]`: a scatter-add along the last axis
+    /// (a plain write without `accumulate`).
     static func scatterRows(
-        _ t: Tensor, rows: Int, inLength: Int, targets: [Int], outShape: [Int]
+        _ t: Tensor, rows: Int, inLength: Int, targets: [Int], outShape: [Int], accumulate: Bool = true
     ) throws(AutogradError) -> Tensor {
         let outLength = outShape.last ?? 0
         func run<S: GradScalar>(_ type: S.Type) throws(AutogradError) -> Tensor {
@@ -149,7 +151,8 @@ extension Functional {
             var out = [S](repeating: 0, count: rows * outLength)
             for row in 0..<rows {
                 for i in 0..<inLength where targets[row * inLength + i] >= 0 {
-                    out[row * outLength + targets[row * inLength + i]] += v[row * inLength + i]
+                    let at = row * outLength + targets[row * inLength + i]
+                    out[at] = accumulate ? out[at] + v[row * inLength + i] : v[row * inLength + i]
                 }
             }
             return try .make(outShape, out)

@@ -48,8 +48,9 @@ final class MaxUnpool1d: Module {
         case .tensor(let tensor) where tensor.rank == 1: tensor.scalars.map(Value.number)
         default: [given.value]
         }
-        guard items.count == 1 || items.count == x.data.rank else {
-            throw RuntimeError("output_size should be a sequence containing 1 or \(x.data.rank) elements, but it has a length of '\(items.count)'",
+        // PyTorch takes the length alone or (N, C, L), whatever the input's rank.
+        guard items.count == 1 || items.count == 3 else {
+            throw RuntimeError("output_size should be a sequence containing 1 or 3 elements, but it has a length of '\(items.count)'",
                                at: given.range, raising: .valueError)
         }
         return try Coercion.integer(items[items.count - 1], what: "output_size", at: given.range, in: 0...Int.max)

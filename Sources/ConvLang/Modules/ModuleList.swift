@@ -10,7 +10,7 @@ final class ModuleList: ModuleSequence, @unchecked Sendable {
 
     init(layers: [any Module]) { self.layers = layers }
 
-    var description: String { ModuleSequenceText.repr("ModuleList", children) }
+    var description: String { ModuleSequenceText.groupedRepr("ModuleList", children) }
 
     var typeDescription: String { "ModuleList(\(layers.count) layer\(layers.count == 1 ? "" : "s"))" }
 

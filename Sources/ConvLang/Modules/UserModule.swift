@@ -23,18 +23,7 @@ final class UserModule: PythonInstance, Module, @unchecked Sendable {
     }
 
     /// PyTorch's repr: `Net(`, one `(name): layer` line per child (nested ones indented), `)`.
-    var description: String {
-        let children = children
-        guard !children.isEmpty else { return typeName + "()" }
-        var lines = [typeName + "("]
-        for child in children {
-            let childLines = child.module.description.split(separator: "\n", omittingEmptySubsequences: false)
-            lines.append("  (\(child.name)): " + (childLines.first.map(String.init) ?? ""))
-            lines += childLines.dropFirst().map { "  " + $0 }
-        }
-        lines.append(")")
-        return lines.joined(separator: "\n")
-    }
+    var description: String { ModuleSequenceText.repr(typeName, children) }
 
     var children: [(name: String, module: any Module)] {
         attributeOrder.compactMap { name in
