@@ -27,7 +27,7 @@ struct BuiltinAliasTests {
             "mm": "mm", "neg": "neg", "negative": "neg", "numel": "numel", "ones_like": "ones_like", "permute": "permute",
             "pow": "pow", "prod": "prod", "reshape": "reshape", "squeeze": "squeeze", "stack": "stack", "std": "std",
             "swapaxes": "transpose", "swapdims": "transpose", "transpose": "transpose", "unsqueeze": "unsqueeze",
-            "var": "var", "where": "where", "zeros_like": "zeros_like",
+            "var": "var", "where": "where", "zeros_like": "zeros_like", "Size": "Size",
             "log_softmax": "log_softmax", "no_grad": "no_grad", "enable_grad": "enable_grad", "inference_mode": "inference_mode",
             "set_grad_enabled": "set_grad_enabled", "is_grad_enabled": "is_grad_enabled",
         ],

@@ -138,6 +138,9 @@ import TestSupport
         // Tensor methods: x.size(1), x.numel(), t.item().
         "print-size-1", "print-numel", "print-item", "print-statement-size-1", "print-statement-item",
         "print-statement-fstring-format", "print-tolist", "print-statement-tolist",
+        // torch.Size: x.shape, x.size(), torch.Size([...]).
+        "print-size-method", "print-statement-output-shape", "print-statement-shape", "print-statement-weight-shape",
+        "print-shape", "print-torch-size",
     ]
 
     /// The names of the cases whose programs print exactly what PyTorch printed.

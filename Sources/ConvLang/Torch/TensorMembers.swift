@@ -13,7 +13,7 @@ enum TensorMembers {
         guard let data = tensor.asTensor else { return nil }
         let box: VariableBox? = if case .variable(let box) = tensor { box } else { nil }
         switch name {
-        case "shape": return .tuple(data.shape.map { .int($0) })
+        case "shape": return .size(data.shape)
         case "ndim": return .int(data.rank)
         case "requires_grad": return .bool(box?.requiresGrad ?? false)
         case "is_leaf": return .bool(box?.isLeaf ?? true)

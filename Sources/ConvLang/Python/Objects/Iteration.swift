@@ -16,8 +16,12 @@ enum Iteration {
 
         /// The items of `value`, or Python's TypeError for one that is not iterable.
         init(of value: Value, at range: SourceRange) throws(RuntimeError) {
-            // A tensor with autograd identity is walked as its values.
-            let value = if case .variable(let box) = value { Value.tensor(box.tensor) } else { value }
+            // A tensor with autograd identity is walked as its values; a torch.Size as its tuple.
+            let value: Value = switch value {
+            case .variable(let box): .tensor(box.tensor)
+            case .size(let extents): .tuple(extents.map(Value.int))
+            default: value
+            }
             self.value = value
             var characters: [Character] = []
             var snapshot: [Value] = []
