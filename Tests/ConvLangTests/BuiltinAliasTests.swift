@@ -37,7 +37,11 @@ struct BuiltinAliasTests {
             "Softmax": "Softmax", "Sequential": "Sequential", "Identity": "Identity", "Parameter": "Parameter",
             "MSELoss": "MSELoss", "L1Loss": "L1Loss", "SmoothL1Loss": "SmoothL1Loss", "HuberLoss": "HuberLoss",
             "CrossEntropyLoss": "CrossEntropyLoss", "NLLLoss": "NLLLoss", "BCELoss": "BCELoss", "BCEWithLogitsLoss": "BCEWithLogitsLoss",
+            "Linear": "Linear", "BatchNorm1d": "BatchNorm1d", "LayerNorm": "LayerNorm", "Dropout": "Dropout", "Flatten": "Flatten",
+            "Unflatten": "Unflatten", "AdaptiveAvgPool1d": "AdaptiveAvgPool1d", "AdaptiveMaxPool1d": "AdaptiveMaxPool1d",
+            "MaxUnpool1d": "MaxUnpool1d", "ModuleList": "ModuleList",
         ],
+        "collections": ["OrderedDict": "OrderedDict"],
         "torch.nn.functional": [
             "conv1d": "conv", "relu": "relu", "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d",
             "avg_pool1d": "avg_pool1d", "leaky_relu": "leaky_relu", "sigmoid": "sigmoid", "tanh": "tanh",
