@@ -49,8 +49,7 @@ enum ClassBuiltins {
             // Python's own types are the builtins that make them (`type(3) is int`); a program's
             // classes and instances have their class.
             let object = call.value("obj")
-            // A torch.Size is a tuple, but its class is torch.Size.
-            if object.pythonInstance == nil, case .pythonClass = object {} else if object.pythonInstance == nil, !object.isSize,
+            if object.pythonInstance == nil, case .pythonClass = object {} else if object.pythonInstance == nil,
                let type = BuiltinLibrary.value(named: PythonConversions.typeName(of: object)) {
                 return type
             }
