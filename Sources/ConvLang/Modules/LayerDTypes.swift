@@ -23,6 +23,13 @@ enum LayerDTypes {
             guard case .variable(let box) = named.value, case .variable(let variable) = box.storage else { continue }
             variable.convert(to: dtype)
         }
+        convertBuffers(module, to: dtype)
+    }
+
+    /// The buffers (BatchNorm1d's running statistics) of `module` and the layers inside it, in `dtype`.
+    private static func convertBuffers(_ module: any Module, to dtype: DType) {
+        (module as? any DTypeBuffers)?.convertBuffers(to: dtype)
+        for child in module.children { convertBuffers(child.module, to: dtype) }
     }
 
     /// A layer a torch constructor just made, with its parameters in `dtype` (the call's
@@ -77,4 +84,10 @@ enum LayerDTypes {
         case .bool: "Bool"
         }
     }
+}
+
+/// A layer with floating-point buffers (BatchNorm1d's running statistics), which follow its
+/// parameters' dtype (``LayerDTypes/convert(_:to:)``).
+protocol DTypeBuffers: Module {
+    func convertBuffers(to dtype: DType)
 }

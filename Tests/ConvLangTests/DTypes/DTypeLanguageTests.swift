@@ -31,7 +31,7 @@ import Testing
         #expect(Self.shown("torch.zeros_like(torch.tensor([1, 2])).dtype") == ["torch.int64"])
         #expect(Self.shown("torch.randint(0, 5, (2,)).dtype, torch.randperm(3).dtype") == ["(torch.int64, torch.int64)"])
         #expect(Self.shown("torch.FloatTensor([1, 2])") == ["tensor([1., 2.])"])
-        #expect(Self.shown("torch.LongTensor(2, 1).shape, torch.LongTensor(2, 1).dtype") == ["((2, 1), torch.int64)"])
+        #expect(Self.shown("torch.LongTensor(2, 1).shape, torch.LongTensor(2, 1).dtype") == ["(torch.Size([2, 1]), torch.int64)"])
     }
 
     @Test func randomDrawsStayFloat32AndBitIdentical() {
