@@ -103,6 +103,12 @@ extension Interpreter {
         for (member, target) in BuiltinLibrary.namespaces[namespace] ?? [:] {
             if let builtin = BuiltinLibrary.builtin(named: target) { table[spelling + "." + member] = spellings(of: builtin) }
         }
+        // The members only torch's constructors have (torch.as_tensor, torch.set_default_dtype, ...).
+        for member in namespace == "torch" ? TorchConstructors.extraNames : [] {
+            if case .function(let function)? = TorchConstructors.member(member, of: namespace), case .builtin(let builtin) = function.kind {
+                table[spelling + "." + member] = spellings(of: builtin)
+            }
+        }
         for (member, child) in BuiltinLibrary.subnamespaces[namespace] ?? [:] {
             addNamespace(child, spelledAs: spelling + "." + member, to: &table)
         }

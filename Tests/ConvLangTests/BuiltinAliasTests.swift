@@ -14,6 +14,8 @@ struct BuiltinAliasTests {
             "rand": "rand", "manual_seed": "seed", "set_printoptions": "set_printoptions", "relu": "relu", "sum": "sum", "mean": "mean", "min": "min",
             "max": "max", "abs": "abs", "allclose": "allclose", "conv1d": "conv", "sqrt": "sqrt", "exp": "exp",
             "log": "log", "sin": "sin", "cos": "cos", "all": "all", "any": "any",
+            "as_tensor": "as_tensor", "FloatTensor": "FloatTensor", "DoubleTensor": "DoubleTensor", "LongTensor": "LongTensor",
+            "BoolTensor": "BoolTensor", "get_default_dtype": "get_default_dtype", "set_default_dtype": "set_default_dtype",
             "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d", "avg_pool1d": "avg_pool1d",
             "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "load": "load", "save": "save",
             "empty": "empty", "full": "full", "randn": "randn", "rand_like": "rand_like", "randn_like": "randn_like",

@@ -101,11 +101,9 @@ import TestSupport
 /// expression statement (its `repr`) and inside `print` (its `str`), each statement case as it
 /// is (its `stdout`).
 @Suite struct TorchPrintProgramTests {
-    /// The cases conv runs exactly today: layers and models, whose reprs are PyTorch's. Every
-    /// tensor case still needs dtypes in the language (float32 tensors by default,
-    /// `dtype=torch.float64`, `x.dtype`), and many `randn`, autograd or Python's values; the
-    /// formatter alone prints 100 of them exactly (TorchFormattingTests). As the language learns
-    /// what a case needs, the case joins this list.
+    /// The cases conv runs exactly today: layers and models, whose reprs are PyTorch's, and the
+    /// tensors the language now makes in PyTorch's dtypes. As the language learns what a case
+    /// needs, the case joins this list.
     static let runningToday: Set<String> = [
         "print-f64-randn",
         "print-item",
@@ -138,6 +136,34 @@ import TestSupport
         // Tensor methods: x.size(1), x.numel(), t.item().
         "print-size-1", "print-numel", "print-item", "print-statement-size-1", "print-statement-item",
         "print-statement-fstring-format", "print-tolist", "print-statement-tolist",
+        // With PyTorch's dtypes in the language (torch.tensor infers int64, float32 by default,
+        // dtype=, x.dtype, layers in float32):
+        // and PyTorch's type promotion in the operators:
+        "print-bool-compare", "print-randn-times-1000", "print-randn-row-of-big-and-small", "print-printoptions-sci-off-small",
+        "print-randn-times-1e-4", "print-f32-sum-noise",
+        "print-arange-10", "print-arange-1200-summarised", "print-bool-0d", "print-bool-empty", "print-bool-list",
+        "print-conv-output-row", "print-dtype", "print-dtype-bool", "print-dtype-f64", "print-dtype-i64",
+        "print-empty-0x3", "print-empty-2x0", "print-empty-f64", "print-empty-int64", "print-empty-list",
+        "print-f32-0d", "print-f32-0d-integral", "print-f32-1e-3", "print-f32-1e-4", "print-f32-1e8",
+        "print-f32-7-digits-integral", "print-f32-8-digits-integral", "print-f32-all-nan", "print-f32-inf-large",
+        "print-f32-integral", "print-f32-large-and-small", "print-f32-mixed-magnitudes", "print-f32-nan-0d",
+        "print-f32-nan-inf", "print-f32-nan-integral", "print-f32-negative-zero", "print-f32-negative-zero-0d",
+        "print-f32-simple", "print-f32-single-small", "print-f32-third", "print-f32-thousand", "print-f32-very-large",
+        "print-f32-very-small", "print-f64-0d", "print-f64-2d", "print-f64-integral", "print-f64-mixed",
+        "print-f64-simple", "print-grad-after-backward", "print-grad-fn-F-relu", "print-grad-fn-add",
+        "print-grad-fn-conv", "print-grad-fn-detach", "print-grad-fn-mean", "print-grad-fn-module", "print-grad-fn-mul",
+        "print-grad-fn-relu", "print-grad-fn-sum-pow", "print-grad-fn-view", "print-i64-0d", "print-i64-list",
+        "print-i64-matrix", "print-i64-randint", "print-i64-summarised", "print-i64-widths", "print-linspace",
+        "print-list-of-tensors", "print-ones-2x2x2", "print-parameter-conv-bias", "print-parameter-conv-weight",
+        "print-parameter-ones", "print-printoptions-linewidth", "print-printoptions-precision-2",
+        "print-printoptions-precision-6", "print-printoptions-sci-off", "print-printoptions-sci-on",
+        "print-printoptions-threshold", "print-printoptions-threshold-edgeitems", "print-randn-1x1x5",
+        "print-randn-2x3", "print-randn-2x3x4", "print-randn-2x600-summarised", "print-randn-3", "print-randn-30",
+        "print-randn-3d-summarised", "print-randn-3x25", "print-randn-40x40-summarised", "print-requires-grad-0d",
+        "print-requires-grad-ones", "print-requires-grad-randn", "print-statement-dtype",
+        "print-statement-label-module-output", "print-statement-label-value", "print-statement-two-tensors",
+        "print-tolist-int", "print-transpose", "print-tuple-tensor-number", "print-zeros-2x3",
+        "print-module-user-subclass-output", "print-parameter-linear-weight", "print-fstring", "print-shape-0d",
         // torch.Size: x.shape, x.size(), torch.Size([...]).
         "print-size-method", "print-statement-output-shape", "print-statement-shape", "print-statement-weight-shape",
         "print-shape", "print-torch-size",

@@ -69,6 +69,16 @@ public final class Variable {
         data = values
     }
 
+    /// Converts the values (and any gradient) to `dtype` in place, as PyTorch's `module.to(dtype)`
+    /// converts a layer's parameters: the variable stays the same object, so whatever holds it
+    /// (a layer, an optimizer) sees the new dtype. Only a leaf is converted; a recorded result
+    /// keeps its dtype, as its graph was made for it.
+    public func convert(to dtype: DType) {
+        guard isLeaf, dtype != data.dtype else { return }
+        data = data.converted(to: dtype)
+        grad = grad?.converted(to: dtype)
+    }
+
     /// Computes the gradient of this variable with respect to every leaf that requires grad and
     /// adds it to their ``grad`` (`out.backward()` / `out.backward(gradient)`).
     ///

@@ -111,18 +111,22 @@ enum BuiltinLibrary {
 
     /// `torch.zeros`, `nn.Conv1d`, `torch.nn.functional`, ...
     static func member(_ name: String, of namespace: Namespace) -> Value? {
+        if let torchForm = TorchConstructors.member(name, of: namespace.name) { return torchForm }
         if let target = namespaces[namespace.name]?[name], let builtin = builtin(named: target) {
             return .function(function(for: builtin))
         }
         if let child = subnamespaces[namespace.name]?[name] { return .namespace(Namespace(name: child)) }
-        if namespace.name == "torch", let constant = constants[name] ?? RandomArguments.dtypeNames[name] { return constant }
+        if namespace.name == "torch", let constant = constants[name] ?? DTypeValues.names[name].map(DTypeValues.value) {
+            return constant
+        }
         if namespace.name == "math", let constant = MathModule.constants[name] { return constant }
         return PythonClasses.member(name, of: namespace)
     }
 
     static func memberNames(of namespace: Namespace) -> [String] {
         ((namespaces[namespace.name].map { Array($0.keys) } ?? []) + (subnamespaces[namespace.name].map { Array($0.keys) } ?? [])
-         + (namespace.name == "math" ? Array(MathModule.constants.keys) : []))
+         + (namespace.name == "math" ? Array(MathModule.constants.keys) : [])
+         + (namespace.name == "torch" ? TorchConstructors.extraNames : []))
             .sorted()
     }
 

@@ -7,29 +7,13 @@ import ConvNumerics
 /// `dtype=torch.float64`: a draw runs PyTorch's float32 path (or its float64 one when asked) and
 /// the values come back as float64 tensors holding exactly PyTorch's numbers.
 enum RandomArguments {
-    /// `torch.float32` and the other names of the dtypes, as `torch.X` reads them: each is the
-    /// text PyTorch prints for it.
-    static let dtypeNames: [String: Value] = [
-        "float32": .string("torch.float32"), "float": .string("torch.float32"),
-        "float64": .string("torch.float64"), "double": .string("torch.float64"),
-        "int64": .string("torch.int64"), "long": .string("torch.int64"),
-    ]
-
-    /// The call's `dtype=`, or `fallback` when it is not given (or `None`).
+    /// The call's `dtype=`, or `fallback` when it is not given (or `None`): a dtype object
+    /// (`torch.float32`, ``DTypeValues``) or its name as a string.
     static func dtype(_ call: BuiltinCall, default fallback: DType = .float32) throws(RuntimeError) -> DType {
-        switch call.value("dtype") {
-        case .none: return fallback
-        case .string(let text):
-            let name = text.hasPrefix("torch.") ? String(text.dropFirst("torch.".count)) : text
-            switch name {
-            case "float32", "float": return .float32
-            case "float64", "double": return .float64
-            case "int64", "long": return .int64
-            default: break
-            }
-        default: break
-        }
-        throw call.error("dtype must be torch.float32, torch.float64 or torch.int64, not \(ValueFormatter.repr(call.value("dtype")))",
+        let given = call.value("dtype")
+        if case .none = given { return fallback }
+        if let dtype = DTypeValues.dtype(of: given) { return dtype }
+        throw call.error("dtype must be torch.float32, torch.float64, torch.int64 or torch.bool, not \(ValueFormatter.repr(given))",
                          at: "dtype")
     }
 

@@ -163,3 +163,10 @@ final class BatchNorm1d: EngineModule, TrainingModule, BufferedModule, @unchecke
             return .layer(Layer(BatchNorm1d(settings)))
         })
 }
+
+extension BatchNorm1d: DTypeBuffers {
+    func convertBuffers(to dtype: DType) {
+        runningMean = runningMean?.converted(to: dtype)
+        runningVar = runningVar?.converted(to: dtype)
+    }
+}

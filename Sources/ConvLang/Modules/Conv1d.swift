@@ -28,7 +28,7 @@ final class Conv1d: ConvolutionModule, @unchecked Sendable {
     }
 
     func forward(_ input: Tensor, _ call: ModuleCall) throws(RuntimeError) -> Tensor {
-        try ConvBuiltins.run(input, weight: weight, bias: bias, parameters: settings, at: call.range,
+        try ConvBuiltins.run(LayerDTypes.input(input, weight: weight, bias: bias, at: call.range), weight: weight, bias: bias, parameters: settings, at: call.range,
                              inputRange: call.inputRange, context: call.context)
     }
 
@@ -76,7 +76,7 @@ final class Conv1d: ConvolutionModule, @unchecked Sendable {
     }
 
     func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? {
-        let input = try call.tensorInput()
+        let input = try LayerDTypes.input(try call.tensorInput(), weight: weight, bias: bias, at: call.range)
         let arguments = ConvBuiltins.ConvArguments(input: input, weight: weight, bias: bias, parameters: settings)
         return try explainer.convolution(arguments, callee: description, range: call.range, inputRange: call.inputRange,
                                          argumentRange: nil)

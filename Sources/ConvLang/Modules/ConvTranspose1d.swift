@@ -23,7 +23,7 @@ final class ConvTranspose1d: ConvolutionModule, @unchecked Sendable {
     }
 
     func forward(_ input: Tensor, _ call: ModuleCall) throws(RuntimeError) -> Tensor {
-        try TransposeBuiltins.run(input, weight: weight, bias: bias, parameters: settings, at: call.range,
+        try TransposeBuiltins.run(LayerDTypes.input(input, weight: weight, bias: nil, at: call.range), weight: weight, bias: bias, parameters: settings, at: call.range,
                                   inputRange: call.inputRange, context: call.context)
     }
 
@@ -51,7 +51,7 @@ final class ConvTranspose1d: ConvolutionModule, @unchecked Sendable {
     }
 
     func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? {
-        try explainer.transposed(try call.tensorInput(), weight: weight, bias: bias, parameters: settings,
+        try explainer.transposed(try LayerDTypes.input(try call.tensorInput(), weight: weight, bias: nil, at: call.range), weight: weight, bias: bias, parameters: settings,
                                  callee: description, range: call.range, inputRange: call.inputRange, argumentRange: nil)
     }
 

@@ -31,7 +31,8 @@ extension EngineModule {
 
     /// The call's one input as the engine's variable, after PyTorch's checks of its shape.
     func inputVariable(_ call: ModuleCall) throws(RuntimeError) -> Variable {
-        let x = try AutogradValues.variable(try call.input(), what: "the layer's input", at: call.inputRange)
+        let x = LayerDTypes.variableInput(try AutogradValues.variable(try call.input(), what: "the layer's input", at: call.inputRange),
+                                          for: self)
         if let refusal = refusal(of: x.shape) {
             var error = RuntimeError(refusal.message, at: call.range)
             error.pythonClass = refusal.pythonClass

@@ -85,6 +85,9 @@ final class EvaluationContext {
     /// What `print(..., end=...)` left without a line break, shown when a line completes, before
     /// any other output, or when the run ends (``PrintedLine``).
     var printedLine = PrintedLine()
+    /// The dtype PyTorch's constructors give floating-point data (`torch.get_default_dtype()`),
+    /// which `torch.set_default_dtype` changes for the rest of the session.
+    var defaultDType: DType = .float32
     /// How tensors are shown now: conv's display, or PyTorch's with its print options.
     var display = TensorDisplay()
     /// Whether `import torch` switches ``display`` to PyTorch's

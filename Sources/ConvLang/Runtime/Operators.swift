@@ -26,7 +26,7 @@ enum Operators {
         case (.negate, .bool(let b)): return .int(b ? -1 : 0)
         case (.invert, .int), (.invert, .bigInt), (.invert, .bool):
             return IntegerArithmetic.operand(operand).map(IntegerArithmetic.invert) ?? operand
-        case (.negate, .tensor(let t)): return .tensor(t.map { -$0 })
+        case (.negate, .tensor(let t)): return .tensor(t.map { -$0 }.converted(to: t.dtype == .bool ? .float64 : t.dtype))
         default:
             if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: range) { throw pending }
             throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range, raising: .typeError)
@@ -55,10 +55,17 @@ enum Operators {
             return result
         }
         if let result = IntegerArithmetic.exactComparison(op, left, right) { return result }
+        if let refusal = TypePromotion.refusal(op, written.left, written.right, defaultFloat: context.defaultDType) {
+            throw RuntimeError(refusal, at: operatorRange)
+        }
         // A big int meets a float or a tensor as the float it rounds to, as Python converts it.
-        return try floatingPoint(op, IntegerArithmetic.asFloat(left, at: leftRange), IntegerArithmetic.asFloat(right, at: rightRange),
-                                 written: written, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange,
-                                 context: context)
+        let value = try floatingPoint(op, IntegerArithmetic.asFloat(left, at: leftRange), IntegerArithmetic.asFloat(right, at: rightRange),
+                                      written: written, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange,
+                                      context: context)
+        // The elements were computed as Doubles; the result takes the dtype PyTorch's promotion gives.
+        guard case .tensor(let tensor) = value,
+              let dtype = TypePromotion.result(op, written.left, written.right, defaultFloat: context.defaultDType) else { return value }
+        return .tensor(tensor.converted(to: dtype))
     }
 
     /// An operator with a `torch.Size` operand works on the tuple it is; joining or repeating
@@ -230,6 +237,7 @@ enum ValueEquality {
         case (.bool(let x), .int(let y)), (.int(let y), .bool(let x)): (x ? 1 : 0) == y
         case (.bool(let x), .number(let y)), (.number(let y), .bool(let x)): (x ? 1 : 0) == y
         case (.layer(let x), .layer(let y)): x == y
+        case (.object(let x), .object(let y)): x.object === y.object
         case (.function(let x), .function(let y)): x === y
         case (.pythonClass(let x), .pythonClass(let y)): x === y
         case (.instance(let x), .instance(let y)): x === y

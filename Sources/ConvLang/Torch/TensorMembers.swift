@@ -21,7 +21,7 @@ enum TensorMembers {
         case "grad_fn": return box?.gradFunctionName.map { .object(ObjectBox(GradFunction(name: $0))) } ?? Value.none
         case "data": return .tensor(data)
         default:
-            return methods[name].map { .function(Function(.boundBuiltin(receiver: tensor, $0))) }
+            return (methods[name] ?? ConversionMethods.byName[name]).map { .function(Function(.boundBuiltin(receiver: tensor, $0))) }
         }
     }
 
@@ -46,7 +46,7 @@ enum TensorMembers {
     }
 
     /// Every member name, for messages.
-    static let names = ["shape", "ndim", "requires_grad", "is_leaf", "grad", "grad_fn", "data"] + methods.keys.sorted()
+    static let names = ["shape", "ndim", "requires_grad", "is_leaf", "grad", "grad_fn", "data"] + (Array(methods.keys) + Array(ConversionMethods.byName.keys)).sorted()
 
     /// The methods by name.
     static let methods: [String: Builtin] = Dictionary(

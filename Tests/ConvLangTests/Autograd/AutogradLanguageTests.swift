@@ -141,9 +141,9 @@ struct AutogradLanguageTests {
             print(nn.Parameter(torch.tensor([1.0])))
             """)
         #expect(collector.outcome.lines == [
-            "tensor([1., 2.], dtype=torch.float64, requires_grad=True)",
-            "tensor([2., 4.], dtype=torch.float64, grad_fn=<MulBackward0>)",
-            "Parameter containing:\ntensor([1.], dtype=torch.float64, requires_grad=True)",
+            "tensor([1., 2.], requires_grad=True)",
+            "tensor([2., 4.], grad_fn=<MulBackward0>)",
+            "Parameter containing:\ntensor([1.], requires_grad=True)",
         ])
     }
 }

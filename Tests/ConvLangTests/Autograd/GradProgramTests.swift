@@ -27,7 +27,9 @@ struct GradProgramTests {
     static func program(_ item: [String: Any]) -> String? {
         guard let expr = item["expr"] as? String, expr.range(of: #"(^|[^A-Za-z_.])m\("#, options: .regularExpression) == nil,
               let inputs = item["inputs"] as? [[String: Any]] else { return nil }
-        var lines = ["import torch", "import torch.nn.functional as F"]
+        // The cases are float64 (PyTorch made them with float64 tensors): the program asks for that
+        // dtype as PyTorch code would, so torch.tensor's float data is float64.
+        var lines = ["import torch", "import torch.nn.functional as F", "torch.set_default_dtype(torch.float64)"]
         for input in inputs {
             guard let name = input["name"] as? String else { return nil }
             lines.append("\(name) = " + tensorSource(input, requiresGrad: input["requires_grad"] as? Bool == true))

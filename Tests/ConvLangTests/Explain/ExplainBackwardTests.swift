@@ -221,9 +221,9 @@ struct ExplainBackwardTests {
     @Test func anOptimizerStepShowsTheRuleWithItsNumbersAndThenSteps() throws {
         let run = ExplainRun("""
             import torch
-            w = torch.tensor([0.5, -1.], requires_grad=True)
+            w = torch.tensor([0.5, -1.], dtype=torch.float64, requires_grad=True)
             opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)
-            (w * torch.tensor([2., 4.])).sum().backward()
+            (w * torch.tensor([2., 4.], dtype=torch.float64)).sum().backward()
             explain opt.step()
             w
             """)

@@ -17,7 +17,8 @@ struct TensorMethodGoldenTests {
         guard let data = try? Data(contentsOf: url),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let setup = object["setup"] as? String, let cases = object["cases"] as? [[String: Any]] else { return nil }
-        return Reference(setup: setup, cases: cases)
+        // generate.py ran with torch.set_default_dtype(torch.float64); the language follows it the same way.
+        return Reference(setup: "import torch\ntorch.set_default_dtype(torch.float64)\n" + setup, cases: cases)
     }
 
 

@@ -12,7 +12,7 @@ public final class PythonList: @unchecked Sendable {
     public init(_ items: [Value] = []) { self.items = items }
 
     /// The tensor a list of numbers (or of equal-shaped rows) stands for, wherever a tensor is
-    /// expected: `[[1, 2], [3, 4]]` is a 2×2 float64 tensor. Nil when the items are not numbers,
+    /// expected: `[[1, 2], [3, 4]]` is a 2×2 float64 tensor; a list of tensors of one dtype is one of that dtype. Nil when the items are not numbers,
     /// tensors or such lists, or the rows differ in shape.
     var tensor: Tensor? { Self.tensor(from: items) }
 
@@ -45,7 +45,10 @@ public final class PythonList: @unchecked Sendable {
         }
         let head = rows[0].shape
         guard rows.allSatisfy({ $0.shape == head }) else { return nil }
-        return Tensor(shape: [rows.count] + head, scalars: Array(rows.map(\.scalars).joined()))
+        let stacked = Tensor(shape: [rows.count] + head, scalars: Array(rows.map(\.scalars).joined()))
+        // Rows of one dtype (`[K]` of a float32 tensor) stack in it, as torch.stack does.
+        let dtype = rows[0].dtype
+        return rows.allSatisfy({ $0.dtype == dtype }) ? stacked?.converted(to: dtype) : stacked
     }
 }
 

@@ -53,7 +53,7 @@ enum AutogradLayers {
             return current
         }
         guard let differentiable = module as? any DifferentiableModule else { return try module.forward(call) }
-        let x = try AutogradValues.variable(input, what: "the layer's input", at: call.inputRange)
+        let x = LayerDTypes.variableInput(try AutogradValues.variable(input, what: "the layer's input", at: call.inputRange), for: module)
         return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try differentiable.forward(variable: x) }
     }
 

@@ -35,7 +35,7 @@ enum TensorMethods {
         "ndim": { .int($0.rank) },
         "T": { .tensor(ShapeMethods.reversed($0)) },
         "data": { .tensor($0) },
-        "dtype": { .string($0.dtype.torchName) },
+        "dtype": { DTypeValues.value($0.dtype) },
         "device": { _ in .string("cpu") },
     ]
 
