@@ -63,6 +63,21 @@ struct CLIEndToEndTests {
         }
     }
 
+    /// Every PyTorch program in Samples/torch prints, in PyTorch's display, exactly what
+    /// PyTorch printed for the same file (its `.expected`).
+    @Test func everyTorchSamplePrintsWhatPyTorchPrinted() throws {
+        let samples = Self.packageRoot.appendingPathComponent("Samples/torch")
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { $0.hasSuffix(".conv") }.sorted()
+        #expect(scripts.count >= 3)
+        for script in scripts {
+            let expected = try String(contentsOf: samples.appendingPathComponent(String(script.dropLast(5)) + ".expected"), encoding: .utf8)
+            let run = try Self.conv(["--display", "torch", "Samples/torch/" + script])
+            #expect(run.status == 0, "\(script): \(run.stderr)")
+            #expect(run.stderr.isEmpty, "\(script)")
+            #expect(run.stdout == expected, "\(script)")
+        }
+    }
+
     @Test func evalOption() throws {
         let run = try Self.conv(["-e", "let x = [2, 3, 4]; conv(x, [0.5, -1], b=0.1, s=2, p=1)"])
         #expect(run == Run(status: 0, stdout: "[-1.9, -2.4]\n", stderr: ""))

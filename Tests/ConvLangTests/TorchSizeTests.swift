@@ -36,6 +36,14 @@ import TestSupport
                 == ["torch.Size([2, 12]) torch.Size([2, 4])"])
     }
 
+    /// PyTorch's Tensor.__format__: an f-string or format() of a 0-d tensor gives its item
+    /// (a Parameter keeps its printout); conv's display shows the number it displays.
+    @Test func formattingAZeroDimensionalTensorGivesItsItem() {
+        #expect(Self.shown("a = torch.tensor(0.5, requires_grad=True)\nb = a * 2\nprint(f\"{a} {b} {torch.tensor(3)} {b:.3f}\", \"{}\".format(b), \"{!s}\".format(b))")
+                == ["0.5 1.0 3 1.000 1.0 tensor(1., grad_fn=<MulBackward0>)"])
+        #expect(Self.shown("print(f\"{torch.tensor(0.1)} {torch.tensor([1.5])}\")") == ["0.10000000149011612 tensor([1.5000])"])
+    }
+
     @Test func refusesWhatIsNotASize() {
         #expect(Self.shown("torch.Size([1.5])") == ["error: torch.Size's sizes must be a whole number, not 1.5"])
         #expect(Self.shown("s[3]") == ["error: tuple index out of range"])

@@ -99,7 +99,11 @@ enum PythonText {
     static func format(_ value: Value, spec: String, objects: ObjectTexts? = nil) throws(PythonFormatError) -> String {
         if spec.isEmpty {
             guard IntegerText.isConvertible(value) else { throw .exceedsDigitLimit }
-            return str(value, tensors: objects?.tensors ?? .conv, objects: objects)
+            let tensors = objects?.tensors ?? .conv
+            // PyTorch's Tensor.__format__ gives a 0-d tensor's item (`f"{loss}"` is `0.4609375`);
+            // conv's display keeps showing it as the number it displays.
+            if tensors.mode == .torch, isFormattedAsItem(value), let tensor = value.asTensor { return try PythonFormat.format(item(of: tensor), spec: spec) }
+            return str(value, tensors: tensors, objects: objects)
         }
         return try PythonFormat.format(formatValue(value, objects: objects), spec: spec)
     }
@@ -114,10 +118,21 @@ enum PythonText {
         case .none: return .none
         case .string(let text): return .string(text)
         case .tensor(let tensor) where tensor.rank == 0: return item(of: tensor)
+        case .variable(let box) where isFormattedAsItem(value): return item(of: box.tensor)  // f"{loss:.4f}"
         default:
             let tensors = objects?.tensors ?? .conv
             return .object(RenderedObject(str: str(value, tensors: tensors, objects: objects), repr: repr(value, tensors: tensors, objects: objects),
                                           typeName: typeName(value)))
+        }
+    }
+
+    /// Whether `format` takes the value's item: a 0-d tensor, one with autograd identity too,
+    /// but not a Parameter (PyTorch's `__format__` does so only for plain `Tensor`s).
+    private static func isFormattedAsItem(_ value: Value) -> Bool {
+        switch value {
+        case .tensor(let tensor): tensor.rank == 0
+        case .variable(let box): box.tensor.rank == 0 && !box.isParameter
+        default: false
         }
     }
 

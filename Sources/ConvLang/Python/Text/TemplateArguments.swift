@@ -67,7 +67,8 @@ struct TemplateArguments: FormatFieldResolver {
         switch conversion {
         case .str, .repr:
             guard IntegerText.isConvertible(value) else { throw failure(.exceedsDigitLimit) }
-            return .string(conversion == .str ? PythonText.str(value, objects: objects) : PythonText.repr(value, objects: objects))
+            return .string(conversion == .str ? PythonText.str(value, tensors: objects.tensors, objects: objects)
+                                              : PythonText.repr(value, tensors: objects.tensors, objects: objects))
         case .ascii: return .string(PythonText.ascii(value))
         case .unknown(let code): throw failure(.unknownConversion(code))
         }
