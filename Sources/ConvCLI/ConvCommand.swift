@@ -160,6 +160,7 @@ public struct ConvCommand: ParsableCommand {
 
     /// Parses the arguments and runs; usage errors exit with status 2.
     public static func runFromCommandLine() -> Never {
+        AllocatorTuning.keepFreedMemory()
         do {
             var command = try parseAsRoot()
             try command.run()
