@@ -8,6 +8,8 @@ PY_MODULES   := pytest:pytest pexpect:pexpect numpy:numpy jsonschema:jsonschema 
                 ipykernel:ipykernel jupyter_client:jupyter_client jupyter_kernel_test:jupyter_kernel_test \
                 nbclient:nbclient nbformat:nbformat
 PYTHON       ?= python3
+# The Python whose PyTorch is W6's peer in `make bench` (a Python without torch: no ratio).
+TORCH_PYTHON ?= python3
 SAMPLE       ?= Samples/walkthrough-k2-s2-p1.conv
 
 .PHONY: all setup build release run jupyter test test-swift test-python test-asan test-tsan fuzz fuzz-smoke fuzz-build bench clean
@@ -126,11 +128,11 @@ fuzz-smoke:
 	$(MAKE) fuzz FUZZ_TARGET=programs FUZZ_SECONDS=30 FUZZ_SEED=1
 	$(MAKE) fuzz FUZZ_TARGET=data-files FUZZ_SECONDS=30 FUZZ_SEED=1
 
-## bench: release build, then W1–W5 and W1f–W3f beside NumPy/SciPy (and PyTorch if installed), W7–W9 beside CPython and Lua 5.4; see README
+## bench: release build, then W1–W5 and W1f–W3f beside NumPy/SciPy (and PyTorch if installed), W6 beside PyTorch (TORCH_PYTHON), W7–W9 beside CPython and Lua 5.4; see README
 bench: setup
 	$(SWIFT) build -c release --product conv
 	$(SWIFT) build -c release --product conv-bench
-	bin=$$($(SWIFT) build -c release --show-bin-path); $$bin/conv-bench --conv $$bin/conv
+	bin=$$($(SWIFT) build -c release --show-bin-path); $$bin/conv-bench --conv $$bin/conv --torch-python $(TORCH_PYTHON)
 
 clean:
 	rm -rf .build

@@ -7,7 +7,8 @@ struct BenchOptions {
     var runs = 11
     var conv = ".build/release/conv"
     var peers = "Benchmarks/peers.py"
-    var python = "/usr/bin/env"
+    /// The Python that runs W6's PyTorch peer (a name on the PATH or a path).
+    var torchPython = "python3"
     var child: String?
 
     init(_ arguments: ArraySlice<String>) {
@@ -17,6 +18,7 @@ struct BenchOptions {
             case "--runs": runs = iterator.next().flatMap { Int($0) } ?? runs
             case "--conv": conv = iterator.next() ?? conv
             case "--peers": peers = iterator.next() ?? peers
+            case "--torch-python": torchPython = iterator.next() ?? torchPython
             case "--child": child = iterator.next()
             default: print("ignoring unknown argument \(argument)")
             }
@@ -32,7 +34,8 @@ struct BenchRow {
     var gflops: Double?
     var peakMiB: Double?
     var target: String
-    var met: Bool
+    /// `nil`: not measurable here (a missing peer).
+    var met: Bool?
     var note: String = ""
 }
 
@@ -47,7 +50,7 @@ struct BenchRunner {
     }
 
     func run() {
-        print("conv-bench: \(options.runs) runs per workload, median; \(conv_kernels_processor_count_text())")
+        print("conv-bench: \(options.runs) runs per workload, median; \(conv_kernels_processor_count_text()); \(LoadAverage.text())")
         var rows: [BenchRow] = []
         let idlePeakMiB = ChildProcess.peakMiB([ChildProcess.ownPath(), "--child", "idle"])
         for workload in NumericWorkload.all {
@@ -56,8 +59,10 @@ struct BenchRunner {
         rows.append(contentsOf: measureStartUp())
         rows.append(measureScript())
         var peers = measurePeers()
+        rows.append(measureTraining(into: &peers))
         rows.append(contentsOf: measureInterpreters(into: &peers))
         BenchTable.print(rows: rows, peers: peers)
+        print("Load average at the end: \(LoadAverage.text())")
     }
 
     private func measure(_ workload: NumericWorkload, idlePeakMiB: Double) -> BenchRow {

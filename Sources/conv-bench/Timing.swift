@@ -24,3 +24,12 @@ enum Timing {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }
+
+/// The machine's load, printed beside the table: whole-process timings (W4–W9) move with it.
+enum LoadAverage {
+    /// "load average 1.2 0.9 0.7" (1, 5 and 15 minutes) from /proc/loadavg, or a note that it is unknown.
+    static func text() -> String {
+        guard let line = ChildProcess.lines(ofFile: "/proc/loadavg").first else { return "load average unknown" }
+        return "load average " + line.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+}
