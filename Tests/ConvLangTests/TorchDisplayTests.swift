@@ -130,9 +130,17 @@ import TestSupport
         "print-module-29-sequential",
         "print-module-30-sequential",
         "print-statement-module",
+        // The layers beyond convolution and pooling, MaxPool1d(return_indices=True), and models holding them.
+        "print-module-8-maxpool1d", "print-module-11-batchnorm1d", "print-module-12-batchnorm1d", "print-module-13-linear",
+        "print-module-14-linear", "print-module-15-dropout", "print-module-16-dropout", "print-module-17-flatten",
+        "print-module-24-adaptiveavgpool1d", "print-module-25-adaptivemaxpool1d", "print-module-27-layernorm",
+        "print-module-28-maxunpool1d", "print-module-31-sequential", "print-module-user-subclass",
         // Tensor methods: x.size(1), x.numel(), t.item().
         "print-size-1", "print-numel", "print-item", "print-statement-size-1", "print-statement-item",
         "print-statement-fstring-format", "print-tolist", "print-statement-tolist",
+        // torch.Size: x.shape, x.size(), torch.Size([...]).
+        "print-size-method", "print-statement-output-shape", "print-statement-shape", "print-statement-weight-shape",
+        "print-shape", "print-torch-size",
     ]
 
     /// The names of the cases whose programs print exactly what PyTorch printed.

@@ -21,7 +21,8 @@ enum Engine {
     /// the gradient of each captured variable is returned (nil where none flowed) and no
     /// `.grad` changes.
     static func run(
-        roots: [(Variable, Tensor)], retainGraph: Bool, capturing: [Variable]?
+        roots: [(Variable, Tensor)], retainGraph: Bool, capturing: [Variable]?,
+        observer: BackwardObserver? = nil
     ) throws(AutogradError) -> [Tensor?] {
         var pending: [ObjectIdentifier: Tensor] = [:]
         var leafOrder: [Variable] = []
@@ -53,7 +54,10 @@ enum Engine {
             let key = ObjectIdentifier(node)
             guard let gradient = pending.removeValue(forKey: key) else { continue }
             if let variableID = captureByNode[key] { captured[variableID] = gradient }
+            let record = node.record
             let inputGrads = try node.apply(gradient, retainGraph: retainGraph)
+            observer?.nodeRan(BackwardStep(node: node, record: record, upstream: gradient, inputs: node.inputs,
+                                           gradients: inputGrads))
             for (input, inputGrad) in zip(node.inputs, inputGrads) {
                 guard let input, let inputGrad else { continue }
                 try deliver(inputGrad, to: input)
@@ -62,6 +66,7 @@ enum Engine {
         guard let capturing else {
             for leaf in leafOrder {
                 guard let gradient = leafGrads[ObjectIdentifier(leaf)] else { continue }
+                observer?.leafAccumulated(leaf, previous: leaf.grad, added: gradient)
                 leaf.grad = try accumulate(leaf.grad, gradient)
             }
             return []

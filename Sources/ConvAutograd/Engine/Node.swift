@@ -19,11 +19,16 @@ public final class Node {
     /// Whether the backward function holds saved tensors (and so is freed after a pass).
     let savesTensors: Bool
     private var backward: Backward?
+    /// What the operation computed, for an explanation of the backward pass; freed with the
+    /// saved tensors.
+    public private(set) var record: OperationRecord?
 
-    init(name: String, inputs: [Variable?], savesTensors: Bool, backward: @escaping Backward) {
+    init(name: String, inputs: [Variable?], savesTensors: Bool, record: OperationRecord? = nil,
+         backward: @escaping Backward) {
         self.name = name
         self.inputs = inputs
         self.savesTensors = savesTensors
+        self.record = record
         self.backward = backward
     }
 
@@ -31,7 +36,7 @@ public final class Node {
     func apply(_ gradient: Tensor, retainGraph: Bool) throws(AutogradError) -> [Tensor?] {
         guard let backward else { throw .graphFreed }
         let result = try backward(gradient)
-        if !retainGraph, savesTensors { self.backward = nil }
+        if !retainGraph, savesTensors { (self.backward, self.record) = (nil, nil) }
         return result
     }
 

@@ -6,14 +6,14 @@ extension Variable {
     /// backward function is then dropped without being kept).
     static func record(
         _ name: String, _ data: Tensor, inputs: [Variable], savesTensors: Bool = true,
-        backward: @escaping Node.Backward
+        details: OperationRecord? = nil, backward: @escaping Node.Backward
     ) -> Variable {
         guard GradMode.isEnabled, inputs.contains(where: { $0.requiresGrad }) else {
             return Variable(result: data, gradFn: nil)
         }
         let node = Node(
             name: name, inputs: inputs.map { $0.requiresGrad ? $0 : nil },
-            savesTensors: savesTensors, backward: backward)
+            savesTensors: savesTensors, record: details, backward: backward)
         return Variable(result: data, gradFn: node)
     }
 

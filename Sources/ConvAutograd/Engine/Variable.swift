@@ -73,10 +73,13 @@ public final class Variable {
     /// adds it to their ``grad`` (`out.backward()` / `out.backward(gradient)`).
     ///
     /// Without `gradient` the variable must hold one element. Unless `retainGraph`, the saved
-    /// tensors of the graph are freed and a second pass through it is refused.
-    public func backward(_ gradient: Tensor? = nil, retainGraph: Bool = false) throws(AutogradError) {
+    /// tensors of the graph are freed and a second pass through it is refused. `observer` hears
+    /// each node and each leaf's accumulation as the pass runs (to explain it).
+    public func backward(
+        _ gradient: Tensor? = nil, retainGraph: Bool = false, observer: BackwardObserver? = nil
+    ) throws(AutogradError) {
         let seed = try Engine.seedGradient(for: self, gradient)
-        _ = try Engine.run(roots: [(self, seed)], retainGraph: retainGraph, capturing: nil)
+        _ = try Engine.run(roots: [(self, seed)], retainGraph: retainGraph, capturing: nil, observer: observer)
     }
 }
 

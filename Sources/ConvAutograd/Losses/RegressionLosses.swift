@@ -14,6 +14,15 @@ enum PointwiseLoss {
         }
     }
 
+    /// How an ``OperationRecord`` names it.
+    var recordKind: OperationRecord.LossKind {
+        switch self {
+        case .squared: .squared
+        case .smoothL1(let beta): .smoothL1(beta: beta)
+        case .huber(let delta): .huber(delta: delta)
+        }
+    }
+
     @inline(__always)
     func value<S: GradScalar>(_ d: S) -> S {
         switch self {
@@ -99,7 +108,8 @@ extension Functional {
             difference.dtype, { () throws(AutogradError) in try forward(Float.self) },
             { () throws(AutogradError) in try forward(Double.self) })
         let needTarget = target.requiresGrad
-        return .record(kind.name, out, inputs: [input, target]) { g throws(AutogradError) in
+        let details = OperationRecord.pointwiseLoss(kind.recordKind, input: input.data, target: target.data, reduction: reduction)
+        return .record(kind.name, out, inputs: [input, target], details: details) { g throws(AutogradError) in
             func back<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> Tensor {
                 let loss = ReducedLoss<S>(reduction: reduction, shape: difference.shape, divisor: S(difference.count))
                 let d = difference.array(t), gv = g.array(t)

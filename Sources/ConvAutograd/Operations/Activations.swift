@@ -15,7 +15,7 @@ extension Variable {
         let x = data
         let out: Tensor
         do { out = try activation.apply(x) } catch { throw .tensor(error) }
-        return .record(name, out, inputs: [self]) { g throws(AutogradError) in
+        return .record(name, out, inputs: [self], details: .activation(gradient.recordKind, input: x, output: out)) { g throws(AutogradError) in
             [try gradient.backward(g, input: x, output: out)]
         }
     }
@@ -61,6 +61,17 @@ enum ActivationGradient {
     case sigmoid
     case tanh
     case gelu(tanhApproximation: Bool)
+
+    /// How an ``OperationRecord`` names it.
+    var recordKind: OperationRecord.ActivationKind {
+        switch self {
+        case .relu: .relu
+        case .leakyReLU(let slope): .leakyReLU(slope: slope)
+        case .sigmoid: .sigmoid
+        case .tanh: .tanh
+        case .gelu: .gelu
+        }
+    }
 
     func backward(_ g: Tensor, input: Tensor, output: Tensor) throws(AutogradError) -> Tensor {
         let dtype = try floatingDType(g, input, operation: "activation backward")

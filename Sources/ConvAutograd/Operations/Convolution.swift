@@ -18,6 +18,7 @@ extension Functional {
             throw .invalidArgument("Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: \(Tensor.list(x.shape))")
         }
         guard w.data.rank == 3 else { throw .invalidArgument("conv1d: weight should be 3-D, but got \(w.data.rank)-D") }
+        let details = OperationRecord.convolution(input: x.data, weight: w.data, bias: b?.data, parameters: parameters)
         var input = x
         var parameters = parameters
         if parameters.paddingMode != .zeros {
@@ -36,7 +37,7 @@ extension Functional {
             groups: parameters.groups, left: left, right: right)
         let needs = (input.requiresGrad, w.requiresGrad, b?.requiresGrad ?? false)
         let inputs = [input, w] + (b.map { [$0] } ?? [])
-        return .record("ConvolutionBackward0", out, inputs: inputs) { g throws(AutogradError) in
+        return .record("ConvolutionBackward0", out, inputs: inputs, details: details) { g throws(AutogradError) in
             let g3 = try geometry.batched(g)
             var grads: [Tensor?] = [
                 needs.0 ? try geometry.inputGradient(g3) : nil,

@@ -5,9 +5,14 @@ extension Functional {
     /// (`AddmmBackward0` for a 2-D input with bias, `MmBackward0` without, and
     /// `UnsafeViewBackward0` for other ranks, as PyTorch names them).
     public static func linear(_ x: Variable, _ w: Variable, _ b: Variable?) throws(AutogradError) -> Variable {
+        guard x.data.rank >= 1, w.data.rank >= 1 else {
+            throw .invalidArgument("both arguments to linear need to be at least 1D, but they are \(x.data.rank)D and \(w.data.rank)D")
+        }
         guard w.data.rank == 2, let features = x.shape.last, features == w.shape[1] else {
             let rows = x.data.count / Swift.max(x.shape.last ?? 1, 1)
-            throw .invalidArgument("mat1 and mat2 shapes cannot be multiplied (\(rows)x\(x.shape.last ?? 0) and \(w.shape.last ?? 0)x\(w.shape.first ?? 0))")
+            // PyTorch names the kernel that refused: addmm with a bias, mm without.
+            throw .invalidArgument("\(b == nil ? "mm" : "addmm"): mat1 and mat2 shapes cannot be multiplied "
+                + "(\(rows)x\(x.shape.last ?? 0) and \(w.shape.last ?? 0)x\(w.shape.first ?? 0))")
         }
         _ = try floatingDType(x.data, w.data, operation: "linear")
         if let b { _ = try floatingDType(x.data, b.data, operation: "linear") }

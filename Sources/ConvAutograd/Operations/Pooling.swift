@@ -8,7 +8,7 @@ extension Functional {
         let input = x.data
         let out: Tensor
         do { out = try Pooling.maxPool1d(input, parameters: parameters) } catch { throw .pooling(error) }
-        return .record("SqueezeBackward1", out, inputs: [x]) { g throws(AutogradError) in
+        return .record("SqueezeBackward1", out, inputs: [x], details: .maxPool(input: input, parameters: parameters)) { g throws(AutogradError) in
             [try PoolingGradient(input: input, output: out, parameters: parameters).maximum(g)]
         }
     }
@@ -19,7 +19,8 @@ extension Functional {
         let input = x.data
         let out: Tensor
         do { out = try Pooling.avgPool1d(input, parameters: parameters) } catch { throw .pooling(error) }
-        return .record("SqueezeBackward1", out, inputs: [x], savesTensors: false) { g throws(AutogradError) in
+        return .record("SqueezeBackward1", out, inputs: [x], savesTensors: false,
+                       details: .avgPool(input: input, parameters: parameters)) { g throws(AutogradError) in
             [try PoolingGradient(input: input, output: out, parameters: parameters).average(g)]
         }
     }

@@ -95,6 +95,12 @@ public final class Optimizer<Rule: UpdateRule>: LearningRateAdjustable {
         }
     }
 
+    /// The step count and buffers (read as doubles) `param`'s state holds now, or nil before its
+    /// first step: what an explanation of a step shows.
+    public func state(of param: Variable) -> (step: Int, buffers: [[Double]])? {
+        state[ObjectIdentifier(param)].map { ($0.step, $0.buffers) }
+    }
+
     /// One update of every parameter that has a gradient (parameters without one are skipped
     /// and keep their state, as in PyTorch).
     public func step() throws(AutogradError) {
@@ -118,6 +124,9 @@ final class ParameterState {
     var step = 0
     private var float32: [[Float]] = []
     private var float64: [[Double]] = []
+
+    /// The buffers, whichever dtype holds them, as doubles.
+    var buffers: [[Double]] { float64.isEmpty ? float32.map { $0.map(Double.init) } : float64 }
 
     func update<Rule: UpdateRule>(_ param: Variable, grad: Tensor, rule: Rule) throws(AutogradError) {
         step += 1

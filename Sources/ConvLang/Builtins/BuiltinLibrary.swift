@@ -13,7 +13,7 @@ enum BuiltinLibrary {
         ActivationBuiltins.all,
         [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
-        [Identity.constructor], PythonBuiltins.all, PythonConversions.all, PythonSequenceBuiltins.all,
+        [Identity.constructor], TorchLayerLibrary.constructors, PythonBuiltins.all, PythonConversions.all, PythonSequenceBuiltins.all,
         TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all,
         AutogradBuiltins.all,
     ].joined())

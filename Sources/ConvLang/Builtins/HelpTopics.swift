@@ -21,12 +21,13 @@ enum HelpTopics {
               builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths", "pad"]),
         Topic(name: "layers", summary: "layers with their own weights, and models made of them",
               // The pooling layers are listed under pooling, beside their functions.
-              builtins: ["Conv1d", "ConvTranspose1d", "Sequential", "Identity", "summary"]),
+              builtins: ["Conv1d", "ConvTranspose1d", "Linear", "BatchNorm1d", "LayerNorm", "Dropout", "Flatten", "Unflatten",
+                         "Sequential", "ModuleList", "OrderedDict", "Identity", "summary"]),
         Topic(name: "activations", summary: "activation functions, and the same as layers",
               builtins: ["relu", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax",
                          "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax"]),
         Topic(name: "pooling", summary: "the largest or the mean value of each window",
-              builtins: ["max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d"]),
+              builtins: ["max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "MaxUnpool1d"]),
         Topic(name: "training", summary: "gradients, losses and optimizers, as PyTorch's autograd and torch.optim",
               builtins: ["Parameter", "grad", "no_grad", "enable_grad", "inference_mode", "set_grad_enabled",
                          "is_grad_enabled", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "StepLR", "ExponentialLR"]),
@@ -157,6 +158,11 @@ enum HelpTopics {
       explain shape model(L=64)             only the shapes, layer by layer, without data
       explain(conv(x, w), all=true)         every step, channel and position
       explain(conv(x, w), svg="steps.svg")  also draw the steps as an SVG figure
+      explain loss.backward()               the backward pass, node by node: each conv weight's
+                                            gradient as Σ g·x, the bias's as Σ g, the input's as
+                                            g scattered back through the kernel; pooling, ReLU,
+                                            sigmoid, tanh and the loss; then every .grad
+      explain opt.step()                    SGD's or Adam's update with its numbers, then the step
 
     explain is a keyword: it goes before a whole expression. conv --explain FILE explains
     every convolution of a script (--svg DIR draws each), and :explain on does the same in

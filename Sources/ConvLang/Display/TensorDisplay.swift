@@ -40,4 +40,14 @@ struct TensorDisplay: Sendable {
             return TorchText.tensor(tensor, options: options, marks: marks)
         }
     }
+
+    /// A `torch.Size`'s text: PyTorch's `torch.Size([1, 2])`, or in conv's display the tuple
+    /// `(1, 2)` that `shape(x)` shows.
+    func text(ofSize extents: [Int]) -> String {
+        let items = extents.map(String.init).joined(separator: ", ")
+        switch mode {
+        case .conv: return extents.count == 1 ? "(" + items + ",)" : "(" + items + ")"
+        case .torch: return "torch.Size([" + items + "])"
+        }
+    }
 }

@@ -55,6 +55,7 @@ public enum ValueFormatter {
         case .list(let list):
             if let tensor = list.tensor { return format(tensor) }
             return open.containerText(value) { repr($0, tensors: tensors, open: &$1) } ?? ""
+        case .size(let extents): return tensors.text(ofSize: extents)
         case .tuple, .dict:
             return open.containerText(value) { repr($0, tensors: tensors, open: &$1) } ?? ""
         case .function(let f):

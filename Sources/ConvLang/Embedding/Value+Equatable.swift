@@ -17,6 +17,7 @@ extension Value: Equatable {
         case (.bool(let a), .bool(let b)): a == b
         case (.none, .none): true
         case (.tuple(let a), .tuple(let b)): a == b
+        case (.size(let a), .size(let b)): a == b
         case (.list(let a), .list(let b)): a.items == b.items
         case (.dict(let a), .dict(let b)): ValueEquality.equal(.dict(a), .dict(b))
         case (.function(let a), .function(let b)): a === b

@@ -17,6 +17,16 @@ extension Evaluator {
         let callee = try evaluate(calleeExpr, locals)
         let evaluated = try evaluateArguments(arguments, locals)
         try context.checkInterrupt(at: callRange)
+        // `explain loss.backward()`, `explain opt.step()`: a method that explains itself.
+        if case .function(let function) = callee, case .boundBuiltin(let receiver, let builtin) = function.kind {
+            guard let explain = builtin.explain else {
+                throw RuntimeError("explain cannot show the method \(builtin.name)(); of methods it shows backward() and an optimizer's step()",
+                                   at: calleeExpr.range, notes: ["for example: explain loss.backward(), or explain opt.step()"])
+            }
+            var call = try bindBuiltin(builtin, evaluated, range: callRange)
+            call.receiver = receiver
+            return try explain(&call, Explainer(options: settings, context: context, nextFigurePath: { figures?.next() }))
+        }
         let explainable = switch callee {
         case .layer: true
         case .function(let function): if case .builtin = function.kind { true } else { false }

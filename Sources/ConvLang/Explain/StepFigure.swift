@@ -156,8 +156,9 @@ struct StepFigure {
     /// written out beside it, and an arrow to it from each of `starts` (the right end of the
     /// window's last tap, one per channel) that runs right through the empty part of the
     /// window's row, then up or down in the gap before the output column, then into the cell.
+    /// `name` labels the output cell (`out[i]` when nil; `∂L/∂w[0]` in a backward figure).
     func drawStepResult(_ svg: inout SVGDocument, step: Int, output: Double, sum: String, exactSum: String,
-                        from starts: [(x: Double, y: Double)], outputX: Double, y outputY: Double) {
+                        from starts: [(x: Double, y: Double)], outputX: Double, y outputY: Double, name: String? = nil) {
         let middle = outputY + Self.cellHeight / 2
         let bend = outputX - Self.outputGap / 2
         for (index, start) in starts.enumerated() {
@@ -166,16 +167,17 @@ struct StepFigure {
                 : [(start.x + 4, start.y), (bend, start.y), (bend, middle), (outputX - 2, middle)]
             svg.polyline(points, stroke: Self.outputStroke, width: 1.5, arrow: index == starts.count - 1, className: "arrow")
         }
-        drawOutputCell(&svg, step: step, output: output, x: outputX, y: outputY, strokeWidth: 2)
-        svg.text("out[\(step)]", x: outputX + cell / 2, y: outputY - 9, size: 11, color: "#555")
+        drawOutputCell(&svg, step: step, output: output, x: outputX, y: outputY, strokeWidth: 2, name: name)
+        svg.text(name ?? "out[\(step)]", x: outputX + cell / 2, y: outputY - 9, size: 11, color: "#555")
         svg.group(tooltip: exactSum) { svg in
             svg.text(sum, x: outputX + cell + 14, y: middle, size: 13, anchor: .start, color: "#333", className: "sum")
         }
     }
 
     /// One output cell with its rounded value, the exact one in its tooltip.
-    func drawOutputCell(_ svg: inout SVGDocument, step: Int, output: Double, x cellX: Double, y: Double, strokeWidth: Double = 1.5) {
-        svg.group(className: "cell", tooltip: "out[\(step)] = " + ExplanationNumbers.exact(output)) { svg in
+    func drawOutputCell(_ svg: inout SVGDocument, step: Int, output: Double, x cellX: Double, y: Double, strokeWidth: Double = 1.5,
+                        name: String? = nil) {
+        svg.group(className: "cell", tooltip: (name ?? "out[\(step)]") + " = " + ExplanationNumbers.exact(output)) { svg in
             svg.rect(x: cellX + 1, y: y, width: cell - 2, height: Self.cellHeight, fill: Self.outputFill,
                      stroke: Self.outputStroke, strokeWidth: strokeWidth, radius: 3, className: "output-cell")
             svg.text(value(output), x: cellX + cell / 2, y: y + Self.cellHeight / 2, size: Self.outputSize, bold: true)

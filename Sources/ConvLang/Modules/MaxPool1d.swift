@@ -1,10 +1,30 @@
+import ConvAutograd
 import ConvNumerics
 
 /// `MaxPool1d(k, ...)`: PyTorch's `nn.MaxPool1d`, the largest value of each window.
 final class MaxPool1d: PoolingModule {
     let settings: PoolingParameters
+    /// Whether a call gives `(values, indices)`, as with PyTorch's `return_indices=True`.
+    let returnIndices: Bool
 
-    init(settings: PoolingParameters) { self.settings = settings }
+    init(settings: PoolingParameters) { (self.settings, returnIndices) = (settings, false) }
+
+    init(settings: PoolingParameters, returnIndices: Bool) { (self.settings, self.returnIndices) = (settings, returnIndices) }
+
+    /// `pool(x)`: the pooled values, or `(values, indices)` with `return_indices`, the indices
+    /// counting along the last dimension (what `MaxUnpool1d` takes).
+    func forward(_ call: ModuleCall) throws(RuntimeError) -> Value {
+        try call.context.checkInterrupt(at: call.range)
+        guard returnIndices else { return .tensor(try forward(try call.tensorInput(), call)) }
+        let x = try AutogradValues.variable(try call.input(), what: "the layer's input", at: call.inputRange)
+        do {
+            let result = try Functional.maxPool1dWithIndices(x, parameters: settings)
+            return .tuple([Value.result(result.values), .tensor(result.indices)])
+        } catch {
+            _ = try forward(x.data, call)  // the plain pooling's located refusal, where it has one
+            throw AutogradValues.located(error, at: call.range)
+        }
+    }
 
     static let explanationKind = PoolExplanation.Kind.max
     var dilation: Int { settings.dilation }
@@ -39,9 +59,14 @@ final class MaxPool1d: PoolingModule {
     /// The settings of a call of `MaxPool1d` or `max_pool1d`.
     static func settings(of call: BuiltinCall) throws(RuntimeError) -> PoolingParameters {
         if try call.bool("return_indices") {
-            throw call.error("return_indices is not supported: conv's max pooling returns only the values",
+            throw call.error("return_indices is not supported by max_pool1d in conv; the layer MaxPool1d(..., return_indices=True) gives the indices",
                              at: "return_indices")
         }
+        return try layerSettings(of: call)
+    }
+
+    /// The settings of a call of the constructor, which may ask for the indices too.
+    private static func layerSettings(of call: BuiltinCall) throws(RuntimeError) -> PoolingParameters {
         var settings = try windowSettings(call)
         settings.dilation = try call.integer("d")
         settings.ceilMode = try call.bool("ceil_mode")
@@ -51,5 +76,8 @@ final class MaxPool1d: PoolingModule {
     static let constructor = constructor(
         signature: "MaxPool1d(k, s=none, p=0, d=1, return_indices=false, ceil_mode=false)", functional: "max_pool1d",
         summary: "a max-pooling layer, as PyTorch's nn.MaxPool1d",
-        example: "  pool = MaxPool1d(2)\n  pool([[1, 5, 2, 0]])          # [[5, 2]]")
+        example: "  pool = MaxPool1d(2)\n  pool([[1, 5, 2, 0]])          # [[5, 2]]"
+    ) { call throws(RuntimeError) in
+        MaxPool1d(settings: try layerSettings(of: call), returnIndices: try call.bool("return_indices"))
+    }
 }

@@ -70,3 +70,38 @@ extension ModuleSequence {
         return failure
     }
 }
+
+/// How layers that hold layers show: PyTorch's `Name(`, one `(name): layer` line per child
+/// (nested ones indented), `)`; `Name()` when empty.
+enum ModuleSequenceText {
+    static func repr(_ typeName: String, _ children: [(name: String, module: any Module)]) -> String {
+        lines(typeName, children.map { ($0.name, $0.module.description) })
+    }
+
+    /// PyTorch's ModuleList repr: a run of equal layers is one line, `(0-1): 2 x Conv1d(...)`.
+    static func groupedRepr(_ typeName: String, _ children: [(name: String, module: any Module)]) -> String {
+        var rows: [(String, String)] = []
+        var start = 0
+        while start < children.count {
+            let text = children[start].module.description
+            var end = start
+            while end + 1 < children.count, children[end + 1].module.description == text { end += 1 }
+            rows.append(end == start ? (children[start].name, text)
+                        : ("\(children[start].name)-\(children[end].name)", "\(end - start + 1) x \(text)"))
+            start = end + 1
+        }
+        return lines(typeName, rows)
+    }
+
+    private static func lines(_ typeName: String, _ rows: [(name: String, text: String)]) -> String {
+        guard !rows.isEmpty else { return typeName + "()" }
+        var lines = [typeName + "("]
+        for row in rows {
+            let childLines = row.text.split(separator: "\n", omittingEmptySubsequences: false)
+            lines.append("  (\(row.name)): " + (childLines.first.map(String.init) ?? ""))
+            lines += childLines.dropFirst().map { "  " + $0 }
+        }
+        lines.append(")")
+        return lines.joined(separator: "\n")
+    }
+}

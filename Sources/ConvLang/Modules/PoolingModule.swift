@@ -71,7 +71,11 @@ extension PoolingModule {
 
     /// The constructor builtin: `signature` heads its help, `functional` names the function it
     /// applies, and `example` shows it at work.
-    static func constructor(signature: String, functional: String, summary: String, example: String) -> Builtin {
+    /// `make` builds the layer from the call when it takes more than the settings.
+    static func constructor(
+        signature: String, functional: String, summary: String, example: String,
+        make: (@Sendable (BuiltinCall) throws(RuntimeError) -> Self)? = nil
+    ) -> Builtin {
         let name = String(describing: Self.self)
         return Builtin(
             name: name, aliases: ["torch.nn.\(name)"], parameters: settingParameters, summary: summary,
@@ -83,7 +87,10 @@ extension PoolingModule {
             \(example)
             """,
             constructsLayer: true,
-            body: { call throws(RuntimeError) in .layer(Layer(Self(settings: try settings(of: call)))) })
+            body: { call throws(RuntimeError) in
+                if let make { return .layer(Layer(try make(call))) }
+                return .layer(Layer(Self(settings: try settings(of: call))))
+            })
     }
 
     /// The settings that place the window, first in both constructors.

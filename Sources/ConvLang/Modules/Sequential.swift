@@ -3,25 +3,29 @@ import ConvNumerics
 /// `Sequential(layer, ...)`: PyTorch's `nn.Sequential`, layers applied one after another.
 final class Sequential: ModuleSequence {
     let layers: [any Module]
+    /// The layers' names: `0`, `1`, ... unless made from an `OrderedDict` of named layers.
+    let names: [String]
 
-    init(layers: [any Module]) { self.layers = layers }
+    init(layers: [any Module], names: [String]? = nil) {
+        self.layers = layers
+        self.names = names ?? layers.indices.map { "\($0)" }
+    }
 
-    /// PyTorch's repr: one `(i): layer` line per layer, nested models indented.
-    var description: String {
-        guard !layers.isEmpty else { return "Sequential()" }
-        var lines = ["Sequential("]
-        for (index, layer) in layers.enumerated() {
-            let child = layer.description.split(separator: "\n", omittingEmptySubsequences: false)
-            lines.append("  (\(index)): " + (child.first.map(String.init) ?? ""))
-            lines += child.dropFirst().map { "  " + $0 }
-        }
-        lines.append(")")
-        return lines.joined(separator: "\n")
+    /// PyTorch's repr: one `(name): layer` line per layer, nested models indented.
+    var description: String { ModuleSequenceText.repr("Sequential", children) }
+
+    var children: [(name: String, module: any Module)] { Array(zip(names, layers)) }
+
+    /// Named layers read as members, as PyTorch's `model.conv` reads the layer named `conv`.
+    var members: [(name: String, value: Value)] {
+        children.filter { Int($0.name) == nil }.map { ($0.name, .layer(Layer($0.module))) }
     }
 
     var typeDescription: String { "Sequential(\(layers.count) layer\(layers.count == 1 ? "" : "s"))" }
 
-    func selecting(_ positions: [Int]) -> any Module { Sequential(layers: positions.map { layers[$0] }) }
+    func selecting(_ positions: [Int]) -> any Module {
+        Sequential(layers: positions.map { layers[$0] }, names: positions.map { names[$0] })
+    }
 
     var jsonFields: [(String, String)] {
         [("layers", "[" + layers.map { JSONEncoding.encode(.layer(Layer($0))) }.joined(separator: ",") + "]")]
@@ -51,6 +55,7 @@ final class Sequential: ModuleSequence {
         """,
         constructsLayer: true,
         body: { call throws(RuntimeError) in
+            if call.rest.count == 1, case .dict(let dict) = call.rest[0].value { return try named(dict, at: call.rest[0].range) }
             var layers: [any Module] = []
             for (value, range) in call.rest {
                 guard case .layer(let layer) = value else {
@@ -65,6 +70,20 @@ final class Sequential: ModuleSequence {
             }
             return .layer(Layer(Sequential(layers: layers)))
         })
+
+    /// `Sequential(OrderedDict([("conv", ...), ...]))`: layers under their names.
+    private static func named(_ dict: PythonDict, at range: SourceRange) throws(RuntimeError) -> Value {
+        var layers: [any Module] = [], names: [String] = []
+        for (key, value) in zip(dict.keys, dict.values) {
+            guard case .string(let name) = key, case .layer(let layer) = value else {
+                throw RuntimeError("Sequential takes an OrderedDict of names and layers, not \(key.typeDescription): \(value.typeDescription)",
+                                   at: range, raising: .typeError)
+            }
+            names.append(name)
+            layers.append(layer.module)
+        }
+        return .layer(Layer(Sequential(layers: layers, names: names)))
+    }
 
     /// The layer for a function written by mistake inside Sequential, by PyTorch's naming:
     /// `F.max_pool1d` goes with `nn.MaxPool1d`, `F.conv1d` (here `conv`) with `nn.Conv1d`.

@@ -23,18 +23,7 @@ final class UserModule: PythonInstance, Module, @unchecked Sendable {
     }
 
     /// PyTorch's repr: `Net(`, one `(name): layer` line per child (nested ones indented), `)`.
-    var description: String {
-        let children = children
-        guard !children.isEmpty else { return typeName + "()" }
-        var lines = [typeName + "("]
-        for child in children {
-            let childLines = child.module.description.split(separator: "\n", omittingEmptySubsequences: false)
-            lines.append("  (\(child.name)): " + (childLines.first.map(String.init) ?? ""))
-            lines += childLines.dropFirst().map { "  " + $0 }
-        }
-        lines.append(")")
-        return lines.joined(separator: "\n")
-    }
+    var description: String { ModuleSequenceText.repr(typeName, children) }
 
     var children: [(name: String, module: any Module)] {
         attributeOrder.compactMap { name in
@@ -64,6 +53,7 @@ extension UserModule {
     static let methods: [String: Value] = Dictionary(uniqueKeysWithValues: [
         initializer, forwardMissing, parametersMethod, namedParametersMethod, childrenMethod, namedChildrenMethod,
         modulesMethod, namedModulesMethod, trainMethod, evalMethod, AutogradModuleMethods.zeroGrad,
+        StateDict.stateDict, StateDict.loadStateDict,
     ].map { ($0.name, PythonClasses.method($0)) })
 
     /// The layer a method was called on.
@@ -143,10 +133,13 @@ extension UserModule {
         return .layer(Layer(module))
     }
 
-    /// conv's builtin layers behave alike in both modes (none is dropout or batch norm), so only
-    /// a program's own layers keep the flag, as `.training`.
+    /// A program's own layers keep the flag as the attribute `.training`; the builtin layers
+    /// whose forward depends on it (dropout, batch norm) as their own.
     private static func setTraining(_ mode: Bool, in root: any Module) {
-        for (_, module) in namedModules(of: root) { (module as? UserModule)?.setAttribute("training", .bool(mode)) }
+        for (_, module) in namedModules(of: root) {
+            (module as? UserModule)?.setAttribute("training", .bool(mode))
+            if let layer = module as? any TrainingModule { layer.training = mode }
+        }
     }
 }
 

@@ -33,6 +33,13 @@ extension Evaluator {
             case .single(let i): return .string(String(scalars[i]))
             case .many(let positions): return .string(String(String.UnicodeScalarView(positions.map { scalars[$0] })))
             }
+        case .size(let extents):
+            // `x.shape[-1]` is an int, `x.shape[1:]` another torch.Size, as in PyTorch.
+            guard subscripts.count == 1 else { throw RuntimeError("a torch.Size takes one index", at: range) }
+            switch try select(subscripts[0], extent: extents.count, axis: 0, sequence: "tuple", locals) {
+            case .single(let i): return .int(extents[i])
+            case .many(let positions): return .size(positions.map { extents[$0] })
+            }
         case .tuple(let items):
             guard subscripts.count == 1 else { throw RuntimeError("a tuple takes one index", at: range) }
             switch try select(subscripts[0], extent: items.count, axis: 0, sequence: "tuple", locals) {

@@ -70,8 +70,10 @@ final class Evaluator {
     }
 
     /// `value` with a list of numbers made the tensor it stands for, within the element limit:
-    /// what builtins and layers that take tensors receive, and how a list shows.
+    /// what builtins and layers that take tensors receive, and how a list shows. A `torch.Size`
+    /// reaches them as the tuple of ints it is.
     func tensorData(_ value: Value, at range: SourceRange) throws(RuntimeError) -> Value {
+        if case .size(let extents) = value { return .tuple(extents.map(Value.int)) }
         guard case .list = value, case .tensor(let tensor) = value.tensorIfList else { return value }
         try context.checkElementCount(of: tensor.shape, at: range)
         return .tensor(tensor)
@@ -266,6 +268,9 @@ final class Evaluator {
             if let suggestion = Suggestion.nearest(to: name, in: supported) { notes.insert("did you mean '\(namespace.name).\(suggestion)'?", at: 0) }
             throw RuntimeError("\(namespace.name).\(name) is not supported in conv", at: objectExpr.range.union(nameRange),
                                notes: notes, raising: .attributeError)
+        case .size(let extents):
+            // A torch.Size has a tuple's methods (`index`, `count`).
+            return try member(name, of: .tuple(extents.map(Value.int)), nameRange: nameRange, objectExpr: objectExpr)
         case .tuple(let items) where ExtremeResult.member(name, of: items) != nil:
             return ExtremeResult.member(name, of: items) ?? .none
         case .list, .dict, .tuple:

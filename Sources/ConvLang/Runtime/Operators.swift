@@ -37,6 +37,9 @@ enum Operators {
         _ op: BinaryOperator, _ left: Value, _ right: Value, operatorRange: SourceRange,
         leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
     ) throws(RuntimeError) -> Value {
+        if left.isSize || right.isSize {
+            return try sizeBinary(op, left, right, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange, context: context)
+        }
         if let result = try AutogradOperators.binary(op, left, right, at: operatorRange) { return result }
         if let result = try StringOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
@@ -56,6 +59,24 @@ enum Operators {
         return try floatingPoint(op, IntegerArithmetic.asFloat(left, at: leftRange), IntegerArithmetic.asFloat(right, at: rightRange),
                                  written: written, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange,
                                  context: context)
+    }
+
+    /// An operator with a `torch.Size` operand works on the tuple it is; joining or repeating
+    /// one gives a torch.Size again (`x.shape[:2] + (5,)`, `x.shape * 2`), as in PyTorch.
+    private static func sizeBinary(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, operatorRange: SourceRange,
+        leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
+    ) throws(RuntimeError) -> Value {
+        let asTuple = { (value: Value) in value.tupleItems.map(Value.tuple) ?? value }
+        let result = try binary(op, asTuple(left), asTuple(right), operatorRange: operatorRange,
+                                leftRange: leftRange, rightRange: rightRange, context: context)
+        guard op == .add || op == .multiply, case .tuple(let items) = result else { return result }
+        var extents: [Int] = []
+        for item in items {
+            guard case .int(let extent) = item else { return result }
+            extents.append(extent)
+        }
+        return .size(extents)
     }
 
     /// Arithmetic and comparisons on floats and tensors, broadcasting; `written` are the operands
@@ -166,6 +187,7 @@ enum Operators {
         case .none: return false
         case .string(let s): return !s.isEmpty
         case .tuple(let items): return !items.isEmpty
+        case .size(let extents): return !extents.isEmpty
         case .list(let list): return !list.items.isEmpty
         case .dict(let dict): return dict.count != 0
         case .tensor(let t) where t.count == 1: return t.scalars[0] != 0
@@ -199,6 +221,9 @@ enum ValueEquality {
         case (.bigInt(let x), .number(let y)), (.number(let y), .bigInt(let x)): IntegerArithmetic.equal(.big(x.value), y)
         case (.tensor(let x), .tensor(let y)): x == y
         case (.tuple(let x), .tuple(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        // A torch.Size equals the tuple of the same ints (it is one), never a list.
+        case (.size, .size), (.size, .tuple), (.tuple, .size):
+            equal(.tuple(a.tupleItems ?? []), .tuple(b.tupleItems ?? []))
         case (.list(let x), .list(let y)): x === y || (x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { equal($0, $1) })
         case (.dict(let x), .dict(let y)):
             x === y || (x.count == y.count && zip(x.keys, x.values).allSatisfy { key, value in y[key].map { equal(value, $0) } ?? false })

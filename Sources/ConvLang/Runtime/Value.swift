@@ -27,6 +27,10 @@ public enum Value: Sendable {
     case bool(Bool)
     case none
     case tuple([Value])
+    /// PyTorch's `torch.Size`, what `.shape` and `.size()` give: a tuple of ints in every way
+    /// (indexing, unpacking, `==` with a tuple), shown as `torch.Size([1, 2])` in PyTorch's
+    /// display and as the tuple `(1, 2)` in conv's.
+    case size([Int])
     /// Python's `list`, a mutable reference object; where a tensor is expected, a list of numbers
     /// is one (``PythonList/tensor``).
     case list(PythonList)
@@ -54,6 +58,7 @@ public enum Value: Sendable {
         case .bool: "bool"
         case .none: "none"
         case .tuple: "tuple"
+        case .size: "tuple"  // a torch.Size is one; records and :vars call it so
         case .list: "list"
         case .dict: "dict"
         case .function: "function"
@@ -76,6 +81,20 @@ public enum Value: Sendable {
         case .pythonClass(let pythonClass): "class \(pythonClass.name)"
         case .instance(let instance): instance.pythonClass.name
         default: typeName
+        }
+    }
+
+    /// Whether this is a `torch.Size`.
+    var isSize: Bool {
+        if case .size = self { true } else { false }
+    }
+
+    /// The items of a tuple or a `torch.Size` (which is one), nil for any other value.
+    var tupleItems: [Value]? {
+        switch self {
+        case .tuple(let items): items
+        case .size(let extents): extents.map(Value.int)
+        default: nil
         }
     }
 

@@ -13,7 +13,7 @@ enum TensorMembers {
         guard let data = tensor.asTensor else { return nil }
         let box: VariableBox? = if case .variable(let box) = tensor { box } else { nil }
         switch name {
-        case "shape": return .tuple(data.shape.map { .int($0) })
+        case "shape": return .size(data.shape)
         case "ndim": return .int(data.rank)
         case "requires_grad": return .bool(box?.requiresGrad ?? false)
         case "is_leaf": return .bool(box?.isLeaf ?? true)
@@ -57,7 +57,7 @@ enum TensorMembers {
                             .optional("create_graph", default: .bool(false), namedOnly: true)],
                "computes the gradient of this tensor with respect to the leaves that require grad") { call throws(RuntimeError) in
             try Backward.backward(call)
-        },
+        }.explained { call, explainer throws(RuntimeError) in try explainer.backward(call) },
         reduction("sum", "the sum of the elements, or along dim"),
         reduction("mean", "the mean of the elements, or along dim"),
         method("item", [], "the value of a one-element tensor as a number") { call throws(RuntimeError) in

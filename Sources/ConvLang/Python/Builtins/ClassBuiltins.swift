@@ -89,6 +89,7 @@ enum ClassBuiltins {
         case .string: ("str", "builtins")
         case .none: ("NoneType", "builtins")
         case .tuple: ("tuple", "builtins")
+        case .size: ("Size", "torch")
         case .list: ("list", "builtins")
         case .dict: ("dict", "builtins")
         case .range: ("range", "builtins")
@@ -120,7 +121,8 @@ enum ClassBuiltins {
             if builtin.constructsLayer, case .layer(let layer) = value { return layer.typeName == builtin.name }
             let name = pythonClass(of: value).name
             if ["int", "float", "str", "bool", "tuple", "list", "dict", "range"].contains(builtin.name) {
-                return name == builtin.name || (builtin.name == "int" && name == "bool")
+                // bool is an int, and torch.Size a tuple, as their classes derive.
+                return name == builtin.name || (builtin.name == "int" && name == "bool") || (builtin.name == "tuple" && value.isSize)
             }
             if builtin.name == "Tensor" { if case .tensor = value { return true } else { return false } }
             if builtin.constructsLayer { return false }

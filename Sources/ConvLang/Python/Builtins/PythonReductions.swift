@@ -13,7 +13,7 @@ enum PythonReductions {
         case .list(let list):
             let nested = !list.items.isEmpty && list.items.allSatisfy { if case .list = $0 { true } else { false } }
             return nested ? nil : list.items
-        case .tuple, .dict, .range, .string: return try Iteration.items(of: value, at: range)
+        case .tuple, .size, .dict, .range, .string: return try Iteration.items(of: value, at: range)
         default: return nil
         }
     }

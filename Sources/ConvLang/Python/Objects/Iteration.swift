@@ -16,8 +16,12 @@ enum Iteration {
 
         /// The items of `value`, or Python's TypeError for one that is not iterable.
         init(of value: Value, at range: SourceRange) throws(RuntimeError) {
-            // A tensor with autograd identity is walked as its values.
-            let value = if case .variable(let box) = value { Value.tensor(box.tensor) } else { value }
+            // A tensor with autograd identity is walked as its values; a torch.Size as its tuple.
+            let value: Value = switch value {
+            case .variable(let box): .tensor(box.tensor)
+            case .size(let extents): .tuple(extents.map(Value.int))
+            default: value
+            }
             self.value = value
             var characters: [Character] = []
             var snapshot: [Value] = []
@@ -31,6 +35,10 @@ enum Iteration {
                 count = snapshot.count
             case .range(let pythonRange): count = pythonRange.count
             case .tensor(let tensor) where tensor.rank >= 1: count = tensor.shape[0]
+            case .layer(let layer) where layer.module is any ModuleSequence:
+                // Sequential and ModuleList walk their layers, as in PyTorch.
+                snapshot = layer.module.children.map { .layer(Layer($0.module)) }
+                count = snapshot.count
             case .string(let text):
                 characters = text.unicodeScalars.map(Character.init)  // code points, as Python iterates
                 count = characters.count
@@ -45,7 +53,7 @@ enum Iteration {
         subscript(index: Int) -> Value {
             switch value {
             case .tuple(let items): items[index]
-            case .list, .dict: snapshot[index]
+            case .list, .dict, .layer: snapshot[index]
             case .range(let pythonRange): .int(pythonRange.element(at: index))
             case .tensor(let tensor): Iteration.row(of: tensor, at: index)
             case .string: .string(String(characters[index]))

@@ -98,6 +98,7 @@ enum DictKey: Hashable {
             }
         case .string(let s): self = .string(s)
         case .none: self = .none
+        case .size(let extents): self = .tuple(extents.map(DictKey.int))
         case .tuple(let items):
             var keys: [DictKey] = []
             for item in items {

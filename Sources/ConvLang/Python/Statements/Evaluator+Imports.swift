@@ -10,7 +10,7 @@
 /// names stay its own.
 extension Evaluator {
     /// The first part of every module a program may import.
-    static let importableModules: Set<String> = ["torch", "numpy", "math", "typing", "__future__"]
+    static let importableModules: Set<String> = ["torch", "numpy", "math", "typing", "__future__", "collections"]
 
     /// Modules only annotations use: importing from them binds nothing.
     private static let annotationModules: Set<String> = ["typing", "__future__"]

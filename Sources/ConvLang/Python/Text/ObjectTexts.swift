@@ -13,10 +13,13 @@ final class ObjectTexts {
     private var failure: RuntimeError?
     /// Whether a method of the program's ran: a `print` then shows the text made, not the values.
     private(set) var calledMethod = false
+    /// How tensors show in these texts: the session's display at the time they were asked for.
+    let tensors: TensorDisplay
 
     init(_ context: EvaluationContext, at range: SourceRange) {
         self.evaluator = context.evaluator
         self.range = range
+        self.tensors = context.display
     }
 
     /// The text `instance`'s class gives it, or nil when the class defines no such method.

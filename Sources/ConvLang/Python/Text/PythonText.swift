@@ -48,6 +48,7 @@ enum PythonText {
         case .namespace(let namespace): return "<module '\(namespace.name)'>"
         case .pythonClass(let pythonClass): return pythonClass.repr
         case .instance(let instance): return objects?.text(of: instance, as: value, repr: true) ?? PythonDisplay.repr(instance)
+        case .size(let extents): return tensors.text(ofSize: extents)
         case .tuple, .list, .dict: return ""
         }
     }
@@ -77,6 +78,7 @@ enum PythonText {
         case .none: "NoneType"
         case .string: "str"
         case .tuple: "tuple"
+        case .size: "Size"
         case .range: "range"
         case .tensor: "Tensor"
         case .variable(let box): box.isParameter ? "Parameter" : "Tensor"
@@ -97,7 +99,7 @@ enum PythonText {
     static func format(_ value: Value, spec: String, objects: ObjectTexts? = nil) throws(PythonFormatError) -> String {
         if spec.isEmpty {
             guard IntegerText.isConvertible(value) else { throw .exceedsDigitLimit }
-            return str(value, objects: objects)
+            return str(value, tensors: objects?.tensors ?? .conv, objects: objects)
         }
         return try PythonFormat.format(formatValue(value, objects: objects), spec: spec)
     }
@@ -113,7 +115,9 @@ enum PythonText {
         case .string(let text): return .string(text)
         case .tensor(let tensor) where tensor.rank == 0: return item(of: tensor)
         default:
-            return .object(RenderedObject(str: str(value, objects: objects), repr: repr(value, objects: objects), typeName: typeName(value)))
+            let tensors = objects?.tensors ?? .conv
+            return .object(RenderedObject(str: str(value, tensors: tensors, objects: objects), repr: repr(value, tensors: tensors, objects: objects),
+                                          typeName: typeName(value)))
         }
     }
 

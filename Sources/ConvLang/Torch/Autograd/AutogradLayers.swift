@@ -20,7 +20,9 @@ enum AutogradLayers {
     /// when the plain forward gives the same (no input or Parameter requires grad, or no_grad).
     /// A refusal is the plain forward's located error where it has one, else PyTorch's.
     static func forward(_ module: any Module, _ call: ModuleCall) throws(RuntimeError) -> Value? {
+        // ModuleList is not callable, and a pool giving its indices gives a pair: their own forward says so.
         guard GradMode.isEnabled, module is any DifferentiableModule || module is any ModuleSequence,
+              !(module is ModuleList), (module as? MaxPool1d)?.returnIndices != true,
               call.arguments.count == 1, call.arguments[0].label == nil else { return nil }
         let input = call.arguments[0].value
         let inputRequiresGrad = if case .variable(let box) = input { box.requiresGrad } else { false }

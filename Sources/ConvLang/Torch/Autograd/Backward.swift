@@ -4,7 +4,8 @@ import ConvNumerics
 /// `loss.backward()` and `torch.autograd.grad`: the engine's backward pass from the language.
 enum Backward {
     /// `x.backward(gradient=None, retain_graph=None)`.
-    static func backward(_ call: BuiltinCall) throws(RuntimeError) -> Value {
+    /// `observer` hears the pass as it runs (`explain loss.backward()`).
+    static func backward(_ call: BuiltinCall, observer: BackwardObserver? = nil) throws(RuntimeError) -> Value {
         let retain = try retainGraph(call)
         try refuseCreateGraph(call)
         let gradient = try optionalTensor(call, "gradient")
@@ -12,7 +13,7 @@ enum Backward {
             throw AutogradValues.located(.doesNotRequireGrad, at: call.range)
         }
         do {
-            try box.variable.backward(gradient, retainGraph: retain)
+            try box.variable.backward(gradient, retainGraph: retain, observer: observer)
         } catch {
             throw AutogradValues.located(error, at: call.range)
         }

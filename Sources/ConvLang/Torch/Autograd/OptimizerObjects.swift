@@ -81,7 +81,7 @@ final class OptimizerObject: TorchObject {
             try object.readRates(at: call.range)
             do throws(AutogradError) { try object.optimizer.step() } catch { throw AutogradValues.located(error, at: call.range) }
             return .none
-        })
+        }).explained { call, explainer throws(RuntimeError) in try explainer.optimizerStep(try receiver(call), call) }
 
     private static let zeroGrad = Builtin(
         name: "zero_grad", parameters: [.optional("set_to_none", default: .bool(true))],

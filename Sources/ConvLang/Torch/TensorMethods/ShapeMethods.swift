@@ -11,6 +11,20 @@ enum ShapeMethods {
     static let functions: [Builtin] = [reshape, unsqueeze, squeeze, permute, transpose, flatten, flip, numel, clone]
 
     /// The methods PyTorch has only as methods.
+    /// The torch functions of this family that are not methods.
+    static let functionsOnly: [Builtin] = [sizeConstructor]
+
+    /// `torch.Size([2, 3])`: a shape as its own value, as `x.shape` gives it.
+    static let sizeConstructor = Builtin.tensorFunction(
+        "Size", [.optional("sizes", default: .tuple([]))], "a shape: a tuple of sizes that prints as torch.Size([...])",
+        example: "torch.Size([2, 3])") { call throws(RuntimeError) in
+        var extents: [Int] = []
+        for item in try Iteration.items(of: call.value("sizes"), at: call.range(of: "sizes")) {
+            extents.append(try Coercion.integer(item, what: "torch.Size's sizes", at: call.range(of: "sizes")))
+        }
+        return .size(extents)
+    }
+
     static let methodsOnly: [Builtin] = [view, viewAs, reshapeAs, t, expand, expandAs, repeatMethod, contiguous, detach,
                                          size, dim, item, tolist]
 
@@ -220,7 +234,7 @@ enum ShapeMethods {
         "size", torch: false, [input, .optional("dim", default: .none)], "the shape, or the size of dimension dim",
         example: "x.size(), x.size(-1)") { call throws(RuntimeError) in
         let x = try call.receivingTensor
-        if case .none = call.value("dim") { return .tuple(x.shape.map(Value.int)) }
+        if case .none = call.value("dim") { return .size(x.shape) }
         let dim = try call.dimension("dim", rank: x.rank)
         guard dim < x.rank else { throw call.error("Dimension specified as \(dim) but tensor has no dimensions", raising: .indexError) }
         return .int(x.shape[dim])

@@ -21,6 +21,7 @@ extension BuiltinCall {
         switch value(name) {
         case .none: return nil
         case .tuple(let items): raw = items
+        case .size(let extents): raw = extents.map(Value.int)
         case .list(let list): raw = list.items
         case let single: raw = [single]
         }
@@ -42,6 +43,7 @@ extension BuiltinCall {
         if items.count == 1 {
             switch items[0] {
             case .tuple(let inner): items = inner
+            case .size(let extents): items = extents.map(Value.int)
             case .list(let list): items = list.items
             default: break
             }

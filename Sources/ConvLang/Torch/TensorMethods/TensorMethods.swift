@@ -10,7 +10,7 @@ import ConvNumerics
 /// ``BuiltinCall/receivingTensor``.
 enum TensorMethods {
     /// The torch functions the families add: top-level names and `torch.NAME` alike.
-    static let functions: [Builtin] = methodFunctions + JoiningFunctions.functionsOnly
+    static let functions: [Builtin] = methodFunctions + JoiningFunctions.functionsOnly + ShapeMethods.functionsOnly
 
     /// The torch functions that are methods too.
     private static let methodFunctions: [Builtin] = Array([
@@ -31,7 +31,7 @@ enum TensorMethods {
 
     /// Members that are values rather than methods.
     static let properties: [String: @Sendable (Tensor) -> Value] = [
-        "shape": { .tuple($0.shape.map(Value.int)) },
+        "shape": { .size($0.shape) },
         "ndim": { .int($0.rank) },
         "T": { .tensor(ShapeMethods.reversed($0)) },
         "data": { .tensor($0) },

@@ -1,0 +1,53 @@
+import ConvAutograd
+import ConvNumerics
+
+/// `AdaptiveAvgPool1d(output_size)`: PyTorch's `nn.AdaptiveAvgPool1d`, the mean of
+/// `output_size` windows that cover the length, window `i` from `floor(i·L/o)` to
+/// `ceil((i+1)·L/o)`, whatever the input length.
+final class AdaptiveAvgPool1d: EngineModule {
+    let outputSize: Int
+
+    init(outputSize: Int) { self.outputSize = outputSize }
+
+    var description: String { "AdaptiveAvgPool1d(output_size=\(outputSize))" }
+
+    func compute(_ x: Variable, _ call: ModuleCall) throws(AutogradError) -> Variable {
+        try Functional.adaptiveAvgPool1d(x, outputSize: outputSize)
+    }
+
+    var members: [(name: String, value: Value)] { [("output_size", .int(outputSize))] }
+    var jsonFields: [(String, String)] { [("output_size", "\(outputSize)")] }
+
+    static let constructor = AdaptivePooling.constructor(
+        "AdaptiveAvgPool1d", "the mean of each of output_size windows spread over the length", [],
+        example: "AdaptiveAvgPool1d(1)(tensor([[1., 2., 3., 6.]]))      # [[3.]]"
+    ) { call throws(RuntimeError) in AdaptiveAvgPool1d(outputSize: try AdaptivePooling.outputSize(call)) }
+}
+
+/// What both adaptive pooling layers' constructors share.
+enum AdaptivePooling {
+    static func outputSize(_ call: BuiltinCall) throws(RuntimeError) -> Int {
+        try call.integer("output_size", in: 0...Int.max)
+    }
+
+    static func constructor(
+        _ name: String, _ summary: String, _ extra: [Builtin.Parameter], example: String,
+        make: @escaping @Sendable (BuiltinCall) throws(RuntimeError) -> any Module
+    ) -> Builtin {
+        let extraText = extra.map { ", \($0.name)=\($0.defaultValue.map(ValueFormatter.repr) ?? "")" }.joined()
+        return Builtin(
+            name: name, aliases: ["torch.nn.\(name)"], parameters: [.required("output_size")] + extra,
+            summary: "\(summary), as PyTorch's nn.\(name)",
+            details: """
+            \(name)(output_size\(extraText))
+
+            Pools a (C, L) or (N, C, L) input to length output_size for any L: window i runs from
+            floor(i*L/output_size) to ceil((i+1)*L/output_size), so windows may overlap or differ in
+            size. No weights.
+
+            Example:
+              \(example)
+            """,
+            constructsLayer: true, body: { call throws(RuntimeError) in .layer(Layer(try make(call))) })
+    }
+}

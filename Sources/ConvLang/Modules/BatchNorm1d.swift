@@ -1,0 +1,165 @@
+import ConvAutograd
+import ConvNumerics
+
+/// `BatchNorm1d(num_features, ...)`: PyTorch's `nn.BatchNorm1d` on `(N, C)` or `(N, C, L)`.
+/// In training it normalises by the batch's statistics and moves the running mean and
+/// (unbiased) variance towards them by `momentum` (`None`: a cumulative average); in
+/// evaluation it normalises by the running statistics.
+// @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
+final class BatchNorm1d: EngineModule, TrainingModule, BufferedModule, @unchecked Sendable {
+    struct Settings {
+        var features: Int
+        var eps: Double
+        var momentum: Double?
+        var affine: Bool
+        var bias: Bool
+        var trackRunningStats: Bool
+    }
+
+    let settings: Settings
+    var training = true
+    private(set) var weight: VariableBox?
+    private(set) var bias: VariableBox?
+    private var runningMean: Tensor?
+    private var runningVar: Tensor?
+    private var batchesTracked: Int64 = 0
+
+    init(_ settings: Settings) {
+        self.settings = settings
+        let shape = [settings.features]
+        if settings.affine {
+            weight = LayerTensors.parameter(LayerTensors.filled(1, shape))
+            bias = settings.bias ? LayerTensors.parameter(LayerTensors.filled(0, shape)) : nil
+        }
+        if settings.trackRunningStats {
+            runningMean = LayerTensors.filled(0, shape)
+            runningVar = LayerTensors.filled(1, shape)
+        }
+    }
+
+    var description: String {
+        let s = settings
+        return "BatchNorm1d(\(s.features), eps=\(LayerTensors.pythonFloat(s.eps)), momentum=\(s.momentum.map(LayerTensors.pythonFloat) ?? "None"), "
+            + "affine=\(LayerTensors.pythonBool(s.affine)), bias=\(LayerTensors.pythonBool(bias != nil)), "
+            + "track_running_stats=\(LayerTensors.pythonBool(s.trackRunningStats)))"
+    }
+
+    var typeDescription: String { "BatchNorm1d(\(settings.features))" }
+
+    /// PyTorch's checks, in its order: the rank, one value per channel in training, then the
+    /// channels against the running statistics (or the weight).
+    func refusal(of shape: [Int]) -> LayerRefusalError? {
+        guard shape.count == 2 || shape.count == 3 else {
+            return LayerRefusalError(message: "expected 2D or 3D input (got \(shape.count)D input)", pythonClass: .valueError)
+        }
+        if training, shape[1] > 0, shape.reduce(1, *) / shape[1] == 1 {
+            let size = "torch.Size([" + shape.map(String.init).joined(separator: ", ") + "])"
+            return LayerRefusalError(message: "Expected more than 1 value per channel when training, got input size \(size)",
+                                     pythonClass: .valueError)
+        }
+        guard shape[1] != settings.features else { return nil }
+        let name = settings.trackRunningStats ? "running_mean" : (settings.affine ? "weight" : nil)
+        return name.map { LayerRefusalError(message: "\($0) should contain \(shape[1]) elements not \(settings.features)") }
+    }
+
+    func compute(_ x: Variable, _ call: ModuleCall) throws(AutogradError) -> Variable {
+        let useRunning = !training && settings.trackRunningStats
+        let running = useRunning ? runningMean.flatMap { mean in runningVar.map { (mean: mean, variance: $0) } } : nil
+        let result = try Functional.batchNorm(x, weight: weight?.variable, bias: bias?.variable, running: running, eps: settings.eps)
+        if training, settings.trackRunningStats, let statistics = result.statistics {
+            batchesTracked += 1
+            let factor = settings.momentum ?? 1 / Double(batchesTracked)
+            runningMean = Self.moved(runningMean, towards: statistics.mean, by: factor)
+            runningVar = Self.moved(runningVar, towards: statistics.unbiasedVariance, by: factor)
+        }
+        return result.output
+    }
+
+    /// `(1 − factor)·running + factor·observed`, in the running statistic's dtype.
+    private static func moved(_ running: Tensor?, towards observed: Tensor, by factor: Double) -> Tensor? {
+        guard let running else { return nil }
+        let values = zip(running.scalars, observed.scalars).map { (1 - factor) * $0 + factor * $1 }
+        return Tensor(shape: running.shape, scalars: values)?.converted(to: running.dtype) ?? running
+    }
+
+    // MARK: - Members
+
+    var parameters: [(name: String, tensor: Tensor)] {
+        [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, $0.tensor) } }
+    }
+
+    var parameterValues: [(name: String, value: Value)] {
+        [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, Value.variable($0)) } }
+    }
+
+    var buffers: [(name: String, tensor: Tensor)] {
+        guard let runningMean, let runningVar else { return [] }
+        return [("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", Tensor(scalar: batchesTracked))]
+    }
+
+    func setBuffer(_ name: String, _ tensor: Tensor) {
+        switch name {
+        case "running_mean": runningMean = tensor.converted(to: runningMean?.dtype ?? LayerTensors.dtype)
+        case "running_var": runningVar = tensor.converted(to: runningVar?.dtype ?? LayerTensors.dtype)
+        case "num_batches_tracked": batchesTracked = Int64(exactly: tensor.scalars.first?.rounded() ?? 0) ?? 0
+        default: break
+        }
+    }
+
+    var members: [(name: String, value: Value)] {
+        let s = settings
+        return [("weight", weight.map(Value.variable) ?? .none), ("bias", bias.map(Value.variable) ?? .none)]
+            + buffers.map { ($0.name, Value.tensor($0.tensor)) }
+            + [("num_features", .int(s.features)), ("eps", .number(s.eps)), ("momentum", s.momentum.map(Value.number) ?? .none),
+               ("affine", .bool(s.affine)), ("track_running_stats", .bool(s.trackRunningStats)), ("training", .bool(training))]
+    }
+
+    func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
+        let shape = [settings.features]
+        switch name {
+        case "weight" where weight != nil: weight = try LayerTensors.assigned(value, to: weight, shape: shape, name: name, at: valueRange)
+        case "bias" where bias != nil: bias = try LayerTensors.assigned(value, to: bias, shape: shape, name: name, at: valueRange)
+        case "running_mean", "running_var" where runningMean != nil:
+            let tensor = try Coercion.tensor(value, what: "the \(name)", at: valueRange, allowNumber: true)
+            guard tensor.shape == shape else { throw RuntimeError("the \(name) must have shape \(shape), not \(tensor.shape)", at: valueRange) }
+            setBuffer(name, tensor)
+        default: throw refusedAssignment(name, at: nameRange)
+        }
+    }
+
+    var jsonFields: [(String, String)] {
+        [("num_features", "\(settings.features)"), ("eps", JSONEncoding.number(settings.eps)),
+         ("momentum", settings.momentum.map(JSONEncoding.number) ?? "null"), ("affine", "\(settings.affine)"),
+         ("track_running_stats", "\(settings.trackRunningStats)")]
+    }
+
+    // MARK: - The constructor
+
+    static let constructor = Builtin(
+        name: "BatchNorm1d", aliases: ["torch.nn.BatchNorm1d"],
+        parameters: [.required("num_features"), .optional("eps", default: .number(1e-5)), .optional("momentum", default: .number(0.1)),
+                     .optional("affine", default: .bool(true)), .optional("track_running_stats", default: .bool(true)),
+                     .optional("bias", default: .bool(true), namedOnly: true)],
+        summary: "batch normalisation over (N, C) or (N, C, L), as PyTorch's nn.BatchNorm1d",
+        details: """
+        BatchNorm1d(num_features, eps=1e-05, momentum=0.1, affine=true, track_running_stats=true)
+
+        Normalises each channel to mean 0 and variance 1, then scales by weight (ones) and shifts
+        by bias (zeros). In training mode (m.train(), the default) it uses the batch's statistics
+        and updates m.running_mean and m.running_var (the unbiased batch variance) by momentum, or
+        by a cumulative average with momentum=None; after m.eval() it uses the running statistics.
+
+        Example:
+          bn = BatchNorm1d(2)
+          bn(tensor([[1., 2.], [3., 6.]]))
+          bn.running_mean                 # [0.2, 0.4]
+        """,
+        constructsLayer: true,
+        body: { call throws(RuntimeError) in
+            let momentum: Double? = if case .none = call.value("momentum") { nil } else { try call.number("momentum") }
+            let settings = Settings(features: try call.integer("num_features", in: 0...Int.max), eps: try call.number("eps"),
+                                    momentum: momentum, affine: try call.bool("affine"), bias: try call.bool("bias"),
+                                    trackRunningStats: try call.bool("track_running_stats"))
+            return .layer(Layer(BatchNorm1d(settings)))
+        })
+}
