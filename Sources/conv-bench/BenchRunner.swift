@@ -62,7 +62,7 @@ struct BenchRunner {
         rows.append(measureTraining(into: &peers))
         rows.append(contentsOf: measureInterpreters(into: &peers))
         BenchTable.print(rows: rows, peers: peers)
-        print("Load average at the end: \(LoadAverage.text())")
+        print("At the end: \(LoadAverage.text())")
     }
 
     private func measure(_ workload: NumericWorkload, idlePeakMiB: Double) -> BenchRow {
