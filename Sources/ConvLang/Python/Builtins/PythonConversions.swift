@@ -107,6 +107,7 @@ enum PythonConversions {
         case .number: "float"
         case .string: "str"
         case .tensor: "Tensor"
+        case .size: "Size"
         case .layer(let layer): layer.typeName
         case .function: "function"
         default: value.typeName
