@@ -162,6 +162,7 @@ enum HelpTopics {
                                             gradient as Σ g·x, the bias's as Σ g, the input's as
                                             g scattered back through the kernel; pooling, ReLU,
                                             sigmoid, tanh and the loss; then every .grad
+                                            (explain backward loss says the same)
       explain opt.step()                    SGD's or Adam's update with its numbers, then the step
 
     explain is a keyword: it goes before a whole expression. conv --explain FILE explains

@@ -9,8 +9,11 @@ struct ConvBackwardExplanation: ChannelGroups {
     /// The forward's settings, windows and weights (its `outputs` hold item 0's upstream gradient,
     /// which has the output's shape).
     let geometry: ConvExplanation
-    /// Every item's channels as the kernel saw them: `padded[n][c][position]`.
-    let padded: [[[PaddedSample]]]
+    /// The input's values as the forward got them (before padding), for the items after the first.
+    private let inputValues: [Double]
+    private let elementLimit: Int
+    /// How many items the batch has.
+    let batch: Int
     /// `upstream[n][o][i]` = ∂L/∂y[n, o, i].
     let upstream: [[[Double]]]
     /// ∂L/∂w[o][c][j] (c counted within the group), or nil when the weight needs no gradient.
@@ -24,7 +27,6 @@ struct ConvBackwardExplanation: ChannelGroups {
     /// Whether the input was batched (rank 3) or a weight of rank 3: how indices are written.
     let inputRank: Int
 
-    var batch: Int { padded.count }
     var inChannels: Int { geometry.inChannels }
     var outChannels: Int { geometry.outChannels }
     var groups: Int { geometry.groups }
@@ -43,18 +45,7 @@ struct ConvBackwardExplanation: ChannelGroups {
         else { return nil }
         self.geometry = geometry
         inputRank = input.rank
-        var padded: [[[PaddedSample]]] = []
-        for item in 0..<dims.batch {
-            var channels: [[PaddedSample]] = []
-            for row in input.rows(dims.channels, length: dims.length, startingAt: item * dims.channels) {
-                guard let samples = try? Convolution.padded(row, left: geometry.left, right: geometry.right,
-                                                            mode: parameters.paddingMode, elementLimit: elementLimit)
-                else { return nil }
-                channels.append(samples)
-            }
-            padded.append(channels)
-        }
-        self.padded = padded
+        (inputValues, self.elementLimit, batch) = (input.scalars, elementLimit, dims.batch)
         let outChannels = geometry.outChannels, outputLength = geometry.outputLength
         upstream = (0..<dims.batch).map { step.upstream.rows(outChannels, length: outputLength, startingAt: $0 * outChannels) }
         let perGroup = geometry.inChannelsPerGroup
@@ -73,14 +64,26 @@ struct ConvBackwardExplanation: ChannelGroups {
         }
     }
 
+    /// Item `n`'s channel `c` as the kernel saw it. Item 0's is kept; another item's is padded
+    /// when asked for, so a large batch costs only the items an explanation shows.
+    func padded(item n: Int, channel c: Int) -> [PaddedSample] {
+        if n == 0 { return geometry.padded[c] }
+        let start = (n * inChannels + c) * inputLength
+        guard start >= 0, start + inputLength <= inputValues.count else { return [] }
+        let row = Array(inputValues[start..<(start + inputLength)])
+        return (try? Convolution.padded(row, left: geometry.left, right: geometry.right, mode: geometry.paddingMode,
+                                        elementLimit: elementLimit)) ?? []
+    }
+
     /// The padded positions tap `j` read, one per output position: `i·s + j·d`.
     func position(step i: Int, tap j: Int) -> Int { i * geometry.stride + j * geometry.dilation }
 
     /// The terms of ∂L/∂w[o, c, j] for item `n`: `(g[n, o, i], xpad[n, c, i·s + j·d])` for every `i`.
     func weightTerms(item n: Int, output o: Int, channel c: Int, tap j: Int) -> [(g: Double, x: Double, i: Int, position: Int)] {
-        (0..<outputLength).map { i in
+        let row = padded(item: n, channel: c)
+        return (0..<outputLength).compactMap { i in
             let p = position(step: i, tap: j)
-            return (upstream[n][o][i], padded[n][c][p].value, i, p)
+            return p < row.count ? (upstream[n][o][i], row[p].value, i, p) : nil
         }
     }
 

@@ -23,7 +23,7 @@ struct ConvBackwardSVG {
         (self.explanation, self.options) = (explanation, options)
         let c = explanation.inputChannels(ofOutput: 0).lowerBound
         figure = StepFigure(
-            values: explanation.padded[0][c].map(\.value),
+            values: explanation.geometry.padded[c].map(\.value),
             kernelValues: explanation.upstream[0][0],
             outputs: (explanation.weightGradient?[0][0] ?? []) + (explanation.inputGradient?[0][c] ?? [])
                 + (explanation.biasGradient.map { [$0[0]] } ?? []),
@@ -142,7 +142,7 @@ struct ConvBackwardSVG {
         for (index, position) in columns.enumerated() {
             let cellX = figure.x(ofColumn: index)
             guard let position else { figure.drawElision(&svg, x: cellX, y: y); continue }
-            let sample = e.padded[0][channel][position]
+            let sample = geometry.padded[channel][position]
             let tooltip = geometry.isPadding(position)
                 ? "padding at position \(position)" + (sample.sourceIndex.map { ": copies x[\($0)]" } ?? "") + " = \(N.exact(sample.value))"
                 : "x[\(position - geometry.left)] = \(N.exact(sample.value))"
@@ -191,7 +191,7 @@ struct ConvBackwardSVG {
             guard let position else { figure.drawElision(&svg, x: cellX, y: top); continue }
             guard !geometry.isPadding(position) else {
                 figure.drawInputCell(&svg, .padding, value: nil, tooltip: "padding at position \(position): not part of the input; "
-                                     + (e.padded[0][channel][position].sourceIndex == nil ? "its shares are dropped" : "its shares go to the element it copies"),
+                                     + (geometry.padded[channel][position].sourceIndex == nil ? "its shares are dropped" : "its shares go to the element it copies"),
                                      x: cellX, y: top, covered: false)
                 continue
             }

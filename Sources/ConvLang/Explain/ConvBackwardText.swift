@@ -69,22 +69,23 @@ struct ConvBackwardText {
         var lines = ["the input as the kernel saw it" + (e.batch > 1 ? ", item 0" : "") + sentence + ":"]
         let columns = Columns(count: geometry.paddedLength, widest: StepLayout.widestRow, all: all)
         let width = (0..<geometry.paddedLength).reduce(3) { widest, p in
-            (0..<Swift.min(e.inChannels, StepLayout.headChannels)).reduce(widest) { Swift.max($0, cell(0, $1, p).count + 2) }
+            (0..<Swift.min(e.inChannels, StepLayout.headChannels)).reduce(widest) { Swift.max($0, cell($1, p).count + 2) }
         }
         lines.append("  " + StepLayout.label("position") + columns.render(width: width) { "\($0)" })
         lines.append("  " + StepLayout.label("x index") + columns.render(width: width) { p in
-            guard let source = e.padded[0][0][p].sourceIndex else { return "–" }
+            guard let source = geometry.padded[0][p].sourceIndex else { return "–" }
             return geometry.isPadding(p) ? "(\(source))" : "\(source)"
         })
         for c in visibleIndices(e.inChannels, head: StepLayout.headChannels, tail: 1, all: all) {
             guard let c else { lines.append("  …"); continue }
-            lines.append("  " + StepLayout.label(e.inChannels == 1 ? "value" : "c\(c) value") + columns.render(width: width) { cell(0, c, $0) })
+            lines.append("  " + StepLayout.label(e.inChannels == 1 ? "value" : "c\(c) value") + columns.render(width: width) { cell(c, $0) })
         }
         return lines
     }
 
-    private func cell(_ n: Int, _ c: Int, _ p: Int) -> String {
-        let text = N.number(e.padded[n][c][p].value)
+    /// Item 0's value at padded position `p`, padding in parentheses.
+    private func cell(_ c: Int, _ p: Int) -> String {
+        let text = N.number(geometry.padded[c][p].value)
         return geometry.isPadding(p) ? "(\(text))" : text
     }
 
@@ -188,7 +189,7 @@ struct ConvBackwardText {
     }
 
     private func inputLines(channel c: Int, element t: Int, shares: [[ConvBackwardExplanation.Share]], value: Double) -> [String] {
-        let positions = (0..<geometry.paddedLength).filter { e.padded[0][c][$0].sourceIndex == t }
+        let positions = (0..<geometry.paddedLength).filter { geometry.padded[c][$0].sourceIndex == t }
         let reaching = positions.flatMap { shares[$0] }
         let name = "∂L/∂" + xSymbol(n: 0, c: c, t: t)
         guard !reaching.isEmpty else {
@@ -214,7 +215,7 @@ struct ConvBackwardText {
 
     /// The zero padding's shares, which no input element receives.
     private func droppedLines(channel c: Int, shares: [[ConvBackwardExplanation.Share]]) -> [String] {
-        let zeros = (0..<geometry.paddedLength).filter { geometry.isPadding($0) && e.padded[0][c][$0].sourceIndex == nil }
+        let zeros = (0..<geometry.paddedLength).filter { geometry.isPadding($0) && geometry.padded[c][$0].sourceIndex == nil }
         guard !zeros.isEmpty else { return [] }
         let described = zeros.prefix(StepLayout.headChannels).map { p -> String in
             let got = shares[p]
@@ -248,8 +249,8 @@ struct ConvBackwardText {
     /// The value tap read at padded `position`: the input element, `(0)` for zero padding, or
     /// `(x[1])` for a padding copy.
     private func xName(n: Int, c: Int, position p: Int) -> String {
-        let sample = e.padded[n][c][p]
-        guard let source = sample.sourceIndex else { return "(0)" }
+        let row = n == 0 ? geometry.padded[c] : e.padded(item: n, channel: c)
+        guard p < row.count, let source = row[p].sourceIndex else { return "(0)" }
         let symbol = xSymbol(n: n, c: c, t: source)
         return geometry.isPadding(p) ? "(\(symbol))" : symbol
     }

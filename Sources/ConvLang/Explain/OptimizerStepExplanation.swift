@@ -22,6 +22,10 @@ extension Explainer {
         guard let optimizer = object.optimizer as? any StepExplainable else {
             throw CallExplainer.cannotShow("\(object.typeName).step", at: call.range)
         }
+        if let svgRange = options.svgRange, options.svgPath != nil {
+            throw RuntimeError("explain draws no figure of an optimizer's step", at: svgRange,
+                               notes: ["leave out svg=; explain loss.backward() draws the backward step"])
+        }
         let names = TensorNames(globals: context.evaluator?.globals)
         let before = optimizer.explainedGroups.map { group in
             group.params.map { ParameterBefore(values: $0.data.scalars, grad: $0.grad?.scalars, state: optimizer.state(of: $0)) }

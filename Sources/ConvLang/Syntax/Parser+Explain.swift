@@ -1,8 +1,8 @@
 /// The `explain` forms: the prefix `explain EXPR` (and `explain shape EXPR`) and the call
 /// `explain(EXPR, all=true, svg="steps.svg")`.
 extension Parser {
-    /// explain -> "explain" [ "shape" ] expr      (lowest precedence: explains the whole expression)
-    /// `shape` is a word only here, and only when an expression follows it.
+    /// explain -> "explain" [ "shape" | "backward" ] expr      (lowest precedence: explains the whole expression)
+    /// `shape` and `backward` are words only here, and only when an expression follows them.
     mutating func parseExplainPrefix() throws(ParseFailure) -> Expr {
         try enterRecursion()
         defer { recursionDepth -= 1 }
@@ -11,6 +11,14 @@ extension Parser {
         if peek.kind == .identifier, source.text(of: peek.range) == "shape", startsExplainTarget(peekNext.kind) {
             let word = advance()
             options.append(Argument(label: "shape", labelRange: word.range, value: .bool(true, word.range)))
+        }
+        // `explain backward loss` is `explain loss.backward()`; `backward` is a word only here.
+        if options.isEmpty, peek.kind == .identifier, source.text(of: peek.range) == "backward", startsExplainTarget(peekNext.kind) {
+            let word = advance()
+            let loss = try parseExpression()
+            let method = Expr.member(loss, name: "backward", nameRange: word.range, loss.range.union(word.range))
+            let target = Expr.call(callee: method, arguments: [], loss.range.union(word.range))
+            return try finish(.explain(target: target, options: [], keyword.range.union(loss.range)), childHeight: lastHeight + 2)
         }
         if isAtStatementEnd {
             throw report("expected a conv or layer call after 'explain'", at: peek.range,

@@ -233,6 +233,20 @@ struct ExplainBackwardTests {
         #expect(run.values.last?.contains("0.3") == true)
     }
 
+    @Test func anOptimizerStepDrawsNoFigureAndSaysSoBeforeStepping() {
+        let run = ExplainRun("""
+            import torch
+            w = torch.tensor([0.5], requires_grad=True)
+            opt = torch.optim.SGD([w], lr=0.1)
+            (w * 2).sum().backward()
+            explain(opt.step(), svg="step.svg")
+            w
+            """)
+        #expect(run.firstError.contains("explain draws no figure of an optimizer's step"))
+        #expect(run.file("step.svg") == nil)
+        #expect(run.values.isEmpty, "the program stops at the refusal")
+    }
+
     @Test func methodsOtherThanBackwardAndStepAreRefusedBeforeTheyRun() {
         let run = ExplainRun("import torch\nw = torch.tensor([1.], requires_grad=True)\nexplain w.sum()")
         #expect(run.firstError.contains("explain cannot show the method sum()"))
