@@ -119,7 +119,7 @@ final class BatchNorm1d: EngineModule, TrainingModule, BufferedModule, @unchecke
         switch name {
         case "weight" where weight != nil: weight = try LayerTensors.assigned(value, to: weight, shape: shape, name: name, at: valueRange)
         case "bias" where bias != nil: bias = try LayerTensors.assigned(value, to: bias, shape: shape, name: name, at: valueRange)
-        case "running_mean", "running_var" where runningMean != nil:
+        case "running_mean" where runningMean != nil, "running_var" where runningVar != nil:
             let tensor = try Coercion.tensor(value, what: "the \(name)", at: valueRange, allowNumber: true)
             guard tensor.shape == shape else { throw RuntimeError("the \(name) must have shape \(shape), not \(tensor.shape)", at: valueRange) }
             setBuffer(name, tensor)
