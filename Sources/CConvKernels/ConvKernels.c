@@ -91,13 +91,14 @@ static int usable_level(int max_level) {
 // registers wide, so the same bytes for either element type).
 #define KC 256
 
-// Adds a finished register block (vectors of WIDTH elements) to C, all of it or (at the edges)
-// the rows and columns that exist.
+// Writes a finished register block (vectors of WIDTH elements) to C, all of it or (at the
+// edges) the rows and columns that exist: added to C, or (when `initial` is given, which the
+// accumulators already started from) stored over it, so C need not be cleared first.
 #define STORE_BLOCK(WIDTH, LOAD, STORE)                                                            \
     if (rows == MR && columns == 2 * WIDTH) {                                                     \
         for (int o = 0; o < MR; o++, c += ldc) {                                                  \
-            STORE(c, LOAD(c) + acc[o][0]);                                                        \
-            STORE(c + WIDTH, LOAD(c + WIDTH) + acc[o][1]);                                        \
+            STORE(c, initial ? acc[o][0] : LOAD(c) + acc[o][0]);                                  \
+            STORE(c + WIDTH, initial ? acc[o][1] : LOAD(c + WIDTH) + acc[o][1]);                  \
         }                                                                                         \
         return;                                                                                   \
     }                                                                                             \
@@ -107,7 +108,9 @@ static int usable_level(int max_level) {
         STORE(block[o] + WIDTH, acc[o][1]);                                                       \
     }                                                                                             \
     for (ptrdiff_t o = 0; o < rows; o++) {                                                        \
-        for (ptrdiff_t t = 0; t < columns; t++) c[o * ldc + t] += block[o][t];                    \
+        for (ptrdiff_t t = 0; t < columns; t++) {                                                 \
+            c[o * ldc + t] = initial ? block[o][t] : c[o * ldc + t] + block[o][t];                \
+        }                                                                                         \
     }
 
 // MARK: - float64

@@ -26,6 +26,8 @@ typedef ELEMENT NAME(vec512u) __attribute__((vector_size(64), aligned(sizeof(ELE
 #define LOAD512(p) (*(const NAME(vec512u) *)(p))
 #define STORE512(p, v) (*(NAME(vec512u) *)(p) = (v))
 #define SPLAT512(x) ((VEC512){CONV_CAT(CONV_REPEAT_, LANES512)(x)})
+// Elements per cache line.
+#define LINE (64 / (ptrdiff_t)sizeof(ELEMENT))
 
 // MARK: - One row, direct
 
@@ -90,34 +92,44 @@ void NAME(conv_kernels_pack_weights)(const ELEMENT *a, ptrdiff_t lda, ptrdiff_t 
 
 ptrdiff_t NAME(conv_kernels_multiply_scratch_count)(ptrdiff_t k, ptrdiff_t columns) {
     ptrdiff_t kc = k < KC ? k : KC;
-    ptrdiff_t nr = NAME(conv_kernels_panel_width)();
-    return kc * ((columns + nr - 1) / nr * nr);
+    ptrdiff_t widest = 2 * LANES512;  // the stride at any level is at most the widest panel's
+    return kc * ((columns + widest - 1) / widest * widest + LINE);
 }
 
-// Packs rows [r0, r0+kc) of B, columns [0, columns), as panels of `nr` columns: panel p holds
-// kc runs of nr values, zero past the last column.
+// Elements between packed rows of B for `columns` columns: whole panels, and an odd number of
+// cache lines, so that the rows one panel reads spread over every set of the L1 cache.
+INLINE ptrdiff_t NAME(packed_row_stride)(ptrdiff_t columns, ptrdiff_t nr) {
+    ptrdiff_t stride = (columns + nr - 1) / nr * nr;
+    return (stride / LINE) % 2 == 0 ? stride + LINE : stride;
+}
+
+// Packs rows [r0, r0+kc) of B, columns [0, columns), `ldb` elements apart, zero past the last
+// column up to a whole panel: each row is one contiguous copy when B's columns are adjacent.
 INLINE void NAME(pack_columns)(const ELEMENT *const *rows, ptrdiff_t r0, ptrdiff_t kc, ptrdiff_t column_stride,
-                               ptrdiff_t columns, ptrdiff_t nr, ELEMENT *packed) {
-    for (ptrdiff_t first = 0; first < columns; first += nr) {
-        ptrdiff_t width = columns - first < nr ? columns - first : nr;
-        for (ptrdiff_t r = 0; r < kc; r++) {
-            const ELEMENT *source = rows[r0 + r] + first * column_stride;
-            if (width == nr && column_stride == 1) {
-                for (ptrdiff_t t = 0; t < nr; t += LANES) STORE(packed + t, LOAD(source + t));
-            } else {
-                for (ptrdiff_t t = 0; t < nr; t++) packed[t] = t < width ? source[t * column_stride] : 0;
-            }
-            packed += nr;
+                               ptrdiff_t columns, ptrdiff_t nr, ptrdiff_t ldb, ELEMENT *packed) {
+    ptrdiff_t padded = (columns + nr - 1) / nr * nr;
+    for (ptrdiff_t r = 0; r < kc; r++, packed += ldb) {
+        const ELEMENT *source = rows[r0 + r];
+        if (column_stride == 1) {
+            // The next tile of this row is likely the next one packed: fetch it meanwhile.
+            for (ptrdiff_t t = 0; t < columns; t += LINE) __builtin_prefetch(source + columns + t);
+            memcpy(packed, source, (size_t)columns * sizeof(ELEMENT));
+        } else {
+            for (ptrdiff_t t = 0; t < columns; t++) packed[t] = source[t * column_stride];
         }
+        for (ptrdiff_t t = columns; t < padded; t++) packed[t] = 0;
     }
 }
 
+// The accumulators' start: row o's `initial` value when C is to be overwritten, else zero.
+#define START_ROW(o) (initial && (o) < rows ? initial[o] : (ELEMENT)0)
+
 // A 6 × 2·LANES block of C: twelve accumulators, two loads of B and six broadcasts of A per step.
-INLINE void NAME(micro_kernel)(ptrdiff_t kc, const ELEMENT *a, const ELEMENT *b, ELEMENT *c, ptrdiff_t ldc,
-                               ptrdiff_t rows, ptrdiff_t columns) {
+INLINE void NAME(micro_kernel)(ptrdiff_t kc, const ELEMENT *a, const ELEMENT *b, ptrdiff_t ldb, ELEMENT *c,
+                               ptrdiff_t ldc, ptrdiff_t rows, ptrdiff_t columns, const ELEMENT *initial) {
     VEC acc[MR][2];
-    for (int o = 0; o < MR; o++) acc[o][0] = acc[o][1] = SPLAT(0);
-    for (ptrdiff_t r = 0; r < kc; r++, a += MR, b += 2 * LANES) {
+    for (int o = 0; o < MR; o++) acc[o][0] = acc[o][1] = SPLAT(START_ROW(o));
+    for (ptrdiff_t r = 0; r < kc; r++, a += MR, b += ldb) {
         VEC b0 = LOAD(b), b1 = LOAD(b + LANES);
         for (int o = 0; o < MR; o++) {
             ELEMENT ao = a[o];
@@ -129,12 +141,12 @@ INLINE void NAME(micro_kernel)(ptrdiff_t kc, const ELEMENT *a, const ELEMENT *b,
     STORE_BLOCK(LANES, LOAD, STORE)
 }
 
-// The same with AVX-512 registers: a 6 × 2·LANES512 block.
-INLINE void NAME(micro_kernel512)(ptrdiff_t kc, const ELEMENT *a, const ELEMENT *b, ELEMENT *c, ptrdiff_t ldc,
-                                  ptrdiff_t rows, ptrdiff_t columns) {
+// The same with AVX-512 registers: a 6 × 2·LANES512 block (6 × 16 doubles, 6 × 32 floats).
+INLINE void NAME(micro_kernel512)(ptrdiff_t kc, const ELEMENT *a, const ELEMENT *b, ptrdiff_t ldb, ELEMENT *c,
+                                  ptrdiff_t ldc, ptrdiff_t rows, ptrdiff_t columns, const ELEMENT *initial) {
     VEC512 acc[MR][2];
-    for (int o = 0; o < MR; o++) acc[o][0] = acc[o][1] = SPLAT512(0);
-    for (ptrdiff_t r = 0; r < kc; r++, a += MR, b += 2 * LANES512) {
+    for (int o = 0; o < MR; o++) acc[o][0] = acc[o][1] = SPLAT512(START_ROW(o));
+    for (ptrdiff_t r = 0; r < kc; r++, a += MR, b += ldb) {
         VEC512 b0 = LOAD512(b), b1 = LOAD512(b + LANES512);
         for (int o = 0; o < MR; o++) {
             ELEMENT ao = a[o];
@@ -146,20 +158,31 @@ INLINE void NAME(micro_kernel512)(ptrdiff_t kc, const ELEMENT *a, const ELEMENT 
     STORE_BLOCK(LANES512, LOAD512, STORE512)
 }
 
+#undef START_ROW
+
+// For each block of KC rows of B: pack it, then for each panel of nr columns (which stays in
+// L1 meanwhile) run every 6-row block of A over it. Only the first block of rows starts from
+// `initial` (when given); the later ones add to what it wrote.
 INLINE void NAME(multiply_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k,
                                 const ELEMENT *const *rows, ptrdiff_t column_stride, ptrdiff_t columns,
-                                ELEMENT *scratch, ELEMENT *c, ptrdiff_t ldc, ptrdiff_t nr) {
+                                ELEMENT *scratch, ELEMENT *c, ptrdiff_t ldc, const ELEMENT *initial, ptrdiff_t nr) {
+    ptrdiff_t ldb = NAME(packed_row_stride)(columns, nr);
     for (ptrdiff_t r0 = 0; r0 < k; r0 += KC) {
         ptrdiff_t kc = k - r0 < KC ? k - r0 : KC;
-        NAME(pack_columns)(rows, r0, kc, column_stride, columns, nr, scratch);
-        for (ptrdiff_t block = 0; block < m; block += MR) {
-            const ELEMENT *a = packed_a + block * k + r0 * MR;
-            ptrdiff_t height = m - block < MR ? m - block : MR;
-            for (ptrdiff_t first = 0; first < columns; first += nr) {
-                ptrdiff_t width = columns - first < nr ? columns - first : nr;
+        const ELEMENT *start = r0 == 0 ? initial : NULL;
+        NAME(pack_columns)(rows, r0, kc, column_stride, columns, nr, ldb, scratch);
+        for (ptrdiff_t first = 0; first < columns; first += nr) {
+            ptrdiff_t width = columns - first < nr ? columns - first : nr;
+            for (ptrdiff_t block = 0; block < m; block += MR) {
+                const ELEMENT *a = packed_a + block * k + r0 * MR;
+                ptrdiff_t height = m - block < MR ? m - block : MR;
                 ELEMENT *target = c + block * ldc + first;
-                if (nr == 2 * LANES512) NAME(micro_kernel512)(kc, a, scratch + first * kc, target, ldc, height, width);
-                else NAME(micro_kernel)(kc, a, scratch + first * kc, target, ldc, height, width);
+                const ELEMENT *row_start = start ? start + block : NULL;
+                if (nr == 2 * LANES512) {
+                    NAME(micro_kernel512)(kc, a, scratch + first, ldb, target, ldc, height, width, row_start);
+                } else {
+                    NAME(micro_kernel)(kc, a, scratch + first, ldb, target, ldc, height, width, row_start);
+                }
             }
         }
     }
@@ -168,8 +191,8 @@ INLINE void NAME(multiply_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t 
 // The multiply's parameters and arguments, shared by its versions and entry points.
 #define MULTIPLY_PARAMS                                                                           \
     const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k, const ELEMENT *const *rows, ptrdiff_t column_stride, \
-        ptrdiff_t columns, ELEMENT *scratch, ELEMENT *c, ptrdiff_t ldc
-#define MULTIPLY_ARGS packed_a, m, k, rows, column_stride, columns, scratch, c, ldc
+        ptrdiff_t columns, ELEMENT *scratch, ELEMENT *c, ptrdiff_t ldc, const ELEMENT *initial
+#define MULTIPLY_ARGS packed_a, m, k, rows, column_stride, columns, scratch, c, ldc, initial
 
 static void NAME(multiply_base)(MULTIPLY_PARAMS) { NAME(multiply_body)(MULTIPLY_ARGS, 2 * LANES); }
 WIDE static void NAME(multiply_wide)(MULTIPLY_PARAMS) { NAME(multiply_body)(MULTIPLY_ARGS, 2 * LANES); }
@@ -189,77 +212,147 @@ void NAME(conv_kernels_multiply)(int max_level, MULTIPLY_PARAMS) {
 // MARK: - FFT
 
 void NAME(conv_kernels_fft_twiddles)(ptrdiff_t n, ELEMENT *twiddle_re, ELEMENT *twiddle_im) {
-    // Stage with sub-length `len` uses e^{-2πi p/len} for p < len/2, computed in double and
-    // rounded once to the element type.
-    for (ptrdiff_t len = n; len >= 2; len /= 2) {
-        ptrdiff_t half = len / 2;
-        for (ptrdiff_t p = 0; p < half; p++) {
-            double angle = -2.0 * M_PI * (double)p / (double)len;
-            twiddle_re[p] = (ELEMENT)cos(angle);
-            twiddle_im[p] = (ELEMENT)sin(angle);
+    // The first stage (sub-length n) uses e^{-2πi p/n} for p < n/2, computed in double as
+    // e^{-2πi a/n}·e^{-2πi b/n} with a a multiple of 16 and b < 16 (a few ulps of double, far
+    // below the element's rounding, for an eighth of the sines and cosines) and rounded once.
+    ptrdiff_t half = n / 2;
+    double step_re[16], step_im[16];
+    for (ptrdiff_t b = 0; b < 16 && b < half; b++) {
+        double angle = -2.0 * M_PI * (double)b / (double)n;
+        step_re[b] = cos(angle);
+        step_im[b] = sin(angle);
+    }
+    for (ptrdiff_t a = 0; a < half; a += 16) {
+        double angle = -2.0 * M_PI * (double)a / (double)n;
+        double base_re = cos(angle), base_im = sin(angle);
+        for (ptrdiff_t b = 0; b < 16 && a + b < half; b++) {
+            twiddle_re[a + b] = (ELEMENT)(base_re * step_re[b] - base_im * step_im[b]);
+            twiddle_im[a + b] = (ELEMENT)(base_re * step_im[b] + base_im * step_re[b]);
         }
-        twiddle_re += half;
-        twiddle_im += half;
+    }
+    // Stage with sub-length len uses e^{-2πi p/len} = the first stage's value at p·(n/len).
+    ELEMENT *stage_re = twiddle_re + half, *stage_im = twiddle_im + half;
+    for (ptrdiff_t len = half; len >= 2; len /= 2) {
+        ptrdiff_t stride = n / len;
+        for (ptrdiff_t p = 0; p < len / 2; p++) {
+            stage_re[p] = twiddle_re[p * stride];
+            stage_im[p] = twiddle_im[p * stride];
+        }
+        stage_re += len / 2;
+        stage_im += len / 2;
     }
 }
 
-// One Stockham radix-2 stage: sub-length 2·half, `span` interleaved sequences.
-INLINE void NAME(fft_stage)(const ELEMENT *xr, const ELEMENT *xi, ELEMENT *yr, ELEMENT *yi, ptrdiff_t half,
-                            ptrdiff_t span, const ELEMENT *wr, const ELEMENT *wi, ELEMENT sign) {
-    if (span >= 4) {
-        for (ptrdiff_t p = 0; p < half; p++) {
-            ELEMENT cr = wr[p], ci = sign * wi[p];
-            const ELEMENT *ar = xr + span * p, *ai = xi + span * p;
-            const ELEMENT *br = xr + span * (p + half), *bi = xi + span * (p + half);
-            ELEMENT *er = yr + span * 2 * p, *ei = yi + span * 2 * p;
-            ELEMENT *or_ = er + span, *oi = ei + span;
-            for (ptrdiff_t q = 0; q < span; q++) {
-                ELEMENT sr = ar[q] + br[q], si = ai[q] + bi[q];
-                ELEMENT dr = ar[q] - br[q], di = ai[q] - bi[q];
-                er[q] = sr; ei[q] = si;
-                or_[q] = dr * cr - di * ci;
-                oi[q] = dr * ci + di * cr;
-            }
-        }
-    } else {
-        for (ptrdiff_t q = 0; q < span; q++) {
-            for (ptrdiff_t p = 0; p < half; p++) {
-                ELEMENT cr = wr[p], ci = sign * wi[p];
-                ptrdiff_t a = q + span * p, b = q + span * (p + half);
-                ELEMENT sr = xr[a] + xr[b], si = xi[a] + xi[b];
-                ELEMENT dr = xr[a] - xr[b], di = xi[a] - xi[b];
-                ptrdiff_t e = q + span * 2 * p;
-                yr[e] = sr; yi[e] = si;
-                yr[e + span] = dr * cr - di * ci;
-                yi[e + span] = dr * ci + di * cr;
+// One stage of the scalar transform, for sizes below a vector: the same butterflies as the
+// vector stages (FourierStages.h), forward (DIF) or inverse (DIT).
+INLINE void NAME(fft_scalar_stage)(ELEMENT *re, ELEMENT *im, ptrdiff_t n, ptrdiff_t h, const ELEMENT *wr,
+                                   const ELEMENT *wi, ELEMENT sign, int inverse) {
+    for (ptrdiff_t block = 0; block < n; block += 2 * h) {
+        for (ptrdiff_t j = 0; j < h; j++) {
+            ptrdiff_t a = block + j, b = a + h;
+            ELEMENT cr = wr[j], ci = sign * wi[j];
+            if (inverse) {
+                ELEMENT tr = re[b] * cr - im[b] * ci, ti = re[b] * ci + im[b] * cr;
+                re[b] = re[a] - tr; im[b] = im[a] - ti;
+                re[a] += tr; im[a] += ti;
+            } else {
+                ELEMENT dr = re[a] - re[b], di = im[a] - im[b];
+                re[a] += re[b]; im[a] += im[b];
+                re[b] = dr * cr - di * ci; im[b] = dr * ci + di * cr;
             }
         }
     }
 }
 
-INLINE void NAME(fft_body)(ELEMENT *re, ELEMENT *im, ELEMENT *work_re, ELEMENT *work_im,
-                           const ELEMENT *twiddle_re, const ELEMENT *twiddle_im, ptrdiff_t n, int inverse) {
+INLINE void NAME(fft_scalar)(ELEMENT *re, ELEMENT *im, const ELEMENT *twiddle_re, const ELEMENT *twiddle_im,
+                             ptrdiff_t n, int inverse) {
     ELEMENT sign = inverse ? (ELEMENT)-1.0 : (ELEMENT)1.0;
-    ELEMENT *xr = re, *xi = im, *yr = work_re, *yi = work_im;
-    ptrdiff_t span = 1;
-    for (ptrdiff_t len = n; len >= 2; len /= 2) {
-        ptrdiff_t half = len / 2;
-        NAME(fft_stage)(xr, xi, yr, yi, half, span, twiddle_re, twiddle_im, sign);
-        twiddle_re += half;
-        twiddle_im += half;
-        span *= 2;
-        ELEMENT *t = xr; xr = yr; yr = t;
-        t = xi; xi = yi; yi = t;
-    }
-    if (xr != re) {
-        memcpy(re, xr, (size_t)n * sizeof(ELEMENT));
-        memcpy(im, xi, (size_t)n * sizeof(ELEMENT));
+    for (ptrdiff_t step = 1; step < n; step *= 2) {
+        ptrdiff_t h = inverse ? step : n / (2 * step);
+        NAME(fft_scalar_stage)(re, im, n, h, twiddle_re + (n - 2 * h), twiddle_im + (n - 2 * h), sign, inverse);
     }
 }
 
-TWO_VERSIONS(fft, (ELEMENT *re, ELEMENT *im, ELEMENT *work_re, ELEMENT *work_im,
-                   const ELEMENT *twiddle_re, const ELEMENT *twiddle_im, ptrdiff_t n, int inverse),
-             (re, im, work_re, work_im, twiddle_re, twiddle_im, n, inverse))
+// Lane i ^ h of a vector of 4, 8 or 16 lanes, for the in-register stages.
+#define XOR4(v, h) __builtin_shufflevector(v, v, 0 ^ (h), 1 ^ (h), 2 ^ (h), 3 ^ (h))
+#define XOR8(v, h) __builtin_shufflevector(v, v, 0 ^ (h), 1 ^ (h), 2 ^ (h), 3 ^ (h), 4 ^ (h), 5 ^ (h), 6 ^ (h), 7 ^ (h))
+#define XOR16(v, h)                                                                               \
+    __builtin_shufflevector(v, v, 0 ^ (h), 1 ^ (h), 2 ^ (h), 3 ^ (h), 4 ^ (h), 5 ^ (h), 6 ^ (h), 7 ^ (h), \
+                            8 ^ (h), 9 ^ (h), 10 ^ (h), 11 ^ (h), 12 ^ (h), 13 ^ (h), 14 ^ (h), 15 ^ (h))
+#define SMALL4(op) op(2) op(1)
+#define SMALL8(op) op(4) op(2) op(1)
+#define SMALL16(op) op(8) op(4) op(2) op(1)
+#define SMALL4_ASCENDING(op) op(1) op(2)
+#define SMALL8_ASCENDING(op) op(1) op(2) op(4)
+#define SMALL16_ASCENDING(op) op(1) op(2) op(4) op(8)
+
+#define FV VEC
+#define FLANES LANES
+#define FLOAD LOAD
+#define FSTORE STORE
+#define FSPLAT SPLAT
+#define FXOR CONV_CAT(XOR, LANES)
+#define FSMALL CONV_CAT(SMALL, LANES)
+#define FSMALL_ASCENDING CONV_CAT(CONV_CAT(SMALL, LANES), _ASCENDING)
+#define FSUFFIX _v
+#include "FourierStages.h"
+#undef FV
+#undef FLANES
+#undef FLOAD
+#undef FSTORE
+#undef FSPLAT
+#undef FXOR
+#undef FSMALL
+#undef FSMALL_ASCENDING
+#undef FSUFFIX
+
+#define FV VEC512
+#define FLANES LANES512
+#define FLOAD LOAD512
+#define FSTORE STORE512
+#define FSPLAT SPLAT512
+#define FXOR CONV_CAT(XOR, LANES512)
+#define FSMALL CONV_CAT(SMALL, LANES512)
+#define FSMALL_ASCENDING CONV_CAT(CONV_CAT(SMALL, LANES512), _ASCENDING)
+#define FSUFFIX _v512
+#include "FourierStages.h"
+#undef FV
+#undef FLANES
+#undef FLOAD
+#undef FSTORE
+#undef FSPLAT
+#undef FXOR
+#undef FSMALL
+#undef FSMALL_ASCENDING
+#undef FSUFFIX
+
+#define FFT_PARAMS                                                                                \
+    ELEMENT *re, ELEMENT *im, const ELEMENT *twiddle_re, const ELEMENT *twiddle_im, ptrdiff_t n, int inverse
+#define FFT_ARGS re, im, twiddle_re, twiddle_im, n, inverse
+
+static void NAME(fft_base)(FFT_PARAMS) {
+    if (n < LANES) NAME(fft_scalar)(FFT_ARGS);
+    else NAME(fft_vectors_v)(FFT_ARGS);
+}
+WIDE static void NAME(fft_wide)(FFT_PARAMS) {
+    if (n < LANES) NAME(fft_scalar)(FFT_ARGS);
+    else NAME(fft_vectors_v)(FFT_ARGS);
+}
+WIDEST static void NAME(fft_widest)(FFT_PARAMS) {
+    if (n < LANES512) NAME(fft_scalar)(FFT_ARGS);
+    else NAME(fft_vectors_v512)(FFT_ARGS);
+}
+
+void NAME(conv_kernels_fft)(int max_level, FFT_PARAMS) {
+    switch (usable_level(max_level)) {
+    case 2: NAME(fft_widest)(FFT_ARGS); break;
+    case 1: NAME(fft_wide)(FFT_ARGS); break;
+    default: NAME(fft_base)(FFT_ARGS); break;
+    }
+}
+
+#undef FFT_PARAMS
+#undef FFT_ARGS
 
 INLINE void NAME(multiply_conjugate_body)(ELEMENT *re, ELEMENT *im, const ELEMENT *h_re, const ELEMENT *h_im,
                                           ptrdiff_t n) {
@@ -274,6 +367,7 @@ TWO_VERSIONS(multiply_conjugate, (ELEMENT *re, ELEMENT *im, const ELEMENT *h_re,
              (re, im, h_re, h_im, n))
 
 #undef NAME
+#undef LINE
 #undef VEC
 #undef LOAD
 #undef STORE

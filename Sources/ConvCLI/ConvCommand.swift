@@ -129,9 +129,9 @@ public struct ConvCommand: ParsableCommand {
             if serve {
                 status = ServeSession.run(configuration: sessionConfiguration(runner), version: Self.version)
             } else if let source {
-                status = runner.run(source, name: "<-e>")
+                status = try Self.runProgram(.source(source), with: runner)
             } else if let file {
-                status = runner.run(try SourceReader.read(path: file), name: file, scriptPath: file)
+                status = try Self.runProgram(.file(file), with: runner)
             } else if isatty(0) == 1 {
                 var configuration = sessionConfiguration(runner)
                 (display ?? .auto).apply(to: &configuration)
@@ -140,11 +140,24 @@ public struct ConvCommand: ParsableCommand {
                 status = runner.run(try SourceReader.readStandardInput(), name: "<stdin>")
             }
         } catch {
-            OutputStream.standardError.writeLine("conv: error: \(error.description)")
-            OutputStream.standardError.flush()
-            throw ExitCode(ExitStatus(for: .usage).rawValue)
+            throw ExitCode(Self.reportUnreadable(error).rawValue)
         }
         if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// Runs `-e SOURCE` or a script file with `runner`.
+    static func runProgram(_ program: QuickCommandLine, with runner: ScriptRunner) throws(SourceReader.Failure) -> ExitStatus {
+        switch program {
+        case .source(let source): runner.run(source, name: "<-e>")
+        case .file(let file): runner.run(try SourceReader.read(path: file), name: file, scriptPath: file)
+        }
+    }
+
+    /// A script or standard input that cannot be read is a usage error, reported once here.
+    static func reportUnreadable(_ error: SourceReader.Failure) -> ExitStatus {
+        OutputStream.standardError.writeLine("conv: error: \(error.description)")
+        OutputStream.standardError.flush()
+        return ExitStatus(for: .usage)
     }
 
     /// The interpreter of an interactive or served session: its load, save, svg=, :load and :save
@@ -161,6 +174,15 @@ public struct ConvCommand: ParsableCommand {
     /// Parses the arguments and runs; usage errors exit with status 2.
     public static func runFromCommandLine() -> Never {
         AllocatorTuning.keepFreedMemory()
+        if let program = QuickCommandLine(CommandLine.arguments.dropFirst()) {
+            let status: ExitStatus
+            do {
+                status = try runProgram(program, with: ScriptRunner(json: false, checkOnly: false))
+            } catch {
+                status = reportUnreadable(error)
+            }
+            terminate(status.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -178,6 +200,29 @@ public struct ConvCommand: ParsableCommand {
             OutputStream.standardError.writeLine(usageString())
             OutputStream.standardError.flush()
             terminate(ExitStatus(for: .usage).rawValue)
+        }
+    }
+}
+
+/// The two commonest command lines, `conv FILE` and `conv -e SOURCE` with nothing else, which
+/// mean the defaults of every option: they run without building the argument parser, most of
+/// a short script's start-up. Any other command line (options, help, a value that looks like
+/// an option, mistakes) goes through the parser, which gives the same result for these two.
+enum QuickCommandLine: Equatable, Sendable {
+    case source(String)
+    case file(String)
+
+    /// The program these arguments (without the command's name) run, or `nil` when the
+    /// argument parser must read them.
+    init?(_ arguments: ArraySlice<String>) {
+        let words = Array(arguments)
+        func plain(_ word: String) -> Bool { !word.isEmpty && !word.hasPrefix("-") }
+        if words.count == 1, plain(words[0]), words[0] != "help" {
+            self = .file(words[0])
+        } else if words.count == 2, words[0] == "-e" || words[0] == "--eval", plain(words[1]) {
+            self = .source(words[1])
+        } else {
+            return nil
         }
     }
 }

@@ -7,8 +7,10 @@ struct BenchOptions {
     var runs = 11
     var conv = ".build/release/conv"
     var peers = "Benchmarks/peers.py"
-    /// The Python that runs W6's PyTorch peer (a name on the PATH or a path).
-    var torchPython = "python3"
+    /// The Python that runs the peers (PyTorch is measured when it can import torch).
+    var python = "python3"
+    /// Workloads to run (`W1`, `W2f`, `W4`, …), or every one when empty.
+    var only: Set<String> = []
     var child: String?
 
     init(_ arguments: ArraySlice<String>) {
@@ -18,7 +20,8 @@ struct BenchOptions {
             case "--runs": runs = iterator.next().flatMap { Int($0) } ?? runs
             case "--conv": conv = iterator.next() ?? conv
             case "--peers": peers = iterator.next() ?? peers
-            case "--torch-python": torchPython = iterator.next() ?? torchPython
+            case "--python": python = iterator.next() ?? python
+            case "--only": only = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
             case "--child": child = iterator.next()
             default: print("ignoring unknown argument \(argument)")
             }
@@ -49,20 +52,23 @@ struct BenchRunner {
         return (try? Convolution.conv1d(input, weight: weight, bias: nil, parameters: workload.parameters)) != nil
     }
 
+    /// Whether `--only` (or its absence) selects the workload named `name`.
+    func selects(_ name: String) -> Bool { options.only.isEmpty || options.only.contains(name) }
+
     func run() {
-        print("conv-bench: \(options.runs) runs per workload, median; \(conv_kernels_processor_count_text()); \(LoadAverage.text())")
+        print("conv-bench: \(options.runs) runs per workload, median; \(conv_kernels_processor_count_text()); \(loadAverageText())")
         var rows: [BenchRow] = []
         let idlePeakMiB = ChildProcess.peakMiB([ChildProcess.ownPath(), "--child", "idle"])
-        for workload in NumericWorkload.all {
+        for workload in NumericWorkload.all where selects(workload.name) {
             rows.append(measure(workload, idlePeakMiB: idlePeakMiB))
         }
-        rows.append(contentsOf: measureStartUp())
-        rows.append(measureScript())
+        if selects("W4") { rows.append(contentsOf: measureStartUp()) }
+        if selects("W5") { rows.append(measureScript()) }
         var peers = measurePeers()
-        rows.append(measureTraining(into: &peers))
+        if selects(TrainingWorkload.name) { rows.append(measureTraining(into: &peers)) }
         rows.append(contentsOf: measureInterpreters(into: &peers))
-        BenchTable.print(rows: rows, peers: peers)
-        print("At the end: \(LoadAverage.text())")
+        BenchTable.print(rows: rows.filter { selects($0.workload) }, peers: peers)
+        print("At the end: \(loadAverageText())")
     }
 
     private func measure(_ workload: NumericWorkload, idlePeakMiB: Double) -> BenchRow {
@@ -70,16 +76,18 @@ struct BenchRunner {
             return BenchRow(workload: workload.name, summary: workload.summary, milliseconds: .nan, target: "", met: false)
         }
         var output: Tensor?
-        let milliseconds = (try? Timing.medianMilliseconds(runs: options.runs) {
+        let times = (try? Timing.medians(runs: options.runs) {
             output = try Convolution.conv1d(input, weight: weight, bias: nil, parameters: workload.parameters)
-        }) ?? .nan
+        }) ?? (.nan, .nan)
+        let milliseconds = times.wall
         let outputCount = output?.count ?? 0
         let childPeakMiB = ChildProcess.peakMiB([ChildProcess.ownPath(), "--child", workload.name])
         let aboveIdle = childPeakMiB - idlePeakMiB
         let allowanceMiB = 2 * workload.operandBytes(outputCount: outputCount) / 1_048_576
         let gflops = workload.flops(outputCount: outputCount) / milliseconds / 1e6
         var met = workload.target.isMet(milliseconds: milliseconds, gflops: gflops)
-        var note = String(format1(aboveIdle)) + " MiB above start-up"
+        var note = "processor time \(formatFixed(times.cpu, digits: 2)) ms (all threads); "
+        note += String(format1(aboveIdle)) + " MiB above start-up"
         if workload.limitsMemory {
             met = met && aboveIdle <= allowanceMiB
             note += " (allowed \(format1(allowanceMiB)))"
@@ -138,7 +146,8 @@ struct BenchRunner {
         let path = "/tmp/conv-bench-peers.tsv"
         let environment = ChildProcess.environment(removing: ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"])
         let result = ChildProcess.run(
-            ["/usr/bin/env", "python3", options.peers, String(max(3, options.runs / 2))],
+            ["/usr/bin/env", options.python, options.peers, String(max(3, options.runs / 2)),
+             options.only.sorted().joined(separator: ",")],
             environment: environment, outputPath: path)
         return PeerResults(lines: ChildProcess.lines(ofFile: path), ran: result.succeeded)
     }
@@ -147,6 +156,14 @@ struct BenchRunner {
 private func conv_kernels_processor_count_text() -> String {
     let level = ["baseline", "AVX2 + FMA", "AVX2 + FMA + AVX-512"][Int(conv_kernels_uses_wide_vectors())]
     return "\(conv_kernels_processor_count()) processors, kernels: \(level)"
+}
+
+/// The load averages over 1, 5 and 15 minutes: medians mean little on a loaded machine.
+private func loadAverageText() -> String {
+    var loads = [Double](repeating: .nan, count: 3)
+    let count = getloadavg(&loads, 3)
+    guard count == 3 else { return "load average unknown" }
+    return "load average " + loads.map { formatFixed($0, digits: 2) }.joined(separator: ", ")
 }
 
 func format1(_ value: Double) -> String { formatFixed(value, digits: 1) }

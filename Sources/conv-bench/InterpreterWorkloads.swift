@@ -92,7 +92,7 @@ struct ProcessMeasurement {
 extension BenchRunner {
     /// W7–W9 with their peers, in alternating rounds; each peer's median goes into `peers`.
     func measureInterpreters(into peers: inout PeerResults) -> [BenchRow] {
-        InterpreterWorkload.all.map { workload in
+        InterpreterWorkload.all.filter { selects($0.name) }.map { workload in
             let base = "/tmp/conv-bench-\(workload.name)"
             let programs = [
                 ProcessProgram(peer: nil, path: base + ".conv", text: workload.conv, command: [options.conv, base + ".conv"]),

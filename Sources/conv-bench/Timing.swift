@@ -1,15 +1,29 @@
+import Glibc
+
 /// Medians of repeated timings.
 enum Timing {
-    /// Runs `body` once to warm up, then `runs` times; the median in milliseconds.
-    static func medianMilliseconds(runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    /// Runs `body` once to warm up, then `runs` times; the medians in milliseconds of the wall
+    /// time and of the processor time of every thread of this process (which other programs
+    /// on a loaded machine do not inflate, while the wall time waits for them).
+    static func medians(runs: Int, _ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
         try body()
-        var samples: [Double] = []
+        var wall: [Double] = []
+        var cpu: [Double] = []
         for _ in 0..<runs {
             let start = ContinuousClock.now
+            let cpuStart = processorMilliseconds()
             try body()
-            samples.append(milliseconds(ContinuousClock.now - start))
+            cpu.append(processorMilliseconds() - cpuStart)
+            wall.append(milliseconds(ContinuousClock.now - start))
         }
-        return median(samples)
+        return (median(wall), median(cpu))
+    }
+
+    /// User and system time of the whole process so far.
+    static func processorMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) * 1e-6
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
@@ -25,11 +39,3 @@ enum Timing {
     }
 }
 
-/// The machine's load, printed beside the table: whole-process timings (W4–W9) move with it.
-enum LoadAverage {
-    /// "load average 1.2 0.9 0.7" (1, 5 and 15 minutes) from /proc/loadavg, or a note that it is unknown.
-    static func text() -> String {
-        guard let line = ChildProcess.lines(ofFile: "/proc/loadavg").first else { return "load average unknown" }
-        return "load average " + line.split(separator: " ").prefix(3).joined(separator: " ")
-    }
-}

@@ -34,7 +34,7 @@ enum TrainingWorkload {
 }
 
 extension BenchRunner {
-    /// W6 beside PyTorch (`--torch-python`, python3 by default). Without an importable PyTorch
+    /// W6 beside PyTorch (the Python `--python` names, python3 by default). Without an importable PyTorch
     /// the row says so and has no ratio; the bench goes on.
     func measureTraining(into peers: inout PeerResults) -> BenchRow {
         let workload = TrainingWorkload.self
@@ -43,7 +43,7 @@ extension BenchRunner {
             ProcessProgram(peer: nil, path: base + ".conv", text: workload.program, command: [options.conv, base + ".conv"]),
             ProcessProgram(
                 peer: "PyTorch eager", path: base + ".py", text: workload.program,
-                command: ["/usr/bin/env", options.torchPython, base + ".py"]),
+                command: ["/usr/bin/env", options.python, base + ".py"]),
         ]
         let target = "≥ \(formatFixed(workload.speedUp, digits: 0))× PyTorch"
         guard let measured = alternate(programs, workload: workload.name, into: &peers) else {
@@ -53,7 +53,7 @@ extension BenchRunner {
         let ratio = torch.milliseconds / conv.milliseconds
         let note = !conv.succeeded ? "script failed"
             : torch.succeeded ? "the same file in both; median of whole processes"
-            : "PyTorch missing or failed (\(options.torchPython)): no ratio"
+            : "PyTorch missing or failed (\(options.python)): no ratio"
         return BenchRow(
             workload: workload.name, summary: workload.summary, milliseconds: conv.milliseconds,
             peakMiB: ChildProcess.peakMiB(programs[0].command), target: target,

@@ -6,7 +6,7 @@ import Glibc
 // training loop (W6) beside PyTorch eager, the evaluator's loops and calls (W7–W9) beside
 // CPython and Lua 5.4, and prints one table. Not a test: it asserts nothing.
 //
-//   conv-bench [--runs N] [--conv PATH] [--peers PATH] [--torch-python PATH]
+//   conv-bench [--runs N] [--conv PATH] [--peers PATH] [--python PATH] [--only W2f,W3f,W4,…]
 //   conv-bench --child W1|W2|W3|W1f|W2f|W3f|idle     (internal: one run, for the peak-memory measurement)
 
 let options = BenchOptions(CommandLine.arguments.dropFirst())

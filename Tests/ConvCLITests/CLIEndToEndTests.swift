@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import ConvCLI
 
 /// The built `conv` command, run as a user runs it: stdout, stderr and exit status.
 @Suite("conv command end to end")
@@ -157,6 +158,29 @@ struct CLIEndToEndTests {
         let help = try Self.conv(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("--json"))
+    }
+
+    @Test("conv FILE and conv -e SOURCE alone skip the argument parser; anything else goes through it")
+    func quickCommandLines() {
+        #expect(QuickCommandLine(["script.conv"]) == .file("script.conv"))
+        #expect(QuickCommandLine(["-e", "1 + 1"]) == .source("1 + 1"))
+        #expect(QuickCommandLine(["--eval", "x"]) == .source("x"))
+        for arguments: ArraySlice<String> in [
+            [], ["help"], ["-"], ["--help"], ["a.conv", "b.conv"], ["-e", "-1"], ["-e", ""], ["--json", "-e", "1"],
+            ["-e", "1", "--seed", "3"], ["--eval=1"], ["-e"],
+        ] {
+            #expect(QuickCommandLine(arguments) == nil, "\(arguments)")
+        }
+    }
+
+    @Test("The quick command lines give exactly what the argument parser gives")
+    func quickCommandLinesAgreeWithTheParser() throws {
+        for program in ["1 + 1", "print(\"a\"); [1, 2]", "let = 1", "conv([1, 2], nope)"] {
+            #expect(try Self.conv(["-e", program]) == Self.conv(["--eval=\(program)"]), "\(program)")
+        }
+        let sample = "Samples/walkthrough-k2-s2-p1.conv"
+        #expect(try Self.conv([sample]) == Self.conv(["--", sample]))
+        #expect(try Self.conv(["no-such-script.conv"]) == Self.conv(["--", "no-such-script.conv"]))
     }
 }
 

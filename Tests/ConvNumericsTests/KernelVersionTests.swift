@@ -87,23 +87,38 @@ struct KernelVersionTests {
                 let terms = (0..<depth).map { r in a[o * depth + r] * b[3 * r + t * columnStride] }
                 return (start[index] + terms.reduce(0, +), abs(start[index]) + terms.map(abs).reduce(0, +))
             }
+            // Overwriting from per-row starting values instead of adding to `out`.
+            let initial = dice.values(rows)
+            let overwritten = (0..<(rows * outputStride)).map { index -> (sum: Double, magnitude: Double) in
+                let (o, t) = (index / outputStride, index % outputStride)
+                guard t < columns else { return (start[index], abs(start[index])) }
+                let sum = exact[index].sum - start[index] + initial[o]
+                return (sum, exact[index].magnitude - abs(start[index]) + abs(initial[o]))
+            }
             for level in Self.levels {
-                var packed = [Scalar](repeating: 0, count: Scalar.packedWeightsCount(rows: rows, depth: depth))
-                Scalar.packWeights(a.map { Scalar($0) }, rowStride: depth, rows: rows, depth: depth, into: &packed)
-                var scratch = [Scalar](repeating: 0, count: Scalar.multiplyScratchCount(depth: depth, columns: columns))
-                var out = start.map { Scalar($0) }
-                bs.withUnsafeBufferPointer { buffer in
-                    guard let base = buffer.baseAddress else { return }
-                    let rowStarts: [UnsafePointer<Scalar>?] = (0..<depth).map { base + 3 * $0 }
-                    Scalar.multiply(
-                        level: level, packed: packed, rows: rows, depth: depth, rowStarts: rowStarts,
-                        columnStride: columnStride, columns: columns, scratch: &scratch, into: &out,
-                        outputStride: outputStride)
-                }
-                for index in out.indices {
-                    #expect(
-                        Self.withinRounding(out[index], exact[index].sum, terms: depth + 1, magnitude: exact[index].magnitude),
-                        "\(Scalar.self) multiply, level \(level), column stride \(columnStride), element \(index)")
+                for overwrite in [false, true] {
+                    var packed = [Scalar](repeating: 0, count: Scalar.packedWeightsCount(rows: rows, depth: depth))
+                    Scalar.packWeights(a.map { Scalar($0) }, rowStride: depth, rows: rows, depth: depth, into: &packed)
+                    var scratch = [Scalar](repeating: 0, count: Scalar.multiplyScratchCount(depth: depth, columns: columns))
+                    var out = start.map { Scalar($0) }
+                    let starts = initial.map { Scalar($0) }
+                    bs.withUnsafeBufferPointer { buffer in
+                        starts.withUnsafeBufferPointer { starts in
+                            guard let base = buffer.baseAddress else { return }
+                            let rowStarts: [UnsafePointer<Scalar>?] = (0..<depth).map { base + 3 * $0 }
+                            Scalar.multiply(
+                                level: level, packed: packed, rows: rows, depth: depth, rowStarts: rowStarts,
+                                columnStride: columnStride, columns: columns, scratch: &scratch, into: &out,
+                                outputStride: outputStride, initial: overwrite ? starts.baseAddress : nil)
+                        }
+                    }
+                    let expected = overwrite ? overwritten : exact
+                    for index in out.indices {
+                        #expect(
+                            Self.withinRounding(
+                                out[index], expected[index].sum, terms: depth + 1, magnitude: expected[index].magnitude),
+                            "\(Scalar.self) multiply, level \(level), column stride \(columnStride), overwrite \(overwrite), element \(index)")
+                    }
                 }
             }
         }
@@ -111,26 +126,33 @@ struct KernelVersionTests {
 
     private func checkFourier<Scalar: ConvolutionScalar>(_: Scalar.Type, seed: UInt64) {
         var dice = Dice(seed: seed)
-        for size in [2, 8, 1_024] {
+        // Sizes below, at and above every vector width, so that the scalar stages, the
+        // in-register ones and the whole-vector ones all run.
+        for size in [1, 2, 4, 8, 16, 32, 64, 1_024] {
             let re = dice.values(size)
             let im = dice.values(size)
             var twiddleRe = [Scalar](repeating: 0, count: max(1, size - 1))
             var twiddleIm = twiddleRe
             Scalar.fftTwiddles(size: size, re: &twiddleRe, im: &twiddleIm)
+            let bits = size.trailingZeroBitCount
+            // Position p of the forward transform's output (and of the inverse's input) holds
+            // spectrum element reversed(p).
+            let reversed = (0..<size).map { p in
+                (0..<bits).reduce(0) { result, bit in result << 1 | (p >> bit & 1) }
+            }
             for inverse in [false, true] {
-                let exact = Self.discreteFourier(re: re, im: im, inverse: inverse)
+                let natural = Self.discreteFourier(re: re, im: im, inverse: inverse)
+                let exact = inverse ? natural : (re: reversed.map { natural.re[$0] }, im: reversed.map { natural.im[$0] })
                 for level in Self.levels {
-                    var outRe = re.map { Scalar($0) }
-                    var outIm = im.map { Scalar($0) }
-                    var workRe = [Scalar](repeating: 0, count: size)
-                    var workIm = workRe
+                    var outRe = (inverse ? reversed.map { re[$0] } : re).map { Scalar($0) }
+                    var outIm = (inverse ? reversed.map { im[$0] } : im).map { Scalar($0) }
                     Scalar.fft(
-                        level: level, re: &outRe, im: &outIm, workRe: &workRe, workIm: &workIm,
-                        twiddleRe: twiddleRe, twiddleIm: twiddleIm, size: size, inverse: inverse)
+                        level: level, re: &outRe, im: &outIm, twiddleRe: twiddleRe, twiddleIm: twiddleIm, size: size,
+                        inverse: inverse)
                     // The FFT's normwise bound: ‖error‖ ≤ c·log2(n)·ε·‖X‖.
                     let error = zip(outRe, exact.re).map { Double($0) - $1 } + zip(outIm, exact.im).map { Double($0) - $1 }
                     let norm = (exact.re + exact.im).map { $0 * $0 }.reduce(0, +).squareRoot()
-                    let bound = 5 * Double(size.trailingZeroBitCount) * Double(Scalar.ulpOfOne) * norm
+                    let bound = 5 * Double(max(1, bits)) * Double(Scalar.ulpOfOne) * norm
                     #expect(
                         error.map { $0 * $0 }.reduce(0, +).squareRoot() <= bound,
                         "\(Scalar.self) FFT of \(size), inverse \(inverse), level \(level)")

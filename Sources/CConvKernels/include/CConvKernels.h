@@ -53,20 +53,22 @@ int conv_kernels_processor_count(void);
     ptrdiff_t conv_kernels_multiply_scratch_count##S(ptrdiff_t k, ptrdiff_t columns);             \
                                                                                                   \
     /* `c[o·ldc + t] += Σ_r A[o, r] · rows[r][t·column_stride]` for `o < m`, `t < columns`, */  \
-    /* where `A` was packed by `conv_kernels_pack_weights`. `scratch` holds */                   \
+    /* where `A` was packed by `conv_kernels_pack_weights`; or, when `initial` (`m` values) is */ \
+    /* given, `c[o·ldc + t] = initial[o] + Σ_r …`, never reading c. `scratch` holds */            \
     /* `conv_kernels_multiply_scratch_count(k, columns)` elements. */                             \
     void conv_kernels_multiply##S(int max_level, const T *packed_a, ptrdiff_t m, ptrdiff_t k,     \
                                   const T *const *rows, ptrdiff_t column_stride, ptrdiff_t columns, \
-                                  T *scratch, T *c, ptrdiff_t ldc);                               \
+                                  T *scratch, T *c, ptrdiff_t ldc, const T *initial);             \
                                                                                                   \
     /* Fills the `n − 1` twiddle factors of a power-of-two FFT of size `n`, stage by stage. */   \
     void conv_kernels_fft_twiddles##S(ptrdiff_t n, T *twiddle_re, T *twiddle_im);                 \
                                                                                                   \
-    /* In-place complex FFT of power-of-two size `n` on split real/imaginary arrays, forward */  \
-    /* (`e^{-2πi…}`) or, when `inverse` is non-zero, backward without the `1/n` scaling. */       \
-    /* `work_re` and `work_im` are scratch of `n` elements each. */                               \
-    void conv_kernels_fft##S(int max_level, T *re, T *im, T *work_re, T *work_im,                 \
-                             const T *twiddle_re, const T *twiddle_im, ptrdiff_t n, int inverse); \
+    /* In-place complex FFT of power-of-two size `n` on split real/imaginary arrays: forward */ \
+    /* (`e^{-2πi…}`) from natural order to bit-reversed order or, when `inverse` is non-zero, */ \
+    /* backward from bit-reversed order to natural order, without the `1/n` scaling. A */       \
+    /* forward transform, an element-by-element product and an inverse one never reorder. */     \
+    void conv_kernels_fft##S(int max_level, T *re, T *im, const T *twiddle_re, const T *twiddle_im, \
+                             ptrdiff_t n, int inverse);                                           \
                                                                                                   \
     /* `(re, im) ·= conj(h)` element by element, for `n` elements. */                            \
     void conv_kernels_multiply_conjugate##S(int max_level, T *re, T *im, const T *h_re,           \

@@ -30,20 +30,22 @@ protocol ConvolutionScalar: TensorScalar {
     static func multiplyScratchCount(depth: Int, columns: Int) -> Int
 
     /// `out[o·outputStride + t] += Σ_r A[o, r] · rowStarts[r][t·columnStride]` for `o < rows`,
-    /// `t < columns`, where `A` (`rows × depth`) was packed by ``packWeights``.
+    /// `t < columns`, where `A` (`rows × depth`) was packed by ``packWeights``; or, when
+    /// `initial` (`rows` values) is given, `out[…] = initial[o] + Σ_r …`, never reading `out`.
     static func multiply(
         level: Int32, packed: UnsafePointer<Self>, rows: Int, depth: Int,
         rowStarts: UnsafePointer<UnsafePointer<Self>?>, columnStride: Int, columns: Int,
-        scratch: UnsafeMutablePointer<Self>, into out: UnsafeMutablePointer<Self>, outputStride: Int)
+        scratch: UnsafeMutablePointer<Self>, into out: UnsafeMutablePointer<Self>, outputStride: Int,
+        initial: UnsafePointer<Self>?)
 
     /// The `size − 1` twiddle factors of a power-of-two FFT, stage by stage.
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Self>, im: UnsafeMutablePointer<Self>)
 
-    /// In-place complex FFT of power-of-two `size` on split arrays (backward when `inverse`,
-    /// without the `1/size`); `workRe` and `workIm` are scratch of `size` elements.
+    /// In-place complex FFT of power-of-two `size` on split arrays: forward from natural to
+    /// bit-reversed order, or (when `inverse`) backward from bit-reversed to natural order,
+    /// without the `1/size`. Spectra multiplied element by element never need reordering.
     static func fft(
         level: Int32, re: UnsafeMutablePointer<Self>, im: UnsafeMutablePointer<Self>,
-        workRe: UnsafeMutablePointer<Self>, workIm: UnsafeMutablePointer<Self>,
         twiddleRe: UnsafePointer<Self>, twiddleIm: UnsafePointer<Self>, size: Int, inverse: Bool)
 
     /// `(re, im) ·= conj(kernel)` element by element.
@@ -79,9 +81,11 @@ extension Double: ConvolutionScalar {
     static func multiply(
         level: Int32, packed: UnsafePointer<Double>, rows: Int, depth: Int,
         rowStarts: UnsafePointer<UnsafePointer<Double>?>, columnStride: Int, columns: Int,
-        scratch: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>, outputStride: Int
+        scratch: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>, outputStride: Int,
+        initial: UnsafePointer<Double>?
     ) {
-        conv_kernels_multiply_f64(level, packed, rows, depth, rowStarts, columnStride, columns, scratch, out, outputStride)
+        conv_kernels_multiply_f64(
+            level, packed, rows, depth, rowStarts, columnStride, columns, scratch, out, outputStride, initial)
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>) {
@@ -90,10 +94,9 @@ extension Double: ConvolutionScalar {
 
     static func fft(
         level: Int32, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>,
-        workRe: UnsafeMutablePointer<Double>, workIm: UnsafeMutablePointer<Double>,
         twiddleRe: UnsafePointer<Double>, twiddleIm: UnsafePointer<Double>, size: Int, inverse: Bool
     ) {
-        conv_kernels_fft_f64(level, re, im, workRe, workIm, twiddleRe, twiddleIm, size, inverse ? 1 : 0)
+        conv_kernels_fft_f64(level, re, im, twiddleRe, twiddleIm, size, inverse ? 1 : 0)
     }
 
     static func multiplyConjugate(
@@ -131,9 +134,11 @@ extension Float: ConvolutionScalar {
     static func multiply(
         level: Int32, packed: UnsafePointer<Float>, rows: Int, depth: Int,
         rowStarts: UnsafePointer<UnsafePointer<Float>?>, columnStride: Int, columns: Int,
-        scratch: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>, outputStride: Int
+        scratch: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>, outputStride: Int,
+        initial: UnsafePointer<Float>?
     ) {
-        conv_kernels_multiply_f32(level, packed, rows, depth, rowStarts, columnStride, columns, scratch, out, outputStride)
+        conv_kernels_multiply_f32(
+            level, packed, rows, depth, rowStarts, columnStride, columns, scratch, out, outputStride, initial)
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {
@@ -142,10 +147,9 @@ extension Float: ConvolutionScalar {
 
     static func fft(
         level: Int32, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
-        workRe: UnsafeMutablePointer<Float>, workIm: UnsafeMutablePointer<Float>,
         twiddleRe: UnsafePointer<Float>, twiddleIm: UnsafePointer<Float>, size: Int, inverse: Bool
     ) {
-        conv_kernels_fft_f32(level, re, im, workRe, workIm, twiddleRe, twiddleIm, size, inverse ? 1 : 0)
+        conv_kernels_fft_f32(level, re, im, twiddleRe, twiddleIm, size, inverse ? 1 : 0)
     }
 
     static func multiplyConjugate(

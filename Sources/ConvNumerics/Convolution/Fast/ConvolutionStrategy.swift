@@ -15,9 +15,9 @@ enum ConvolutionStrategy: Sendable, Equatable, CaseIterable {
     case fourier
 }
 
-/// What one element type's kernels cost, for ``ConvolutionCostModel``: rough nanosecond
-/// estimates measured on an AVX2 + FMA machine (only their ratios matter), and how far the
-/// FFT's rounding may be trusted.
+/// What one element type's kernels cost, for ``ConvolutionCostModel``: nanoseconds measured on
+/// one core of an AVX-512 machine (only their ratios matter), and how far the FFT's rounding
+/// may be trusted.
 struct KernelCosts: Sendable, Equatable {
     /// Nanoseconds per multiply-add of the direct kernel at stride 1, and at other strides.
     var directUnitStride: Double
@@ -32,18 +32,18 @@ struct KernelCosts: Sendable, Equatable {
 
     /// The FFT's rounding in float64 stays near 1e-15 of the largest output at any block size.
     static let float64 = KernelCosts(
-        directUnitStride: 0.12, directStrided: 0.9, multiply: 0.045, fourier: 0.55, largestAccurateBlock: .max)
-    /// Float vectors carry twice the lanes, measured kernel by kernel on one core: the multiply
-    /// runs twice as fast, the stride-1 direct kernel 1.5 times (its loads bound it), the FFT
-    /// about 5% faster (its loop structure, not its arithmetic, bounds it), and the strided
-    /// direct loop, scalar in both types, no faster.
+        directUnitStride: 0.065, directStrided: 0.27, multiply: 0.024, fourier: 0.18, largestAccurateBlock: .max)
+    /// Float vectors carry twice the lanes, and every vectorised kernel runs about twice as
+    /// fast: the multiply (6 × 32 register blocks with AVX-512), the FFT (whose stages are whole
+    /// vectors or in registers) and, a little less, the stride-1 direct kernel (its loads bound
+    /// it); the strided direct loop, scalar in both types, is no faster.
     ///
     /// The FFT's rounding in float32, measured against float64 direct sums on uniform random
-    /// data: at most 2.8e-7 of the largest output for every block from 2^3 to 2^22 (2.7e-7 on
-    /// W3, whose float32 direct sums are off by 2.1e-6), far inside float32's 1e-5 and growing
-    /// no faster than `log2(n)`. Blocks beyond the largest measured are not trusted.
+    /// data (kernels of up to 1,024 taps): at most 3.3e-7 of the largest output for every block
+    /// from 2^3 to 2^22, far inside float32's 1e-5 and growing no faster than `log2(n)`. Blocks
+    /// beyond the largest measured are not trusted.
     static let float32 = KernelCosts(
-        directUnitStride: 0.08, directStrided: 0.9, multiply: 0.0225, fourier: 0.52, largestAccurateBlock: 1 << 22)
+        directUnitStride: 0.04, directStrided: 0.27, multiply: 0.012, fourier: 0.09, largestAccurateBlock: 1 << 22)
 }
 
 /// Estimates what each strategy costs for a plan in one element type and picks the cheapest.

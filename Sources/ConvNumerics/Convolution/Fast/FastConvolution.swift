@@ -8,7 +8,8 @@ struct FastConvolution<Scalar: ConvolutionScalar> {
         input: [Scalar], weight: [Scalar], bias: [Scalar]?, interrupt: InterruptFlag?
     ) throws(ConvolutionError) -> [Scalar] {
         if interrupt?.isRaised == true { throw .interrupted }
-        var output = initialOutput(bias: bias)
+        // The multiply kernel writes every element itself, bias included.
+        var output = strategy == .multiply ? uninitializedOutput() : initialOutput(bias: bias)
         input.withUnsafeBufferPointer { input in
             weight.withUnsafeBufferPointer { weight in
                 output.withUnsafeMutableBufferPointer { output in
@@ -20,7 +21,7 @@ struct FastConvolution<Scalar: ConvolutionScalar> {
                     case .direct:
                         DirectKernel<Scalar>(plan: plan).run(operands, interrupt: interrupt)
                     case .multiply:
-                        MultiplyKernel<Scalar>(plan: plan).run(operands, interrupt: interrupt)
+                        MultiplyKernel<Scalar>(plan: plan).run(operands, bias: bias, interrupt: interrupt)
                     case .fourier:
                         FourierKernel<Scalar>(plan: plan)?.run(operands, interrupt: interrupt)
                     }
@@ -29,6 +30,12 @@ struct FastConvolution<Scalar: ConvolutionScalar> {
         }
         if interrupt?.isRaised == true { throw .interrupted }
         return output
+    }
+
+    /// Room for every output element, left for the kernel to write (an interrupted run's
+    /// partial output is thrown away).
+    private func uninitializedOutput() -> [Scalar] {
+        [Scalar](unsafeUninitializedCapacity: plan.outputCount) { _, initialized in initialized = plan.outputCount }
     }
 
     /// Every output row filled with its channel's bias (or zero), written once.

@@ -84,7 +84,8 @@ struct FourierKernel<Scalar: ConvolutionScalar>: Sendable {
         }
     }
 
-    /// One worker's transform buffers: the block pair, the kernel's spectrum, and scratch.
+    /// One worker's transform buffers: the block pair and the kernel's spectrum (both in the
+    /// transform's bit-reversed order between the forward and the inverse transform).
     private struct Buffers {
         let size: Int
         let storage: UnsafeMutablePointer<Scalar>
@@ -94,20 +95,18 @@ struct FourierKernel<Scalar: ConvolutionScalar>: Sendable {
         var im: UnsafeMutablePointer<Scalar> { storage + size }
         var kernelRe: UnsafeMutablePointer<Scalar> { storage + 2 * size }
         var kernelIm: UnsafeMutablePointer<Scalar> { storage + 3 * size }
-        var workRe: UnsafeMutablePointer<Scalar> { storage + 4 * size }
-        var workIm: UnsafeMutablePointer<Scalar> { storage + 5 * size }
 
         init(size: Int, twiddles: UnsafePointer<Scalar>, twiddleCount: Int) {
             self.size = size
-            storage = .allocate(capacity: 6 * size)
+            storage = .allocate(capacity: 4 * size)
             twiddleRe = twiddles
             twiddleIm = twiddles + twiddleCount
         }
 
         func transform(_ re: UnsafeMutablePointer<Scalar>, _ im: UnsafeMutablePointer<Scalar>, inverse: Bool) {
             Scalar.fft(
-                level: CONV_KERNELS_BEST, re: re, im: im, workRe: workRe, workIm: workIm,
-                twiddleRe: twiddleRe, twiddleIm: twiddleIm, size: size, inverse: inverse)
+                level: CONV_KERNELS_BEST, re: re, im: im, twiddleRe: twiddleRe, twiddleIm: twiddleIm, size: size,
+                inverse: inverse)
         }
 
         func deallocate() { storage.deallocate() }

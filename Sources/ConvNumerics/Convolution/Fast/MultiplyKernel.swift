@@ -4,7 +4,10 @@ import CConvKernels
 /// as a matrix multiply whose right-hand rows are windows of the padded input (the unfolded
 /// matrix is never built: the kernel packs a tile of it at a time straight from the windows).
 ///
-/// Units of work are (item, group, tile of output samples), spread over the cores.
+/// Units of work are (item, group, tile of output samples), each worker taking a contiguous
+/// run of them, so that the tile it packs next is the one the kernel prefetches. The kernel
+/// writes every output element once, starting from its channel's bias, so the output needs no
+/// clearing beforehand.
 struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
     let plan: ConvolutionPlan
 
@@ -30,11 +33,18 @@ struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
     /// Scratch elements one worker needs for the windows of every channel of a group.
     var windowScratchCount: Int { windowCapacity.multipliedSaturating(by: plan.inChannelsPerGroup) }
 
-    func run(_ operands: KernelOperands<Scalar>, interrupt: InterruptFlag?) {
+    /// Writes every output element (whatever `operands.output` held) as its channel's bias, or
+    /// zero, plus the sum.
+    func run(_ operands: KernelOperands<Scalar>, bias: [Scalar]?, interrupt: InterruptFlag?) {
         let rows = plan.outChannelsPerGroup
         let packedCount = Scalar.packedWeightsCount(rows: rows, depth: depth)
         let packed = SharedTable<Scalar>(count: packedCount * plan.groups)
-        defer { packed.deallocate() }
+        let starts = SharedTable<Scalar>(count: plan.outChannels)
+        defer {
+            packed.deallocate()
+            starts.deallocate()
+        }
+        for channel in 0..<plan.outChannels { starts.base[channel] = bias?[channel] ?? 0 }
         for group in 0..<plan.groups {
             Scalar.packWeights(
                 operands.weight + group * rows * depth, rowStride: depth, rows: rows, depth: depth,
@@ -54,7 +64,7 @@ struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
                 windows.deallocate()
                 rowStarts.deallocate()
             }
-            for unit in stride(from: worker, to: units, by: workers) {
+            for unit in (worker * units / workers)..<((worker + 1) * units / workers) {
                 if interrupt?.isRaised == true { return }
                 let tile = unit % tilesPerRow
                 let itemGroup = unit / tilesPerRow
@@ -69,7 +79,7 @@ struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
                 Scalar.multiply(
                     level: CONV_KERNELS_BEST, packed: packed.base + group * packedCount, rows: rows, depth: depth,
                     rowStarts: rowStarts, columnStride: plan.geometry.stride, columns: columns, scratch: scratch,
-                    into: target, outputStride: plan.outputLength)
+                    into: target, outputStride: plan.outputLength, initial: starts.base + group * rows)
             }
         }
     }
