@@ -133,9 +133,9 @@ fuzz-smoke:
 	$(MAKE) fuzz FUZZ_TARGET=programs FUZZ_SECONDS=30 FUZZ_SEED=1
 	$(MAKE) fuzz FUZZ_TARGET=data-files FUZZ_SECONDS=30 FUZZ_SEED=1
 
-## bench: release build, then W1–W5 and W1f–W3f beside NumPy/SciPy (and PyTorch if installed), W7–W9 beside CPython and Lua 5.4; see README
+## bench: release build, then W1–W5 and W1f–W3f beside NumPy/SciPy (and PyTorch if installed), W6 beside PyTorch, W7–W9 beside CPython and Lua 5.4; see README
 # BENCH_FLAGS: e.g. `--only W2f,W3f,W4 --runs 51 --python /path/to/venv/bin/python` (a Python
-# with PyTorch adds its column).
+# with PyTorch adds its column, and W6's ratio).
 bench: setup
 	$(SWIFT) build -c release --product conv $(RELEASE_LINK)
 	$(SWIFT) build -c release --product conv-bench

@@ -173,6 +173,7 @@ public struct ConvCommand: ParsableCommand {
 
     /// Parses the arguments and runs; usage errors exit with status 2.
     public static func runFromCommandLine() -> Never {
+        AllocatorTuning.keepFreedMemory()
         if let program = QuickCommandLine(CommandLine.arguments.dropFirst()) {
             let status: ExitStatus
             do {

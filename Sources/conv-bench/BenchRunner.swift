@@ -37,7 +37,8 @@ struct BenchRow {
     var gflops: Double?
     var peakMiB: Double?
     var target: String
-    var met: Bool
+    /// `nil`: not measurable here (a missing peer).
+    var met: Bool?
     var note: String = ""
 }
 
@@ -64,8 +65,10 @@ struct BenchRunner {
         if selects("W4") { rows.append(contentsOf: measureStartUp()) }
         if selects("W5") { rows.append(measureScript()) }
         var peers = measurePeers()
+        if selects(TrainingWorkload.name) { rows.append(measureTraining(into: &peers)) }
         rows.append(contentsOf: measureInterpreters(into: &peers))
         BenchTable.print(rows: rows.filter { selects($0.workload) }, peers: peers)
+        print("At the end: \(loadAverageText())")
     }
 
     private func measure(_ workload: NumericWorkload, idlePeakMiB: Double) -> BenchRow {

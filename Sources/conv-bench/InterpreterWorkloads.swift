@@ -75,38 +75,63 @@ struct InterpreterWorkload {
     ]
 }
 
+/// One program of a whole-process workload: conv's own (`peer` nil) or a peer's.
+struct ProcessProgram {
+    var peer: String?
+    var path: String
+    var text: String
+    var command: [String]
+}
+
+/// What alternating rounds of whole-process runs measured for one program.
+struct ProcessMeasurement {
+    var milliseconds: Double
+    var succeeded: Bool
+}
+
 extension BenchRunner {
     /// W7–W9 with their peers, in alternating rounds; each peer's median goes into `peers`.
     func measureInterpreters(into peers: inout PeerResults) -> [BenchRow] {
         InterpreterWorkload.all.filter { selects($0.name) }.map { workload in
             let base = "/tmp/conv-bench-\(workload.name)"
-            let programs: [(peer: String?, path: String, text: String, command: [String])] = [
-                (nil, base + ".conv", workload.conv, [options.conv, base + ".conv"]),
-                ("CPython", base + ".py", workload.python ?? workload.conv, ["/usr/bin/env", "python3", base + ".py"]),
-                ("Lua 5.4", base + ".lua", workload.lua, ["/usr/bin/env", "lua5.4", base + ".lua"]),
+            let programs = [
+                ProcessProgram(peer: nil, path: base + ".conv", text: workload.conv, command: [options.conv, base + ".conv"]),
+                ProcessProgram(
+                    peer: "CPython", path: base + ".py", text: workload.python ?? workload.conv,
+                    command: ["/usr/bin/env", "python3", base + ".py"]),
+                ProcessProgram(peer: "Lua 5.4", path: base + ".lua", text: workload.lua, command: ["/usr/bin/env", "lua5.4", base + ".lua"]),
             ]
-            guard programs.allSatisfy({ ChildProcess.write($0.text, to: $0.path) }) else {
+            guard let measured = alternate(programs, workload: workload.name, into: &peers) else {
                 return BenchRow(workload: workload.name, summary: workload.summary, milliseconds: .nan, target: "", met: false)
             }
-            var samples = [[Double]](repeating: [], count: programs.count)
-            var succeeded = [Bool](repeating: true, count: programs.count)
-            for _ in 0..<max(3, options.runs / 2) {
-                for (index, program) in programs.enumerated() {
-                    let result = ChildProcess.run(program.command)
-                    samples[index].append(result.milliseconds)
-                    succeeded[index] = succeeded[index] && result.succeeded
-                }
-            }
-            for (index, program) in programs.enumerated().dropFirst() where succeeded[index] {
-                peers.byWorkload[workload.name, default: []].append((program.peer ?? "", Timing.median(samples[index])))
-            }
-            let milliseconds = Timing.median(samples[0])
-            var note = succeeded[0] ? workload.peerNote : "script failed"
-            if succeeded.dropFirst().contains(false) { note += (note.isEmpty ? "" : "; ") + "a peer is missing or failed" }
+            let conv = measured[0]
+            var note = conv.succeeded ? workload.peerNote : "script failed"
+            if measured.dropFirst().contains(where: { !$0.succeeded }) { note += (note.isEmpty ? "" : "; ") + "a peer is missing or failed" }
             return BenchRow(
-                workload: workload.name, summary: workload.summary, milliseconds: milliseconds,
+                workload: workload.name, summary: workload.summary, milliseconds: conv.milliseconds,
                 peakMiB: ChildProcess.peakMiB(programs[0].command), target: workload.target.text,
-                met: succeeded[0] && workload.target.isMet(milliseconds: milliseconds, gflops: 0), note: note)
+                met: conv.succeeded && workload.target.isMet(milliseconds: conv.milliseconds, gflops: 0), note: note)
         }
+    }
+
+    /// Writes the programs, then runs them one of each per round (so a busy machine slows them
+    /// alike); the median of each, in order. Each peer that always succeeded goes into `peers`
+    /// under `workload`. `nil` when a program cannot be written.
+    func alternate(_ programs: [ProcessProgram], workload: String, into peers: inout PeerResults) -> [ProcessMeasurement]? {
+        guard programs.allSatisfy({ ChildProcess.write($0.text, to: $0.path) }) else { return nil }
+        var samples = [[Double]](repeating: [], count: programs.count)
+        var succeeded = [Bool](repeating: true, count: programs.count)
+        for _ in 0..<max(3, options.runs / 2) {
+            for (index, program) in programs.enumerated() {
+                let result = ChildProcess.run(program.command)
+                samples[index].append(result.milliseconds)
+                succeeded[index] = succeeded[index] && result.succeeded
+            }
+        }
+        let measured = zip(samples, succeeded).map { ProcessMeasurement(milliseconds: Timing.median($0), succeeded: $1) }
+        for (program, result) in zip(programs, measured) where program.peer != nil && result.succeeded {
+            peers.byWorkload[workload, default: []].append((program.peer ?? "", result.milliseconds))
+        }
+        return measured
     }
 }

@@ -58,7 +58,7 @@ enum BenchTable {
                 row.workload, row.summary, formatFixed(row.milliseconds, digits: 2) + " ms",
                 row.gflops.map { format1($0) } ?? "",
                 row.peakMiB.map { format1($0) + " MiB" } ?? "",
-                row.target, row.met ? "yes" : "**no**",
+                row.target, row.met.map { $0 ? "yes" : "**no**" } ?? "–",
                 peer?.peer ?? "", peer.map { formatFixed($0.milliseconds, digits: 2) + " ms" } ?? "",
                 peer.map { formatFixed($0.milliseconds / row.milliseconds, digits: 1) + "×" } ?? "",
                 row.note,

@@ -68,6 +68,9 @@ extension TensorMath {
         }
         if order == Array(0..<t.rank) { return t }
         let shape = order.map { t.shape[$0] }
+        // When only dimensions of size 1 move, the elements keep their order: a reshape.
+        let moved = order.filter { t.shape[$0] != 1 }
+        if moved == moved.sorted() { return try t.viewed(shape) }
         let sourceStrides = Tensor.strides(of: t.shape)
         let strides = order.map { sourceStrides[$0] }
         return try gather(t, shape: shape, strides: strides, offset: 0)
@@ -88,7 +91,13 @@ extension TensorMath {
                     var index = [Int](repeating: 0, count: outer)
                     var rowStart = offset
                     for row in 0..<rows {
-                        for i in 0..<inner { buffer[row * inner + i] = source[rowStart + i * step] }
+                        if step == 1, let from = source.baseAddress, let to = buffer.baseAddress, inner > 0,
+                           rowStart >= 0, rowStart + inner <= source.count {
+                            // A contiguous row (a permute that keeps the last dimension): one copy.
+                            (to + row * inner).initialize(from: from + rowStart, count: inner)
+                        } else {
+                            for i in 0..<inner { buffer[row * inner + i] = source[rowStart + i * step] }
+                        }
                         var axis = outer - 1
                         while axis >= 0 {
                             index[axis] += 1
