@@ -130,7 +130,7 @@ enum TensorMembers {
         },
     ]
 
-    private static func method(
+    static func method(
         _ name: String, _ parameters: [Builtin.Parameter], _ summary: String,
         body: @escaping @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
     ) -> Builtin {

@@ -18,29 +18,19 @@ enum ConversionMethods {
         int, to, type, cpu, cuda, isFloatingPoint, elementSize,
     ]
 
-    private static func method(
-        _ name: String, _ parameters: [Builtin.Parameter], _ summary: String,
-        body: @escaping @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
-    ) -> Builtin {
-        var builtin = Builtin(name: name, parameters: parameters, summary: summary,
-                              details: "x.\(name)(...)\n\n\(summary), as PyTorch's Tensor.\(name).", body: body)
-        builtin.takesPythonValues = true
-        return builtin
-    }
-
     private static func fixed(_ name: String, _ dtype: DType) -> Builtin {
-        method(name, [], "the tensor as \(dtype.torchName)") { call throws(RuntimeError) in
+        TensorMembers.method(name, [], "the tensor as \(dtype.torchName)") { call throws(RuntimeError) in
             try converted(call, to: dtype)
         }
     }
 
     /// `x.int()` would make int32, which conv's tensors do not have.
-    private static let int = method("int", [], "the tensor as torch.int32 (refused: conv has no int32 tensors)") { call throws(RuntimeError) in
+    private static let int = TensorMembers.method("int", [], "the tensor as torch.int32 (refused: conv has no int32 tensors)") { call throws(RuntimeError) in
         throw call.error("conv has no int32 tensors, so x.int() cannot make one", notes: ["x.long() gives the int64 tensor"])
     }
 
     /// `x.to(dtype)`, `x.to(device)`, `x.to(device, dtype)`, `x.to(other)`, `x.to(dtype=..., device=...)`.
-    private static let to = method(
+    private static let to = TensorMembers.method(
         "to", [.variadic("args"), .optional("dtype", default: .none, namedOnly: true),
                .optional("device", default: .none, namedOnly: true), .optional("non_blocking", default: .bool(false), namedOnly: true),
                .optional("copy", default: .bool(false), namedOnly: true)],
@@ -65,7 +55,7 @@ enum ConversionMethods {
 
     /// `x.type()` names the tensor's legacy type; `x.type(torch.FloatTensor)` (or a dtype, or
     /// the type's name) converts.
-    private static let type = method("type", [.optional("dtype", default: .none)], "the tensor's type name, or the tensor in another type") { call throws(RuntimeError) in
+    private static let type = TensorMembers.method("type", [.optional("dtype", default: .none)], "the tensor's type name, or the tensor in another type") { call throws(RuntimeError) in
         let tensor = try receiverTensor(call)
         guard call.isGiven("dtype"), !call.value("dtype").isNone else { return .string(DTypeValues.legacyTypeName(tensor.dtype)) }
         guard let dtype = DTypeValues.dtype(of: call.value("dtype")) else {
@@ -74,21 +64,21 @@ enum ConversionMethods {
         return try converted(call, to: dtype)
     }
 
-    private static let cpu = method("cpu", [], "the tensor itself (conv's tensors are on the CPU)") { call throws(RuntimeError) in
+    private static let cpu = TensorMembers.method("cpu", [], "the tensor itself (conv's tensors are on the CPU)") { call throws(RuntimeError) in
         _ = try receiverTensor(call)
         return call.receiver
     }
 
-    private static let cuda = method("cuda", [.optional("device", default: .none)], "refused: conv computes on the CPU only") { call throws(RuntimeError) in
+    private static let cuda = TensorMembers.method("cuda", [.optional("device", default: .none)], "refused: conv computes on the CPU only") { call throws(RuntimeError) in
         try DeviceArgument.check(.string("cuda"), at: call.range)
         return call.receiver
     }
 
-    private static let isFloatingPoint = method("is_floating_point", [], "whether the dtype is a floating-point one") { call throws(RuntimeError) in
+    private static let isFloatingPoint = TensorMembers.method("is_floating_point", [], "whether the dtype is a floating-point one") { call throws(RuntimeError) in
         .bool(try receiverTensor(call).dtype.isFloatingPoint)
     }
 
-    private static let elementSize = method("element_size", [], "the bytes of one element") { call throws(RuntimeError) in
+    private static let elementSize = TensorMembers.method("element_size", [], "the bytes of one element") { call throws(RuntimeError) in
         .int(try receiverTensor(call).dtype.byteSize)
     }
 
