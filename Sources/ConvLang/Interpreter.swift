@@ -164,6 +164,7 @@ public final class Interpreter {
     public func reset() {
         evaluator.reset()
         evaluator.context.display = TensorDisplay(mode: initialDisplay)
+        evaluator.context.defaultDType = .float32
     }
 
     /// How tensors are shown now: the configured mode, or PyTorch's after `import torch` when

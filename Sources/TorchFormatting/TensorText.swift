@@ -25,11 +25,14 @@ public struct TensorMarks: Sendable, Equatable {
 /// the same for tensors).
 public enum TorchText {
     /// `repr(t)`: `tensor(...)` with PyTorch's element styles, wrapping and summarising, then the
-    /// suffixes PyTorch adds (`size=` and `dtype=` for empty tensors, `dtype=` for float64,
+    /// suffixes PyTorch adds (`size=` and `dtype=` for empty tensors, `dtype=` for a dtype other
+    /// than the default float's, int64's and bool's (whose elements show them),
     /// `grad_fn=<...>` or `requires_grad=True`), wrapped onto a new line when they would pass
     /// the line width.
+    /// `defaultDType` is `torch.get_default_dtype()`: tensors of that dtype print no `dtype=`.
     public static func tensor(
-        _ tensor: Tensor, options: TorchPrintOptions = TorchPrintOptions(), marks: TensorMarks = .plain
+        _ tensor: Tensor, options: TorchPrintOptions = TorchPrintOptions(), marks: TensorMarks = .plain,
+        defaultDType: DType = .float32
     ) -> String {
         let prefix = "tensor("
         let indent = prefix.utf8.count
@@ -42,7 +45,7 @@ public enum TorchText {
             if tensor.dtype != defaultDType { suffixes.append("dtype=" + tensor.dtype.torchName) }
             body = "[]"
         } else {
-            if !dtypesShownByElements.contains(tensor.dtype) { suffixes.append("dtype=" + tensor.dtype.torchName) }
+            if ![defaultDType, .int64, .bool].contains(tensor.dtype) { suffixes.append("dtype=" + tensor.dtype.torchName) }
             let layout = TensorLayout(
                 shape: tensor.shape, elements: TensorElements(tensor), count: tensor.count, options: options)
             body = layout.render(indent: indent)
@@ -63,13 +66,6 @@ public enum TorchText {
 
     /// `torch.float32`, the text of a dtype.
     public static func dtype(_ dtype: DType) -> String { dtype.torchName }
-
-    /// PyTorch's default floating dtype (`torch.get_default_dtype()`).
-    static let defaultDType = DType.float32
-
-    /// The dtypes whose non-empty tensors print no `dtype=`: the default float, and int64 and
-    /// bool, which their elements already show.
-    static let dtypesShownByElements: Set<DType> = [defaultDType, .int64, .bool]
 
     /// Python's `str(tuple(shape))`: `(0, 3)`, `(0,)`.
     static func tuple(_ shape: [Int]) -> String {

@@ -44,6 +44,15 @@ import TestSupport
         #expect(Self.shown("print(f\"{torch.tensor(0.1)} {torch.tensor([1.5])}\")") == ["0.10000000149011612 tensor([1.5000])"])
     }
 
+    /// PyTorch prints `dtype=` for any float dtype but the default one, which
+    /// `torch.set_default_dtype` changes.
+    @Test func theDefaultDTypePrintsNoSuffix() {
+        #expect(Self.shown("torch.set_default_dtype(torch.float64)\nprint(torch.tensor([1.5]), torch.tensor([1.5], dtype=torch.float32))")
+                == ["tensor([1.5000]) tensor([1.5000], dtype=torch.float32)"])
+        #expect(Self.shown("print(torch.tensor([1.5]), torch.tensor([1.5], dtype=torch.float64))")
+                == ["tensor([1.5000]) tensor([1.5000], dtype=torch.float64)"])
+    }
+
     @Test func refusesWhatIsNotASize() {
         #expect(Self.shown("torch.Size([1.5])") == ["error: torch.Size's sizes must be a whole number, not 1.5"])
         #expect(Self.shown("s[3]") == ["error: tuple index out of range"])

@@ -18,6 +18,8 @@ public enum DisplayMode: String, Sendable, CaseIterable {
 struct TensorDisplay: Sendable {
     var mode: DisplayMode = .conv
     var options = TorchPrintOptions()
+    /// `torch.get_default_dtype()`, whose tensors PyTorch prints without `dtype=`.
+    var defaultDType: DType = .float32
 
     /// conv's display.
     static let conv = TensorDisplay()
@@ -37,7 +39,7 @@ struct TensorDisplay: Sendable {
             var options = options
             // `!(x <= cap)` also catches a NaN threshold, which never summarises in PyTorch.
             if !(options.threshold <= Double(Self.largestWholePrint)) { options.threshold = Double(Self.largestWholePrint) }
-            return TorchText.tensor(tensor, options: options, marks: marks)
+            return TorchText.tensor(tensor, options: options, marks: marks, defaultDType: defaultDType)
         }
     }
 

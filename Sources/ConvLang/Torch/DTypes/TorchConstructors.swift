@@ -215,6 +215,7 @@ enum TorchConstructors {
                 throw call.error("only floating-point types are supported as the default type", at: "d", raising: .typeError)
             }
             call.context.defaultDType = dtype
+            call.context.display.defaultDType = dtype
             return .none
         })
 }
