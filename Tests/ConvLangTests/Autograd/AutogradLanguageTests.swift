@@ -20,6 +20,19 @@ struct AutogradLanguageTests {
             """) == ["True True [2, 4] [2, 4]", "True True None <MulBackward0 object> False"])
     }
 
+    /// `torch.cat` and `torch.stack` record their node, and each part gets its slice of the
+    /// gradient (the numbers PyTorch gives for the same program).
+    @Test func joiningRecordsAndSplitsTheGradient() {
+        #expect(printed("""
+            x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+            y = torch.cat([x * 2, x[1:]])
+            z = torch.stack((x, x ** 2), dim=-1)
+            print(y.grad_fn, z.grad_fn, tuple(z.shape))
+            (y.sum() + z.mean()).backward()
+            print([round(g, 4) for g in x.grad.tolist()])
+            """) == ["<CatBackward0 object> <StackBackward0 object> (3, 2)", "[2.5, 3.8333, 4.1667]"])
+    }
+
     @Test func gradientsAccumulateUntilCleared() {
         #expect(printed("""
             x = torch.tensor([3.0], requires_grad=True)

@@ -95,6 +95,8 @@ enum AutogradBuiltins {
                 try Functional.gelu(x, tanhApproximation: approximate == "tanh")
             }
         },
+        "cat": joined { parts, dim throws(AutogradError) in try Functional.cat(parts, dim: dim) },
+        "stack": joined { parts, dim throws(AutogradError) in try Functional.stack(parts, dim: dim) },
         "softmax": { call throws(RuntimeError) in
             let (x, dim) = (try input(call), try call.integer("dim"))
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try x.softmax(dim: dim) }
@@ -117,6 +119,22 @@ enum AutogradBuiltins {
         { call throws(RuntimeError) in
             let x = try input(call)
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try operation(x) }
+        }
+    }
+
+    /// `torch.cat(tensors, dim)` or `torch.stack(tensors, dim)`: the list's tensors joined
+    /// (`CatBackward0`, `StackBackward0`), each part's gradient its slice of the result's.
+    private static func joined(
+        _ join: @escaping @Sendable ([Variable], Int) throws(AutogradError) -> Variable
+    ) -> Operation {
+        { call throws(RuntimeError) in
+            let range = call.range(of: "tensors")
+            var parts: [Variable] = []
+            for item in try Iteration.items(of: call.value("tensors"), at: range) {
+                parts.append(try AutogradValues.variable(item, what: "each tensor", at: range))
+            }
+            let dim = try call.integer("dim")
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try join(parts, dim) }
         }
     }
 

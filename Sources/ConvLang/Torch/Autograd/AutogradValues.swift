@@ -34,7 +34,15 @@ enum AutogradValues {
 
     /// Whether any of `values` is a variable: the call then goes through the engine.
     static func involvesVariable(_ values: [Value]) -> Bool {
-        values.contains { if case .variable = $0 { true } else { false } }
+        values.contains { value in
+            switch value {
+            case .variable: true
+            // `torch.cat([a, b])` takes its tensors in one list or tuple.
+            case .list(let list): list.items.contains { if case .variable = $0 { true } else { false } }
+            case .tuple(let items): items.contains { if case .variable = $0 { true } else { false } }
+            default: false
+            }
+        }
     }
 
     /// PyTorch's refusal of an in-place change to a leaf that requires grad while grad mode is on.
