@@ -129,9 +129,19 @@ enum AutogradBuiltins {
     ) -> Operation {
         { call throws(RuntimeError) in
             let range = call.range(of: "tensors")
+            let items = try Iteration.items(of: call.value("tensors"), at: range)
+            // Parts that need no gradient join in the dtype of those that do: conv's reductions
+            // still give float64 where PyTorch keeps float32, and a part that requires grad
+            // cannot change its dtype.
+            let dtype = items.lazy.compactMap { if case .variable(let box) = $0 { box.tensor.dtype } else { nil } }.first
             var parts: [Variable] = []
-            for item in try Iteration.items(of: call.value("tensors"), at: range) {
-                parts.append(try AutogradValues.variable(item, what: "each tensor", at: range))
+            for item in items {
+                if case .variable(let box) = item {
+                    parts.append(box.variable)
+                } else {
+                    let tensor = try Coercion.tensor(item, what: "each tensor", at: range, allowNumber: true)
+                    parts.append(Variable(constant: dtype.map { tensor.converted(to: $0) } ?? tensor))
+                }
             }
             let dim = try call.integer("dim")
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try join(parts, dim) }
