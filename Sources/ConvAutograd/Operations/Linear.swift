@@ -14,6 +14,12 @@ extension Functional {
             throw .invalidArgument("\(b == nil ? "mm" : "addmm"): mat1 and mat2 shapes cannot be multiplied "
                 + "(\(rows)x\(x.shape.last ?? 0) and \(w.shape.last ?? 0)x\(w.shape.first ?? 0))")
         }
+        guard x.data.dtype == w.data.dtype else {
+            // PyTorch's matmul names the operands mat1 and mat2, and the dtypes as its scalar types.
+            let names: [DType: String] = [.float32: "Float", .float64: "Double", .int64: "Long", .bool: "Bool"]
+            throw .invalidArgument("mat1 and mat2 must have the same dtype, but got "
+                + "\(names[x.data.dtype] ?? x.data.dtype.rawValue) and \(names[w.data.dtype] ?? w.data.dtype.rawValue)")
+        }
         _ = try floatingDType(x.data, w.data, operation: "linear")
         if let b { _ = try floatingDType(x.data, b.data, operation: "linear") }
         let rows = x.data.count / Swift.max(features, 1)

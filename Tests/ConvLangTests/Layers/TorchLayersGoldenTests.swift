@@ -10,10 +10,6 @@ import TestSupport
 /// (float32 data computed in the layers' dtype) and every refusal refused.
 @Suite("torch-layers.json through the language")
 struct TorchLayersGoldenTests {
-    /// Inputs PyTorch refuses for their int64 dtype: the language's tensors from integer literals
-    /// are float64 until tensors keep PyTorch's dtypes, so these cannot be written yet.
-    static let int64Inputs: Set<String> = ["layers-linear-int64-input", "layers-conv1d-int64-input"]
-
     /// Refusals by layers that keep conv's own located wording (their messages are shown by the
     /// samples); every other refusal must contain PyTorch's text.
     static let convWording: Set<String> = [
@@ -28,11 +24,10 @@ struct TorchLayersGoldenTests {
         var checked = 0
         for item in cases {
             let name = try #require(item["name"] as? String)
-            guard !Self.int64Inputs.contains(name) else { continue }
             try run(item, name: name)
             checked += 1
         }
-        #expect(checked == 58)
+        #expect(checked == 60)
     }
 
     private func run(_ item: [String: Any], name: String) throws {
@@ -110,7 +105,9 @@ struct TorchLayersGoldenTests {
 
     /// The input as PyTorch code: `torch.tensor([...]).reshape(2, 4)`.
     static func literal(_ tensor: [String: Any]) -> String {
-        let values = Self.values(tensor).map { "\($0)" }.joined(separator: ", ")
+        // int64 inputs are written as int literals, which torch.tensor makes int64 as PyTorch does.
+        let integral = tensor["dtype"] as? String == "int64"
+        let values = Self.values(tensor).map { integral ? "\(Int($0))" : "\($0)" }.joined(separator: ", ")
         let shape = (tensor["shape"] as? [Int] ?? []).map(String.init).joined(separator: ", ")
         return "torch.tensor([\(values)]).reshape(\(shape))"
     }

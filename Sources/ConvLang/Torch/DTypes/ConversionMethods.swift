@@ -89,12 +89,23 @@ enum ConversionMethods {
     /// The receiver in `dtype`: itself when it already is; a tensor that requires grad is
     /// refused rather than cut from its graph.
     static func converted(_ call: BuiltinCall, to dtype: DType) throws(RuntimeError) -> Value {
-        let tensor = try receiverTensor(call)
-        guard tensor.dtype != dtype else { return call.receiver }
-        if case .variable(let box) = call.receiver, box.requiresGrad {
-            throw call.error("conv cannot record a conversion from \(tensor.dtype.torchName) to \(dtype.torchName) for autograd",
-                             notes: ["make the tensor in the dtype it needs: torch.tensor(..., dtype=\(dtype.torchName), requires_grad=True)"])
-        }
-        return try call.made(tensor.converted(to: dtype))
+        let receiver = call.receiver
+        let tensor = try Coercion.tensor(receiver, what: "the tensor", at: call.range, allowNumber: true)
+        if tensor.dtype == dtype { return receiver }
+        if requiresGrad(receiver) { throw unrecordedConversion(call, from: tensor.dtype, to: dtype) }
+        let result = tensor.converted(to: dtype)
+        return try call.made(result)
+    }
+
+    private static func unrecordedConversion(_ call: BuiltinCall, from source: DType, to dtype: DType) -> RuntimeError {
+        call.error("conv cannot record a conversion from \(source.torchName) to \(dtype.torchName) for autograd",
+                   notes: ["make the tensor in the dtype it needs: torch.tensor(..., dtype=\(dtype.torchName), requires_grad=True)"])
+    }
+
+    /// Whether `value` is a tensor that requires grad. (A function of its own: the optimiser of
+    /// release builds mishandled the pattern match inline.)
+    private static func requiresGrad(_ value: Value) -> Bool {
+        guard case .variable(let box) = value else { return false }
+        return box.requiresGrad
     }
 }
