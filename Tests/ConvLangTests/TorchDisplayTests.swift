@@ -167,6 +167,8 @@ import TestSupport
         // torch.Size: x.shape, x.size(), torch.Size([...]).
         "print-size-method", "print-statement-output-shape", "print-statement-shape", "print-statement-weight-shape",
         "print-shape", "print-torch-size",
+        // Reductions in PyTorch's dtypes: an int64 sum is int64.
+        "print-item-sum", "print-item-int",
     ]
 
     /// The names of the cases whose programs print exactly what PyTorch printed.

@@ -58,3 +58,14 @@ import TestSupport
         #expect(Self.shown("s[3]") == ["error: tuple index out of range"])
     }
 }
+
+/// Tensor methods give their results in PyTorch's dtypes (``MethodResultDTypes``); the
+/// expected lines are what PyTorch 2.15 printed for the same statements.
+@Suite struct MethodResultDTypeTests {
+    @Test func reductionsAndElementwiseMethodsKeepPyTorchsDTypes() {
+        #expect(TorchSizeTests.shown("y = torch.tensor([[0.5, -2.0, 1.5], [3.0, 0.25, -1.0]])\nprint(y.mean(), y.sum(dim=1), y.abs().sqrt().dtype, y.max(dim=1)[0])")
+                == ["tensor(0.3750) tensor([0.0000, 2.2500]) torch.float32 tensor([1.5000, 3.0000])"])
+        #expect(TorchSizeTests.shown("print(torch.tensor([1, 2, 3]).sum(), torch.tensor([4, 9]).sqrt(), torch.tensor([-1, 2]).abs(), (torch.tensor([1., -1.]) > 0).sum())")
+                == ["tensor(6) tensor([2., 3.]) tensor([1, 2]) tensor(1)"])
+    }
+}

@@ -18,6 +18,11 @@ enum ElementwiseMethods {
     /// conv's builtins that are tensor methods too, by name.
     static let builtinMethods = ["abs", "sqrt", "exp", "log", "sin", "cos", "relu", "sigmoid", "tanh", "softmax", "allclose"]
 
+    /// The methods computing numbers from the elements, whose result takes PyTorch's dtype
+    /// (``MethodResultDTypes``).
+    static let numericNames = ["abs", "sqrt", "exp", "log", "sin", "cos", "relu", "sigmoid", "tanh", "softmax", "pow", "clamp",
+                               "clip", "neg", "negative", "round"]
+
     private static let input = Builtin.Parameter.required("input")
 
     static let pow = Builtin.tensorFunction(

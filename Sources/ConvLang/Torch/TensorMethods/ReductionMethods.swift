@@ -13,6 +13,10 @@ enum ReductionMethods {
     /// Methods whose top-level names are conv's own builtins of the same name.
     static let methodsOnly: [Builtin] = [sum, mean, max, min]
 
+    /// The methods computing numbers from the elements, whose result takes PyTorch's dtype
+    /// (``MethodResultDTypes``).
+    static let numericNames = ["sum", "mean", "max", "min", "prod", "std", "var"]
+
     private static let input = Builtin.Parameter.required("input")
     private static let dimParameters: [Builtin.Parameter] = [input, .optional("dim", default: .none), .optional("keepdim", default: .bool(false))]
 

@@ -26,6 +26,10 @@ enum TensorMethods {
         for name in ElementwiseMethods.builtinMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
         }
+        // Results in the dtype PyTorch gives them (float32 stays float32, an int64 sum int64).
+        for name in ReductionMethods.numericNames + ElementwiseMethods.numericNames {
+            if let method = table[name] { table[name] = MethodResultDTypes.wrapping(method) }
+        }
         return table
     }()
 
