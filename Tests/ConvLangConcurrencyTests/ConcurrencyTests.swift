@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 import Testing
 import ConvLang
 import ConvNumerics
@@ -10,7 +9,7 @@ import ConvNumerics
 @Suite("Interpreters on several threads")
 struct ConcurrencyTests {
     /// One host function shared by every interpreter: its body runs on each interpreter's thread.
-    static let calls = Mutex(0)
+    static let calls = Locked(0)
     static let tally = HostFunction(name: "tally", parameters: [.required("x")], summary: "count a call") { arguments in
         calls.withLock { $0 += 1 }
         return arguments["x"]
@@ -45,7 +44,7 @@ struct ConcurrencyTests {
     @Test func manyInterpretersRunAtOnceAndAgreeWithOneThread() {
         let workers = 8
         let expected = (0..<workers).map(Self.work(worker:))
-        let results = Mutex([[String]](repeating: [], count: workers))
+        let results = Locked([[String]](repeating: [], count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let shown = Self.work(worker: worker)
             results.withLock { $0[worker] = shown }
@@ -67,7 +66,7 @@ struct ConcurrencyTests {
             started.wait()
             flag.raise()
         }
-        let bystanders = Mutex([[String]]())
+        let bystanders = Locked([[String]]())
         let group = DispatchGroup()
         for worker in 0..<3 {
             DispatchQueue.global().async(group: group) {

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 import Testing
 import ConvLang
 import ConvNumerics
@@ -36,8 +35,8 @@ struct EmbeddingLifetimeTests {
     @Test func aHostCancelsManyEndlessRunsFromItsOwnThread() {
         let workers = 6
         let started = DispatchSemaphore(value: 0)
-        let flags = Mutex([InterruptFlag]())
-        let outcomes = Mutex([[Diagnostic.Kind]]())
+        let flags = Locked([InterruptFlag]())
+        let outcomes = Locked([[Diagnostic.Kind]]())
         let group = DispatchGroup()
         for _ in 0..<workers {
             DispatchQueue.global().async(group: group) {
@@ -59,7 +58,7 @@ struct EmbeddingLifetimeTests {
     }
 
     @Test func aThrowingHostFunctionIsAnErrorAtItsCallAndTheInterpreterGoesOn() {
-        let failures = Mutex([String]())
+        let failures = Locked([String]())
         DispatchQueue.concurrentPerform(iterations: 4) { worker in
             let interpreter = Self.interpreter()
             var problems: [String] = []
@@ -111,8 +110,8 @@ struct EmbeddingLifetimeTests {
         let handle = Handle<Interpreter>()
         let started = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
-        let flag = Mutex<InterruptFlag?>(nil)
-        let kinds = Mutex([Diagnostic.Kind]())
+        let flag = Locked<InterruptFlag?>(nil)
+        let kinds = Locked([Diagnostic.Kind]())
         // The host makes the interpreter, starts a run on another thread, and keeps only the flag.
         handle.strong = Interpreter(configuration: .init(seed: 0, limits: Limits(maximumSteps: .max))) { event in
             if case .printed = event { started.signal() }
@@ -141,7 +140,7 @@ struct EmbeddingLifetimeTests {
     @Test func anInterpreterReleasedAfterAnInterruptIsFreed() {
         let handle = Handle<Interpreter>()
         let group = DispatchGroup()
-        let flag = Mutex<InterruptFlag?>(nil)
+        let flag = Locked<InterruptFlag?>(nil)
         let ready = DispatchSemaphore(value: 0)
         DispatchQueue.global().async(group: group) {
             let interpreter = Interpreter(configuration: .init(seed: 0, limits: Limits(maximumSteps: .max))) { event in
