@@ -55,6 +55,7 @@ let package = Package(
             name: "ConvCLI",
             dependencies: [
                 "ConvLang",
+                "CConvKernels",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,4 +1,5 @@
-// The allocator's own count of the heap in use, for the memory budget (MemoryBudget.swift).
+// The allocator's own count of the heap in use, for the memory budget (MemoryBudget.swift),
+// and its thresholds for giving freed memory back (AllocatorTuning.swift).
 #include "CConvKernels.h"
 #include <stdlib.h> // defines __GLIBC__ on glibc systems
 
@@ -23,4 +24,14 @@ long long conv_heap_bytes_in_use(void) {
 #endif
     }
     return total > (size_t)__LONG_LONG_MAX__ ? __LONG_LONG_MAX__ : (long long)total;
+}
+
+void conv_keep_freed_memory(int keep_bytes, int heap_block_bytes) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, heap_block_bytes);
+    mallopt(M_TRIM_THRESHOLD, keep_bytes);
+#else
+    (void)keep_bytes;
+    (void)heap_block_bytes;
+#endif
 }

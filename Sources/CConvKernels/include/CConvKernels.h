@@ -24,6 +24,11 @@ int conv_kernels_uses_wide_vectors(void);
 /// not export malloc.h, so the memory budget reads it here.
 long long conv_heap_bytes_in_use(void);
 
+/// Has glibc's allocator keep up to `keep_bytes` of freed memory instead of trimming it back
+/// to the kernel, and serve blocks up to `heap_block_bytes` from the heap (mallopt's
+/// M_TRIM_THRESHOLD and M_MMAP_THRESHOLD). Nothing elsewhere than glibc.
+void conv_keep_freed_memory(int keep_bytes, int heap_block_bytes);
+
 /// Online processors, at least 1.
 int conv_kernels_processor_count(void);
 

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import CConvKernels
 
 /// How the C library's allocator treats the memory a program frees.
 ///
@@ -13,15 +11,6 @@ import Glibc
 enum AllocatorTuning {
     /// Applies the thresholds once, before any program runs. Elsewhere than glibc, nothing.
     static func keepFreedMemory() {
-        #if canImport(Glibc)
-        // `mallopt` is in <malloc.h>, which the Glibc module does not export; the C library
-        // is already loaded, so the symbol is looked up in it.
-        typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: MallocOption.self)
-        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
-        _ = mallopt(mmapThreshold, 32 << 20)
-        _ = mallopt(trimThreshold, 64 << 20)
-        #endif
+        conv_keep_freed_memory(64 << 20, 32 << 20)
     }
 }
