@@ -74,11 +74,7 @@ struct ConvBackwardSVG {
     }
 
     private var title: String {
-        var settings = "L=\(e.inputLength), k=\(e.kernelSize), s=\(geometry.stride), p=\(geometry.left == geometry.right ? "\(geometry.left)" : "(\(geometry.left), \(geometry.right))")"
-        if geometry.dilation != 1 { settings += ", d=\(geometry.dilation)" }
-        if e.groups != 1 { settings += ", g=\(e.groups)" }
-        if geometry.paddingMode != .zeros { settings += ", mode=\(geometry.paddingMode.rawValue)" }
-        return "backward of conv1d: \(settings)  →  L_out = \(e.outputLength)"
+        "backward of conv1d: \(geometry.settingsText)  →  L_out = \(e.outputLength)"
     }
 
     private var subtitle: String {

@@ -103,11 +103,7 @@ struct ConvExplanationSVG {
     }
 
     private var title: String {
-        var settings = "L=\(e.inputLength), k=\(e.kernelSize), s=\(e.stride), p=\(e.left == e.right ? "\(e.left)" : "(\(e.left), \(e.right))")"
-        if e.dilation != 1 { settings += ", d=\(e.dilation)" }
-        if e.groups != 1 { settings += ", g=\(e.groups)" }
-        if e.paddingMode != .zeros { settings += ", mode=\(e.paddingMode.rawValue)" }
-        return "\(e.callee): \(settings)  →  L_out = \(e.outputLength)"
+        "\(e.callee): \(e.settingsText)  →  L_out = \(e.outputLength)"
     }
 
     private var subtitle: String {
@@ -191,5 +187,17 @@ struct ConvExplanationSVG {
         if let bias = e.bias { terms.append(term(bias[0])) }
         let result = exact ? N.exact(e.outputs[0][step]) : figure.value(e.outputs[0][step])
         return terms.joined(separator: " + ") + " = " + result
+    }
+}
+
+extension ConvExplanation {
+    /// The settings a figure's title names: `L=3, k=2, s=2, p=1`, then dilation, groups and the
+    /// padding mode where they are not the defaults.
+    var settingsText: String {
+        var settings = "L=\(inputLength), k=\(kernelSize), s=\(stride), p=\(left == right ? "\(left)" : "(\(left), \(right))")"
+        if dilation != 1 { settings += ", d=\(dilation)" }
+        if groups != 1 { settings += ", g=\(groups)" }
+        if paddingMode != .zeros { settings += ", mode=\(paddingMode.rawValue)" }
+        return settings
     }
 }
