@@ -47,12 +47,13 @@ public enum JSONEncoding {
         var out = ""
         out.reserveCapacity(t.count * 8)
         let strides = Tensor.strides(of: t.shape)
+        let elements = t.scalars  // widened once, not per element
         func emit(_ axis: Int, _ offset: Int) {
             out += "["
             for i in 0..<t.shape[axis] {
                 if i > 0 { out += "," }
                 let next = offset + i * strides[axis]
-                if axis == t.rank - 1 { out += number(t.scalars[next]) } else { emit(axis + 1, next) }
+                if axis == t.rank - 1 { out += number(elements[next]) } else { emit(axis + 1, next) }
             }
             out += "]"
         }

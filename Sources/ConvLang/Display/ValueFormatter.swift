@@ -104,6 +104,8 @@ private struct TensorCells {
     let tensor: Tensor
     let summarise: Bool
     let strides: [Int]
+    /// The elements as `Double`s, widened once rather than for every element formatted.
+    private let elements: [Double]
     /// Formatted text of every visible element, by flat offset.
     private(set) var texts: [Int: String] = [:]
     /// Where rows wrap; nil keeps each row on one line.
@@ -113,6 +115,7 @@ private struct TensorCells {
         self.tensor = tensor
         self.summarise = summarise
         self.strides = Tensor.strides(of: tensor.shape)
+        self.elements = tensor.scalars
         collect(axis: 0, offset: 0)
     }
 
@@ -130,7 +133,7 @@ private struct TensorCells {
         for position in visible(axis).compactMap({ $0 }) {
             let next = offset + position * strides[axis]
             if axis == tensor.rank - 1 {
-                texts[next] = ValueFormatter.format(tensor.scalars[next])
+                texts[next] = ValueFormatter.format(elements[next])
             } else {
                 collect(axis: axis + 1, offset: next)
             }

@@ -102,7 +102,14 @@ extension Evaluator {
     /// Copies out the selected elements. Trailing axes without a subscript are kept whole.
     private func gather(_ tensor: Tensor, _ selections: [AxisSelection]) -> Value {
         let (shape, offsets) = Self.offsets(of: tensor, selections)
-        let scalars = offsets.map { tensor.scalars[$0] }
+        // Only the selected elements are widened (`scalars` would widen all of a tensor that is
+        // not float64: a window of a long tensor in a loop would cost the whole tensor each time).
+        let scalars: [Double] = switch tensor.storage {
+        case .float64(let elements): offsets.map { elements[$0] }
+        case .float32(let elements): offsets.map { Double(elements[$0]) }
+        case .int64(let elements): offsets.map { Double(elements[$0]) }
+        case .bool(let elements): offsets.map { elements[$0] ? 1 : 0 }
+        }
         if shape.isEmpty, let only = scalars.first { return .number(only) }
         return .tensor(Tensor(shape: shape, scalars: scalars) ?? tensor)
     }

@@ -52,8 +52,9 @@ struct CodeCompiler {
                              orElse: loop.orElse.map(compile))
         case .forStatement(let loop):
             let target: NameSlot? = if case .name(let name, _) = loop.target { slot(of: name) } else { nil }
+            let numeric: NumericLoop? = if case .name(let name, _) = loop.target { NumericLoop.make(loop, target: name, self) } else { nil }
             return ForCode(statement, loop: loop, target: target, iterable: compile(loop.iterable), body: compile(loop.body),
-                           orElse: loop.orElse.map(compile))
+                           orElse: loop.orElse.map(compile), numeric: numeric)
         case .withStatement(let block):
             return WithCode(statement, block, body: compile(block.body))
         case .breakStatement: return FlowCode(statement, .breakLoop)

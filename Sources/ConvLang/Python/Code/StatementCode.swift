@@ -182,17 +182,20 @@ final class WhileCode: StmtCode, @unchecked Sendable {
     }
 }
 
-/// `for TARGET in ITERABLE`: a `range` is walked by its integers; other iterables by
-/// ``Iteration/Items``. A name target is bound by its slot.
+/// `for TARGET in ITERABLE`: a `range` is walked by its integers (by ``NumericLoop`` when the
+/// body only computes with numbers in names); other iterables by ``Iteration/Items``. A name
+/// target is bound by its slot.
 final class ForCode: StmtCode, @unchecked Sendable {
     let target: Target
     let slot: NameSlot?
     let iterable: ExprCode
     let body: BlockCode
     let orElse: BlockCode?
+    let numeric: NumericLoop?
 
-    init(_ statement: Stmt, loop: ForStatement, target slot: NameSlot?, iterable: ExprCode, body: BlockCode, orElse: BlockCode?) {
-        (self.target, self.slot, self.iterable, self.body, self.orElse) = (loop.target, slot, iterable, body, orElse)
+    init(_ statement: Stmt, loop: ForStatement, target slot: NameSlot?, iterable: ExprCode, body: BlockCode, orElse: BlockCode?,
+         numeric: NumericLoop?) {
+        (self.target, self.slot, self.iterable, self.body, self.orElse, self.numeric) = (loop.target, slot, iterable, body, orElse, numeric)
         super.init(statement)
     }
 
@@ -201,9 +204,10 @@ final class ForCode: StmtCode, @unchecked Sendable {
         let value = try iterable.evaluate(frame, evaluator)
         let context = evaluator.context
         if case .range(let integers) = value, let slot {
-            var next = integers.start
-            for _ in 0..<integers.count {
-                try context.countStep(at: range)
+            let (resume, counted) = try numeric?.run(integers, frame, evaluator, range: range) ?? (0, false)
+            var next = integers.element(at: resume)
+            for index in resume..<max(resume, integers.count) {
+                if index != resume || !counted { try context.countStep(at: range) }
                 slot.store(.int(next), frame)
                 next &+= integers.step
                 if let exit = afterPass(try body.run(frame, evaluator)) { return exit }

@@ -11,6 +11,8 @@ enum Iteration {
         /// A list's items or a dict's keys as they were when the walk began, so that a body
         /// changing the list cannot make an index run past its end.
         private let snapshot: [Value]
+        /// A tensor's elements as `Double`s, widened once for the whole walk.
+        private let elements: [Double]
         /// How many items the value yields.
         let count: Int
 
@@ -25,6 +27,7 @@ enum Iteration {
             self.value = value
             var characters: [Character] = []
             var snapshot: [Value] = []
+            var elements: [Double] = []
             switch value {
             case .tuple(let items): count = items.count
             case .list(let list):
@@ -34,7 +37,9 @@ enum Iteration {
                 snapshot = dict.keys
                 count = snapshot.count
             case .range(let pythonRange): count = pythonRange.count
-            case .tensor(let tensor) where tensor.rank >= 1: count = tensor.shape[0]
+            case .tensor(let tensor) where tensor.rank >= 1:
+                count = tensor.shape[0]
+                elements = tensor.scalars
             case .layer(let layer) where layer.module is any ModuleSequence:
                 // Sequential and ModuleList walk their layers, as in PyTorch.
                 snapshot = layer.module.children.map { .layer(Layer($0.module)) }
@@ -47,6 +52,7 @@ enum Iteration {
             }
             self.characters = characters
             self.snapshot = snapshot
+            self.elements = elements
         }
 
         /// The `index`-th item, for `0 ≤ index < count`.
@@ -55,7 +61,7 @@ enum Iteration {
             case .tuple(let items): items[index]
             case .list, .dict, .layer: snapshot[index]
             case .range(let pythonRange): .int(pythonRange.element(at: index))
-            case .tensor(let tensor): Iteration.row(of: tensor, at: index)
+            case .tensor(let tensor): Iteration.row(of: tensor, elements, at: index)
             case .string: .string(String(characters[index]))
             default: .none
             }
@@ -69,10 +75,11 @@ enum Iteration {
     }
 
     /// Entry `index` of a tensor along its first axis: a number for a rank-1 tensor.
-    static func row(of tensor: Tensor, at index: Int) -> Value {
+    /// `elements` are the tensor's ``ConvNumerics/Tensor/scalars``.
+    static func row(of tensor: Tensor, _ elements: [Double], at index: Int) -> Value {
         let rowShape = Array(tensor.shape.dropFirst())
         let rowCount = tensor.count / Swift.max(tensor.shape[0], 1)
-        let scalars = Array(tensor.scalars[(index * rowCount)..<((index + 1) * rowCount)])
+        let scalars = Array(elements[(index * rowCount)..<((index + 1) * rowCount)])
         return rowShape.isEmpty ? .number(scalars[0]) : .tensor(Tensor(shape: rowShape, scalars: scalars) ?? tensor)
     }
 }
