@@ -11,7 +11,11 @@ extension Evaluator {
 
     /// `x[i]`, `x[-1]`, `x[1:3]`, `x[::2]`, `x[0, 1]`, `t[0]` for tuples.
     func evaluateIndex(_ baseExpr: Expr, _ subscripts: [Subscript], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
-        let base = try evaluate(baseExpr, locals)
+        try index(try evaluate(baseExpr, locals), baseExpr, subscripts, range: range, locals)
+    }
+
+    /// `base[subscripts]`, the base already evaluated from `baseExpr`.
+    func index(_ base: Value, _ baseExpr: Expr, _ subscripts: [Subscript], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         if let item = try pythonItem(of: base, subscripts, range: range, locals) { return item }
         switch base {
         case .tensor, .variable:
@@ -117,6 +121,13 @@ extension Evaluator {
     /// The shape of a selection and the flat offsets of its elements, in row-major order:
     /// what reading (`x[i]`) and item assignment (`x[i] = v`) share.
     static func offsets(of tensor: Tensor, _ selections: [AxisSelection]) -> (shape: [Int], offsets: [Int]) {
+        // A vector's selection is its offsets (a window of a long signal, in a loop).
+        if tensor.rank == 1, let selection = selections.first {
+            switch selection {
+            case .single(let i): return ([], [i])
+            case .many(let list): return ([list.count], list)
+            }
+        }
         var shape: [Int] = []
         var positions: [[Int]] = []
         for (axis, extent) in tensor.shape.enumerated() {

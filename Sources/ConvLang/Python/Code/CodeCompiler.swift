@@ -31,7 +31,7 @@ struct CodeCompiler {
         case .assignment(let targets, let value, _):
             var names: [(NameSlot, String, SourceRange)] = []
             for target in targets {
-                guard case .name(let name, let range) = target else { return StmtCode(statement) }
+                guard case .name(let name, let range) = target else { return TargetAssignCode(statement, targets, compile(value)) }
                 names.append((slot(of: name), name, range))
             }
             return AssignCode(statement, names, compile(value))
@@ -86,6 +86,10 @@ struct CodeCompiler {
             return LogicalCode(expr, isAnd: op == .and, left: compile(left), right: compile(right))
         case .unary(let op, let operand, let range):
             return UnaryCode(expr, op: op, operand: compile(operand), range: range)
+        case .member(let object, let name, let nameRange, _):
+            return MemberCode(expr, object: compile(object), name: name, nameRange: nameRange)
+        case .index(let base, let subscripts, let range):
+            return IndexCode(expr, base: compile(base), subscripts: subscripts, range: range)
         case .conditional(let condition, let then, let otherwise, _):
             return ConditionalCode(expr, condition: compile(condition), then: compile(then), otherwise: compile(otherwise))
         case .call(let callee, let arguments, let range)

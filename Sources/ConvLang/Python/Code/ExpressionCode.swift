@@ -92,6 +92,38 @@ final class BinaryCode: ExprCode, @unchecked Sendable {
     }
 }
 
+/// `object.name`, the object compiled.
+final class MemberCode: ExprCode, @unchecked Sendable {
+    let object: ExprCode
+    let name: String
+    let nameRange: SourceRange
+
+    init(_ expr: Expr, object: ExprCode, name: String, nameRange: SourceRange) {
+        (self.object, self.name, self.nameRange) = (object, name, nameRange)
+        super.init(expr)
+    }
+
+    override func evaluate(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> Value {
+        try evaluator.member(name, of: try object.evaluate(frame, evaluator), nameRange: nameRange, objectExpr: object.expr)
+    }
+}
+
+/// `base[subscripts]`, the base compiled (the subscripts are the evaluator's).
+final class IndexCode: ExprCode, @unchecked Sendable {
+    let base: ExprCode
+    let subscripts: [Subscript]
+    let range: SourceRange
+
+    init(_ expr: Expr, base: ExprCode, subscripts: [Subscript], range: SourceRange) {
+        (self.base, self.subscripts, self.range) = (base, subscripts, range)
+        super.init(expr)
+    }
+
+    override func evaluate(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> Value {
+        try evaluator.index(try base.evaluate(frame, evaluator), base.expr, subscripts, range: range, frame)
+    }
+}
+
 /// `a and b`, `a or b`: short-circuiting and giving an operand, as Python's (`[] or "empty"`).
 final class LogicalCode: ExprCode, @unchecked Sendable {
     let isAnd: Bool

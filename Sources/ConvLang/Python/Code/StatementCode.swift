@@ -62,6 +62,25 @@ final class AssignCode: StmtCode, @unchecked Sendable {
     }
 }
 
+/// `Y[i] = value`, `obj.attr = value`, `a, b = value`: the value compiled, the targets bound by
+/// the evaluator's rules.
+final class TargetAssignCode: StmtCode, @unchecked Sendable {
+    let targets: [Target]
+    let value: ExprCode
+
+    init(_ statement: Stmt, _ targets: [Target], _ value: ExprCode) {
+        (self.targets, self.value) = (targets, value)
+        super.init(statement)
+    }
+
+    override func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
+        let result = try value.evaluate(frame, evaluator)
+        var locals = frame
+        for target in targets { try evaluator.assign(result, to: target, &locals) }
+        return .normal
+    }
+}
+
 /// `x += value` on a name.
 final class AugmentedAssignCode: StmtCode, @unchecked Sendable {
     let slot: NameSlot

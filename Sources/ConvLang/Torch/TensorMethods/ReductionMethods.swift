@@ -30,10 +30,16 @@ enum ReductionMethods {
 
     /// Groups `x`'s elements along `dims` (every dimension when nil).
     static func groups(_ x: Tensor, dims: [Int]?, keepdim: Bool) -> Groups {
+        // Every element in one group (`x.sum()`): nothing to work out.
+        if dims == nil {
+            return Groups(shape: keepdim ? [Int](repeating: 1, count: x.rank) : [], groups: [x.converted(to: .float64).scalars[...]])
+        }
         let reduced = Set((dims ?? Array(x.shape.indices)).filter { $0 < x.rank })
         let kept = x.shape.indices.filter { !reduced.contains($0) }
         let moved = kept + x.shape.indices.filter { reduced.contains($0) }
-        let scalars = TensorGeometry.permuted(x.converted(to: .float64), moved).scalars
+        // Reducing trailing dimensions (or all of them) needs no reordering of the elements.
+        let source = x.converted(to: .float64)
+        let scalars = moved == Array(x.shape.indices) ? source.scalars : TensorGeometry.permuted(source, moved).scalars
         let inner = reduced.map { x.shape[$0] }.reduce(1, *)
         let outer = kept.map { x.shape[$0] }.reduce(1, *)
         let groups = (0..<outer).map { scalars[($0 * inner)..<(($0 + 1) * inner)] }
