@@ -89,7 +89,8 @@ extension ConvolutionModule {
             drawn = try initialization(inChannels, outChannels, kernelSize, settings.groups, bias.draw,
                                        &call.context.generator, call.context.limits.maximumElements)
         } catch {
-            throw call.error(error.description, at: blamesGroups(error) ? "g" : nil, kind: error.diagnosticKind)
+            throw LayerRefusalWording.headed(call.error(error.description, at: blamesGroups(error) ? "g" : nil, kind: error.diagnosticKind),
+                                             by: LayerRefusalWording.constructor(error))
         }
         let layer = Self(ConvolutionState(inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
                                           settings: settings, weight: drawn.weight, bias: drawn.bias))
