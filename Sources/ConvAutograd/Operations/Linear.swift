@@ -31,7 +31,8 @@ extension Functional {
         let name = x.data.rank == 2 ? (b == nil ? "MmBackward0" : "AddmmBackward0") : "UnsafeViewBackward0"
         let needs = (x.requiresGrad, w.requiresGrad, b?.requiresGrad ?? false)
         let inputs = [x, w] + (b.map { [$0] } ?? [])
-        return .record(name, out, inputs: inputs) { g throws(AutogradError) in
+        let details = OperationRecord.linear(input: input, weight: weight, bias: b?.data)
+        return .record(name, out, inputs: inputs, details: details) { g throws(AutogradError) in
             let g2 = try g.viewed([rows, outFeatures])
             var grads: [Tensor?] = [
                 needs.0 ? try TensorMath.matmul(g2, rows, outFeatures, weight, features, transposeRight: false, outShape: input.shape) : nil,
