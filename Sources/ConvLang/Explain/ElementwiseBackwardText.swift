@@ -61,9 +61,9 @@ struct ElementwiseBackwardText {
         let scales = mask.scalars
         let scale = scales.first { $0 != 0 } ?? (p < 1 ? 1 / (1 - p) : 0)
         let kept = scales.filter { $0 != 0 }.count
-        var lines = ["\(title): dropout y = x·mask/(1 − p) with p = \(N.number(p)) (\(sources.describe(0, role: "x"))): "
+        var lines = ["\(title): dropout y = x·mask/(1 − p) of \(sources.describe(0, role: "x")) with p = \(N.number(p)): "
                      + "the forward kept \(kept) of \(N.count(scales.count, "element")), each scaled by 1/(1 − \(N.number(p))) = \(N.number(scale))",
-                     "  ∂L/∂x = g·mask/(1 − p): a kept element passes its gradient times \(N.number(scale)), a dropped one gets 0"]
+                     "  so ∂L/∂x = g·mask/(1 − p): a kept element passes its gradient times \(N.number(scale)), a dropped one gets 0"]
         guard let gradient = step.gradients.first ?? nil else {
             return lines + ["  \(sources.describe(0, role: "x")) needs no gradient (it does not require grad)"]
         }

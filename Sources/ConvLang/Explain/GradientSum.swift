@@ -14,7 +14,10 @@ enum GradientSum {
             symbols.append(symbol)
             numbers.append(number)
         }
-        return "  \(name) = " + symbols.joined(separator: " + ") + " = " + numbers.joined(separator: " + ") + " = " + N.number(value)
+        let written = numbers.joined(separator: " + ")
+        // A lone term needs no second writing when it is the value itself (`∂L/∂β[0] = g[0, 0] = 2`).
+        let worked = written == N.number(value) || written == N.term(value) ? "" : " = " + written
+        return "  \(name) = " + symbols.joined(separator: " + ") + worked + " = " + N.number(value)
     }
 
     /// `[0, 2]`, or `[2]` when `shape` has one dimension; dimensions of extent 1 are left out

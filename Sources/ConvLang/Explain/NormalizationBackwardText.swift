@@ -55,7 +55,7 @@ struct NormalizationBackwardText {
         let affine = (record.weight == nil ? "" : "γ·") + "x̂" + (record.bias == nil ? "" : " + β")
         let size = members.first?.count ?? 0
         let over = isBatchNorm ? "one mean and variance per channel, over the batch" + (record.input.rank == 3 ? " and the length" : "")
-            : "one mean and variance per row of the last \(N.count(layerRank, "dimension"))"
+            : "one mean and variance per row of the last " + (layerRank == 1 ? "dimension" : "\(layerRank) dimensions")
         return ["\(title): a \(isBatchNorm ? "batch" : "layer") norm y = \(affine) with x̂ = (x − mean)/√(var + eps) ("
                     + operands.joined(separator: ", ") + ")",
                 "\(over): \(N.count(size, "value")) each, eps = \(N.number(record.eps))"]

@@ -112,7 +112,7 @@ struct ConvolutionState<Settings> {
     let inChannels: Int
     let outChannels: Int
     let kernelSize: Int
-    let settings: Settings
+    private(set) var settings: Settings
     /// The weight and bias as leaf Parameters that require grad, as PyTorch's layers own them:
     /// `m.weight` is this object, its `.grad` what backward passes accumulate, and an optimizer
     /// given `m.parameters()` updates it in place.
@@ -123,6 +123,14 @@ struct ConvolutionState<Settings> {
         (self.inChannels, self.outChannels, self.kernelSize, self.settings) = (inChannels, outChannels, kernelSize, settings)
         weightParameter = .parameter(weight)
         biasParameter = bias.map(VariableBox.parameter)
+    }
+
+    /// The same Parameters under other settings: a call of a transposed convolution with
+    /// `output_size=` runs with the output padding that size needs.
+    func with(_ settings: Settings) -> ConvolutionState {
+        var state = self
+        state.settings = settings
+        return state
     }
 
     /// Its shape follows from the settings, e.g. `(out, in/groups, k)` for `Conv1d`. A new value
