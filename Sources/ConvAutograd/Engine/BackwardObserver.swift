@@ -83,6 +83,12 @@ public struct NormalizationRecord: Sendable {
     /// through them too.
     public let usesInputStatistics: Bool
 
+    public init(layout: Layout, input: Tensor, weight: Tensor?, bias: Tensor?, mean: Tensor, variance: Tensor, eps: Double,
+                usesInputStatistics: Bool) {
+        (self.layout, self.input, self.weight, self.bias) = (layout, input, weight, bias)
+        (self.mean, self.variance, self.eps, self.usesInputStatistics) = (mean, variance, eps, usesInputStatistics)
+    }
+
     /// The group of flat element `i`.
     public func group(of i: Int) -> Int {
         switch layout {

@@ -87,7 +87,7 @@ extension Functional {
     }
 
     /// The adaptive windows over `length` for `outputSize` outputs.
-    static func adaptiveWindows(length: Int, outputSize: Int) -> [Range<Int>] {
+    public static func adaptiveWindows(length: Int, outputSize: Int) -> [Range<Int>] {
         (0..<outputSize).map { i in (i * length / outputSize)..<(((i + 1) * length + outputSize - 1) / outputSize) }
     }
 
