@@ -49,11 +49,12 @@ struct ShapeChange {
                 guard dim == 1 || dim == -1, sizes.count == 2, shape.flat else {
                     return .failure(LayerRefusal(message: "explain shape follows Unflatten(1, (C, L)) of a flat row only"))
                 }
-                let known = sizes.filter { $0 != -1 }.reduce(1, *)
+                let known = sizes.filter { $0 != -1 }.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
                 let resolved = sizes.map { $0 == -1 && known > 0 ? shape.length / known : $0 }
-                guard resolved[0] * resolved[1] == shape.length else {
+                let (product, overflow) = resolved[0].multipliedReportingOverflow(by: resolved[1])
+                guard !overflow, product == shape.length else {
                     return .failure(LayerRefusal(message: "unflattened_size must multiply to \(shape.length), the features it gets, "
-                                                 + "but \(resolved[0])·\(resolved[1]) = \(resolved[0] * resolved[1])"))
+                                                 + "but it is \(resolved[0])·\(resolved[1])"))
                 }
                 return .success(WalkShape(channels: resolved[0], length: resolved[1]))
             },
@@ -69,7 +70,7 @@ struct ShapeChange {
             apply: { shape, batch in
                 guard shape.length == inFeatures else {
                     // PyTorch multiplies (rows × last dimension) by (in × out).
-                    let rows = batch * (shape.flat ? 1 : (shape.channels ?? 1))
+                    let rows = batch.multipliedReportingOverflow(by: shape.flat ? 1 : (shape.channels ?? 1)).partialValue
                     var message = "mat1 and mat2 shapes cannot be multiplied (\(rows)x\(shape.length) and \(inFeatures)x\(outFeatures)): "
                         + "in_features is \(inFeatures) but the last dimension is \(shape.length)"
                     message += shape.flat ? "; Linear(\(shape.length), \(outFeatures)) takes this input" : ""

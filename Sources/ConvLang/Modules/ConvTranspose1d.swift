@@ -66,10 +66,16 @@ final class ConvTranspose1d: ConvolutionModule, @unchecked Sendable {
         }
         let requested = try Coercion.integer(items[items.count - 1], what: "output_size", at: size.range)
         let length = inputShape.last ?? 0
-        let p = settings
-        let smallest = (length - 1) * p.stride - 2 * p.padding + p.dilation * (kernelSize - 1) + 1
-        let largest = smallest + p.stride - 1
-        guard requested >= smallest, requested <= largest else {
+        var p = settings
+        p.outputPadding = 0
+        let smallest: Int
+        do {
+            smallest = try ConvolutionTranspose.outputLength(inputLength: length, kernelSize: kernelSize, parameters: p)
+        } catch {
+            throw RuntimeError(error.description, at: size.range)
+        }
+        let largest = smallest.addingReportingOverflow(p.stride - 1).partialValue
+        guard requested >= smallest, requested <= largest || largest < smallest else {
             throw RuntimeError("requested an output size of [\(requested)], but valid sizes range from [\(smallest)] to [\(largest)] "
                                + "(for an input of torch.Size([\(inputShape.count >= 3 ? "\(length)" : "")]))", at: size.range,
                                notes: ["with k=\(kernelSize), s=\(p.stride), p=\(p.padding), d=\(p.dilation), an input of length \(length) "

@@ -24,8 +24,9 @@ enum LayerRefusalWording {
             return "Given groups=\(groups), weight of size \(list(weight.shape)), expected input\(list(shape)) "
                 + "to have \(expected) channels, but got \(inputChannels) channels instead"
         case .kernelLongerThanInput(let length, let left, let right, let kernelSize, let dilation):
-            let padded = length + left + right
-            let span = dilation * (kernelSize - 1) + 1
+            // The numbers the kernel refused, computed without trapping: settings can be as large as an Int.
+            let padded = length.addingReportingOverflow(left).partialValue.addingReportingOverflow(right).partialValue
+            let span = dilation.multipliedReportingOverflow(by: kernelSize - 1).partialValue.addingReportingOverflow(1).partialValue
             return "Calculated padded input size per channel: (\(padded)). Kernel size: (\(span)). "
                 + "Kernel size can't be greater than actual input size"
         default:
