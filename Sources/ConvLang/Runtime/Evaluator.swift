@@ -50,6 +50,7 @@ final class Evaluator {
         case .expression(let expr):
             let value = try evaluate(expr, nil)
             if case .none = value { return nil }
+            if !context.showsResultsOfCallsForEffect, Self.isCallForEffect(expr, value) { return nil }
             // A list of numbers shows (and is recorded) as the tensor it stands for in conv's
             // display; PyTorch's display shows Python's list, as Python does.
             return context.display.mode == .torch ? value : try tensorData(value, at: expr.range)
@@ -303,7 +304,8 @@ final class Evaluator {
     /// with autograd identity takes the members that record its graph first, and the other
     /// methods compute on its values without recording.
     static func tensorMember(_ name: String, of tensor: Value) -> Value? {
-        switch tensor {
+        if name == "numpy", tensor.asTensor != nil { return NumPyConversions.numpyMethod(of: tensor) }
+        return switch tensor {
         case .tensor(let plain): TensorMethods.member(name, of: plain) ?? TensorMembers.member(name, of: tensor)
         case .variable: TensorMembers.member(name, of: tensor) ?? tensor.asTensor.flatMap { TensorMethods.member(name, of: $0) }
         default: nil
