@@ -120,7 +120,7 @@ extension Evaluator {
         let (shape, offsets) = Self.offsets(of: tensor, selections)
         let scalars = offsets.map { tensor.scalars[$0] }
         if shape.isEmpty, let only = scalars.first { return .number(only) }
-        return .tensor(Tensor(shape: shape, scalars: scalars) ?? tensor)
+        return .tensor((Tensor(shape: shape, scalars: scalars) ?? tensor).converted(to: tensor.dtype))
     }
 
     /// The shape of a selection and the flat offsets of its elements, in row-major order:
