@@ -9,14 +9,11 @@ final class AvgPool1d: PoolingModule {
     static let explanationKind = PoolExplanation.Kind.average
     var dilation: Int { 1 }
 
-    /// PyTorch's repr, with 1-tuples (as it stores them), ceil_mode and count_include_pad only
-    /// when they differ from the defaults.
+    /// PyTorch's repr, with 1-tuples (as it stores them): its extra_repr names the window only,
+    /// never ceil_mode or count_include_pad (the members say them).
     var description: String {
         let p = settings
-        var text = "AvgPool1d(kernel_size=(\(p.kernelSize),), stride=(\(p.effectiveStride),), padding=(\(p.padding),)"
-        if p.ceilMode { text += ", ceil_mode=True" }
-        if !p.countIncludePad { text += ", count_include_pad=False" }
-        return text + ")"
+        return "AvgPool1d(kernel_size=(\(p.kernelSize),), stride=(\(p.effectiveStride),), padding=(\(p.padding),))"
     }
 
     static var kernel: PoolingKernel { Pooling.avgPool1d }

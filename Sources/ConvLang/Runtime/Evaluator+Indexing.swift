@@ -131,7 +131,7 @@ extension Evaluator {
         case .bool(let elements): offsets.map { elements[$0] ? 1 : 0 }
         }
         if shape.isEmpty, let only = scalars.first { return .number(only) }
-        return .tensor(Tensor(shape: shape, scalars: scalars) ?? tensor)
+        return .tensor((Tensor(shape: shape, scalars: scalars) ?? tensor).converted(to: tensor.dtype))
     }
 
     /// The shape of a selection and the flat offsets of its elements, in row-major order:
