@@ -15,7 +15,10 @@ extension Variable {
         let x = data
         let out: Tensor
         do { out = try activation.apply(x) } catch { throw .tensor(error) }
-        return .record(name, out, inputs: [self], details: .activation(gradient.recordKind, input: x, output: out)) { g throws(AutogradError) in
+        // relu, sigmoid and tanh write their gradient with the output, the others with the input.
+        let saving: Saving = [.relu, .sigmoid, .tanh].contains(gradient.recordKind) ? .output : .inputs
+        return .record(name, out, inputs: [self], saving: saving,
+                       details: .activation(gradient.recordKind, input: x, output: out)) { g throws(AutogradError) in
             [try gradient.backward(g, input: x, output: out)]
         }
     }
@@ -25,7 +28,7 @@ extension Variable {
         let axis = try wrapDimension(dim, rank: data.rank)
         let out: Tensor
         do { out = try Activation.softmax(axis: axis).apply(data) } catch { throw .tensor(error) }
-        return .record("SoftmaxBackward0", out, inputs: [self]) { g throws(AutogradError) in
+        return .record("SoftmaxBackward0", out, inputs: [self], saving: .output) { g throws(AutogradError) in
             [try TensorMath.softmaxBackward(g, output: out, axis: axis, logarithmic: false)]
         }
     }
@@ -35,7 +38,7 @@ extension Variable {
     public func logSoftmax(dim: Int) throws(AutogradError) -> Variable {
         let axis = try wrapDimension(dim, rank: data.rank)
         let out = try TensorMath.logSoftmax(data, axis: axis)
-        return .record("LogSoftmaxBackward0", out, inputs: [self]) { g throws(AutogradError) in
+        return .record("LogSoftmaxBackward0", out, inputs: [self], saving: .output) { g throws(AutogradError) in
             [try TensorMath.softmaxBackward(g, output: out, axis: axis, logarithmic: true)]
         }
     }
