@@ -71,11 +71,13 @@ public final class Variable {
     /// Replaces the values in place, as an optimizer step or `with torch.no_grad(): w -= …`
     /// does, recording nothing; the shape and dtype must stay the same. The version counter
     /// moves on, so a graph that saved the old values refuses to use them.
-    public func assign(_ values: Tensor) throws(AutogradError) {
+    /// `countsAsChange: false` is PyTorch's `x.data = t` and `x.data.fill_(v)`, which autograd
+    /// does not see.
+    public func assign(_ values: Tensor, countsAsChange: Bool = true) throws(AutogradError) {
         guard values.shape == data.shape else { throw .shapeMismatch(operation: "copy_", left: data.shape, right: values.shape) }
         guard values.dtype == data.dtype else { throw .dtypeMismatch(operation: "copy_", left: data.dtype, right: values.dtype) }
         data = values
-        versionCounter.bump()
+        if countsAsChange { versionCounter.bump() }
     }
 
     /// Converts the values (and any gradient) to `dtype` in place, as PyTorch's `module.to(dtype)`

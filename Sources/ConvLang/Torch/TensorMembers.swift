@@ -37,7 +37,7 @@ enum TensorMembers {
             do throws(AutogradError) { try box.variable.setRequiresGrad(flag) } catch { throw AutogradValues.located(error, at: range) }
         case ("data", _):
             let values = try Coercion.tensor(value, what: "data", at: range, allowNumber: true)
-            do throws(AutogradError) { try box.assign(values) } catch { throw AutogradValues.located(error, at: range) }
+            do throws(AutogradError) { try box.assign(values, throughData: true) } catch { throw AutogradValues.located(error, at: range) }
         default:
             throw RuntimeError("cannot set '\(name)' on a tensor (grad, requires_grad and data can be set)", at: range,
                                raising: .attributeError)

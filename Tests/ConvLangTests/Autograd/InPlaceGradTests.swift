@@ -74,6 +74,22 @@ struct InPlaceGradTests {
         #expect(outcome.diagnostics.first.map { "\($0.location)" } == "9:1")
     }
 
+    /// Changes through `.data` are not seen by autograd, as in PyTorch: no refusal follows.
+    @Test func changesThroughDataAreNotCounted() {
+        let outcome = run("""
+            import torch
+            x = torch.tensor([1.0, 2.0], requires_grad=True)
+            y = x * 1
+            z = y * y
+            y.data.mul_(2)
+            y.data = torch.tensor([5.0, 6.0])
+            z.sum().backward()
+            print(x.grad is not None)
+            """)
+        #expect(outcome.lines == ["[2, 4]", "True"])
+        #expect(outcome.diagnostics.isEmpty)
+    }
+
     /// The version counter moves with every in-place change, recorded or not, as `_version` does
     /// in PyTorch; a tensor converted to its own dtype is the tensor itself.
     @Test func conversionsToTheSameDTypeGiveTheTensorItself() {

@@ -114,9 +114,10 @@ public final class VariableBox: @unchecked Sendable {
 
     /// Replaces the values in place (an in-place operation, an optimizer's step); shape and
     /// dtype stay.
-    func assign(_ values: Tensor) throws(AutogradError) {
+    /// `throughData`: written through `x.data`, which PyTorch's version counter does not see.
+    func assign(_ values: Tensor, throughData: Bool = false) throws(AutogradError) {
         switch storage {
-        case .variable(let variable): try variable.assign(values.converted(to: variable.dtype))
+        case .variable(let variable): try variable.assign(values.converted(to: variable.dtype), countsAsChange: !throughData)
         case .gradient(let owner): owner.grad = values.converted(to: owner.dtype)
         }
     }
