@@ -55,6 +55,8 @@ RECORDED = {
     "setitem-slice": "y[1:3] = x[:2] * 4",
     "functional-relu-inplace": "z = F.relu(y, inplace=True)\nassert z is y",
     "relu-layer-inplace": "z = nn.ReLU(inplace=True)(y)\nassert z is y",
+    "leaky-relu-inplace": "z = F.leaky_relu(y, 0.2, inplace=True)\nassert z is y",
+    "leaky-relu-layer-inplace": "z = nn.LeakyReLU(0.1, inplace=True)(y)\nassert z is y",
     "chain": "y.mul_(2)\ny.add_(x)\ny[0] = y[3] * 2\ny.relu_()",
 }
 MATRIX_CASES = {
@@ -79,6 +81,7 @@ ERRORS = {
     "leaf-add": FLOAT32 + "\nx.add_(1)",
     "leaf-iadd": FLOAT32 + "\nx += 1",
     "leaf-relu-inplace": FLOAT32 + "\nF.relu(x, inplace=True)",
+    "version-leaky-relu-inplace": FLOAT32 + "\nnn.LeakyReLU(0.1, inplace=True)(y)\ny.mul_(2)\ny.sum().backward()",
     "leaf-setitem": FLOAT32 + "\nx[0] = 1",
     "shape": FLOAT32 + "\ny.add_(torch.ones(2, 3))",
 }

@@ -90,6 +90,9 @@ enum AutogradBuiltins {
         "log": elementwise { x throws(AutogradError) in try x.log() },
         "sqrt": elementwise { x throws(AutogradError) in try x.sqrt() },
         "leaky_relu": { call throws(RuntimeError) in
+            if try call.bool("inplace"), case .variable(let box) = call.value("x") {
+                return try AutogradInPlace.leakyReLUInPlace(box, slope: try call.number("negative_slope"), at: call.range)
+            }
             let (x, slope) = (try input(call), try call.number("negative_slope"))
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try Functional.leakyReLU(x, negativeSlope: slope) }
         },

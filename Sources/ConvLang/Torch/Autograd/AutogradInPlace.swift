@@ -47,9 +47,17 @@ enum AutogradInPlace {
     /// `F.relu(x, inplace=True)` and `nn.ReLU(inplace=True)` on a tensor with autograd identity:
     /// `x.relu_()`, giving `x` itself.
     static func reluInPlace(_ box: VariableBox, at range: SourceRange) throws(RuntimeError) -> Value {
-        do throws(AutogradError) { try box.changeInPlace { x throws(AutogradError) in try x.relu() } } catch {
-            throw AutogradValues.located(error, at: range)
-        }
+        try activationInPlace(box, at: range) { x throws(AutogradError) in try x.relu() }
+    }
+
+    /// `F.leaky_relu(x, slope, inplace=True)` and `nn.LeakyReLU(slope, inplace=True)`: PyTorch's
+    /// `leaky_relu_` (`LeakyReluBackward1`), giving `x` itself.
+    static func leakyReLUInPlace(_ box: VariableBox, slope: Double, at range: SourceRange) throws(RuntimeError) -> Value {
+        try activationInPlace(box, at: range) { x throws(AutogradError) in try Functional.leakyReLU(x, negativeSlope: slope, inPlace: true) }
+    }
+
+    private static func activationInPlace(_ box: VariableBox, at range: SourceRange, _ operation: Operation) throws(RuntimeError) -> Value {
+        do throws(AutogradError) { try box.changeInPlace(operation) } catch { throw AutogradValues.located(error, at: range) }
         return .variable(box)
     }
 

@@ -12,8 +12,12 @@ protocol DifferentiableModule: Module {
 enum AutogradLayers {
     /// `m(x)`: through the engine when it records, else the layer's plain forward.
     static func call(_ module: any Module, _ call: ModuleCall) throws(RuntimeError) -> Value {
-        if (module as? ReLU)?.inplace == true, call.arguments.count == 1, case .variable(let box) = call.arguments[0].value {
-            return try AutogradInPlace.reluInPlace(box, at: call.range)
+        // `inplace=True` changes a tensor with autograd identity in place.
+        if call.arguments.count == 1, case .variable(let box) = call.arguments[0].value {
+            if (module as? ReLU)?.inplace == true { return try AutogradInPlace.reluInPlace(box, at: call.range) }
+            if let leaky = module as? LeakyReLU, leaky.inplace {
+                return try AutogradInPlace.leakyReLUInPlace(box, slope: leaky.negativeSlope, at: call.range)
+            }
         }
         if let value = try forward(module, call) { return value }
         return try module.forward(call)
