@@ -59,6 +59,12 @@ public final class Interpreter {
         /// the session to ``DisplayMode/torch``, so that pasted PyTorch code prints as PyTorch
         /// does. Off by default: conv's own scripts that import torch keep conv's display.
         public var displayFollowsImports = false
+        /// Whether a top-level call made for its effect shows the value it returns: an in-place
+        /// or initialising call (`w.add_(1)`, `nn.init.zeros_(b)`, PyTorch's trailing underscore)
+        /// or a module method that returns the module (`m.eval()`, `m.train()`). On, as in
+        /// Python's interactive session; a script turns it off, since a pasted PyTorch script
+        /// prints nothing for those lines.
+        public var showsResultsOfCallsForEffect = true
 
         public init(seed: UInt64? = nil, limits: Limits = Limits(), fileAccess: (any FileAccess)? = nil) {
             self.seed = seed
@@ -95,6 +101,7 @@ public final class Interpreter {
         context.figuresAsEvents = configuration.figuresAsEvents
         context.display.mode = configuration.display
         context.displayFollowsImports = configuration.displayFollowsImports
+        context.showsResultsOfCallsForEffect = configuration.showsResultsOfCallsForEffect
         initialDisplay = configuration.display
         self.evaluator = Evaluator(context: context)
         figures = configuration.explainFigureDirectory.map(FigureNumbering.init(directory:))

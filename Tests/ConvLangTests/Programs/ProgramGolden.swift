@@ -36,7 +36,8 @@ struct ProgramGolden: Sendable, CustomTestStringConvertible {
     static func transcript(of source: String, name: String) -> String {
         var transcript = ""
         let files = InMemoryFileAccess()
-        let configuration = Interpreter.Configuration(seed: 0, fileAccess: files)
+        var configuration = Interpreter.Configuration(seed: 0, fileAccess: files)
+        configuration.showsResultsOfCallsForEffect = false  // as the script runner runs it
         let interpreter = Interpreter(configuration: configuration) { event in transcript += event.text + "\n" }
         for diagnostic in interpreter.run(source, name: name).diagnostics {
             transcript += diagnostic.rendered() + "\n"

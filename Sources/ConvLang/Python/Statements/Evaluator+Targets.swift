@@ -94,14 +94,7 @@ extension Evaluator {
     /// The elements `subscripts` select of `tensor`: the selection's shape and their offsets.
     private func itemSelection(of tensor: Tensor, _ subscripts: [Subscript], range: SourceRange,
                                _ locals: Locals?) throws(RuntimeError) -> (shape: [Int], offsets: [Int]) {
-        guard subscripts.count <= tensor.rank else {
-            throw RuntimeError("too many indices (\(subscripts.count)) for a tensor of shape \(tensor.shape)", at: range)
-        }
-        var selections: [AxisSelection] = []
-        for (axis, item) in subscripts.enumerated() {
-            selections.append(try select(item, extent: tensor.shape[axis], axis: axis, locals))
-        }
-        return Self.offsets(of: tensor, selections)
+        Self.offsets(of: tensor, try tensorSelections(subscripts, shape: tensor.shape, range: range, locals))
     }
 
     /// `y[i] = v` on a tensor with autograd identity: recorded as PyTorch records it
