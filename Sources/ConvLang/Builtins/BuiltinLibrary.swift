@@ -112,6 +112,7 @@ enum BuiltinLibrary {
     /// `torch.zeros`, `nn.Conv1d`, `torch.nn.functional`, ...
     static func member(_ name: String, of namespace: Namespace) -> Value? {
         if let torchForm = TorchConstructors.member(name, of: namespace.name) { return torchForm }
+        if let numpyForm = NumPyLibrary.member(name, of: namespace.name) { return numpyForm }
         if let target = namespaces[namespace.name]?[name], let builtin = builtin(named: target) {
             return .function(function(for: builtin))
         }
@@ -124,9 +125,9 @@ enum BuiltinLibrary {
     }
 
     static func memberNames(of namespace: Namespace) -> [String] {
-        ((namespaces[namespace.name].map { Array($0.keys) } ?? []) + (subnamespaces[namespace.name].map { Array($0.keys) } ?? [])
+        Set((namespaces[namespace.name].map { Array($0.keys) } ?? []) + (subnamespaces[namespace.name].map { Array($0.keys) } ?? [])
          + (namespace.name == "math" ? Array(MathModule.constants.keys) : [])
-         + (namespace.name == "torch" ? TorchConstructors.extraNames : []))
+         + (namespace.name == "torch" ? TorchConstructors.extraNames : []) + NumPyLibrary.extraNames(of: namespace.name))
             .sorted()
     }
 
