@@ -33,6 +33,13 @@ public enum AutogradError: Error, Equatable, Sendable, CustomStringConvertible {
     case dimensionOutOfRange(dim: Int, rank: Int)
     /// Any other argument PyTorch refuses, with a sentence saying which and why.
     case invalidArgument(String)
+    /// A tensor a node saved for its backward was changed in place afterwards.
+    case modifiedInPlace(ModifiedTensor)
+    /// An in-place operation, with grad mode on, on a leaf that requires grad (`view`: on an
+    /// element or slice of one, as `x[0] = 1` is).
+    case leafInPlace(view: Bool)
+    /// An in-place operation whose result does not have its receiver's shape.
+    case inPlaceShape(output: [Int], broadcast: [Int])
     /// A convolution kernel's refusal.
     case convolution(ConvolutionError)
     /// A transposed convolution kernel's refusal.
@@ -75,11 +82,22 @@ public enum AutogradError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Dimension out of range (expected to be in range of [\(low), \(high)], but got \(dim))"
         case .invalidArgument(let text):
             return text
+        case .modifiedInPlace(let tensor):
+            return tensor.description
+        case .leafInPlace(let view):
+            return "a \(view ? "view of a " : "")leaf Variable that requires grad is being used in an in-place operation."
+        case .inPlaceShape(let output, let broadcast):
+            return "output with shape \(Self.list(output)) doesn't match the broadcast shape \(Self.list(broadcast))"
         case .convolution(let error): return error.description
         case .convolutionTranspose(let error): return error.description
         case .pooling(let error): return error.description
         case .tensor(let error): return error.description
         }
+    }
+
+    /// PyTorch's `[2, 3]` spelling of a shape in its messages.
+    static func list(_ shape: [Int]) -> String {
+        "[" + shape.map(String.init).joined(separator: ", ") + "]"
     }
 
     /// PyTorch's `torch.Size([2, 3])` spelling of a shape.

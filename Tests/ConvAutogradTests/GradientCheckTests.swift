@@ -10,7 +10,8 @@ struct GradientCheckTests {
     /// One step of a random program, applied to the running `(N, C, L)` variable.
     enum Step: CaseIterable {
         case conv, transposedConv, maxPool, avgPool, sigmoid, tanh, gelu, softmax, logSoftmax,
-             leakyReLU, scale, square, broadcastMul, divide, sliceAndCat, permuteBack, linear, padReflect
+             leakyReLU, scale, square, broadcastMul, divide, sliceAndCat, permuteBack, linear, padReflect,
+             inPlaceArithmetic, inPlaceClamp, inPlaceItems
     }
 
     @Test("200 random compositions: analytic gradients match central differences within 1e-6")
@@ -114,7 +115,7 @@ struct Program {
                 tensors.append(draw([out]))
                 drawn = [tensors.count - 2]
                 shape = [shape[0], channels, out]
-            case .broadcastMul, .divide:
+            case .broadcastMul, .divide, .inPlaceArithmetic:
                 tensors.append(draw([1, channels, 1]))
                 drawn = [tensors.count - 1]
             case .maxPool, .avgPool:
@@ -172,8 +173,25 @@ struct Program {
             case .permuteBack: x = try x.permute([2, 0, 1]).permute([1, 2, 0])
             case .linear: x = try Functional.linear(x, leaves[drawn[0]], leaves[drawn[0] + 1])
             case .padReflect: x = try Functional.pad(x, left: 1, right: 1, mode: .reflect)
+            case .inPlaceArithmetic:
+                let w = leaves[drawn[0]]
+                x = try fresh(x).inPlace { y throws(AutogradError) in try y.mul(w) }.inPlace { y throws(AutogradError) in try y.add(0.5) }
+            case .inPlaceClamp:
+                x = try fresh(x).inPlace { y throws(AutogradError) in try y.clamp(min: -0.5, max: 0.75) }
+            case .inPlaceItems:
+                // `x[:, :, 0] = 2 * x[:, :, -1]` (CopySlices).
+                let (n, c, l) = (x.shape[0], x.shape[1], x.shape[2])
+                let last = try x.slice(dim: 2, start: l - 1).mul(2)
+                let offsets = (0..<(n * c)).map { $0 * l }
+                x = try fresh(x).inPlace { y throws(AutogradError) in try y.settingItems(at: offsets, selection: [n, c, 1], to: last) }
             }
         }
         return x
+    }
+
+    /// `x * 1`: a tensor no node saved, which an in-place step may change (changing a leaf that
+    /// requires grad, or an output a node saved such as softmax's, is refused as in PyTorch).
+    private func fresh(_ x: Variable) throws -> Variable {
+        try x.mul(1)
     }
 }

@@ -22,6 +22,8 @@ public final class Node {
     /// What the operation computed, for an explanation of the backward pass; freed with the
     /// saved tensors.
     public private(set) var record: OperationRecord?
+    /// The tensors the backward function reads, with the versions it saw.
+    var saved: [SavedVersion] = []
 
     init(name: String, inputs: [Variable?], savesTensors: Bool, record: OperationRecord? = nil,
          backward: @escaping Backward) {
@@ -35,6 +37,7 @@ public final class Node {
     /// The gradients for ``inputs``; frees the saved tensors unless `retainGraph`.
     func apply(_ gradient: Tensor, retainGraph: Bool) throws(AutogradError) -> [Tensor?] {
         guard let backward else { throw .graphFreed }
+        for tensor in saved { try tensor.check(savedBy: name) }
         let result = try backward(gradient)
         if !retainGraph, savesTensors { (self.backward, self.record) = (nil, nil) }
         return result

@@ -15,6 +15,8 @@ public final class Variable {
     /// The operation that made this variable, or `nil` for a leaf.
     public let gradFn: Node?
     private var requiresGradFlag: Bool
+    /// Shared with the variables in-place operations leave (the same tensor to the program).
+    let versionCounter: VersionCounter
 
     /// A leaf holding `data`; `requiresGrad` makes backward passes accumulate into ``grad``
     /// (only for float32 and float64 tensors, as in PyTorch).
@@ -23,6 +25,7 @@ public final class Variable {
         self.data = data
         self.gradFn = nil
         self.requiresGradFlag = requiresGrad
+        self.versionCounter = VersionCounter()
     }
 
     /// A leaf that never requires grad: a constant operand, or a view of a gradient's values.
@@ -31,11 +34,15 @@ public final class Variable {
     }
 
     /// The result of a recorded operation (or, with `gradFn == nil`, one that needs no grad).
-    init(result data: Tensor, gradFn: Node?) {
+    init(result data: Tensor, gradFn: Node?, versionCounter: VersionCounter? = nil) {
         self.data = data
         self.gradFn = gradFn
         self.requiresGradFlag = gradFn != nil
+        self.versionCounter = versionCounter ?? VersionCounter(producer: gradFn?.name)
     }
+
+    /// How many times the values were changed in place (PyTorch's `x._version`).
+    public var version: Int { versionCounter.value }
 
     /// Whether gradients flow to or through this variable.
     public var requiresGrad: Bool { requiresGradFlag }
@@ -62,11 +69,15 @@ public final class Variable {
     }
 
     /// Replaces the values in place, as an optimizer step or `with torch.no_grad(): w -= …`
-    /// does; the shape and dtype must stay the same.
-    public func assign(_ values: Tensor) throws(AutogradError) {
+    /// does, recording nothing; the shape and dtype must stay the same. The version counter
+    /// moves on, so a graph that saved the old values refuses to use them.
+    /// `countsAsChange: false` is PyTorch's `x.data = t` and `x.data.fill_(v)`, which autograd
+    /// does not see.
+    public func assign(_ values: Tensor, countsAsChange: Bool = true) throws(AutogradError) {
         guard values.shape == data.shape else { throw .shapeMismatch(operation: "copy_", left: data.shape, right: values.shape) }
         guard values.dtype == data.dtype else { throw .dtypeMismatch(operation: "copy_", left: data.dtype, right: values.dtype) }
         data = values
+        if countsAsChange { versionCounter.bump() }
     }
 
     /// Converts the values (and any gradient) to `dtype` in place, as PyTorch's `module.to(dtype)`

@@ -11,11 +11,14 @@ extension Variable {
     public func tanh() throws(AutogradError) -> Variable { try activate(.tanh, .tanh, name: "TanhBackward0") }
 
     /// An elementwise activation: forward by ConvNumerics, backward by `gradient`.
-    func activate(_ activation: Activation, _ gradient: ActivationGradient, name: String) throws(AutogradError) -> Variable {
+    func activate(_ activation: Activation, _ gradient: ActivationGradient, name: String, savingOutput: Bool = false) throws(AutogradError) -> Variable {
         let x = data
         let out: Tensor
         do { out = try activation.apply(x) } catch { throw .tensor(error) }
-        return .record(name, out, inputs: [self], details: .activation(gradient.recordKind, input: x, output: out)) { g throws(AutogradError) in
+        // relu, sigmoid and tanh write their gradient with the output, the others with the input.
+        let saving: Saving = savingOutput || [.relu, .sigmoid, .tanh].contains(gradient.recordKind) ? .output : .inputs
+        return .record(name, out, inputs: [self], saving: saving,
+                       details: .activation(gradient.recordKind, input: x, output: out)) { g throws(AutogradError) in
             [try gradient.backward(g, input: x, output: out)]
         }
     }
@@ -25,7 +28,7 @@ extension Variable {
         let axis = try wrapDimension(dim, rank: data.rank)
         let out: Tensor
         do { out = try Activation.softmax(axis: axis).apply(data) } catch { throw .tensor(error) }
-        return .record("SoftmaxBackward0", out, inputs: [self]) { g throws(AutogradError) in
+        return .record("SoftmaxBackward0", out, inputs: [self], saving: .output) { g throws(AutogradError) in
             [try TensorMath.softmaxBackward(g, output: out, axis: axis, logarithmic: false)]
         }
     }
@@ -35,7 +38,7 @@ extension Variable {
     public func logSoftmax(dim: Int) throws(AutogradError) -> Variable {
         let axis = try wrapDimension(dim, rank: data.rank)
         let out = try TensorMath.logSoftmax(data, axis: axis)
-        return .record("LogSoftmaxBackward0", out, inputs: [self]) { g throws(AutogradError) in
+        return .record("LogSoftmaxBackward0", out, inputs: [self], saving: .output) { g throws(AutogradError) in
             [try TensorMath.softmaxBackward(g, output: out, axis: axis, logarithmic: true)]
         }
     }
@@ -43,8 +46,10 @@ extension Variable {
 
 extension Functional {
     /// `x` where `x ≥ 0`, else `slope·x` (`LeakyReluBackward0`); the gradient at 0 is the slope.
-    public static func leakyReLU(_ x: Variable, negativeSlope: Double = 0.01) throws(AutogradError) -> Variable {
-        try x.activate(.leakyReLU(negativeSlope: negativeSlope), .leakyReLU(negativeSlope), name: "LeakyReluBackward0")
+    /// `inPlace`: the form `leaky_relu_` records (`LeakyReluBackward1`, which saves its output).
+    public static func leakyReLU(_ x: Variable, negativeSlope: Double = 0.01, inPlace: Bool = false) throws(AutogradError) -> Variable {
+        try x.activate(.leakyReLU(negativeSlope: negativeSlope), .leakyReLU(negativeSlope),
+                       name: inPlace ? "LeakyReluBackward1" : "LeakyReluBackward0", savingOutput: inPlace)
     }
 
     /// GELU, exact or with PyTorch's tanh approximation (`GeluBackward0`).

@@ -26,7 +26,9 @@ extension Variable {
         let (a, b) = (data, other.data)
         let out = try TensorMath.binary(a, b, .multiply)
         let (needA, needB) = (requiresGrad, other.requiresGrad)
-        return .record("MulBackward0", out, inputs: [self, other]) { g throws(AutogradError) in
+        // Each operand's gradient reads the other one.
+        let saving = Saving.these((needA ? [other] : []) + (needB ? [self] : []))
+        return .record("MulBackward0", out, inputs: [self, other], saving: saving) { g throws(AutogradError) in
             [needA ? try TensorMath.sum(try TensorMath.binary(g, b, .multiply), to: a.shape) : nil,
              needB ? try TensorMath.sum(try TensorMath.binary(g, a, .multiply), to: b.shape) : nil]
         }
@@ -47,7 +49,8 @@ extension Variable {
         let (a, b) = (data, other.data)
         let out = try TensorMath.binary(a, b, .divide)
         let (needA, needB) = (requiresGrad, other.requiresGrad)
-        return .record("DivBackward0", out, inputs: [self, other]) { g throws(AutogradError) in
+        let saving = Saving.these(needB ? [self, other] : [other])
+        return .record("DivBackward0", out, inputs: [self, other], saving: saving) { g throws(AutogradError) in
             var gb: Tensor?
             if needB {
                 // PyTorch's order: -g · ((a / b) / b).
@@ -106,7 +109,7 @@ extension Variable {
     /// `e^self` (`ExpBackward0`).
     public func exp() throws(AutogradError) -> Variable {
         let out = try TensorMath.unary(data, .exp)
-        return .record("ExpBackward0", out, inputs: [self]) { g throws(AutogradError) in
+        return .record("ExpBackward0", out, inputs: [self], saving: .output) { g throws(AutogradError) in
             [try TensorMath.binary(g, out, .multiply)]
         }
     }
@@ -123,7 +126,7 @@ extension Variable {
     /// The square root (`SqrtBackward0`): gradient `g / (2·√x)`.
     public func sqrt() throws(AutogradError) -> Variable {
         let out = try TensorMath.unary(data, .sqrt)
-        return .record("SqrtBackward0", out, inputs: [self]) { g throws(AutogradError) in
+        return .record("SqrtBackward0", out, inputs: [self], saving: .output) { g throws(AutogradError) in
             [try TensorMath.binary(g, try TensorMath.binary(out, scalar: 2, .multiply), .divide)]
         }
     }

@@ -6,7 +6,7 @@ enum ActivationBuiltins {
     static let all: [Builtin] = [leakyReLU, sigmoid, tanh, gelu, softmax]
 
     static let leakyReLU = elementwise(
-        "leaky_relu", "x for x >= 0, negative_slope * x otherwise", inTorch: false, extra: [LeakyReLU.slopeParameter],
+        "leaky_relu", "x for x >= 0, negative_slope * x otherwise", inTorch: false, extra: [LeakyReLU.slopeParameter, LeakyReLU.inplaceParameter],
         example: "leaky_relu([-2, 3], 0.1)        # [-0.2, 3]", make: LeakyReLU.make)
 
     static let sigmoid = elementwise("sigmoid", "1 / (1 + exp(-x)), the logistic function",

@@ -14,8 +14,10 @@ enum MathBuiltins {
         reduction("mean", .mean, "the mean of the elements"),
         extremum("min", .min, Swift.min), extremum("max", .max, Swift.max),
         elementwise("abs", "absolute value", integer: IntegerArithmetic.absolute, Swift.abs),
+        // `inplace=True` changes a tensor with autograd identity in place (AutogradInPlace); a plain
+        // tensor is a value, so its result is given as with `inplace=False`.
         elementwise("relu", "max(x, 0), the rectified linear unit", aliases: ["torch.relu", "torch.nn.functional.relu"],
-                    { Swift.max($0, 0) }),
+                    options: [.optional("inplace", default: .bool(false))], { Swift.max($0, 0) }),
         elementwise("sqrt", "square root", { $0.squareRoot() }),
         elementwise("exp", "e to the power x", { exp($0) }),
         elementwise("log", "natural logarithm", { log($0) }),
@@ -119,16 +121,20 @@ enum MathBuiltins {
     /// `integer`, when given, is the function on an int (nil where the result does not fit).
     private static func elementwise(
         _ name: String, _ summary: String, aliases: [String]? = nil, integer: (@Sendable (IntegerArithmetic.Operand) -> Value)? = nil,
-        _ function: @escaping @Sendable (Double) -> Double
+        options: [Builtin.Parameter] = [], _ function: @escaping @Sendable (Double) -> Double
     ) -> Builtin {
         Builtin(
-            name: name, aliases: aliases ?? ["torch.\(name)"], parameters: [.required("x")], summary: summary + ", elementwise",
+            name: name, aliases: aliases ?? ["torch.\(name)"], parameters: [.required("x")] + options, summary: summary + ", elementwise",
             details: """
             \(name)(x)
 
             \(summary), of a number or of every element of a tensor.
             """,
             body: { call throws(RuntimeError) in
+                // A tensor with autograd identity reaches here only when the engine refused it
+                // (AutogradBuiltins): its values pass the builtin's own checks, so the engine's
+                // refusal is the one shown.
+                if case .variable(let box) = call.value("x") { return .tensor(box.tensor.map(function)) }
                 switch call.value("x") {
                 case .tensor(let t): return .tensor(t.map(function))
                 case .int, .bigInt:

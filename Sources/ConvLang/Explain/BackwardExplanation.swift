@@ -216,6 +216,10 @@ enum BackwardValues {
             "a change of shape passes the gradient back in the input's shape"
         case "ReflectionPad1DBackward", "ReplicationPad1DBackward", "CopySlices", "ConstantPadNdBackward":
             "padding sends each padded copy's gradient back to the element it copies (zero padding's is dropped)"
+        case "ClampBackward": "a clamp passes the gradient where the value lay strictly inside its bounds, else 0"
+        case "FillBackward2", "ZeroBackward": "filling in place sends the values written over no gradient"
+        case "CopyBackwards": "a copy in place sends its gradient to the source (summed over broadcast dimensions), none to the values written over"
+        case "ToCopyBackward": "a dtype conversion passes the gradient back in the input's dtype"
         default: "the gradient it received, and what it sent each input"
         }
     }

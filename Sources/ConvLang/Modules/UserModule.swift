@@ -53,6 +53,7 @@ extension UserModule {
     static let methods: [String: Value] = Dictionary(uniqueKeysWithValues: [
         initializer, forwardMissing, parametersMethod, namedParametersMethod, childrenMethod, namedChildrenMethod,
         modulesMethod, namedModulesMethod, trainMethod, evalMethod, AutogradModuleMethods.zeroGrad, AutogradModuleMethods.requiresGrad,
+        AutogradModuleMethods.double, AutogradModuleMethods.float, AutogradModuleMethods.to,
         StateDict.stateDict, StateDict.loadStateDict,
     ].map { ($0.name, PythonClasses.method($0)) })
 

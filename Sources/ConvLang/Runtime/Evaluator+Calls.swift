@@ -40,8 +40,8 @@ extension Evaluator {
         // name it was called on (a tensor with autograd identity was changed in place already).
         if case .function(let function) = callee, case .boundBuiltin(let receiver, let method) = function.kind,
            method.writesBackFirstArgument, case .member(let target, _, _, _) = calleeExpr {
+            try InPlaceMethods.checkTarget(target, method: method.name)
             if case .variable = receiver {} else {
-                try InPlaceMethods.checkTarget(target, method: method.name)
                 // `w.sub_(lr * w.grad)` on a tensor with autograd identity: its values change in
                 // place (the method ran on them) and it stays the same object.
                 if case .variable(let box) = try evaluate(target, locals) {

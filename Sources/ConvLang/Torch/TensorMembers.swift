@@ -37,7 +37,7 @@ enum TensorMembers {
             do throws(AutogradError) { try box.variable.setRequiresGrad(flag) } catch { throw AutogradValues.located(error, at: range) }
         case ("data", _):
             let values = try Coercion.tensor(value, what: "data", at: range, allowNumber: true)
-            do throws(AutogradError) { try box.assign(values) } catch { throw AutogradValues.located(error, at: range) }
+            do throws(AutogradError) { try box.assign(values, throughData: true) } catch { throw AutogradValues.located(error, at: range) }
         default:
             throw RuntimeError("cannot set '\(name)' on a tensor (grad, requires_grad and data can be set)", at: range,
                                raising: .attributeError)
@@ -50,7 +50,8 @@ enum TensorMembers {
 
     /// The methods by name.
     static let methods: [String: Builtin] = Dictionary(
-        uniqueKeysWithValues: (all + elementwiseMethods + parameterisedMethods).map { ($0.name, $0) })
+        uniqueKeysWithValues: (all + elementwiseMethods + parameterisedMethods + AutogradInPlace.methods + [AutogradInPlace.clamp])
+            .map { ($0.name, $0) })
 
     private static let all: [Builtin] = [
         method("backward", [.optional("gradient", default: .none), .optional("retain_graph", default: .none),
@@ -69,9 +70,6 @@ enum TensorMembers {
         },
         method("detach", [], "the same values, cut from the graph") { call throws(RuntimeError) in
             .tensor(try receiverTensor(call))
-        },
-        method("zero_", [], "sets every element to 0, in place") { call throws(RuntimeError) in
-            try inPlace(call) { WeightInitialization.zeros($0) }
         },
         method("requires_grad_", [.optional("requires_grad", default: .bool(true))],
                "makes this leaf tensor record the operations on it, in place") { call throws(RuntimeError) in
@@ -165,16 +163,6 @@ enum TensorMembers {
 
     private static func receiverTensor(_ call: BuiltinCall) throws(RuntimeError) -> Tensor {
         try Coercion.tensor(call.receiver, what: "the tensor", at: call.range)
-    }
-
-    /// Changes the receiver's values in place: a variable keeps its identity (PyTorch's refusal
-    /// for a leaf that requires grad outside no_grad), a plain tensor's new value is written back
-    /// to where it was read from.
-    private static func inPlace(_ call: BuiltinCall, _ change: (Tensor) -> Tensor) throws(RuntimeError) -> Value {
-        guard case .variable(let box) = call.receiver else { return .tensor(change(try receiverTensor(call))) }
-        try AutogradValues.checkInPlace(box, at: call.range)
-        do { try box.assign(change(box.tensor)) } catch { throw AutogradValues.located(error, at: call.range) }
-        return call.receiver
     }
 
     private static func requiresGrad(_ call: BuiltinCall) throws(RuntimeError) -> Value {

@@ -5,7 +5,8 @@ import ConvNumerics
 import TestSupport
 
 /// torch-grad.json run through the language: each case's PyTorch expression as a conv program
-/// (`x = torch.tensor(..., requires_grad=True)`, `out = EXPR`, `out.backward(g)`), its output
+/// (its `setup` lines, such as `m = nn.Conv1d(2, 3, 3).double()` after `torch.manual_seed(...)`,
+/// then `x = torch.tensor(..., requires_grad=True)`, `out = EXPR`, `out.backward(g)`), its output
 /// and every `.grad` within 1e-9 relative of PyTorch's (float64, as the cases are).
 @Suite("torch-grad.json through the language")
 struct GradProgramTests {
@@ -20,16 +21,21 @@ struct GradProgramTests {
     static func tensorSource(_ item: [String: Any], requiresGrad: Bool) -> String {
         let values = (item["values"] as? [NSNumber] ?? []).map(\.doubleValue)
         let shape = (item["shape"] as? [NSNumber] ?? []).map(\.intValue)
-        return "torch.tensor(\(literal(values, shape))" + (requiresGrad ? ", requires_grad=True)" : ")")
+        var text = literal(values, shape)
+        // Class indices are int64, written as ints so torch.tensor infers that dtype.
+        if item["dtype"] as? String == "int64" { text = text.replacingOccurrences(of: ".0", with: "") }
+        return "torch.tensor(\(text)" + (requiresGrad ? ", requires_grad=True)" : ")")
     }
 
-    /// The conv program for a case; nil for the cases that build layers from the case's weights.
+    /// The conv program for a case.
     static func program(_ item: [String: Any]) -> String? {
-        guard let expr = item["expr"] as? String, expr.range(of: #"(^|[^A-Za-z_.])m\("#, options: .regularExpression) == nil,
-              let inputs = item["inputs"] as? [[String: Any]] else { return nil }
-        // The cases are float64 (PyTorch made them with float64 tensors): the program asks for that
-        // dtype as PyTorch code would, so torch.tensor's float data is float64.
-        var lines = ["import torch", "import torch.nn.functional as F", "torch.set_default_dtype(torch.float64)"]
+        guard let expr = item["expr"] as? String, let inputs = item["inputs"] as? [[String: Any]] else { return nil }
+        // The setup makes the case's layers as PyTorch did: seeded, in float32, then `.double()`.
+        // The cases are float64 (PyTorch made them with float64 tensors): the program then asks
+        // for that dtype as PyTorch code would, so torch.tensor's float data is float64.
+        var lines = ["import torch", "import torch.nn as nn", "import torch.nn.functional as F"]
+        lines += item["setup"] as? [String] ?? []
+        lines.append("torch.set_default_dtype(torch.float64)")
         for input in inputs {
             guard let name = input["name"] as? String else { return nil }
             lines.append("\(name) = " + tensorSource(input, requiresGrad: input["requires_grad"] as? Bool == true))
@@ -76,7 +82,7 @@ struct GradProgramTests {
             }
             checked += 1
         }
-        // Every case but the three composites that build layers from the case's weights.
-        #expect(checked == 176, "checked \(checked) of \(cases.count)")
+        // Every case, the composites that build seeded layers included.
+        #expect(checked == 179, "checked \(checked) of \(cases.count)")
     }
 }

@@ -36,7 +36,12 @@ extension Evaluator {
             let current = try evaluate(target.expression, locals)
             let right = try evaluate(valueExpr, locals)
             guard let result = try augmented(op, current, right, operatorRange: operatorRange, leftRange: target.range,
-                                             rightRange: valueExpr.range) else { return .normal }
+                                             rightRange: valueExpr.range) else {
+                // `y[:, 1] *= 2` changed the item of a tensor with autograd identity in place: it
+                // goes back into `y` (PyTorch's CopySlices).
+                if case .index = target, case .variable = current { try assign(current, to: target, &locals) }
+                return .normal
+            }
             try assign(result, to: target, &locals)
         case .functionDefinition(let definition):
             try assign(definition.name, try makeFunction(definition, locals), at: definition.nameRange, &locals)

@@ -34,11 +34,17 @@ extension Evaluator {
             if case .name(let name, _) = baseExpr, let frame = locals, case .local(let slot) = frame.scope.resolve(name) {
                 // `Y[i] = v` on a local: the tensor is taken out of its slot once the selection
                 // is known, so its elements change in place rather than being copied per item.
-                let plan = try itemPlan(of: try evaluate(baseExpr, locals), subscripts, to: value, range: range, locals)
+                let plan: ItemPlan
+                do {
+                    let container = try evaluate(baseExpr, locals)
+                    if case .variable(let box) = container { return try assignItems(of: box, subscripts, to: value, range: range, locals) }
+                    plan = try itemPlan(of: container, subscripts, to: value, range: range, locals)
+                }
                 frame[slot] = Self.writing(plan, into: frame.take(slot) ?? .none)
                 return
             }
             let container = try evaluate(baseExpr, locals)
+            if case .variable(let box) = container { return try assignItems(of: box, subscripts, to: value, range: range, locals) }
             if try setPythonItem(of: container, subscripts, to: value, range: range, locals) { return }
             let updated = Self.writing(try itemPlan(of: container, subscripts, to: value, range: range, locals), into: container)
             try writeBack(updated, to: baseExpr, &locals)
@@ -70,8 +76,7 @@ extension Evaluator {
         guard case .tensor(let tensor) = container else {
             throw RuntimeError("'\(container.typeName)' object does not support item assignment", at: range)
         }
-        let selections = try tensorSelections(subscripts, shape: tensor.shape, range: range, locals)
-        let (shape, offsets) = Self.offsets(of: tensor, selections)
+        let (shape, offsets) = try itemSelection(of: tensor, subscripts, range: range, locals)
         let source = try Coercion.tensor(value, what: "the assigned value", at: range, allowNumber: true)
         let filled: Tensor
         if source.count == offsets.count {
@@ -84,6 +89,21 @@ extension Evaluator {
             throw RuntimeError("cannot assign a tensor of shape \(source.shape) to a selection of shape \(shape)", at: range)
         }
         return ItemPlan(offsets: offsets, scalars: filled.scalars)
+    }
+
+    /// The elements `subscripts` select of `tensor`: the selection's shape and their offsets.
+    private func itemSelection(of tensor: Tensor, _ subscripts: [Subscript], range: SourceRange,
+                               _ locals: Locals?) throws(RuntimeError) -> (shape: [Int], offsets: [Int]) {
+        Self.offsets(of: tensor, try tensorSelections(subscripts, shape: tensor.shape, range: range, locals))
+    }
+
+    /// `y[i] = v` on a tensor with autograd identity: recorded as PyTorch records it
+    /// (`CopySlices`) when grad mode is on and `y` or `v` requires grad, else the values change
+    /// (`x[0] = 1` under `torch.no_grad()`); `y` stays the same object either way.
+    private func assignItems(of box: VariableBox, _ subscripts: [Subscript], to value: Value, range: SourceRange,
+                             _ locals: Locals?) throws(RuntimeError) {
+        let (shape, offsets) = try itemSelection(of: box.tensor, subscripts, range: range, locals)
+        try AutogradIndexing.setItems(of: box, at: offsets, selection: shape, to: value, range: range)
     }
 
     /// The tensor with the planned elements replaced (as float64). Given the only reference to

@@ -78,7 +78,11 @@ enum AutogradBuiltins {
             let (x, settings) = (try input(call), try AvgPool1d.settings(of: call))
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try Functional.avgPool1d(x, parameters: settings) }
         },
-        "relu": elementwise { x throws(AutogradError) in try x.relu() },
+        "relu": { call throws(RuntimeError) in
+            if try call.bool("inplace"), case .variable(let box) = call.value("x") { return try AutogradInPlace.reluInPlace(box, at: call.range) }
+            let x = try input(call)
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try x.relu() }
+        },
         "sigmoid": elementwise { x throws(AutogradError) in try x.sigmoid() },
         "tanh": elementwise { x throws(AutogradError) in try x.tanh() },
         "abs": elementwise { x throws(AutogradError) in try x.abs() },
@@ -86,6 +90,9 @@ enum AutogradBuiltins {
         "log": elementwise { x throws(AutogradError) in try x.log() },
         "sqrt": elementwise { x throws(AutogradError) in try x.sqrt() },
         "leaky_relu": { call throws(RuntimeError) in
+            if try call.bool("inplace"), case .variable(let box) = call.value("x") {
+                return try AutogradInPlace.leakyReLUInPlace(box, slope: try call.number("negative_slope"), at: call.range)
+            }
             let (x, slope) = (try input(call), try call.number("negative_slope"))
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try Functional.leakyReLU(x, negativeSlope: slope) }
         },

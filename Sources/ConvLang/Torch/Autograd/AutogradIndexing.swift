@@ -31,6 +31,25 @@ enum AutogradIndexing {
         }
     }
 
+    /// `y[i] = v`: the elements at `offsets` (a selection of shape `selection`) replaced by `value`
+    /// (a number, or a tensor that broadcasts to the selection or has as many elements),
+    /// recorded as `CopySlices` when it must be, else the values change.
+    static func setItems(of box: VariableBox, at offsets: [Int], selection: [Int], to value: Value, range: SourceRange) throws(RuntimeError) {
+        let source = try AutogradValues.variable(value, what: "the assigned value", at: range)
+        let fits = Broadcasting.shape(source.shape, selection) == selection
+        guard fits || source.data.count == offsets.count else {
+            throw RuntimeError("cannot assign a tensor of shape \(source.shape) to a selection of shape \(selection)", at: range)
+        }
+        do throws(AutogradError) {
+            let item = fits ? source : try source.view(selection)
+            try box.changeInPlace(view: true) { x throws(AutogradError) in
+                try x.settingItems(at: offsets, selection: selection, to: item)
+            }
+        } catch {
+            throw AutogradValues.located(error, at: range)
+        }
+    }
+
     private static func select(_ x: Variable, axis: Int, _ selection: Evaluator.AxisSelection) throws(AutogradError) -> Variable {
         switch selection {
         case .single(let index):

@@ -12,6 +12,13 @@ protocol DifferentiableModule: Module {
 enum AutogradLayers {
     /// `m(x)`: through the engine when it records, else the layer's plain forward.
     static func call(_ module: any Module, _ call: ModuleCall) throws(RuntimeError) -> Value {
+        // `inplace=True` changes a tensor with autograd identity in place.
+        if call.arguments.count == 1, case .variable(let box) = call.arguments[0].value {
+            if (module as? ReLU)?.inplace == true { return try AutogradInPlace.reluInPlace(box, at: call.range) }
+            if let leaky = module as? LeakyReLU, leaky.inplace {
+                return try AutogradInPlace.leakyReLUInPlace(box, slope: leaky.negativeSlope, at: call.range)
+            }
+        }
         if let value = try forward(module, call) { return value }
         return try module.forward(call)
     }
@@ -141,6 +148,51 @@ enum AutogradModuleMethods {
             }
             return .none
         })
+
+    /// `m.double()`, `m.float()`: every Parameter of the layer converted in place (each stays the
+    /// same object, as PyTorch's), giving the layer.
+    static let double = converting("double", to: .float64)
+    static let float = converting("float", to: .float32)
+
+    /// `m.to(torch.float64)`, `m.to("cpu")`, `m.to(dtype=..., device=...)`.
+    static let to = Builtin(
+        name: "to", parameters: [.required("self"), .variadic("args"), .optional("dtype", default: .none, namedOnly: true),
+                                 .optional("device", default: .none, namedOnly: true)],
+        summary: "converts every parameter to a dtype (or keeps them on the CPU)", details: "to(self, *args, dtype=None, device=None)",
+        body: { call throws(RuntimeError) in
+            let module = try layer(call)
+            try DeviceArgument.check(call.value("device"), at: call.range(of: "device"))
+            var dtype = DTypeValues.dtype(of: call.value("dtype"))
+            for (value, range) in call.rest {
+                if DeviceArgument.isDevice(value) { try DeviceArgument.check(value, at: range); continue }
+                guard let named = DTypeValues.dtype(of: value) else {
+                    throw RuntimeError("to() received an invalid combination of arguments: \(ValueFormatter.repr(value)) is neither a dtype nor a device",
+                                       at: range, raising: .typeError)
+                }
+                dtype = named
+            }
+            if let dtype, !dtype.isFloatingPoint {
+                throw call.error("nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=\(dtype.torchName)",
+                                 raising: .typeError)
+            }
+            if let dtype { LayerDTypes.convert(module, to: dtype) }
+            return call.value("self")
+        })
+
+    private static func converting(_ name: String, to dtype: DType) -> Builtin {
+        Builtin(name: name, parameters: [.required("self")], summary: "converts every parameter to \(dtype.torchName)",
+                details: "\(name)(self)", body: { call throws(RuntimeError) in
+                    LayerDTypes.convert(try layer(call), to: dtype)
+                    return call.value("self")
+                })
+    }
+
+    private static func layer(_ call: BuiltinCall) throws(RuntimeError) -> any Module {
+        guard case .layer(let layer) = call.value("self") else {
+            throw call.error("\(call.builtin.name) needs a layer, not \(call.value("self").typeDescription)", at: "self", raising: .typeError)
+        }
+        return layer.module
+    }
 
     /// `net.requires_grad_(False)`: every Parameter inside stops (or starts) requiring grad, as
     /// when the layers of a trained network are frozen; gives the layer back.

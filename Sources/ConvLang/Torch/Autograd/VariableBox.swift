@@ -20,7 +20,9 @@ public final class VariableBox: @unchecked Sendable {
         case gradient(of: Variable)
     }
 
-    let storage: Storage
+    /// What it holds; an in-place operation that records a node puts the variable it leaves here,
+    /// so every name bound to the box sees the new `grad_fn`.
+    private(set) var storage: Storage
     /// Whether it is an `nn.Parameter` (a layer's weight or bias): shown as `Parameter containing:`.
     let isParameter: Bool
     /// The one box `x.grad` gives, so that `x.grad is x.grad`.
@@ -96,11 +98,26 @@ public final class VariableBox: @unchecked Sendable {
         variable.grad = gradient
     }
 
+    /// Changes the tensor in place by `operation` (`y.add_(1)`, `y[0] = 0`): recorded as PyTorch
+    /// records it when grad mode is on and anything involved requires grad, else the values
+    /// change. `view`: the change is to an element or slice (PyTorch's refusal for a leaf says so).
+    func changeInPlace(view: Bool = false, _ operation: (Variable) throws(AutogradError) -> Variable) throws(AutogradError) {
+        switch storage {
+        case .variable(let variable):
+            let result = try variable.inPlace(view: view, operation)
+            if result !== variable { storage = .variable(result) }
+        case .gradient(let owner):
+            // A gradient is a constant of the graph: its values change, nothing is recorded.
+            owner.grad = try operation(Variable(constant: tensor)).data.converted(to: owner.dtype)
+        }
+    }
+
     /// Replaces the values in place (an in-place operation, an optimizer's step); shape and
     /// dtype stay.
-    func assign(_ values: Tensor) throws(AutogradError) {
+    /// `throughData`: written through `x.data`, which PyTorch's version counter does not see.
+    func assign(_ values: Tensor, throughData: Bool = false) throws(AutogradError) {
         switch storage {
-        case .variable(let variable): try variable.assign(values.converted(to: variable.dtype))
+        case .variable(let variable): try variable.assign(values.converted(to: variable.dtype), countsAsChange: !throughData)
         case .gradient(let owner): owner.grad = values.converted(to: owner.dtype)
         }
     }

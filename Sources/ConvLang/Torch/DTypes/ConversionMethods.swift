@@ -1,3 +1,4 @@
+import ConvAutograd
 import ConvNumerics
 
 /// The methods that move a tensor between dtypes and devices, as PyTorch's: `x.float()`,
@@ -7,8 +8,8 @@ import ConvNumerics
 ///
 /// Conversion is ``ConvNumerics/Tensor/converted(to:)``. A tensor already of the dtype asked
 /// for is returned itself (PyTorch returns `self`), so a parameter keeps its identity; a tensor
-/// that requires grad is not converted to another dtype (conv records no conversion for
-/// autograd). Any device but the CPU is refused (``DeviceArgument``).
+/// that requires grad is converted on the graph (`ToCopyBackward0`, the gradient flowing back in
+/// the source dtype). Any device but the CPU is refused (``DeviceArgument``).
 enum ConversionMethods {
     /// The methods by name, bound to the tensor they are called on (``TensorMembers``).
     static let byName: [String: Builtin] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
@@ -87,25 +88,23 @@ enum ConversionMethods {
     }
 
     /// The receiver in `dtype`: itself when it already is; a tensor that requires grad is
-    /// refused rather than cut from its graph.
+    /// converted on the graph (`ToCopyBackward0`; to an integer or bool dtype the result is a
+    /// constant, as PyTorch's is).
     static func converted(_ call: BuiltinCall, to dtype: DType) throws(RuntimeError) -> Value {
         let receiver = call.receiver
         let tensor = try Coercion.tensor(receiver, what: "the tensor", at: call.range, allowNumber: true)
         if tensor.dtype == dtype { return receiver }
-        if requiresGrad(receiver) { throw unrecordedConversion(call, from: tensor.dtype, to: dtype) }
+        if let variable = requiringGrad(receiver) {
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try variable.converted(to: dtype) }
+        }
         let result = tensor.converted(to: dtype)
         return try call.made(result)
     }
 
-    private static func unrecordedConversion(_ call: BuiltinCall, from source: DType, to dtype: DType) -> RuntimeError {
-        call.error("conv cannot record a conversion from \(source.torchName) to \(dtype.torchName) for autograd",
-                   notes: ["make the tensor in the dtype it needs: torch.tensor(..., dtype=\(dtype.torchName), requires_grad=True)"])
-    }
-
-    /// Whether `value` is a tensor that requires grad. (A function of its own: the optimiser of
-    /// release builds mishandled the pattern match inline.)
-    private static func requiresGrad(_ value: Value) -> Bool {
-        guard case .variable(let box) = value else { return false }
-        return box.requiresGrad
+    /// The variable of `value` when it is a tensor that requires grad. (A function of its own:
+    /// the optimiser of release builds mishandled the pattern match inline.)
+    private static func requiringGrad(_ value: Value) -> Variable? {
+        guard case .variable(let box) = value, box.requiresGrad else { return nil }
+        return box.variable
     }
 }
