@@ -103,6 +103,10 @@ struct CLIEndToEndTests {
         #expect(auto.contains(#""value":[0.5,2],"text":"tensor([0.5000, 2.0000])""#))
         let plain = try Self.conv(["--json", "--display", "conv", "-e", program]).stdout
         #expect(plain.contains(#""value":[0.5,2],"text":"[0.5, 2]""#))
+        // A torch.return_types value is recorded as the tuple it is.
+        let named = try Self.conv(["--json", "-e", "import torch\ntorch.tensor([1, 5]).max(dim=0)"]).stdout
+        #expect(named.contains(#""type":"tuple","dtype":null,"shape":null,"value":[5,1]"#))
+        #expect(named.contains(#""text":"torch.return_types.max(\nvalues=tensor(5),\nindices=tensor(1))""#))
     }
 
     @Test func programFromStandardInput() throws {

@@ -11,7 +11,9 @@ extension Evaluator {
 
     /// `x[i]`, `x[-1]`, `x[1:3]`, `x[::2]`, `x[0, 1]`, `t[0]` for tuples.
     func evaluateIndex(_ baseExpr: Expr, _ subscripts: [Subscript], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
-        let base = try evaluate(baseExpr, locals)
+        var base = try evaluate(baseExpr, locals)
+        // A torch.return_types value indexes as its tuple (a slice of it is a plain tuple).
+        if case .returnTuple(let named) = base { base = .tuple(named.items) }
         if let item = try pythonItem(of: base, subscripts, range: range, locals) { return item }
         switch base {
         case .tensor, .variable:

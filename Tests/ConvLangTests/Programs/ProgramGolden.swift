@@ -36,7 +36,9 @@ struct ProgramGolden: Sendable, CustomTestStringConvertible {
     static func transcript(of source: String, name: String) -> String {
         var transcript = ""
         let files = InMemoryFileAccess()
-        let configuration = Interpreter.Configuration(seed: 0, fileAccess: files)
+        var configuration = Interpreter.Configuration(seed: 0, fileAccess: files)
+        // As the command runs scripts: PyTorch's display after `import torch`.
+        configuration.displayFollowsImports = true
         let interpreter = Interpreter(configuration: configuration) { event in transcript += event.text + "\n" }
         for diagnostic in interpreter.run(source, name: name).diagnostics {
             transcript += diagnostic.rendered() + "\n"

@@ -20,6 +20,7 @@ enum Iteration {
             let value: Value = switch value {
             case .variable(let box): .tensor(box.tensor)
             case .size(let extents): .tuple(extents.map(Value.int))
+            case .returnTuple(let named): .tuple(named.items)
             default: value
             }
             self.value = value
