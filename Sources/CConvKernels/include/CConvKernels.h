@@ -29,6 +29,12 @@ long long conv_heap_bytes_in_use(void);
 /// M_TRIM_THRESHOLD and M_MMAP_THRESHOLD). Nothing elsewhere than glibc.
 void conv_keep_freed_memory(int keep_bytes, int heap_block_bytes);
 
+/// Whether the allocator can hand out `bytes` now: 1 when a block of that size was taken (and
+/// given back at once), 0 when it was refused. Written in C, with the block passed through an
+/// empty assembly statement, because an optimising compiler may delete a malloc whose block
+/// is only freed, and then the check would say yes without asking.
+int conv_allocator_grants(size_t bytes);
+
 /// Online processors, at least 1.
 int conv_kernels_processor_count(void);
 

@@ -12,9 +12,11 @@ enum ProcessEnvironment {
         var table: [String: String] = [:]
         var pointer = environ
         while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                table[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            // Split at the first "=" on the bytes: a search by Character would walk grapheme
+            // clusters, which costs more than the rest of a short run's start-up.
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: strlen(entry))
+            if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+                table[String(decoding: bytes[..<equals], as: UTF8.self)] = String(decoding: bytes[(equals + 1)...], as: UTF8.self)
             }
             pointer += 1
         }

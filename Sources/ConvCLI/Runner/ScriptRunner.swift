@@ -66,6 +66,8 @@ struct ScriptRunner {
     }
 
     func report(_ diagnostics: [Diagnostic]) {
+        // Most runs have nothing to report; reading the environment for colour is then skipped.
+        guard !diagnostics.isEmpty else { return }
         if json {
             for diagnostic in diagnostics { output.writeLine(OutputRecord.diagnostic(diagnostic).json) }
             output.flush()
