@@ -146,6 +146,8 @@ import TestSupport
         // Tensor methods: x.size(1), x.numel(), t.item().
         "print-size-1", "print-numel", "print-item", "print-statement-size-1", "print-statement-item",
         "print-statement-fstring-format", "print-tolist", "print-statement-tolist",
+        // int32 tensors.
+        "print-i32",
         // With PyTorch's dtypes in the language (torch.tensor infers int64, float32 by default,
         // dtype=, x.dtype, layers in float32):
         // and PyTorch's type promotion in the operators:

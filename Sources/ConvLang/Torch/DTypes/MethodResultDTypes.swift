@@ -41,6 +41,8 @@ enum MethodResultDTypes {
         switch input {
         case .float32, .float64: input
         case .int64: integerKeeping.contains(method) ? .int64 : defaultFloat
+        // An int32 sum or product counts in int64, as PyTorch's; the rest keep int32.
+        case .int32: ["sum", "prod"].contains(method) ? .int64 : integerKeeping.contains(method) ? .int32 : defaultFloat
         case .bool: ["sum", "prod"].contains(method) ? .int64 : defaultFloat
         }
     }
