@@ -36,6 +36,18 @@ public enum DType: String, Sendable, CaseIterable, Hashable, CustomStringConvert
     /// PyTorch's spelling, such as `torch.float32`: how `print(t.dtype)` shows it.
     public var torchName: String { "torch." + rawValue }
 
+    /// PyTorch's scalar type name (`Float`, `Double`, `Long`, `Int`, `Bool`), as its kernels' refusals
+    /// name a dtype.
+    public var scalarTypeName: String {
+        switch self {
+        case .float32: "Float"
+        case .float64: "Double"
+        case .int64: "Long"
+        case .int32: "Int"
+        case .bool: "Bool"
+        }
+    }
+
     /// The short name (`float32`), as messages mention it.
     public var description: String { rawValue }
 }

@@ -177,3 +177,32 @@ struct EngineBehaviourTests {
         #expect(throws: AutogradError.self) { try Optimizer([a, a], try SGD()) }
     }
 }
+
+/// Which input samples F.interpolate reads, at the boundaries where single and double
+/// precision, or the two nearest modes, choose differently (expectations printed by PyTorch 2.15).
+@Suite("Resampling taps")
+struct ResamplingTapsTests {
+    private func sources(_ length: Int, _ outLength: Int, _ mode: ResamplingMode, scale: Double? = nil) -> [Int] {
+        ResamplingTaps(inputLength: length, outputLength: outLength, mode: mode, alignCorners: false, scale: scale, dtype: .float32)
+            .taps.map { $0[0].index }
+    }
+
+    @Test("nearest floors j·L/L_out; nearest-exact floors (j + ½)·L/L_out")
+    func nearestModes() {
+        #expect(sources(4, 10, .nearest, scale: 2.5) == [0, 0, 0, 1, 1, 2, 2, 2, 3, 3])
+        #expect(sources(4, 6, .nearestExact) == [0, 1, 1, 2, 3, 3])
+        #expect(sources(4, 3, .nearest) == [0, 1, 2])
+        #expect(sources(5, 1, .nearest, scale: 1.0 / 3.0) == [0])
+    }
+
+    @Test("linear: the source position clamps at 0, and the last sample blends with itself")
+    func linearWeights() {
+        let taps = ResamplingTaps(inputLength: 4, outputLength: 8, mode: .linear, alignCorners: false, scale: 2, dtype: .float32).taps
+        #expect(taps[0].map(\.index) == [0, 1] && taps[0][1].weight == 0)
+        #expect(taps[1].map(\.index) == [0, 1] && taps[1][1].weight == 0.25)
+        #expect(taps[7].map(\.index) == [3, 3])
+        let aligned = ResamplingTaps(inputLength: 4, outputLength: 7, mode: .linear, alignCorners: true, scale: nil, dtype: .float64).taps
+        #expect(aligned.map { $0[0].index } == [0, 0, 1, 1, 2, 2, 3])
+        #expect(aligned[1][1].weight == 0.5)
+    }
+}

@@ -42,6 +42,19 @@ struct LayerGradientCheckTests {
         }
     }
 
+    @Test("interpolation in every mode, lengthening and shortening, with and without aligned corners")
+    func interpolation() throws {
+        for (length, outLength) in [(4, 9), (5, 3), (6, 6), (3, 6), (7, 2)] {
+            for mode in ResamplingMode.allCases {
+                for align in mode == .linear ? [false, true] : [false] {
+                    let taps = ResamplingTaps(inputLength: length, outputLength: outLength, mode: mode, alignCorners: align,
+                                              scale: nil, dtype: .float64)
+                    try check(leaves: [[2, 3, length]]) { v in try Functional.interpolate(v[0], taps: taps, mode: mode) }
+                }
+            }
+        }
+    }
+
     @Test("max pooling with indices, and unpooling the values back to their indices")
     func poolingWithIndicesAndUnpooling() throws {
         var parameters = PoolingParameters(kernelSize: 3, stride: 2, padding: 1)

@@ -77,15 +77,7 @@ enum LayerDTypes {
     }
 
     /// PyTorch's scalar type name for a dtype: `Float`, `Double`, `Long`, `Int`, `Bool`.
-    static func scalarTypeName(_ dtype: DType) -> String {
-        switch dtype {
-        case .float32: "Float"
-        case .float64: "Double"
-        case .int64: "Long"
-        case .int32: "Int"
-        case .bool: "Bool"
-        }
-    }
+    static func scalarTypeName(_ dtype: DType) -> String { dtype.scalarTypeName }
 }
 
 /// A layer with floating-point buffers (BatchNorm1d's running statistics), which follow its

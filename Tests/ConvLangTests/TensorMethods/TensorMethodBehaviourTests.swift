@@ -32,6 +32,9 @@ struct TensorMethodBehaviourTests {
         }
         // A new tensor is not a view: its in-place result is the value.
         #expect(show("torch.zeros(2).fill_(3)") == "[3, 3]")
+        // Nor does anything else see a view of a tensor just made, or a view's requires_grad flag.
+        #expect(show("torch.zeros(4).view(4, 1).fill_(3).flatten()") == "[3, 3, 3, 3]")
+        #expect(run("x = torch.arange(4.).view(1, 4).requires_grad_()\nprint(x.requires_grad)").lines == ["True"])
     }
 
     @Test func matrixProductOperatorMultipliesTensorsAndLists() {

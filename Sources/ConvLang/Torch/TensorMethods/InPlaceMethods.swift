@@ -75,16 +75,32 @@ extension InPlaceMethods {
 
     /// Refuses an in-place call on a view of a tensor (`x[0].zero_()`, `x.view(6).fill_(1)`),
     /// which would change a copy in conv and the base in PyTorch.
+    /// Two cases are the same in both and pass: `requires_grad_` (PyTorch sets the flag on the
+    /// view alone), and a view of a fresh tensor that nothing else can see
+    /// (`torch.arange(4.).view(1, 4).fill_(1)`).
     static func checkTarget(_ target: Expr, method: String) throws(RuntimeError) {
-        let isView = switch target {
-        case .index: true
-        case .call(.member(_, let name, _, _), _, _): viewMethods.contains(name)
-        case .member(_, let name, _, _): viewMethods.contains(name)
-        default: false
-        }
-        guard isView else { return }
+        guard method != "requires_grad_", let base = viewBase(of: target), !isFresh(base) else { return }
         throw RuntimeError(
             "\(method) on a view would change only a copy: conv's tensors are values, so a view or an element does not share its base's storage",
             at: target.range, notes: ["assign to the base instead, e.g. x[0] = 0 rather than x[0].zero_()"])
+    }
+
+    /// The tensor `target` is a view of (the base of its index or view method), or nil when
+    /// `target` is not a view.
+    private static func viewBase(of target: Expr) -> Expr? {
+        switch target {
+        case .index(let base, _, _): base
+        case .call(.member(let base, let name, _, _), _, _) where viewMethods.contains(name): base
+        case .member(let base, let name, _, _) where viewMethods.contains(name): base
+        default: nil
+        }
+    }
+
+    /// Whether `expression` makes a new tensor no name refers to: a call that is not itself a
+    /// view method, under any views of it.
+    private static func isFresh(_ expression: Expr) -> Bool {
+        if let base = viewBase(of: expression) { return isFresh(base) }
+        if case .call = expression { return true }
+        return false
     }
 }
