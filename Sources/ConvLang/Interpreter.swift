@@ -60,6 +60,12 @@ public final class Interpreter {
         /// does. Off by default, so a host's display is what it set; the `conv` command turns it
         /// on for scripts and the interactive session.
         public var displayFollowsImports = false
+        /// Whether a top-level call made for its effect shows the value it returns: an in-place
+        /// or initialising call (`w.add_(1)`, `nn.init.zeros_(b)`, PyTorch's trailing underscore)
+        /// or a module method that returns the module (`m.eval()`, `m.train()`). On, as in
+        /// Python's interactive session; a script turns it off, since a pasted PyTorch script
+        /// prints nothing for those lines.
+        public var showsResultsOfCallsForEffect = true
 
         public init(seed: UInt64? = nil, limits: Limits = Limits(), fileAccess: (any FileAccess)? = nil) {
             self.seed = seed
@@ -96,6 +102,7 @@ public final class Interpreter {
         context.figuresAsEvents = configuration.figuresAsEvents
         context.display.mode = configuration.display
         context.displayFollowsImports = configuration.displayFollowsImports
+        context.showsResultsOfCallsForEffect = configuration.showsResultsOfCallsForEffect
         initialDisplay = configuration.display
         self.evaluator = Evaluator(context: context)
         figures = configuration.explainFigureDirectory.map(FigureNumbering.init(directory:))

@@ -32,6 +32,16 @@ extension Variable {
         }
     }
 
+    /// Dropout's product with its scaled `mask` (0 where dropped, `1/(1 − p)` where kept), a
+    /// constant of the same shape (`MulBackward0`, as PyTorch's `nn.Dropout` records it).
+    public func dropout(mask: Tensor, p: Double) throws(AutogradError) -> Variable {
+        let out = try TensorMath.binary(data, mask, .multiply)
+        // The mask is the product's second operand, which needs no gradient, as in PyTorch's graph.
+        return .record("MulBackward0", out, inputs: [self, Variable(constant: mask)], details: .dropout(mask: mask, p: p)) {
+            g throws(AutogradError) in [try TensorMath.binary(g, mask, .multiply), nil]
+        }
+    }
+
     /// `self / other` (`DivBackward0`).
     public func div(_ other: Variable) throws(AutogradError) -> Variable {
         let (a, b) = (data, other.data)

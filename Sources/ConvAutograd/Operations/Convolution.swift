@@ -64,7 +64,8 @@ extension Functional {
         let (input, weight) = (x.data, w.data)
         let needs = (x.requiresGrad, w.requiresGrad, b?.requiresGrad ?? false)
         let inputs = [x, w] + (b.map { [$0] } ?? [])
-        return .record("ConvolutionBackward0", out, inputs: inputs) { g throws(AutogradError) in
+        let details = OperationRecord.transposedConvolution(input: input, weight: weight, bias: b?.data, parameters: parameters)
+        return .record("ConvolutionBackward0", out, inputs: inputs, details: details) { g throws(AutogradError) in
             let batched = input.rank == 2
             let x3 = batched ? try input.viewed([1] + input.shape) : input
             let g3 = batched ? try g.viewed([1] + g.shape) : g

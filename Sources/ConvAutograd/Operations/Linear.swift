@@ -31,7 +31,8 @@ extension Functional {
         let name = x.data.rank == 2 ? (b == nil ? "MmBackward0" : "AddmmBackward0") : "UnsafeViewBackward0"
         let needs = (x.requiresGrad, w.requiresGrad, b?.requiresGrad ?? false)
         let inputs = [x, w] + (b.map { [$0] } ?? [])
-        return .record(name, out, inputs: inputs) { g throws(AutogradError) in
+        let details = OperationRecord.linear(input: input, weight: weight, bias: b?.data)
+        return .record(name, out, inputs: inputs, details: details) { g throws(AutogradError) in
             let g2 = try g.viewed([rows, outFeatures])
             var grads: [Tensor?] = [
                 needs.0 ? try TensorMath.matmul(g2, rows, outFeatures, weight, features, transposeRight: false, outShape: input.shape) : nil,
@@ -45,43 +46,35 @@ extension Functional {
 
 extension TensorMath {
     /// `a (rows × inner) · b`, with `b` given as `(columns × inner)` when `transposeRight`, else
-    /// `(inner × columns)`.
+    /// `(inner × columns)`, on ConvNumerics' matrix-multiply kernel.
     static func matmul(
         _ a: Tensor, _ rows: Int, _ inner: Int, _ b: Tensor, _ columns: Int, transposeRight: Bool, outShape: [Int]
     ) throws(AutogradError) -> Tensor {
-        func run<S: GradScalar>(_ type: S.Type) throws(AutogradError) -> Tensor {
-            let x = a.array(type), y = b.array(type)
-            var out = [S](repeating: 0, count: rows * columns)
-            for r in 0..<rows {
-                for c in 0..<columns {
-                    var total: S = 0
-                    if transposeRight {
-                        for k in 0..<inner { total += x[r * inner + k] * y[c * inner + k] }
-                    } else {
-                        for k in 0..<inner { total += x[r * inner + k] * y[k * columns + c] }
-                    }
-                    out[r * columns + c] = total
-                }
-            }
-            return try .make(outShape, out)
-        }
-        return try onFloats(a.dtype, { () throws(AutogradError) in try run(Float.self) }, { () throws(AutogradError) in try run(Double.self) })
+        let layout: MatrixProduct.Layout = transposeRight ? .transposed : .asIs
+        return try onFloats(
+            a.dtype,
+            { () throws(AutogradError) in
+                try .make(outShape, MatrixProduct.multiply(a.array(Float.self), .asIs, b.array(Float.self), layout,
+                                                           m: rows, k: inner, n: columns))
+            },
+            { () throws(AutogradError) in
+                try .make(outShape, MatrixProduct.multiply(a.array(Double.self), .asIs, b.array(Double.self), layout,
+                                                           m: rows, k: inner, n: columns))
+            })
     }
 
     /// `aᵀ · b` for `a (rows × m)` and `b (rows × n)`: `(m × n)`.
     static func matmulTransposedLeft(_ a: Tensor, _ b: Tensor) throws(AutogradError) -> Tensor {
         let (rows, m, n) = (a.shape[0], a.shape[1], b.shape[1])
-        func run<S: GradScalar>(_ type: S.Type) throws(AutogradError) -> Tensor {
-            let x = a.array(type), y = b.array(type)
-            var out = [S](repeating: 0, count: m * n)
-            for r in 0..<rows {
-                for i in 0..<m {
-                    let xv = x[r * m + i]
-                    for j in 0..<n { out[i * n + j] += xv * y[r * n + j] }
-                }
-            }
-            return try .make([m, n], out)
-        }
-        return try onFloats(a.dtype, { () throws(AutogradError) in try run(Float.self) }, { () throws(AutogradError) in try run(Double.self) })
+        return try onFloats(
+            a.dtype,
+            { () throws(AutogradError) in
+                try .make([m, n], MatrixProduct.multiply(a.array(Float.self), .transposed, b.array(Float.self), .asIs,
+                                                         m: m, k: rows, n: n))
+            },
+            { () throws(AutogradError) in
+                try .make([m, n], MatrixProduct.multiply(a.array(Double.self), .transposed, b.array(Double.self), .asIs,
+                                                         m: m, k: rows, n: n))
+            })
     }
 }

@@ -30,7 +30,8 @@ extension Functional {
         }
         let groups = NormalizationGroups(
             count: channels, size: x.shape[0] * length, elements: x.data.count,
-            group: { ($0 / length) % channels }, affine: { ($0 / length) % channels })
+            group: { ($0 / length) % channels }, affine: { ($0 / length) % channels },
+            layout: .channels(count: channels, length: length))
         if running == nil, groups.size <= 1 {
             throw .invalidArgument("Expected more than 1 value per channel when training, got input size torch.Size(\(Tensor.list(x.shape)))")
         }
@@ -56,7 +57,7 @@ extension Functional {
         }
         let size = product(normalizedShape)
         let groups = NormalizationGroups(count: size == 0 ? 0 : x.data.count / size, size: size, elements: x.data.count,
-                                         group: { $0 / size }, affine: { $0 % size })
+                                         group: { $0 / size }, affine: { $0 % size }, layout: .rows(size: size))
         return try normalize(x, weight: weight, bias: bias, groups: groups, fixed: nil, eps: eps,
                              name: "NativeLayerNormBackward0").output
     }
@@ -76,7 +77,10 @@ extension Functional {
         let out = try groups.forward(input, statistics, weight: w, bias: b, eps: eps)
         let needs = (x.requiresGrad, weight?.requiresGrad ?? false, bias?.requiresGrad ?? false)
         let inputs = [x] + [weight, bias].compactMap { $0 }
-        let output = Variable.record(name, out, inputs: inputs) { g throws(AutogradError) in
+        let details = OperationRecord.normalization(NormalizationRecord(
+            layout: groups.layout, input: input, weight: w, bias: b, mean: statistics.mean, variance: statistics.variance, eps: eps,
+            usesInputStatistics: fixed == nil))
+        let output = Variable.record(name, out, inputs: inputs, details: details) { g throws(AutogradError) in
             let grads = try groups.backward(g, input, statistics, weight: w, affineShape: (w ?? b)?.shape, eps: eps,
                                             batchStatistics: fixed == nil)
             var result: [Tensor?] = [needs.0 ? grads.input : nil]
@@ -96,6 +100,8 @@ struct NormalizationGroups {
     let elements: Int
     let group: (Int) -> Int
     let affine: (Int) -> Int
+    /// The same grouping, as a record names it.
+    let layout: NormalizationRecord.Layout
 
     /// Each group's mean and biased variance, in the input's dtype (accumulated in Double).
     func statistics(_ x: Tensor) throws(AutogradError) -> (mean: Tensor, variance: Tensor) {

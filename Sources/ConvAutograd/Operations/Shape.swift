@@ -13,6 +13,12 @@ extension Variable {
         }
     }
 
+    /// The same tensor as a new node (`AliasBackward0`): what indexing with full slices only
+    /// (`x[:, :]`) gives in PyTorch.
+    public func alias() -> Variable {
+        .record("AliasBackward0", data, inputs: [self], savesTensors: false) { g throws(AutogradError) in [g] }
+    }
+
     /// ``view(_:)`` (tensors here are always contiguous, so a reshape is a view).
     public func reshape(_ newShape: [Int]) throws(AutogradError) -> Variable { try view(newShape) }
 

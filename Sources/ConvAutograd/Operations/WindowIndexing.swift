@@ -24,7 +24,8 @@ extension Functional {
     /// `floor(i·L/o)` to `ceil((i+1)·L/o)`.
     public static func adaptiveMaxPool1d(_ x: Variable, outputSize: Int) throws(AutogradError) -> (values: Variable, indices: Tensor) {
         try checkAdaptive(x, outputSize: outputSize, operation: "adaptive_max_pool1d")
-        return try argmaxPool(x, windows: adaptiveWindows(length: x.shape.last ?? 0, outputSize: outputSize).map { Array($0) })
+        let windows = adaptiveWindows(length: x.shape.last ?? 0, outputSize: outputSize)
+        return try argmaxPool(x, windows: windows.map { Array($0) }, details: .adaptivePool(max: true, input: x.data, windows: windows))
     }
 
     /// `F.adaptive_avg_pool1d(x, output_size)`: the mean of each adaptive window.
@@ -36,7 +37,8 @@ extension Functional {
         let out = try rows.map(input) { (row: ArraySlice<Double>) in
             windows.map { window in window.reduce(0.0) { $0 + row[row.startIndex + $1] } / Double(window.count) }
         }
-        return .record("SqueezeBackward1", out, inputs: [x], savesTensors: false) { g throws(AutogradError) in
+        return .record("SqueezeBackward1", out, inputs: [x], savesTensors: false,
+                       details: .adaptivePool(max: false, input: input, windows: windows)) { g throws(AutogradError) in
             [try rows.scatter(g, into: input.shape, dtype: input.dtype) { i, value, add in
                 for position in windows[i] { add(position, value / Double(windows[i].count)) }
             }]
@@ -85,12 +87,14 @@ extension Functional {
     }
 
     /// The adaptive windows over `length` for `outputSize` outputs.
-    static func adaptiveWindows(length: Int, outputSize: Int) -> [Range<Int>] {
+    public static func adaptiveWindows(length: Int, outputSize: Int) -> [Range<Int>] {
         (0..<outputSize).map { i in (i * length / outputSize)..<(((i + 1) * length + outputSize - 1) / outputSize) }
     }
 
     /// The largest value of each window of positions (the first on ties, a NaN wins) and where it is.
-    private static func argmaxPool(_ x: Variable, windows: [[Int]]) throws(AutogradError) -> (values: Variable, indices: Tensor) {
+    private static func argmaxPool(
+        _ x: Variable, windows: [[Int]], details: OperationRecord? = nil
+    ) throws(AutogradError) -> (values: Variable, indices: Tensor) {
         let rows = RowLayout(x.shape, outLength: windows.count)
         var positions: [Int] = []
         positions.reserveCapacity(rows.count * windows.count)
@@ -116,7 +120,8 @@ extension Functional {
         let input = x.data
         let values = try gatherRows(input, rows: rows.count, outLength: windows.count, sources: positions,
                                     sourceLength: rows.length, shape: indicesShape)
-        let variable = Variable.record("SqueezeBackward1", values, inputs: [x], savesTensors: false) { g throws(AutogradError) in
+        let variable = Variable.record("SqueezeBackward1", values, inputs: [x], savesTensors: false,
+                                       details: details) { g throws(AutogradError) in
             [try scatterRows(g, rows: rows.count, inLength: windows.count, targets: positions, outShape: input.shape)]
         }
         return (variable, indices)

@@ -54,6 +54,9 @@ struct ScriptRunner {
         let files = DirectoryFileAccess(granting: granted, base: scriptFolder)
         var configuration = Interpreter.Configuration(seed: seed, limits: limits, fileAccess: files)
         configuration.explainCalls = explainCalls
+        // A script shows what its lines compute, but not the module or tensor that a call made
+        // for its effect hands back (`m.eval()`, `w.add_(1)`), which a PyTorch script never prints.
+        configuration.showsResultsOfCallsForEffect = false
         configuration.explainFigureDirectory = figureFolder
         display.apply(to: &configuration)
         guard json else {

@@ -146,7 +146,11 @@ enum InitBuiltins {
               nn.init.\(name)(m.weight\(name == "constant_" ? ", 0.5" : ""))
             """,
             body: { call throws(RuntimeError) in
-                try fill(call, try RandomArguments.tensor(call, "tensor"))
+                let filled = try fill(call, try RandomArguments.tensor(call, "tensor"))
+                // A float32 tensor stays float32, as PyTorch fills it in place; conv's float64
+                // values take the float32 draws of PyTorch's default weights, as numbers.
+                guard try call.tensor("tensor", allowNumber: true).dtype == .float32, case .tensor(let tensor) = filled else { return filled }
+                return .tensor(tensor.converted(to: .float32))
             })
         builtin.writesBackFirstArgument = true
         return builtin

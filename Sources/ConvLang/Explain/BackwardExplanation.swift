@@ -89,6 +89,16 @@ struct BackwardExplanationText {
         case .pointwiseLoss(let kind, let input, let target, let reduction)?:
             return ElementwiseBackwardText(step: step, title: title, sources: sources, all: all)
                 .loss(kind, input: input, target: target, reduction: reduction)
+        case .transposedConvolution?:
+            if let text = TransposeBackwardText(step, title: title, sources: sources, all: all) { return text.render() }
+        case .linear?:
+            if let text = LinearBackwardText(step, title: title, sources: sources, all: all) { return text.render() }
+        case .normalization?:
+            if let text = NormalizationBackwardText(step, title: title, sources: sources, all: all) { return text.render() }
+        case .dropout(let mask, let p)?:
+            return ElementwiseBackwardText(step: step, title: title, sources: sources, all: all).dropout(mask: mask, p: p)
+        case .adaptivePool?:
+            if let text = AdaptivePoolBackwardText(step, title: title, sources: sources, all: all) { return text.render() }
         case nil:
             break
         }
@@ -169,6 +179,12 @@ enum BackwardValues {
         let shown = visibleIndices(values.count, head: headElements, tail: tailElements, all: all)
         let list = "[" + shown.map { $0.map { N.number(values[$0]) } ?? "…" }.joined(separator: ", ") + "]"
         return shape && (t.rank > 1 || shown.contains(nil)) ? list + " (shape \(t.shape))" : list
+    }
+
+    /// `[0.5, −1, …, 2]`: values in a row, the middle of a long one left out.
+    static func list(_ values: [Double], all: Bool) -> String {
+        let shown = visibleIndices(values.count, head: headElements, tail: tailElements, all: all)
+        return "[" + shown.map { $0.map { N.number(values[$0]) } ?? "…" }.joined(separator: ", ") + "]"
     }
 
     /// `[3]` for a vector, `[0, 1, 3]` for element `flat` of a tensor of `shape`.

@@ -54,6 +54,29 @@ struct ElementwiseBackwardText {
         }
     }
 
+    // MARK: - Dropout
+
+    /// Dropout's mask: each kept element passes `g` scaled by `1/(1 − p)`, a dropped one nothing.
+    func dropout(mask: Tensor, p: Double) -> [String] {
+        let scales = mask.scalars
+        let scale = scales.first { $0 != 0 } ?? (p < 1 ? 1 / (1 - p) : 0)
+        let kept = scales.filter { $0 != 0 }.count
+        var lines = ["\(title): dropout y = x·mask/(1 − p) of \(sources.describe(0, role: "x")) with p = \(N.number(p)): "
+                     + "the forward kept \(kept) of \(N.count(scales.count, "element")), each scaled by 1/(1 − \(N.number(p))) = \(N.number(scale))",
+                     "  so ∂L/∂x = g·mask/(1 − p): a kept element passes its gradient times \(N.number(scale)), a dropped one gets 0"]
+        guard let gradient = step.gradients.first ?? nil else {
+            return lines + ["  \(sources.describe(0, role: "x")) needs no gradient (it does not require grad)"]
+        }
+        let (g, result) = (step.upstream.scalars, gradient.scalars)
+        for k in visibleIndices(result.count, head: StepLayout.headSteps, tail: StepLayout.tailSteps, all: all) {
+            guard let k else { lines.append("  …"); continue }
+            let at = BackwardValues.index(k, shape: mask.shape)
+            lines.append(scales[k] == 0 ? "  ∂L/∂x\(at) = \(N.number(result[k])): dropped in the forward"
+                         : "  ∂L/∂x\(at) = g\(at)·\(N.term(scales[k])) = \(N.term(g[k]))·\(N.term(scales[k])) = \(N.number(result[k]))")
+        }
+        return lines
+    }
+
     // MARK: - Losses
 
     func loss(_ kind: OperationRecord.LossKind, input: Tensor, target: Tensor, reduction: LossReduction) -> [String] {

@@ -85,6 +85,16 @@ struct Explainer {
         return .tensor(result)
     }
 
+    /// A layer whose explanation is text alone (`Linear`, the normalisations, the adaptive
+    /// pools): shown before the call's value; `svg=` is refused, as there is no figure to draw.
+    func layerText(_ text: String, layer: String) throws(RuntimeError) {
+        if let svgRange = options.svgRange, options.svgPath != nil {
+            throw RuntimeError("explain draws no figure of \(layer)", at: svgRange,
+                               notes: ["leave out svg=; convolutions and poolings have figures"])
+        }
+        context.output(.explanation(text))
+    }
+
     /// A model called on an input: the shapes through its layers for that input, then (unless
     /// only the shapes were asked for) the model's value.
     func modelShapes(_ model: any Module, _ call: ModuleCall) throws(RuntimeError) -> Value {

@@ -52,69 +52,16 @@ struct PoolBackwardText {
 
     /// Where each window sent its gradient, then each element's sum.
     private func channelLines(_ c: Int, gradient: [Double]) -> [String] {
-        let g = pool.outputs[c]
-        var received = [[String]](repeating: [], count: pool.inputLength)
-        var numbers = [[String]](repeating: [], count: pool.inputLength)
-        var lines = ["  upstream g = ∂L/∂y = " + list(g)]
-        let shown = Set(visibleIndices(pool.outputLength, head: StepLayout.headSteps, tail: StepLayout.tailSteps, all: all).compactMap { $0 })
-        for i in 0..<pool.outputLength {
+        let windows = (0..<pool.outputLength).map { i in
             let inputs = pool.window(step: i).compactMap { position -> Int? in
                 if case .input(let index) = pool.slot(position) { return index }
                 return nil
             }
-            let covers = inputs.isEmpty ? "only padding" : N.series(inputs.map { x(c, $0) })
-            if pool.kind == .max {
-                guard let winner = winner(c, inputs) else {
-                    if shown.contains(i) { lines.append("  window \(i) covers \(covers): no element takes g\(i)") }
-                    continue
-                }
-                received[winner].append("g\(i)")
-                numbers[winner].append(N.term(g[i]))
-                if shown.contains(i) {
-                    lines.append("  window \(i) covers \(covers): its maximum \(x(c, winner)) = \(N.number(pool.rows[c][winner])) takes g\(i) = \(N.number(g[i]))")
-                }
-            } else {
-                let divisor = pool.divisor(step: i).value
-                for index in inputs {
-                    received[index].append("g\(i)/\(divisor)")
-                    numbers[index].append(N.term(g[i]) + "/\(divisor)")
-                }
-                if shown.contains(i) {
-                    lines.append("  window \(i) covers \(covers): each gets g\(i)/\(divisor) = \(N.term(g[i]))/\(divisor) = \(N.number(g[i] / Double(divisor)))")
-                }
-            }
-            if i == StepLayout.headSteps, shown.count < pool.outputLength { lines.append(StepLayout.hiddenSteps(total: pool.outputLength)) }
+            return WindowRouting.Window(inputs: inputs, divisor: pool.kind == .average ? pool.divisor(step: i).value : 1)
         }
-        for t in visibleIndices(pool.inputLength, head: StepLayout.headSteps, tail: StepLayout.tailSteps, all: all) {
-            guard let t else { lines.append("  …"); continue }
-            let name = "∂L/∂" + x(c, t)
-            if received[t].isEmpty {
-                let why = pool.kind == .max ? "never a window's maximum" : "no window covers it"
-                lines.append("  \(name) = \(N.number(gradient[t])): \(why)")
-            } else {
-                let sum = received[t].count == 1 ? "" : " = " + numbers[t].joined(separator: " + ")
-                lines.append("  \(name) = " + received[t].joined(separator: " + ") + sum + " = " + N.number(gradient[t]))
-            }
-        }
-        return lines
-    }
-
-    /// The first maximum of the window (a NaN wins), as the forward and the engine pick it.
-    private func winner(_ c: Int, _ inputs: [Int]) -> Int? {
-        var best: Int?
-        for index in inputs {
-            let value = pool.rows[c][index]
-            guard let current = best else { best = index; if value.isNaN { break }; continue }
-            if value.isNaN { return index }
-            if value > pool.rows[c][current] { best = index }
-        }
-        return best
+        return WindowRouting(kind: pool.kind, windows: windows, values: pool.rows[c], g: pool.outputs[c], gradient: gradient,
+                             name: { x(c, $0) }, all: all).lines()
     }
 
     private func x(_ c: Int, _ t: Int) -> String { pool.channels > 1 ? "x[\(c), \(t)]" : "x[\(t)]" }
-
-    private func list(_ values: [Double]) -> String {
-        let shown = visibleIndices(values.count, head: BackwardValues.headElements, tail: BackwardValues.tailElements, all: all)
-        return "[" + shown.map { $0.map { N.number(values[$0]) } ?? "…" }.joined(separator: ", ") + "]"
-    }
 }

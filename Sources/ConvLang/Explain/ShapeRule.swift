@@ -9,9 +9,15 @@ struct ShapeRule {
     var outChannels: Int?
     /// How it changes the length, or `nil` when it keeps it.
     var length: (any LengthRule)?
+    /// For a layer that works on the whole shape (`Flatten`, `Linear`, ...): what it does,
+    /// in place of the channels and length above.
+    var change: ShapeChange?
 
     /// Channels and length pass through unchanged (activations, `Identity`, ...).
     static var unchanged: ShapeRule { ShapeRule() }
+
+    /// A layer that works on the whole shape.
+    static func changing(_ change: ShapeChange) -> ShapeRule { ShapeRule(change: change) }
 
     /// The channels the layer gives when it gets `channels`.
     func outChannels(given channels: Int?) -> Int? { outChannels ?? channels }

@@ -41,32 +41,54 @@ struct ShapeWalk {
     struct Outcome {
         var lengths: [Int]
         var channels: Int?
+        /// The shape before the first layer and after each layer that passed.
+        var shapes: [WalkShape]
         /// The entry that refuses, and why.
         var failure: (index: Int, reason: String, channelMismatch: Bool)?
     }
 
-    /// Runs the lengths through every layer, stopping at the first refusal.
-    func walk(length: Int, channels: Int?) -> Outcome {
-        var outcome = Outcome(lengths: [length], channels: channels)
-        var current = length
+    /// Runs the lengths through every layer, stopping at the first refusal; `batch` is the
+    /// batch a refusal in PyTorch's words names (1 unless given).
+    func walk(length: Int, channels: Int?, batch: Int = 1) -> Outcome {
+        var shape = WalkShape(channels: channels, length: length)
+        var outcome = Outcome(lengths: [length], channels: channels, shapes: [shape])
         for (index, entry) in entries.enumerated() {
-            let rule = entry.rule
-            if let needed = rule.inChannels, let have = outcome.channels, needed != have {
-                let from = index == 0 ? "the input has" : "layer \(entries[index - 1].path) gives"
-                outcome.failure = (index, "it expects \(N.count(needed, "input channel")) but \(from) \(have)", true)
-                return outcome
-            }
-            switch rule.length?.outputLength(current) ?? .success(current) {
+            switch step(entry.rule, shape, index: index, batch: batch) {
             case .success(let next):
-                current = next
-                outcome.lengths.append(next)
-                outcome.channels = rule.outChannels(given: outcome.channels)
+                shape = next
+                outcome.lengths.append(next.length)
+                outcome.shapes.append(next)
+                outcome.channels = next.channels
             case .failure(let refusal):
-                outcome.failure = (index, refusal.message, false)
+                outcome.failure = (index, refusal.reason, refusal.channelMismatch)
                 return outcome
             }
         }
         return outcome
+    }
+
+    private struct StepRefusal: Error {
+        var reason: String
+        var channelMismatch: Bool
+    }
+
+    /// One layer's step from `shape`.
+    private func step(_ rule: ShapeRule, _ shape: WalkShape, index: Int, batch: Int) -> Result<WalkShape, StepRefusal> {
+        if let change = rule.change {
+            return change.apply(shape, batch).mapError { StepRefusal(reason: $0.message, channelMismatch: false) }
+        }
+        if shape.flat, rule.length != nil || rule.inChannels != nil {
+            return .failure(StepRefusal(reason: "it slides over channels × length, but a Flatten before it made one row of "
+                                        + "\(N.count(shape.length, "feature"))", channelMismatch: true))
+        }
+        if let needed = rule.inChannels, let have = shape.channels, needed != have {
+            let from = index == 0 ? "the input has" : "layer \(entries[index - 1].path) gives"
+            return .failure(StepRefusal(reason: "it expects \(N.count(needed, "input channel")) but \(from) \(have)", channelMismatch: true))
+        }
+        switch rule.length?.outputLength(shape.length) ?? .success(shape.length) {
+        case .success(let next): return .success(WalkShape(channels: rule.outChannels(given: shape.channels), length: next, flat: shape.flat))
+        case .failure(let refusal): return .failure(StepRefusal(reason: refusal.message, channelMismatch: false))
+        }
     }
 
     /// The shortest input length every layer accepts (searched up to 65 536), or `nil`.
@@ -86,48 +108,52 @@ extension ShapeWalk {
         (channels.map { N.count($0, "channel") } ?? "any channels") + " × \(length)"
     }
 
+    private static func shape(_ shape: WalkShape) -> String {
+        shape.flat ? N.count(shape.length, "feature") + " in one row" : Self.shape(shape.channels, shape.length)
+    }
+
     private var layerCount: String { N.count(entries.count, "layer") }
 
     /// The walk for an input of `length` samples and `channels` channels (`nil`: whatever the
     /// first layer needs), as text.
     func render(length: Int, channels given: Int?, batch: Int? = nil) -> String {
         let channels = given ?? inputChannels
-        let outcome = walk(length: length, channels: channels)
+        let outcome = walk(length: length, channels: channels, batch: batch ?? 1)
         let batchText = batch.map { ", a batch of \($0)" } ?? ""
         var lines = ["explain shape \(modelName): \(layerCount), input \(Self.shape(channels, length))\(batchText)"]
-        var lengthIn = length
-        var channelsIn = channels
         for (index, entry) in entries.enumerated() {
             let rule = entry.rule
+            let before = outcome.shapes[index]
             lines.append("  (\(entry.path)) \(entry.layer.description)")
-            let formula = rule.length?.formula(input: "\(lengthIn)", output: "L_out", inputLength: lengthIn)
+            let formula = rule.change == nil ? rule.length?.formula(input: "\(before.length)", output: "L_out", inputLength: before.length) : nil
             if let failure = outcome.failure, failure.index == index {
                 if !failure.channelMismatch, let formula {
-                    lines.append("      " + formula + (rule.length?.rawValue(input: lengthIn).map { " = \($0)" } ?? ""))
+                    lines.append("      " + formula + (rule.length?.rawValue(input: before.length).map { " = \($0)" } ?? ""))
                 }
                 lines.append("      fails here: " + failure.reason)
                 break
             }
-            let next = outcome.lengths[index + 1]
-            let channelsOut = rule.outChannels(given: channelsIn)
-            if let formula {
-                lines.append("      \(formula) = \(next)")
+            let after = outcome.shapes[index + 1]
+            if let change = rule.change {
+                lines.append("      " + change.describe(before, after))
+            } else if let formula {
+                lines.append("      \(formula) = \(after.length)")
             } else {
                 lines.append("      the length is unchanged")
             }
-            lines.append("      → \(Self.shape(channelsOut, next))")
-            (lengthIn, channelsIn) = (next, channelsOut)
+            lines.append("      → \(Self.shape(after))")
         }
-        lines.append(closingLine(outcome, length: length, channels: channels, finalLength: lengthIn))
+        lines.append(closingLine(outcome, length: length, channels: channels))
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Which layer refuses an input of `length` and what would help, or the output shape and
     /// how the length changes through the model.
-    private func closingLine(_ outcome: Outcome, length: Int, channels: Int?, finalLength: Int) -> String {
+    private func closingLine(_ outcome: Outcome, length: Int, channels: Int?) -> String {
         guard let failure = outcome.failure else {
-            return "output: \(Self.shape(outcome.channels, finalLength)); the length goes "
-                + outcome.lengths.map(String.init).joined(separator: " → ")
+            let last = outcome.shapes.last ?? WalkShape(channels: channels, length: length)
+            let dimension = outcome.shapes.contains { $0.flat } ? "the last dimension" : "the length"
+            return "output: \(Self.shape(last)); \(dimension) goes " + outcome.lengths.map(String.init).joined(separator: " → ")
         }
         let entry = entries[failure.index]
         var sentence = "the model cannot take an input of length \(length): layer \(entry.path) (\(entry.layer.typeName)) fails"
@@ -148,6 +174,10 @@ extension ShapeWalk {
             let input = "L\(index)", output = "L\(index + 1)"
             let rule = entry.rule
             lines.append("  (\(entry.path)) \(entry.layer.description)")
+            if let change = rule.change {
+                lines.append("      " + change.symbolic(input, output))
+                continue
+            }
             if let formula = rule.length?.formula(input: input, output: output, inputLength: nil) {
                 lines.append("      " + formula + (rule.length?.simplified(input: input).map { " = \($0)" } ?? ""))
             } else {

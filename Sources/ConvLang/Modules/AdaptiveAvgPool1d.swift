@@ -15,6 +15,12 @@ final class AdaptiveAvgPool1d: EngineModule {
         try Functional.adaptiveAvgPool1d(x, outputSize: outputSize)
     }
 
+    var shapeRule: ShapeRule { ShapeRule(length: AdaptiveLength(outputSize: outputSize)) }
+
+    func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? {
+        try explainAdaptive(call, by: explainer, isMax: false)
+    }
+
     var members: [(name: String, value: Value)] { [("output_size", .int(outputSize))] }
     var jsonFields: [(String, String)] { [("output_size", "\(outputSize)")] }
 
@@ -22,6 +28,19 @@ final class AdaptiveAvgPool1d: EngineModule {
         "AdaptiveAvgPool1d", "the mean of each of output_size windows spread over the length", [],
         example: "AdaptiveAvgPool1d(1)(tensor([[1., 2., 3., 6.]]))      # [[3.]]"
     ) { call throws(RuntimeError) in AdaptiveAvgPool1d(outputSize: try AdaptivePooling.outputSize(call)) }
+}
+
+extension EngineModule {
+    /// `explain pool(x)` for an adaptive pooling: its windows and each output's max or mean.
+    func explainAdaptive(_ call: ModuleCall, by explainer: Explainer, isMax: Bool) throws(RuntimeError) -> Value? {
+        let x = try call.tensorInput()
+        let value = try AutogradLayers.call(self, call)
+        let values: Value = if case .tuple(let items) = value, let first = items.first { first } else { value }
+        guard let y = values.asTensor, x.rank == 2 || x.rank == 3 else { return value }
+        try explainer.layerText(AdaptivePoolExplanation(layer: description, isMax: isMax, x: x, y: y, all: explainer.options.all).render(),
+                                layer: "an adaptive pooling")
+        return value
+    }
 }
 
 /// What both adaptive pooling layers' constructors share, and their functional forms.

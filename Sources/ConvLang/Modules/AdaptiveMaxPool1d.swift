@@ -16,6 +16,12 @@ final class AdaptiveMaxPool1d: IndexedPoolingModule {
         try Functional.adaptiveMaxPool1d(x, outputSize: outputSize)
     }
 
+    func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? {
+        try explainAdaptive(call, by: explainer, isMax: true)
+    }
+
+    var shapeRule: ShapeRule { ShapeRule(length: AdaptiveLength(outputSize: outputSize)) }
+
     var members: [(name: String, value: Value)] { [("output_size", .int(outputSize)), ("return_indices", .bool(returnIndices))] }
     var jsonFields: [(String, String)] { [("output_size", "\(outputSize)")] }
 

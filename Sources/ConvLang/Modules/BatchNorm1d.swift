@@ -82,6 +82,31 @@ final class BatchNorm1d: EngineModule, TrainingModule, BufferedModule, @unchecke
         return Tensor(shape: running.shape, scalars: values)?.converted(to: running.dtype) ?? running
     }
 
+    var shapeRule: ShapeRule { .changing(.batchNorm(features: settings.features)) }
+
+    /// `explain bn(x)`: the statistics it normalises by (the batch's, or the running ones in
+    /// evaluation), x̂ and the affine, then the value.
+    func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? {
+        let x = try call.tensorInput()
+        let usesInput = training || !settings.trackRunningStats
+        let running = runningMean.flatMap { mean in runningVar.map { (mean: mean, variance: $0) } }
+        let value = try AutogradLayers.call(self, call)
+        guard let y = value.asTensor, x.rank == 2 || x.rank == 3 else { return value }
+        let layout = NormalizationRecord.Layout.channels(count: settings.features, length: x.rank == 3 ? x.shape[2] : 1)
+        let statistics = usesInput || running == nil
+            ? NormalizationExplanation.statistics(of: x, layout: layout, groups: settings.features) : running
+        guard let statistics else { return value }
+        let record = NormalizationRecord(layout: layout, input: x, weight: weight?.tensor, bias: bias?.tensor, mean: statistics.mean,
+                                         variance: statistics.variance, eps: settings.eps, usesInputStatistics: usesInput)
+        let update = training && settings.trackRunningStats
+            ? "the running statistics move toward the batch's: running_mean ← (1 − m)·running_mean + m·mean, and running_var the same "
+                + "with the unbiased variance (var·n/(n − 1)); m = " + (settings.momentum.map(ExplanationNumbers.number) ?? "1/(batches seen), a cumulative average")
+            : nil
+        try explainer.layerText(NormalizationExplanation(layer: description, record: record, y: y, runningUpdate: update,
+                                                         all: explainer.options.all).render(), layer: "a BatchNorm1d layer")
+        return value
+    }
+
     // MARK: - Members
 
     var parameters: [(name: String, tensor: Tensor)] {

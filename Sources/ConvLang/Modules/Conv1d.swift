@@ -28,8 +28,16 @@ final class Conv1d: ConvolutionModule, @unchecked Sendable {
     }
 
     func forward(_ input: Tensor, _ call: ModuleCall) throws(RuntimeError) -> Tensor {
-        try ConvBuiltins.run(LayerDTypes.input(input, weight: weight, bias: bias, at: call.range), weight: weight, bias: bias, parameters: settings, at: call.range,
-                             inputRange: call.inputRange, context: call.context)
+        let x = try LayerDTypes.input(input, weight: weight, bias: bias, at: call.range)
+        let limits = call.context.limits
+        do {
+            return try Convolution.conv1d(x, weight: weight, bias: bias, parameters: settings, elementLimit: limits.maximumElements,
+                                          memory: limits.memoryBudget, interrupt: call.context.interrupt)
+        } catch {
+            let refusal = ConvBuiltins.refusal(error, parameters: settings, at: call.range, inputRange: call.inputRange)
+            throw LayerRefusalWording.headed(refusal, by: LayerRefusalWording.convolution(error, input: x, weight: weight,
+                                                                                          groups: settings.groups))
+        }
     }
 
     // MARK: - Members

@@ -27,6 +27,65 @@ final class ConvTranspose1d: ConvolutionModule, @unchecked Sendable {
                                   inputRange: call.inputRange, context: call.context)
     }
 
+    /// `m(x)`, or `m(x, output_size=[1, 1, 9])`: the output padding chosen, as PyTorch's
+    /// forward chooses it, so that the output has the length asked for.
+    func forward(_ call: ModuleCall) throws(RuntimeError) -> Value {
+        guard let (layer, plain) = try sized(call) else {
+            try call.context.checkInterrupt(at: call.range)
+            return .tensor(try forward(try call.tensorInput(), call))
+        }
+        return try AutogradLayers.call(layer, plain)
+    }
+
+    /// For a call with `output_size=`: the layer with the output padding that size needs, and
+    /// the call without the argument; nil for a plain call.
+    private func sized(_ call: ModuleCall) throws(RuntimeError) -> (ConvTranspose1d, ModuleCall)? {
+        guard let at = call.arguments.firstIndex(where: { $0.label == "output_size" }) else { return nil }
+        var arguments = call.arguments
+        let size = arguments.remove(at: at)
+        let plain = ModuleCall(arguments: arguments, range: call.range, context: call.context)
+        if case .none = size.value { return (self, plain) }
+        var settings = self.settings
+        settings.outputPadding = try outputPadding(for: size, inputShape: try plain.input().asTensor?.shape ?? [])
+        return (ConvTranspose1d(state.with(settings)), plain)
+    }
+
+    /// PyTorch's `_output_padding`: `output_size` gives the length alone or every dimension;
+    /// the length must lie between the length without output padding and `stride − 1` more.
+    private func outputPadding(for size: Evaluator.EvaluatedArgument, inputShape: [Int]) throws(RuntimeError) -> Int {
+        let items: [Value] = switch size.value {
+        case .tuple(let items): items
+        case .list(let list): list.items
+        case .tensor(let tensor) where tensor.rank == 1: tensor.scalars.map(Value.number)
+        default: [size.value]
+        }
+        let rank = inputShape.count
+        guard items.count == 1 || items.count == rank else {
+            throw RuntimeError("ConvTranspose1D: for \(rank)D input, output_size must have 1 or \(rank) elements (got \(items.count))",
+                               at: size.range, raising: .valueError)
+        }
+        let requested = try Coercion.integer(items[items.count - 1], what: "output_size", at: size.range)
+        let length = inputShape.last ?? 0
+        var p = settings
+        p.outputPadding = 0
+        let smallest: Int
+        do {
+            smallest = try ConvolutionTranspose.outputLength(inputLength: length, kernelSize: kernelSize, parameters: p)
+        } catch {
+            throw RuntimeError(error.description, at: size.range)
+        }
+        let largest = smallest.addingReportingOverflow(p.stride - 1).partialValue
+        guard requested >= smallest, requested <= largest || largest < smallest else {
+            throw RuntimeError("requested an output size of [\(requested)], but valid sizes range from [\(smallest)] to [\(largest)] "
+                               + "(for an input of torch.Size([\(inputShape.count >= 3 ? "\(length)" : "")]))", at: size.range,
+                               notes: ["with k=\(kernelSize), s=\(p.stride), p=\(p.padding), d=\(p.dilation), an input of length \(length) "
+                                       + "gives L_out = (\(length)−1)·\(p.stride) − 2·\(p.padding) + \(p.dilation)·(\(kernelSize)−1) + 1 = \(smallest), "
+                                       + "and output_size may add up to s − 1 = \(p.stride - 1) to it"],
+                               raising: .valueError)
+        }
+        return requested - smallest
+    }
+
     // MARK: - Members
 
     var settingMembers: [(name: String, value: Value)] {
@@ -51,7 +110,8 @@ final class ConvTranspose1d: ConvolutionModule, @unchecked Sendable {
     }
 
     func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? {
-        try explainer.transposed(try LayerDTypes.input(try call.tensorInput(), weight: weight, bias: nil, at: call.range), weight: weight, bias: bias, parameters: settings,
+        if let (layer, plain) = try sized(call) { return try layer.explain(plain, by: explainer) }
+        return try explainer.transposed(try LayerDTypes.input(try call.tensorInput(), weight: weight, bias: nil, at: call.range), weight: weight, bias: bias, parameters: settings,
                                  callee: description, range: call.range, inputRange: call.inputRange, argumentRange: nil)
     }
 

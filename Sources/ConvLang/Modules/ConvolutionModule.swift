@@ -89,7 +89,8 @@ extension ConvolutionModule {
             drawn = try initialization(inChannels, outChannels, kernelSize, settings.groups, bias.draw,
                                        &call.context.generator, call.context.limits.maximumElements)
         } catch {
-            throw call.error(error.description, at: blamesGroups(error) ? "g" : nil, kind: error.diagnosticKind)
+            throw LayerRefusalWording.headed(call.error(error.description, at: blamesGroups(error) ? "g" : nil, kind: error.diagnosticKind),
+                                             by: LayerRefusalWording.constructor(error))
         }
         let layer = Self(ConvolutionState(inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
                                           settings: settings, weight: drawn.weight, bias: drawn.bias))
@@ -111,7 +112,7 @@ struct ConvolutionState<Settings> {
     let inChannels: Int
     let outChannels: Int
     let kernelSize: Int
-    let settings: Settings
+    private(set) var settings: Settings
     /// The weight and bias as leaf Parameters that require grad, as PyTorch's layers own them:
     /// `m.weight` is this object, its `.grad` what backward passes accumulate, and an optimizer
     /// given `m.parameters()` updates it in place.
@@ -122,6 +123,14 @@ struct ConvolutionState<Settings> {
         (self.inChannels, self.outChannels, self.kernelSize, self.settings) = (inChannels, outChannels, kernelSize, settings)
         weightParameter = .parameter(weight)
         biasParameter = bias.map(VariableBox.parameter)
+    }
+
+    /// The same Parameters under other settings: a call of a transposed convolution with
+    /// `output_size=` runs with the output padding that size needs.
+    func with(_ settings: Settings) -> ConvolutionState {
+        var state = self
+        state.settings = settings
+        return state
     }
 
     /// Its shape follows from the settings, e.g. `(out, in/groups, k)` for `Conv1d`. A new value

@@ -21,7 +21,7 @@ final class Dropout: EngineModule, TrainingModule, @unchecked Sendable {
         let ones = (Tensor(repeating: 1, shape: x.shape) ?? Tensor([])).converted(to: x.dtype)
         let mask: Tensor
         do { mask = try call.context.generator.dropout(ones, p: p) } catch { throw .invalidArgument(error.description) }
-        return try x.mul(Variable(constant: mask))
+        return try x.dropout(mask: mask, p: p)
     }
 
     var members: [(name: String, value: Value)] {

@@ -15,6 +15,9 @@ final class Flatten: EngineModule {
         try x.flatten(startDim: startDim, endDim: endDim)
     }
 
+    /// The walk follows the usual head, `Flatten()` of `(N, C, L)`; other dimensions keep the shape it knows.
+    var shapeRule: ShapeRule { startDim == 1 && endDim == -1 ? .changing(.flatten) : .unchanged }
+
     var members: [(name: String, value: Value)] { [("start_dim", .int(startDim)), ("end_dim", .int(endDim))] }
     var jsonFields: [(String, String)] { [("start_dim", "\(startDim)"), ("end_dim", "\(endDim)")] }
 
@@ -46,6 +49,8 @@ final class Unflatten: EngineModule {
     init(dim: Int, sizes: [Int]) { (self.dim, self.sizes) = (dim, sizes) }
 
     var description: String { "Unflatten(dim=\(dim), unflattened_size=\(PythonText.repr(.tuple(sizes.map(Value.int)))))" }
+
+    var shapeRule: ShapeRule { .changing(.unflatten(dim: dim, sizes: sizes)) }
 
     func compute(_ x: Variable, _ call: ModuleCall) throws(AutogradError) -> Variable {
         let rank = x.data.rank

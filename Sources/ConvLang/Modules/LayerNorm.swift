@@ -29,6 +29,23 @@ final class LayerNorm: EngineModule, @unchecked Sendable {
         try Functional.layerNorm(x, normalizedShape: normalizedShape, weight: weight?.variable, bias: bias?.variable, eps: eps)
     }
 
+    var shapeRule: ShapeRule { .changing(.layerNorm(normalizedShape: normalizedShape)) }
+
+    /// `explain ln(x)`: each row's mean and variance, x̂ and the affine, then the value.
+    func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? {
+        let x = try call.tensorInput()
+        let value = try AutogradLayers.call(self, call)
+        let size = normalizedShape.reduce(1, *)
+        guard let y = value.asTensor, size > 0 else { return value }
+        let layout = NormalizationRecord.Layout.rows(size: size)
+        let statistics = NormalizationExplanation.statistics(of: x, layout: layout, groups: x.count / size)
+        let record = NormalizationRecord(layout: layout, input: x, weight: weight?.tensor, bias: bias?.tensor, mean: statistics.mean,
+                                         variance: statistics.variance, eps: eps, usesInputStatistics: true)
+        try explainer.layerText(NormalizationExplanation(layer: description, record: record, y: y, runningUpdate: nil,
+                                                         all: explainer.options.all).render(), layer: "a LayerNorm layer")
+        return value
+    }
+
     var parameters: [(name: String, tensor: Tensor)] {
         [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, $0.tensor) } }
     }

@@ -26,6 +26,18 @@ final class Linear: EngineModule, @unchecked Sendable {
         try Functional.linear(x, weight.variable, bias?.variable)
     }
 
+    var shapeRule: ShapeRule { .changing(.linear(inFeatures: inFeatures, outFeatures: outFeatures)) }
+
+    /// `explain fc(x)`: each output as its sum of products, then the value.
+    func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? {
+        let x = try call.tensorInput()
+        let value = try AutogradLayers.call(self, call)
+        guard let y = value.asTensor else { return value }
+        try explainer.layerText(LinearExplanation(layer: description, x: x, weight: weight.tensor, bias: bias?.tensor, y: y,
+                                                  all: explainer.options.all).render(), layer: "a Linear layer")
+        return value
+    }
+
     var parameters: [(name: String, tensor: Tensor)] {
         [("weight", weight.tensor)] + (bias.map { [("bias", $0.tensor)] } ?? [])
     }

@@ -29,7 +29,13 @@ extension PoolingModule {
     var typeDescription: String { "\(typeName)(k=\(settings.kernelSize))" }
 
     func forward(_ input: Tensor, _ call: ModuleCall) throws(RuntimeError) -> Tensor {
-        try pooled(input, context: call.context, at: call.range, inputRange: call.inputRange, argumentRange: nil)
+        do {
+            return try Self.kernel(input, settings, call.context.limits.maximumElements, call.context.limits.memoryBudget,
+                                   call.context.interrupt)
+        } catch {
+            let refusal = PoolingBuiltins.refusal(error, at: call.range, inputRange: call.inputRange, argumentRange: nil)
+            throw LayerRefusalWording.headed(refusal, by: LayerRefusalWording.pooling(error, input: input, kind: Self.explanationKind))
+        }
     }
 
     /// The pooling, with a refusal as an error at the argument to blame.

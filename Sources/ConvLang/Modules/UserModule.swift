@@ -52,7 +52,7 @@ extension UserModule {
     /// nn.Module's methods, each a builtin taking the layer first.
     static let methods: [String: Value] = Dictionary(uniqueKeysWithValues: [
         initializer, forwardMissing, parametersMethod, namedParametersMethod, childrenMethod, namedChildrenMethod,
-        modulesMethod, namedModulesMethod, trainMethod, evalMethod, AutogradModuleMethods.zeroGrad,
+        modulesMethod, namedModulesMethod, trainMethod, evalMethod, AutogradModuleMethods.zeroGrad, AutogradModuleMethods.requiresGrad,
         StateDict.stateDict, StateDict.loadStateDict,
     ].map { ($0.name, PythonClasses.method($0)) })
 

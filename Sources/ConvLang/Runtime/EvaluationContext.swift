@@ -93,6 +93,8 @@ final class EvaluationContext {
     /// Whether `import torch` switches ``display`` to PyTorch's
     /// (``Interpreter/Configuration/displayFollowsImports``).
     var displayFollowsImports = false
+    /// (``Interpreter/Configuration/showsResultsOfCallsForEffect``).
+    var showsResultsOfCallsForEffect = true
     /// The host's file access; without it, writing a figure is refused.
     var fileAccess: (any FileAccess)?
     /// Whether explanations and plots come with their drawings as ``OutputEvent/figure(_:)``.

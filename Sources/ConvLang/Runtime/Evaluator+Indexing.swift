@@ -9,7 +9,27 @@ extension Evaluator {
         case many([Int])
     }
 
-    /// `x[i]`, `x[-1]`, `x[1:3]`, `x[::2]`, `x[0, 1]`, `t[0]` for tuples.
+    /// The positions each axis of a tensor of `shape` keeps, one selection per axis indexed; an
+    /// ellipsis (`x[..., 0]`) stands for as many whole axes as the other subscripts leave.
+    func tensorSelections(_ subscripts: [Subscript], shape: [Int], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> [AxisSelection] {
+        var items = subscripts
+        let ellipses = items.indices.filter { if case .index(.ellipsis) = items[$0] { true } else { false } }
+        if ellipses.count > 1 { throw RuntimeError("an index can only have a single ellipsis ('...')", at: range, raising: .indexError) }
+        if let at = ellipses.first {
+            let whole = Subscript.slice(start: nil, stop: nil, step: nil, range: items[at].range)
+            items.replaceSubrange(at...at, with: Array(repeating: whole, count: Swift.max(shape.count - (items.count - 1), 0)))
+        }
+        guard items.count <= shape.count else {
+            throw RuntimeError("too many indices (\(items.count)) for a tensor of shape \(shape)", at: range)
+        }
+        var selections: [AxisSelection] = []
+        for (axis, item) in items.enumerated() {
+            selections.append(try select(item, extent: shape[axis], axis: axis, locals))
+        }
+        return selections
+    }
+
+    /// `x[i]`, `x[-1]`, `x[1:3]`, `x[::2]`, `x[0, 1]`, `x[..., 0]`, `t[0]` for tuples.
     func evaluateIndex(_ baseExpr: Expr, _ subscripts: [Subscript], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
         var base = try evaluate(baseExpr, locals)
         // A torch.return_types value indexes as its tuple (a slice of it is a plain tuple).
@@ -18,14 +38,10 @@ extension Evaluator {
         switch base {
         case .tensor, .variable:
             let tensor = base.asTensor ?? Tensor(scalar: 0)
-            guard subscripts.count <= tensor.rank else {
-                throw RuntimeError("too many indices (\(subscripts.count)) for a tensor of shape \(tensor.shape)", at: range)
-            }
-            var selections: [AxisSelection] = []
-            for (axis, item) in subscripts.enumerated() {
-                selections.append(try select(item, extent: tensor.shape[axis], axis: axis, locals))
-            }
-            if case .variable(let box) = base, let item = try AutogradIndexing.item(of: box, selections, at: range) { return item }
+            let selections = try tensorSelections(subscripts, shape: tensor.shape, range: range, locals)
+            let loneSlice = subscripts.count == 1 && { if case .slice = subscripts[0] { true } else { false } }()
+            if case .variable(let box) = base,
+               let item = try AutogradIndexing.item(of: box, selections, loneSlice: loneSlice, at: range) { return item }
             return gather(tensor, selections)
         case .string(let text):
             guard subscripts.count == 1 else { throw RuntimeError("a string takes one index", at: range) }

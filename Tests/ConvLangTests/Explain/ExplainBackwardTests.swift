@@ -27,13 +27,18 @@ struct ExplainBackwardTests {
         Double(text.trimmingCharacters(in: CharacterSet(charactersIn: "() ")).replacingOccurrences(of: "−", with: "-"))
     }
 
-    /// The gradient lines of every ConvolutionBackward0 section of `text`.
+    /// The nodes whose sections write each gradient element as a line of its own.
+    static let explainedNodes = #"^node \d+: (ConvolutionBackward0|AddmmBackward0|MmBackward0|UnsafeViewBackward0|"#
+        + #"NativeBatchNormBackward0|NativeLayerNormBackward0|MulBackward0: dropout|SqueezeBackward1: an adaptive)"#
+
+    /// The gradient lines of every section of `text` that explains its node element by element
+    /// (a convolution, a linear layer, a normalisation, dropout, an adaptive pooling).
     static func convLines(_ text: String) -> [GradientLine] {
         var inConv = false
         var lines: [GradientLine] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix("node ") || line.hasPrefix(".grad") {
-                inConv = line.range(of: #"^node \d+: ConvolutionBackward0"#, options: .regularExpression) != nil
+                inConv = line.range(of: explainedNodes, options: .regularExpression) != nil
             }
             guard inConv, line.hasPrefix("  ∂L/∂") else { continue }
             let body = line.dropFirst("  ∂L/∂".count)
@@ -141,6 +146,118 @@ struct ExplainBackwardTests {
         #expect(counts["b"] == grads["b"]?.count, "\(geometry.0)")
         let items = grads["x"].map { $0.rank == 3 ? $0.shape[0] : 1 } ?? 1
         #expect(counts["x"] == (grads["x"]?.count ?? 0) / items, "\(geometry.0)")
+    }
+
+    /// A layer's backward explained: the program, then each letter a line names (`W`, `γ`) with
+    /// the expression of the `.grad` it must equal.
+    static let layers: [(String, String, [(String, String)])] = [
+        ("linear, float32", """
+            x = torch.tensor([[1., 2., -1.], [0.5, 0., 3.]], requires_grad=True)
+            fc = nn.Linear(3, 2)
+            loss = (fc(x) ** 2).sum()
+            """, [("x", "x.grad"), ("W", "fc.weight.grad"), ("b", "fc.bias.grad")]),
+        ("linear on a batch of sequences, no bias, float64", """
+            x = torch.tensor([[[1., 2.], [0., -1.], [3., 1.]]], dtype=torch.float64, requires_grad=True)
+            fc = nn.Linear(2, 3, bias=False, dtype=torch.float64)
+            loss = (fc(x) * torch.arange(9., dtype=torch.float64).view(1, 3, 3)).sum()
+            """, [("x", "x.grad"), ("W", "fc.weight.grad")]),
+        ("batch norm in training, (N, C, L)", """
+            x = torch.tensor([[[1., 2., 0.], [3., -1., 2.]], [[0.5, 1., 4.], [-2., 0., 1.]]], dtype=torch.float64, requires_grad=True)
+            bn = nn.BatchNorm1d(2, dtype=torch.float64)
+            loss = (bn(x) * torch.arange(12., dtype=torch.float64).view(2, 2, 3)).sum()
+            """, [("x", "x.grad"), ("γ", "bn.weight.grad"), ("β", "bn.bias.grad")]),
+        ("batch norm in evaluation", """
+            x = torch.tensor([[1., 2.], [3., -2.], [0.5, 1.]], requires_grad=True)
+            bn = nn.BatchNorm1d(2)
+            bn.running_mean = torch.tensor([0.5, -1.])
+            bn.eval()
+            loss = (bn(x) * torch.tensor([[1., 2.], [3., 4.], [5., 6.]])).sum()
+            """, [("x", "x.grad"), ("γ", "bn.weight.grad"), ("β", "bn.bias.grad")]),
+        ("layer norm over two dimensions", """
+            x = torch.tensor([[[1., 2., 4.], [0., -1., 1.]]], dtype=torch.float64, requires_grad=True)
+            ln = nn.LayerNorm([2, 3], dtype=torch.float64)
+            loss = (ln(x) * torch.arange(6., dtype=torch.float64).view(1, 2, 3)).sum()
+            """, [("x", "x.grad"), ("γ", "ln.weight.grad"), ("β", "ln.bias.grad")]),
+        ("dropout", """
+            torch.manual_seed(3)
+            x = torch.tensor([[1., 2., 3., 4.], [5., 6., 7., 8.]], requires_grad=True)
+            loss = (nn.Dropout(0.25)(x) * torch.arange(8.).view(2, 4)).sum()
+            """, [("x", "x.grad")]),
+        ("adaptive max pooling, channels", """
+            x = torch.tensor([[[1., 5., 2., 4., 3.], [0., -1., 2., 2., 1.]]], requires_grad=True)
+            loss = (nn.AdaptiveMaxPool1d(3)(x) * torch.arange(6.).view(1, 2, 3)).sum()
+            """, [("x", "x.grad")]),
+        ("adaptive average pooling", """
+            x = torch.tensor([[1., 5., 2., 4., 3., 0., 7.]], requires_grad=True)
+            loss = (nn.AdaptiveAvgPool1d(3)(x) * torch.tensor([[1., -2., 3.]])).sum()
+            """, [("x", "x.grad")]),
+        ("transposed convolution, stride, padding, dilation", """
+            x = torch.tensor([[[2., 3., 4.]]], requires_grad=True)
+            w = torch.tensor([[[0.5, -1., 2.]]], requires_grad=True)
+            b = torch.tensor([0.1], requires_grad=True)
+            loss = (F.conv_transpose1d(x, w, b, stride=2, padding=1, dilation=2) ** 2).sum()
+            """, [("x", "x.grad"), ("w", "w.grad"), ("b", "b.grad")]),
+        ("transposed convolution, channels, groups, a batch, output padding", """
+            x = torch.tensor([[[1., 2., 3.], [0., 1., -1.], [2., 2., 0.], [1., -1., 1.]], [[0., 1., 0.], [1., 1., 1.], [-1., 0., 2.], [3., 0., 1.]]], dtype=torch.float64, requires_grad=True)
+            ct = nn.ConvTranspose1d(4, 6, 2, stride=2, output_padding=1, groups=2, dtype=torch.float64)
+            loss = (ct(x) * torch.arange(42., dtype=torch.float64).view(1, 6, 7)).sum()
+            """, [("x", "x.grad"), ("w", "ct.weight.grad"), ("b", "ct.bias.grad")]),
+    ]
+
+    @Test(arguments: layers)
+    func everyLayerLineEndsInTheGradientAutogradReturns(_ layer: (String, String, [(String, String)])) throws {
+        let (name, body, grads) = layer
+        let program = ["import torch", "import torch.nn as nn", "import torch.nn.functional as F", body, "explain loss.backward()"]
+            + grads.map(\.1)
+        let run = ExplainRun(program.joined(separator: "\n"))
+        #expect(run.diagnostics.isEmpty, "\(name): \(run.firstError)")
+        let tensors = run.events.compactMap { event -> Tensor? in
+            if case .value(let value) = event { return value.hostValue.asTensor }
+            return nil
+        }
+        try #require(tensors.count == grads.count, "\(name)")
+        let text = try #require(run.explanations.first)
+        let byLetter = Dictionary(uniqueKeysWithValues: zip(grads.map(\.0), tensors))
+        let counts = Self.check(text, grads: byLetter)
+        // Every parameter element has its line; the input has at least one.
+        for (letter, grad) in byLetter where letter != "x" {
+            #expect(counts[letter] == grad.count, "\(name): \(letter) has \(counts[letter] ?? 0) lines for \(grad.count) elements")
+        }
+        #expect((counts["x"] ?? 0) >= 1, "\(name): no line for x")
+    }
+
+    @Test func theTransposedConvolutionsInputGradientIsAnOrdinaryConvolution() throws {
+        let run = ExplainRun("""
+            import torch
+            import torch.nn.functional as F
+            x = torch.tensor([[[2., 3., 4.]]], requires_grad=True)
+            w = torch.tensor([[[0.5, -1., 2.]]], requires_grad=True)
+            loss = (F.conv_transpose1d(x, w, stride=2, padding=1) * torch.tensor([1., 2., 3., 4., 5.])).sum()
+            explain loss.backward()
+            """)
+        let text = try #require(run.explanations.first)
+        for line in ["  ∂L/∂w[1] = g[0]·x[0] + g[2]·x[1] + g[4]·x[2] = 1·2 + 3·3 + 5·4 = 31",
+                     "  ∂L/∂x[1] = g[1]·w[0] + g[2]·w[1] + g[3]·w[2] = 2·0.5 + 3·(−1) + 4·2 = 6"] {
+            #expect(text.contains(line + "\n"), "missing: \(line)")
+        }
+        #expect(text.contains("an ordinary convolution of g with w (stride 2, padding 1, dilation 1)"))
+    }
+
+    @Test func aLongLinearLayerIsSummarised() throws {
+        let run = ExplainRun("""
+            import torch
+            import torch.nn as nn
+            x = torch.ones(20, 30, requires_grad=True)
+            fc = nn.Linear(30, 10)
+            loss = fc(x).sum()
+            explain loss.backward()
+            """)
+        let text = try #require(run.explanations.first)
+        let lines = text.split(separator: "\n")
+        // 4 + 1 rows of 6 + 1 features, the elisions, and sums of 6 + 2 of the 20 rows.
+        #expect(lines.filter { $0.hasPrefix("  ∂L/∂W[") }.count == 5 * 7)
+        #expect(lines.contains { $0.hasPrefix("  ∂L/∂W[0, 0] = g[0, 0]·x[0, 0] + ") && $0.contains(" + … + ") && $0.hasSuffix(" = 20") })
+        #expect(lines.count < 120)
     }
 
     @Test func theWalkthroughIsTheArithmeticDoneByHand() throws {

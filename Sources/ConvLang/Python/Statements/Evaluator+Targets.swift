@@ -70,13 +70,7 @@ extension Evaluator {
         guard case .tensor(let tensor) = container else {
             throw RuntimeError("'\(container.typeName)' object does not support item assignment", at: range)
         }
-        guard subscripts.count <= tensor.rank else {
-            throw RuntimeError("too many indices (\(subscripts.count)) for a tensor of shape \(tensor.shape)", at: range)
-        }
-        var selections: [AxisSelection] = []
-        for (axis, item) in subscripts.enumerated() {
-            selections.append(try select(item, extent: tensor.shape[axis], axis: axis, locals))
-        }
+        let selections = try tensorSelections(subscripts, shape: tensor.shape, range: range, locals)
         let (shape, offsets) = Self.offsets(of: tensor, selections)
         let source = try Coercion.tensor(value, what: "the assigned value", at: range, allowNumber: true)
         let filled: Tensor

@@ -6,16 +6,28 @@ import ConvNumerics
 enum AutogradIndexing {
     /// The item, or nil when nothing records (grad mode off, or `box` does not require grad):
     /// the values are then read as a plain tensor's are.
-    static func item(of box: VariableBox, _ selections: [Evaluator.AxisSelection], at range: SourceRange) throws(RuntimeError) -> Value? {
+    /// `loneSlice`: the index was one slice (`x[1:]`, `x[:]`), which always records its node.
+    static func item(
+        of box: VariableBox, _ selections: [Evaluator.AxisSelection], loneSlice: Bool, at range: SourceRange
+    ) throws(RuntimeError) -> Value? {
         guard GradMode.isEnabled, box.requiresGrad else { return nil }
         let variable = box.variable
         return try AutogradValues.run(at: range) { () throws(AutogradError) in
+            if loneSlice { return try select(variable, axis: 0, selections[0]) }
+            // Otherwise axis by axis from the first, as PyTorch indexes, so that the last node
+            // recorded (the grad_fn shown) is PyTorch's; a full slice is skipped, as PyTorch
+            // skips it, and an index of full slices only is an alias.
             var current = variable
-            // From the last axis back, so that removing one leaves the earlier ones in place.
-            for (axis, selection) in selections.enumerated().reversed() {
-                current = try select(current, axis: axis, selection)
+            var removed = 0
+            var recorded = false
+            for (axis, selection) in selections.enumerated() {
+                let dim = axis - removed
+                if case .many(let positions) = selection, positions == Array(0..<current.shape[dim]) { continue }
+                current = try select(current, axis: dim, selection)
+                recorded = true
+                if case .single = selection { removed += 1 }
             }
-            return current
+            return recorded ? current : current.alias()
         }
     }
 

@@ -141,4 +141,23 @@ enum AutogradModuleMethods {
             }
             return .none
         })
+
+    /// `net.requires_grad_(False)`: every Parameter inside stops (or starts) requiring grad, as
+    /// when the layers of a trained network are frozen; gives the layer back.
+    static let requiresGrad = Builtin(
+        name: "requires_grad_", parameters: [.required("self"), .optional("requires_grad", default: .bool(true))],
+        summary: "sets requires_grad on every parameter", details: "requires_grad_(self, requires_grad=True)",
+        body: { call throws(RuntimeError) in
+            guard case .layer(let layer) = call.value("self") else {
+                throw call.error("requires_grad_ needs a layer, not \(call.value("self").typeDescription)", at: "self", raising: .typeError)
+            }
+            let flag = try call.bool("requires_grad")
+            for named in layer.module.namedParameterValues {
+                guard case .variable(let box) = named.value else { continue }
+                do throws(AutogradError) { try box.variable.setRequiresGrad(flag) } catch {
+                    throw AutogradValues.located(error, at: call.range)
+                }
+            }
+            return .layer(layer)
+        })
 }

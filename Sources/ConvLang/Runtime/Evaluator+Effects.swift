@@ -1,0 +1,26 @@
+/// Which top-level expression statements are calls made for their effect, whose value a script
+/// does not show (``Interpreter/Configuration/showsResultsOfCallsForEffect``).
+extension Evaluator {
+    /// The module methods that change the module and return it, so that calls chain
+    /// (`model.train().to("cpu")`).
+    private static let moduleMethodsReturningSelf: Set<String> = [
+        "train", "eval", "to", "cpu", "float", "double", "requires_grad_", "apply", "zero_grad", "load_state_dict",
+    ]
+
+    /// Whether `expression`, which gave `value`, is a call made for its effect: a function or
+    /// method named with PyTorch's trailing underscore for in-place and initialising calls
+    /// (`w.add_(1)`, `nn.init.xavier_uniform_(w)`), or a module method that returns the module.
+    static func isCallForEffect(_ expression: Expr, _ value: Value) -> Bool {
+        guard case .call(let callee, _, _) = expression else { return false }
+        let name: String
+        switch callee {
+        case .name(let text, _): name = text
+        case .member(_, let text, _, _): name = text
+        default: return false
+        }
+        if name.hasSuffix("_"), !name.hasPrefix("_") { return true }
+        guard case .member = callee, moduleMethodsReturningSelf.contains(name) else { return false }
+        if case .layer = value { return true }  // built-in layers and classes built on nn.Module alike
+        return false
+    }
+}
