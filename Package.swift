@@ -11,6 +11,8 @@ import PackageDescription
 //                 methods) on plain Swift values; knows nothing of the language
 //   TorchFormatting  PyTorch's printout of tensors, sizes and dtypes (print options, wrapping,
 //                 summarising, suffixes), on ConvNumerics tensors with PythonFormatting's floats
+//   NumPyFormatting  NumPy's printout of arrays (str and repr, Dragon4 digits, wrapping,
+//                 summarising), on ConvNumerics tensors with PythonFormatting's digits
 //   ConvLang      the embeddable language: source, diagnostics, lexer, parser, evaluator, builtins
 //   CEditLine     libedit's native histedit.h API, through fixed-arity shims
 //   ConvCLI       the front ends: script runner and REPL (the only code touching stdio, files, the tty)
@@ -23,6 +25,7 @@ let package = Package(
         .library(name: "ConvAutograd", targets: ["ConvAutograd"]),
         .library(name: "PythonFormatting", targets: ["PythonFormatting"]),
         .library(name: "TorchFormatting", targets: ["TorchFormatting"]),
+        .library(name: "NumPyFormatting", targets: ["NumPyFormatting"]),
         .executable(name: "conv", targets: ["conv"]),
     ],
     dependencies: [
@@ -38,7 +41,7 @@ let package = Package(
         .target(
             name: "ConvLang",
             dependencies: [
-                "ConvNumerics", "ConvAutograd", "PythonFormatting", "TorchFormatting",
+                "ConvNumerics", "ConvAutograd", "PythonFormatting", "TorchFormatting", "NumPyFormatting",
                 .product(name: "BigInt", package: "BigInt"),
             ]
         ),
@@ -46,6 +49,8 @@ let package = Package(
         .target(name: "PythonFormatting"),
         // PyTorch's tensor printout (torch/_tensor_str.py), exactly; knows nothing of the language.
         .target(name: "TorchFormatting", dependencies: ["ConvNumerics", "PythonFormatting"]),
+        // NumPy's array printout (numpy/_core/arrayprint.py), exactly; knows nothing of the language.
+        .target(name: "NumPyFormatting", dependencies: ["ConvNumerics", "PythonFormatting"]),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -95,6 +100,10 @@ let package = Package(
         .testTarget(
             name: "TorchFormattingTests",
             dependencies: ["TorchFormatting", "ConvNumerics", "TestSupport"]
+        ),
+        .testTarget(
+            name: "NumPyFormattingTests",
+            dependencies: ["NumPyFormatting", "ConvNumerics"]
         ),
         .testTarget(
             name: "ConvCLITests",

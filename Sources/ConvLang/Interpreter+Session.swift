@@ -109,6 +109,12 @@ extension Interpreter {
                 table[spelling + "." + member] = spellings(of: builtin)
             }
         }
+        // NumPy's functions (np.array, np.linspace, ...) and torch.from_numpy.
+        for member in NumPyLibrary.extraNames(of: namespace) {
+            if case .function(let function)? = NumPyLibrary.member(member, of: namespace), case .builtin(let builtin) = function.kind {
+                table[spelling + "." + member] = spellings(of: builtin)
+            }
+        }
         for (member, child) in BuiltinLibrary.subnamespaces[namespace] ?? [:] {
             addNamespace(child, spelledAs: spelling + "." + member, to: &table)
         }

@@ -14,7 +14,7 @@ struct BuiltinAliasTests {
             "rand": "rand", "manual_seed": "seed", "set_printoptions": "set_printoptions", "relu": "relu", "sum": "sum", "mean": "mean", "min": "min",
             "max": "max", "abs": "abs", "allclose": "allclose", "conv1d": "conv", "sqrt": "sqrt", "exp": "exp",
             "log": "log", "sin": "sin", "cos": "cos", "all": "all", "any": "any",
-            "as_tensor": "as_tensor", "FloatTensor": "FloatTensor", "DoubleTensor": "DoubleTensor", "LongTensor": "LongTensor",
+            "as_tensor": "as_tensor", "from_numpy": "from_numpy", "FloatTensor": "FloatTensor", "DoubleTensor": "DoubleTensor", "LongTensor": "LongTensor",
             "BoolTensor": "BoolTensor", "get_default_dtype": "get_default_dtype", "set_default_dtype": "set_default_dtype",
             "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d", "avg_pool1d": "avg_pool1d",
             "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "load": "load", "save": "save",
@@ -67,7 +67,21 @@ struct BuiltinAliasTests {
         ],
         "torch.optim": ["SGD": "SGD", "Adam": "Adam", "AdamW": "AdamW", "RMSprop": "RMSprop", "Adagrad": "Adagrad"],
         "torch.optim.lr_scheduler": ["StepLR": "StepLR", "ExponentialLR": "ExponentialLR"],
-        "numpy": ["convolve": "convolve", "correlate": "correlate", "load": "load", "save": "save"],
+        "numpy": [
+            "convolve": "convolve", "correlate": "correlate", "load": "load", "save": "save",
+            // NumPy's arrays (Sources/ConvLang/NumPy).
+            "array": "array", "asarray": "array", "arange": "arange", "linspace": "linspace", "zeros": "zeros", "ones": "ones",
+            "empty": "empty", "full": "full", "zeros_like": "zeros_like", "ones_like": "ones_like", "dot": "dot",
+            "allclose": "allclose", "all": "all", "any": "any", "set_printoptions": "set_printoptions", "sum": "sum",
+            "prod": "prod", "mean": "mean", "max": "max", "min": "min", "amax": "max", "amin": "min", "argmax": "argmax",
+            "argmin": "argmin", "sqrt": "sqrt", "exp": "exp", "log": "log", "sin": "sin", "cos": "cos", "tanh": "tanh",
+            "abs": "abs", "floor": "floor", "ceil": "ceil",
+        ],
+    ]
+
+    /// Members of a namespace that are values rather than functions: NumPy's dtypes and constants.
+    static let values: [String: [String]] = [
+        "numpy": ["bool", "bool_", "double", "e", "float32", "float64", "inf", "int64", "int_", "nan", "pi", "single"],
     ]
 
     static let subnamespaces: [String: [String: String]] = [
@@ -116,6 +130,7 @@ struct BuiltinAliasTests {
     @Test func everyNamespaceListsTheSameMembers() {
         for (spelling, namespace) in Self.spellings {
             let expected = Array((Self.namespaces[namespace] ?? [:]).keys) + Array((Self.subnamespaces[namespace] ?? [:]).keys)
+                + (Self.values[namespace] ?? [])
             #expect(interpreter.run(spelling).lastValue?.memberNames == expected.sorted(), "\(spelling)")
         }
         #expect(interpreter.run("torch.pi").lastValue.map(ValueFormatter.display) == "3.1415927")
@@ -129,7 +144,8 @@ struct BuiltinAliasTests {
         for (spelling, namespace) in Self.spellings {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 // A torch function that is a tensor method has no top-level name: torch.NAME is its own spelling.
-                let expected = table[target] ?? table["torch.\(target)"]
+                // NumPy's functions have NumPy's parameters: every spelling of one has the same.
+                let expected = namespace == "numpy" ? table["numpy.\(member)"] : table[target] ?? table["torch.\(target)"]
                 #expect(table["\(spelling).\(member)"] != nil && table["\(spelling).\(member)"] == expected,
                         "\(spelling).\(member)")
             }

@@ -181,6 +181,9 @@ import TestSupport
         "print-shape", "print-torch-size",
         // Reductions in PyTorch's dtypes: an int64 sum is int64.
         "print-item-sum", "print-item-int",
+        // t.numpy(): NumPy's printout of the array.
+        "print-numpy-f32", "print-numpy-f32-2d", "print-numpy-integral", "print-numpy-f64", "print-numpy-i64",
+        "print-statement-numpy",
     ]
 
     /// The names of the cases whose programs print exactly what PyTorch printed.

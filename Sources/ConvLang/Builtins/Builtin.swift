@@ -222,6 +222,7 @@ enum Coercion {
         switch value {
         case .tensor(let tensor): return tensor
         case .variable(let box): return box.tensor
+        case .object(let box) where box.object is NumPyArray: return (box.object as? NumPyArray)?.tensor ?? Tensor([])
         case .list(let list):
             if let tensor = list.tensor { return tensor }
             if IntegerArithmetic.holdsBigInt(list.items) { throw IntegerArithmetic.unpackingOverflow(what, at: range) }

@@ -115,6 +115,7 @@ enum BuiltinLibrary {
         if let torchForm = TorchConstructors.member(name, of: namespace.name) ?? TorchFunctionForms.member(name, of: namespace.name) {
             return torchForm
         }
+        if let numpyForm = NumPyLibrary.member(name, of: namespace.name) { return numpyForm }
         if let target = namespaces[namespace.name]?[name], let builtin = builtin(named: target) {
             return .function(function(for: builtin))
         }
@@ -127,9 +128,9 @@ enum BuiltinLibrary {
     }
 
     static func memberNames(of namespace: Namespace) -> [String] {
-        ((namespaces[namespace.name].map { Array($0.keys) } ?? []) + (subnamespaces[namespace.name].map { Array($0.keys) } ?? [])
+        Set((namespaces[namespace.name].map { Array($0.keys) } ?? []) + (subnamespaces[namespace.name].map { Array($0.keys) } ?? [])
          + (namespace.name == "math" ? Array(MathModule.constants.keys) : [])
-         + (namespace.name == "torch" ? TorchConstructors.extraNames : []))
+         + (namespace.name == "torch" ? TorchConstructors.extraNames : []) + NumPyLibrary.extraNames(of: namespace.name))
             .sorted()
     }
 

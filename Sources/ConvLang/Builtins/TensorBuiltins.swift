@@ -151,6 +151,9 @@ enum TensorBuiltins {
         body: { call throws(RuntimeError) in
             switch call.value("x") {
             case .tensor(let t) where t.rank > 0: return .int(t.shape[0])
+            case let other where other.numpyArray != nil:
+                guard let length = other.numpyArray?.tensor.shape.first else { throw call.error("len() of unsized object", at: "x", raising: .typeError) }
+                return .int(length)
             case .tuple(let items): return .int(items.count)
             case .size(let extents): return .int(extents.count)
             case .returnTuple(let named): return .int(named.items.count)

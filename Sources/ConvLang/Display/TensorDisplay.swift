@@ -1,4 +1,5 @@
 import ConvNumerics
+import NumPyFormatting
 import TorchFormatting
 
 /// How a run shows tensors: conv's own display, or PyTorch's printout (`tensor([1., 2.])`).
@@ -20,6 +21,9 @@ struct TensorDisplay: Sendable {
     var options = TorchPrintOptions()
     /// `torch.get_default_dtype()`, whose tensors PyTorch prints without `dtype=`.
     var defaultDType: DType = .float32
+    /// The options `np.set_printoptions` set, for NumPy's arrays (shown as NumPy prints them in
+    /// either mode).
+    var numpy = NumPyPrintOptions()
 
     /// conv's display.
     static let conv = TensorDisplay()

@@ -47,7 +47,7 @@ public enum ValueFormatter {
         case .range(let range): return range.description
         case .tensor(let t): return tensors.text(of: t)
         case .variable(let box): return tensors.text(of: box.tensor, marks: box.marks)
-        case .object(let box): return box.description
+        case .object(let box): return value.numpyText(repr: true, options: tensors.numpy) ?? box.description
         case .string(let s): return "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
         case .bool(let b): return b ? "true" : "false"
         case .none: return "none"

@@ -52,6 +52,15 @@ public enum OutputEvent: Sendable {
     /// text fixed when it was produced: a later `torch.set_printoptions` does not change it.
     indirect case rendered(OutputEvent, text: String)
 
+    /// Whether a value it shows is one of NumPy's, which is rendered when it is produced.
+    var showsNumPy: Bool {
+        switch self {
+        case .value(let value): value.showsNumPy
+        case .printed(let values): values.contains(where: \.showsNumPy)
+        default: false
+        }
+    }
+
     /// The text a person reads, without a trailing newline.
     public var text: String {
         switch self {
@@ -126,7 +135,8 @@ final class EvaluationContext {
 
     /// Hands `event` to the host, rendered now in PyTorch's display (``output(_:)``).
     func deliver(_ event: OutputEvent) {
-        guard display.mode == .torch else { return sink(event) }
+        // NumPy's arrays print as NumPy prints them in either display, under the options now.
+        guard display.mode == .torch || event.showsNumPy else { return sink(event) }
         switch event {
         case .value(let value):
             sink(.rendered(event, text: PythonText.repr(value, tensors: display)))

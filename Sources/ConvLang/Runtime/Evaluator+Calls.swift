@@ -13,7 +13,9 @@ extension Evaluator {
     private func tensorData(_ arguments: [EvaluatedArgument]) throws(RuntimeError) -> [EvaluatedArgument] {
         var converted = arguments
         for index in converted.indices {
-            converted[index].value = try tensorData(converted[index].value, at: converted[index].range)
+            // A NumPy array reaches builtins and layers that take tensors as the tensor it holds.
+            let value = converted[index].value.numpyArray.map { Value.tensor($0.tensor) } ?? converted[index].value
+            converted[index].value = try tensorData(value, at: converted[index].range)
         }
         return converted
     }

@@ -307,7 +307,8 @@ final class Evaluator {
     /// with autograd identity takes the members that record its graph first, and the other
     /// methods compute on its values without recording.
     static func tensorMember(_ name: String, of tensor: Value) -> Value? {
-        switch tensor {
+        if name == "numpy", tensor.asTensor != nil { return NumPyConversions.numpyMethod(of: tensor) }
+        return switch tensor {
         case .tensor(let plain): TensorMethods.member(name, of: plain) ?? TensorMembers.member(name, of: tensor)
         case .variable: TensorMembers.member(name, of: tensor) ?? tensor.asTensor.flatMap { TensorMethods.member(name, of: $0) }
         default: nil

@@ -10,6 +10,7 @@ import Darwin
 /// Unary and binary operators on values, with NumPy/PyTorch broadcasting for tensors.
 enum Operators {
     static func unary(_ op: UnaryOperator, _ operand: Value, at range: SourceRange) throws(RuntimeError) -> Value {
+        if let result = try NumPyOperators.unary(op, operand, at: range) { return result }
         // Python refuses `-[1, 2]`; conv negates the tensor the list stands for.
         if op == .negate, let result = try AutogradOperators.negate(operand, at: range) { return result }
         if op == .plus, case .variable = operand { return operand }
@@ -37,6 +38,10 @@ enum Operators {
         _ op: BinaryOperator, _ left: Value, _ right: Value, operatorRange: SourceRange,
         leftRange: SourceRange, rightRange: SourceRange, context: EvaluationContext
     ) throws(RuntimeError) -> Value {
+        if let result = try NumPyOperators.binary(op, left, right, operatorRange: operatorRange, leftRange: leftRange,
+                                                  rightRange: rightRange, context: context) {
+            return result
+        }
         if left.isSize || right.isSize {
             return try sizeBinary(op, left, right, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange, context: context)
         }
@@ -163,7 +168,7 @@ enum Operators {
     }
 
     /// The scalar function of an arithmetic or comparison operator. Comparisons give 1 or 0.
-    private static func arithmetic(_ op: BinaryOperator) -> ((Double, Double) -> Double)? {
+    static func arithmetic(_ op: BinaryOperator) -> ((Double, Double) -> Double)? {
         switch op {
         case .add: { $0 + $1 }
         case .subtract: { $0 - $1 }
@@ -203,7 +208,10 @@ enum Operators {
         case .tensor(let t):
             throw RuntimeError("the truth of a tensor with \(t.count) elements is ambiguous", at: range,
                                notes: ["use all(...) or any(...)"])
-        case .function, .layer, .namespace, .pythonClass, .instance, .object: return true
+        case .object(let box):
+            guard let array = box.object as? NumPyArray else { return true }
+            return try NumPyOperators.truth(array, at: range)
+        case .function, .layer, .namespace, .pythonClass, .instance: return true
         }
     }
 }

@@ -5,22 +5,27 @@
 /// shortest digits that read back as the same double (repr), a number of significant digits
 /// (`e`, `g`), or a number of digits after the point (`f`). The last two round the exact binary
 /// value half to even, so they are computed here from the double's exact decimal expansion.
-struct DecimalDigits: Equatable {
+///
+/// Public so that other printouts built on Python's digits (NumPy's, whose Dragon4 makes the
+/// same three choices) share them rather than computing digits again.
+public struct DecimalDigits: Equatable, Sendable {
     /// Decimal digits, each 0...9, most significant first.
-    var digits: [UInt8]
+    public var digits: [UInt8]
     /// Where the decimal point goes: the value is `0.digits × 10^point`.
-    var point: Int
+    public var point: Int
 
-    static let zero = DecimalDigits(digits: [0], point: 1)
+    /// Zero: the single digit 0, point 1.
+    public static let zero = DecimalDigits(digits: [0], point: 1)
 
-    var isZero: Bool { digits.allSatisfy { $0 == 0 } }
+    /// Whether every digit is 0.
+    public var isZero: Bool { digits.allSatisfy { $0 == 0 } }
 }
 
 extension DecimalDigits {
     /// The exact decimal expansion of `magnitude` (finite; its sign is ignored). Every double is
     /// `m × 2^e` with integer `m`, so it is `m × 2^e` (an integer) when `e ≥ 0` and
     /// `m × 5^-e / 10^-e` otherwise: at most 767 significant digits, computed exactly.
-    static func exact(_ magnitude: Double) -> DecimalDigits {
+    public static func exact(_ magnitude: Double) -> DecimalDigits {
         let value = Swift.abs(magnitude)
         guard value != 0, value.isFinite else { return .zero }
         let exponentBits = Int(value.exponentBitPattern)
@@ -45,12 +50,12 @@ extension DecimalDigits {
     }
 
     /// Rounded, half to even, to `count` significant digits (`count ≥ 1`): `dtoa` mode 2.
-    func roundedToSignificant(_ count: Int) -> DecimalDigits {
+    public func roundedToSignificant(_ count: Int) -> DecimalDigits {
         rounded(keeping: Swift.max(count, 1))
     }
 
     /// Rounded, half to even, to `count` digits after the decimal point: `dtoa` mode 3.
-    func roundedToFraction(_ count: Int) -> DecimalDigits {
+    public func roundedToFraction(_ count: Int) -> DecimalDigits {
         rounded(keeping: point + count)
     }
 

@@ -8,10 +8,19 @@ extension DecimalDigits {
     /// layout is done here from the digits and exponent. Reading them back is cheaper and safer
     /// than a second shortest-digits algorithm, and the test table checks thousands of random
     /// doubles against python3.
-    static func shortest(_ magnitude: Double) -> DecimalDigits {
+    public static func shortest(_ magnitude: Double) -> DecimalDigits {
         let value = Swift.abs(magnitude)
         guard value != 0, value.isFinite else { return .zero }
         return parse(value.description) ?? exact(value).roundedToSignificant(17)
+    }
+
+    /// The shortest digits that read back as the float32 `magnitude` (finite; sign ignored), the
+    /// closest of them: what NumPy prints for a float32 element. Swift's `Float.description`
+    /// makes the same choice for binary32 as for binary64.
+    public static func shortest(_ magnitude: Float) -> DecimalDigits {
+        let value = Swift.abs(magnitude)
+        guard value != 0, value.isFinite else { return .zero }
+        return parse(value.description) ?? exact(Double(value)).roundedToSignificant(9)
     }
 
     /// `[-]digits[.digits][e±exponent]` as digits and point; nil for anything else.

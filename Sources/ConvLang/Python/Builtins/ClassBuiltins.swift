@@ -97,7 +97,7 @@ enum ClassBuiltins {
         case .function: ("function", "builtins")
         case .tensor: ("Tensor", "torch")
         case .variable(let box): (box.isParameter ? "Parameter" : "Tensor", box.isParameter ? "torch.nn.parameter" : "torch")
-        case .object(let box): (box.object.typeName, "torch")
+        case .object(let box): (box.object.typeName, box.object is NumPyArray ? "numpy" : "torch")
         case .layer(let layer): (layer.typeName, "torch.nn")
         case .namespace: ("module", "builtins")
         case .pythonClass: ("type", "builtins")

@@ -21,6 +21,8 @@ enum Iteration {
             case .variable(let box): .tensor(box.tensor)
             case .size(let extents): .tuple(extents.map(Value.int))
             case .returnTuple(let named): .tuple(named.items)
+            // A NumPy array as its scalars or rows (a 0-d one is not iterable).
+            case .object(let box): (box.object as? NumPyArray).flatMap { $0.tensor.rank > 0 ? .tuple(NumPyIndexing.rows($0.tensor)) : nil } ?? value
             default: value
             }
             self.value = value

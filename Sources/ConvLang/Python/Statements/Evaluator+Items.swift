@@ -21,7 +21,7 @@ extension Evaluator {
             case .many(let positions): return .tuple(positions.map { .int(pythonRange.element(at: $0)) })
             }
         default:
-            return nil
+            return try numpyItem(of: base, subscripts, range: range, locals)
         }
     }
 
@@ -53,7 +53,7 @@ extension Evaluator {
             guard dict.store(value, for: key.value) else { throw PythonOperators.unhashable(key.value, at: key.range) }
             return true
         default:
-            return false
+            return try setNumPyItem(of: container, subscripts, to: value, range: range, locals)
         }
     }
 

@@ -13,6 +13,7 @@ enum PythonText {
     /// With `objects`, an instance shows as its class's `__str__` (or `__repr__`) makes it.
     static func str(_ value: Value, tensors: TensorDisplay = .conv, objects: ObjectTexts? = nil) -> String {
         if case .string(let text) = value { return text }
+        if let text = value.numpyText(repr: false, options: tensors.numpy) { return text }
         if case .instance(let instance) = value {
             if let text = objects?.text(of: instance, as: value, repr: false) { return text }
             // An exception's str is its message, as `print(e)` shows it.
@@ -42,7 +43,7 @@ enum PythonText {
         case .range(let range): return range.description
         case .tensor(let tensor): return tensors.text(of: tensor)
         case .variable(let box): return tensors.text(of: box.tensor, marks: box.marks)
-        case .object(let box): return box.description
+        case .object(let box): return value.numpyText(repr: true, options: tensors.numpy) ?? box.description
         case .function(let function): return self.function(function)
         case .layer(let layer): return layer.description
         case .namespace(let namespace): return "<module '\(namespace.name)'>"

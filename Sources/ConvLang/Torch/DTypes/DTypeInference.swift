@@ -27,7 +27,7 @@ enum DTypeInference {
         switch value {
         case .tensor(let tensor): tensor
         case .variable(let box): box.tensor
-        default: nil
+        default: value.numpyArray?.tensor
         }
     }
 

@@ -11,7 +11,7 @@ enum ReductionMethods {
     /// The torch functions, which are methods too.
     static let functions: [Builtin] = [prod, argmax, argmin, std, variance]
     /// Methods whose top-level names are conv's own builtins of the same name.
-    static let methodsOnly: [Builtin] = [sum, mean, max, min]
+    static let methodsOnly: [Builtin] = [sum, floatingOnly(mean), max, min]
 
     /// The methods computing numbers from the elements, whose result takes PyTorch's dtype
     /// (``MethodResultDTypes``).
@@ -58,9 +58,11 @@ enum ReductionMethods {
     static let sum = reducing("sum", torch: false, "the sum of the elements (along dim)", example: "x.sum(dim=1, keepdim=True)") { group, _ in
         group.reduce(0, +)
     }
-    static let mean = floatingOnly(reducing("mean", torch: false, "the mean of the elements (along dim)", example: "x.mean(0)") { group, _ in
+    /// The mean of any dtype's elements (NumPy's arrays take it); the tensor method refuses
+    /// integers, as PyTorch's does (``floatingOnly(_:)``).
+    static let mean = reducing("mean", torch: false, "the mean of the elements (along dim)", example: "x.mean(0)") { group, _ in
         group.isEmpty ? .nan : group.reduce(0, +) / Double(group.count)
-    })
+    }
 
     /// `reduction` refusing an int64 or bool tensor, as PyTorch's `mean` does: it cannot tell
     /// which floating dtype the result should have.
