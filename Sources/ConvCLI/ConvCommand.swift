@@ -69,7 +69,7 @@ public struct ConvCommand: ParsableCommand {
                                valueName: "DIR"))
     var svg: String?
 
-    @Option(help: ArgumentHelp("How tensors are shown: conv's display, PyTorch's printout, or auto (PyTorch's after `import torch`). Scripts and --serve default to conv, the interactive session to auto.",
+    @Option(help: ArgumentHelp("How tensors are shown: conv's display, PyTorch's printout, or auto (PyTorch's after `import torch`, the default; --serve defaults to conv).",
                                valueName: "MODE"))
     var display: DisplayChoice?
 
@@ -123,7 +123,7 @@ public struct ConvCommand: ParsableCommand {
         runner.explainCalls = explain
         runner.explainFigureDirectory = svg
         runner.allowedFolders = allowed
-        runner.display = display ?? .conv
+        runner.display = display ?? (serve ? .conv : .auto)
         let status: ExitStatus
         do {
             if serve {
@@ -133,9 +133,7 @@ public struct ConvCommand: ParsableCommand {
             } else if let file {
                 status = try Self.runProgram(.file(file), with: runner)
             } else if isatty(0) == 1 {
-                var configuration = sessionConfiguration(runner)
-                (display ?? .auto).apply(to: &configuration)
-                status = InteractiveSession.run(configuration: configuration, version: Self.version)
+                status = InteractiveSession.run(configuration: sessionConfiguration(runner), version: Self.version)
             } else {
                 status = runner.run(try SourceReader.readStandardInput(), name: "<stdin>")
             }

@@ -57,7 +57,8 @@ public final class Interpreter {
         public var display = DisplayMode.conv
         /// Whether `import torch` (or `from torch import ...`, `import torch.nn as nn`) switches
         /// the session to ``DisplayMode/torch``, so that pasted PyTorch code prints as PyTorch
-        /// does. Off by default: conv's own scripts that import torch keep conv's display.
+        /// does. Off by default, so a host's display is what it set; the `conv` command turns it
+        /// on for scripts and the interactive session.
         public var displayFollowsImports = false
         /// Whether a top-level call made for its effect shows the value it returns: an in-place
         /// or initialising call (`w.add_(1)`, `nn.init.zeros_(b)`, PyTorch's trailing underscore)

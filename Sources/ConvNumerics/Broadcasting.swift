@@ -54,6 +54,7 @@ public enum Broadcasting {
         case .float64: return try combineTyped(a, b, Double.self) { operation.apply($0, $1) }
         case .float32: return try combineTyped(a, b, Float.self) { operation.apply($0, $1) }
         case .int64: return try combineTyped(a, b, Int64.self) { operation.apply($0, $1) }
+        case .int32: return try combineTyped(a, b, Int32.self) { operation.apply($0, $1) }
         case .bool: throw .unsupportedDType(.bool, operation: operation.rawValue)
         }
     }
@@ -75,7 +76,7 @@ public enum Broadcasting {
         switch tensor.dtype {
         case .float64: return Tensor(scalar: value)
         case .float32: return Tensor(scalar: Float(value))
-        case .int64, .bool: throw .unsupportedDType(tensor.dtype, operation: operation)
+        case .int64, .int32, .bool: throw .unsupportedDType(tensor.dtype, operation: operation)
         }
     }
 

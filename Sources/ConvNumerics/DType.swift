@@ -11,6 +11,8 @@ public enum DType: String, Sendable, CaseIterable, Hashable, CustomStringConvert
     case float32
     /// Signed 64-bit integers (`torch.int64`, `torch.long`).
     case int64
+    /// Signed 32-bit integers (`torch.int32`, `torch.int`), which `x.int()` makes.
+    case int32
     /// `True` or `False`, one byte each in PyTorch (`torch.bool`).
     case bool
 
@@ -18,7 +20,7 @@ public enum DType: String, Sendable, CaseIterable, Hashable, CustomStringConvert
     public var isFloatingPoint: Bool {
         switch self {
         case .float64, .float32: true
-        case .int64, .bool: false
+        case .int64, .int32, .bool: false
         }
     }
 
@@ -26,7 +28,7 @@ public enum DType: String, Sendable, CaseIterable, Hashable, CustomStringConvert
     public var byteSize: Int {
         switch self {
         case .float64, .int64: 8
-        case .float32: 4
+        case .float32, .int32: 4
         case .bool: 1
         }
     }
@@ -34,13 +36,14 @@ public enum DType: String, Sendable, CaseIterable, Hashable, CustomStringConvert
     /// PyTorch's spelling, such as `torch.float32`: how `print(t.dtype)` shows it.
     public var torchName: String { "torch." + rawValue }
 
-    /// PyTorch's scalar type name (`Float`, `Double`, `Long`, `Bool`), as its kernels' refusals
+    /// PyTorch's scalar type name (`Float`, `Double`, `Long`, `Int`, `Bool`), as its kernels' refusals
     /// name a dtype.
     public var scalarTypeName: String {
         switch self {
         case .float32: "Float"
         case .float64: "Double"
         case .int64: "Long"
+        case .int32: "Int"
         case .bool: "Bool"
         }
     }

@@ -23,7 +23,7 @@ public enum Reduction: String, Sendable, CaseIterable {
         switch tensor.dtype {
         case .float64: return try reduce(tensor, axis: dim, as: Double.self)
         case .float32: return try reduce(tensor, axis: dim, as: Float.self)
-        case .int64, .bool: throw .unsupportedDType(tensor.dtype, operation: rawValue)
+        case .int64, .int32, .bool: throw .unsupportedDType(tensor.dtype, operation: rawValue)
         }
     }
 

@@ -129,6 +129,7 @@ public struct Tensor: Sendable, Equatable, Hashable {
         case .float64(let elements): elements
         case .float32(let elements): elements.map(Double.init)
         case .int64(let elements): elements.map(Double.init)
+        case .int32(let elements): elements.map(Double.init)
         case .bool(let elements): elements.map { $0 ? 1 : 0 }
         }
     }
@@ -185,6 +186,7 @@ public struct Tensor: Sendable, Equatable, Hashable {
         case .float64(let elements): return elements[offset]
         case .float32(let elements): return Double(elements[offset])
         case .int64(let elements): return Double(elements[offset])
+        case .int32(let elements): return Double(elements[offset])
         case .bool(let elements): return elements[offset] ? 1 : 0
         }
     }

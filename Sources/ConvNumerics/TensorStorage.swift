@@ -6,6 +6,7 @@ public enum TensorStorage: Sendable, Hashable {
     case float64([Double])
     case float32([Float])
     case int64([Int64])
+    case int32([Int32])
     case bool([Bool])
 
     /// Wraps typed elements.
@@ -20,6 +21,7 @@ public enum TensorStorage: Sendable, Hashable {
         case .float64: self = .float64([Double](repeating: 0, count: count))
         case .float32: self = .float32([Float](repeating: 0, count: count))
         case .int64: self = .int64([Int64](repeating: 0, count: count))
+        case .int32: self = .int32([Int32](repeating: 0, count: count))
         case .bool: self = .bool([Bool](repeating: false, count: count))
         }
     }
@@ -30,6 +32,7 @@ public enum TensorStorage: Sendable, Hashable {
         case .float64: .float64
         case .float32: .float32
         case .int64: .int64
+        case .int32: .int32
         case .bool: .bool
         }
     }
@@ -40,6 +43,7 @@ public enum TensorStorage: Sendable, Hashable {
         case .float64(let elements): elements.count
         case .float32(let elements): elements.count
         case .int64(let elements): elements.count
+        case .int32(let elements): elements.count
         case .bool(let elements): elements.count
         }
     }
@@ -51,7 +55,7 @@ public enum TensorStorage: Sendable, Hashable {
     }
 }
 
-/// A type a ``Tensor`` can hold: `Double`, `Float`, `Int64` or `Bool`, one per ``DType``.
+/// A type a ``Tensor`` can hold: `Double`, `Float`, `Int64`, `Int32` or `Bool`, one per ``DType``.
 ///
 /// The conformances are the four above; the protocol exists so that initialisers and typed
 /// accessors are written once for every dtype.
@@ -92,6 +96,16 @@ extension Int64: TensorElement {
     @inlinable public static func storage(_ elements: [Int64]) -> TensorStorage { .int64(elements) }
     @inlinable public static func elements(of storage: TensorStorage) -> [Int64]? {
         if case .int64(let elements) = storage { return elements }
+        return nil
+    }
+}
+
+extension Int32: TensorElement {
+    public static var dtype: DType { .int32 }
+    public static var zeroElement: Int32 { 0 }
+    @inlinable public static func storage(_ elements: [Int32]) -> TensorStorage { .int32(elements) }
+    @inlinable public static func elements(of storage: TensorStorage) -> [Int32]? {
+        if case .int32(let elements) = storage { return elements }
         return nil
     }
 }

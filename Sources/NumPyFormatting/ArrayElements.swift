@@ -12,6 +12,7 @@ enum ArrayElements {
         case .float64(let values): self = .floating(values, isFloat32: false)
         case .float32(let values): self = .floating(values.map(Double.init), isFloat32: true)
         case .int64(let values): self = .integer(values)
+        case .int32(let values): self = .integer(values.map(Int64.init))
         case .bool(let values): self = .boolean(values)
         }
     }

@@ -48,6 +48,7 @@ public enum NumPyText {
         case .float64(let values): return Dragon4.scalarText(values[0], isFloat32: false)
         case .float32(let values): return Dragon4.scalarText(Double(values[0]), isFloat32: true)
         case .int64(let values): return String(values[0])
+        case .int32(let values): return String(values[0])
         case .bool(let values): return values[0] ? "True" : "False"
         }
     }

@@ -13,6 +13,7 @@ enum TensorElements {
         case .float64(let values): self = .floating(values)
         case .float32(let values): self = .floating(values.map(Double.init))
         case .int64(let values): self = .integer(values)
+        case .int32(let values): self = .integer(values.map(Int64.init))
         case .bool(let values): self = .boolean(values)
         }
     }

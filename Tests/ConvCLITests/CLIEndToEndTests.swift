@@ -63,15 +63,15 @@ struct CLIEndToEndTests {
         }
     }
 
-    /// Every PyTorch program in Samples/torch prints, in PyTorch's display, exactly what
-    /// PyTorch printed for the same file (its `.expected`).
+    /// Every PyTorch program in Samples/torch prints, with no option, exactly what PyTorch
+    /// printed for the same file (its `.expected`): `import torch` turns PyTorch's display on.
     @Test func everyTorchSamplePrintsWhatPyTorchPrinted() throws {
         let samples = Self.packageRoot.appendingPathComponent("Samples/torch")
         let scripts = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { $0.hasSuffix(".conv") }.sorted()
         #expect(scripts.count >= 3)
         for script in scripts {
             let expected = try String(contentsOf: samples.appendingPathComponent(String(script.dropLast(5)) + ".expected"), encoding: .utf8)
-            let run = try Self.conv(["--display", "torch", "Samples/torch/" + script])
+            let run = try Self.conv(["Samples/torch/" + script])
             #expect(run.status == 0, "\(script): \(run.stderr)")
             #expect(run.stderr.isEmpty, "\(script)")
             #expect(run.stdout == expected, "\(script)")
@@ -85,12 +85,28 @@ struct CLIEndToEndTests {
 
     @Test func displayOption() throws {
         let program = "tensor([0.5, 2])\nimport torch\nprint(tensor([1, 2]))"
-        #expect(try Self.conv(["-e", program]).stdout == "[0.5, 2]\n[1, 2]\n")
-        #expect(try Self.conv(["--display", "auto", "-e", program]).stdout
-                == "[0.5, 2]\ntensor([1., 2.], dtype=torch.float64)\n")
+        let auto = "[0.5, 2]\ntensor([1., 2.], dtype=torch.float64)\n"
+        #expect(try Self.conv(["-e", program]).stdout == auto)
+        #expect(try Self.conv(["--display", "auto", "-e", program]).stdout == auto)
+        #expect(try Self.conv([], stdin: program).stdout == auto)
+        #expect(try Self.conv(["--display", "conv", "-e", program]).stdout == "[0.5, 2]\n[1, 2]\n")
         #expect(try Self.conv(["--display", "torch", "-e", program]).stdout
                 == "tensor([0.5000, 2.0000], dtype=torch.float64)\ntensor([1., 2.], dtype=torch.float64)\n")
         #expect(try Self.conv(["--display", "numpy", "-e", "1"]).status == 2)
+    }
+
+    /// `--json` follows the same default: a record's `text` is what the terminal would show,
+    /// PyTorch's printout after `import torch`, while `value` keeps full precision.
+    @Test func jsonTextFollowsTheDisplay() throws {
+        let program = "import torch\ntorch.tensor([0.5, 2.])"
+        let auto = try Self.conv(["--json", "-e", program]).stdout
+        #expect(auto.contains(#""value":[0.5,2],"text":"tensor([0.5000, 2.0000])""#))
+        let plain = try Self.conv(["--json", "--display", "conv", "-e", program]).stdout
+        #expect(plain.contains(#""value":[0.5,2],"text":"[0.5, 2]""#))
+        // A torch.return_types value is recorded as the tuple it is.
+        let named = try Self.conv(["--json", "-e", "import torch\ntorch.tensor([1, 5]).max(dim=0)"]).stdout
+        #expect(named.contains(#""type":"tuple","dtype":null,"shape":null,"value":[5,1]"#))
+        #expect(named.contains(#""text":"torch.return_types.max(\nvalues=tensor(5),\nindices=tensor(1))""#))
     }
 
     @Test func programFromStandardInput() throws {

@@ -32,6 +32,8 @@ struct BuiltinAliasTests {
             "var": "var", "where": "where", "zeros_like": "zeros_like", "Size": "Size",
             "log_softmax": "log_softmax", "no_grad": "no_grad", "enable_grad": "enable_grad", "inference_mode": "inference_mode",
             "set_grad_enabled": "set_grad_enabled", "is_grad_enabled": "is_grad_enabled",
+            "median": "median", "sort": "sort", "topk": "topk",
+            "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",
         ],
         "torch.nn": [
             "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",
@@ -51,6 +53,7 @@ struct BuiltinAliasTests {
             "pad": "pad", "mse_loss": "mse_loss", "l1_loss": "l1_loss", "smooth_l1_loss": "smooth_l1_loss", "huber_loss": "huber_loss",
             "cross_entropy": "cross_entropy", "nll_loss": "nll_loss", "binary_cross_entropy": "binary_cross_entropy",
             "binary_cross_entropy_with_logits": "binary_cross_entropy_with_logits",
+            "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",
             "interpolate": "interpolate", "one_hot": "one_hot",
         ],
         "torch.nn.init": [

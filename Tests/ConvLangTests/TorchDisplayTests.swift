@@ -25,6 +25,16 @@ import TestSupport
                 == ["y = tensor([1., 2.], dtype=torch.float64) (tensor([3.], dtype=torch.float64), 4)"])
     }
 
+    /// A `torch.return_types` value is PyTorch's named tuple in PyTorch's display (its text in
+    /// `Tests/Programs/torch/return-types.expected` came from PyTorch) and the plain tuple in
+    /// conv's, inside containers too.
+    @Test func returnTypesShowAsTheDisplaySays() {
+        let program = "r = torch.tensor([[1, 5], [4, 3]]).max(dim=1)\nr\n[r]"
+        #expect(Self.shown(program, display: .conv) == ["([5, 4], [1, 0])", "[([5, 4], [1, 0])]"])
+        let named = "torch.return_types.max(\nvalues=tensor([5, 4]),\nindices=tensor([1, 0]))"
+        #expect(Self.shown(program) == [named, "[" + named + "]"])
+    }
+
     @Test func importingTorchSwitchesOnlyWhenTheHostAsks() {
         let program = "tensor([1, 2])\nimport torch.nn as nn\ntensor([1, 2])"
         #expect(Self.shown(program, display: .conv, followImports: true)
@@ -136,6 +146,8 @@ import TestSupport
         // Tensor methods: x.size(1), x.numel(), t.item().
         "print-size-1", "print-numel", "print-item", "print-statement-size-1", "print-statement-item",
         "print-statement-fstring-format", "print-tolist", "print-statement-tolist",
+        // int32 tensors.
+        "print-i32",
         // With PyTorch's dtypes in the language (torch.tensor infers int64, float32 by default,
         // dtype=, x.dtype, layers in float32):
         // and PyTorch's type promotion in the operators:

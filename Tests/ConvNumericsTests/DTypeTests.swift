@@ -6,10 +6,10 @@ import ConvNumerics
 struct DTypeTests {
     @Test("each dtype's names, size and kind")
     func dtypeProperties() {
-        #expect(DType.allCases == [.float64, .float32, .int64, .bool])
-        #expect(DType.allCases.map(\.torchName) == ["torch.float64", "torch.float32", "torch.int64", "torch.bool"])
-        #expect(DType.allCases.map(\.byteSize) == [8, 4, 8, 1])
-        #expect(DType.allCases.map(\.isFloatingPoint) == [true, true, false, false])
+        #expect(DType.allCases == [.float64, .float32, .int64, .int32, .bool])
+        #expect(DType.allCases.map(\.torchName) == ["torch.float64", "torch.float32", "torch.int64", "torch.int32", "torch.bool"])
+        #expect(DType.allCases.map(\.byteSize) == [8, 4, 8, 4, 1])
+        #expect(DType.allCases.map(\.isFloatingPoint) == [true, true, false, false, false])
         #expect("\(DType.float32)" == "float32")
         #expect(DType(rawValue: "int64") == .int64)
     }
@@ -143,10 +143,11 @@ struct DTypeTests {
             try #require(Tensor(shape: [2, 2], scalars: [1.5, -2.5, 0, 3])),
             try #require(Tensor(shape: [2, 2], scalars: [Float(1.5), -2.5, 0, 3])),
             try #require(Tensor(shape: [2, 2], scalars: [Int64(1), -2, 0, 3])),
+            try #require(Tensor(shape: [2, 2], scalars: [Int32(1), -2, 0, 3])),
             try #require(Tensor(shape: [2, 2], scalars: [true, true, false, true])),
         ]
         let expected: [DType: [Double]] = [
-            .float64: [1.5, -2.5, 0, 3], .float32: [1.5, -2.5, 0, 3], .int64: [1, -2, 0, 3], .bool: [1, 1, 0, 1],
+            .float64: [1.5, -2.5, 0, 3], .float32: [1.5, -2.5, 0, 3], .int64: [1, -2, 0, 3], .int32: [1, -2, 0, 3], .bool: [1, 1, 0, 1],
         ]
         for source in sources {
             #expect(source.converted(to: source.dtype) == source)
@@ -158,7 +159,7 @@ struct DTypeTests {
                 let values = expected[source.dtype] ?? []
                 let want: [Double] = switch target {
                 case .float64, .float32: values
-                case .int64: values.map { $0.rounded(.towardZero) }
+                case .int64, .int32: values.map { $0.rounded(.towardZero) }
                 case .bool: values.map { $0 != 0 ? 1 : 0 }
                 }
                 #expect(result.scalars == want, "\(source.dtype) → \(target)")

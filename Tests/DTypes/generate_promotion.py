@@ -1,5 +1,5 @@
 """Writes dtype-promotion.json: the dtype PyTorch gives each binary operator on every pair of
-operands conv has (tensors and rank-0 tensors of float32, float64, int64 and bool, and Python
+operands conv has (tensors and rank-0 tensors of float32, float64, int64, int32 and bool, and Python
 ints, floats and bools), or the first line of its error. Run with PyTorch installed:
     python generate_promotion.py > dtype-promotion.json
 """
@@ -7,7 +7,8 @@ import json
 import operator
 import torch
 
-DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "bool": torch.bool}
+DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32,
+          "bool": torch.bool}
 OPERANDS = {}
 for name, dtype in DTYPES.items():
     OPERANDS[f"tensor-{name}"] = (f"torch.ones(2, dtype=torch.{name})", torch.ones(2, dtype=dtype))

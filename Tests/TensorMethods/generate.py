@@ -46,6 +46,11 @@ CASES = {
         "torch.argmax(x, 1)", "x.std()", "x.std(dim=1)", "x.std(dim=0, unbiased=False)", "x.var()", "x.var(1, keepdim=True)",
         "x.var(dim=1, correction=0)", "torch.std(x, 0)", "torch.var(c, (0, 2))",
         "x.sum(dim=2)", "x.mean(dim=-3)", "x.max(dim=2)", "torch.zeros(0).max()",
+        "x.sort().values", "x.sort(dim=0, descending=True).indices", "torch.sort(x, 1)[0]", "x.topk(2).values",
+        "x.topk(2, dim=0, largest=False).indices", "torch.topk(x, 1)[1]", "x.median()", "x.median(dim=1).values",
+        "c.median(0, keepdim=True).indices", "torch.median(x, 1).indices", "torch.sum(x)", "torch.sum(x, dim=1, keepdim=True)",
+        "torch.mean(x, 0)", "torch.max(x)", "torch.max(x, 1).values", "torch.min(x, dim=0)[1]", "torch.sqrt(t)",
+        "torch.abs(x)", "torch.exp(w)", "x.topk(4)", "x.sort(dim=2)", "x.median(dim=3)",
     ],
     "elementwise": [
         "x.abs()", "v.sqrt()", "w.exp()", "v.log()", "x.pow(2)", "v.pow(w)", "torch.pow(v, 0.5)", "x.clamp(min=0)",

@@ -61,7 +61,7 @@ import TorchFormatting
     @Test func sizesAndDtypesReadAsPyTorchWritesThem() {
         #expect(TorchText.size([5, 4, 5]) == "torch.Size([5, 4, 5])")
         #expect(TorchText.size([7]) == "torch.Size([7])")
-        #expect(DType.allCases.map(TorchText.dtype) == ["torch.float64", "torch.float32", "torch.int64", "torch.bool"])
+        #expect(DType.allCases.map(TorchText.dtype) == ["torch.float64", "torch.float32", "torch.int64", "torch.int32", "torch.bool"])
         #expect(Self.text(D.bool([], [0, 2])) == "tensor([], size=(0, 2), dtype=torch.bool)")
     }
 }

@@ -118,6 +118,7 @@ extension TensorMath {
         case .float32: return try run(Float.self)
         case .float64: return try run(Double.self)
         case .int64: return try run(Int64.self)
+        case .int32: return try run(Int32.self)
         case .bool: return try run(Bool.self)
         }
     }

@@ -142,7 +142,7 @@ final class ParameterState {
             prepare(&float64, count: values.count, rule)
             rule.apply(param: &values, grad: grad.array(Double.self), buffers: &float64, step: step)
             try param.assign(.make(param.shape, values))
-        case .int64, .bool:
+        case .int64, .int32, .bool:
             throw .unsupportedDType(operation: "optimizer step", param.dtype)
         }
     }

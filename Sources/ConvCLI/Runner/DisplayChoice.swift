@@ -4,9 +4,10 @@ import ConvLang
 /// `--display conv|torch|auto`: how tensors are shown.
 ///
 /// `auto` starts in conv's display and switches to PyTorch's when the program imports `torch`.
-/// Without the option, scripts (a file, `-e`, standard input) and `--serve` use `conv`, so
-/// that existing scripts print what they always printed, and the interactive session uses
-/// `auto`, where PyTorch code is pasted line by line.
+/// It is the default of scripts (a file, `-e`, standard input, `--json`) and of the interactive
+/// session, so a pasted PyTorch program prints what PyTorch prints while a program without
+/// `import torch` keeps conv's display. `--serve` keeps `conv` unless given `--display`, so the
+/// records an editor or notebook already reads keep their text.
 enum DisplayChoice: String, CaseIterable, ExpressibleByArgument {
     case conv
     case torch

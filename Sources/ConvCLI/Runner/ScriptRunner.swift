@@ -16,8 +16,9 @@ struct ScriptRunner {
     var explainFigureDirectory: String?
     /// `--allow DIR`: more folders load, save and svg= may use.
     var allowedFolders: [String] = []
-    /// `--display`: how tensors are shown.
-    var display = DisplayChoice.conv
+    /// `--display`: how tensors are shown (by default PyTorch's printout once the program
+    /// imports `torch`, conv's before and without it).
+    var display = DisplayChoice.auto
 
     let output = OutputStream.standardOutput
     let errors = OutputStream.standardError

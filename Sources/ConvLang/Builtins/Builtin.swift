@@ -72,6 +72,9 @@ struct Builtin: Sendable {
     /// Whether it takes Python's lists as they are (`len`, `sorted`, `list`); every other builtin
     /// receives a list of numbers as the tensor it stands for.
     var takesPythonValues = false
+    /// Whether it is the `torch.` form of one of conv's own builtins (`torch.sum`), which given a
+    /// tensor calls the tensor's method of the same name instead (``TorchFunctionForms``).
+    var isTorchFunctionForm = false
     /// Whether a call makes a new layer (`Conv1d(...)`), which `explain shape` shows without an input.
     var constructsLayer = false
     /// How `explain` shows a call (conv, pooling, transposed conv): runs it, shows its steps and

@@ -19,9 +19,10 @@ enum BuiltinLibrary {
     ].joined())
 
     /// Builtins reached only by their dotted names, kept out of the top-level names: PyTorch's
-    /// functions that are tensor methods too (`torch.cat`, `torch.where`: ``TensorMethods``), and
-    /// the functions of Python's `math` (`math.sqrt`: ``MathModule``).
-    static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all
+    /// functions that are tensor methods too (`torch.cat`, `torch.where`: ``TensorMethods``), the
+    /// functions of Python's `math` (`math.sqrt`: ``MathModule``), and the adaptive pools'
+    /// functional forms (`F.adaptive_avg_pool1d`: ``AdaptivePooling``).
+    static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 
@@ -111,7 +112,9 @@ enum BuiltinLibrary {
 
     /// `torch.zeros`, `nn.Conv1d`, `torch.nn.functional`, ...
     static func member(_ name: String, of namespace: Namespace) -> Value? {
-        if let torchForm = TorchConstructors.member(name, of: namespace.name) { return torchForm }
+        if let torchForm = TorchConstructors.member(name, of: namespace.name) ?? TorchFunctionForms.member(name, of: namespace.name) {
+            return torchForm
+        }
         if let numpyForm = NumPyLibrary.member(name, of: namespace.name) { return numpyForm }
         if let target = namespaces[namespace.name]?[name], let builtin = builtin(named: target) {
             return .function(function(for: builtin))

@@ -156,6 +156,7 @@ enum TensorBuiltins {
                 return .int(length)
             case .tuple(let items): return .int(items.count)
             case .size(let extents): return .int(extents.count)
+            case .returnTuple(let named): return .int(named.items.count)
             case .list(let list): return .int(list.items.count)
             case .dict(let dict): return .int(dict.count)
             case .range(let range): return .int(range.count)

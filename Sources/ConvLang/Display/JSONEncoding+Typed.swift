@@ -27,6 +27,7 @@ extension JSONEncoding {
             fields += [("dtype", string("bool")), ("shape", "[]"), ("value", encode(value))]
         case .tuple(let items): fields += sequenceFields(value, items)
         case .size(let extents): fields += sequenceFields(value, extents.map(Value.int))
+        case .returnTuple(let named): fields += sequenceFields(value, named.items)
         case .list(let list): fields += sequenceFields(value, list.items)
         default:
             fields += [("dtype", "null"), ("shape", "null"), ("value", encode(value))]

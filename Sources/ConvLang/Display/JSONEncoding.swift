@@ -20,6 +20,7 @@ public enum JSONEncoding {
         case .none: "null"
         case .tuple(let items): "[" + items.map(encode).joined(separator: ",") + "]"
         case .size(let extents): "[" + extents.map(String.init).joined(separator: ",") + "]"
+        case .returnTuple(let named): encode(.tuple(named.items))
         case .list(let list): list.tensor.map(tensor) ?? "[" + list.items.map(encode).joined(separator: ",") + "]"
         case .dict(let dict):
             object([("type", string("dict")),

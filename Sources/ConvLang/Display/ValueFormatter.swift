@@ -56,6 +56,9 @@ public enum ValueFormatter {
             if let tensor = list.tensor { return format(tensor) }
             return open.containerText(value) { repr($0, tensors: tensors, open: &$1) } ?? ""
         case .size(let extents): return tensors.text(ofSize: extents)
+        case .returnTuple(let named):
+            guard tensors.mode == .torch else { return repr(.tuple(named.items), tensors: tensors, open: &open) }
+            return named.text { repr($0, tensors: tensors, open: &open) }
         case .tuple, .dict:
             return open.containerText(value) { repr($0, tensors: tensors, open: &$1) } ?? ""
         case .function(let f):

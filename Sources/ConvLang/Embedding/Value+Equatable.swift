@@ -18,6 +18,7 @@ extension Value: Equatable {
         case (.none, .none): true
         case (.tuple(let a), .tuple(let b)): a == b
         case (.size(let a), .size(let b)): a == b
+        case (.returnTuple(let a), .returnTuple(let b)): a.name == b.name && a.items == b.items
         case (.list(let a), .list(let b)): a.items == b.items
         case (.dict(let a), .dict(let b)): ValueEquality.equal(.dict(a), .dict(b))
         case (.function(let a), .function(let b)): a === b

@@ -43,8 +43,47 @@ extension EngineModule {
     }
 }
 
-/// What both adaptive pooling layers' constructors share.
+/// What both adaptive pooling layers' constructors share, and their functional forms.
 enum AdaptivePooling {
+    /// `F.adaptive_avg_pool1d(input, output_size)` and `F.adaptive_max_pool1d(input, output_size,
+    /// return_indices=False)`: the layer of the same settings applied once, as PyTorch's
+    /// functions are (the same values, refusals and gradients; with `return_indices` the pair
+    /// of values and indices).
+    static let functions: [Builtin] = [
+        functional("adaptive_avg_pool1d", "the mean of each of output_size windows spread over the length", [],
+                   example: "F.adaptive_avg_pool1d(torch.tensor([[1., 2., 3., 6.]]), 1)      # tensor([[3.]])"
+        ) { call throws(RuntimeError) in AdaptiveAvgPool1d(outputSize: try outputSize(call)) },
+        functional("adaptive_max_pool1d", "the largest value of each of output_size windows spread over the length",
+                   [.optional("return_indices", default: .bool(false))],
+                   example: "values, indices = F.adaptive_max_pool1d(x, 2, return_indices=True)"
+        ) { call throws(RuntimeError) in
+            AdaptiveMaxPool1d(outputSize: try outputSize(call), returnIndices: try call.bool("return_indices"))
+        },
+    ]
+
+    private static func functional(
+        _ name: String, _ summary: String, _ extra: [Builtin.Parameter], example: String,
+        make: @escaping @Sendable (BuiltinCall) throws(RuntimeError) -> any Module
+    ) -> Builtin {
+        Builtin(
+            name: name, aliases: ["torch.nn.functional.\(name)", "torch.\(name)"],
+            parameters: [.required("input"), .required("output_size")] + extra,
+            summary: "\(summary), as PyTorch's F.\(name)",
+            details: """
+            \(name)(input, output_size\(extra.map { ", \($0.name)=\($0.defaultValue.map(ValueFormatter.repr) ?? "")" }.joined()))
+
+            The layer's computation once, without making the layer (see its help).
+
+            Example:
+              \(example)
+            """,
+            body: { call throws(RuntimeError) in
+                let module = try make(call)
+                let input = Evaluator.EvaluatedArgument(value: call.value("input"), range: call.range(of: "input"))
+                return try AutogradLayers.call(module, ModuleCall(arguments: [input], range: call.range, context: call.context))
+            })
+    }
+
     static func outputSize(_ call: BuiltinCall) throws(RuntimeError) -> Int {
         try call.integer("output_size", in: 0...Int.max)
     }

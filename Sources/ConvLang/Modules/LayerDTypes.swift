@@ -71,11 +71,12 @@ enum LayerDTypes {
         case .float32: "float"
         case .float64: "double"
         case .int64: "long int"
+        case .int32: "int"
         case .bool: "bool"
         }
     }
 
-    /// PyTorch's scalar type name for a dtype: `Float`, `Double`, `Long`, `Bool`.
+    /// PyTorch's scalar type name for a dtype: `Float`, `Double`, `Long`, `Int`, `Bool`.
     static func scalarTypeName(_ dtype: DType) -> String { dtype.scalarTypeName }
 }
 

@@ -52,6 +52,7 @@ extension Value {
         case .float64(let values): .number(values[offset])
         case .float32(let values): .number(Double(values[offset]))
         case .int64(let values): .int(Int(values[offset]))
+        case .int32(let values): .int(Int(values[offset]))
         case .bool(let values): .bool(values[offset])
         }
     }

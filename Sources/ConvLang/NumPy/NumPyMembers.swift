@@ -144,7 +144,7 @@ enum NumPyMembers {
                                 namedRest: call.namedRest, range: call.range, context: call.context)
         var value = try base.body(&inner)
         // max and min along an axis give NumPy's values only, not PyTorch's (values, indices).
-        if case .tuple(let items) = value, let values = items.first { value = values }
+        if let items = value.tupleItems, let values = items.first { value = values }
         guard let reduced = value.asTensor else { return value }
         return .numpyResult(reduced.converted(to: result.dtype(for: tensor.dtype)))
     }

@@ -129,7 +129,7 @@ enum NumPyOperators {
     private static func weakPromoted(_ array: DType, _ scalar: DType) -> DType {
         switch scalar {
         case .float64, .float32: array.isFloatingPoint ? array : .float64
-        case .int64: array == .bool ? .int64 : array
+        case .int64, .int32: array == .bool ? .int64 : array
         case .bool: array
         }
     }

@@ -96,6 +96,9 @@ extension Evaluator {
         case .function(let function):
             switch function.kind {
             case .builtin(let builtin):
+                if builtin.isTorchFunctionForm, let (method, rest) = TorchFunctionForms.methodCall(builtin.name, arguments) {
+                    return try call(method, rest, range: range, calleeRange: calleeRange, observer: observer)
+                }
                 if let value = try AutogradBuiltins.call(builtin, arguments, range: range, evaluator: self) {
                     return try context.checkMemory(afterMaking: value, at: range)
                 }

@@ -36,6 +36,9 @@ extension Evaluator {
 
     /// `base[subscripts]`, the base already evaluated from `baseExpr`.
     func index(_ base: Value, _ baseExpr: Expr, _ subscripts: [Subscript], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> Value {
+        var base = base
+        // A torch.return_types value indexes as its tuple (a slice of it is a plain tuple).
+        if case .returnTuple(let named) = base { base = .tuple(named.items) }
         if let item = try pythonItem(of: base, subscripts, range: range, locals) { return item }
         switch base {
         case .tensor, .variable:
@@ -128,6 +131,7 @@ extension Evaluator {
         case .float64(let elements): offsets.map { elements[$0] }
         case .float32(let elements): offsets.map { Double(elements[$0]) }
         case .int64(let elements): offsets.map { Double(elements[$0]) }
+        case .int32(let elements): offsets.map { Double(elements[$0]) }
         case .bool(let elements): offsets.map { elements[$0] ? 1 : 0 }
         }
         if shape.isEmpty, let only = scalars.first { return .number(only) }

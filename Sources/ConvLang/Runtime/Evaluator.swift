@@ -75,6 +75,7 @@ final class Evaluator {
     /// reaches them as the tuple of ints it is.
     func tensorData(_ value: Value, at range: SourceRange) throws(RuntimeError) -> Value {
         if case .size(let extents) = value { return .tuple(extents.map(Value.int)) }
+        if case .returnTuple(let named) = value { return .tuple(named.items) }
         guard case .list = value, case .tensor(let tensor) = value.tensorIfList else { return value }
         try context.checkElementCount(of: tensor.shape, at: range)
         return .tensor(tensor)
@@ -272,8 +273,10 @@ final class Evaluator {
         case .size(let extents):
             // A torch.Size has a tuple's methods (`index`, `count`).
             return try member(name, of: .tuple(extents.map(Value.int)), nameRange: nameRange, objectExpr: objectExpr)
-        case .tuple(let items) where ExtremeResult.member(name, of: items) != nil:
-            return ExtremeResult.member(name, of: items) ?? .none
+        case .returnTuple(let named):
+            // `.values` and `.indices`, and a tuple's methods.
+            if let field = named.member(name) { return field }
+            return try member(name, of: .tuple(named.items), nameRange: nameRange, objectExpr: objectExpr)
         case .list, .dict, .tuple:
             let methods = switch object {
             case .list: ListMethods.byName

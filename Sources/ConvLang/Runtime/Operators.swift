@@ -200,6 +200,7 @@ enum Operators {
         case .string(let s): return !s.isEmpty
         case .tuple(let items): return !items.isEmpty
         case .size(let extents): return !extents.isEmpty
+        case .returnTuple: return true
         case .list(let list): return !list.items.isEmpty
         case .dict(let dict): return dict.count != 0
         case .tensor(let t) where t.count == 1: return t.scalars[0] != 0
@@ -236,8 +237,9 @@ enum ValueEquality {
         case (.bigInt(let x), .number(let y)), (.number(let y), .bigInt(let x)): IntegerArithmetic.equal(.big(x.value), y)
         case (.tensor(let x), .tensor(let y)): x == y
         case (.tuple(let x), .tuple(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
-        // A torch.Size equals the tuple of the same ints (it is one), never a list.
-        case (.size, .size), (.size, .tuple), (.tuple, .size):
+        // A torch.Size equals the tuple of the same ints (it is one), never a list; so does a
+        // torch.return_types value its tuple.
+        case (.size, .size), (.size, .tuple), (.tuple, .size), (.returnTuple, .returnTuple), (.returnTuple, .tuple), (.tuple, .returnTuple):
             equal(.tuple(a.tupleItems ?? []), .tuple(b.tupleItems ?? []))
         case (.list(let x), .list(let y)): x === y || (x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { equal($0, $1) })
         case (.dict(let x), .dict(let y)):

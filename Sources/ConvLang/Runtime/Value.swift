@@ -31,6 +31,10 @@ public enum Value: Sendable {
     /// (indexing, unpacking, `==` with a tuple), shown as `torch.Size([1, 2])` in PyTorch's
     /// display and as the tuple `(1, 2)` in conv's.
     case size([Int])
+    /// A named tuple of PyTorch's `torch.return_types` (`x.max(dim=1)`, `sort`, `topk`): a tuple
+    /// of `values` and `indices` in every way, shown as PyTorch shows it in PyTorch's display and
+    /// as the tuple in conv's.
+    case returnTuple(ReturnTuple)
     /// Python's `list`, a mutable reference object; where a tensor is expected, a list of numbers
     /// is one (``PythonList/tensor``).
     case list(PythonList)
@@ -59,6 +63,7 @@ public enum Value: Sendable {
         case .none: "none"
         case .tuple: "tuple"
         case .size: "tuple"  // a torch.Size is one; records and :vars call it so
+        case .returnTuple: "tuple"
         case .list: "list"
         case .dict: "dict"
         case .function: "function"
@@ -94,6 +99,7 @@ public enum Value: Sendable {
         switch self {
         case .tuple(let items): items
         case .size(let extents): extents.map(Value.int)
+        case .returnTuple(let named): named.items
         default: nil
         }
     }

@@ -21,7 +21,7 @@ public enum Activation: Sendable, Equatable, Hashable {
         let result = switch tensor.dtype {
         case .float64: apply(tensor, as: Double.self)
         case .float32: apply(tensor, as: Float.self)
-        case .int64, .bool: Tensor?.none
+        case .int64, .int32, .bool: Tensor?.none
         }
         guard let result else { throw .unsupportedDType(tensor.dtype, operation: name) }
         return result

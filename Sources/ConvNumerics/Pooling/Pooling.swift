@@ -119,7 +119,7 @@ public enum Pooling {
         switch input.dtype {
         case .float64: try pool(input, as: Double.self, window: window, elementLimit: elementLimit, memory: memory, interrupt: interrupt, kernel: kernel)
         case .float32: try pool(input, as: Float.self, window: window, elementLimit: elementLimit, memory: memory, interrupt: interrupt, kernel: kernel)
-        case .int64, .bool: throw .unsupportedDType(input.dtype)
+        case .int64, .int32, .bool: throw .unsupportedDType(input.dtype)
         }
     }
 

@@ -15,7 +15,7 @@ extension TorchGenerator {
         case .float64(let p):
             try Self.checkProbabilities(p)
             return probabilities.refilled(p.map { nextUnitDouble() < $0 ? 1.0 : 0 })
-        case .int64, .bool:
+        case .int64, .int32, .bool:
             throw .unsupportedDType(probabilities.dtype, operation: "bernoulli")
         }
     }
@@ -45,7 +45,7 @@ extension TorchGenerator {
         case .float64(let x):
             let scale = 1 / keep
             return input.refilled(zip(x, mask).map { $0 * ($1 ? scale : 0) })
-        case .int64, .bool:
+        case .int64, .int32, .bool:
             return input
         }
     }

@@ -25,13 +25,14 @@ extension TorchGenerator {
         return tensor.refilled(values).converted(to: tensor.dtype)
     }
 
-    /// `tensor.random_()`: integers from 0 up to 2^24 (float32), 2^53 (float64) or 2^63 − 1
-    /// (int64), both ends included, or `false`/`true` (bool).
+    /// `tensor.random_()`: integers from 0 up to 2^24 (float32), 2^53 (float64), 2^63 − 1
+    /// (int64) or 2^31 − 1 (int32), both ends included, or `false`/`true` (bool).
     public mutating func randomFilled(_ tensor: Tensor) -> Tensor {
         switch tensor.dtype {
         case .float32: tensor.refilled((0..<tensor.count).map { _ in Float(nextUInt32() % ((1 << 24) + 1)) })
         case .float64: tensor.refilled((0..<tensor.count).map { _ in Double(nextUInt64() % ((1 << 53) + 1)) })
         case .int64: tensor.refilled((0..<tensor.count).map { _ in Int64(nextUInt64() % (1 << 63)) })
+        case .int32: tensor.refilled((0..<tensor.count).map { _ in Int32(nextUInt32() % (1 << 31)) })
         case .bool: tensor.refilled((0..<tensor.count).map { _ in nextUInt32() & 1 == 1 })
         }
     }
@@ -65,6 +66,7 @@ extension TorchGenerator {
         case .float32: 1 << 24
         case .float64: 1 << 53
         case .int64: Int64.max
+        case .int32: Int64(Int32.max)
         case .bool: 1
         }
         let lowest = dtype == .bool ? 0 : -limit

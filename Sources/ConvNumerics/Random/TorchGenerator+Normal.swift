@@ -26,7 +26,7 @@ extension TorchGenerator {
         switch tensor.dtype {
         case .float32: return tensor.refilled(normalFloats(count: tensor.count, mean: mean, std: std))
         case .float64: return tensor.refilled(normalDoubles(count: tensor.count, mean: mean, std: std))
-        case .int64, .bool: throw .unsupportedDType(tensor.dtype, operation: "normal_")
+        case .int64, .int32, .bool: throw .unsupportedDType(tensor.dtype, operation: "normal_")
         }
     }
 

@@ -25,7 +25,7 @@ extension TorchGenerator {
             try Self.checkUniformRange(from: from, to: to, largest: Double.greatestFiniteMagnitude)
             let width = to - from
             return tensor.refilled((0..<tensor.count).map { _ in from.addingProduct(nextUnitDouble(), width) })
-        case .int64, .bool:
+        case .int64, .int32, .bool:
             throw .unsupportedDType(tensor.dtype, operation: "uniform_")
         }
     }

@@ -31,7 +31,7 @@ extension WeightInitialization {
             return try acceptingUniform(tensor, Float.self, mean: mean, std: std, a: a, b: b, generator: &generator, log: logf)
         case .float64:
             return try acceptingUniform(tensor, Double.self, mean: mean, std: std, a: a, b: b, generator: &generator, log: Foundation.log)
-        case .int64, .bool:
+        case .int64, .int32, .bool:
             throw .unsupportedDType(tensor.dtype, operation: "trunc_normal_")
         }
     }

@@ -76,7 +76,24 @@ import Testing
         #expect(Self.shown("torch.zeros(2, device=\"cuda\")") == [refusal])
         #expect(Self.shown("torch.tensor([1.]).cuda()") == [refusal])
         #expect(Self.shown("torch.zeros(2, device=\"cpu\").dtype") == ["torch.float32"])
-        #expect(Self.shown("torch.tensor([1]).int()").first?.contains("conv has no int32 tensors") == true)
+    }
+
+    /// int32 as PyTorch has it: `torch.int32`/`torch.int`, `.int()`, `dtype=`, promotion beside
+    /// int64 and float32, an int64 sum, PyTorch's `dtype=` suffix; each expectation is what
+    /// PyTorch 2.15 printed for the same source.
+    @Test func int32IsARealDType() {
+        let a = "a = torch.tensor([1, 2, 3], dtype=torch.int32)\n"
+        #expect(Self.shown(a + "print(a, a.dtype, torch.int, torch.int32 is torch.int)")
+                == ["tensor([1, 2, 3], dtype=torch.int32) torch.int32 torch.int32 True"])
+        #expect(Self.shown(a + "print(a + torch.tensor([4, 5, 6]), a * 2, a + 2.5, a / 2)")
+                == ["tensor([5, 7, 9]) tensor([2, 4, 6], dtype=torch.int32) tensor([3.5000, 4.5000, 5.5000]) tensor([0.5000, 1.0000, 1.5000])"])
+        #expect(Self.shown("print(torch.tensor([0.5, 1.5, 2.5]).int(), torch.tensor([4, 5]).to(torch.int32))")
+                == ["tensor([0, 1, 2], dtype=torch.int32) tensor([4, 5], dtype=torch.int32)"])
+        #expect(Self.shown(a + "print(a.sum(), a.max(), a.sqrt(), a.element_size(), a.type())")
+                == ["tensor(6) tensor(3, dtype=torch.int32) tensor([1.0000, 1.4142, 1.7321]) 4 torch.IntTensor"])
+        #expect(Self.shown(a + "c = a.clone()\nc[0] = 7.9\nprint(c, torch.tensor(1, dtype=torch.int32) + torch.tensor([4, 5]))")
+                == ["tensor([7, 2, 3], dtype=torch.int32) tensor([5, 6])"])
+        #expect(Self.shown(a + "a.mean()").first?.hasSuffix("Got: Int") == true)
     }
 
     @Test func torchLayersHoldFloat32ParametersAndRefuseOtherInputs() {

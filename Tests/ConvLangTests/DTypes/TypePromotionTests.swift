@@ -19,7 +19,7 @@ import TestSupport
         let url = RepositoryFolder.root.appendingPathComponent("Tests/DTypes/dtype-promotion.json")
         let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
         let cases = try #require(root?["cases"] as? [[String: Any]])
-        #expect(cases.count == 1008)
+        #expect(cases.count == 1440)
         for item in cases {
             let source = item["source"] as? String ?? ""
             let shown = TorchDisplayTests.shown("import torch\n(\(source)).dtype")

@@ -37,6 +37,8 @@ struct ProgramGolden: Sendable, CustomTestStringConvertible {
         var transcript = ""
         let files = InMemoryFileAccess()
         var configuration = Interpreter.Configuration(seed: 0, fileAccess: files)
+        // As the command runs scripts: PyTorch's display after `import torch`.
+        configuration.displayFollowsImports = true
         configuration.showsResultsOfCallsForEffect = false  // as the script runner runs it
         let interpreter = Interpreter(configuration: configuration) { event in transcript += event.text + "\n" }
         for diagnostic in interpreter.run(source, name: name).diagnostics {

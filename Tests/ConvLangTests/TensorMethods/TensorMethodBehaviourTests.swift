@@ -73,6 +73,22 @@ struct TensorMethodBehaviourTests {
         }
     }
 
+    /// A view is a copy in conv: writing into one by item assignment or in place on its name
+    /// changes the view and never its base (PyTorch changes both), as the README says.
+    @Test func aWriteThroughANamedViewLeavesItsBase() {
+        let source = """
+        x = torch.zeros(2, 3)
+        v = x.view(6)
+        v[0] = 1.
+        r = x[0]
+        r[1] = 2.
+        t = x.T
+        t.fill_(5.)
+        print(x.sum().item(), v.sum().item(), r.sum().item(), t.sum().item())
+        """
+        #expect(run(source).lines.last == "0.0 1.0 2.0 30.0")
+    }
+
     @Test func indicesAreInt64AsPyTorchPrintsThem() {
         var configuration = Interpreter.Configuration(seed: 0)
         configuration.display = .torch

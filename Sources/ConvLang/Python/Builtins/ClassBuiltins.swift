@@ -90,6 +90,7 @@ enum ClassBuiltins {
         case .none: ("NoneType", "builtins")
         case .tuple: ("tuple", "builtins")
         case .size: ("Size", "torch")
+        case .returnTuple(let named): (named.name, "torch.return_types")
         case .list: ("list", "builtins")
         case .dict: ("dict", "builtins")
         case .range: ("range", "builtins")
@@ -121,8 +122,9 @@ enum ClassBuiltins {
             if builtin.constructsLayer, case .layer(let layer) = value { return layer.typeName == builtin.name }
             let name = pythonClass(of: value).name
             if ["int", "float", "str", "bool", "tuple", "list", "dict", "range"].contains(builtin.name) {
-                // bool is an int, and torch.Size a tuple, as their classes derive.
-                return name == builtin.name || (builtin.name == "int" && name == "bool") || (builtin.name == "tuple" && value.isSize)
+                // bool is an int, and torch.Size and torch.return_types tuples, as their classes derive.
+                return name == builtin.name || (builtin.name == "int" && name == "bool")
+                    || (builtin.name == "tuple" && value.tupleItems != nil)
             }
             if builtin.name == "Tensor" { if case .tensor = value { return true } else { return false } }
             if builtin.constructsLayer { return false }

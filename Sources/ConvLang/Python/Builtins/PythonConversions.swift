@@ -108,6 +108,7 @@ enum PythonConversions {
         case .string: "str"
         case .tensor: "Tensor"
         case .size: "Size"
+        case .returnTuple(let named): named.name
         case .layer(let layer): layer.typeName
         case .function: "function"
         default: value.typeName

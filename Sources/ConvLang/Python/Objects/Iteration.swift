@@ -22,6 +22,7 @@ enum Iteration {
             let value: Value = switch value {
             case .variable(let box): .tensor(box.tensor)
             case .size(let extents): .tuple(extents.map(Value.int))
+            case .returnTuple(let named): .tuple(named.items)
             // A NumPy array as its scalars or rows (a 0-d one is not iterable).
             case .object(let box): (box.object as? NumPyArray).flatMap { $0.tensor.rank > 0 ? .tuple(NumPyIndexing.rows($0.tensor)) : nil } ?? value
             default: value

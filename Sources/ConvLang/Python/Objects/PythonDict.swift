@@ -99,6 +99,7 @@ enum DictKey: Hashable {
         case .string(let s): self = .string(s)
         case .none: self = .none
         case .size(let extents): self = .tuple(extents.map(DictKey.int))
+        case .returnTuple(let named): self.init(.tuple(named.items))
         case .tuple(let items):
             var keys: [DictKey] = []
             for item in items {

@@ -70,6 +70,7 @@ enum PythonOperators {
         case .list(let list): return list.items.contains { ValueEquality.equal($0, item) }
         case .tuple(let items): return items.contains { ValueEquality.equal($0, item) }
         case .size(let extents): return extents.contains { ValueEquality.equal(.int($0), item) }
+        case .returnTuple(let named): return named.items.contains { ValueEquality.equal($0, item) }
         case .dict(let dict):
             guard PythonDict.isHashable(item) else { throw unhashable(item, at: range) }
             return dict[item] != nil

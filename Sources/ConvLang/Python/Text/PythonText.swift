@@ -50,6 +50,9 @@ enum PythonText {
         case .pythonClass(let pythonClass): return pythonClass.repr
         case .instance(let instance): return objects?.text(of: instance, as: value, repr: true) ?? PythonDisplay.repr(instance)
         case .size(let extents): return tensors.text(ofSize: extents)
+        case .returnTuple(let named):
+            guard tensors.mode == .torch else { return repr(.tuple(named.items), tensors: tensors, objects: objects, open: &open) }
+            return named.text { repr($0, tensors: tensors, objects: objects, open: &open) }
         case .tuple, .list, .dict: return ""
         }
     }
@@ -80,6 +83,7 @@ enum PythonText {
         case .string: "str"
         case .tuple: "tuple"
         case .size: "Size"
+        case .returnTuple(let named): named.name
         case .range: "range"
         case .tensor: "Tensor"
         case .variable(let box): box.isParameter ? "Parameter" : "Tensor"

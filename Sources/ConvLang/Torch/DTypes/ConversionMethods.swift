@@ -25,9 +25,9 @@ enum ConversionMethods {
         }
     }
 
-    /// `x.int()` would make int32, which conv's tensors do not have.
-    private static let int = TensorMembers.method("int", [], "the tensor as torch.int32 (refused: conv has no int32 tensors)") { call throws(RuntimeError) in
-        throw call.error("conv has no int32 tensors, so x.int() cannot make one", notes: ["x.long() gives the int64 tensor"])
+    /// `x.int()`: the tensor as int32.
+    private static let int = TensorMembers.method("int", [], "the tensor as torch.int32") { call throws(RuntimeError) in
+        try converted(call, to: .int32)
     }
 
     /// `x.to(dtype)`, `x.to(device)`, `x.to(device, dtype)`, `x.to(other)`, `x.to(dtype=..., device=...)`.

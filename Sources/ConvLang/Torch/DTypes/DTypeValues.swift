@@ -38,7 +38,7 @@ enum DTypeValues {
     /// `torch.NAME` for every dtype conv has, by `NAME`.
     static let names: [String: DType] = [
         "float32": .float32, "float": .float32, "float64": .float64, "double": .float64,
-        "int64": .int64, "long": .int64, "bool": .bool,
+        "int64": .int64, "long": .int64, "int32": .int32, "int": .int32, "bool": .bool,
     ]
 
     /// PyTorch's legacy tensor type of each dtype (`torch.FloatTensor`), as `x.type()` names it.
@@ -47,6 +47,7 @@ enum DTypeValues {
         case .float64: "torch.DoubleTensor"
         case .float32: "torch.FloatTensor"
         case .int64: "torch.LongTensor"
+        case .int32: "torch.IntTensor"
         case .bool: "torch.BoolTensor"
         }
     }

@@ -28,9 +28,10 @@ enum MethodResultDTypes {
         switch result {
         case .tensor(let tensor) where tensor.dtype == .float64 && input != .float64:
             return .tensor(tensor.converted(to: target(method: method, input: input, defaultFloat: defaultFloat)))
-        case .tuple(let items) where !items.isEmpty:
+        case .returnTuple(let named) where !named.items.isEmpty:
             // `max(dim=)`: the values take the dtype, the indices stay int64.
-            return .tuple([adjusted(items[0], method: method, input: input, defaultFloat: defaultFloat)] + items.dropFirst())
+            let items = [adjusted(named.items[0], method: method, input: input, defaultFloat: defaultFloat)] + named.items.dropFirst()
+            return .returnTuple(ReturnTuple(name: named.name, items: items))
         default:
             return result
         }
@@ -40,6 +41,8 @@ enum MethodResultDTypes {
         switch input {
         case .float32, .float64: input
         case .int64: integerKeeping.contains(method) ? .int64 : defaultFloat
+        // An int32 sum or product counts in int64, as PyTorch's; the rest keep int32.
+        case .int32: ["sum", "prod"].contains(method) ? .int64 : integerKeeping.contains(method) ? .int32 : defaultFloat
         case .bool: ["sum", "prod"].contains(method) ? .int64 : defaultFloat
         }
     }

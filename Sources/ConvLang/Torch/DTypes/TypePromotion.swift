@@ -1,7 +1,7 @@
 import ConvNumerics
 
 /// PyTorch's type promotion for the operators (`+ - * / // % **` and comparisons) on tensors
-/// and Python numbers: `torch.result_type`'s rules for conv's four dtypes.
+/// and Python numbers: `torch.result_type`'s rules for conv's five dtypes.
 ///
 /// The operands are ranked: tensors with dimensions first, then rank-0 tensors, then Python
 /// numbers (an int is int64, a float the default dtype, a bool bool). A lower rank changes the
@@ -72,7 +72,7 @@ enum TypePromotion {
         return combine(promoted(.dimensioned), combine(promoted(.zeroDimensional), promoted(.scalar)))
     }
 
-    /// `promoteTypes` for conv's dtypes: bool < int64 < float32 < float64.
+    /// `promoteTypes` for conv's dtypes: bool < int32 < int64 < float32 < float64.
     static func promote(_ a: DType, _ b: DType) -> DType {
         order(a) >= order(b) ? a : b
     }
@@ -90,9 +90,10 @@ enum TypePromotion {
     private static func order(_ dtype: DType) -> Int {
         switch dtype {
         case .bool: 0
-        case .int64: 1
-        case .float32: 2
-        case .float64: 3
+        case .int32: 1
+        case .int64: 2
+        case .float32: 3
+        case .float64: 4
         }
     }
 }

@@ -86,6 +86,7 @@ enum JoiningFunctions {
         switch storages.first {
         case .float32: .float32(storages.flatMap { $0.elements(as: Float.self) ?? [] })
         case .int64: .int64(storages.flatMap { $0.elements(as: Int64.self) ?? [] })
+        case .int32: .int32(storages.flatMap { $0.elements(as: Int32.self) ?? [] })
         case .bool: .bool(storages.flatMap { $0.elements(as: Bool.self) ?? [] })
         default: .float64(storages.flatMap { $0.elements(as: Double.self) ?? [] })
         }

@@ -11,7 +11,7 @@ enum ReductionMethods {
     /// The torch functions, which are methods too.
     static let functions: [Builtin] = [prod, argmax, argmin, std, variance]
     /// Methods whose top-level names are conv's own builtins of the same name.
-    static let methodsOnly: [Builtin] = [sum, mean, max, min]
+    static let methodsOnly: [Builtin] = [sum, floatingOnly(mean), max, min]
 
     /// The methods computing numbers from the elements, whose result takes PyTorch's dtype
     /// (``MethodResultDTypes``).
@@ -64,8 +64,28 @@ enum ReductionMethods {
     static let sum = reducing("sum", torch: false, "the sum of the elements (along dim)", example: "x.sum(dim=1, keepdim=True)") { group, _ in
         group.reduce(0, +)
     }
+    /// The mean of any dtype's elements (NumPy's arrays take it); the tensor method refuses
+    /// integers, as PyTorch's does (``floatingOnly(_:)``).
     static let mean = reducing("mean", torch: false, "the mean of the elements (along dim)", example: "x.mean(0)") { group, _ in
         group.isEmpty ? .nan : group.reduce(0, +) / Double(group.count)
+    }
+
+    /// `reduction` refusing an int64 or bool tensor, as PyTorch's `mean` does: it cannot tell
+    /// which floating dtype the result should have.
+    private static func floatingOnly(_ reduction: Builtin) -> Builtin {
+        var checked = Builtin(
+            name: reduction.name, aliases: reduction.aliases, parameters: reduction.parameters, summary: reduction.summary,
+            details: reduction.details,
+            body: { call throws(RuntimeError) in
+                let dtype = try call.receivingTensor.dtype
+                guard dtype.isFloatingPoint else {
+                    throw RuntimeError("\(reduction.name)(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(LayerDTypes.scalarTypeName(dtype))",
+                                       at: call.range, raising: .notImplementedError)
+                }
+                return try reduction.body(&call)
+            })
+        checked.takesPythonValues = reduction.takesPythonValues
+        return checked
     }
     static let prod = reducing("prod", torch: true, "the product of the elements (along dim)", example: "x.prod(1)") { group, _ in
         group.reduce(1, *)
@@ -132,7 +152,7 @@ enum ReductionMethods {
             guard case .none = call.value("dim") else {
                 let dim = try call.dimension("dim", rank: x.rank)
                 let (values, indices) = try extremes(x, dim: dim, keepdim: try call.bool("keepdim"), largest: largest, call)
-                return ExtremeResult.value(values: values, indices: indices)
+                return ReturnTuple.value(name, values: .tensor(values), indices: .tensor(indices))
             }
             guard x.count > 0 else {
                 throw call.error("\(name)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
@@ -171,25 +191,6 @@ enum ReductionMethods {
             }
             let dim = try call.dimension("dim", rank: x.rank)
             return .tensor(try extremes(x, dim: dim, keepdim: try call.bool("keepdim"), largest: largest, call).1)
-        }
-    }
-}
-
-/// `torch.return_types.max(values=..., indices=...)`: conv gives it as the tuple
-/// `(values, indices)`, so it unpacks and indexes as PyTorch's does, and answers `.values` and
-/// `.indices` (a pair of a tensor and an int64 tensor of the same shape, which only these
-/// reductions make).
-enum ExtremeResult {
-    static func value(values: Tensor, indices: Tensor) -> Value { .tuple([.tensor(values), .tensor(indices)]) }
-
-    /// `.values` or `.indices` of such a pair; nil for any other tuple or name.
-    static func member(_ name: String, of items: [Value]) -> Value? {
-        guard items.count == 2, case .tensor(let values) = items[0], case .tensor(let indices) = items[1],
-              indices.dtype == .int64, values.shape == indices.shape else { return nil }
-        switch name {
-        case "values": return items[0]
-        case "indices": return items[1]
-        default: return nil
         }
     }
 }

@@ -184,12 +184,7 @@ enum ShapeMethods {
 
     /// `torch.DoubleTensor`, as PyTorch names a tensor's type in some messages.
     static func legacyTypeName(_ x: Tensor) -> String {
-        switch x.dtype {
-        case .float64: "torch.DoubleTensor"
-        case .float32: "torch.FloatTensor"
-        case .int64: "torch.LongTensor"
-        case .bool: "torch.BoolTensor"
-        }
+        DTypeValues.legacyTypeName(x.dtype)
     }
 
     static let repeatMethod = Builtin.tensorFunction(
@@ -261,6 +256,7 @@ enum ShapeMethods {
     static func element(_ x: Tensor, _ offset: Int) -> Value {
         switch x.storage {
         case .int64(let elements): .int(Int(elements[offset]))
+        case .int32(let elements): .int(Int(elements[offset]))
         case .bool(let elements): .bool(elements[offset])
         default: .number(x.scalars[offset])
         }

@@ -10,6 +10,7 @@ enum TensorGeometry {
         case .float64(let elements): .float64(sources.map { elements[$0] })
         case .float32(let elements): .float32(sources.map { elements[$0] })
         case .int64(let elements): .int64(sources.map { elements[$0] })
+        case .int32(let elements): .int32(sources.map { elements[$0] })
         case .bool(let elements): .bool(sources.map { elements[$0] })
         }
         return Tensor(shape: shape, storage: storage)
