@@ -20,7 +20,7 @@ case "$target" in
     *) echo "unknown fuzz target '$target': language, programs or data-files" >&2; exit 2 ;;
 esac
 # ConvFuzzing and every library target it depends on (Package.swift), whose objects the fuzzer links.
-libraries=(ConvFuzzing ConvLang ConvAutograd ConvNumerics CConvKernels PythonFormatting TorchFormatting)
+libraries=(ConvFuzzing ConvLang ConvAutograd ConvNumerics CConvKernels PythonFormatting TorchFormatting NumPyFormatting)
 # The package dependencies ConvLang links (Package.swift): their objects, all of them, as built.
 dependencies=(BigInt)
 
