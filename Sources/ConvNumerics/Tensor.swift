@@ -212,3 +212,38 @@ public struct Tensor: Sendable, Equatable, Hashable {
         return offset
     }
 }
+
+extension Tensor {
+    /// Writes `values` (in this tensor's dtype, one per offset) at the flat `offsets`, in place:
+    /// `y[i] = v` costs the elements it writes, not the whole tensor. Values of another dtype or
+    /// count leave the tensor as it is.
+    public mutating func replaceElements(at offsets: [Int], with values: TensorStorage) {
+        guard values.dtype == dtype, values.count == offsets.count, offsets.allSatisfy({ $0 >= 0 && $0 < count }) else { return }
+        // The storage is emptied first so that the array bound below is its only reference and
+        // is written where it is.
+        switch (storage, values) {
+        case (.float64(var elements), .float64(let new)):
+            storage = .float64([])
+            for (offset, value) in zip(offsets, new) { elements[offset] = value }
+            storage = .float64(elements)
+        case (.float32(var elements), .float32(let new)):
+            storage = .float32([])
+            for (offset, value) in zip(offsets, new) { elements[offset] = value }
+            storage = .float32(elements)
+        case (.int64(var elements), .int64(let new)):
+            storage = .int64([])
+            for (offset, value) in zip(offsets, new) { elements[offset] = value }
+            storage = .int64(elements)
+        case (.int32(var elements), .int32(let new)):
+            storage = .int32([])
+            for (offset, value) in zip(offsets, new) { elements[offset] = value }
+            storage = .int32(elements)
+        case (.bool(var elements), .bool(let new)):
+            storage = .bool([])
+            for (offset, value) in zip(offsets, new) { elements[offset] = value }
+            storage = .bool(elements)
+        default:
+            return
+        }
+    }
+}

@@ -108,14 +108,12 @@ extension Evaluator {
 
     /// The tensor with the planned elements replaced, in the tensor's own dtype (as PyTorch's
     /// `Y[i] = v` converts `v` to `Y`'s dtype: a float32 `Y` stays float32). Given the only
-    /// reference to a float64 tensor, its elements are changed in place.
+    /// reference to the tensor, its elements are changed in place, so a loop filling `Y[i]`
+    /// costs each element once.
     static func writing(_ plan: ItemPlan, into container: consuming Value) -> Value {
         guard case .tensor(var tensor) = consume container else { return .none }
-        let shape = tensor.shape
-        let dtype = tensor.dtype
-        var scalars = (consume tensor).scalars
-        for (offset, scalar) in zip(plan.offsets, plan.scalars) { scalars[offset] = scalar }
-        tensor = Tensor(shape: shape, scalars: scalars) ?? Tensor([])
-        return .tensor(tensor.converted(to: dtype))
+        let values = (Tensor(shape: [plan.scalars.count], scalars: plan.scalars) ?? Tensor([])).converted(to: tensor.dtype)
+        tensor.replaceElements(at: plan.offsets, with: values.storage)
+        return .tensor(tensor)
     }
 }
