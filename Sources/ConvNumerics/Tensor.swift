@@ -220,30 +220,38 @@ extension Tensor {
     public mutating func replaceElements(at offsets: [Int], with values: TensorStorage) {
         guard values.dtype == dtype, values.count == offsets.count, offsets.allSatisfy({ $0 >= 0 && $0 < count }) else { return }
         // The storage is emptied first so that the array bound below is its only reference and
-        // is written where it is.
-        switch (storage, values) {
-        case (.float64(var elements), .float64(let new)):
+        // is written where it is (a tuple of the two storages would hold a second reference,
+        // and every write would copy the whole tensor).
+        switch values {
+        case .float64(let new):
+            guard case .float64(var elements) = storage else { return }
             storage = .float64([])
-            for (offset, value) in zip(offsets, new) { elements[offset] = value }
+            Self.write(new, at: offsets, into: &elements)
             storage = .float64(elements)
-        case (.float32(var elements), .float32(let new)):
+        case .float32(let new):
+            guard case .float32(var elements) = storage else { return }
             storage = .float32([])
-            for (offset, value) in zip(offsets, new) { elements[offset] = value }
+            Self.write(new, at: offsets, into: &elements)
             storage = .float32(elements)
-        case (.int64(var elements), .int64(let new)):
+        case .int64(let new):
+            guard case .int64(var elements) = storage else { return }
             storage = .int64([])
-            for (offset, value) in zip(offsets, new) { elements[offset] = value }
+            Self.write(new, at: offsets, into: &elements)
             storage = .int64(elements)
-        case (.int32(var elements), .int32(let new)):
+        case .int32(let new):
+            guard case .int32(var elements) = storage else { return }
             storage = .int32([])
-            for (offset, value) in zip(offsets, new) { elements[offset] = value }
+            Self.write(new, at: offsets, into: &elements)
             storage = .int32(elements)
-        case (.bool(var elements), .bool(let new)):
+        case .bool(let new):
+            guard case .bool(var elements) = storage else { return }
             storage = .bool([])
-            for (offset, value) in zip(offsets, new) { elements[offset] = value }
+            Self.write(new, at: offsets, into: &elements)
             storage = .bool(elements)
-        default:
-            return
         }
+    }
+
+    private static func write<Element>(_ values: [Element], at offsets: [Int], into elements: inout [Element]) {
+        for (offset, value) in zip(offsets, values) { elements[offset] = value }
     }
 }

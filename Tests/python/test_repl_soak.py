@@ -51,10 +51,13 @@ def settle(child, mark):
     child.expect_exact(PROMPT)
 
 
+# Each pass does real work, so that Ctrl-C, not the step limit, ends the loop even in the
+# optimised build (an empty pass reaches the limit within the pause below).
+LOOP = "while True: s = sum(range(1000))"
+
+
 def interrupt_a_loop(child):
-    # Each pass does real work, so that Ctrl-C, not the step limit, ends the loop even in the
-    # optimised build (an empty pass reaches the limit within the pause below).
-    child.sendline("while True: s = sum(range(1000))")
+    child.sendline(LOOP)
     time.sleep(0.2)
     child.sendintr()
     child.expect_exact("error: interrupted", timeout=60)
@@ -99,4 +102,4 @@ def test_ten_thousand_entries_keep_memory_bindings_and_history(tmp_path):
     # The history file holds the session's last entries, in order.
     history = (tmp_path / ".local" / "state" / "conv" / "history").read_text()
     assert history.endswith("\nkeep\nk44\n:quit\n")
-    assert f"{entry(ENTRIES - 1)}\nprint(\"mark-{ENTRIES - BATCH}\")\nwhile True: pass\n" in history
+    assert f"{entry(ENTRIES - 1)}\nprint(\"mark-{ENTRIES - BATCH}\")\n{LOOP}\n" in history
