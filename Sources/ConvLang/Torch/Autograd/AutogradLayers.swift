@@ -138,11 +138,9 @@ enum AutogradModuleMethods {
         name: "zero_grad", parameters: [.required("self"), .optional("set_to_none", default: .bool(true))],
         summary: "clears the gradient of every parameter", details: "zero_grad(self, set_to_none=True)",
         body: { call throws(RuntimeError) in
-            guard case .layer(let layer) = call.value("self") else {
-                throw call.error("zero_grad needs a layer, not \(call.value("self").typeDescription)", at: "self", raising: .typeError)
-            }
+            let module = try layer(call)
             let setToNone = try call.bool("set_to_none")
-            for named in layer.module.namedParameterValues {
+            for named in module.namedParameterValues {
                 guard case .variable(let box) = named.value, box.gradValue != .none else { continue }
                 box.setGradient(setToNone ? nil : WeightInitialization.zeros(box.tensor))
             }
@@ -200,16 +198,14 @@ enum AutogradModuleMethods {
         name: "requires_grad_", parameters: [.required("self"), .optional("requires_grad", default: .bool(true))],
         summary: "sets requires_grad on every parameter", details: "requires_grad_(self, requires_grad=True)",
         body: { call throws(RuntimeError) in
-            guard case .layer(let layer) = call.value("self") else {
-                throw call.error("requires_grad_ needs a layer, not \(call.value("self").typeDescription)", at: "self", raising: .typeError)
-            }
+            let module = try layer(call)
             let flag = try call.bool("requires_grad")
-            for named in layer.module.namedParameterValues {
+            for named in module.namedParameterValues {
                 guard case .variable(let box) = named.value else { continue }
                 do throws(AutogradError) { try box.variable.setRequiresGrad(flag) } catch {
                     throw AutogradValues.located(error, at: call.range)
                 }
             }
-            return .layer(layer)
+            return call.value("self")
         })
 }
