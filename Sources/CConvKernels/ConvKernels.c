@@ -1,6 +1,7 @@
 #include "CConvKernels.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 #if defined(__x86_64__) || defined(__i386__)
@@ -87,8 +88,7 @@ static int usable_level(int max_level) {
     }
 
 #define MR CONV_KERNELS_MR
-// Rows of B packed at once: a 6-row block of A and one panel of B stay in L1 (a panel is two
-// registers wide, so the same bytes for either element type).
+// Rows of B packed at once, at most (see windows_per_block).
 #define KC 256
 
 // Writes a finished register block (vectors of WIDTH elements) to C, all of it or (at the

@@ -56,7 +56,7 @@ public enum MatrixProduct {
         let rowMajorA = aLayout == .asIs ? a : transpose(a, rows: k, columns: m)
         let packed = UnsafeMutablePointer<S>.allocate(capacity: S.packedWeightsCount(rows: m, depth: k))
         let width = min(tileColumns, n)
-        let scratch = UnsafeMutablePointer<S>.allocate(capacity: S.multiplyScratchCount(depth: k, columns: width))
+        let scratch = UnsafeMutablePointer<S>.allocate(capacity: S.multiplyScratchCount(depth: k, columns: width, taps: 1, dilation: 0))
         let rowStarts = UnsafeMutablePointer<UnsafePointer<S>?>.allocate(capacity: k)
         defer {
             packed.deallocate()
@@ -77,7 +77,7 @@ public enum MatrixProduct {
                     let columns = min(width, n - first)
                     for r in 0..<k { rowStarts[r] = bBase + (r * rowStep + first * columnStride) }
                     S.multiply(level: CONV_KERNELS_BEST, packed: packed, rows: m, depth: k, rowStarts: rowStarts,
-                               columnStride: columnStride, columns: columns, scratch: scratch, into: outBase + first,
+                               columnStride: columnStride, columns: columns, taps: 1, dilation: 0, scratch: scratch, into: outBase + first,
                                outputStride: n, initial: nil)
                     first += columns
                 }

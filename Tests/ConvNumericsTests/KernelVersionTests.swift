@@ -77,47 +77,57 @@ struct KernelVersionTests {
         let (rows, depth, columns, outputStride) = (13, 300, 77, 80)
         let a = dice.values(rows * depth)
         let start = dice.values(rows * outputStride)
+        // Rows in windows of `taps` rows `dilation` apart, the windows 3·taps apart in one buffer,
+        // as the windows of an input are: rows 3 apart; taps of one channel, dilated or not;
+        // windows too wide to pack once (dilation ≥ columns); a window of more rows than one
+        // pass packs (300), and of 100 rows, two to a pass.
+        let layouts = [(1, 0), (3, 1), (3, 2), (5, 100), (100, 1), (300, 1)]
         for columnStride in [1, 2] {
-            // Row r of B starts 3·r into one buffer, as the windows of an input do.
-            let b = dice.values((columns - 1) * columnStride + 3 * (depth - 1) + 1)
-            let bs = b.map { Scalar($0) }
-            let exact = (0..<(rows * outputStride)).map { index -> (sum: Double, magnitude: Double) in
-                let (o, t) = (index / outputStride, index % outputStride)
-                guard t < columns else { return (start[index], abs(start[index])) }
-                let terms = (0..<depth).map { r in a[o * depth + r] * b[3 * r + t * columnStride] }
-                return (start[index] + terms.reduce(0, +), abs(start[index]) + terms.map(abs).reduce(0, +))
-            }
-            // Overwriting from per-row starting values instead of adding to `out`.
-            let initial = dice.values(rows)
-            let overwritten = (0..<(rows * outputStride)).map { index -> (sum: Double, magnitude: Double) in
-                let (o, t) = (index / outputStride, index % outputStride)
-                guard t < columns else { return (start[index], abs(start[index])) }
-                let sum = exact[index].sum - start[index] + initial[o]
-                return (sum, exact[index].magnitude - abs(start[index]) + abs(initial[o]))
-            }
-            for level in Self.levels {
-                for overwrite in [false, true] {
-                    var packed = [Scalar](repeating: 0, count: Scalar.packedWeightsCount(rows: rows, depth: depth))
-                    Scalar.packWeights(a.map { Scalar($0) }, rowStride: depth, rows: rows, depth: depth, into: &packed)
-                    var scratch = [Scalar](repeating: 0, count: Scalar.multiplyScratchCount(depth: depth, columns: columns))
-                    var out = start.map { Scalar($0) }
-                    let starts = initial.map { Scalar($0) }
-                    bs.withUnsafeBufferPointer { buffer in
-                        starts.withUnsafeBufferPointer { starts in
-                            guard let base = buffer.baseAddress else { return }
-                            let rowStarts: [UnsafePointer<Scalar>?] = (0..<depth).map { base + 3 * $0 }
-                            Scalar.multiply(
-                                level: level, packed: packed, rows: rows, depth: depth, rowStarts: rowStarts,
-                                columnStride: columnStride, columns: columns, scratch: &scratch, into: &out,
-                                outputStride: outputStride, initial: overwrite ? starts.baseAddress : nil)
+            for (taps, dilation) in layouts {
+                let offset = { (r: Int) in r / taps * 3 * taps + r % taps * dilation }
+                let b = dice.values((columns - 1) * columnStride + offset(depth - 1) + 1)
+                let bs = b.map { Scalar($0) }
+                let exact = (0..<(rows * outputStride)).map { index -> (sum: Double, magnitude: Double) in
+                    let (o, t) = (index / outputStride, index % outputStride)
+                    guard t < columns else { return (start[index], abs(start[index])) }
+                    let terms = (0..<depth).map { r in a[o * depth + r] * b[offset(r) + t * columnStride] }
+                    return (start[index] + terms.reduce(0, +), abs(start[index]) + terms.map(abs).reduce(0, +))
+                }
+                // Overwriting from per-row starting values instead of adding to `out`.
+                let initial = dice.values(rows)
+                let overwritten = (0..<(rows * outputStride)).map { index -> (sum: Double, magnitude: Double) in
+                    let (o, t) = (index / outputStride, index % outputStride)
+                    guard t < columns else { return (start[index], abs(start[index])) }
+                    let sum = exact[index].sum - start[index] + initial[o]
+                    return (sum, exact[index].magnitude - abs(start[index]) + abs(initial[o]))
+                }
+                for level in Self.levels {
+                    for overwrite in [false, true] {
+                        var packed = [Scalar](repeating: 0, count: Scalar.packedWeightsCount(rows: rows, depth: depth))
+                        Scalar.packWeights(a.map { Scalar($0) }, rowStride: depth, rows: rows, depth: depth, into: &packed)
+                        var scratch = [Scalar](
+                            repeating: 0,
+                            count: Scalar.multiplyScratchCount(depth: depth, columns: columns, taps: taps, dilation: dilation))
+                        var out = start.map { Scalar($0) }
+                        let starts = initial.map { Scalar($0) }
+                        bs.withUnsafeBufferPointer { buffer in
+                            starts.withUnsafeBufferPointer { starts in
+                                guard let base = buffer.baseAddress else { return }
+                                let rowStarts: [UnsafePointer<Scalar>?] = (0..<depth).map { base + offset($0) }
+                                Scalar.multiply(
+                                    level: level, packed: packed, rows: rows, depth: depth, rowStarts: rowStarts,
+                                    columnStride: columnStride, columns: columns, taps: taps, dilation: dilation,
+                                    scratch: &scratch, into: &out,
+                                    outputStride: outputStride, initial: overwrite ? starts.baseAddress : nil)
+                            }
                         }
-                    }
-                    let expected = overwrite ? overwritten : exact
-                    for index in out.indices {
-                        #expect(
-                            Self.withinRounding(
-                                out[index], expected[index].sum, terms: depth + 1, magnitude: expected[index].magnitude),
-                            "\(Scalar.self) multiply, level \(level), column stride \(columnStride), overwrite \(overwrite), element \(index)")
+                        let expected = overwrite ? overwritten : exact
+                        for index in out.indices {
+                            #expect(
+                                Self.withinRounding(
+                                    out[index], expected[index].sum, terms: depth + 1, magnitude: expected[index].magnitude),
+                                "\(Scalar.self) multiply, level \(level), column stride \(columnStride), taps \(taps), dilation \(dilation), overwrite \(overwrite), element \(index)")
+                        }
                     }
                 }
             }

@@ -59,17 +59,21 @@ int conv_kernels_processor_count(void);
     /* `CONV_KERNELS_MR` rows, column by column, zero-filling the last block. */                  \
     void conv_kernels_pack_weights##S(const T *a, ptrdiff_t lda, ptrdiff_t m, ptrdiff_t k, T *packed); \
                                                                                                   \
-    /* Elements of scratch `conv_kernels_multiply` needs for `k` rows and `columns` columns, */  \
-    /* at any level. */                                                                           \
-    ptrdiff_t conv_kernels_multiply_scratch_count##S(ptrdiff_t k, ptrdiff_t columns);             \
+    /* Elements of scratch `conv_kernels_multiply` needs for `k` rows and `columns` columns */   \
+    /* in windows of `taps` rows `dilation` apart, at any level. */                               \
+    ptrdiff_t conv_kernels_multiply_scratch_count##S(ptrdiff_t k, ptrdiff_t columns, ptrdiff_t taps, \
+                                                     ptrdiff_t dilation);                         \
                                                                                                   \
     /* `c[o·ldc + t] += Σ_r A[o, r] · rows[r][t·column_stride]` for `o < m`, `t < columns`, */  \
     /* where `A` was packed by `conv_kernels_pack_weights`; or, when `initial` (`m` values) is */ \
-    /* given, `c[o·ldc + t] = initial[o] + Σ_r …`, never reading c. `scratch` holds */            \
-    /* `conv_kernels_multiply_scratch_count(k, columns)` elements. */                             \
+    /* given, `c[o·ldc + t] = initial[o] + Σ_r …`, never reading c. The rows come in windows */   \
+    /* of `taps` (which divides `k`): `rows[w·taps + j] == rows[w·taps] + j·dilation`, so that */ \
+    /* one copy of each window packs all its rows (`taps` 1 for unrelated rows). `scratch` */     \
+    /* holds `conv_kernels_multiply_scratch_count(k, columns, taps, dilation)` elements. */       \
     void conv_kernels_multiply##S(int max_level, const T *packed_a, ptrdiff_t m, ptrdiff_t k,     \
                                   const T *const *rows, ptrdiff_t column_stride, ptrdiff_t columns, \
-                                  T *scratch, T *c, ptrdiff_t ldc, const T *initial);             \
+                                  ptrdiff_t taps, ptrdiff_t dilation, T *scratch, T *c,           \
+                                  ptrdiff_t ldc, const T *initial);                               \
                                                                                                   \
     /* Fills the `n − 1` twiddle factors of a power-of-two FFT of size `n`, stage by stage. */   \
     void conv_kernels_fft_twiddles##S(ptrdiff_t n, T *twiddle_re, T *twiddle_im);                 \

@@ -26,15 +26,19 @@ protocol ConvolutionScalar: TensorScalar {
     static func packWeights(
         _ a: UnsafePointer<Self>, rowStride: Int, rows: Int, depth: Int, into packed: UnsafeMutablePointer<Self>)
 
-    /// Elements of scratch ``multiply`` needs for `depth` rows and `columns` columns, at any level.
-    static func multiplyScratchCount(depth: Int, columns: Int) -> Int
+    /// Elements of scratch ``multiply`` needs for `depth` rows and `columns` columns in windows
+    /// of `taps` rows `dilation` apart, at any level.
+    static func multiplyScratchCount(depth: Int, columns: Int, taps: Int, dilation: Int) -> Int
 
     /// `out[o·outputStride + t] += Σ_r A[o, r] · rowStarts[r][t·columnStride]` for `o < rows`,
     /// `t < columns`, where `A` (`rows × depth`) was packed by ``packWeights``; or, when
     /// `initial` (`rows` values) is given, `out[…] = initial[o] + Σ_r …`, never reading `out`.
+    /// The rows come in windows of `taps` (which divides `depth`), `rowStarts[w·taps + j] ==
+    /// rowStarts[w·taps] + j·dilation`: the kernel packs each window once (`taps` 1 for rows
+    /// that are not windows of one another).
     static func multiply(
         level: Int32, packed: UnsafePointer<Self>, rows: Int, depth: Int,
-        rowStarts: UnsafePointer<UnsafePointer<Self>?>, columnStride: Int, columns: Int,
+        rowStarts: UnsafePointer<UnsafePointer<Self>?>, columnStride: Int, columns: Int, taps: Int, dilation: Int,
         scratch: UnsafeMutablePointer<Self>, into out: UnsafeMutablePointer<Self>, outputStride: Int,
         initial: UnsafePointer<Self>?)
 
@@ -74,18 +78,19 @@ extension Double: ConvolutionScalar {
         conv_kernels_pack_weights_f64(a, rowStride, rows, depth, packed)
     }
 
-    static func multiplyScratchCount(depth: Int, columns: Int) -> Int {
-        conv_kernels_multiply_scratch_count_f64(depth, columns)
+    static func multiplyScratchCount(depth: Int, columns: Int, taps: Int, dilation: Int) -> Int {
+        conv_kernels_multiply_scratch_count_f64(depth, columns, taps, dilation)
     }
 
     static func multiply(
         level: Int32, packed: UnsafePointer<Double>, rows: Int, depth: Int,
-        rowStarts: UnsafePointer<UnsafePointer<Double>?>, columnStride: Int, columns: Int,
+        rowStarts: UnsafePointer<UnsafePointer<Double>?>, columnStride: Int, columns: Int, taps: Int, dilation: Int,
         scratch: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>, outputStride: Int,
         initial: UnsafePointer<Double>?
     ) {
         conv_kernels_multiply_f64(
-            level, packed, rows, depth, rowStarts, columnStride, columns, scratch, out, outputStride, initial)
+            level, packed, rows, depth, rowStarts, columnStride, columns, taps, dilation, scratch, out, outputStride,
+            initial)
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>) {
@@ -127,18 +132,19 @@ extension Float: ConvolutionScalar {
         conv_kernels_pack_weights_f32(a, rowStride, rows, depth, packed)
     }
 
-    static func multiplyScratchCount(depth: Int, columns: Int) -> Int {
-        conv_kernels_multiply_scratch_count_f32(depth, columns)
+    static func multiplyScratchCount(depth: Int, columns: Int, taps: Int, dilation: Int) -> Int {
+        conv_kernels_multiply_scratch_count_f32(depth, columns, taps, dilation)
     }
 
     static func multiply(
         level: Int32, packed: UnsafePointer<Float>, rows: Int, depth: Int,
-        rowStarts: UnsafePointer<UnsafePointer<Float>?>, columnStride: Int, columns: Int,
+        rowStarts: UnsafePointer<UnsafePointer<Float>?>, columnStride: Int, columns: Int, taps: Int, dilation: Int,
         scratch: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>, outputStride: Int,
         initial: UnsafePointer<Float>?
     ) {
         conv_kernels_multiply_f32(
-            level, packed, rows, depth, rowStarts, columnStride, columns, scratch, out, outputStride, initial)
+            level, packed, rows, depth, rowStarts, columnStride, columns, taps, dilation, scratch, out, outputStride,
+            initial)
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {

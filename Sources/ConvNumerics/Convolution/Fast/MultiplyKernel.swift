@@ -56,7 +56,8 @@ struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
         let workers = ParallelWork.workerCount(work: ConvolutionCostModel.multiplyAdds(plan), units: units)
         ParallelWork.run(workers: workers) { worker in
             let scratch = UnsafeMutablePointer<Scalar>.allocate(
-                capacity: Scalar.multiplyScratchCount(depth: depth, columns: width))
+                capacity: Scalar.multiplyScratchCount(
+                    depth: depth, columns: width, taps: plan.kernelSize, dilation: plan.geometry.dilation))
             let windows = UnsafeMutablePointer<Scalar>.allocate(capacity: windowScratchCount)
             let rowStarts = UnsafeMutablePointer<UnsafePointer<Scalar>?>.allocate(capacity: depth)
             defer {
@@ -78,13 +79,15 @@ struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
                 let target = operands.output + ((item * plan.outChannels + group * rows) * plan.outputLength + first)
                 Scalar.multiply(
                     level: CONV_KERNELS_BEST, packed: packed.base + group * packedCount, rows: rows, depth: depth,
-                    rowStarts: rowStarts, columnStride: plan.geometry.stride, columns: columns, scratch: scratch,
+                    rowStarts: rowStarts, columnStride: plan.geometry.stride, columns: columns, taps: plan.kernelSize,
+                    dilation: plan.geometry.dilation, scratch: scratch,
                     into: target, outputStride: plan.outputLength, initial: starts.base + group * rows)
             }
         }
     }
 
-    /// Points row `c·k + j` of the multiply at tap `j` of channel `c`'s window for the tile.
+    /// Points row `c·k + j` of the multiply at tap `j` of channel `c`'s window for the tile: the
+    /// rows come in windows of `k` taps, `d` apart, which the kernel packs once each.
     private func pointRows(
         _ rowStarts: UnsafeMutablePointer<UnsafePointer<Scalar>?>, item: Int, group: Int, first: Int, columns: Int,
         input: UnsafePointer<Scalar>, windows: UnsafeMutablePointer<Scalar>
