@@ -91,19 +91,20 @@ static int usable_level(int max_level) {
 // Rows of B packed at once, at most (see windows_per_block).
 #define KC 256
 
-// Writes a finished register block (vectors of WIDTH elements) to C, all of it or (at the
-// edges) the rows and columns that exist: added to C, or (when `initial` is given, which the
-// accumulators already started from) stored over it, so C need not be cleared first.
-#define STORE_BLOCK(WIDTH, LOAD, STORE)                                                            \
-    if (rows == MR && columns == 2 * WIDTH) {                                                     \
-        for (int o = 0; o < MR; o++, c += ldc) {                                                  \
+// Writes a finished register block (ROWS rows of two vectors of WIDTH elements) to C, all of
+// it or (at the edges) the rows and columns that exist: added to C, or (when `initial` is
+// given, which the accumulators already started from) stored over it, so C need not be cleared
+// first.
+#define STORE_BLOCK(ROWS, WIDTH, LOAD, STORE)                                                      \
+    if (rows == ROWS && columns == 2 * WIDTH) {                                                   \
+        for (int o = 0; o < ROWS; o++, c += ldc) {                                                \
             STORE(c, initial ? acc[o][0] : LOAD(c) + acc[o][0]);                                  \
             STORE(c + WIDTH, initial ? acc[o][1] : LOAD(c + WIDTH) + acc[o][1]);                  \
         }                                                                                         \
         return;                                                                                   \
     }                                                                                             \
-    ELEMENT block[MR][2 * WIDTH];                                                                 \
-    for (int o = 0; o < MR; o++) {                                                                \
+    ELEMENT block[ROWS][2 * WIDTH];                                                               \
+    for (int o = 0; o < ROWS; o++) {                                                              \
         STORE(block[o], acc[o][0]);                                                               \
         STORE(block[o] + WIDTH, acc[o][1]);                                                       \
     }                                                                                             \

@@ -160,17 +160,21 @@ INLINE void NAME(pack_windows)(const ELEMENT *const *rows, ptrdiff_t w0, ptrdiff
 // ports sustain. Wider blocks (8 × 32, 8 × 48, 12 × 32, 4 × 64 floats) ran no faster from L1
 // (230–244 GFLOP/s per core, all within the noise of this shared machine). B's rows come
 // window by window: `windows` windows `ldw` apart, `taps` rows each, `dilation` apart.
-#define MICRO_KERNEL(KERNEL, V, WIDTH, VLOAD, VSTORE, VSPLAT)                                       \
+//
+// KERNEL_ROWS is the rows the block computes (6, or 4 or 2 for the last block of A when it
+// has only that many rows: 64 rows are ten blocks of 6 and one of 4, which as a block of 6
+// cost 66 rows' time).
+#define MICRO_KERNEL(KERNEL, KERNEL_ROWS, V, WIDTH, VLOAD, VSTORE, VSPLAT)                          \
     INLINE void NAME(KERNEL)(ptrdiff_t windows, ptrdiff_t taps, ptrdiff_t dilation, const ELEMENT *a,       \
                              const ELEMENT *b, ptrdiff_t ldw, ELEMENT *c, ptrdiff_t ldc, ptrdiff_t rows,    \
                              ptrdiff_t columns, const ELEMENT *initial) {                                   \
-        V acc[MR][2];                                                                              \
-        for (int o = 0; o < MR; o++) acc[o][0] = acc[o][1] = VSPLAT(START_ROW(o));                \
+        V acc[KERNEL_ROWS][2];                                                                     \
+        for (int o = 0; o < KERNEL_ROWS; o++) acc[o][0] = acc[o][1] = VSPLAT(START_ROW(o));        \
         for (ptrdiff_t w = 0; w < windows; w++, b += ldw) {                                        \
             const ELEMENT *tap = b;                                                                \
             for (ptrdiff_t j = 0; j < taps; j++, a += MR, tap += dilation) {                       \
                 V b0 = VLOAD(tap), b1 = VLOAD(tap + WIDTH);                                        \
-                for (int o = 0; o < MR; o++) {                                                     \
+                for (int o = 0; o < KERNEL_ROWS; o++) {                                            \
                     ELEMENT ao = a[o];                                                             \
                     V av = VSPLAT(ao);                                                             \
                     acc[o][0] += av * b0;                                                          \
@@ -178,14 +182,26 @@ INLINE void NAME(pack_windows)(const ELEMENT *const *rows, ptrdiff_t w0, ptrdiff
                 }                                                                                  \
             }                                                                                      \
         }                                                                                          \
-        STORE_BLOCK(WIDTH, VLOAD, VSTORE)                                                          \
+        STORE_BLOCK(KERNEL_ROWS, WIDTH, VLOAD, VSTORE)                                             \
     }
 
-MICRO_KERNEL(micro_kernel, VEC, LANES, LOAD, STORE, SPLAT)
-MICRO_KERNEL(micro_kernel512, VEC512, LANES512, LOAD512, STORE512, SPLAT512)
+MICRO_KERNEL(micro_kernel, MR, VEC, LANES, LOAD, STORE, SPLAT)
+MICRO_KERNEL(micro_kernel_4, 4, VEC, LANES, LOAD, STORE, SPLAT)
+MICRO_KERNEL(micro_kernel_2, 2, VEC, LANES, LOAD, STORE, SPLAT)
+MICRO_KERNEL(micro_kernel512, MR, VEC512, LANES512, LOAD512, STORE512, SPLAT512)
+MICRO_KERNEL(micro_kernel512_4, 4, VEC512, LANES512, LOAD512, STORE512, SPLAT512)
+MICRO_KERNEL(micro_kernel512_2, 2, VEC512, LANES512, LOAD512, STORE512, SPLAT512)
 
 #undef MICRO_KERNEL
 #undef START_ROW
+
+// The micro-kernel of `width` (AVX or AVX-512) for a block of `height` rows.
+#define RUN_MICRO_KERNEL(KERNEL, height, ...)                                                     \
+    do {                                                                                          \
+        if ((height) > 4) NAME(KERNEL)(__VA_ARGS__);                                              \
+        else if ((height) > 2) NAME(CONV_CAT(KERNEL, _4))(__VA_ARGS__);                           \
+        else NAME(CONV_CAT(KERNEL, _2))(__VA_ARGS__);                                             \
+    } while (0)
 
 // For each block of whole windows of B (at most KC rows): pack it, then for each panel of nr
 // columns (which stays in L1 meanwhile) run every 6-row block of A over it. Only the first
@@ -214,11 +230,11 @@ INLINE void NAME(multiply_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t 
                 ELEMENT *target = c + block * ldc + first;
                 const ELEMENT *row_start = start ? start + block : NULL;
                 if (nr == 2 * LANES512) {
-                    NAME(micro_kernel512)(count, taps, dilation, a, scratch + first, ldw, target, ldc, height, width,
-                                          row_start);
+                    RUN_MICRO_KERNEL(micro_kernel512, height, count, taps, dilation, a, scratch + first, ldw, target,
+                                     ldc, height, width, row_start);
                 } else {
-                    NAME(micro_kernel)(count, taps, dilation, a, scratch + first, ldw, target, ldc, height, width,
-                                       row_start);
+                    RUN_MICRO_KERNEL(micro_kernel, height, count, taps, dilation, a, scratch + first, ldw, target, ldc,
+                                     height, width, row_start);
                 }
             }
         }
@@ -246,6 +262,7 @@ void NAME(conv_kernels_multiply)(int max_level, MULTIPLY_PARAMS) {
 
 #undef MULTIPLY_PARAMS
 #undef MULTIPLY_ARGS
+#undef RUN_MICRO_KERNEL
 
 // MARK: - FFT
 

@@ -24,7 +24,14 @@ struct KernelVersionTests {
 
     @Test("Packed multiply", arguments: DType.kernelDTypes)
     func multiply(dtype: DType) {
-        if dtype == .float32 { checkMultiply(Float.self, seed: 4) } else { checkMultiply(Double.self, seed: 3) }
+        // 13 rows: two full register blocks and one of a single row; 16: the last block has 4.
+        for rows in [13, 16] {
+            if dtype == .float32 {
+                checkMultiply(Float.self, rows: rows, seed: 4)
+            } else {
+                checkMultiply(Double.self, rows: rows, seed: 3)
+            }
+        }
     }
 
     @Test("FFT and conjugate multiply", arguments: DType.kernelDTypes)
@@ -70,11 +77,10 @@ struct KernelVersionTests {
         }
     }
 
-    private func checkMultiply<Scalar: ConvolutionScalar>(_: Scalar.Type, seed: UInt64) {
+    private func checkMultiply<Scalar: ConvolutionScalar>(_: Scalar.Type, rows: Int, seed: UInt64) {
         var dice = Dice(seed: seed)
-        // 13 rows: two full register blocks and a partial one; depth 300: two passes of 256;
-        // 77 columns: partial panels for every panel width.
-        let (rows, depth, columns, outputStride) = (13, 300, 77, 80)
+        // Depth 300: two passes of 256 rows; 77 columns: partial panels for every panel width.
+        let (depth, columns, outputStride) = (300, 77, 80)
         let a = dice.values(rows * depth)
         let start = dice.values(rows * outputStride)
         // Rows in windows of `taps` rows `dilation` apart, the windows 3·taps apart in one buffer,

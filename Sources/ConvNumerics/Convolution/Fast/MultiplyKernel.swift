@@ -4,8 +4,9 @@ import CConvKernels
 /// as a matrix multiply whose right-hand rows are windows of the padded input (the unfolded
 /// matrix is never built: the kernel packs a tile of it at a time straight from the windows).
 ///
-/// Units of work are (item, group, tile of output samples), each worker taking a contiguous
-/// run of them, so that the tile it packs next is the one the kernel prefetches. The kernel
+/// Units of work are (item, group, tile of output samples), each worker taking runs of
+/// consecutive units from a ``WorkQueue``, so that the tile it packs next is mostly the one the
+/// kernel prefetches. The kernel
 /// writes every output element once, starting from its channel's bias, so the output needs no
 /// clearing beforehand.
 struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
@@ -54,7 +55,8 @@ struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
         let tilesPerRow = (plan.outputLength + width - 1) / width
         let units = plan.batch * plan.groups * tilesPerRow
         let workers = ParallelWork.workerCount(work: ConvolutionCostModel.multiplyAdds(plan), units: units)
-        ParallelWork.run(workers: workers) { worker in
+        let queue = WorkQueue(units: units, workers: workers)
+        ParallelWork.run(workers: workers) { _ in
             let scratch = UnsafeMutablePointer<Scalar>.allocate(
                 capacity: Scalar.multiplyScratchCount(
                     depth: depth, columns: width, taps: plan.kernelSize, dilation: plan.geometry.dilation))
@@ -65,8 +67,8 @@ struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
                 windows.deallocate()
                 rowStarts.deallocate()
             }
-            for unit in (worker * units / workers)..<((worker + 1) * units / workers) {
-                if interrupt?.isRaised == true { return }
+            queue.forEachUnit { unit in
+                if interrupt?.isRaised == true { return false }
                 let tile = unit % tilesPerRow
                 let itemGroup = unit / tilesPerRow
                 let first = tile * width
@@ -82,6 +84,7 @@ struct MultiplyKernel<Scalar: ConvolutionScalar>: Sendable {
                     rowStarts: rowStarts, columnStride: plan.geometry.stride, columns: columns, taps: plan.kernelSize,
                     dilation: plan.geometry.dilation, scratch: scratch,
                     into: target, outputStride: plan.outputLength, initial: starts.base + group * rows)
+                return true
             }
         }
     }

@@ -1,5 +1,6 @@
 import CConvKernels
 import Dispatch
+import Synchronization
 
 /// Runs a kernel's independent units of work on every core when there is enough of it.
 enum ParallelWork {
@@ -19,6 +20,34 @@ enum ParallelWork {
             body(0)
         } else {
             DispatchQueue.concurrentPerform(iterations: workers, execute: body)
+        }
+    }
+}
+
+/// Units of work handed out in runs of consecutive units to whichever worker asks next.
+///
+/// A fixed share per worker finishes when the slowest worker does: on a shared machine one
+/// worker is often descheduled for milliseconds while the other idles at the end (W2 in float32
+/// at load 5 on 2 cores: 13 ms wall for 5.3 ms of processor time). Taken from a queue, the work
+/// goes to whoever runs. Runs of consecutive units keep the multiply's prefetch of the next
+/// tile useful; eight runs per worker bound the imbalance at an eighth of a worker's share.
+final class WorkQueue: Sendable {
+    private let next = Atomic<Int>(0)
+    let units: Int
+    let run: Int
+
+    init(units: Int, workers: Int) {
+        self.units = units
+        run = max(1, units / max(1, workers * 8))
+    }
+
+    /// Calls `body(unit)` for each unit this worker takes, in increasing order within each run,
+    /// until none is left or `body` returns false.
+    func forEachUnit(_ body: (Int) -> Bool) {
+        while true {
+            let first = next.wrappingAdd(run, ordering: .relaxed).oldValue
+            if first >= units { return }
+            for unit in first..<min(first + run, units) where !body(unit) { return }
         }
     }
 }
