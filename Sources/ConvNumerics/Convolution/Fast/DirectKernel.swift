@@ -29,13 +29,15 @@ struct DirectKernel<Scalar: ConvolutionScalar>: Sendable {
         let scratchCount = min(
             geometry.readLength,
             (chunk - 1).multipliedSaturating(by: geometry.stride).addingSaturating(geometry.kernelSpan))
-        ParallelWork.run(workers: workers) { worker in
+        let queue = WorkQueue(units: units, workers: workers)
+        ParallelWork.run(workers: workers) { _ in
             let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: scratchCount)
             defer { scratch.deallocate() }
-            for unit in stride(from: worker, to: units, by: workers) {
-                if interrupt?.isRaised == true { return }
+            queue.forEachUnit { unit in
+                if interrupt?.isRaised == true { return false }
                 runUnit(
                     row: unit / chunksPerRow, chunkIndex: unit % chunksPerRow, operands, scratch: scratch)
+                return true
             }
         }
     }

@@ -14,7 +14,8 @@ enum ParallelWork {
     }
 
     /// Calls `body(worker)` for each worker in `0..<workers`, concurrently when there are
-    /// several. Each worker takes units `worker, worker + workers, …` of the caller's work.
+    /// several. Each worker takes its units of the caller's work from a ``WorkQueue``, or its
+    /// fixed share (units `worker, worker + workers, …`).
     static func run(workers: Int, _ body: @Sendable (Int) -> Void) {
         if workers <= 1 {
             body(0)
