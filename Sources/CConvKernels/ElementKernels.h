@@ -93,10 +93,10 @@ void NAME(conv_kernels_pack_weights)(const ELEMENT *a, ptrdiff_t lda, ptrdiff_t 
 // The multiply reads B through windows: `taps` consecutive rows of B that are one stretch of
 // memory `dilation` apart (the taps of one input channel over a tile of outputs). With k = 3,
 // W2's 192 rows are 64 windows. Packing each window once, rather than each row, copies a third
-// as much (W2 float32, one core: 0.39 instead of 1.27 ms of packing for 4.6 ms of multiply-adds);
-// the kernel then reads tap j of a window at offset j·dilation, an unaligned load from L1 that
-// costs nothing measurable (6 × 32 floats from L1: 240 GFLOP/s per core either way, 92% of the
-// 260 this core's two 512-bit FMA units reach). Strided columns, or windows wider than their rows
+// as much (W2 float32 on one core: the whole multiply from 4.41 to 4.06–4.13 ms); the kernel
+// then reads tap j of a window at offset j·dilation, an unaligned load from L1 that costs
+// nothing measurable (6 × 32 floats from L1: 240 GFLOP/s per core either way, 92% of the 260
+// that two 512-bit FMA units reach on the machine measured). Strided columns, or windows wider than their rows
 // together (dilation ≥ columns), are packed row by row: windows of one tap.
 INLINE ptrdiff_t NAME(window_taps)(ptrdiff_t k, ptrdiff_t taps, ptrdiff_t dilation, ptrdiff_t column_stride,
                                    ptrdiff_t columns) {
