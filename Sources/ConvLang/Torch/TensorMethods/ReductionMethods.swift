@@ -101,14 +101,7 @@ enum ReductionMethods {
                                .optional("keepdim", default: .bool(false)), .optional("correction", default: .none, namedOnly: true)],
                         summary, example: "x.\(name)(dim=1)") { call throws(RuntimeError) in
             let x = try call.receivingTensor
-            var unbiased = call.value("unbiased")
-            var dims: [Int]?
-            if case .bool = call.value("dim") { unbiased = call.value("dim") } else { dims = try call.dimensions("dim", rank: x.rank) }
-            var correction = 1.0
-            if case .bool(let flag) = unbiased { correction = flag ? 1 : 0 }
-            if call.isGiven("correction"), case .none = call.value("correction") {} else if call.isGiven("correction") {
-                correction = try call.number("correction")
-            }
+            let (dims, correction) = try spreadArguments(call, rank: x.rank)
             let grouped = groups(x, dims: dims, keepdim: try call.bool("keepdim"))
             let values = grouped.groups.map { group -> Double in
                 let mean = group.reduce(0, +) / Double(group.count)
@@ -117,6 +110,20 @@ enum ReductionMethods {
             }
             return .tensor(TensorGeometry.float64(grouped.shape, values))
         }
+    }
+
+    /// The dimensions and correction a call of `std` or `var` asks for: `correction=` (1 by
+    /// default) or the older `unbiased=`, which `x.std(False)` gives in the place of `dim`.
+    static func spreadArguments(_ call: BuiltinCall, rank: Int) throws(RuntimeError) -> (dims: [Int]?, correction: Double) {
+        var unbiased = call.value("unbiased")
+        var dims: [Int]?
+        if case .bool = call.value("dim") { unbiased = call.value("dim") } else { dims = try call.dimensions("dim", rank: rank) }
+        var correction = 1.0
+        if case .bool(let flag) = unbiased { correction = flag ? 1 : 0 }
+        if call.isGiven("correction"), case .none = call.value("correction") {} else if call.isGiven("correction") {
+            correction = try call.number("correction")
+        }
+        return (dims, correction)
     }
 
     // MARK: - Extremes
@@ -143,7 +150,8 @@ enum ReductionMethods {
         .tensorFunction(name, torch: false, dimParameters, "the \(name)imum element, or the \(name)imum along dim with its indices",
                         example: "values, indices = x.\(name)(dim=1)") { call throws(RuntimeError) in
             let x = try call.receivingTensor
-            if case .tensor(let other) = call.value("dim") {
+            // `x.max(other)`: `other` may be a tensor with autograd identity (its values here).
+            if let other = call.value("dim").asTensor {
                 guard let result = Broadcasting.combine(x, other, largest ? { Swift.max($0, $1) } : { Swift.min($0, $1) }) else {
                     throw ElementwiseMethods.mismatch(x.shape, other.shape, call)
                 }
