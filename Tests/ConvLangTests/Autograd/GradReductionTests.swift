@@ -77,4 +77,44 @@ struct GradReductionTests {
             """)
         #expect(outcome.lines == ["False [1, 0] True False", "<MaxBackward0 object> [1, 0]"])
     }
+
+    /// `grad_fn` is PyTorch's node object: its class name, `name()`, and `next_functions` down to
+    /// `AccumulateGrad` for a leaf and None for an input without grad. It shows without the
+    /// address PyTorch adds (which changes from run to run); the rest is PyTorch's text.
+    @Test func gradFnIsANodeWithItsNextFunctions() {
+        let outcome = run("""
+            import torch
+            x = torch.tensor([1.0, 3.0, 3.0], requires_grad=True)
+            c = torch.tensor([2.0, 0.0, 1.0])
+            y = (x * c).max()
+            print(y.grad_fn)
+            print(repr(y.grad_fn), y.grad_fn.name(), type(y.grad_fn).__name__)
+            print(y.grad_fn.next_functions)
+            m = y.grad_fn.next_functions[0][0]
+            print(m.name(), m.next_functions)
+            acc = m.next_functions[0][0]
+            print(acc.name(), acc.next_functions, type(acc).__name__)
+            print(acc.variable.requires_grad, acc.variable.shape == x.shape)
+            """)
+        #expect(outcome.lines == [
+            "<MaxBackward1 object>",
+            "<MaxBackward1 object> MaxBackward1 MaxBackward1",
+            "((<MulBackward0 object>, 0),)",
+            "MulBackward0 ((<AccumulateGrad object>, 0), (None, 0))",
+            "torch::autograd::AccumulateGrad () AccumulateGrad",
+            "True True",
+        ])
+    }
+
+    /// Gradients of gradients are refused at the argument, saying what is supported.
+    @Test func createGraphIsRefusedWithWhatIsSupported() {
+        let outcome = run("""
+            import torch
+            x = torch.tensor([1.0, 2.0], requires_grad=True)
+            (x * x).sum().backward(create_graph=True)
+            """)
+        #expect(outcome.errors == ["create_graph=True (gradients of gradients) is not supported by conv yet"])
+        #expect(outcome.diagnostics.first?.notes.contains { $0.contains("create_graph=False (the default) are supported") } == true)
+        #expect(outcome.diagnostics.first.map { "\($0.location)" } == "3:37")
+    }
 }
