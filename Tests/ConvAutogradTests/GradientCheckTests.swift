@@ -12,7 +12,7 @@ struct GradientCheckTests {
         case conv, transposedConv, maxPool, avgPool, sigmoid, tanh, gelu, softmax, logSoftmax,
              leakyReLU, scale, square, broadcastMul, divide, sliceAndCat, permuteBack, linear, padReflect,
              inPlaceArithmetic, inPlaceClamp, inPlaceItems, extremes, spread, product, maximum, sorted, median, rearranged,
-             repeated, trigonometry
+             repeated, trigonometry, matrixProduct
     }
 
     @Test("200 random compositions: analytic gradients match central differences within 1e-6")
@@ -116,6 +116,11 @@ struct Program {
                 tensors.append(draw([out]))
                 drawn = [tensors.count - 2]
                 shape = [shape[0], channels, out]
+            case .matrixProduct:
+                let out = random.int(in: 1...3)
+                tensors.append(draw([length, out]))
+                drawn = [tensors.count - 1]
+                shape = [shape[0], channels, out]
             case .repeated:
                 shape = [shape[0], channels, length * 2]
             case .spread:
@@ -198,6 +203,10 @@ struct Program {
             case .rearranged:
                 x = try x.flip([1, -1]).add(x.sum(dims: [1], keepDimensions: true).expand(x.shape)).add(x.clone().neg())
             case .repeated: x = try x.repeated([1, 1, 2]).add(0.5)
+            case .matrixProduct:
+                // A batch of matrices times a matrix, and each row's dot product with itself.
+                x = try x.matmul(leaves[drawn[0]])
+                x = try x.add(x.select(dim: 0, index: 0).select(dim: 0, index: 0).matmul(x.select(dim: 0, index: 0).select(dim: 0, index: 0)))
             case .trigonometry: x = try x.sin().mul(x.cos()).add(x.round())
             case .inPlaceItems:
                 // `x[:, :, 0] = 2 * x[:, :, -1]` (CopySlices).

@@ -1,7 +1,8 @@
 """Writes grad-reductions.json: what PyTorch computes, in float64, for the gradients of the
 reductions and the other tensor methods whose results are some of their input's elements
 (max, min, maximum, std, var, prod, median, sort, topk), of the elementwise sin, cos and round,
-and of the methods that move elements (flip, repeat, expand, t, permute, ...).
+of the matrix products (@, matmul, mm, dot, bmm) and of the methods that move elements
+(flip, repeat, expand, t, permute, ...).
 
 Run with PyTorch installed, from this folder:
 
@@ -109,6 +110,19 @@ CASES = [
     ("transpose", "r", "r.transpose(0, 2)"),
     ("torch-transpose", "r", "torch.transpose(r, 1, -1)"),
     ("torch-clamp", "r", "torch.clamp(r, -1, 1)"),
+    ("matmul-operator", "a b", "a @ b.t()"),
+    ("matmul-constant-left", "b", "c @ b.t()"),
+    ("matmul-method", "a", "a.matmul(c.t())"),
+    ("torch-matmul-constant-first", "a", "torch.matmul(c.t(), a)"),
+    ("mm", "a b", "torch.mm(a.t(), b)"),
+    ("mv", "a v", "a @ v[:3]"),
+    ("vector-matrix", "a v", "v[:2] @ a"),
+    ("dot", "v", "v.dot(v * 2)"),
+    ("batched-matmul", "r", "r @ r.transpose(1, 2)"),
+    ("batched-matrix", "r a", "r.transpose(1, 2) @ a.t()"),
+    ("bmm", "r", "torch.bmm(r, r.transpose(1, 2))"),
+    ("maximum-constant-first", "a", "torch.max(c, a)"),
+    ("maximum-constant-method", "a", "c.max(a)"),
     ("chain-max-std", "r", "r.max(2)[0] * r.std(2)"),
     ("chain-prod-sort", "x", "(x.sort(1)[0] * x.prod(0, keepdim=True)).sum()"),
     ("chain-median-var", "r", "r.median(0)[0] - r.var(0) + r.max()"),

@@ -310,7 +310,10 @@ final class Evaluator {
     static func tensorMember(_ name: String, of tensor: Value) -> Value? {
         if name == "numpy", tensor.asTensor != nil { return NumPyConversions.numpyMethod(of: tensor) }
         return switch tensor {
-        case .tensor(let plain): TensorMethods.member(name, of: plain) ?? TensorMembers.member(name, of: tensor)
+        case .tensor(let plain):
+            // `c.matmul(w)` with `w` requiring grad records as PyTorch does.
+            AutogradMethods.names.contains(name) ? TensorMembers.member(name, of: tensor)
+                : TensorMethods.member(name, of: plain) ?? TensorMembers.member(name, of: tensor)
         case .variable(let box):
             TensorMembers.member(name, of: tensor) ?? unrecorded(name, of: box) ?? tensor.asTensor.flatMap { TensorMethods.member(name, of: $0) }
         default: nil

@@ -42,9 +42,7 @@ enum AutogradBuiltins {
             var call = try evaluator.bindBuiltin(refusal, arguments, range: range)
             return try refusal.body(&call)
         }
-        guard TensorMembers.methods[builtin.name] != nil,
-              let index = arguments.firstIndex(where: { $0.label == nil || $0.label == "input" }),
-              case .variable = arguments[index].value,
+        guard TensorMembers.methods[builtin.name] != nil, AutogradValues.involvesVariable(arguments.map(\.value)),
               let (method, rest) = TorchFunctionForms.methodCall(builtin.name, arguments) else { return nil }
         return try evaluator.call(method, rest, range: range, calleeRange: range, observer: nil)
     }

@@ -4,7 +4,8 @@ import ConvNumerics
 /// The tensor methods of ``TensorMethods`` that PyTorch differentiates, recorded on a tensor
 /// that requires grad: `x.max()` (`MaxBackward1`), `x.max(1)` (`MaxBackward0`), `x.max(y)`
 /// (`MaximumBackward0`), `std`, `var`, `prod`, `median`, `sort`, `topk`, `sin`, `cos`, `round`,
-/// `neg`, and the methods that move elements (`flip`, `repeat`, `expand`, `t`, `permute`, ...).
+/// `neg`, the matrix products (`matmul`, `mm`, `dot`, `bmm`) and the methods that move elements
+/// (`flip`, `repeat`, `expand`, `t`, `permute`, ...).
 ///
 /// Each is the plain method (its arguments, checks and values, indices included) followed by
 /// the engine's operation, whose node gives the result its `grad_fn`. On a tensor that needs no
@@ -76,7 +77,15 @@ enum AutogradMethods {
             let (a, b) = (try call.integer("dim0"), try call.integer("dim1"))
             return try run(call) { () throws(AutogradError) in try x.transpose(a, b) }
         },
+        recorded("matmul") { call, x, _ throws(RuntimeError) in try product(call, x, "other") },
+        recorded("mm") { call, x, _ throws(RuntimeError) in try product(call, x, "mat2") },
+        recorded("dot") { call, x, _ throws(RuntimeError) in try product(call, x, "other") },
+        recorded("bmm") { call, x, _ throws(RuntimeError) in try product(call, x, "mat2", batched: true) },
     ]
+
+    /// The names of the methods recorded here: a plain tensor's call of one records too when
+    /// an argument requires grad.
+    static let names = Set(methods.map(\.name))
 
     /// The plain method `name` (``TensorMethods/methods``), recorded by `record` when the
     /// receiver requires grad and grad mode is on.
@@ -87,8 +96,12 @@ enum AutogradMethods {
             body: { call throws(RuntimeError) in
                 guard let plain else { throw call.error("tensors have no method '\(name)'") }
                 let value = try plain.body(&call)
-                guard GradMode.isEnabled, case .variable(let box) = call.receiver, box.requiresGrad else { return value }
-                return try record(call, box.variable, value)
+                guard GradMode.isEnabled else { return value }
+                if case .variable(let box) = call.receiver, box.requiresGrad { return try record(call, box.variable, value) }
+                // `c.matmul(w)`, `c.max(w)`: a plain receiver with an argument that requires grad.
+                guard call.values.contains(where: { if case .variable(let box) = $0 { box.requiresGrad } else { false } }),
+                      let tensor = call.receiver.asTensor, tensor.dtype.isFloatingPoint else { return value }
+                return try record(call, Variable(constant: tensor), value)
             })
         builtin.takesPythonValues = true
         return builtin
@@ -153,6 +166,12 @@ enum AutogradMethods {
         guard case .returnTuple(let named) = plain, named.items.count == 2, let indices = named.items[1].asTensor else { return plain }
         let values = try run(call) { () throws(AutogradError) in try x.taken(along: dim, indices: indices, name: name) }
         return .returnTuple(ReturnTuple(name: named.name, items: [values, named.items[1]]))
+    }
+
+    /// `x.matmul(other)`, `x.mm(mat2)`, `x.dot(other)`, `x.bmm(mat2)`.
+    private static func product(_ call: BuiltinCall, _ x: Variable, _ name: String, batched: Bool = false) throws(RuntimeError) -> Value {
+        let other = try AutogradValues.variable(call.value(name), what: name, at: call.range(of: name))
+        return try run(call) { () throws(AutogradError) in try x.matmul(other, batched: batched) }
     }
 
     /// A result of the plain method's shape, recorded by `operation`.
