@@ -191,6 +191,7 @@ struct Program {
                 x = try fresh(x).inPlace { y throws(AutogradError) in try y.clamp(min: -0.5, max: 0.75) }
             case .extremes:
                 x = try x.add(x.max(dim: 2, keepDimensions: true).values).sub(x.min()).add(x.min(dim: 1).values.unsqueeze(1))
+                    .add(x.amax(dims: [1, 2], keepDimensions: true)).sub(x.amin())
             case .spread:
                 x = try x.mul(x.std(dims: [2], keepDimensions: true)).add(x.variance(dims: [0, 1], correction: 0, keepDimensions: true))
                     .add(x.std())

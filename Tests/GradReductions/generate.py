@@ -1,6 +1,6 @@
 """Writes grad-reductions.json: what PyTorch computes, in float64, for the gradients of the
 reductions and the other tensor methods whose results are some of their input's elements
-(max, min, maximum, std, var, prod, median, sort, topk), of the elementwise sin, cos and round,
+(max, min, amax, amin, maximum, std, var, prod, median, sort, topk), of the elementwise sin, cos and round,
 of the matrix products (@, matmul, mm, dot, bmm) and of the methods that move elements
 (flip, repeat, expand, t, permute, ...).
 
@@ -46,6 +46,11 @@ CASES = [
     ("min-dim-ties", "z", "z.min(dim=1)[0]"),
     ("min-dim-keepdim", "r", "torch.min(r, 2, keepdim=True)[0]"),
     ("max-tuple-unpacked", "x", "x.max(dim=0)[0] * 2"),
+    ("amax-all-ties", "x", "x.amax()"),
+    ("amax-dim-ties", "z", "z.amax(1)"),
+    ("amax-dims-keepdim", "r", "torch.amax(r, dim=(0, 2), keepdim=True)"),
+    ("amin-dim", "r", "r.amin(dim=-1)"),
+    ("amin-ties", "z", "torch.amin(z, 0)"),
     ("maximum-constant", "x", "torch.max(x, c)"),
     ("maximum-method", "x", "x.max(c)"),
     ("maximum-both", "a b", "torch.max(a, b)"),

@@ -1,6 +1,6 @@
 import ConvNumerics
 
-/// Variance, standard deviation and product, over everything or along dimensions, with
+/// Variance, standard deviation, product and the extremes without indices (`amax`, `amin`), over everything or along dimensions, with
 /// PyTorch's gradients (`VarBackward0`, `StdBackward0`, `ProdBackward0`, `ProdBackward1`).
 ///
 /// Each is computed in float64 and given in the input's dtype; the backward pass reads the
@@ -79,6 +79,43 @@ extension Variable {
                 default:
                     break
                 }
+            }
+            return [try Tensor.make(layout.inputShape, grad).converted(to: dtype)]
+        }
+    }
+}
+
+extension Variable {
+    /// The largest value along `dims` (every dimension when nil or empty), without indices
+    /// (`AmaxBackward0`): each group's gradient is shared evenly among its elements equal to the
+    /// largest, as PyTorch shares it.
+    public func amax(dims: [Int]? = nil, keepDimensions: Bool = false) throws(AutogradError) -> Variable {
+        try extremum(dims: dims, keepDimensions: keepDimensions, largest: true)
+    }
+
+    /// The smallest value along `dims` (`AminBackward0`).
+    public func amin(dims: [Int]? = nil, keepDimensions: Bool = false) throws(AutogradError) -> Variable {
+        try extremum(dims: dims, keepDimensions: keepDimensions, largest: false)
+    }
+
+    private func extremum(dims: [Int]?, keepDimensions: Bool, largest: Bool) throws(AutogradError) -> Variable {
+        let name = largest ? "amax" : "amin"
+        let dtype = try floatingDType(data, operation: name)
+        let layout = try ReductionGroups(shape: shape, dims: dims, keepDimensions: keepDimensions)
+        let x = data.converted(to: .float64).scalars
+        let values = layout.groups.map { group -> Double in
+            let elements = group.map { x[$0] }
+            if elements.contains(where: \.isNaN) { return .nan }
+            return (largest ? elements.max() : elements.min()) ?? .nan
+        }
+        let out = try layout.output(values, dtype: dtype)
+        return .record(largest ? "AmaxBackward0" : "AminBackward0", out, inputs: [self]) { g throws(AutogradError) in
+            let upstream = g.converted(to: .float64).scalars
+            var grad = [Double](repeating: 0, count: x.count)
+            for (index, group) in layout.groups.enumerated() {
+                let target = values[index]
+                let ties = group.filter { x[$0] == target || (target.isNaN && x[$0].isNaN) }
+                for offset in ties { grad[offset] = upstream[index] / Double(ties.count) }
             }
             return [try Tensor.make(layout.inputShape, grad).converted(to: dtype)]
         }

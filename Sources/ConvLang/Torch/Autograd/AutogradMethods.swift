@@ -3,7 +3,7 @@ import ConvNumerics
 
 /// The tensor methods of ``TensorMethods`` that PyTorch differentiates, recorded on a tensor
 /// that requires grad: `x.max()` (`MaxBackward1`), `x.max(1)` (`MaxBackward0`), `x.max(y)`
-/// (`MaximumBackward0`), `std`, `var`, `prod`, `median`, `sort`, `topk`, `sin`, `cos`, `round`,
+/// (`MaximumBackward0`), `amax`, `amin`, `std`, `var`, `prod`, `median`, `sort`, `topk`, `sin`, `cos`, `round`,
 /// `neg`, the matrix products (`matmul`, `mm`, `dot`, `bmm`) and the methods that move elements
 /// (`flip`, `repeat`, `expand`, `t`, `permute`, ...).
 ///
@@ -19,6 +19,14 @@ enum AutogradMethods {
     static let methods: [Builtin] = [
         recorded("max") { call, x, plain throws(RuntimeError) in try extreme(call, x, plain, largest: true) },
         recorded("min") { call, x, plain throws(RuntimeError) in try extreme(call, x, plain, largest: false) },
+        recorded("amax") { call, x, _ throws(RuntimeError) in
+            let (dims, keep) = (try call.dimensions("dim", rank: x.data.rank), try call.bool("keepdim"))
+            return try run(call) { () throws(AutogradError) in try x.amax(dims: dims, keepDimensions: keep) }
+        },
+        recorded("amin") { call, x, _ throws(RuntimeError) in
+            let (dims, keep) = (try call.dimensions("dim", rank: x.data.rank), try call.bool("keepdim"))
+            return try run(call) { () throws(AutogradError) in try x.amin(dims: dims, keepDimensions: keep) }
+        },
         recorded("std") { call, x, _ throws(RuntimeError) in try spread(call, x, root: true) },
         recorded("var") { call, x, _ throws(RuntimeError) in try spread(call, x, root: false) },
         recorded("prod") { call, x, _ throws(RuntimeError) in

@@ -9,13 +9,13 @@ import ConvNumerics
 /// rest) keep giving a number for a whole reduction; the methods here give PyTorch's 0-d tensor.
 enum ReductionMethods {
     /// The torch functions, which are methods too.
-    static let functions: [Builtin] = [prod, argmax, argmin, std, variance]
+    static let functions: [Builtin] = [prod, argmax, argmin, std, variance, amax, amin]
     /// Methods whose top-level names are conv's own builtins of the same name.
     static let methodsOnly: [Builtin] = [sum, floatingOnly(mean), max, min]
 
     /// The methods computing numbers from the elements, whose result takes PyTorch's dtype
     /// (``MethodResultDTypes``).
-    static let numericNames = ["sum", "mean", "max", "min", "prod", "std", "var"]
+    static let numericNames = ["sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin"]
 
     private static let input = Builtin.Parameter.required("input")
     private static let dimParameters: [Builtin.Parameter] = [input, .optional("dim", default: .none), .optional("keepdim", default: .bool(false))]
@@ -89,6 +89,15 @@ enum ReductionMethods {
     }
     static let prod = reducing("prod", torch: true, "the product of the elements (along dim)", example: "x.prod(1)") { group, _ in
         group.reduce(1, *)
+    }
+
+    /// `amax` and `amin`: the largest (smallest) value over `dim` (every dimension when none
+    /// is given), without indices; NaN wins, as in PyTorch.
+    static let amax = reducing("amax", torch: true, "the largest value (along dim), without indices", example: "x.amax(dim=1)") { group, _ in
+        group.contains { $0.isNaN } ? .nan : group.max() ?? .nan
+    }
+    static let amin = reducing("amin", torch: true, "the smallest value (along dim), without indices", example: "x.amin(dim=1)") { group, _ in
+        group.contains { $0.isNaN } ? .nan : group.min() ?? .nan
     }
 
     static let std = spread("std", "the standard deviation (along dim), unbiased unless unbiased=False or correction=0") { $0.squareRoot() }
