@@ -9,9 +9,9 @@ extension Variable {
         var flipped = Set<Int>()
         for dim in dims { flipped.insert(try wrapDimension(dim, rank: data.rank)) }
         let shape = self.shape
-        let offsets = Self.offsets(of: shape) { coordinates in
+        let offsets = mappedOffsets(of: shape, into: shape) { coordinates in
             shape.indices.map { flipped.contains($0) ? shape[$0] - 1 - coordinates[$0] : coordinates[$0] }
-        } sourceShape: { shape }
+        }
         return try picked(at: offsets, shape: shape, name: "FlipBackward0")
     }
 
@@ -23,9 +23,9 @@ extension Variable {
         }
         let source = [Int](repeating: 1, count: repeats.count - data.rank) + shape
         let outShape = zip(source, repeats).map { $0 * $1 }
-        let offsets = Self.offsets(of: outShape) { coordinates in
+        let offsets = mappedOffsets(of: outShape, into: source) { coordinates in
             source.indices.map { coordinates[$0] % Swift.max(source[$0], 1) }
-        } sourceShape: { source }
+        }
         return try picked(at: offsets, shape: outShape, name: "RepeatBackward0")
     }
 
@@ -57,27 +57,27 @@ extension Variable {
     public func clone() -> Variable {
         .record("CloneBackward0", data, inputs: [self], savesTensors: false) { g throws(AutogradError) in [g] }
     }
+}
 
-    /// For each element of a tensor of `shape` (row-major), the flat offset in a tensor of
-    /// `sourceShape` of the element at the coordinates `source` gives.
-    private static func offsets(of shape: [Int], _ source: ([Int]) -> [Int], sourceShape: () -> [Int]) -> [Int] {
-        let from = sourceShape()
-        var strides = [Int](repeating: 1, count: from.count)
-        for axis in from.indices.reversed().dropFirst() { strides[axis] = strides[axis + 1] * from[axis + 1] }
-        let count = product(shape)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(count)
-        var coordinates = [Int](repeating: 0, count: shape.count)
-        for _ in 0..<count {
-            offsets.append(zip(source(coordinates), strides).reduce(0) { $0 + $1.0 * $1.1 })
-            var axis = shape.count - 1
-            while axis >= 0 {
-                coordinates[axis] += 1
-                if coordinates[axis] < shape[axis] { break }
-                coordinates[axis] = 0
-                axis -= 1
-            }
+/// For each element of a tensor of `shape` (row-major), the flat offset in a tensor of
+/// `sourceShape` of the element at the coordinates `source` maps it to.
+func mappedOffsets(of shape: [Int], into sourceShape: [Int], _ source: ([Int]) -> [Int]) -> [Int] {
+    var strides = [Int](repeating: 1, count: sourceShape.count)
+    for axis in sourceShape.indices.reversed().dropFirst() { strides[axis] = strides[axis + 1] * sourceShape[axis + 1] }
+    let count = product(shape)
+    var offsets: [Int] = []
+    offsets.reserveCapacity(count)
+    var coordinates = [Int](repeating: 0, count: shape.count)
+    for _ in 0..<count {
+        offsets.append(zip(source(coordinates), strides).reduce(0) { $0 + $1.0 * $1.1 })
+        // The next row-major coordinates.
+        var axis = shape.count - 1
+        while axis >= 0 {
+            coordinates[axis] += 1
+            if coordinates[axis] < shape[axis] { break }
+            coordinates[axis] = 0
+            axis -= 1
         }
-        return offsets
     }
+    return offsets
 }

@@ -138,24 +138,11 @@ struct ReductionGroups {
         let kept = shape.indices.map { reduced.contains($0) ? 1 : shape[$0] }
         inputShape = shape
         outputShape = keepDimensions ? kept : shape.indices.filter { !reduced.contains($0) }.map { shape[$0] }
-        var strides = [Int](repeating: 1, count: shape.count)
-        for axis in shape.indices.reversed().dropFirst() { strides[axis] = strides[axis + 1] * kept[axis + 1] }
-        let count = product(shape)
         var groups = [[Int]](repeating: [], count: product(kept))
-        var coordinates = [Int](repeating: 0, count: shape.count)
-        for offset in 0..<count {
-            var target = 0
-            for axis in shape.indices where !reduced.contains(axis) { target += coordinates[axis] * strides[axis] }
-            groups[target].append(offset)
-            // The next row-major coordinates.
-            var axis = shape.count - 1
-            while axis >= 0 {
-                coordinates[axis] += 1
-                if coordinates[axis] < shape[axis] { break }
-                coordinates[axis] = 0
-                axis -= 1
-            }
+        let targets = mappedOffsets(of: shape, into: kept) { coordinates in
+            shape.indices.map { reduced.contains($0) ? 0 : coordinates[$0] }
         }
+        for (offset, target) in targets.enumerated() { groups[target].append(offset) }
         self.groups = groups
     }
 
