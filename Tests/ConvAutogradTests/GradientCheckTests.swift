@@ -12,7 +12,7 @@ struct GradientCheckTests {
         case conv, transposedConv, maxPool, avgPool, sigmoid, tanh, gelu, softmax, logSoftmax,
              leakyReLU, scale, square, broadcastMul, divide, sliceAndCat, permuteBack, linear, padReflect,
              inPlaceArithmetic, inPlaceClamp, inPlaceItems, extremes, spread, product, maximum, sorted, median, rearranged,
-             repeated, trigonometry, matrixProduct
+             repeated, trigonometry, matrixProduct, selectedWhere
     }
 
     @Test("200 random compositions: analytic gradients match central differences within 1e-6")
@@ -126,7 +126,7 @@ struct Program {
             case .spread:
                 // One element along a dimension has no unbiased spread (PyTorch's NaN).
                 if length < 2 { drawn = [-1] }
-            case .broadcastMul, .divide, .inPlaceArithmetic, .maximum:
+            case .broadcastMul, .divide, .inPlaceArithmetic, .maximum, .selectedWhere:
                 tensors.append(draw([1, channels, 1]))
                 drawn = [tensors.count - 1]
             case .maxPool, .avgPool:
@@ -204,6 +204,10 @@ struct Program {
             case .rearranged:
                 x = try x.flip([1, -1]).add(x.sum(dims: [1], keepDimensions: true).expand(x.shape)).add(x.clone().neg())
             case .repeated: x = try x.repeated([1, 1, 2]).add(0.5)
+            case .selectedWhere:
+                // The mask is drawn from the values, as `torch.where(x > 0, x * w, -x)` reads them.
+                let mask = Tensor(shape: x.shape, scalars: x.data.scalars.map { $0 > 0 ? 1.0 : 0.0 }) ?? x.data
+                x = try x.mul(leaves[drawn[0]]).selected(where: mask, otherwise: x.neg())
             case .matrixProduct:
                 // A batch of matrices times a matrix, and each row's dot product with itself.
                 x = try x.matmul(leaves[drawn[0]])

@@ -1,7 +1,7 @@
 """Writes grad-reductions.json: what PyTorch computes, in float64, for the gradients of the
 reductions and the other tensor methods whose results are some of their input's elements
 (max, min, amax, amin, maximum, std, var, prod, median, sort, topk), of the elementwise sin, cos and round,
-of the matrix products (@, matmul, mm, dot, bmm) and of the methods that move elements
+of the matrix products (@, matmul, mm, dot, bmm), of torch.where and of the methods that move elements
 (flip, repeat, expand, t, permute, ...).
 
 Run with PyTorch installed, from this folder:
@@ -128,6 +128,10 @@ CASES = [
     ("bmm", "r", "torch.bmm(r, r.transpose(1, 2))"),
     ("maximum-constant-first", "a", "torch.max(c, a)"),
     ("maximum-constant-method", "a", "c.max(a)"),
+    ("where-constant", "a", "torch.where(a > 0, a, c)"),
+    ("where-constant-first", "a", "torch.where(c > 1, c, a)"),
+    ("where-number", "r", "torch.where(r > 0, r, 0.0)"),
+    ("where-both-broadcast", "a b", "torch.where(a > b, a * b, b[0])"),
     ("chain-max-std", "r", "r.max(2)[0] * r.std(2)"),
     ("chain-prod-sort", "x", "(x.sort(1)[0] * x.prod(0, keepdim=True)).sum()"),
     ("chain-median-var", "r", "r.median(0)[0] - r.var(0) + r.max()"),

@@ -111,3 +111,27 @@ extension Variable {
         }
     }
 }
+
+extension Variable {
+    /// `self` where `condition` is not 0, `other` elsewhere, the three broadcast together
+    /// (`WhereBackward0`): each operand's gradient is the upstream gradient where it was chosen,
+    /// summed back to its shape.
+    public func selected(where condition: Tensor, otherwise other: Variable) throws(AutogradError) -> Variable {
+        let dtype = try floatingDType(data, other.data, operation: "where")
+        let mask = condition.converted(to: .float64)
+        guard let shape = Broadcasting.shape(mask.shape, shape).flatMap({ Broadcasting.shape($0, other.shape) }) else {
+            throw .shapeMismatch(operation: "where", left: shape, right: other.shape)
+        }
+        let chosen = try TensorMath.broadcast(mask, to: shape).scalars.map { $0 != 0 }
+        let a = try TensorMath.broadcast(data.converted(to: .float64), to: shape).scalars
+        let b = try TensorMath.broadcast(other.data.converted(to: .float64), to: shape).scalars
+        let out = try Tensor.make(shape, chosen.indices.map { chosen[$0] ? a[$0] : b[$0] }).converted(to: dtype)
+        let (aShape, bShape) = (self.shape, other.shape)
+        return .record("WhereBackward0", out, inputs: [self, other], savesTensors: false) { g throws(AutogradError) in
+            let upstream = g.converted(to: .float64).scalars
+            let left = try Tensor.make(shape, chosen.indices.map { chosen[$0] ? upstream[$0] : 0 })
+            let right = try Tensor.make(shape, chosen.indices.map { chosen[$0] ? 0 : upstream[$0] })
+            return [try TensorMath.sum(left, to: aShape).converted(to: dtype), try TensorMath.sum(right, to: bShape).converted(to: dtype)]
+        }
+    }
+}

@@ -127,6 +127,15 @@ enum AutogradBuiltins {
             let (x, dim) = (try input(call), try call.integer("dim"))
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try x.softmax(dim: dim) }
         },
+        "where": { call throws(RuntimeError) in
+            // `torch.where(x > 0, x, 0.)`: a constant operand takes the dtype of the one that requires grad.
+            let condition = try call.tensor("condition", allowNumber: true)
+            var a = try AutogradValues.variable(call.value("input"), what: "where's argument 'input'", at: call.range(of: "input"))
+            var b = try AutogradValues.variable(call.value("other"), what: "where's argument 'other'", at: call.range(of: "other"))
+            if !a.requiresGrad, a.dtype != b.dtype { a = Variable(constant: a.data.converted(to: b.dtype)) }
+            if !b.requiresGrad, a.dtype != b.dtype { b = Variable(constant: b.data.converted(to: a.dtype)) }
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try a.selected(where: condition, otherwise: b) }
+        },
         "sum": reduction(sum: true),
         "mean": reduction(sum: false),
     ]
