@@ -11,7 +11,8 @@ struct GradientCheckTests {
     enum Step: CaseIterable {
         case conv, transposedConv, maxPool, avgPool, sigmoid, tanh, gelu, softmax, logSoftmax,
              leakyReLU, scale, square, broadcastMul, divide, sliceAndCat, permuteBack, linear, padReflect,
-             inPlaceArithmetic, inPlaceClamp, inPlaceItems
+             inPlaceArithmetic, inPlaceClamp, inPlaceItems, extremes, spread, product, maximum, sorted, median, rearranged,
+             repeated, trigonometry, matrixProduct, selectedWhere
     }
 
     @Test("200 random compositions: analytic gradients match central differences within 1e-6")
@@ -115,7 +116,17 @@ struct Program {
                 tensors.append(draw([out]))
                 drawn = [tensors.count - 2]
                 shape = [shape[0], channels, out]
-            case .broadcastMul, .divide, .inPlaceArithmetic:
+            case .matrixProduct:
+                let out = random.int(in: 1...3)
+                tensors.append(draw([length, out]))
+                drawn = [tensors.count - 1]
+                shape = [shape[0], channels, out]
+            case .repeated:
+                shape = [shape[0], channels, length * 2]
+            case .spread:
+                // One element along a dimension has no unbiased spread (PyTorch's NaN).
+                if length < 2 { drawn = [-1] }
+            case .broadcastMul, .divide, .inPlaceArithmetic, .maximum, .selectedWhere:
                 tensors.append(draw([1, channels, 1]))
                 drawn = [tensors.count - 1]
             case .maxPool, .avgPool:
@@ -178,6 +189,30 @@ struct Program {
                 x = try fresh(x).inPlace { y throws(AutogradError) in try y.mul(w) }.inPlace { y throws(AutogradError) in try y.add(0.5) }
             case .inPlaceClamp:
                 x = try fresh(x).inPlace { y throws(AutogradError) in try y.clamp(min: -0.5, max: 0.75) }
+            case .extremes:
+                x = try x.add(x.max(dim: 2, keepDimensions: true).values).sub(x.min()).add(x.min(dim: 1).values.unsqueeze(1))
+                    .add(x.amax(dims: [1, 2], keepDimensions: true)).sub(x.amin())
+            case .spread:
+                x = try x.mul(x.std(dims: [2], keepDimensions: true)).add(x.variance(dims: [0, 1], correction: 0, keepDimensions: true))
+                    .add(x.std())
+            case .product: x = try x.tanh().mul(x.tanh().prod(dim: 2, keepDimensions: true)).add(x.div(4).prod())
+            case .maximum: x = try x.maximum(leaves[drawn[0]]).add(x.minimum(leaves[drawn[0]].mul(-1)))
+            case .sorted: x = try x.taken(along: 2, indices: sortOrder(x.data), name: "SortBackward0").mul(x)
+            case .median:
+                let values = x.data.scalars.sorted()
+                x = try x.add(x.chosen(Tensor(scalar: values[(values.count - 1) / 2]), name: "MedianBackward0"))
+            case .rearranged:
+                x = try x.flip([1, -1]).add(x.sum(dims: [1], keepDimensions: true).expand(x.shape)).add(x.clone().neg())
+            case .repeated: x = try x.repeated([1, 1, 2]).add(0.5)
+            case .selectedWhere:
+                // The mask is drawn from the values, as `torch.where(x > 0, x * w, -x)` reads them.
+                let mask = Tensor(shape: x.shape, scalars: x.data.scalars.map { $0 > 0 ? 1.0 : 0.0 }) ?? x.data
+                x = try x.mul(leaves[drawn[0]]).selected(where: mask, otherwise: x.neg())
+            case .matrixProduct:
+                // A batch of matrices times a matrix, and each row's dot product with itself.
+                x = try x.matmul(leaves[drawn[0]])
+                x = try x.add(x.select(dim: 0, index: 0).select(dim: 0, index: 0).matmul(x.select(dim: 0, index: 0).select(dim: 0, index: 0)))
+            case .trigonometry: x = try x.sin().mul(x.cos()).add(x.round())
             case .inPlaceItems:
                 // `x[:, :, 0] = 2 * x[:, :, -1]` (CopySlices).
                 let (n, c, l) = (x.shape[0], x.shape[1], x.shape[2])
@@ -187,6 +222,17 @@ struct Program {
             }
         }
         return x
+    }
+
+    /// The positions that sort each line of `t` along its last dimension, as int64.
+    private func sortOrder(_ t: Tensor) -> Tensor {
+        let length = t.shape.last ?? 1
+        let values = t.scalars
+        var order: [Int64] = []
+        for start in stride(from: 0, to: values.count, by: Swift.max(length, 1)) {
+            order += (0..<length).sorted { values[start + $0] < values[start + $1] }.map(Int64.init)
+        }
+        return Tensor(shape: t.shape, scalars: order) ?? t
     }
 
     /// `x * 1`: a tensor no node saved, which an in-place step may change (changing a leaf that

@@ -12,7 +12,7 @@ struct BuiltinAliasTests {
         "torch": [
             "tensor": "tensor", "zeros": "zeros", "ones": "ones", "arange": "arange", "linspace": "linspace",
             "rand": "rand", "manual_seed": "seed", "set_printoptions": "set_printoptions", "relu": "relu", "sum": "sum", "mean": "mean", "min": "min",
-            "max": "max", "abs": "abs", "allclose": "allclose", "conv1d": "conv", "sqrt": "sqrt", "exp": "exp",
+            "max": "max", "abs": "abs", "allclose": "allclose", "amax": "amax", "amin": "amin", "conv1d": "conv", "sqrt": "sqrt", "exp": "exp",
             "log": "log", "sin": "sin", "cos": "cos", "all": "all", "any": "any",
             "as_tensor": "as_tensor", "from_numpy": "from_numpy", "FloatTensor": "FloatTensor", "DoubleTensor": "DoubleTensor", "LongTensor": "LongTensor",
             "BoolTensor": "BoolTensor", "get_default_dtype": "get_default_dtype", "set_default_dtype": "set_default_dtype",

@@ -65,6 +65,23 @@ MATRIX_CASES = {
     "setitem-broadcast": "y[:, 1:] = torch.tensor([2.0, -1.0], dtype=torch.float64)",
     "clamp-then-relu": "y.clamp_(min=-1)\ny.relu_()",
 }
+# A plain tensor changed in place with an operand that requires grad: it then requires grad.
+PLAIN = """x = torch.tensor([0.5, -1.5, 2.0, -0.25], dtype=torch.float64, requires_grad=True)
+w = torch.tensor([1.0, -2.0, 3.0, 0.5], dtype=torch.float64)
+y = torch.ones(4, dtype=torch.float64)"""
+PLAIN_CASES = {
+    "plain-add": "y.add_(x)",
+    "plain-sub-alpha": "y.sub_(x, alpha=2)",
+    "plain-mul": "y.mul_(x)",
+    "plain-div": "y.div_(x + 3)",
+    "plain-copy": "y.copy_(x * x)",
+    "plain-setitem": "y[0] = x[0] * 2",
+    "plain-setitem-slice": "y[1:3] = x[:2]",
+    "plain-iadd": "y += x",
+    "plain-imul": "y *= x",
+    "plain-in-function": "def f():\n    t = torch.zeros(4, dtype=torch.float64)\n    t.add_(x * 3)\n    return t\ny = f()",
+    "plain-setitem-in-function": "def f():\n    t = torch.zeros(4, dtype=torch.float64)\n    t[1] = x[2] * 3\n    return t\ny = f()",
+}
 CONVERSIONS = {
     "to-double": "x = torch.tensor([0.5, -1.5, 2.0], requires_grad=True)\ny = x.double()\nw = torch.tensor([1.0, -2.0, 3.0], dtype=torch.float64)",
     "to-dtype-and-back": "x = torch.tensor([0.5, -1.5, 2.0], requires_grad=True)\ny = (x.to(torch.float64) * 3).float()\nw = torch.tensor([1.0, -2.0, 3.0])",
@@ -98,7 +115,7 @@ def tensor(t):
 
 
 cases = []
-for table, setup in ((RECORDED, VECTOR), (MATRIX_CASES, MATRIX)):
+for table, setup in ((RECORDED, VECTOR), (MATRIX_CASES, MATRIX), (PLAIN_CASES, PLAIN)):
     for name, line in table.items():
         code = setup + "\n" + line + "\n" + BACKWARD
         scope = run(code)

@@ -45,4 +45,23 @@ public final class Node {
 
     /// The nodes feeding this one (PyTorch's `next_functions`, without the leaf accumulators).
     public var nextNodes: [Node] { inputs.compactMap { $0?.gradFn } }
+
+    /// Where each input's gradient goes, in input order (PyTorch's `next_functions`).
+    public var nextFunctions: [NextFunction] {
+        inputs.map { input in
+            guard let input else { return .none }
+            if let node = input.gradFn { return .node(node) }
+            return input.requiresGrad ? .accumulate(input) : .none
+        }
+    }
+
+    /// One entry of ``nextFunctions``.
+    public enum NextFunction {
+        /// The node that made the input.
+        case node(Node)
+        /// A leaf that requires grad: its gradient accumulates into `.grad` (`AccumulateGrad`).
+        case accumulate(Variable)
+        /// An input that needs no gradient.
+        case none
+    }
 }

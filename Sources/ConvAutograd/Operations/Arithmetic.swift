@@ -1,3 +1,4 @@
+import Foundation
 import ConvNumerics
 
 /// Broadcasting arithmetic and elementwise math, with PyTorch's gradients: each operand's
@@ -164,5 +165,41 @@ extension TensorMath {
             }
         }
         return try onFloats(dtype, { () throws(AutogradError) in try run(Float.self) }, { () throws(AutogradError) in try run(Double.self) })
+    }
+}
+
+/// Elementwise functions computed in float64 and given in the input's dtype, with PyTorch's
+/// gradients: `sin` (`SinBackward0`), `cos` (`CosBackward0`), `round` (`RoundBackward0`,
+/// `RoundBackward1` with decimals: a gradient of 0 everywhere).
+extension Variable {
+    /// The sine (`SinBackward0`): gradient `g · cos(x)`.
+    public func sin() throws(AutogradError) -> Variable {
+        try elementwise("SinBackward0", { Foundation.sin($0) }, derivative: { Foundation.cos($0) })
+    }
+
+    /// The cosine (`CosBackward0`): gradient `−g · sin(x)`.
+    public func cos() throws(AutogradError) -> Variable {
+        try elementwise("CosBackward0", { Foundation.cos($0) }, derivative: { -Foundation.sin($0) })
+    }
+
+    /// Rounded to `decimals` places, halves to even (`RoundBackward0`, `RoundBackward1` when
+    /// decimals are given): the gradient is 0.
+    public func round(decimals: Int? = nil) throws(AutogradError) -> Variable {
+        let scale = Foundation.pow(10, Double(decimals ?? 0))
+        return try elementwise(decimals == nil ? "RoundBackward0" : "RoundBackward1",
+                               { ($0 * scale).rounded(.toNearestOrEven) / scale }, derivative: { _ in 0 })
+    }
+
+    private func elementwise(
+        _ name: String, _ function: @escaping (Double) -> Double, derivative: @escaping (Double) -> Double
+    ) throws(AutogradError) -> Variable {
+        let dtype = try floatingDType(data, operation: name)
+        let x = data.converted(to: .float64).scalars
+        let out = try Tensor.make(shape, x.map(function)).converted(to: dtype)
+        let inputShape = shape
+        return .record(name, out, inputs: [self]) { g throws(AutogradError) in
+            let upstream = g.converted(to: .float64).scalars
+            return [try Tensor.make(inputShape, zip(upstream, x).map { $0 * derivative($1) }).converted(to: dtype)]
+        }
     }
 }

@@ -68,7 +68,11 @@ extension Evaluator {
             }
         case .name(let name, let range):
             if let frame = locals, frame.scope.resolve(name) != .global {
-                guard case .tensor = value else { return }
+                // A plain tensor changed in place, or one that now requires grad (`a.add_(w)`).
+                switch value {
+                case .tensor, .variable: break
+                default: return
+                }
                 var changed: Locals? = frame
                 try assign(name, value, at: range, &changed)
             } else if globals[name] != nil {

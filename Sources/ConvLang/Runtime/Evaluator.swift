@@ -1,3 +1,4 @@
+import ConvAutograd
 import ConvNumerics
 
 /// The tree-walking evaluator: runs statements and evaluates expressions.
@@ -309,10 +310,21 @@ final class Evaluator {
     static func tensorMember(_ name: String, of tensor: Value) -> Value? {
         if name == "numpy", tensor.asTensor != nil { return NumPyConversions.numpyMethod(of: tensor) }
         return switch tensor {
-        case .tensor(let plain): TensorMethods.member(name, of: plain) ?? TensorMembers.member(name, of: tensor)
-        case .variable: TensorMembers.member(name, of: tensor) ?? tensor.asTensor.flatMap { TensorMethods.member(name, of: $0) }
+        case .tensor(let plain):
+            // `c.matmul(w)` with `w` requiring grad records as PyTorch does.
+            AutogradMethods.names.contains(name) ? TensorMembers.member(name, of: tensor)
+                : TensorMethods.member(name, of: plain) ?? TensorMembers.member(name, of: tensor)
+        case .variable(let box):
+            TensorMembers.member(name, of: tensor) ?? unrecorded(name, of: box) ?? tensor.asTensor.flatMap { TensorMethods.member(name, of: $0) }
         default: nil
         }
+    }
+
+    /// The refusal of a method conv does not record on a tensor that requires grad (PyTorch
+    /// would differentiate it); nil when the method may compute on the values.
+    private static func unrecorded(_ name: String, of box: VariableBox) -> Value? {
+        guard GradMode.isEnabled, box.requiresGrad, let refusal = AutogradMethods.refusal(name) else { return nil }
+        return .function(Function(.boundBuiltin(receiver: .variable(box), refusal)))
     }
 
     /// Every member name of tensors, for messages.

@@ -18,8 +18,12 @@ enum TensorMembers {
         case "requires_grad": return .bool(box?.requiresGrad ?? false)
         case "is_leaf": return .bool(box?.isLeaf ?? true)
         case "grad": return box?.gradValue ?? Value.none
-        case "grad_fn": return box?.gradFunctionName.map { .object(ObjectBox(GradFunction(name: $0))) } ?? Value.none
+        case "grad_fn": return box?.gradFunction.map { .object(ObjectBox(GradFunction($0))) } ?? Value.none
         case "data": return .tensor(data)
+        // `x.T` of a tensor that requires grad: its dimensions reversed (`PermuteBackward0`).
+        case "T" where box?.requiresGrad == true && GradMode.isEnabled:
+            guard let variable = box?.variable else { return nil }
+            return (try? variable.permute(Array((0..<variable.data.rank).reversed()))).map(Value.result)
         default:
             return (methods[name] ?? ConversionMethods.byName[name]).map { .function(Function(.boundBuiltin(receiver: tensor, $0))) }
         }
@@ -50,7 +54,8 @@ enum TensorMembers {
 
     /// The methods by name.
     static let methods: [String: Builtin] = Dictionary(
-        uniqueKeysWithValues: (all + elementwiseMethods + parameterisedMethods + AutogradInPlace.methods + [AutogradInPlace.clamp])
+        uniqueKeysWithValues: (all + elementwiseMethods + parameterisedMethods + AutogradInPlace.methods + [AutogradInPlace.clamp]
+                               + AutogradMethods.methods)
             .map { ($0.name, $0) })
 
     private static let all: [Builtin] = [
@@ -179,17 +184,4 @@ enum TensorMembers {
             throw AutogradValues.located(error, at: call.range)
         }
     }
-}
-
-/// A tensor's `grad_fn`: shown as `<MulBackward0 object>` (PyTorch adds the address, which
-/// differs from run to run).
-final class GradFunction: TorchObject {
-    let name: String
-    init(name: String) { self.name = name }
-    var typeName: String { name }
-    var description: String { "<\(name) object>" }
-    func member(_ name: String) throws(RuntimeError) -> Value? {
-        name == "name" ? .string(self.name) : nil
-    }
-    var memberNames: [String] { ["name"] }
 }

@@ -43,7 +43,7 @@ struct InPlaceGradTests {
             }
             checked += 1
         }
-        #expect(checked == 41)
+        #expect(checked == 52)
     }
 
     @Test func everyRefusalIsPyTorchsWordForWord() {

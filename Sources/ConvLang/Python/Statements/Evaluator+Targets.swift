@@ -1,3 +1,4 @@
+import ConvAutograd
 import ConvNumerics
 
 /// Assignment to Python's targets: names, tuples of targets, attributes and items.
@@ -38,6 +39,10 @@ extension Evaluator {
                 do {
                     let container = try evaluate(baseExpr, locals)
                     if case .variable(let box) = container { return try assignItems(of: box, subscripts, to: value, range: range, locals) }
+                    if let box = try recordingItems(of: container, subscripts, to: value, range: range, locals) {
+                        frame[slot] = .variable(box)
+                        return
+                    }
                     plan = try itemPlan(of: container, subscripts, to: value, range: range, locals)
                 }
                 frame[slot] = Self.writing(plan, into: frame.take(slot) ?? .none)
@@ -45,6 +50,9 @@ extension Evaluator {
             }
             let container = try evaluate(baseExpr, locals)
             if case .variable(let box) = container { return try assignItems(of: box, subscripts, to: value, range: range, locals) }
+            if let box = try recordingItems(of: container, subscripts, to: value, range: range, locals) {
+                return try writeBack(.variable(box), to: baseExpr, &locals)
+            }
             if try setPythonItem(of: container, subscripts, to: value, range: range, locals) { return }
             let updated = Self.writing(try itemPlan(of: container, subscripts, to: value, range: range, locals), into: container)
             try writeBack(updated, to: baseExpr, &locals)
@@ -104,6 +112,18 @@ extension Evaluator {
                              _ locals: Locals?) throws(RuntimeError) {
         let (shape, offsets) = try itemSelection(of: box.tensor, subscripts, range: range, locals)
         try AutogradIndexing.setItems(of: box, at: offsets, selection: shape, to: value, range: range)
+    }
+
+    /// `a[0] = w[0] * 2` on a plain float tensor `a` while grad mode is on and the value requires
+    /// grad: recorded as PyTorch records it (`CopySlices`), giving `a` as a tensor that requires
+    /// grad; nil when nothing is to be recorded.
+    private func recordingItems(of container: Value, _ subscripts: [Subscript], to value: Value, range: SourceRange,
+                                _ locals: Locals?) throws(RuntimeError) -> VariableBox? {
+        guard GradMode.isEnabled, case .variable(let source) = value, source.requiresGrad,
+              case .tensor(let tensor) = container, tensor.dtype.isFloatingPoint else { return nil }
+        let box = VariableBox(Variable(constant: tensor))
+        try assignItems(of: box, subscripts, to: value, range: range, locals)
+        return box
     }
 
     /// The tensor with the planned elements replaced, in the tensor's own dtype (as PyTorch's

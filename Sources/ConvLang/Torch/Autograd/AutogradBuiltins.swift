@@ -18,6 +18,7 @@ enum AutogradBuiltins {
         if factories.contains(builtin.name), let index = arguments.firstIndex(where: { $0.label == "requires_grad" }) {
             return try made(builtin, arguments, requiresGradAt: index, range: range, evaluator: evaluator)
         }
+        if operations[builtin.name] == nil, let value = try asMethod(builtin, arguments, range: range, evaluator: evaluator) { return value }
         guard let operation = operations[builtin.name], AutogradValues.involvesVariable(arguments.map(\.value)) else { return nil }
         var call = try evaluator.bindBuiltin(builtin, arguments, range: range)
         do {
@@ -26,6 +27,24 @@ enum AutogradBuiltins {
             _ = try builtin.body(&call)
             throw error
         }
+    }
+
+    /// `torch.flip(x, [0])`, `torch.prod(x, 1)`, `torch.clamp(x, 0, 1)`: a torch function that
+    /// is also a method recorded on a tensor with autograd identity, given one, is that method,
+    /// as PyTorch's is; nil for anything else.
+    private static func asMethod(
+        _ builtin: Builtin, _ arguments: [Evaluator.EvaluatedArgument], range: SourceRange, evaluator: Evaluator
+    ) throws(RuntimeError) -> Value? {
+        guard builtin.aliases.contains("torch.\(builtin.name)"), !TorchFunctionForms.names.contains(builtin.name) else { return nil }
+        // `torch.matmul(a, w)`: a function PyTorch differentiates and conv does not record.
+        if GradMode.isEnabled, let refusal = AutogradMethods.refusal(builtin.name),
+           arguments.contains(where: { if case .variable(let box) = $0.value { box.requiresGrad } else { false } }) {
+            var call = try evaluator.bindBuiltin(refusal, arguments, range: range)
+            return try refusal.body(&call)
+        }
+        guard TensorMembers.methods[builtin.name] != nil, AutogradValues.involvesVariable(arguments.map(\.value)),
+              let (method, rest) = TorchFunctionForms.methodCall(builtin.name, arguments) else { return nil }
+        return try evaluator.call(method, rest, range: range, calleeRange: range, observer: nil)
     }
 
     /// The functions that make a new tensor and so take `requires_grad=`.
@@ -107,6 +126,15 @@ enum AutogradBuiltins {
         "softmax": { call throws(RuntimeError) in
             let (x, dim) = (try input(call), try call.integer("dim"))
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try x.softmax(dim: dim) }
+        },
+        "where": { call throws(RuntimeError) in
+            // `torch.where(x > 0, x, 0.)`: a constant operand takes the dtype of the one that requires grad.
+            let condition = try call.tensor("condition", allowNumber: true)
+            var a = try AutogradValues.variable(call.value("input"), what: "where's argument 'input'", at: call.range(of: "input"))
+            var b = try AutogradValues.variable(call.value("other"), what: "where's argument 'other'", at: call.range(of: "other"))
+            if !a.requiresGrad, a.dtype != b.dtype { a = Variable(constant: a.data.converted(to: b.dtype)) }
+            if !b.requiresGrad, a.dtype != b.dtype { b = Variable(constant: b.data.converted(to: a.dtype)) }
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try a.selected(where: condition, otherwise: b) }
         },
         "sum": reduction(sum: true),
         "mean": reduction(sum: false),

@@ -14,35 +14,53 @@ enum AutogradInPlace {
     /// An operation of the engine, applied to the tensor being changed.
     typealias Operation = (Variable) throws(AutogradError) -> Variable
 
-    static let methods: [Builtin] = [
+    /// How each in-place method reads its arguments into the operation it applies.
+    typealias Maker = @Sendable (BuiltinCall, DType) throws(RuntimeError) -> Operation
+
+    private static let makers: [(name: String, parameters: [Builtin.Parameter], summary: String, make: Maker)] = [
         arithmetic("add_", "other (times alpha) added", alpha: true) { x, y throws(AutogradError) in try x.add(y) },
         arithmetic("sub_", "other (times alpha) subtracted", alpha: true) { x, y throws(AutogradError) in try x.sub(y) },
         arithmetic("mul_", "multiplied by other", alpha: false) { x, y throws(AutogradError) in try x.mul(y) },
         arithmetic("div_", "divided by other", alpha: false) { x, y throws(AutogradError) in try x.div(y) },
-        method("clamp_", [.optional("min", default: .none), .optional("max", default: .none)], "each element limited to [min, max]") { call, _ throws(RuntimeError) in
+        ("clamp_", [.optional("min", default: .none), .optional("max", default: .none)], "each element limited to [min, max]", { call, _ throws(RuntimeError) in
             let (low, high) = try bounds(call)
             return { x throws(AutogradError) in try x.clamp(min: low, max: high) }
-        },
-        method("fill_", [.required("value")], "every element set to value") { call, _ throws(RuntimeError) in
+        }),
+        ("fill_", [.required("value")], "every element set to value", { call, _ throws(RuntimeError) in
             let value = try call.number("value")
             return { x throws(AutogradError) in try x.filled(value) }
-        },
-        method("zero_", [], "every element set to 0") { _, _ throws(RuntimeError) in
+        }),
+        ("zero_", [], "every element set to 0", { _, _ throws(RuntimeError) in
             { x throws(AutogradError) in try x.filled(0, name: "ZeroBackward0") }
-        },
-        method("copy_", [.required("src")], "the elements of src (broadcast to the shape)") { call, dtype throws(RuntimeError) in
+        }),
+        ("copy_", [.required("src")], "the elements of src (broadcast to the shape)", { call, dtype throws(RuntimeError) in
             let source = try operand(call, "src", dtype: dtype)
             return { x throws(AutogradError) in try x.copied(from: source) }
-        },
-        method("relu_", [], "max(x, 0) of every element") { _, _ throws(RuntimeError) in { x throws(AutogradError) in try x.relu() } },
-        method("sigmoid_", [], "the sigmoid of every element") { _, _ throws(RuntimeError) in { x throws(AutogradError) in try x.sigmoid() } },
-        method("tanh_", [], "tanh of every element") { _, _ throws(RuntimeError) in { x throws(AutogradError) in try x.tanh() } },
-        method("exp_", [], "e to the power of every element") { _, _ throws(RuntimeError) in { x throws(AutogradError) in try x.exp() } },
-        method("log_", [], "the natural logarithm of every element") { _, _ throws(RuntimeError) in { x throws(AutogradError) in try x.log() } },
-        method("sqrt_", [], "the square root of every element") { _, _ throws(RuntimeError) in { x throws(AutogradError) in try x.sqrt() } },
-        method("abs_", [], "the absolute value of every element") { _, _ throws(RuntimeError) in { x throws(AutogradError) in try x.abs() } },
-        method("neg_", [], "every element negated") { _, _ throws(RuntimeError) in { x throws(AutogradError) in try x.neg() } },
+        }),
+        unary("relu_", "max(x, 0) of every element") { x throws(AutogradError) in try x.relu() },
+        unary("sigmoid_", "the sigmoid of every element") { x throws(AutogradError) in try x.sigmoid() },
+        unary("tanh_", "tanh of every element") { x throws(AutogradError) in try x.tanh() },
+        unary("exp_", "e to the power of every element") { x throws(AutogradError) in try x.exp() },
+        unary("log_", "the natural logarithm of every element") { x throws(AutogradError) in try x.log() },
+        unary("sqrt_", "the square root of every element") { x throws(AutogradError) in try x.sqrt() },
+        unary("abs_", "the absolute value of every element") { x throws(AutogradError) in try x.abs() },
+        unary("neg_", "every element negated") { x throws(AutogradError) in try x.neg() },
     ]
+
+    static let methods: [Builtin] = makers.map { method($0.name, $0.parameters, $0.summary, make: $0.make) }
+
+    /// `a.add_(w)`, `a.copy_(w)` on a plain tensor `a` while grad mode is on and an argument
+    /// requires grad: recorded as PyTorch records it (`AddBackward0`, `CopyBackwards`), so the
+    /// result requires grad and backward reaches `w`; nil when nothing is to be recorded (the
+    /// plain method computes the values).
+    static func onPlainTensor(_ call: BuiltinCall, _ tensor: Tensor) throws(RuntimeError) -> Value? {
+        guard GradMode.isEnabled, tensor.dtype.isFloatingPoint,
+              call.values.contains(where: { if case .variable(let box) = $0 { box.requiresGrad } else { false } }),
+              let maker = makers.first(where: { $0.name == call.builtin.name })?.make else { return nil }
+        let x = Variable(constant: tensor)
+        let operation = try maker(call, x.dtype)
+        return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try x.inPlace(operation) }
+    }
 
     /// `F.relu(x, inplace=True)` and `nn.ReLU(inplace=True)` on a tensor with autograd identity:
     /// `x.relu_()`, giving `x` itself.
@@ -80,20 +98,27 @@ enum AutogradInPlace {
     /// `x.add_(other, alpha=1)` and its kin.
     private static func arithmetic(
         _ name: String, _ summary: String, alpha: Bool, _ operation: @escaping @Sendable (Variable, Variable) throws(AutogradError) -> Variable
-    ) -> Builtin {
+    ) -> (name: String, parameters: [Builtin.Parameter], summary: String, make: Maker) {
         let parameters: [Builtin.Parameter] = [.required("other")] + (alpha ? [.optional("alpha", default: .int(1), namedOnly: true)] : [])
-        return method(name, parameters, summary) { call, dtype throws(RuntimeError) in
+        return (name, parameters, summary, { call, dtype throws(RuntimeError) in
             let other = try operand(call, "other", dtype: dtype)
             let scale = alpha ? try call.number("alpha") : 1
             return { x throws(AutogradError) in try operation(x, scale == 1 ? other : try other.mul(scale)) }
-        }
+        })
+    }
+
+    /// `x.relu_()` and the other functions of one tensor.
+    private static func unary(
+        _ name: String, _ summary: String, _ operation: @escaping @Sendable (Variable) throws(AutogradError) -> Variable
+    ) -> (name: String, parameters: [Builtin.Parameter], summary: String, make: Maker) {
+        (name, [], summary, { _, _ throws(RuntimeError) in { x throws(AutogradError) in try operation(x) } })
     }
 
     /// An in-place method: `make` reads the call's arguments (knowing the dtype of the tensor
     /// changed) and gives the operation.
     private static func method(
         _ name: String, _ parameters: [Builtin.Parameter], _ summary: String,
-        make: @escaping @Sendable (BuiltinCall, DType) throws(RuntimeError) -> Operation
+        make: @escaping Maker
     ) -> Builtin {
         TensorMembers.method(name, parameters, summary + ", in place") { call throws(RuntimeError) in
             guard case .variable(let box) = call.receiver else {

@@ -7,6 +7,11 @@ import ConvNumerics
 enum AutogradOperators {
     /// The result, or nil when neither operand is a variable or `op` records nothing.
     static func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws(RuntimeError) -> Value? {
+        // `x @ w` (`MmBackward0`, `DotBackward0`, ...).
+        if op == .matrixMultiply, AutogradValues.involvesVariable([left, right]), case .variable(let a)? = operand(left),
+           case .variable(let b)? = operand(right) {
+            return try AutogradValues.run(at: range) { () throws(AutogradError) in try a.matmul(b) }
+        }
         guard AutogradValues.involvesVariable([left, right]), recordedOperators.contains(op),
               let a = operand(left), let b = operand(right) else { return nil }
         return try AutogradValues.run(at: range) { () throws(AutogradError) -> Variable in try recorded(op, a, b) }

@@ -86,7 +86,9 @@ enum Backward {
 
     private static func refuseCreateGraph(_ call: BuiltinCall) throws(RuntimeError) {
         if try call.bool("create_graph") {
-            throw call.error("create_graph=True (gradients of gradients) is not supported by conv yet", at: "create_graph")
+            throw call.error("create_graph=True (gradients of gradients) is not supported by conv yet", at: "create_graph",
+                             notes: ["conv's backward pass computes gradients as plain tensors, not as a graph that could be differentiated again",
+                                     "backward() and torch.autograd.grad() with create_graph=False (the default) are supported"])
         }
     }
 

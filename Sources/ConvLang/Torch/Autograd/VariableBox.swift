@@ -78,6 +78,12 @@ public final class VariableBox: @unchecked Sendable {
         return nil
     }
 
+    /// The node that made it (its `grad_fn`), nil for a leaf.
+    var gradFunction: Node? {
+        if case .variable(let variable) = storage { return variable.gradFn }
+        return nil
+    }
+
     /// The autograd marks PyTorch's printout adds.
     var marks: TensorMarks {
         TensorMarks(requiresGrad: requiresGrad, gradFunction: gradFunctionName, isParameter: isParameter)

@@ -8,7 +8,7 @@ import ConvNumerics
 enum MethodResultDTypes {
     /// The methods whose result keeps an integer input's integers (a bool input's for `sum` and
     /// `prod`, which count).
-    private static let integerKeeping: Set<String> = ["sum", "prod", "max", "min", "abs", "neg", "negative", "clamp", "clip", "round", "relu"]
+    private static let integerKeeping: Set<String> = ["sum", "prod", "max", "min", "amax", "amin", "abs", "neg", "negative", "clamp", "clip", "round", "relu"]
 
     /// `method` whose floating results take the dtype PyTorch gives them for the receiver's.
     static func wrapping(_ method: Builtin) -> Builtin {

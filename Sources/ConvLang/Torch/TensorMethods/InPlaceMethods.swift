@@ -14,6 +14,8 @@ enum InPlaceMethods {
     ) -> Builtin {
         var builtin = Builtin.tensorFunction(name, torch: false, [input] + parameters, summary + ", in place", example: example) { call throws(RuntimeError) in
             let x = try call.receivingTensor
+            // `a.add_(w)` with `w` requiring grad: recorded, and `a` requires grad from then on.
+            if let recorded = try AutogradInPlace.onPlainTensor(call, x) { return recorded }
             let result = try body(&call, x)
             // In place keeps the shape and dtype of the tensor written to.
             guard result.shape == x.shape else {

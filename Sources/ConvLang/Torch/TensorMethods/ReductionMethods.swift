@@ -9,13 +9,13 @@ import ConvNumerics
 /// rest) keep giving a number for a whole reduction; the methods here give PyTorch's 0-d tensor.
 enum ReductionMethods {
     /// The torch functions, which are methods too.
-    static let functions: [Builtin] = [prod, argmax, argmin, std, variance]
+    static let functions: [Builtin] = [prod, argmax, argmin, std, variance, amax, amin]
     /// Methods whose top-level names are conv's own builtins of the same name.
     static let methodsOnly: [Builtin] = [sum, floatingOnly(mean), max, min]
 
     /// The methods computing numbers from the elements, whose result takes PyTorch's dtype
     /// (``MethodResultDTypes``).
-    static let numericNames = ["sum", "mean", "max", "min", "prod", "std", "var"]
+    static let numericNames = ["sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin"]
 
     private static let input = Builtin.Parameter.required("input")
     private static let dimParameters: [Builtin.Parameter] = [input, .optional("dim", default: .none), .optional("keepdim", default: .bool(false))]
@@ -91,6 +91,15 @@ enum ReductionMethods {
         group.reduce(1, *)
     }
 
+    /// `amax` and `amin`: the largest (smallest) value over `dim` (every dimension when none
+    /// is given), without indices; NaN wins, as in PyTorch.
+    static let amax = reducing("amax", torch: true, "the largest value (along dim), without indices", example: "x.amax(dim=1)") { group, _ in
+        group.contains { $0.isNaN } ? .nan : group.max() ?? .nan
+    }
+    static let amin = reducing("amin", torch: true, "the smallest value (along dim), without indices", example: "x.amin(dim=1)") { group, _ in
+        group.contains { $0.isNaN } ? .nan : group.min() ?? .nan
+    }
+
     static let std = spread("std", "the standard deviation (along dim), unbiased unless unbiased=False or correction=0") { $0.squareRoot() }
     static let variance = spread("var", "the variance (along dim), unbiased unless unbiased=False or correction=0") { $0 }
 
@@ -101,14 +110,7 @@ enum ReductionMethods {
                                .optional("keepdim", default: .bool(false)), .optional("correction", default: .none, namedOnly: true)],
                         summary, example: "x.\(name)(dim=1)") { call throws(RuntimeError) in
             let x = try call.receivingTensor
-            var unbiased = call.value("unbiased")
-            var dims: [Int]?
-            if case .bool = call.value("dim") { unbiased = call.value("dim") } else { dims = try call.dimensions("dim", rank: x.rank) }
-            var correction = 1.0
-            if case .bool(let flag) = unbiased { correction = flag ? 1 : 0 }
-            if call.isGiven("correction"), case .none = call.value("correction") {} else if call.isGiven("correction") {
-                correction = try call.number("correction")
-            }
+            let (dims, correction) = try spreadArguments(call, rank: x.rank)
             let grouped = groups(x, dims: dims, keepdim: try call.bool("keepdim"))
             let values = grouped.groups.map { group -> Double in
                 let mean = group.reduce(0, +) / Double(group.count)
@@ -117,6 +119,20 @@ enum ReductionMethods {
             }
             return .tensor(TensorGeometry.float64(grouped.shape, values))
         }
+    }
+
+    /// The dimensions and correction a call of `std` or `var` asks for: `correction=` (1 by
+    /// default) or the older `unbiased=`, which `x.std(False)` gives in the place of `dim`.
+    static func spreadArguments(_ call: BuiltinCall, rank: Int) throws(RuntimeError) -> (dims: [Int]?, correction: Double) {
+        var unbiased = call.value("unbiased")
+        var dims: [Int]?
+        if case .bool = call.value("dim") { unbiased = call.value("dim") } else { dims = try call.dimensions("dim", rank: rank) }
+        var correction = 1.0
+        if case .bool(let flag) = unbiased { correction = flag ? 1 : 0 }
+        if call.isGiven("correction"), case .none = call.value("correction") {} else if call.isGiven("correction") {
+            correction = try call.number("correction")
+        }
+        return (dims, correction)
     }
 
     // MARK: - Extremes
@@ -143,7 +159,8 @@ enum ReductionMethods {
         .tensorFunction(name, torch: false, dimParameters, "the \(name)imum element, or the \(name)imum along dim with its indices",
                         example: "values, indices = x.\(name)(dim=1)") { call throws(RuntimeError) in
             let x = try call.receivingTensor
-            if case .tensor(let other) = call.value("dim") {
+            // `x.max(other)`: `other` may be a tensor with autograd identity (its values here).
+            if let other = call.value("dim").asTensor {
                 guard let result = Broadcasting.combine(x, other, largest ? { Swift.max($0, $1) } : { Swift.min($0, $1) }) else {
                     throw ElementwiseMethods.mismatch(x.shape, other.shape, call)
                 }
