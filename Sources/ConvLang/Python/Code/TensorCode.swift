@@ -152,16 +152,28 @@ final class WholeSumCode: ExprCode, @unchecked Sendable {
 enum SameShapeArithmetic {
     @inline(__always)
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value? {
-        guard case .tensor(let x) = a, case .tensor(let y) = b, x.dtype == y.dtype, x.dtype.isFloatingPoint, x.shape == y.shape
-        else { return nil }
-        let operation: ArithmeticOperation
-        switch op {
-        case .add: operation = .add
-        case .subtract: operation = .subtract
-        case .multiply: operation = .multiply
-        case .divide: operation = .divide
-        default: return nil
+        guard case .tensor(let x) = a, case .tensor(let y) = b, x.shape == y.shape else { return nil }
+        let storage: TensorStorage
+        switch (x.storage, y.storage) {
+        case (.float32(let p), .float32(let q)):
+            guard let elements = combine(p, q, op) else { return nil }
+            storage = .float32(elements)
+        case (.float64(let p), .float64(let q)):
+            guard let elements = combine(p, q, op) else { return nil }
+            storage = .float64(elements)
+        default:
+            return nil
         }
-        return (try? Broadcasting.combine(x, y, operation)).map(Value.tensor)
+        return Tensor(shape: x.shape, storage: storage).map(Value.tensor)
+    }
+
+    private static func combine<Scalar: BinaryFloatingPoint>(_ p: [Scalar], _ q: [Scalar], _ op: BinaryOperator) -> [Scalar]? {
+        switch op {
+        case .add: zip(p, q).map(+)
+        case .subtract: zip(p, q).map(-)
+        case .multiply: zip(p, q).map(*)
+        case .divide: zip(p, q).map(/)
+        default: nil
+        }
     }
 }

@@ -73,13 +73,14 @@ enum ReductionMethods {
         group.reduce(0, +)
     }
 
-    /// `x.sum()` of a floating-point tensor, as a 0-d tensor of its dtype: a float32 one added in
-    /// PyTorch's order (``TorchSummation``), so that its rounding is PyTorch's; nil for the
-    /// other dtypes (their sum takes the general path).
+    /// `x.sum()` of a floating-point tensor, as a 0-d tensor of its dtype, added in PyTorch's
+    /// order (``TorchSummation``) so that its rounding is PyTorch's; nil for the other dtypes
+    /// (their sum takes the general path).
     static func wholeSum(_ x: Tensor) -> Tensor? {
+        // (Storage made directly: the generic initialisers cost more than the sum of a window.)
         switch x.storage {
-        case .float32(let elements): Tensor(scalar: TorchSummation.sum(elements))
-        case .float64(let elements): Tensor(scalar: elements.reduce(0, +))
+        case .float32(let elements): Tensor(shape: [], storage: .float32([TorchSummation.sum(elements)]))
+        case .float64(let elements): Tensor(shape: [], storage: .float64([TorchSummation.sum(elements)]))
         default: nil
         }
     }
