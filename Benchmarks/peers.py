@@ -6,7 +6,9 @@ importable) PyTorch, for `make bench`.
 Prints one line per measurement, tab-separated: workload, peer, median milliseconds. The
 optional second argument limits the workloads measured. SciPy's and PyTorch's rows are left
 out when this Python cannot import them (a PyTorch environment often has no SciPy).
-The Swift benchmark runs this in the same session and prints the ratio per workload.
+The Swift benchmark runs this in the same session and prints the ratio per workload. The
+whole-process peers (PyTorch eager for W6; CPython, Lua 5.4 and CPython + PyTorch for W7–W9)
+are run by the Swift benchmark itself, one of each in turn per round.
 """
 import subprocess
 import sys

@@ -255,3 +255,45 @@ extension Tensor {
         for (offset, value) in zip(offsets, values) { elements[offset] = value }
     }
 }
+
+extension Tensor {
+    /// The rows `range` of the first axis (`x[a:b]`) as a tensor of their own, in this tensor's
+    /// dtype: one copy of a contiguous run, where a general selection gathers element by
+    /// element. `nil` for a rank-0 tensor or a range outside the first axis.
+    public func rows(_ range: Range<Int>) -> Tensor? {
+        guard let extent = shape.first, range.lowerBound >= 0, range.upperBound <= extent else { return nil }
+        let rowSize = rank == 1 ? 1 : Tensor.elementCount(of: Array(shape.dropFirst())) ?? 0
+        let (lower, upper) = (range.lowerBound * rowSize, range.upperBound * rowSize)
+        var rowsShape = shape
+        rowsShape[0] = range.count
+        let selected: TensorStorage = switch storage {
+        case .float64(let elements): .float64(Array(elements[lower..<upper]))
+        case .float32(let elements): .float32(Array(elements[lower..<upper]))
+        case .int64(let elements): .int64(Array(elements[lower..<upper]))
+        case .int32(let elements): .int32(Array(elements[lower..<upper]))
+        case .bool(let elements): .bool(Array(elements[lower..<upper]))
+        }
+        return Tensor(shape: rowsShape, storage: selected)
+    }
+
+    /// Writes `value`, rounded to float32 for a float32 tensor, at the flat `offset` of a
+    /// floating-point tensor, in place (as ``replaceElements(at:with:)`` does for several).
+    /// Returns false, changing nothing, for another dtype or an offset outside the tensor.
+    public mutating func replaceElement(at offset: Int, with value: Double) -> Bool {
+        guard offset >= 0, offset < count else { return false }
+        // The storage is emptied first so that the array bound below is its only reference.
+        switch storage {
+        case .float64(var elements):
+            storage = .float64([])
+            elements[offset] = value
+            storage = .float64(elements)
+        case .float32(var elements):
+            storage = .float32([])
+            elements[offset] = Float(value)
+            storage = .float32(elements)
+        case .int64, .int32, .bool:
+            return false
+        }
+        return true
+    }
+}

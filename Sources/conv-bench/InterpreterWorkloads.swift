@@ -11,6 +11,9 @@ struct InterpreterWorkload {
     /// Its equivalent in Lua 5.4.
     var lua: String
     var target: BenchTarget
+    /// conv is to be this many times as fast as CPython + PyTorch running conv's own source (the
+    /// whole process), when the Python given to the bench imports torch; nil: no PyTorch peer.
+    var torchSpeedUp: Double?
     /// What the peers run, when it differs from conv's source.
     var peerNote = ""
 
@@ -21,20 +24,15 @@ struct InterpreterWorkload {
             name: "W7", summary: "for i in range(10**6): s += i * 0.5", conv: w7Python,
             lua: "local s = 0.0\nfor i = 0, 10^6 - 1 do\n    s = s + i * 0.5\nend\nprint(s)\n", target: .milliseconds(50)),
         InterpreterWorkload(
-            name: "W8", summary: "recursive fib(25)",
-            conv: "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n\nprint(fib(25))\n",
-            lua: "local function fib(n)\n    if n < 2 then return n end\n    return fib(n - 1) + fib(n - 2)\nend\nprint(fib(25))\n",
-            target: .milliseconds(100)),
-        InterpreterWorkload(
-            name: "W9", summary: "corr1d loop, L=100,000, w=9",
+            name: "W8", summary: "corr1d loop, L=100,000, w=9",
             conv: """
                 import torch
 
                 def corr1d(X, K):
                     w = K.shape[0]
-                    Y = torch.zeros((X.shape[0] - w + 1))
+                    Y = torch.zeros(X.shape[0] - w + 1)
                     for i in range(Y.shape[0]):
-                        Y[i] = torch.sum(X[i: i + w] * K)
+                        Y[i] = (X[i:i+w] * K).sum()
                     return Y
 
                 X = torch.arange(100000) * 0.001
@@ -71,7 +69,13 @@ struct InterpreterWorkload {
                 print(#corr1d(X, K))
 
                 """,
-            target: .milliseconds(1000), peerNote: "peers: the same loop over lists (no torch)"),
+            target: .milliseconds(1000), torchSpeedUp: 10,
+            peerNote: "CPython + PyTorch: the same file; CPython and Lua: the same loop over lists"),
+        InterpreterWorkload(
+            name: "W9", summary: "recursive fib(25)",
+            conv: "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n\nprint(fib(25))\n",
+            lua: "local function fib(n)\n    if n < 2 then return n end\n    return fib(n - 1) + fib(n - 2)\nend\nprint(fib(25))\n",
+            target: .milliseconds(100)),
     ]
 }
 
@@ -90,27 +94,50 @@ struct ProcessMeasurement {
 }
 
 extension BenchRunner {
-    /// W7–W9 with their peers, in alternating rounds; each peer's median goes into `peers`.
+    /// W7–W9 with their peers, in alternating rounds; each peer's median goes into `peers`. A
+    /// workload with a PyTorch target also runs its own source in the Python `--python` names,
+    /// when that Python imports torch.
     func measureInterpreters(into peers: inout PeerResults) -> [BenchRow] {
-        InterpreterWorkload.all.filter { selects($0.name) }.map { workload in
+        let selected = InterpreterWorkload.all.filter { selects($0.name) }
+        let importsTorch = selected.contains { $0.torchSpeedUp != nil }
+            && ChildProcess.run(["/usr/bin/env", options.python, "-c", "import torch"]).succeeded
+        return selected.map { workload in
             let base = "/tmp/conv-bench-\(workload.name)"
-            let programs = [
+            var programs = [
                 ProcessProgram(peer: nil, path: base + ".conv", text: workload.conv, command: [options.conv, base + ".conv"]),
                 ProcessProgram(
                     peer: "CPython", path: base + ".py", text: workload.python ?? workload.conv,
                     command: ["/usr/bin/env", "python3", base + ".py"]),
                 ProcessProgram(peer: "Lua 5.4", path: base + ".lua", text: workload.lua, command: ["/usr/bin/env", "lua5.4", base + ".lua"]),
             ]
+            let torchIndex = programs.count
+            if workload.torchSpeedUp != nil, importsTorch {
+                programs.append(ProcessProgram(
+                    peer: "CPython + PyTorch", path: base + "-torch.py", text: workload.conv,
+                    command: ["/usr/bin/env", options.python, base + "-torch.py"]))
+            }
+            var target = workload.target.text
+            if let speedUp = workload.torchSpeedUp { target += ", ≥ \(formatFixed(speedUp, digits: 0))× CPython + PyTorch" }
             guard let measured = alternate(programs, workload: workload.name, into: &peers) else {
-                return BenchRow(workload: workload.name, summary: workload.summary, milliseconds: .nan, target: "", met: false)
+                return BenchRow(workload: workload.name, summary: workload.summary, milliseconds: .nan, target: target, met: false)
             }
             let conv = measured[0]
             var note = conv.succeeded ? workload.peerNote : "script failed"
             if measured.dropFirst().contains(where: { !$0.succeeded }) { note += (note.isEmpty ? "" : "; ") + "a peer is missing or failed" }
+            var met: Bool? = conv.succeeded && workload.target.isMet(milliseconds: conv.milliseconds, gflops: 0)
+            if let speedUp = workload.torchSpeedUp {
+                if measured.count > torchIndex, measured[torchIndex].succeeded {
+                    let ratio = measured[torchIndex].milliseconds / conv.milliseconds
+                    note += "; CPython + PyTorch / conv \(format1(ratio))×"
+                    met = (met ?? false) && ratio >= speedUp
+                } else {
+                    note += "; no PyTorch in \(options.python): no PyTorch ratio"
+                    met = nil
+                }
+            }
             return BenchRow(
                 workload: workload.name, summary: workload.summary, milliseconds: conv.milliseconds,
-                peakMiB: ChildProcess.peakMiB(programs[0].command), target: workload.target.text,
-                met: conv.succeeded && workload.target.isMet(milliseconds: conv.milliseconds, gflops: 0), note: note)
+                peakMiB: ChildProcess.peakMiB(programs[0].command), target: target, met: met, note: note)
         }
     }
 

@@ -89,19 +89,7 @@ extension Evaluator {
     func select(_ item: Subscript, extent: Int, axis: Int, sequence: String? = nil, _ locals: Locals?) throws(RuntimeError) -> AxisSelection {
         switch item {
         case .index(let expr):
-            let value = try evaluate(expr, locals)
-            if case .bigInt = value {
-                throw RuntimeError("cannot fit 'int' into an index-sized integer", at: expr.range, raising: .indexError)
-            }
-            let raw = try Coercion.integer(value, what: "an index", at: expr.range)
-            let index = raw < 0 ? raw + extent : raw
-            guard index >= 0, index < extent else {
-                let message = sequence.map { "\($0) index out of range" } ?? "index \(raw) is out of range for an axis of size \(extent)"
-                throw RuntimeError(message, at: expr.range,
-                                   notes: extent > 0 ? ["valid indices are 0 to \(extent - 1), or -\(extent) to -1 from the end"] : ["the axis is empty"],
-                                   raising: .indexError)
-            }
-            return .single(index)
+            return .single(try Self.position(try evaluate(expr, locals), extent: extent, sequence: sequence, at: expr.range))
         case .slice(let startExpr, let stopExpr, let stepExpr, _):
             let step = try optionalInteger(stepExpr, locals) ?? 1
             guard step != 0 else { throw RuntimeError.zeroSliceStep(at: stepExpr?.range ?? item.range) }
@@ -112,14 +100,37 @@ extension Evaluator {
         }
     }
 
+    /// The position an index `value` (written at `range`) selects along an axis of `extent`:
+    /// negatives count from the end; beyond the axis, Python's IndexError.
+    static func position(_ value: Value, extent: Int, sequence: String? = nil, at range: SourceRange) throws(RuntimeError) -> Int {
+        if case .int(let raw) = value, raw >= 0, raw < extent { return raw }
+        if case .bigInt = value {
+            throw RuntimeError("cannot fit 'int' into an index-sized integer", at: range, raising: .indexError)
+        }
+        let raw = try Coercion.integer(value, what: "an index", at: range)
+        let index = raw < 0 ? raw + extent : raw
+        guard index >= 0, index < extent else {
+            let message = sequence.map { "\($0) index out of range" } ?? "index \(raw) is out of range for an axis of size \(extent)"
+            throw RuntimeError(message, at: range,
+                               notes: extent > 0 ? ["valid indices are 0 to \(extent - 1), or -\(extent) to -1 from the end"] : ["the axis is empty"],
+                               raising: .indexError)
+        }
+        return index
+    }
+
     /// A slice bound or step: an integer, or nil when absent or None.
     func optionalInteger(_ expr: Expr?, _ locals: Locals?) throws(RuntimeError) -> Int? {
         guard let expr else { return nil }
-        let value = try evaluate(expr, locals)
+        return try Self.sliceBound(try evaluate(expr, locals), at: expr.range)
+    }
+
+    /// A slice bound's or step's `value` (written at `range`) as an integer; nil for None.
+    static func sliceBound(_ value: Value, at range: SourceRange) throws(RuntimeError) -> Int? {
+        if case .int(let bound) = value { return bound }
         if case .none = value { return nil }
         // Python clamps a bound beyond 64 bits to the largest index of its sign.
         if case .bigInt(let n) = value { return n.value.sign == .minus ? .min : .max }
-        return try Coercion.integer(value, what: "a slice bound", at: expr.range)
+        return try Coercion.integer(value, what: "a slice bound", at: range)
     }
 
     /// Copies out the selected elements. Trailing axes without a subscript are kept whole.

@@ -29,12 +29,14 @@ struct CodeCompiler {
             // (`let` binds a list as a tensor: the evaluator's own path.)
             return AssignCode(statement, [(slot(of: name), name, nameRange)], compile(value))
         case .assignment(let targets, let value, _):
+            let value = compile(value)
+            if targets.count == 1, let item = ItemAssignCode(statement, target: targets[0], value: value, self) { return item }
             var names: [(NameSlot, String, SourceRange)] = []
             for target in targets {
-                guard case .name(let name, let range) = target else { return TargetAssignCode(statement, targets, compile(value)) }
+                guard case .name(let name, let range) = target else { return TargetAssignCode(statement, targets, value) }
                 names.append((slot(of: name), name, range))
             }
-            return AssignCode(statement, names, compile(value))
+            return AssignCode(statement, names, value)
         case .augmentedAssign(.name(let name, let range), let op, let operatorRange, let value, _):
             return AugmentedAssignCode(statement, slot: slot(of: name), name: name, nameRange: range, op: op,
                                        operatorRange: operatorRange, value: compile(value))
@@ -89,7 +91,9 @@ struct CodeCompiler {
         case .member(let object, let name, let nameRange, _):
             return MemberCode(expr, object: compile(object), name: name, nameRange: nameRange)
         case .index(let base, let subscripts, let range):
-            return IndexCode(expr, base: compile(base), subscripts: subscripts, range: range)
+            let base = compile(base)
+            return RowSliceCode(expr, base: base, subscripts: subscripts, range: range, self)
+                ?? IndexCode(expr, base: base, subscripts: subscripts, range: range)
         case .conditional(let condition, let then, let otherwise, _):
             return ConditionalCode(expr, condition: compile(condition), then: compile(then), otherwise: compile(otherwise))
         case .call(let callee, let arguments, let range)
@@ -98,8 +102,9 @@ struct CodeCompiler {
                 if case .doubleStarred = argument.value { return false }
                 return true
             }):
-            return CallCode(expr, callee: compile(callee), arguments: arguments.map { compile($0.value) },
-                            labels: arguments.map { ($0.label, $0.labelRange) }, range: range)
+            let general = CallCode(expr, callee: compile(callee), arguments: arguments.map { compile($0.value) },
+                                   labels: arguments.map { ($0.label, $0.labelRange) }, range: range)
+            return WholeSumCode(expr, callee: callee, arguments: arguments, general: general, self) ?? general
         default:
             return ExprCode(expr)
         }

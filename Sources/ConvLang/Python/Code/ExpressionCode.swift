@@ -82,6 +82,7 @@ final class BinaryCode: ExprCode, @unchecked Sendable {
         let a = try left.evaluate(frame, evaluator)
         let b = try right.evaluate(frame, evaluator)
         if let result = FastArithmetic.apply(op, a, b) { return result }
+        if let result = SameShapeArithmetic.apply(op, a, b) { return result }
         return try Operators.binary(op, a, b, operatorRange: operatorRange, leftRange: left.expr.range, rightRange: right.expr.range,
                                     context: evaluator.context)
     }
@@ -200,11 +201,18 @@ final class CallCode: ExprCode, @unchecked Sendable {
             try positional?.fill(callFrame, from: 0, frame, evaluator)
             return try evaluator.callPython(python, in: callFrame, range: range)
         }
+        var values: [Value] = []
+        values.reserveCapacity(arguments.count)
+        for argument in arguments { values.append(try argument.evaluate(frame, evaluator)) }
+        return try call(function, values, frame, evaluator)
+    }
+
+    /// Calls `function` with the values of this call's arguments, by the general rules.
+    func call(_ function: Value, _ values: [Value], _ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> Value {
         var evaluated: [Evaluator.EvaluatedArgument] = []
         evaluated.reserveCapacity(arguments.count)
-        for (argument, label) in zip(arguments, labels) {
-            evaluated.append(Evaluator.EvaluatedArgument(label: label.0, labelRange: label.1,
-                                                         value: try argument.evaluate(frame, evaluator), range: argument.expr.range))
+        for ((argument, label), value) in zip(zip(arguments, labels), values) {
+            evaluated.append(Evaluator.EvaluatedArgument(label: label.0, labelRange: label.1, value: value, range: argument.expr.range))
         }
         guard case .call(_, let written, _) = expr else {
             return try evaluator.apply(function, evaluated, range: range, calleeRange: callee.expr.range)

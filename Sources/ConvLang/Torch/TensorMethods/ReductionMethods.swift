@@ -47,22 +47,42 @@ enum ReductionMethods {
         return Groups(shape: shape, groups: groups)
     }
 
-    /// A reduction of each group to one number.
+    /// A reduction of each group to one number; `whole`, when it gives one, is the reduction of
+    /// every element.
     private static func reducing(
         _ name: String, torch: Bool, extra: [Builtin.Parameter] = [], _ summary: String, example: String,
+        whole: (@Sendable (Tensor) -> Tensor?)? = nil,
         _ reduce: @escaping @Sendable (ArraySlice<Double>, BuiltinCall) throws(RuntimeError) -> Double
     ) -> Builtin {
         .tensorFunction(name, torch: torch, dimParameters + extra, summary, example: example) { call throws(RuntimeError) in
             let x = try call.receivingTensor
-            let grouped = groups(x, dims: try call.dimensions("dim", rank: x.rank), keepdim: try call.bool("keepdim"))
+            let dims = try call.dimensions("dim", rank: x.rank)
+            let keepdim = try call.bool("keepdim")
+            if dims == nil, let reduced = whole?(x) {
+                return .tensor(keepdim ? reduced.reshaped(to: [Int](repeating: 1, count: x.rank)) ?? reduced : reduced)
+            }
+            let grouped = groups(x, dims: dims, keepdim: keepdim)
             var values: [Double] = []
             for group in grouped.groups { values.append(try reduce(group, call)) }
             return .tensor(TensorGeometry.float64(grouped.shape, values))
         }
     }
 
-    static let sum = reducing("sum", torch: false, "the sum of the elements (along dim)", example: "x.sum(dim=1, keepdim=True)") { group, _ in
+    static let sum = reducing("sum", torch: false, "the sum of the elements (along dim)", example: "x.sum(dim=1, keepdim=True)",
+                              whole: wholeSum) { group, _ in
         group.reduce(0, +)
+    }
+
+    /// `x.sum()` of a floating-point tensor, as a 0-d tensor of its dtype, added in PyTorch's
+    /// order (``TorchSummation``) so that its rounding is PyTorch's; nil for the other dtypes
+    /// (their sum takes the general path).
+    static func wholeSum(_ x: Tensor) -> Tensor? {
+        // (Storage made directly: the generic initialisers cost more than the sum of a window.)
+        switch x.storage {
+        case .float32(let elements): Tensor(shape: [], storage: .float32([TorchSummation.sum(elements)]))
+        case .float64(let elements): Tensor(shape: [], storage: .float64([TorchSummation.sum(elements)]))
+        default: nil
+        }
     }
     /// The mean of any dtype's elements (NumPy's arrays take it); the tensor method refuses
     /// integers, as PyTorch's does (``floatingOnly(_:)``).
