@@ -20,6 +20,10 @@ extension Evaluator {
             items.replaceSubrange(at...at, with: Array(repeating: whole, count: Swift.max(shape.count - (items.count - 1), 0)))
         }
         guard items.count <= shape.count else {
+            if shape.isEmpty {
+                throw RuntimeError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number",
+                                   at: range, raising: .indexError)
+            }
             throw RuntimeError("too many indices (\(items.count)) for a tensor of shape \(shape)", at: range)
         }
         var selections: [AxisSelection] = []
@@ -93,7 +97,7 @@ extension Evaluator {
             if case .bigInt = value {
                 throw RuntimeError("cannot fit 'int' into an index-sized integer", at: expr.range, raising: .indexError)
             }
-            let raw = try Coercion.integer(value, what: "an index", at: expr.range)
+            let raw = try Coercion.index(value, what: "an index", at: expr.range)
             let index = raw < 0 ? raw + extent : raw
             guard index >= 0, index < extent else {
                 let message = sequence.map { "\($0) index out of range" } ?? "index \(raw) is out of range for an axis of size \(extent)"
@@ -122,20 +126,12 @@ extension Evaluator {
         return try Coercion.integer(value, what: "a slice bound", at: expr.range)
     }
 
-    /// Copies out the selected elements. Trailing axes without a subscript are kept whole.
+    /// Copies out the selected elements. Trailing axes without a subscript are kept whole; one
+    /// element is what ``ElementRule`` makes it.
     private func gather(_ tensor: Tensor, _ selections: [AxisSelection]) -> Value {
         let (shape, offsets) = Self.offsets(of: tensor, selections)
-        // Only the selected elements are widened (`scalars` would widen all of a tensor that is
-        // not float64: a window of a long tensor in a loop would cost the whole tensor each time).
-        let scalars: [Double] = switch tensor.storage {
-        case .float64(let elements): offsets.map { elements[$0] }
-        case .float32(let elements): offsets.map { Double(elements[$0]) }
-        case .int64(let elements): offsets.map { Double(elements[$0]) }
-        case .int32(let elements): offsets.map { Double(elements[$0]) }
-        case .bool(let elements): offsets.map { elements[$0] ? 1 : 0 }
-        }
-        if shape.isEmpty, let only = scalars.first { return .number(only) }
-        return .tensor((Tensor(shape: shape, scalars: scalars) ?? tensor).converted(to: tensor.dtype))
+        if shape.isEmpty, let only = offsets.first { return ElementRule(context).element(of: tensor, atOffset: only) }
+        return .tensor(tensor.gathering(offsets: offsets, shape: shape))
     }
 
     /// The shape of a selection and the flat offsets of its elements, in row-major order:
@@ -169,6 +165,22 @@ extension Evaluator {
         }
         walk(0, 0)
         return (shape, offsets)
+    }
+}
+
+extension Tensor {
+    /// The elements at flat `offsets`, in their order and the tensor's dtype, as a tensor of
+    /// `shape` (which holds `offsets.count` elements). Only the selected elements are copied: a
+    /// window of a long signal, in a loop, costs the window.
+    func gathering(offsets: [Int], shape: [Int]) -> Tensor {
+        let storage: TensorStorage = switch self.storage {
+        case .float64(let elements): .float64(offsets.map { elements[$0] })
+        case .float32(let elements): .float32(offsets.map { elements[$0] })
+        case .int64(let elements): .int64(offsets.map { elements[$0] })
+        case .int32(let elements): .int32(offsets.map { elements[$0] })
+        case .bool(let elements): .bool(offsets.map { elements[$0] })
+        }
+        return Tensor(shape: shape, storage: storage) ?? self
     }
 }
 

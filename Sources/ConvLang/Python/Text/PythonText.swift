@@ -131,6 +131,15 @@ enum PythonText {
         }
     }
 
+    /// The value as `%` formats it. In PyTorch's display a 0-d tensor is an object: `%s` shows
+    /// the tensor (`tensor(1.5000)`), `%d` and `%.2f` its item, as PyTorch's tensors do.
+    static func percentValue(_ value: Value, objects: ObjectTexts? = nil) -> FormatValue {
+        let tensors = objects?.tensors ?? .conv
+        guard tensors.mode == .torch, let tensor = value.asTensor, tensor.rank == 0 else { return formatValue(value, objects: objects) }
+        return .object(RenderedObject(str: str(value, tensors: tensors, objects: objects), repr: repr(value, tensors: tensors, objects: objects),
+                                      typeName: typeName(value), number: item(of: tensor)))
+    }
+
     /// Whether `format` takes the value's item: a 0-d tensor, one with autograd identity too,
     /// but not a Parameter (PyTorch's `__format__` does so only for plain `Tensor`s).
     private static func isFormattedAsItem(_ value: Value) -> Bool {
@@ -143,9 +152,11 @@ enum PythonText {
 
     /// `tensor.item()` of a 0-dimensional tensor: an int, a bool or a float by its dtype.
     private static func item(of tensor: Tensor) -> FormatValue {
-        if let integers = tensor.int64Scalars, let first = integers.first { return .int(Int(first)) }
-        if let flags = tensor.boolScalars, let first = flags.first { return .bool(first) }
-        return .float(tensor.scalars.first ?? .nan)
+        switch tensor.count == 1 ? ShapeMethods.element(tensor, 0) : .number(.nan) {
+        case .int(let integer): .int(integer)
+        case .bool(let flag): .bool(flag)
+        case let number: .float(number.asNumber ?? .nan)
+        }
     }
 }
 
