@@ -246,6 +246,9 @@ enum ValueEquality {
     static func equal(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
         guard depth < deepestComparison else { return false }
         let equal = { (x: Value, y: Value) in Self.equal(x, y, depth: depth + 1) }
+        // A NumPy scalar equals the Python number it stands for (`2.5 in [a[0]]`).
+        if let x = a.numpyScalarValue { return equal(x, b) }
+        if let y = b.numpyScalarValue { return equal(a, y) }
         return switch (a, b) {
         case (.string(let x), .string(let y)): x.unicodeScalars.elementsEqual(y.unicodeScalars)  // by code point, as Python
         case (.bool(let x), .bool(let y)): x == y

@@ -108,6 +108,9 @@ enum PythonText {
             // PyTorch's Tensor.__format__ gives a 0-d tensor's item (`f"{loss}"` is `0.4609375`);
             // conv's display keeps showing it as the number it displays.
             if tensors.mode == .torch, isFormattedAsItem(value), let tensor = value.asTensor { return try PythonFormat.format(item(of: tensor), spec: spec) }
+            // A NumPy scalar's `__format__` is its Python number's (`f"{np.float32(0.1)}"` shows
+            // the float it widens to, where `str` shows `0.1`).
+            if let number = value.numpyScalarValue { return try PythonFormat.format(formatValue(number), spec: spec) }
             return str(value, tensors: tensors, objects: objects)
         }
         return try PythonFormat.format(formatValue(value, objects: objects), spec: spec)
@@ -124,6 +127,7 @@ enum PythonText {
         case .string(let text): return .string(text)
         case .tensor(let tensor) where tensor.rank == 0: return item(of: tensor)
         case .variable(let box) where isFormattedAsItem(value): return item(of: box.tensor)  // f"{loss:.4f}"
+        case .object where value.numpyScalarValue != nil: return formatValue(value.numpyScalarValue ?? .none)
         default:
             let tensors = objects?.tensors ?? .conv
             return .object(RenderedObject(str: str(value, tensors: tensors, objects: objects), repr: repr(value, tensors: tensors, objects: objects),
