@@ -68,7 +68,7 @@ extension Value {
 
     /// Element `offset` of `tensor` as the NumPy scalar NumPy's indexing gives (`np.float64(2.5)`).
     static func numpyElement(_ tensor: Tensor, at offset: Int) -> Value {
-        .object(ObjectBox(NumPyArray(tensor.gathering(offsets: [offset], shape: []), isScalar: true)))
+        .object(ObjectBox(NumPyArray(TensorGeometry.gather(tensor, shape: [], sources: [offset]) ?? tensor, isScalar: true)))
     }
 
     /// Element `offset` of `tensor` as the Python number `tolist()` and `item()` give.

@@ -131,7 +131,8 @@ extension Evaluator {
     private func gather(_ tensor: Tensor, _ selections: [AxisSelection]) -> Value {
         let (shape, offsets) = Self.offsets(of: tensor, selections)
         if shape.isEmpty, let only = offsets.first { return ElementRule(context).element(of: tensor, atOffset: only) }
-        return .tensor(tensor.gathering(offsets: offsets, shape: shape))
+        // Only the selected elements are copied: a window of a long signal, in a loop, costs the window.
+        return .tensor(TensorGeometry.gather(tensor, shape: shape, sources: offsets) ?? tensor)
     }
 
     /// The shape of a selection and the flat offsets of its elements, in row-major order:
@@ -165,22 +166,6 @@ extension Evaluator {
         }
         walk(0, 0)
         return (shape, offsets)
-    }
-}
-
-extension Tensor {
-    /// The elements at flat `offsets`, in their order and the tensor's dtype, as a tensor of
-    /// `shape` (which holds `offsets.count` elements). Only the selected elements are copied: a
-    /// window of a long signal, in a loop, costs the window.
-    func gathering(offsets: [Int], shape: [Int]) -> Tensor {
-        let storage: TensorStorage = switch self.storage {
-        case .float64(let elements): .float64(offsets.map { elements[$0] })
-        case .float32(let elements): .float32(offsets.map { elements[$0] })
-        case .int64(let elements): .int64(offsets.map { elements[$0] })
-        case .int32(let elements): .int32(offsets.map { elements[$0] })
-        case .bool(let elements): .bool(offsets.map { elements[$0] })
-        }
-        return Tensor(shape: shape, storage: storage) ?? self
     }
 }
 

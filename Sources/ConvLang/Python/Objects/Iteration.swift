@@ -93,6 +93,6 @@ enum Iteration {
         guard !rowShape.isEmpty else { return rule.element(of: tensor, atOffset: index) }
         let rowCount = tensor.count / Swift.max(tensor.shape[0], 1)
         let offsets = Array((index * rowCount)..<((index + 1) * rowCount))
-        return .tensor(tensor.gathering(offsets: offsets, shape: rowShape))
+        return .tensor(TensorGeometry.gather(tensor, shape: rowShape, sources: offsets) ?? tensor)
     }
 }
