@@ -270,6 +270,7 @@ def test_numpy_scalars_are_python_numbers_where_python_wants_one(conv):
         "print(f'{a[0]:.3f} {i[2]:03d} {a[0]} {i[1]!r}', '%.2f %d %s' % (a[0], i[2], a[1]))",
         "print(a[0] == 2.5, 2.5 in [a[0]], {a[0]: 'k'}[2.5], a[i[1]], type(a[0]).__name__, a[0].item(), a[0].dtype)",
         "print(sum(a), max(a), sum([a[0], a[1]]), a[0] ** 2, i[2] ** 2)",
+        "print(isinstance(a[0], float), isinstance(i[0], int), isinstance(a[0], (int, float)))",
         "s = 0.0",
         "for v in a:",
         "    s += v",

@@ -22,6 +22,8 @@ struct TensorElementTests {
 
     @Test func anElementKeepsItsAutogradMarks() {
         #expect(torch("w = torch.tensor([0.5, 2.], requires_grad=True)\nprint(w[1])") == ["tensor(2., grad_fn=<SelectBackward0>)"])
+        #expect(torch("w = torch.tensor([0.5, 2.], requires_grad=True)\nprint(isinstance(w, torch.Tensor), isinstance(w[1], torch.Tensor))")
+                == ["True True"])
         #expect(torch("w = torch.tensor([0.5, 2.], requires_grad=True)\nfor v in w:\n    print(v)")
                 == ["tensor(0.5000, grad_fn=<UnbindBackward0>)", "tensor(2., grad_fn=<UnbindBackward0>)"])
         // The gradient flows back through each walked entry.
