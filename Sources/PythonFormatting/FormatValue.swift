@@ -14,7 +14,7 @@ public enum FormatValue: Equatable, Sendable {
     /// `None`.
     case none
     /// Any other object, by its `str`, its `repr` and its type's name (for messages).
-    case object(RenderedObject)
+    indirect case object(RenderedObject)
 
     /// `str(value)`.
     public var str: String {
@@ -69,10 +69,14 @@ public struct RenderedObject: Equatable, Sendable {
     public var repr: String
     /// `type(object).__name__`, for error messages.
     public var typeName: String
+    /// The number the object stands for in `%d`, `%f` and the other numeric conversions (its
+    /// `__int__`/`__float__`), as PyTorch's 0-d tensor stands for its item; nil for none.
+    public var number: FormatValue?
 
-    public init(str: String, repr: String, typeName: String) {
+    public init(str: String, repr: String, typeName: String, number: FormatValue? = nil) {
         self.str = str
         self.repr = repr
         self.typeName = typeName
+        self.number = number
     }
 }

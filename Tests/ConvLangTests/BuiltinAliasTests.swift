@@ -81,7 +81,7 @@ struct BuiltinAliasTests {
 
     /// Members of a namespace that are values rather than functions: NumPy's dtypes and constants.
     static let values: [String: [String]] = [
-        "numpy": ["bool", "bool_", "double", "e", "float32", "float64", "inf", "int64", "int_", "nan", "pi", "single"],
+        "numpy": ["False_", "True_", "bool", "bool_", "double", "e", "float32", "float64", "inf", "int64", "int_", "nan", "pi", "single"],
     ]
 
     static let subnamespaces: [String: [String: String]] = [

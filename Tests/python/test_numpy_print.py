@@ -4,6 +4,8 @@ result. The arrays are seeded and varied: shapes of one to three axes, float64, 
 and bool, integral floats, tiny and huge magnitudes, nan and infinities, rows wider than the
 line, more than 1000 elements, and the results of operators, reductions and np.convolve."""
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -147,7 +149,7 @@ CASES = EXPRESSIONS + random_cases(2026, 240) + random_cases(7, 60)
 
 def numpy_texts(expression):
     value = eval(expression, {"np": np})
-    return f"{value}\n{value!r}"
+    return f"{value!s}\n{value!r}"
 
 
 def conv_texts(conv, expressions, setup=""):
@@ -207,3 +209,75 @@ def test_dtypes_and_shapes_print_as_numpy_does(conv):
     result = conv("-e", program)
     assert result.returncode == 0, result.stderr
     assert result.stdout == expected
+
+
+# NumPy scalars: what indexing one element, walking a 1-D array and whole reductions give, and
+# what arithmetic on them gives back. NumPy 2 shows them as `2.5` in str and `np.float64(2.5)`
+# in repr (in a list or tuple too).
+SCALARS = [
+    "np.array([2.5, 1.0])[0]",
+    "np.array([2.5, 1.0])[-1]",
+    "np.arange(6).reshape(2, 3)[1, 2]",
+    "np.array([True, False])[0]",
+    "np.array([True, False])[1]",
+    "np.array([1.5, 0.1], dtype=np.float32)[1]",
+    "np.array([1e20, np.nan, -np.inf])[0]",
+    "np.array([1e20, np.nan, -np.inf])[1]",
+    "np.array([1e20, np.nan, -np.inf])[2]",
+    "np.arange(5).sum()",
+    "np.array([1.0, 2.5]).sum()",
+    "np.array([1.0, 2.5]).mean()",
+    "np.arange(5).max()",
+    "np.sum(np.array([0.5, 0.25]))",
+    "np.array([1.0, 2.0]) @ np.array([3.0, 4.0])",
+    "np.array([2.5])[0] + 1",
+    "1 - np.array([2.5])[0]",
+    "np.arange(3)[2] * 2",
+    "np.arange(3)[2] / 2",
+    "np.arange(3)[2] // 2",
+    "np.array([1.5], dtype=np.float32)[0] + 1.0",
+    "np.array([1.5], dtype=np.float32)[0] * np.array([2.0])[0]",
+    "np.array([2.5])[0] > 1",
+    "-np.arange(3)[1]",
+    "np.float64(2.5)",
+    "np.float64(3)",
+    "np.int64(3)",
+    "np.int64(3.7)",
+    "np.float32(0.1)",
+    "np.True_",
+    "np.False_",
+    "np.sqrt(np.array([4.0])[0])",
+    "[np.array([2.5, 1.0])[0], np.arange(3)[1]]",
+    "(np.arange(3)[0], np.array([True])[0])",
+    "[v for v in np.array([0.5, 1.5])]",
+]
+
+
+def test_numpy_scalars_print_as_numpy_does(conv):
+    got = conv_texts(conv, SCALARS)
+    assert len(got) == len(SCALARS)
+    for expression, text in zip(SCALARS, got):
+        assert text == numpy_texts(expression) + "\n", expression
+
+
+def test_numpy_scalars_are_python_numbers_where_python_wants_one(conv):
+    """float(), int(), an index, range(), math, format specs, %, dict keys and membership read
+    a NumPy scalar as the number it is."""
+    lines = [
+        "a = np.array([2.5, 1.0, 4.0])",
+        "i = np.arange(4)",
+        "print(float(a[0]), int(a[0]), int(i[3]), bool(i[0]), ['x', 'y', 'z'][i[2]], list(range(i[3])))",
+        "print(f'{a[0]:.3f} {i[2]:03d} {a[0]} {i[1]!r}', '%.2f %d %s' % (a[0], i[2], a[1]))",
+        "print(a[0] == 2.5, 2.5 in [a[0]], {a[0]: 'k'}[2.5], a[i[1]], type(a[0]).__name__, a[0].item(), a[0].dtype)",
+        "print(sum(a), max(a), sum([a[0], a[1]]), a[0] ** 2, i[2] ** 2)",
+        "print(isinstance(a[0], float), isinstance(i[0], int), isinstance(a[0], (int, float)))",
+        "s = 0.0",
+        "for v in a:",
+        "    s += v",
+        "print(repr(s))",
+    ]
+    program = "import numpy as np\n" + "\n".join(lines) + "\n"
+    result = conv("-e", program)
+    assert result.returncode == 0, result.stderr
+    python = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert result.stdout == python.stdout

@@ -98,6 +98,19 @@ extension Variable {
         return try strided(shape: viewShape, strides: strides, offset: offset, name: "SelectBackward0")
     }
 
+    /// Entry `index` of the first dimension as iterating over a tensor gives it
+    /// (`UnbindBackward0`: PyTorch walks a tensor by unbinding it); the gradient is `select`'s.
+    public func unbound(index: Int) throws(AutogradError) -> Variable {
+        guard data.rank > 0 else { throw .invalidArgument("iteration over a 0-d tensor") }
+        guard index >= 0, index < shape[0] else {
+            throw .invalidArgument("index \(index) is out of bounds for dimension 0 with size \(shape[0])")
+        }
+        var strides = Tensor.strides(of: shape)
+        let offset = index * strides[0]
+        strides.removeFirst()
+        return try strided(shape: Array(shape.dropFirst()), strides: strides, offset: offset, name: "UnbindBackward0")
+    }
+
     /// `self[start:end:step]` along `dim` (`SliceBackward0`), with Python's clamping of
     /// out-of-range bounds; `step` must be positive.
     public func slice(dim: Int, start: Int? = nil, end: Int? = nil, step: Int = 1) throws(AutogradError) -> Variable {

@@ -154,6 +154,11 @@ struct BuiltinCall {
         try Coercion.integer(value(name), what: "\(builtin.name)'s argument '\(name)'", at: range(of: name), in: bounds)
     }
 
+    /// Argument `name` as Python's `__index__` takes it (``Coercion/index(_:what:at:)``).
+    func index(_ name: String) throws(RuntimeError) -> Int {
+        try Coercion.index(value(name), what: "\(builtin.name)'s argument '\(name)'", at: range(of: name))
+    }
+
     func bool(_ name: String) throws(RuntimeError) -> Bool {
         switch value(name) {
         case .bool(let flag): return flag
@@ -195,6 +200,10 @@ enum Coercion {
             return integer
         }
         if case .bigInt = value { throw IntegerArithmetic.unpackingOverflow(what, at: range) }
+        // An integer tensor of one element (`x[0]` of an int64 tensor) is its int exactly.
+        if let tensor = value.asTensor, tensor.count == 1, !tensor.dtype.isFloatingPoint, case .int(let integer) = ShapeMethods.element(tensor, 0) {
+            return try self.integer(.int(integer), what: what, at: range, in: bounds)
+        }
         let number = try number(value, what: what, at: range)
         guard number.isFinite, number.rounded() == number else {
             throw RuntimeError("\(what) must be a whole number, not \(ValueFormatter.format(number))", at: range, raising: .typeError)
@@ -207,6 +216,16 @@ enum Coercion {
             throw RuntimeError("\(what) must be \(describe(bounds)), not \(integer)", at: range, raising: .valueError)
         }
         return integer
+    }
+
+    /// An index or a count as Python's `__index__` takes it (`xs[i]`, `range(n)`): what
+    /// ``integer(_:what:at:in:)`` takes, except a floating-point tensor, which PyTorch refuses
+    /// there even when it holds a whole number.
+    static func index(_ value: Value, what: String, at range: SourceRange) throws(RuntimeError) -> Int {
+        if let tensor = value.asTensor, tensor.count != 1 || tensor.dtype.isFloatingPoint {
+            throw RuntimeError("only integer tensors of a single element can be converted to an index", at: range, raising: .typeError)
+        }
+        return try integer(value, what: what, at: range)
     }
 
     static func describe(_ bounds: ClosedRange<Int>) -> String {

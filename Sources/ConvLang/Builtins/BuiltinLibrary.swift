@@ -42,6 +42,11 @@ enum BuiltinLibrary {
     /// `__name__` is `"__main__"`: every program runs as a script, so `if __name__ == "__main__":` runs.
     static let constants: [String: Value] = ["pi": .number(Double.pi), "__name__": .string("__main__")]
 
+    /// `torch.__version__`: the release whose behaviour conv follows (its printout, dtypes,
+    /// random streams and messages were checked against PyTorch 2.15 on the CPU), without a
+    /// build suffix such as `+cpu`, since conv is no build of PyTorch.
+    static let torchVersion = "2.15.0"
+
     /// The dotted aliases by namespace: `torch.nn.functional` → `conv1d` → `conv`.
     static let namespaces: [String: [String: String]] = {
         var table: [String: [String: String]] = [:]
@@ -120,6 +125,7 @@ enum BuiltinLibrary {
             return .function(function(for: builtin))
         }
         if let child = subnamespaces[namespace.name]?[name] { return .namespace(Namespace(name: child)) }
+        if namespace.name == "torch", name == "__version__" { return .string(torchVersion) }
         if namespace.name == "torch", let constant = constants[name] ?? DTypeValues.names[name].map(DTypeValues.value) {
             return constant
         }

@@ -13,7 +13,7 @@ enum MathBuiltins {
         reduction("sum", .sum, "the sum of the elements", python: PythonReductions.sum),
         reduction("mean", .mean, "the mean of the elements"),
         extremum("min", .min, Swift.min), extremum("max", .max, Swift.max),
-        elementwise("abs", "absolute value", integer: IntegerArithmetic.absolute, Swift.abs),
+        elementwise("abs", "absolute value", integer: IntegerArithmetic.absolute, keepsDType: true, Swift.abs),
         // `inplace=True` changes a tensor with autograd identity in place (AutogradInPlace); a plain
         // tensor is a value, so its result is given as with `inplace=False`.
         elementwise("relu", "max(x, 0), the rectified linear unit", aliases: ["torch.relu", "torch.nn.functional.relu"],
@@ -121,7 +121,7 @@ enum MathBuiltins {
     /// `integer`, when given, is the function on an int (nil where the result does not fit).
     private static func elementwise(
         _ name: String, _ summary: String, aliases: [String]? = nil, integer: (@Sendable (IntegerArithmetic.Operand) -> Value)? = nil,
-        options: [Builtin.Parameter] = [], _ function: @escaping @Sendable (Double) -> Double
+        options: [Builtin.Parameter] = [], keepsDType: Bool = false, _ function: @escaping @Sendable (Double) -> Double
     ) -> Builtin {
         Builtin(
             name: name, aliases: aliases ?? ["torch.\(name)"], parameters: [.required("x")] + options, summary: summary + ", elementwise",
@@ -136,6 +136,8 @@ enum MathBuiltins {
                 // refusal is the one shown.
                 if case .variable(let box) = call.value("x") { return .tensor(box.tensor.map(function)) }
                 switch call.value("x") {
+                // `abs(x)` is `x.abs()` in PyTorch, of the tensor's dtype (bool has no abs there).
+                case .tensor(let t) where keepsDType && t.dtype != .bool: return .tensor(t.map(function).converted(to: t.dtype))
                 case .tensor(let t): return .tensor(t.map(function))
                 case .int, .bigInt:
                     if let integer, let operand = IntegerArithmetic.operand(call.value("x")) { return integer(operand) }

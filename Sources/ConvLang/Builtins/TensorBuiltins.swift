@@ -150,7 +150,9 @@ enum TensorBuiltins {
         takesPythonValues: true,
         body: { call throws(RuntimeError) in
             switch call.value("x") {
-            case .tensor(let t) where t.rank > 0: return .int(t.shape[0])
+            case let other where other.asTensor != nil:
+                guard let length = other.asTensor?.shape.first else { throw call.error("len() of a 0-d tensor", at: "x", raising: .typeError) }
+                return .int(length)
             case let other where other.numpyArray != nil:
                 guard let length = other.numpyArray?.tensor.shape.first else { throw call.error("len() of unsized object", at: "x", raising: .typeError) }
                 return .int(length)

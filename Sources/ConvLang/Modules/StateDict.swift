@@ -111,7 +111,7 @@ enum StateDict {
         body: { call throws(RuntimeError) in
             let dict = PythonDict()
             if case .none = call.value("entries") {} else {
-                try DictMethods.merge(call.value("entries"), into: dict, at: call.range(of: "entries"))
+                try DictMethods.merge(call.value("entries"), into: dict, at: call.range(of: "entries"), elements: ElementRule(call.context))
             }
             for entry in call.namedRest { dict.store(entry.value, for: .string(entry.label)) }
             return .dict(dict)

@@ -5,18 +5,32 @@ import NumPyFormatting
 /// reference semantics. `b = a; b[0] = 5` changes `a` too, as in NumPy; builtins, layers and
 /// torch functions that take tensors receive the tensor it holds.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
+///
+/// A NumPy scalar (`np.float64(2.5)`, what indexing an element and whole reductions give) is one
+/// too, 0-d and marked ``isScalar``: it computes as a 0-d array does (NumPy's dtypes), reads as
+/// its number wherever Python wants one (``Value/asNumber``), and shows as NumPy 2 shows
+/// scalars: `2.5` in `str`, `np.float64(2.5)` in `repr`.
 final class NumPyArray: TorchObject, NumPyShown, @unchecked Sendable {
     /// The elements, shape and dtype (float64, float32, int64 or bool).
     var tensor: Tensor
+    /// Whether it is a NumPy scalar (`numpy.float64`) rather than an array.
+    let isScalar: Bool
 
-    init(_ tensor: Tensor) { self.tensor = tensor }
+    init(_ tensor: Tensor, isScalar: Bool = false) {
+        self.tensor = tensor
+        self.isScalar = isScalar
+    }
 
-    var typeName: String { "ndarray" }
+    var typeName: String { isScalar ? NumPyDTypes.scalarName(tensor.dtype) : "ndarray" }
     /// The repr under NumPy's default print options (`--json` records, `:vars`).
-    var description: String { NumPyText.repr(tensor) }
+    var description: String { repr(NumPyPrintOptions()) }
 
-    func str(_ options: NumPyPrintOptions) -> String { NumPyText.str(tensor, options: options) }
-    func repr(_ options: NumPyPrintOptions) -> String { NumPyText.repr(tensor, options: options) }
+    func str(_ options: NumPyPrintOptions) -> String { isScalar ? NumPyText.scalar(tensor) : NumPyText.str(tensor, options: options) }
+    func repr(_ options: NumPyPrintOptions) -> String {
+        guard isScalar else { return NumPyText.repr(tensor, options: options) }
+        if let flags = tensor.boolScalars, let flag = flags.first { return flag ? "np.True_" : "np.False_" }
+        return "np.\(NumPyDTypes.scalarName(tensor.dtype))(\(NumPyText.scalar(tensor)))"
+    }
 
     func member(_ name: String) throws(RuntimeError) -> Value? { NumPyMembers.member(name, of: self) }
     var memberNames: [String] { NumPyMembers.names }
@@ -39,14 +53,25 @@ extension Value {
         return nil
     }
 
-    /// The value NumPy gives for a result: a scalar (float, int or bool) for a 0-d tensor, an
-    /// array otherwise. A float32 scalar becomes the float it widens to.
-    static func numpyResult(_ tensor: Tensor) -> Value {
-        guard tensor.rank == 0, tensor.count == 1 else { return .array(tensor) }
-        return numpyScalar(tensor, at: 0)
+    /// The Python number a NumPy scalar stands for (`float(np.float64(2.5))`), nil for any
+    /// other value.
+    var numpyScalarValue: Value? {
+        guard let array = numpyArray, array.isScalar, array.tensor.count == 1 else { return nil }
+        return .numpyScalar(array.tensor, at: 0)
     }
 
-    /// Element `offset` of `tensor` as the Python scalar NumPy's indexing gives.
+    /// The value NumPy gives for a result: a NumPy scalar for a 0-d tensor, an array otherwise.
+    static func numpyResult(_ tensor: Tensor) -> Value {
+        guard tensor.rank == 0, tensor.count == 1 else { return .array(tensor) }
+        return .object(ObjectBox(NumPyArray(tensor, isScalar: true)))
+    }
+
+    /// Element `offset` of `tensor` as the NumPy scalar NumPy's indexing gives (`np.float64(2.5)`).
+    static func numpyElement(_ tensor: Tensor, at offset: Int) -> Value {
+        .object(ObjectBox(NumPyArray(TensorGeometry.gather(tensor, shape: [], sources: [offset]) ?? tensor, isScalar: true)))
+    }
+
+    /// Element `offset` of `tensor` as the Python number `tolist()` and `item()` give.
     static func numpyScalar(_ tensor: Tensor, at offset: Int) -> Value {
         switch tensor.storage {
         case .float64(let values): .number(values[offset])

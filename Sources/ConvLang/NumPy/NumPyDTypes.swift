@@ -52,6 +52,19 @@ enum NumPyDTypes {
     /// `a.dtype`.
     static func dtypeValue(_ dtype: DType) -> Value { dtypes[dtype].map(Value.object) ?? .none }
 
+    /// `np.float64(2.5)`, `np.int64(3)`, `np.bool_(1)`: a NumPy scalar of the type from one
+    /// number (a float to an int truncates, as NumPy's does), or zero without one.
+    static func scalar(_ type: NumPyDType?, _ arguments: [(label: String?, value: Value)], at range: SourceRange) throws(RuntimeError) -> Value {
+        guard let type, arguments.count <= 1, arguments.allSatisfy({ $0.label == nil }) else {
+            throw RuntimeError("a NumPy scalar type takes one number", at: range, raising: .typeError)
+        }
+        let number = try arguments.first.map { argument throws(RuntimeError) in
+            try Coercion.number(argument.value, what: "numpy.\(scalarName(type.dtype))'s argument", at: range)
+        } ?? 0
+        let whole = type.dtype.isFloatingPoint || type.dtype == .bool ? number : number.rounded(.towardZero)
+        return .numpyResult(Tensor(scalar: whole).converted(to: type.dtype))
+    }
+
     /// The scalar type's name: `bool` is `numpy.bool` in NumPy 2.
     static func scalarName(_ dtype: DType) -> String { dtype.rawValue }
 

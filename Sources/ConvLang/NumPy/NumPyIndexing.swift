@@ -20,7 +20,7 @@ extension Evaluator {
             return .array(TensorGeometry.gather(tensor, shape: [offsets.count], sources: offsets) ?? tensor)
         case .axes(let selections):
             let (shape, offsets) = Self.offsets(of: tensor, selections)
-            if shape.isEmpty, let offset = offsets.first { return .numpyScalar(tensor, at: offset) }
+            if shape.isEmpty, let offset = offsets.first { return .numpyElement(tensor, at: offset) }
             return .array(TensorGeometry.gather(tensor, shape: shape, sources: offsets) ?? tensor)
         }
     }
@@ -75,6 +75,7 @@ extension Evaluator {
 
     /// One integer index, NumPy's IndexError when it is outside the axis.
     private func numpyIndex(_ value: Value, extent: Int, axis: Int, at range: SourceRange) throws(RuntimeError) -> AxisSelection {
+        let value = value.numpyScalarValue ?? value  // `a[i[1]]`: a NumPy int indexes as the int it is
         if value.numpyArray != nil || value.asTensor != nil || { if case .list = value { true } else { false } }() {
             throw RuntimeError("conv's NumPy indexes with ints, slices and boolean masks, not with arrays of indices", at: range,
                                raising: .indexError)
@@ -95,7 +96,7 @@ enum NumPyIndexing {
         let rowShape = Array(tensor.shape.dropFirst())
         let rowCount = rowShape.reduce(1, *)
         return (0..<count).map { row in
-            if rowShape.isEmpty { return .numpyScalar(tensor, at: row) }
+            if rowShape.isEmpty { return .numpyElement(tensor, at: row) }
             let sources = Array((row * rowCount)..<((row + 1) * rowCount))
             return .array(TensorGeometry.gather(tensor, shape: rowShape, sources: sources) ?? tensor)
         }

@@ -14,6 +14,7 @@ enum NumPyLibrary {
         case "numpy":
             if let function = functions[name] { return .function(function) }
             if let dtype = NumPyDTypes.names[name] { return NumPyDTypes.scalarType(dtype) }
+            if name == "True_" || name == "False_" { return .numpyResult(Tensor(scalar: name == "True_")) }
             return constants[name]
         case "torch":
             return name == "from_numpy" ? .function(fromNumPyFunction) : nil
@@ -25,7 +26,7 @@ enum NumPyLibrary {
     /// The member names this file adds to `numpy` and `torch`.
     static func extraNames(of namespace: String) -> [String] {
         switch namespace {
-        case "numpy": Array(functions.keys) + Array(NumPyDTypes.names.keys) + Array(constants.keys)
+        case "numpy": Array(functions.keys) + Array(NumPyDTypes.names.keys) + Array(constants.keys) + ["True_", "False_"]
         case "torch": ["from_numpy"]
         default: []
         }

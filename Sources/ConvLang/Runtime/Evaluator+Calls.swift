@@ -13,8 +13,10 @@ extension Evaluator {
     private func tensorData(_ arguments: [EvaluatedArgument]) throws(RuntimeError) -> [EvaluatedArgument] {
         var converted = arguments
         for index in converted.indices {
-            // A NumPy array reaches builtins and layers that take tensors as the tensor it holds.
-            let value = converted[index].value.numpyArray.map { Value.tensor($0.tensor) } ?? converted[index].value
+            // A NumPy array reaches builtins and layers that take tensors as the tensor it holds,
+            // a NumPy scalar as the Python number it stands for.
+            let given = converted[index].value
+            let value = given.numpyScalarValue ?? given.numpyArray.map { Value.tensor($0.tensor) } ?? given
             converted[index].value = try tensorData(value, at: converted[index].range)
         }
         return converted
@@ -129,6 +131,8 @@ extension Evaluator {
             return value
         case .pythonClass, .instance:
             return try callPythonObject(callee, arguments, range: range, calleeRange: calleeRange) ?? .none
+        case .object(let box) where (box.object as? NumPyDType)?.isScalarType == true:
+            return try NumPyDTypes.scalar(box.object as? NumPyDType, arguments.map { ($0.label, $0.value) }, at: range)
         default:
             throw RuntimeError("\(callee.typeDescription) is not a function, so it cannot be called", at: calleeRange, raising: .typeError)
         }

@@ -20,6 +20,10 @@ extension Evaluator {
             items.replaceSubrange(at...at, with: Array(repeating: whole, count: Swift.max(shape.count - (items.count - 1), 0)))
         }
         guard items.count <= shape.count else {
+            if shape.isEmpty {
+                throw RuntimeError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number",
+                                   at: range, raising: .indexError)
+            }
             throw RuntimeError("too many indices (\(items.count)) for a tensor of shape \(shape)", at: range)
         }
         var selections: [AxisSelection] = []
@@ -107,7 +111,7 @@ extension Evaluator {
         if case .bigInt = value {
             throw RuntimeError("cannot fit 'int' into an index-sized integer", at: range, raising: .indexError)
         }
-        let raw = try Coercion.integer(value, what: "an index", at: range)
+        let raw = try Coercion.index(value, what: "an index", at: range)
         let index = raw < 0 ? raw + extent : raw
         guard index >= 0, index < extent else {
             let message = sequence.map { "\($0) index out of range" } ?? "index \(raw) is out of range for an axis of size \(extent)"
@@ -133,20 +137,13 @@ extension Evaluator {
         return try Coercion.integer(value, what: "a slice bound", at: range)
     }
 
-    /// Copies out the selected elements. Trailing axes without a subscript are kept whole.
+    /// Copies out the selected elements. Trailing axes without a subscript are kept whole; one
+    /// element is what ``ElementRule`` makes it.
     private func gather(_ tensor: Tensor, _ selections: [AxisSelection]) -> Value {
         let (shape, offsets) = Self.offsets(of: tensor, selections)
-        // Only the selected elements are widened (`scalars` would widen all of a tensor that is
-        // not float64: a window of a long tensor in a loop would cost the whole tensor each time).
-        let scalars: [Double] = switch tensor.storage {
-        case .float64(let elements): offsets.map { elements[$0] }
-        case .float32(let elements): offsets.map { Double(elements[$0]) }
-        case .int64(let elements): offsets.map { Double(elements[$0]) }
-        case .int32(let elements): offsets.map { Double(elements[$0]) }
-        case .bool(let elements): offsets.map { elements[$0] ? 1 : 0 }
-        }
-        if shape.isEmpty, let only = scalars.first { return .number(only) }
-        return .tensor((Tensor(shape: shape, scalars: scalars) ?? tensor).converted(to: tensor.dtype))
+        if shape.isEmpty, let only = offsets.first { return ElementRule(context).element(of: tensor, atOffset: only) }
+        // Only the selected elements are copied: a window of a long signal, in a loop, costs the window.
+        return .tensor(TensorGeometry.gather(tensor, shape: shape, sources: offsets) ?? tensor)
     }
 
     /// The shape of a selection and the flat offsets of its elements, in row-major order:

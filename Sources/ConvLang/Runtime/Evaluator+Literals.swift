@@ -7,7 +7,7 @@ extension Evaluator {
         values.reserveCapacity(items.count)
         for item in items {
             if case .starred(let inner, _) = item {
-                values += try Iteration.items(of: try evaluate(inner, locals), at: inner.range)
+                values += try Iteration.items(of: try evaluate(inner, locals), at: inner.range, elements: ElementRule(context))
             } else {
                 values.append(try evaluate(item, locals))
             }

@@ -109,7 +109,7 @@ final class Evaluator {
     /// `star` (`first, *rest = xs`), at least `count - 1`, the surplus gathered into one list
     /// there. Python's errors otherwise.
     func unpack(_ value: Value, into count: Int, starAt star: Int? = nil, at range: SourceRange) throws(RuntimeError) -> [Value] {
-        guard let items = try? Iteration.Items(of: value, at: range) else {
+        guard let items = try? Iteration.Items(of: value, at: range, elements: ElementRule(context)) else {
             throw RuntimeError("cannot unpack non-iterable \(PythonText.typeName(value)) object", at: range,
                                notes: ["the right of 'a, b = ...' must be a tuple, list, string or tensor"], raising: .typeError)
         }

@@ -61,16 +61,36 @@ enum Operators {
         }
         if let result = IntegerArithmetic.exactComparison(op, left, right) { return result }
         if let refusal = TypePromotion.refusal(op, written.left, written.right, defaultFloat: context.defaultDType) {
-            throw RuntimeError(refusal, at: operatorRange)
+            throw RuntimeError(refusal, at: operatorRange, raising: .notImplementedError)
         }
+        try refuseIntegerDivisionByZero(op, written.left, written.right, at: operatorRange, context: context)
         // A big int meets a float or a tensor as the float it rounds to, as Python converts it.
         let value = try floatingPoint(op, IntegerArithmetic.asFloat(left, at: leftRange), IntegerArithmetic.asFloat(right, at: rightRange),
                                       written: written, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange,
                                       context: context)
         // The elements were computed as Doubles; the result takes the dtype PyTorch's promotion gives.
         guard case .tensor(let tensor) = value,
-              let dtype = TypePromotion.result(op, written.left, written.right, defaultFloat: context.defaultDType) else { return value }
+              let dtype = TypePromotion.result(op, written.left, written.right, defaultFloat: context.defaultDType,
+                                               float64Comparisons: ElementRule(context).float64AsNumbers) else { return value }
         return .tensor(tensor.converted(to: dtype))
+    }
+
+    /// PyTorch's refusals of integer tensor arithmetic that has no integer result: `//` or `%`
+    /// by a zero (`ZeroDivisionError`, as a RuntimeError) and `**` a negative Python int.
+    private static func refuseIntegerDivisionByZero(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange, context: EvaluationContext
+    ) throws(RuntimeError) {
+        guard op == .floorDivide || op == .remainder || op == .power,
+              let dtype = TypePromotion.result(op, left, right, defaultFloat: context.defaultDType, float64Comparisons: true),
+              dtype == .int64 || dtype == .int32 else { return }
+        if op == .power {
+            if case .int(let exponent) = right, exponent < 0 {
+                throw RuntimeError("Integers to negative integer powers are not allowed.", at: range)
+            }
+            return
+        }
+        let divisor: [Double] = if case .tensor(let t) = right.tensorIfList { t.scalars } else { right.asNumber.map { [$0] } ?? [] }
+        if divisor.contains(0) { throw RuntimeError("ZeroDivisionError", at: range) }
     }
 
     /// An operator with a `torch.Size` operand works on the tuple it is; joining or repeating
@@ -206,7 +226,7 @@ enum Operators {
         case .tensor(let t) where t.count == 1: return t.scalars[0] != 0
         case .variable(let box): return try truth(.tensor(box.tensor), at: range)
         case .tensor(let t):
-            throw RuntimeError("the truth of a tensor with \(t.count) elements is ambiguous", at: range,
+            throw RuntimeError("Boolean value of Tensor with \(t.count == 0 ? "no values" : "more than one value") is ambiguous", at: range,
                                notes: ["use all(...) or any(...)"])
         case .object(let box):
             guard let array = box.object as? NumPyArray else { return true }
@@ -226,6 +246,9 @@ enum ValueEquality {
     static func equal(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
         guard depth < deepestComparison else { return false }
         let equal = { (x: Value, y: Value) in Self.equal(x, y, depth: depth + 1) }
+        // A NumPy scalar equals the Python number it stands for (`2.5 in [a[0]]`).
+        if let x = a.numpyScalarValue { return equal(x, b) }
+        if let y = b.numpyScalarValue { return equal(a, y) }
         return switch (a, b) {
         case (.string(let x), .string(let y)): x.unicodeScalars.elementsEqual(y.unicodeScalars)  // by code point, as Python
         case (.bool(let x), .bool(let y)): x == y
@@ -236,6 +259,12 @@ enum ValueEquality {
         case (.bigInt(let x), .bigInt(let y)): x.value == y.value
         case (.bigInt(let x), .number(let y)), (.number(let y), .bigInt(let x)): IntegerArithmetic.equal(.big(x.value), y)
         case (.tensor(let x), .tensor(let y)): x == y
+        // `t in [1, 2]`, `xs.count(t)`: Python asks `item == t`, whose one-element tensor is true
+        // or false by its value, as in PyTorch.
+        case (.tensor(let t), .int), (.tensor(let t), .number), (.tensor(let t), .bool):
+            t.count == 1 && t.scalars[0] == b.asNumber
+        case (.int, .tensor(let t)), (.number, .tensor(let t)), (.bool, .tensor(let t)):
+            t.count == 1 && t.scalars[0] == a.asNumber
         case (.tuple(let x), .tuple(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         // A torch.Size equals the tuple of the same ints (it is one), never a list; so does a
         // torch.return_types value its tuple.

@@ -112,6 +112,7 @@ public enum Value: Sendable {
         case .bool(let b): b ? 1 : 0
         case .tensor(let t) where t.count == 1 && t.rank == 0: t.scalars[0]
         case .variable(let box): Value.tensor(box.tensor).asNumber
+        case .object: numpyScalarValue?.asNumber
         default: nil
         }
     }

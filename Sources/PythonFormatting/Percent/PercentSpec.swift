@@ -37,6 +37,12 @@ struct PercentSpec {
     /// the template, for the error on an unknown one.
     func convert(_ argument: FormatValue, at index: Int) throws(PythonFormatError) -> Converted {
         if (width ?? 0) > PythonString.maximumLength { throw .resultTooLarge }
+        // A numeric conversion reads an object that stands for a number as that number (a 0-d
+        // tensor's item); `o`, `x`, `X` and `c` take only an integer one (`__index__`).
+        var argument = argument
+        if code != "s", code != "r", code != "a", case .object(let object) = argument, let number = object.number {
+            if case .float = number, code == "o" || code == "x" || code == "X" || code == "c" {} else { argument = number }
+        }
         switch code {
         case "s": return Converted(text: try argument.checkedStr(), numeric: false)
         case "r": return Converted(text: try argument.checkedStr(repr: true), numeric: false)

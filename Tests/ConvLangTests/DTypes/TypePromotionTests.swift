@@ -4,17 +4,8 @@ import TestSupport
 
 /// Every operator on every pair of conv's operand kinds against PyTorch's promotion table
 /// (`Tests/DTypes/dtype-promotion.json`, written by `generate_promotion.py` beside it):
-/// the result's dtype, or PyTorch's refusal in its words.
+/// the result's dtype, or PyTorch's refusal in its words, exactly, after `import torch`.
 @Suite struct TypePromotionTests {
-    /// The one place conv departs from the table, as README says: with every tensor operand
-    /// float64 (the short language's arithmetic), a comparison gives float64 ones and zeros.
-    static func expectedDType(_ item: [String: Any]) -> String? {
-        guard let dtype = item["dtype"] as? String else { return nil }
-        let operands = [item["left"] as? String ?? "", item["right"] as? String ?? ""].filter { !$0.hasPrefix("python") }
-        let comparison = ["==", "<"].contains(item["op"] as? String ?? "")
-        return comparison && operands.allSatisfy({ $0.hasSuffix("float64") }) ? "float64" : dtype
-    }
-
     @Test func everyOperatorPromotesAsPyTorch() throws {
         let url = RepositoryFolder.root.appendingPathComponent("Tests/DTypes/dtype-promotion.json")
         let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
@@ -26,9 +17,37 @@ import TestSupport
             if let error = item["error"] as? String {
                 #expect(shown == ["error: " + error], "\(source)")
             } else {
-                #expect(shown == ["torch." + (Self.expectedDType(item) ?? "?")], "\(source)")
+                #expect(shown == ["torch." + (item["dtype"] as? String ?? "?")], "\(source)")
             }
         }
+    }
+
+    /// The one place conv departs from the table, as README says: in conv's display (no
+    /// `import torch`), a comparison whose tensor operands are all float64 (the short language's
+    /// arithmetic) gives float64 ones and zeros, as the short language always has.
+    @Test func shortLanguageComparisonsStayFloat() {
+        #expect(TorchDisplayTests.shown("(torch.tensor([1.], dtype=torch.float64) < 2).dtype", display: .conv) == ["torch.float64"])
+        #expect(TorchDisplayTests.shown("let x = [1, 2, 3]\nx > 1", display: .conv) == ["[0, 1, 1]"])
+        #expect(TorchDisplayTests.shown("import torch\n(torch.tensor([1.], dtype=torch.float64) < 2).dtype") == ["torch.bool"])
+        #expect(TorchDisplayTests.shown("(torch.tensor([1.]) < 2).dtype", display: .conv) == ["torch.bool"])
+    }
+
+    /// Products of integer tensors stay integers, with the values PyTorch 2.15 printed; bool has no product kernel, and integer `//`
+    /// and `%` by zero and `**` a negative int are PyTorch's refusals.
+    @Test func integerArithmeticStaysInteger() {
+        let setup = "import torch\na = torch.tensor([1, 2, 3])\nb = torch.tensor([4, 5, 6])\nm = torch.arange(6).view(2, 3)\n"
+        #expect(TorchDisplayTests.shown(setup + "print(a @ b, torch.dot(a, b), torch.mm(a.view(1, 3), b.view(3, 1)))")
+                == ["tensor(32) tensor(32) tensor([[32]])"])
+        #expect(TorchDisplayTests.shown(setup + "print(m @ m.T, torch.bmm(m.view(1, 2, 3), m.view(1, 3, 2)).dtype)")
+                == ["tensor([[ 5, 14],\n        [14, 50]]) torch.int64"])
+        #expect(TorchDisplayTests.shown(setup + "print((a.int() @ a.int()).dtype, (a * b).dtype, (a ** 2).dtype, (a // 2).dtype, a.sum().dtype)")
+                == ["torch.int32 torch.int64 torch.int64 torch.int64 torch.int64"])
+        #expect(TorchDisplayTests.shown("import torch\ntorch.ones(2, 2) @ torch.ones(2, 2)") == ["tensor([[2., 2.],\n        [2., 2.]])"])
+        #expect(TorchDisplayTests.shown(setup + "a.bool() @ a.bool()") == ["error: \"dot\" not implemented for 'Bool'"])
+        #expect(TorchDisplayTests.shown(setup + "a // torch.tensor([1, 0, 1])") == ["error: ZeroDivisionError"])
+        #expect(TorchDisplayTests.shown(setup + "a % 0") == ["error: ZeroDivisionError"])
+        #expect(TorchDisplayTests.shown(setup + "a ** -1") == ["error: Integers to negative integer powers are not allowed."])
+        #expect(TorchDisplayTests.shown(setup + "print(2 ** torch.tensor([2, -1]), a // 0.0)") == ["tensor([4, 0]) tensor([inf, inf, inf])"])
     }
 
     @Test func valuesFollowTheDType() {

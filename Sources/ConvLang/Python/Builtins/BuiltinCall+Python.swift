@@ -3,7 +3,7 @@
 extension BuiltinCall {
     /// Every item of argument `name` (a list, tuple, dict's keys, range, string or tensor's rows).
     func items(_ name: String) throws(RuntimeError) -> [Value] {
-        try Iteration.items(of: value(name), at: range(of: name))
+        try Iteration.items(of: value(name), at: range(of: name), elements: ElementRule(context))
     }
 
     /// The list a list method was called on.

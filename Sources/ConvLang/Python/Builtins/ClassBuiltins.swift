@@ -122,11 +122,14 @@ enum ClassBuiltins {
             if builtin.constructsLayer, case .layer(let layer) = value { return layer.typeName == builtin.name }
             let name = pythonClass(of: value).name
             if ["int", "float", "str", "bool", "tuple", "list", "dict", "range"].contains(builtin.name) {
-                // bool is an int, and torch.Size and torch.return_types tuples, as their classes derive.
+                // bool is an int, and torch.Size and torch.return_types tuples, as their classes
+                // derive; so is NumPy's float64 a float.
                 return name == builtin.name || (builtin.name == "int" && name == "bool")
                     || (builtin.name == "tuple" && value.tupleItems != nil)
+                    || (builtin.name == "float" && value.numpyArray.map { $0.isScalar && $0.tensor.dtype == .float64 } == true)
             }
-            if builtin.name == "Tensor" { if case .tensor = value { return true } else { return false } }
+            // A tensor with autograd identity (a Parameter too) is a torch.Tensor.
+            if builtin.name == "Tensor" { return value.asTensor != nil }
             if builtin.constructsLayer { return false }
         default: break
         }

@@ -28,7 +28,7 @@ enum DictMethods {
             return call.value("default")
         },
         method("update", [.optional("other", default: .none)], "stores every entry of another dict or every (key, value) pair") { call, dict throws(RuntimeError) in
-            if call.isGiven("other") { try merge(call.value("other"), into: dict, at: call.range(of: "other")) }
+            if call.isGiven("other") { try merge(call.value("other"), into: dict, at: call.range(of: "other"), elements: ElementRule(call.context)) }
             return .none
         },
         method("copy", [], "a new dict with the same entries") { _, dict throws(RuntimeError) in .dict(dict.copy()) },
@@ -39,13 +39,13 @@ enum DictMethods {
     ]
 
     /// Stores the entries of a dict, or of an iterable of (key, value) pairs, into `dict`.
-    static func merge(_ source: Value, into dict: PythonDict, at range: SourceRange) throws(RuntimeError) {
+    static func merge(_ source: Value, into dict: PythonDict, at range: SourceRange, elements rule: ElementRule) throws(RuntimeError) {
         if case .dict(let other) = source {
             for (key, value) in zip(other.keys, other.values) { dict.store(value, for: key) }
             return
         }
-        for (index, pair) in try Iteration.items(of: source, at: range).enumerated() {
-            let parts = try Iteration.items(of: pair, at: range)
+        for (index, pair) in try Iteration.items(of: source, at: range, elements: rule).enumerated() {
+            let parts = try Iteration.items(of: pair, at: range, elements: rule)
             guard parts.count == 2 else {
                 throw RuntimeError("dictionary update sequence element #\(index) has length \(parts.count); 2 is required", at: range,
                                    raising: .valueError)

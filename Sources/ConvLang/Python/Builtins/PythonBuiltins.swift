@@ -14,11 +14,11 @@ enum PythonBuiltins {
         """,
         takesPythonValues: true,
         body: { call throws(RuntimeError) in
-            let first = try call.integer("start")
-            let step = try call.integer("step")
+            let first = try call.index("start")
+            let step = try call.index("step")
             guard step != 0 else { throw call.error("range() arg 3 must not be zero", at: "step", raising: .valueError) }
             if case .none = call.value("stop") { return .range(PythonRange(start: 0, stop: first, step: step)) }
-            return .range(PythonRange(start: first, stop: try call.integer("stop"), step: step))
+            return .range(PythonRange(start: first, stop: try call.index("stop"), step: step))
         })
 
     static let enumerate = Builtin(
@@ -32,7 +32,7 @@ enum PythonBuiltins {
         """,
         takesPythonValues: true,
         body: { call throws(RuntimeError) in
-            let items = try Iteration.items(of: call.value("iterable"), at: call.range(of: "iterable"))
+            let items = try call.items("iterable")
             let start = try call.integer("start")
             var pairs: [Value] = []
             for (offset, item) in items.enumerated() {
@@ -53,7 +53,7 @@ enum PythonBuiltins {
         takesPythonValues: true,
         body: { call throws(RuntimeError) in
             var columns: [[Value]] = []
-            for argument in call.rest { columns.append(try Iteration.items(of: argument.value, at: argument.range)) }
+            for argument in call.rest { columns.append(try Iteration.items(of: argument.value, at: argument.range, elements: ElementRule(call.context))) }
             let length = columns.map(\.count).min() ?? 0
             return .tuple((0..<length).map { row in .tuple(columns.map { $0[row] }) })
         })

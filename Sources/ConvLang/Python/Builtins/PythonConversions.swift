@@ -25,7 +25,7 @@ enum PythonConversions {
         "a new dict from another dict, from (key, value) pairs, or from named arguments",
         "dict(entries=none, **named)\n\n  dict(a=1, b=2)\n  dict([(\"a\", 1), (\"b\", 2)])") { call throws(RuntimeError) in
         let dict = PythonDict()
-        if call.isGiven("entries") { try DictMethods.merge(call.value("entries"), into: dict, at: call.range(of: "entries")) }
+        if call.isGiven("entries") { try DictMethods.merge(call.value("entries"), into: dict, at: call.range(of: "entries"), elements: ElementRule(call.context)) }
         for entry in call.namedRest { dict.store(entry.value, for: .string(entry.label)) }
         return .dict(dict)
     }
@@ -57,8 +57,19 @@ enum PythonConversions {
         case .list, .tuple, .dict, .none, .function, .layer, .namespace, .range:
             throw call.error("float() argument must be a string or a real number, not '\(call.value("x").typeName)'", at: "x",
                              raising: .typeError)
-        default: return .number(try call.number("x"))
+        default:
+            if let tensor = call.value("x").asTensor { return .number(try scalar(of: tensor, at: call.range(of: "x")).asNumber ?? .nan) }
+            return .number(try call.number("x"))
         }
+    }
+
+    /// What PyTorch's `float(t)` and `int(t)` read: the one element as Python's number of its
+    /// dtype (`t.item()`), of a tensor of any rank that holds exactly one.
+    static func scalar(of tensor: Tensor, at range: SourceRange) throws(RuntimeError) -> Value {
+        guard tensor.count == 1 else {
+            throw RuntimeError("only one element tensors can be converted to Python scalars", at: range, raising: .valueError)
+        }
+        return ShapeMethods.element(tensor, 0)
     }
 
     static let bool = python(
@@ -127,6 +138,10 @@ enum PythonConversions {
             }
             return parsed
         default:
+            if let tensor = value.asTensor {
+                let item = try scalar(of: tensor, at: range)
+                if !tensor.dtype.isFloatingPoint { return try integer(item, at: range) }
+            }
             let number = try Coercion.number(value, what: "int()'s argument", at: range)
             guard number.isFinite else {
                 throw RuntimeError("cannot convert float \(number.isNaN ? "NaN" : "infinity") to integer", at: range,

@@ -1,19 +1,25 @@
 /// Python's `sum`, `min`, `max`, `any`, `all` and `len` over lists, tuples, dicts, ranges and
 /// strings, beside the tensor reductions of the same names (``MathBuiltins``).
 ///
-/// Which one a call is: a tensor, a list of lists (a nested list is tensor data) or `dim=` is
-/// the tensor reduction, as always; any other iterable, or Python's own arguments (`key=`,
+/// Which one a call is: a tensor (in conv's display), a list of lists (a nested list is tensor
+/// data) or `dim=` is the tensor reduction, as always; any other iterable, or Python's own arguments (`key=`,
 /// `start=`, three or more values), is Python's. For a list of numbers both give the same
 /// value; Python's keeps ints as ints.
 enum PythonReductions {
-    /// The items of `value` when a reduction over it is Python's; nil for tensor data.
-    static func pythonItems(_ value: Value, at range: SourceRange) throws(RuntimeError) -> [Value]? {
+    /// The items of `value` when a reduction over it is Python's; nil for tensor data. In
+    /// PyTorch's display (`rule` makes every element a tensor) a tensor is Python's iterable, as
+    /// in PyTorch: `sum(x)` adds its entries with `+`, `max(x)` compares them.
+    static func pythonItems(_ value: Value, at range: SourceRange, elements rule: ElementRule) throws(RuntimeError) -> [Value]? {
         switch value {
-        case .tensor: return nil
+        case .tensor, .variable:
+            return rule.float64AsNumbers ? nil : try Iteration.items(of: value, at: range, elements: rule)
         case .list(let list):
             let nested = !list.items.isEmpty && list.items.allSatisfy { if case .list = $0 { true } else { false } }
             return nested ? nil : list.items
-        case .tuple, .size, .dict, .range, .string: return try Iteration.items(of: value, at: range)
+        case .tuple, .size, .dict, .range, .string: return try Iteration.items(of: value, at: range, elements: rule)
+        // A NumPy array is Python's iterable too: `sum(a)` adds its NumPy scalars, as Python does.
+        case .object where value.numpyArray.map({ !$0.isScalar && $0.tensor.rank > 0 }) == true:
+            return try Iteration.items(of: value, at: range, elements: rule)
         default: return nil
         }
     }
@@ -21,7 +27,7 @@ enum PythonReductions {
     /// `sum(iterable, start=0)`: `start + item0 + item1 + ...` with Python's `+` (so a list of
     /// tensors adds elementwise).
     static func sum(_ call: BuiltinCall) throws(RuntimeError) -> Value? {
-        guard !call.isGiven("dim"), let items = try pythonItems(call.value("x"), at: call.range(of: "x")) else {
+        guard !call.isGiven("dim"), let items = try pythonItems(call.value("x"), at: call.range(of: "x"), elements: ElementRule(call.context)) else {
             return nil
         }
         var total = call.value("start")
@@ -48,7 +54,7 @@ enum PythonReductions {
             guard !isTensorPair else { return nil }
             items = values
         } else {
-            guard let iterable = try pythonItems(call.value("x"), at: call.range(of: "x")) else {
+            guard let iterable = try pythonItems(call.value("x"), at: call.range(of: "x"), elements: ElementRule(call.context)) else {
                 guard call.isGiven("key") || call.isGiven("default") else { return nil }
                 return try extremum(of: try call.items("x"), call, largest: largest)
             }
@@ -74,7 +80,7 @@ enum PythonReductions {
 
     /// `all(iterable)` / `any(iterable)` by Python's truth of each item.
     static func truth(_ call: BuiltinCall, every: Bool) throws(RuntimeError) -> Value? {
-        guard let items = try pythonItems(call.value("x"), at: call.range(of: "x")) else { return nil }
+        guard let items = try pythonItems(call.value("x"), at: call.range(of: "x"), elements: ElementRule(call.context)) else { return nil }
         for item in items where try Operators.truth(item, at: call.range(of: "x")) != every {
             return .bool(!every)
         }

@@ -35,7 +35,7 @@ enum PythonSequenceBuiltins {
         "map(function, iterables...)\n\n  list(map(str, [1, 2]))              # ['1', '2']\n  list(map(lambda a, b: a * b, xs, ws))") { call throws(RuntimeError) in
         guard !call.rest.isEmpty else { throw call.error("map() must have at least two arguments.") }
         var columns: [[Value]] = []
-        for argument in call.rest { columns.append(try Iteration.items(of: argument.value, at: argument.range)) }
+        for argument in call.rest { columns.append(try Iteration.items(of: argument.value, at: argument.range, elements: ElementRule(call.context))) }
         let length = columns.map(\.count).min() ?? 0
         var results: [Value] = []
         results.reserveCapacity(length)
@@ -62,6 +62,11 @@ enum PythonSequenceBuiltins {
         "a number rounded half to even: an int without ndigits, else to ndigits decimals",
         "round(number, ndigits=none)\n\n  round(2.5)          # 2 (half to even, as Python)\n  round(2.675, 2)     # 2.67 (2.675 is stored just below)") { call throws(RuntimeError) in
         let number = call.value("number")
+        // PyTorch's tensors have no `__round__`; conv's display keeps rounding a 0-d tensor's number.
+        if number.asTensor != nil, !ElementRule(call.context).float64AsNumbers {
+            throw call.error("type Tensor doesn't define __round__ method", at: "number",
+                             notes: ["round the tensor with t.round(), or its number with round(t.item())"], raising: .typeError)
+        }
         guard call.isGiven("ndigits"), !isNone(call.value("ndigits")) else {
             if case .bool(let b) = number { return .int(b ? 1 : 0) }
             if IntegerArithmetic.operand(number) != nil { return number }

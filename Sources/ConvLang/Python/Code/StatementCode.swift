@@ -232,7 +232,7 @@ final class ForCode: StmtCode, @unchecked Sendable {
                 if let exit = afterPass(try body.run(frame, evaluator)) { return exit }
             }
         } else {
-            let items = try Iteration.Items(of: value, at: range)
+            let items = try Iteration.Items(of: value, at: range, elements: ElementRule(context))
             var locals = frame
             for index in 0..<items.count {
                 try context.countStep(at: range)

@@ -1,3 +1,4 @@
+import ConvAutograd
 import ConvNumerics
 
 /// What `for`, `enumerate`, `zip` and unpacking walk over: a tuple's or list's items, a dict's
@@ -11,14 +12,20 @@ enum Iteration {
         /// A list's items or a dict's keys as they were when the walk began, so that a body
         /// changing the list cannot make an index run past its end.
         private let snapshot: [Value]
-        /// A tensor's elements as `Double`s, widened once for the whole walk.
-        private let elements: [Double]
+        /// What a rank-1 tensor's elements are (``ElementRule``).
+        private let rule: ElementRule
+        /// A tensor that requires grad, walked as PyTorch unbinds it (`UnbindBackward0`).
+        private let recorded: Variable?
         /// How many items the value yields.
         let count: Int
 
-        /// The items of `value`, or Python's TypeError for one that is not iterable.
-        init(of value: Value, at range: SourceRange) throws(RuntimeError) {
-            // A tensor with autograd identity is walked as its values; a torch.Size as its tuple.
+        /// The items of `value`, or Python's TypeError for one that is not iterable; a tensor's
+        /// elements are what `rule` makes them.
+        init(of value: Value, at range: SourceRange, elements rule: ElementRule) throws(RuntimeError) {
+            // A tensor with autograd identity is walked as its values (recording each entry when
+            // it requires grad); a torch.Size as its tuple.
+            var recorded: Variable?
+            if case .variable(let box) = value, GradMode.isEnabled, box.requiresGrad, box.tensor.rank >= 1 { recorded = box.variable }
             let value: Value = switch value {
             case .variable(let box): .tensor(box.tensor)
             case .size(let extents): .tuple(extents.map(Value.int))
@@ -30,7 +37,6 @@ enum Iteration {
             self.value = value
             var characters: [Character] = []
             var snapshot: [Value] = []
-            var elements: [Double] = []
             switch value {
             case .tuple(let items): count = items.count
             case .list(let list):
@@ -42,7 +48,6 @@ enum Iteration {
             case .range(let pythonRange): count = pythonRange.count
             case .tensor(let tensor) where tensor.rank >= 1:
                 count = tensor.shape[0]
-                elements = tensor.scalars
             case .layer(let layer) where layer.module is any ModuleSequence:
                 // Sequential and ModuleList walk their layers, as in PyTorch.
                 snapshot = layer.module.children.map { .layer(Layer($0.module)) }
@@ -50,12 +55,15 @@ enum Iteration {
             case .string(let text):
                 characters = text.unicodeScalars.map(Character.init)  // code points, as Python iterates
                 count = characters.count
+            case .tensor:
+                throw RuntimeError("iteration over a 0-d tensor", at: range, raising: .typeError)
             default:
                 throw RuntimeError("'\(value.typeName)' object is not iterable", at: range, raising: .typeError)
             }
             self.characters = characters
             self.snapshot = snapshot
-            self.elements = elements
+            self.rule = rule
+            self.recorded = recorded
         }
 
         /// The `index`-th item, for `0 ≤ index < count`.
@@ -64,7 +72,8 @@ enum Iteration {
             case .tuple(let items): items[index]
             case .list, .dict, .layer: snapshot[index]
             case .range(let pythonRange): .int(pythonRange.element(at: index))
-            case .tensor(let tensor): Iteration.row(of: tensor, elements, at: index)
+            case .tensor(let tensor):
+                if let recorded, let entry = try? recorded.unbound(index: index) { .result(entry) } else { Iteration.row(of: tensor, at: index, elements: rule) }
             case .string: .string(String(characters[index]))
             default: .none
             }
@@ -72,17 +81,18 @@ enum Iteration {
     }
 
     /// Every item, for the builtins that take whole iterables (`zip`, `enumerate`).
-    static func items(of value: Value, at range: SourceRange) throws(RuntimeError) -> [Value] {
-        let items = try Items(of: value, at: range)
+    static func items(of value: Value, at range: SourceRange, elements rule: ElementRule) throws(RuntimeError) -> [Value] {
+        let items = try Items(of: value, at: range, elements: rule)
         return (0..<items.count).map { items[$0] }
     }
 
-    /// Entry `index` of a tensor along its first axis: a number for a rank-1 tensor.
-    /// `elements` are the tensor's ``ConvNumerics/Tensor/scalars``.
-    static func row(of tensor: Tensor, _ elements: [Double], at index: Int) -> Value {
+    /// Entry `index` of a tensor along its first axis, in the tensor's dtype: a row, or for a
+    /// rank-1 tensor one element, as `rule` makes it.
+    static func row(of tensor: Tensor, at index: Int, elements rule: ElementRule) -> Value {
         let rowShape = Array(tensor.shape.dropFirst())
+        guard !rowShape.isEmpty else { return rule.element(of: tensor, atOffset: index) }
         let rowCount = tensor.count / Swift.max(tensor.shape[0], 1)
-        let scalars = Array(elements[(index * rowCount)..<((index + 1) * rowCount)])
-        return rowShape.isEmpty ? .number(scalars[0]) : .tensor(Tensor(shape: rowShape, scalars: scalars) ?? tensor)
+        let offsets = Array((index * rowCount)..<((index + 1) * rowCount))
+        return .tensor(TensorGeometry.gather(tensor, shape: rowShape, sources: offsets) ?? tensor)
     }
 }

@@ -98,6 +98,8 @@ enum DictKey: Hashable {
             }
         case .string(let s): self = .string(s)
         case .none: self = .none
+        // A NumPy scalar hashes as the Python number it equals (`d[np.float64(2.5)]` is `d[2.5]`).
+        case .object where value.numpyScalarValue != nil: self.init(value.numpyScalarValue ?? .none)
         case .size(let extents): self = .tuple(extents.map(DictKey.int))
         case .returnTuple(let named): self.init(.tuple(named.items))
         case .tuple(let items):

@@ -109,7 +109,10 @@ enum PythonOperators {
     }
 
     static func unhashable(_ key: Value, at range: SourceRange) -> RuntimeError {
-        RuntimeError("unhashable type: '\(key.typeName)'", at: range, raising: .typeError)
+        // PyTorch hashes a tensor by identity, so `d[x[0]]` finds nothing after `d[x[0]] = v`
+        // there either (each `x[0]` is a new tensor); conv's tensors are values, with no identity.
+        let notes = key.asTensor == nil ? [] : ["a tensor is no dict key in conv (PyTorch keys it by identity, which a value has not); key by its number, t.item()"]
+        return RuntimeError("unhashable type: '\(key.typeName)'", at: range, notes: notes, raising: .typeError)
     }
 
     // MARK: - Identity and order
@@ -161,6 +164,8 @@ enum PythonOperators {
         default:
             if let order = IntegerArithmetic.order(x, y) { return order }
             if let a = scalar(x), let b = scalar(y) { return a < b ? -1 : (a == b ? 0 : 1) }
+            // A tensor of several elements compares to a tensor, whose truth PyTorch refuses.
+            for tensor in [x.asTensor, y.asTensor].compactMap({ $0 }) { _ = try Operators.truth(.tensor(tensor), at: range) }
             throw RuntimeError("'<' not supported between instances of '\(x.typeName)' and '\(y.typeName)'", at: range,
                                raising: .typeError)
         }

@@ -8,7 +8,7 @@ extension Evaluator {
     func spreadPositional(_ value: Value, _ argument: Argument, calling callee: Value?) throws(RuntimeError) -> [EvaluatedArgument] {
         let items: [Value]
         do throws(RuntimeError) {
-            items = try Iteration.items(of: value, at: argument.value.range)
+            items = try Iteration.items(of: value, at: argument.value.range, elements: ElementRule(context))
         } catch {
             guard error.pythonClass == .typeError else { throw error }
             throw RuntimeError("\(Self.callName(callee)) argument after * must be an iterable, not \(PythonConversions.typeName(of: value))",

@@ -13,7 +13,7 @@ extension Evaluator {
                 guard case .dict = value else {
                     throw RuntimeError("'\(value.typeName)' object is not a mapping", at: item.value.range, raising: .typeError)
                 }
-                try DictMethods.merge(value, into: dict, at: item.value.range)
+                try DictMethods.merge(value, into: dict, at: item.value.range, elements: ElementRule(context))
                 continue
             }
             let key = try evaluate(keyExpr, locals)
@@ -69,7 +69,7 @@ extension Evaluator {
             try runClauses(rest, &scope, body)
         case .for(let target, let iterable, _):
             let iterated = if let outermost { outermost } else { try evaluate(iterable, scope) }
-            let items = try Iteration.Items(of: iterated, at: iterable.range)
+            let items = try Iteration.Items(of: iterated, at: iterable.range, elements: ElementRule(context))
             for index in 0..<items.count {
                 try context.countStep(at: iterable.range)
                 try assign(items[index], to: target, &scope)

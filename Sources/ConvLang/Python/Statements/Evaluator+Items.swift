@@ -31,7 +31,7 @@ extension Evaluator {
         switch container {
         case .list(let list):
             if subscripts.count == 1, case .slice(_, _, let stepExpr, _) = subscripts[0] {
-                let replacement = try Iteration.items(of: value, at: range)
+                let replacement = try Iteration.items(of: value, at: range, elements: ElementRule(context))
                 let (start, stop, step) = try sliceBounds(subscripts[0], count: list.items.count, locals)
                 if stepExpr == nil || step == 1 {
                     list.items.replaceSubrange(start..<Swift.max(start, stop), with: replacement)

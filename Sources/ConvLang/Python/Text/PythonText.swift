@@ -108,6 +108,9 @@ enum PythonText {
             // PyTorch's Tensor.__format__ gives a 0-d tensor's item (`f"{loss}"` is `0.4609375`);
             // conv's display keeps showing it as the number it displays.
             if tensors.mode == .torch, isFormattedAsItem(value), let tensor = value.asTensor { return try PythonFormat.format(item(of: tensor), spec: spec) }
+            // A NumPy scalar's `__format__` is its Python number's (`f"{np.float32(0.1)}"` shows
+            // the float it widens to, where `str` shows `0.1`).
+            if let number = value.numpyScalarValue { return try PythonFormat.format(formatValue(number), spec: spec) }
             return str(value, tensors: tensors, objects: objects)
         }
         return try PythonFormat.format(formatValue(value, objects: objects), spec: spec)
@@ -124,11 +127,21 @@ enum PythonText {
         case .string(let text): return .string(text)
         case .tensor(let tensor) where tensor.rank == 0: return item(of: tensor)
         case .variable(let box) where isFormattedAsItem(value): return item(of: box.tensor)  // f"{loss:.4f}"
+        case .object where value.numpyScalarValue != nil: return formatValue(value.numpyScalarValue ?? .none)
         default:
             let tensors = objects?.tensors ?? .conv
             return .object(RenderedObject(str: str(value, tensors: tensors, objects: objects), repr: repr(value, tensors: tensors, objects: objects),
                                           typeName: typeName(value)))
         }
+    }
+
+    /// The value as `%` formats it. In PyTorch's display a 0-d tensor is an object: `%s` shows
+    /// the tensor (`tensor(1.5000)`), `%d` and `%.2f` its item, as PyTorch's tensors do.
+    static func percentValue(_ value: Value, objects: ObjectTexts? = nil) -> FormatValue {
+        let tensors = objects?.tensors ?? .conv
+        guard tensors.mode == .torch, let tensor = value.asTensor, tensor.rank == 0 else { return formatValue(value, objects: objects) }
+        return .object(RenderedObject(str: str(value, tensors: tensors, objects: objects), repr: repr(value, tensors: tensors, objects: objects),
+                                      typeName: typeName(value), number: item(of: tensor)))
     }
 
     /// Whether `format` takes the value's item: a 0-d tensor, one with autograd identity too,
@@ -143,9 +156,11 @@ enum PythonText {
 
     /// `tensor.item()` of a 0-dimensional tensor: an int, a bool or a float by its dtype.
     private static func item(of tensor: Tensor) -> FormatValue {
-        if let integers = tensor.int64Scalars, let first = integers.first { return .int(Int(first)) }
-        if let flags = tensor.boolScalars, let first = flags.first { return .bool(first) }
-        return .float(tensor.scalars.first ?? .nan)
+        switch tensor.count == 1 ? ShapeMethods.element(tensor, 0) : .number(.nan) {
+        case .int(let integer): .int(integer)
+        case .bool(let flag): .bool(flag)
+        case let number: .float(number.asNumber ?? .nan)
+        }
     }
 }
 

@@ -174,7 +174,7 @@ enum StringMethods {
 
     /// `separator.join(iterable)`: every item must be a string, as in Python.
     private static func join(_ separator: String, _ call: BuiltinCall) throws(RuntimeError) -> Value {
-        let items = try Iteration.items(of: call.value("iterable"), at: call.range(of: "iterable"))
+        let items = try call.items("iterable")
         var texts: [String] = []
         texts.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {

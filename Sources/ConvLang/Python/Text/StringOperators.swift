@@ -36,8 +36,8 @@ enum StringOperators {
     /// The right operand of `template % operand`: a tuple gives one argument per conversion,
     /// anything else is the one argument. (A mapping, for `%(key)s`, adds its case here.)
     static func percentArguments(_ operand: Value, objects: ObjectTexts? = nil) -> PercentArguments {
-        if case .tuple(let items) = operand { return .tuple(items.map { PythonText.formatValue($0, objects: objects) }) }
-        return .single(PythonText.formatValue(operand, objects: objects))
+        if case .tuple(let items) = operand { return .tuple(items.map { PythonText.percentValue($0, objects: objects) }) }
+        return .single(PythonText.percentValue(operand, objects: objects))
     }
 
     /// Python compares strings by code point (Swift's `<` compares by Unicode canonical order).

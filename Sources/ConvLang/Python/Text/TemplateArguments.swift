@@ -10,6 +10,8 @@ struct TemplateArguments: FormatFieldResolver {
     let range: SourceRange
     /// The program's `__str__` and `__repr__`, for its instances among the arguments.
     let objects: ObjectTexts
+    /// What a tensor's elements are (`{0[1]}` of a tensor).
+    let elements: ElementRule
 
     init(_ call: BuiltinCall) {
         positional = call.rest.map(\.value)
@@ -18,6 +20,7 @@ struct TemplateArguments: FormatFieldResolver {
         self.keywords = keywords
         range = call.range
         objects = ObjectTexts(call.context, at: call.range)
+        elements = ElementRule(call.context)
     }
 
     func failure(_ error: PythonFormatError) -> RuntimeError { RuntimeError(error, at: range) }
@@ -53,7 +56,7 @@ struct TemplateArguments: FormatFieldResolver {
             do { return .string(try PythonString.character(text, at: index)) } catch { throw failure(error) }
         }
         let typeName = PythonText.typeName(value)
-        guard let items = try? Iteration.Items(of: value, at: range) else {
+        guard let items = try? Iteration.Items(of: value, at: range, elements: elements) else {
             throw failure(.notSubscriptable(typeName: typeName))
         }
         guard case .index(let index) = accessor else {

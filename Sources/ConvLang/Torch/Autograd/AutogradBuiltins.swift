@@ -164,7 +164,7 @@ enum AutogradBuiltins {
     ) -> Operation {
         { call throws(RuntimeError) in
             let range = call.range(of: "tensors")
-            let items = try Iteration.items(of: call.value("tensors"), at: range)
+            let items = try Iteration.items(of: call.value("tensors"), at: range, elements: ElementRule(call.context))
             // Parts that need no gradient join in the dtype of those that do: conv's reductions
             // still give float64 where PyTorch keeps float32, and a part that requires grad
             // cannot change its dtype.

@@ -9,16 +9,17 @@ import ConvNumerics
 /// is float32, `float32 tensor * 2` stays float32, `float32 tensor + float64 rank-0 tensor` stays
 /// float32. True division of integers gives the default float; a comparison gives bool.
 ///
-/// The short language keeps its float64: when every tensor operand is float64 the result is the
-/// float64 it always was, comparisons included (1 and 0), so its programs print as before.
+/// The short language keeps its float64: in conv's display (`float64Comparisons`), when every
+/// tensor operand is float64 the result is the float64 it always was, comparisons included (1
+/// and 0), so its programs print as before; in PyTorch's display a comparison is bool, as there.
 enum TypePromotion {
     /// The dtype PyTorch gives `left op right`, or nil when no operand is a tensor.
-    static func result(_ op: BinaryOperator, _ left: Value, _ right: Value, defaultFloat: DType) -> DType? {
+    static func result(_ op: BinaryOperator, _ left: Value, _ right: Value, defaultFloat: DType, float64Comparisons: Bool) -> DType? {
         let operands = [operand(left, defaultFloat: defaultFloat), operand(right, defaultFloat: defaultFloat)]
         guard operands.contains(where: { $0?.rank != .scalar }) else { return nil }
         let tensorDTypes = operands.compactMap { $0?.rank == .scalar ? nil : $0?.dtype }
         guard let promoted = resultType(operands.compactMap { $0 }) else { return nil }
-        if op.isComparison { return tensorDTypes.allSatisfy { $0 == .float64 } ? .float64 : .bool }
+        if op.isComparison { return float64Comparisons && tensorDTypes.allSatisfy { $0 == .float64 } ? .float64 : .bool }
         if op == .divide, !promoted.isFloatingPoint { return defaultFloat }
         return promoted
     }

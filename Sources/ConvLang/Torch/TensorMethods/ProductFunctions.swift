@@ -1,6 +1,6 @@
 import ConvNumerics
 
-/// Matrix products (`torch.matmul` and `@`, `mm`, `bmm`, `dot`) and whole-tensor comparisons
+/// Matrix products (`torch.matmul` and `@`, `mm`, `bmm`, `dot`), in their operands' dtype, and whole-tensor comparisons
 /// (`torch.equal`, `torch.isclose`).
 enum ProductFunctions {
     static let functions: [Builtin] = [matmul, mm, bmm, dot, equal, isclose]
@@ -48,6 +48,11 @@ enum ProductFunctions {
         guard a.rank > 0, b.rank > 0 else {
             throw RuntimeError("both arguments to matmul need to be at least 1D, but they are \(a.rank)D and \(b.rank)D", at: range)
         }
+        if a.dtype == .bool || b.dtype == .bool {
+            // PyTorch's CPU kernels have no bool form; the message names the kernel the shapes pick.
+            let kernel = a.rank == 1 && b.rank == 1 ? "dot" : b.rank == 1 ? "addmv_impl_cpu" : a.rank <= 2 && b.rank == 2 ? "addmm_impl_cpu_" : "bmm"
+            throw RuntimeError("\"\(kernel)\" not implemented for 'Bool'", at: range, raising: .notImplementedError)
+        }
         let left = a.rank == 1 ? [1] + a.shape : a.shape, right = b.rank == 1 ? b.shape + [1] : b.shape
         let (n, k) = (left[left.count - 2], left[left.count - 1]), (k2, m) = (right[right.count - 2], right[right.count - 1])
         guard k == k2 else {
@@ -76,7 +81,11 @@ enum ProductFunctions {
             }
         }
         let shape = batch + (a.rank == 1 ? [] : [n]) + (b.rank == 1 ? [] : [m])
-        return TensorGeometry.float64(shape, out)
+        // Computed in float64, the result takes the operands' dtype, as PyTorch's (an int64
+        // product stays int64, exact while its sums stay below 2^53; float32 rounds once).
+        // PyTorch refuses operands of two dtypes; conv promotes them, so that the short
+        // language's float64 tensors meet torch's float32 ones.
+        return TensorGeometry.float64(shape, out).converted(to: TypePromotion.promote(a.dtype, b.dtype))
     }
 
     /// The elements of `x` (seen with `shape`, its matrices last) repeated over the batch `batch`.

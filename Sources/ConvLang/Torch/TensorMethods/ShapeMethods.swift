@@ -19,7 +19,7 @@ enum ShapeMethods {
         "Size", [.optional("sizes", default: .tuple([]))], "a shape: a tuple of sizes that prints as torch.Size([...])",
         example: "torch.Size([2, 3])") { call throws(RuntimeError) in
         var extents: [Int] = []
-        for item in try Iteration.items(of: call.value("sizes"), at: call.range(of: "sizes")) {
+        for item in try call.items("sizes") {
             extents.append(try Coercion.integer(item, what: "torch.Size's sizes", at: call.range(of: "sizes")))
         }
         return .size(extents)

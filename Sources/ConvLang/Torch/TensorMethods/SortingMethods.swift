@@ -75,13 +75,34 @@ enum SortingMethods {
         let extent = x.rank == 0 ? 1 : x.shape[dim]
         guard k >= 0, k <= extent else { throw call.error("selected index k out of range", at: "k") }
         let split = lines(x, dim: dim)
+        let largest = try call.bool("largest")
+        let sorted = try call.bool("sorted")
         var values: [Double] = [], indices: [Int] = []
         for line in split.lines {
-            let order = ordered(line, descending: try call.bool("largest")).prefix(k)
+            let order = top(line, k, largest: largest, sorted: sorted)
             values += order.map { line[line.startIndex + $0] }
             indices += order
         }
         return result("topk", x, split, values: values, indices: indices, lastExtent: k)
+    }
+
+    /// The positions of the `k` largest (or smallest) elements of `line`, in the order PyTorch's
+    /// CPU kernel leaves them: `std::partial_sort` when k·64 ≤ the extent (sorted either way),
+    /// else `std::nth_element`, then `std::sort` of the first k − 1 only when `sorted`; with
+    /// PyTorch's comparison (NaN above every number). Equal elements come in that order too.
+    private static func top(_ line: ArraySlice<Double>, _ k: Int, largest: Bool, sorted: Bool) -> [Int] {
+        guard k > 0 else { return [] }
+        var queue = line.indices.map { (value: line[$0], index: $0 - line.startIndex) }
+        let algorithms = IntroSelect<(value: Double, index: Int)> { x, y in
+            largest ? (x.value.isNaN && !y.value.isNaN) || x.value > y.value : (!x.value.isNaN && y.value.isNaN) || x.value < y.value
+        }
+        if k * 64 <= queue.count {
+            algorithms.partialSort(&queue, middle: k)
+        } else {
+            algorithms.select(&queue, nth: k - 1)
+            if sorted { algorithms.sort(&queue, 0, k - 1) }
+        }
+        return queue.prefix(k).map(\.index)
     }
 
     /// `x.median()`: the lower of the two middle elements (NaN when there is one), as a 0-d
