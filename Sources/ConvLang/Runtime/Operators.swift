@@ -65,7 +65,9 @@ enum Operators {
         }
         try refuseIntegerDivisionByZero(op, written.left, written.right, at: operatorRange, context: context)
         // A big int meets a float or a tensor as the float it rounds to, as Python converts it.
-        let value = try floatingPoint(op, IntegerArithmetic.asFloat(left, at: leftRange), IntegerArithmetic.asFloat(right, at: rightRange),
+        let inFloat32 = computesInFloat32(op, written.left, written.right, defaultFloat: context.defaultDType)
+        let value = try floatingPoint(op, inFloat32(try IntegerArithmetic.asFloat(left, at: leftRange)),
+                                      inFloat32(try IntegerArithmetic.asFloat(right, at: rightRange)),
                                       written: written, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange,
                                       context: context)
         // The elements were computed as Doubles; the result takes the dtype PyTorch's promotion gives.
@@ -73,6 +75,32 @@ enum Operators {
               let dtype = TypePromotion.result(op, written.left, written.right, defaultFloat: context.defaultDType,
                                                float64Comparisons: ElementRule(context).float64AsNumbers) else { return value }
         return .tensor(tensor.converted(to: dtype))
+    }
+
+    /// PyTorch computes `+ - * /` and comparisons in the operands' common dtype, so when that is
+    /// float32 every operand is rounded to float32 first: `x * 0.001` multiplies by 0.001 as a
+    /// float32, and `x == 0.1` holds for `x = torch.tensor([0.1])`. For these operations, two
+    /// float32 values computed in float64 and rounded once give exactly the float32 operation's
+    /// result (float64 has more than twice float32's digits), so rounding the operands is all it
+    /// takes to give PyTorch's bits. The identity when the common dtype is not float32.
+    private static func computesInFloat32(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, defaultFloat: DType
+    ) -> (Value) -> Value {
+        let identity: (Value) -> Value = { $0 }
+        guard op.isComparison || op == .add || op == .subtract || op == .multiply || op == .divide,
+              let a = TypePromotion.operand(left, defaultFloat: defaultFloat),
+              let b = TypePromotion.operand(right, defaultFloat: defaultFloat),
+              a.rank != .scalar || b.rank != .scalar,
+              let common = TypePromotion.resultType([a, b]) else { return identity }
+        guard common == .float32 || (op == .divide && !common.isFloatingPoint && defaultFloat == .float32) else { return identity }
+        return { value in
+            switch value {
+            case .number(let x): .number(Double(Float(x)))
+            case .int(let i): .number(Double(Float(i)))
+            case .tensor(let t) where t.dtype != .float32 && t.dtype != .bool: .tensor(t.converted(to: .float32))
+            default: value
+            }
+        }
     }
 
     /// PyTorch's refusals of integer tensor arithmetic that has no integer result: `//` or `%`

@@ -258,7 +258,9 @@ enum ShapeMethods {
         case .int64(let elements): .int(Int(elements[offset]))
         case .int32(let elements): .int(Int(elements[offset]))
         case .bool(let elements): .bool(elements[offset])
-        default: .number(x.scalars[offset])
+        // Read the one element: `scalars` would widen the whole tensor, which made `tolist` quadratic.
+        case .float32(let elements): .number(Double(elements[offset]))
+        case .float64(let elements): .number(elements[offset])
         }
     }
 
