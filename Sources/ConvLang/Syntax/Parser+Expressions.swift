@@ -146,6 +146,8 @@ extension Parser {
             } else {
                 left = try finish(.binary(op, left, right, operatorRange: operatorRange, left.range.union(right.range)),
                                   childHeight: Swift.max(leftHeight, rightHeight))
+                // The height stays the unfolded tree's, so nesting limits read the program as written.
+                if foldsConstants, let folded = ConstantFolding.folded(left) { left = folded }
             }
             leftHeight = lastHeight
             chained = op.isComparison ? (right, rightHeight) : nil

@@ -39,6 +39,9 @@ struct Parser {
     var readingLimit = ReadingLimit.none
     /// The error that stopped reading, if a limit did.
     var stoppedBy: Diagnostic?
+    /// Whether arithmetic on number literals is computed while parsing (see ``ConstantFolding``);
+    /// programs that run fold, the syntax tree shown by tools and tests is the one written.
+    var foldsConstants = false
 
     init(source: SourceFile, tokens: TokenStream) {
         self.source = source
@@ -46,8 +49,10 @@ struct Parser {
     }
 
     /// Parses a whole program, scanning it as it goes; past `limit`, nothing but the limit's error.
-    static func parse(_ source: SourceFile, limit: ReadingLimit = .none) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
-        parse(source, tokens: TokenStream(source: source, limit: limit), limit: limit)
+    static func parse(
+        _ source: SourceFile, limit: ReadingLimit = .none, foldsConstants: Bool = false
+    ) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
+        parse(source, tokens: TokenStream(source: source, limit: limit), limit: limit, foldsConstants: foldsConstants)
     }
 
     /// Parses tokens already scanned from `source`, with the lexer's diagnostics.
@@ -58,10 +63,11 @@ struct Parser {
     }
 
     private static func parse(
-        _ source: SourceFile, tokens: TokenStream, limit: ReadingLimit
+        _ source: SourceFile, tokens: TokenStream, limit: ReadingLimit, foldsConstants: Bool = false
     ) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
         var parser = Parser(source: source, tokens: tokens)
         parser.readingLimit = limit
+        parser.foldsConstants = foldsConstants
         let statements = parser.parseProgram()
         // The lexer's limit stops reading first, as when the whole text was scanned before parsing.
         let lexical = tokens.lexicalDiagnostics
