@@ -8,9 +8,9 @@
 /// that are exact doubles, and division by zero is left to raise its error where it is. The
 /// folded literal covers the whole expression's range; it is one evaluation step.
 enum ConstantFolding {
-    /// The literal `expr` (a binary operation on two literals) computes, or nil to keep it.
-    static func folded(_ expr: Expr) -> Expr? {
-        guard case .binary(let op, let left, let right, _, let range) = expr else { return nil }
+    /// The literal `left op right` computes, covering `range`, or nil to keep the operation.
+    /// Asked before the operation's node is made, so a folded one is never allocated.
+    static func folded(_ op: BinaryOperator, _ left: Expr, _ right: Expr, range: SourceRange) -> Expr? {
         if case .integer(let a, _) = left, case .integer(let b, _) = right {
             let (result, overflow): (Int64, Bool)
             switch op {
