@@ -5,23 +5,16 @@ import Testing
 /// its errors and where they point are what evaluating the written tree gives.
 @Suite("Constant folding")
 struct ConstantFoldingTests {
-    /// The same expression with every literal read from a name, so that nothing folds.
-    private func unfolded(_ literals: [String], _ template: String) -> String {
+    /// A program printing `template` with its literals filled in, or (`folding` false) read
+    /// from names bound to them first, so that nothing folds.
+    private func program(_ literals: [String], _ template: String, folding: Bool) -> String {
         var bindings = ""
         var expression = template
         for (index, literal) in literals.enumerated() {
-            bindings += "n\(index) = \(literal)\n"
-            expression = expression.replacingOccurrences(of: "{\(index)}", with: "n\(index)")
+            if !folding { bindings += "n\(index) = \(literal)\n" }
+            expression = expression.replacingOccurrences(of: "{\(index)}", with: folding ? literal : "n\(index)")
         }
         return bindings + "print(\(expression))"
-    }
-
-    private func folded(_ literals: [String], _ template: String) -> String {
-        var expression = template
-        for (index, literal) in literals.enumerated() {
-            expression = expression.replacingOccurrences(of: "{\(index)}", with: literal)
-        }
-        return "print(\(expression))"
     }
 
     @Test func foldedValuesAreTheEvaluatedOnes() {
@@ -43,8 +36,8 @@ struct ConstantFoldingTests {
             (["2", "3", "4"], "{0} - {1} * {2}"),
         ]
         for (literals, template) in cases {
-            let expected = run(unfolded(literals, template))
-            let actual = run(folded(literals, template))
+            let expected = run(program(literals, template, folding: false))
+            let actual = run(program(literals, template, folding: true))
             #expect(actual.text == expected.text, "\(template) with \(literals)")
             #expect(actual.errors == expected.errors, "\(template) with \(literals)")
         }
