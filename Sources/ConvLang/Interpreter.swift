@@ -136,7 +136,7 @@ public final class Interpreter {
         interrupt.raise(after: limits.timeLimit)
         defer { interrupt.raise(after: nil) }
         let limit = ReadingLimit(interrupt: interrupt, timeLimit: limits.timeLimit, memory: limits.memoryBudget)
-        let (statements, syntaxErrors) = Parser.parse(source, limit: limit)
+        let (statements, syntaxErrors) = Parser.parse(source, limit: limit, foldsConstants: true)
         return Program(source: source, statements: statements, syntaxErrors: syntaxErrors)
     }
 

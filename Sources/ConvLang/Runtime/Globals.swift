@@ -7,6 +7,10 @@
 final class Globals {
     private var slots: [String: Int] = [:]
     private var names: [String] = []
+    /// The name bound last and its slot: a script's next line often reads the name the line
+    /// before bound (`a2 = a1 * 0.5`), which then needs no look-up in the table of all names,
+    /// whose buckets are scattered in memory.
+    private var lastBound: (name: String, slot: Int)?
     /// The values by slot; `nil` while unbound. Read directly by compiled code, on every pass
     /// of a loop: a run is single-threaded and never holds an access across a call, so the
     /// run-time exclusivity check is left out.
@@ -31,12 +35,15 @@ final class Globals {
 
     /// The value bound to `name`, if any.
     subscript(name: String) -> Value? {
-        slots[name].flatMap { values[$0] }
+        if let lastBound, lastBound.name == name { return values[lastBound.slot] }
+        return slots[name].flatMap { values[$0] }
     }
 
     /// Binds `name`.
     func bind(_ name: String, _ value: Value) {
-        set(slot(for: name), to: value)
+        let slot = slot(for: name)
+        set(slot, to: value)
+        lastBound = (name, slot)
     }
 
     /// Binds the global in `slot` (from ``slot(for:)``).

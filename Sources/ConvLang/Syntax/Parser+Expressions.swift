@@ -143,6 +143,9 @@ extension Parser {
                                             childHeight: Swift.max(middleHeight, rightHeight))
                 left = try finish(.binary(.and, left, comparison, operatorRange: operatorRange, left.range.union(right.range)),
                                   childHeight: Swift.max(leftHeight, lastHeight))
+            } else if foldsConstants, let folded = ConstantFolding.folded(op, left, right, range: left.range.union(right.range)) {
+                // The height stays the unfolded tree's, so nesting limits read the program as written.
+                left = try finish(folded, childHeight: Swift.max(leftHeight, rightHeight))
             } else {
                 left = try finish(.binary(op, left, right, operatorRange: operatorRange, left.range.union(right.range)),
                                   childHeight: Swift.max(leftHeight, rightHeight))

@@ -31,9 +31,9 @@ extension Parser {
 
     // MARK: - Token helpers
 
-    var peek: Token { tokens[Swift.min(current, tokens.count - 1)] }
-    var peekNext: Token { tokens[Swift.min(current + 1, tokens.count - 1)] }
-    var previous: Token { tokens[Swift.max(0, Swift.min(current - 1, tokens.count - 1))] }
+    var peek: Token { tokens[current] }
+    var peekNext: Token { tokens[current + 1] }
+    var previous: Token { tokens[Swift.max(0, current - 1)] }
 
     /// The last token of the statement just parsed: the one before any line breaks and block
     /// ends that closed it, so that a block statement's range ends with its last line.
@@ -44,14 +44,14 @@ extension Parser {
     }
 
     /// The token at `index`, or the final `.eof` past the end.
-    func token(at index: Int) -> Token { tokens[Swift.min(Swift.max(index, 0), tokens.count - 1)] }
+    func token(at index: Int) -> Token { tokens[Swift.max(index, 0)] }
 
     func check(_ kind: TokenKind) -> Bool { peek.kind == kind }
 
     @discardableResult
     mutating func advance() -> Token {
         let token = peek
-        if current < tokens.count - 1 { current += 1 }
+        if !tokens.isAtEnd(current) { current += 1 }
         return token
     }
 
@@ -91,7 +91,7 @@ extension Parser {
         guard isOpeningBracket(token(at: index).kind) else { return nil }
         var depth = 0
         var position = index
-        while position < tokens.count {
+        while !tokens.isAtEnd(position) {
             let kind = tokens[position].kind
             if isOpeningBracket(kind) { depth += 1 }
             if kind == .rightParen || kind == .rightBracket || kind == .rightBrace {
@@ -187,10 +187,16 @@ extension Parser {
     func isAtEndOfInput(_ token: Token?) -> Bool {
         guard let token else { return false }
         if token.kind == .eof { return true }
-        guard isLineEndKind(token.kind), let index = tokens.firstIndex(where: { $0.range.start >= token.range.end }) else {
-            return false
+        guard isLineEndKind(token.kind) else { return false }
+        // Tokens are in source order; those before the statement being parsed are forgotten.
+        var index = tokens.firstIndex(from: 0, startingAtOrAfter: token.range.end)
+        while true {
+            switch tokens[index].kind {
+            case .eof: return true
+            case .newline, .dedent: index += 1
+            default: return false
+            }
         }
-        return tokens[index...].allSatisfy { $0.kind == .newline || $0.kind == .dedent || $0.kind == .eof }
     }
 
     /// Skips to the start of the next logical line at this block's indentation after an error:

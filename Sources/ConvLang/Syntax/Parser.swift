@@ -24,7 +24,8 @@ struct Parser {
 
     // The state below is shared by the parser's files and touched by nothing else.
     let source: SourceFile
-    let tokens: [Token]
+    /// Scanned as the parser reaches them (see ``TokenStream``).
+    let tokens: TokenStream
     var current = 0
     var diagnostics: [Diagnostic] = []
     /// The nesting height of the expression most recently parsed (see ``maximumNesting``).
@@ -38,26 +39,39 @@ struct Parser {
     var readingLimit = ReadingLimit.none
     /// The error that stopped reading, if a limit did.
     var stoppedBy: Diagnostic?
+    /// Whether arithmetic on number literals is computed while parsing (see ``ConstantFolding``);
+    /// programs that run fold, the syntax tree shown by tools and tests is the one written.
+    var foldsConstants = false
 
-    init(source: SourceFile, tokens: [Token]) {
+    init(source: SourceFile, tokens: TokenStream) {
         self.source = source
         self.tokens = tokens
     }
 
-    /// Parses a whole program; past `limit`, nothing but the limit's error.
-    static func parse(_ source: SourceFile, limit: ReadingLimit = .none) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
-        let (tokens, lexical, _) = Lexer.scan(source, limit: limit)
-        if let stop = lexical.first(where: { $0.kind != .syntax }) { return ([], [stop]) }
-        return parse(source, tokens: tokens, lexical: lexical, limit: limit)
+    /// Parses a whole program, scanning it as it goes; past `limit`, nothing but the limit's error.
+    static func parse(
+        _ source: SourceFile, limit: ReadingLimit = .none, foldsConstants: Bool = false
+    ) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
+        parse(source, tokens: TokenStream(source: source, limit: limit), limit: limit, foldsConstants: foldsConstants)
     }
 
     /// Parses tokens already scanned from `source`, with the lexer's diagnostics.
     static func parse(
         _ source: SourceFile, tokens: [Token], lexical: [Diagnostic], limit: ReadingLimit = .none
     ) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
+        parse(source, tokens: TokenStream(tokens: tokens, diagnostics: lexical), limit: limit)
+    }
+
+    private static func parse(
+        _ source: SourceFile, tokens: TokenStream, limit: ReadingLimit, foldsConstants: Bool = false
+    ) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
         var parser = Parser(source: source, tokens: tokens)
         parser.readingLimit = limit
+        parser.foldsConstants = foldsConstants
         let statements = parser.parseProgram()
+        // The lexer's limit stops reading first, as when the whole text was scanned before parsing.
+        let lexical = tokens.lexicalDiagnostics
+        if let stop = lexical.first(where: { $0.kind != .syntax }) { return ([], [stop]) }
         if let stop = parser.stoppedBy { return ([], [stop]) }
         let all = (lexical + parser.diagnostics).sorted { $0.range.start < $1.range.start }
         return (statements, all)
@@ -82,6 +96,8 @@ struct Parser {
         var statements: [Stmt] = []
         while true {
             skipStatementSeparators()
+            // Nothing before a top-level statement is read again.
+            if blockDepth == 0 { tokens.forget(before: current) }
             switch peek.kind {
             case .eof, .dedent: return statements
             case .indent:
@@ -104,7 +120,7 @@ struct Parser {
     mutating func stopsReading() -> Bool {
         guard let stop = readingLimit.stop(at: peek.range, in: source) else { return false }
         stoppedBy = stop
-        current = tokens.count - 1
+        tokens.end(at: current)
         return true
     }
 
