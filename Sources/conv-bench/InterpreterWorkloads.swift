@@ -1,4 +1,4 @@
-/// W7–W9: the evaluator's own speed on Python loops and calls, the command measured as a whole
+/// W5 and W7–W9: the evaluator's own speed on Python loops and calls, the command measured as a whole
 /// (start-up included) beside CPython on the same source and Lua 5.4 on its equivalent. The
 /// programs run in turn, one of each per round, so a busy machine slows them alike.
 struct InterpreterWorkload {
@@ -10,7 +10,12 @@ struct InterpreterWorkload {
     var python: String?
     /// Its equivalent in Lua 5.4.
     var lua: String
-    var target: BenchTarget
+    /// A time of its own to stay within, if any.
+    var target: BenchTarget?
+    /// conv is to take at most this many times Lua 5.4's time, if given.
+    var luaRatio: Double?
+    /// conv is to be at least this many times as fast as CPython, if given.
+    var cpythonSpeedUp: Double?
     /// conv is to be this many times as fast as CPython + PyTorch running conv's own source (the
     /// whole process), when the Python given to the bench imports torch; nil: no PyTorch peer.
     var torchSpeedUp: Double?
@@ -19,10 +24,23 @@ struct InterpreterWorkload {
 
     static let w7Python = "s = 0.0\nfor i in range(10**6):\n    s += i * 0.5\nprint(s)\n"
 
+    /// W5's script: 100,000 lines of arithmetic on literals, a new name each (`let a17 = 17 * 2
+    /// + 3.5 - 3 / 2`); `prefix` is `let ` for conv and nothing for CPython and Lua.
+    static func literalLines(prefix: String) -> String {
+        var script = ""
+        script.reserveCapacity(100_000 * 40)
+        for index in 0..<100_000 { script += "\(prefix)a\(index) = \(index) * 2 + 3.5 - 3 / 2\n" }
+        return script
+    }
+
     static let all: [InterpreterWorkload] = [
         InterpreterWorkload(
+            name: "W5", summary: "100,000 lines a17 = 17 * 2 + 3.5 - 3 / 2", conv: literalLines(prefix: "let "),
+            python: literalLines(prefix: ""), lua: literalLines(prefix: ""), luaRatio: 1,
+            peerNote: "CPython and Lua: the same lines without let"),
+        InterpreterWorkload(
             name: "W7", summary: "for i in range(10**6): s += i * 0.5", conv: w7Python,
-            lua: "local s = 0.0\nfor i = 0, 10^6 - 1 do\n    s = s + i * 0.5\nend\nprint(s)\n", target: .milliseconds(50)),
+            lua: "local s = 0.0\nfor i = 0, 10^6 - 1 do\n    s = s + i * 0.5\nend\nprint(s)\n", luaRatio: 1.5, cpythonSpeedUp: 10),
         InterpreterWorkload(
             name: "W8", summary: "corr1d loop, L=100,000, w=9",
             conv: """
@@ -116,15 +134,27 @@ extension BenchRunner {
                     peer: "CPython + PyTorch", path: base + "-torch.py", text: workload.conv,
                     command: ["/usr/bin/env", options.python, base + "-torch.py"]))
             }
-            var target = workload.target.text
-            if let speedUp = workload.torchSpeedUp { target += ", ≥ \(formatFixed(speedUp, digits: 0))× CPython + PyTorch" }
+            var targets = workload.target.map { [$0.text] } ?? []
+            if let ratio = workload.luaRatio { targets.append("≤ \(format1(ratio))× Lua") }
+            if let speedUp = workload.cpythonSpeedUp { targets.append("≥ \(formatFixed(speedUp, digits: 0))× CPython") }
+            if let speedUp = workload.torchSpeedUp { targets.append("≥ \(formatFixed(speedUp, digits: 0))× CPython + PyTorch") }
+            let target = targets.joined(separator: ", ")
             guard let measured = alternate(programs, workload: workload.name, into: &peers) else {
                 return BenchRow(workload: workload.name, summary: workload.summary, milliseconds: .nan, target: target, met: false)
             }
             let conv = measured[0]
             var note = conv.succeeded ? workload.peerNote : "script failed"
             if measured.dropFirst().contains(where: { !$0.succeeded }) { note += (note.isEmpty ? "" : "; ") + "a peer is missing or failed" }
-            var met: Bool? = conv.succeeded && workload.target.isMet(milliseconds: conv.milliseconds, gflops: 0)
+            var met: Bool? = conv.succeeded && (workload.target?.isMet(milliseconds: conv.milliseconds, gflops: 0) ?? true)
+            // The peers' places in `measured`: CPython second, Lua third (see `programs`).
+            let (cpython, lua) = (measured[1], measured[2])
+            if let speedUp = workload.cpythonSpeedUp {
+                met = cpython.succeeded ? met.map { $0 && cpython.milliseconds / conv.milliseconds >= speedUp } : nil
+            }
+            if let ratio = workload.luaRatio {
+                met = lua.succeeded ? met.map { $0 && conv.milliseconds <= lua.milliseconds * ratio } : nil
+                if lua.succeeded { note += (note.isEmpty ? "" : "; ") + "conv / Lua \(formatFixed(conv.milliseconds / lua.milliseconds, digits: 2))×" }
+            }
             if let speedUp = workload.torchSpeedUp {
                 if measured.count > torchIndex, measured[torchIndex].succeeded {
                     let ratio = measured[torchIndex].milliseconds / conv.milliseconds
