@@ -178,6 +178,19 @@ public struct Tensor: Sendable, Equatable, Hashable {
         return strides
     }
 
+    /// Steps `index` to the next multi-index of `shape` in row-major order (the last axis
+    /// fastest), wrapping to all zeros after the last one: the one odometer that walks a shape.
+    @inlinable
+    public static func advance(_ index: inout [Int], rowMajorIn shape: [Int]) {
+        var axis = shape.count - 1
+        while axis >= 0 {
+            index[axis] += 1
+            if index[axis] < shape[axis] { return }
+            index[axis] = 0
+            axis -= 1
+        }
+    }
+
     /// The element at a full multi-index as a `Double` (widened as ``scalars`` widens), or
     /// `nil` when the index has the wrong rank or is out of bounds.
     public func element(at index: [Int]) -> Double? {

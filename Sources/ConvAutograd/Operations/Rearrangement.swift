@@ -70,14 +70,7 @@ func mappedOffsets(of shape: [Int], into sourceShape: [Int], _ source: ([Int]) -
     var coordinates = [Int](repeating: 0, count: shape.count)
     for _ in 0..<count {
         offsets.append(zip(source(coordinates), strides).reduce(0) { $0 + $1.0 * $1.1 })
-        // The next row-major coordinates.
-        var axis = shape.count - 1
-        while axis >= 0 {
-            coordinates[axis] += 1
-            if coordinates[axis] < shape[axis] { break }
-            coordinates[axis] = 0
-            axis -= 1
-        }
+        Tensor.advance(&coordinates, rowMajorIn: shape)
     }
     return offsets
 }

@@ -119,14 +119,7 @@ public enum NPYFormat {
             var source = 0
             for axis in shape.indices { source += index[axis] * columnMajor[axis] }
             result[flat] = scalars[source]
-            // Advance the row-major multi-index.
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            Tensor.advance(&index, rowMajorIn: shape)
         }
         return result
     }
