@@ -34,15 +34,12 @@ extension Variable {
         }
         let out = try layout.output(values, dtype: dtype)
         return .record(root ? "StdBackward0" : "VarBackward0", out, inputs: [self]) { g throws(AutogradError) in
-            let upstream = g.converted(to: .float64).scalars
-            var grad = [Double](repeating: 0, count: x.count)
-            for (index, group) in layout.groups.enumerated() {
-                var scale = upstream[index]
+            try layout.inputGradient(g, dtype: dtype) { index, group, upstream, grad in
+                var scale = upstream
                 if root { scale = values[index] == 0 ? 0 : scale / (2 * values[index]) }
                 let divisor = Swift.max(0, Double(group.count) - correction)
                 for offset in group { grad[offset] = scale * 2 * (x[offset] - means[index]) / divisor }
             }
-            return [try Tensor.make(layout.inputShape, grad).converted(to: dtype)]
         }
     }
 
@@ -66,21 +63,18 @@ extension Variable {
         let values = layout.groups.map { group in group.reduce(1.0) { $0 * x[$1] } }
         let out = try layout.output(values, dtype: dtype)
         return .record(name, out, inputs: [self]) { g throws(AutogradError) in
-            let upstream = g.converted(to: .float64).scalars
-            var grad = [Double](repeating: 0, count: x.count)
-            for (index, group) in layout.groups.enumerated() {
+            try layout.inputGradient(g, dtype: dtype) { index, group, upstream, grad in
                 let zeros = group.filter { x[$0] == 0 }
                 switch zeros.count {
                 case 0:
-                    for offset in group { grad[offset] = upstream[index] * values[index] / x[offset] }
+                    for offset in group { grad[offset] = upstream * values[index] / x[offset] }
                 case 1:
                     let others = group.reduce(1.0) { $1 == zeros[0] ? $0 : $0 * x[$1] }
-                    grad[zeros[0]] = upstream[index] * others
+                    grad[zeros[0]] = upstream * others
                 default:
                     break
                 }
             }
-            return [try Tensor.make(layout.inputShape, grad).converted(to: dtype)]
         }
     }
 }
@@ -110,14 +104,11 @@ extension Variable {
         }
         let out = try layout.output(values, dtype: dtype)
         return .record(largest ? "AmaxBackward0" : "AminBackward0", out, inputs: [self]) { g throws(AutogradError) in
-            let upstream = g.converted(to: .float64).scalars
-            var grad = [Double](repeating: 0, count: x.count)
-            for (index, group) in layout.groups.enumerated() {
+            try layout.inputGradient(g, dtype: dtype) { index, group, upstream, grad in
                 let target = values[index]
                 let ties = group.filter { x[$0] == target || (target.isNaN && x[$0].isNaN) }
-                for offset in ties { grad[offset] = upstream[index] / Double(ties.count) }
+                for offset in ties { grad[offset] = upstream / Double(ties.count) }
             }
-            return [try Tensor.make(layout.inputShape, grad).converted(to: dtype)]
         }
     }
 }
@@ -149,5 +140,17 @@ struct ReductionGroups {
     /// One value per group as the output tensor, in `dtype`.
     func output(_ values: [Double], dtype: DType) throws(AutogradError) -> Tensor {
         try Tensor.make(outputShape, values).converted(to: dtype)
+    }
+
+    /// The input's gradient in `dtype`, from the output's gradient `g`: for each group, `fill`
+    /// writes into `grad` (zeros, in float64, in the input's layout) the gradients of the group's
+    /// elements, given the group's index, its offsets and its upstream gradient.
+    func inputGradient(
+        _ g: Tensor, dtype: DType, _ fill: (_ index: Int, _ group: [Int], _ upstream: Double, _ grad: inout [Double]) -> Void
+    ) throws(AutogradError) -> [Tensor] {
+        let upstream = g.converted(to: .float64).scalars
+        var grad = [Double](repeating: 0, count: product(inputShape))
+        for (index, group) in groups.enumerated() { fill(index, group, upstream[index], &grad) }
+        return [try Tensor.make(inputShape, grad).converted(to: dtype)]
     }
 }
