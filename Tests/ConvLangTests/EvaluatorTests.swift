@@ -47,7 +47,7 @@ struct EvaluatorTests {
                 "(10, 40, [20, 30], [10, 30], [40, 30, 20, 10])")
         #expect(show("let m = [[1, 2, 3], [4, 5, 6]]; m[1], m[0, 2], m[:, 1], m[1][2]") == "([4, 5, 6], 3, [2, 5], 6)")
         #expect(show("[1, 2, 3][3]").hasPrefix("error: list index out of range"))
-        #expect(show("let t = [1, 2, 3]\nt[3]").hasPrefix("error: index 3 is out of range for an axis of size 3"))
+        #expect(show("let t = [1, 2, 3]\nt[3]").hasPrefix("error: index 3 is out of bounds for dimension 0 with size 3"))
         #expect(show("(1, 2)[-3]").hasPrefix("error: tuple index out of range"))
         #expect(show("[1, 2, 3][1.5]").hasPrefix("error: an index must be a whole number"))
         #expect(show("[1, 2][::0]") == "error: a slice step cannot be zero")

@@ -56,7 +56,7 @@ extension Evaluator {
         var selections: [AxisSelection] = []
         for (axis, item) in subscripts.enumerated() {
             guard case .index(let expr) = item else {
-                selections.append(try select(item, extent: tensor.shape[axis], axis: axis, locals))
+                selections.append(try select(item, extent: tensor.shape[axis], of: .tensorAxis(axis), locals))
                 continue
             }
             let value = try evaluate(expr, locals)

@@ -28,7 +28,7 @@ extension Evaluator {
         }
         var selections: [AxisSelection] = []
         for (axis, item) in items.enumerated() {
-            selections.append(try select(item, extent: shape[axis], axis: axis, locals))
+            selections.append(try select(item, extent: shape[axis], of: .tensorAxis(axis), locals))
         }
         return selections
     }
@@ -56,20 +56,20 @@ extension Evaluator {
             guard subscripts.count == 1 else { throw RuntimeError("a string takes one index", at: range) }
             // By code point, as Python indexes strings.
             let scalars = Array(text.unicodeScalars)
-            switch try select(subscripts[0], extent: scalars.count, axis: 0, sequence: "string", locals) {
+            switch try select(subscripts[0], extent: scalars.count, of: .sequence("string"), locals) {
             case .single(let i): return .string(String(scalars[i]))
             case .many(let positions): return .string(String(String.UnicodeScalarView(positions.map { scalars[$0] })))
             }
         case .size(let extents):
             // `x.shape[-1]` is an int, `x.shape[1:]` another torch.Size, as in PyTorch.
             guard subscripts.count == 1 else { throw RuntimeError("a torch.Size takes one index", at: range) }
-            switch try select(subscripts[0], extent: extents.count, axis: 0, sequence: "tuple", locals) {
+            switch try select(subscripts[0], extent: extents.count, of: .sequence("tuple"), locals) {
             case .single(let i): return .int(extents[i])
             case .many(let positions): return .size(positions.map { extents[$0] })
             }
         case .tuple(let items):
             guard subscripts.count == 1 else { throw RuntimeError("a tuple takes one index", at: range) }
-            switch try select(subscripts[0], extent: items.count, axis: 0, sequence: "tuple", locals) {
+            switch try select(subscripts[0], extent: items.count, of: .sequence("tuple"), locals) {
             case .single(let i): return items[i]
             case .many(let positions): return .tuple(positions.map { items[$0] })
             }
@@ -81,19 +81,18 @@ extension Evaluator {
             }
             // model[i] is a layer; model[a:b] a smaller model of the same layers, as in PyTorch.
             guard subscripts.count == 1 else { throw RuntimeError("a \(model.typeName) takes one index", at: range) }
-            switch try select(subscripts[0], extent: model.layers.count, axis: 0, locals) {
+            switch try select(subscripts[0], extent: model.layers.count, of: .layers, locals) {
             case .single(let i): return .layer(Layer(model.layers[i]))
             case .many(let positions): return .layer(Layer(model.selecting(positions)))
             }
         }
     }
 
-    /// `sequence` names a Python sequence being indexed (`"list"`), whose out-of-range error is
-    /// Python's ("list index out of range"); nil for a tensor's axis.
-    func select(_ item: Subscript, extent: Int, axis: Int, sequence: String? = nil, _ locals: Locals?) throws(RuntimeError) -> AxisSelection {
+    /// One subscript of `indexed` (an axis of `extent` positions): an index or a slice.
+    func select(_ item: Subscript, extent: Int, of indexed: Indexed, _ locals: Locals?) throws(RuntimeError) -> AxisSelection {
         switch item {
         case .index(let expr):
-            return .single(try Self.position(try evaluate(expr, locals), extent: extent, sequence: sequence, at: expr.range))
+            return .single(try Self.position(try evaluate(expr, locals), extent: extent, of: indexed, at: expr.range))
         case .slice(let startExpr, let stopExpr, let stepExpr, _):
             let step = try optionalInteger(stepExpr, locals) ?? 1
             guard step != 0 else { throw RuntimeError.zeroSliceStep(at: stepExpr?.range ?? item.range) }
@@ -104,9 +103,20 @@ extension Evaluator {
         }
     }
 
+    /// What an index selects in, for the wording of its out-of-range error.
+    enum Indexed {
+        /// An axis of a tensor: PyTorch's "index 5 is out of bounds for dimension 0 with size 3".
+        case tensorAxis(Int)
+        /// A Python sequence such as `"list"`: Python's "list index out of range".
+        case sequence(String)
+        /// The layers of a Sequential: PyTorch's "index 5 is out of range".
+        case layers
+    }
+
     /// The position an index `value` (written at `range`) selects along an axis of `extent`:
-    /// negatives count from the end; beyond the axis, Python's IndexError.
-    static func position(_ value: Value, extent: Int, sequence: String? = nil, at range: SourceRange) throws(RuntimeError) -> Int {
+    /// negatives count from the end; beyond the axis, an IndexError worded as Python or
+    /// PyTorch words it for `indexed`.
+    static func position(_ value: Value, extent: Int, of indexed: Indexed = .tensorAxis(0), at range: SourceRange) throws(RuntimeError) -> Int {
         if case .int(let raw) = value, raw >= 0, raw < extent { return raw }
         if case .bigInt = value {
             throw RuntimeError("cannot fit 'int' into an index-sized integer", at: range, raising: .indexError)
@@ -114,7 +124,11 @@ extension Evaluator {
         let raw = try Coercion.index(value, what: "an index", at: range)
         let index = raw < 0 ? raw + extent : raw
         guard index >= 0, index < extent else {
-            let message = sequence.map { "\($0) index out of range" } ?? "index \(raw) is out of range for an axis of size \(extent)"
+            let message = switch indexed {
+            case .tensorAxis(let axis): "index \(raw) is out of bounds for dimension \(axis) with size \(extent)"
+            case .sequence(let kind): "\(kind) index out of range"
+            case .layers: "index \(raw) is out of range"
+            }
             throw RuntimeError(message, at: range,
                                notes: extent > 0 ? ["valid indices are 0 to \(extent - 1), or -\(extent) to -1 from the end"] : ["the axis is empty"],
                                raising: .indexError)

@@ -89,7 +89,7 @@ extension Evaluator {
         guard subscripts.count == 1 else {
             throw RuntimeError("\(kind) indices must be integers or slices, not tuple", at: range, raising: .typeError)
         }
-        return try select(subscripts[0], extent: count, axis: 0, sequence: kind, locals)
+        return try select(subscripts[0], extent: count, of: .sequence(kind), locals)
     }
 
     /// A slice's start, stop and step, resolved against `count` items as Python does.
