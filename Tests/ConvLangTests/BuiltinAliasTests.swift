@@ -10,7 +10,7 @@ struct BuiltinAliasTests {
 
     static let namespaces: [String: [String: String]] = [
         "torch": [
-            "tensor": "tensor", "zeros": "zeros", "ones": "ones", "arange": "arange", "linspace": "linspace",
+            "tensor": "tensor", "device": "device", "zeros": "zeros", "ones": "ones", "arange": "arange", "linspace": "linspace",
             "rand": "rand", "manual_seed": "seed", "set_printoptions": "set_printoptions", "relu": "relu", "sum": "sum", "mean": "mean", "min": "min",
             "max": "max", "abs": "abs", "allclose": "allclose", "amax": "amax", "amin": "amin", "conv1d": "conv", "sqrt": "sqrt", "exp": "exp",
             "log": "log", "sin": "sin", "cos": "cos", "all": "all", "any": "any",
@@ -67,6 +67,13 @@ struct BuiltinAliasTests {
         ],
         "torch.optim": ["SGD": "SGD", "Adam": "Adam", "AdamW": "AdamW", "RMSprop": "RMSprop", "Adagrad": "Adagrad"],
         "torch.optim.lr_scheduler": ["StepLR": "StepLR", "ExponentialLR": "ExponentialLR"],
+        // Devices (Sources/ConvLang/Torch/Device.swift), reached by their dotted names only.
+        "torch.cuda": [
+            "is_available": "cuda.is_available", "device_count": "cuda.device_count", "manual_seed": "cuda.manual_seed",
+            "manual_seed_all": "cuda.manual_seed_all",
+        ],
+        "torch.backends.cuda": ["is_built": "cuda.is_available"],
+        "torch.backends.mps": ["is_available": "backends.mps.is_available", "is_built": "backends.mps.is_available"],
         "numpy": [
             "convolve": "convolve", "correlate": "correlate", "load": "load", "save": "save",
             // NumPy's arrays (Sources/ConvLang/NumPy).
@@ -85,7 +92,8 @@ struct BuiltinAliasTests {
     ]
 
     static let subnamespaces: [String: [String: String]] = [
-        "torch": ["nn": "torch.nn", "autograd": "torch.autograd", "optim": "torch.optim"],
+        "torch": ["nn": "torch.nn", "autograd": "torch.autograd", "optim": "torch.optim", "cuda": "torch.cuda", "backends": "torch.backends"],
+        "torch.backends": ["cuda": "torch.backends.cuda", "mps": "torch.backends.mps"],
         "torch.nn": ["functional": "torch.nn.functional", "init": "torch.nn.init"],
         "torch.optim": ["lr_scheduler": "torch.optim.lr_scheduler"],
     ]
@@ -119,7 +127,7 @@ struct BuiltinAliasTests {
     }
 
     @Test func everyDottedNameNamesTheSameBuiltin() {
-        #expect(Self.spellings.count == 15)
+        #expect(Self.spellings.count == 19)
         for (spelling, namespace) in Self.spellings {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 #expect(functionName("\(spelling).\(member)") == target, "\(spelling).\(member)")

@@ -20,9 +20,10 @@ enum BuiltinLibrary {
 
     /// Builtins reached only by their dotted names, kept out of the top-level names: PyTorch's
     /// functions that are tensor methods too (`torch.cat`, `torch.where`: ``TensorMethods``), the
-    /// functions of Python's `math` (`math.sqrt`: ``MathModule``), and the adaptive pools'
-    /// functional forms (`F.adaptive_avg_pool1d`: ``AdaptivePooling``).
-    static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions
+    /// functions of Python's `math` (`math.sqrt`: ``MathModule``), the adaptive pools'
+    /// functional forms (`F.adaptive_avg_pool1d`: ``AdaptivePooling``), and `torch.device` with
+    /// `torch.cuda.is_available()` (``DeviceBuiltins``).
+    static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 

@@ -161,6 +161,7 @@ enum TensorBuiltins {
             case .returnTuple(let named): return .int(named.items.count)
             case .list(let list): return .int(list.items.count)
             case .dict(let dict): return .int(dict.count)
+            case let other where other.dictView != nil: return .int(other.dictView?.dict.count ?? 0)
             case .range(let range): return .int(range.count)
             case .string(let s): return .int(s.unicodeScalars.count)
             case .layer(let layer) where layer.module is any ModuleSequence: return .int(layer.module.children.count)

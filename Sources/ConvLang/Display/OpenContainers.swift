@@ -30,6 +30,15 @@ struct OpenContainers {
             return items.count == 1 ? "(" + inner + ",)" : "(" + inner + ")"
         case .list(let list):
             return enclosing(list, marker: "[...]") { open in "[" + open.joined(list.items, separator: ", ", item) + "]" }
+        case .dict(let dict) where dict.isOrdered:
+            guard dict.count > 0 else { return "OrderedDict()" }
+            let pairs = Array(zip(dict.keys, dict.values)).map { Value.tuple([$0, $1]) }
+            return enclosing(dict, marker: "...") { open in "OrderedDict([" + open.joined(pairs, separator: ", ", item) + "])" }
+        case .object(let box) where box.object is DictView:
+            guard let view = box.object as? DictView else { return nil }
+            return enclosing(view.dict, marker: "...") { open in
+                view.typeName + "([" + open.joined(view.items, separator: ", ", item) + "])"
+            }
         case .dict(let dict):
             return enclosing(dict, marker: "{...}") { open in
                 "{" + open.joined(Array(zip(dict.keys, dict.values)), separator: ", ") { pair, open in

@@ -19,6 +19,7 @@ enum StateDict {
         details: "state_dict(self)",
         body: { call throws(RuntimeError) in
             let dict = PythonDict()
+            dict.isOrdered = true
             for entry in entries(of: try layer(call)) { dict.store(.tensor(entry.tensor), for: .string(entry.key)) }
             return .dict(dict)
         })
@@ -104,12 +105,14 @@ enum StateDict {
         OrderedDict(entries=none, **named)
 
         A dict from (key, value) pairs or named arguments; conv's dicts keep insertion order, so
-        this is dict() under the name `from collections import OrderedDict` binds:
+        this is dict() under the name `from collections import OrderedDict` binds, shown as
+        Python shows an OrderedDict:
           nn.Sequential(OrderedDict([("conv", nn.Conv1d(1, 4, 3)), ("act", nn.ReLU())]))
         """,
         takesPythonValues: true,
         body: { call throws(RuntimeError) in
             let dict = PythonDict()
+            dict.isOrdered = true
             if case .none = call.value("entries") {} else {
                 try DictMethods.merge(call.value("entries"), into: dict, at: call.range(of: "entries"), elements: ElementRule(call.context))
             }

@@ -77,7 +77,7 @@ extension Evaluator {
             return try getItem(of: base, subscripts, range: range, locals)
         default:
             guard case .layer(let layer) = base, let model = layer.module as? any ModuleSequence else {
-                throw RuntimeError("\(base.typeDescription) cannot be indexed", at: baseExpr.range, raising: .typeError)
+                throw RuntimeError("'\(PythonText.typeName(base))' object is not subscriptable", at: baseExpr.range, raising: .typeError)
             }
             // model[i] is a layer; model[a:b] a smaller model of the same layers, as in PyTorch.
             guard subscripts.count == 1 else { throw RuntimeError("a \(model.typeName) takes one index", at: range) }

@@ -304,7 +304,7 @@ enum ValueEquality {
         case (.bool(let x), .int(let y)), (.int(let y), .bool(let x)): (x ? 1 : 0) == y
         case (.bool(let x), .number(let y)), (.number(let y), .bool(let x)): (x ? 1 : 0) == y
         case (.layer(let x), .layer(let y)): x == y
-        case (.object(let x), .object(let y)): x.object === y.object
+        case (.object(let x), .object(let y)): x.object.isEqual(to: y.object)
         case (.function(let x), .function(let y)): x === y
         case (.pythonClass(let x), .pythonClass(let y)): x === y
         case (.instance(let x), .instance(let y)): x === y

@@ -92,13 +92,15 @@ enum ClassBuiltins {
         case .size: ("Size", "torch")
         case .returnTuple(let named): (named.name, "torch.return_types")
         case .list: ("list", "builtins")
-        case .dict: ("dict", "builtins")
+        case .dict(let dict): dict.isOrdered ? ("OrderedDict", "collections") : ("dict", "builtins")
         case .range: ("range", "builtins")
         case .function: ("function", "builtins")
         case .tensor: ("Tensor", "torch")
         case .variable(let box): (box.isParameter ? "Parameter" : "Tensor", box.isParameter ? "torch.nn.parameter" : "torch")
-        case .object(let box): (box.object.typeName, box.object is NumPyArray ? "numpy" : "torch")
-        case .layer(let layer): (layer.typeName, "torch.nn")
+        case .object(let box):
+            (box.object.typeName, PythonTypeModules.module(ofType: box.object.typeName)
+                ?? (box.object is NumPyArray ? "numpy" : box.object is DictView ? "builtins" : "torch"))
+        case .layer(let layer): (layer.typeName, PythonTypeModules.module(ofType: layer.typeName) ?? "torch.nn")
         case .namespace: ("module", "builtins")
         case .pythonClass: ("type", "builtins")
         case .instance(let instance): (instance.pythonClass.name, instance.pythonClass.moduleName)
@@ -121,10 +123,11 @@ enum ClassBuiltins {
             guard case .builtin(let builtin) = function.kind else { break }
             if builtin.constructsLayer, case .layer(let layer) = value { return layer.typeName == builtin.name }
             let name = pythonClass(of: value).name
-            if ["int", "float", "str", "bool", "tuple", "list", "dict", "range"].contains(builtin.name) {
+            if ["int", "float", "str", "bool", "tuple", "list", "dict", "OrderedDict", "range"].contains(builtin.name) {
                 // bool is an int, and torch.Size and torch.return_types tuples, as their classes
-                // derive; so is NumPy's float64 a float.
+                // derive; so is NumPy's float64 a float, and an OrderedDict a dict.
                 return name == builtin.name || (builtin.name == "int" && name == "bool")
+                    || (builtin.name == "dict" && name == "OrderedDict")
                     || (builtin.name == "tuple" && value.tupleItems != nil)
                     || (builtin.name == "float" && value.numpyArray.map { $0.isScalar && $0.tensor.dtype == .float64 } == true)
             }

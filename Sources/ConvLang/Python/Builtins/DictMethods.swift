@@ -4,10 +4,10 @@ enum DictMethods {
     static let byName: [String: Builtin] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
     static let all: [Builtin] = [
-        method("keys", [], "the keys, in insertion order") { _, dict throws(RuntimeError) in .list(PythonList(dict.keys)) },
-        method("values", [], "the values, in the keys' order") { _, dict throws(RuntimeError) in .list(PythonList(dict.values)) },
-        method("items", [], "(key, value) pairs, in insertion order") { _, dict throws(RuntimeError) in
-            .list(PythonList(zip(dict.keys, dict.values).map { .tuple([$0, $1]) }))
+        method("keys", [], "a view of the keys, in insertion order") { _, dict throws(RuntimeError) in .object(ObjectBox(DictView(dict, .keys))) },
+        method("values", [], "a view of the values, in the keys' order") { _, dict throws(RuntimeError) in .object(ObjectBox(DictView(dict, .values))) },
+        method("items", [], "a view of the (key, value) pairs, in insertion order") { _, dict throws(RuntimeError) in
+            .object(ObjectBox(DictView(dict, .items)))
         },
         method("get", [.required("key"), .optional("default", default: .none)], "the value for key, or default") { call, dict throws(RuntimeError) in
             try checkedKey(call, "key")

@@ -118,6 +118,8 @@ enum PythonConversions {
         case .number: "float"
         case .string: "str"
         case .tensor: "Tensor"
+        case .variable(let box): box.isParameter ? "Parameter" : "Tensor"
+        case .dict(let dict) where dict.isOrdered: "OrderedDict"
         case .size: "Size"
         case .returnTuple(let named): named.name
         case .layer(let layer): layer.typeName

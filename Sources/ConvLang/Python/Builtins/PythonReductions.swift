@@ -17,8 +17,8 @@ enum PythonReductions {
             let nested = !list.items.isEmpty && list.items.allSatisfy { if case .list = $0 { true } else { false } }
             return nested ? nil : list.items
         case .tuple, .size, .dict, .range, .string: return try Iteration.items(of: value, at: range, elements: rule)
-        // A NumPy array is Python's iterable too: `sum(a)` adds its NumPy scalars, as Python does.
-        case .object where value.numpyArray.map({ !$0.isScalar && $0.tensor.rank > 0 }) == true:
+        // A NumPy array or a dict view is Python's iterable too: `sum(a)` adds its NumPy scalars, as Python does.
+        case .object where value.numpyArray.map({ !$0.isScalar && $0.tensor.rank > 0 }) == true || value.dictView != nil:
             return try Iteration.items(of: value, at: range, elements: rule)
         default: return nil
         }

@@ -31,6 +31,7 @@ enum Iteration {
             case .size(let extents): .tuple(extents.map(Value.int))
             case .returnTuple(let named): .tuple(named.items)
             // A NumPy array as its scalars or rows (a 0-d one is not iterable).
+            case .object(let box) where box.object is DictView: .tuple(value.dictView?.items ?? [])
             case .object(let box): (box.object as? NumPyArray).flatMap { $0.tensor.rank > 0 ? .tuple(NumPyIndexing.rows($0.tensor)) : nil } ?? value
             default: value
             }

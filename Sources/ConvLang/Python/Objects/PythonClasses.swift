@@ -28,7 +28,7 @@ enum PythonClasses {
 
     /// `nn.Module`: the base of a program's layers.
     static let module = PythonClass(name: "Module", base: object, attributes: UserModule.methods, isBuiltin: true,
-                                     moduleName: "torch.nn")
+                                     moduleName: "torch.nn.modules.module")
 
     /// The classes a program names directly: `object` and the exception classes.
     static let byName: [String: PythonClass] = {

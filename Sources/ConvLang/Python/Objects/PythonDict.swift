@@ -11,6 +11,9 @@ public final class PythonDict: @unchecked Sendable {
     /// The values, in the keys' order.
     public private(set) var values: [Value] = []
     private var positions: [DictKey: Int] = [:]
+    /// Made by `OrderedDict(...)` or `state_dict()`: the same dict, shown as Python shows an
+    /// OrderedDict (`OrderedDict([('a', 1)])`, `odict_keys([...])`).
+    public var isOrdered = false
 
     public init() {}
 
@@ -65,7 +68,7 @@ public final class PythonDict: @unchecked Sendable {
     /// A new dict with the same entries (Python's `d.copy()`).
     func copy() -> PythonDict {
         let copy = PythonDict()
-        (copy.keys, copy.values, copy.positions) = (keys, values, positions)
+        (copy.keys, copy.values, copy.positions, copy.isOrdered) = (keys, values, positions, isOrdered)
         return copy
     }
 

@@ -81,6 +81,7 @@ enum PythonOperators {
             }
             return part.isEmpty || text.contains(part)
         case .range(let pythonRange): return rangeContains(pythonRange, item)
+        case .object(let box) where box.object is DictView: return try container.dictView?.contains(item, at: range) ?? false
         case .tensor(let tensor):
             let element = try Coercion.tensor(item.tensorIfList, what: "the left of 'in'", at: range, allowNumber: true)
             guard let equal = Broadcasting.combine(tensor, element, { $0 == $1 ? 1 : 0 }) else {

@@ -14,6 +14,7 @@ enum PythonText {
     static func str(_ value: Value, tensors: TensorDisplay = .conv, objects: ObjectTexts? = nil) -> String {
         if case .string(let text) = value { return text }
         if let text = value.numpyText(repr: false, options: tensors.numpy) { return text }
+        if case .object(let box) = value, !(box.object is DictView) { return box.object.str }
         if case .instance(let instance) = value {
             if let text = objects?.text(of: instance, as: value, repr: false) { return text }
             // An exception's str is its message, as `print(e)` shows it.
@@ -66,7 +67,10 @@ enum PythonText {
     /// would differ from run to run.
     private static func function(_ function: Function) -> String {
         switch function.kind {
-        case .builtin: return "<built-in function \(function.name)>"
+        case .builtin(let builtin):
+            // The builtins that make a type stand for it (`type(3) is int`), and show as it.
+            if let type = PythonTypeModules.qualifiedName(ofType: builtin.name) { return "<class '\(type)'>" }
+            return "<built-in function \(function.name)>"
         case .method(let method): return PythonDisplay.repr(method)
         case .boundBuiltin(let receiver, let builtin): return "<built-in method \(builtin.name) of \(typeName(receiver)) object>"
         case .user, .python: return "<function \(function.name)>"
@@ -89,7 +93,7 @@ enum PythonText {
         case .variable(let box): box.isParameter ? "Parameter" : "Tensor"
         case .object(let box): box.object.typeName
         case .list: "list"
-        case .dict: "dict"
+        case .dict(let dict): dict.isOrdered ? "OrderedDict" : "dict"
         case .function(let function): if case .builtin = function.kind { "builtin_function_or_method" } else { "function" }
         case .layer(let layer): layer.module.typeName
         case .namespace: "module"

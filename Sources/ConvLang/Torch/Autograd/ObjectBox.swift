@@ -9,6 +9,15 @@ protocol TorchObject: AnyObject {
     func member(_ name: String) throws(RuntimeError) -> Value?
     /// The names `.` reads, for messages.
     var memberNames: [String] { get }
+    /// Its `str()`, which `print` shows; its ``description`` (the repr) unless it says otherwise.
+    var str: String { get }
+    /// Python's `==` with another object: the same object, unless it says otherwise.
+    func isEqual(to other: any TorchObject) -> Bool
+}
+
+extension TorchObject {
+    var str: String { description }
+    func isEqual(to other: any TorchObject) -> Bool { self === other }
 }
 
 /// A reference to a ``TorchObject``, as a value (``Value/object(_:)``).

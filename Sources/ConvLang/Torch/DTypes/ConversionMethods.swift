@@ -16,7 +16,7 @@ enum ConversionMethods {
 
     private static let all: [Builtin] = [
         fixed("float", .float32), fixed("double", .float64), fixed("long", .int64), fixed("bool", .bool),
-        int, to, type, cpu, cuda, isFloatingPoint, elementSize,
+        int, to, type, cpu, cuda, getDevice, isFloatingPoint, elementSize,
     ]
 
     private static func fixed(_ name: String, _ dtype: DType) -> Builtin {
@@ -73,6 +73,11 @@ enum ConversionMethods {
     private static let cuda = TensorMembers.method("cuda", [.optional("device", default: .none)], "refused: conv computes on the CPU only") { call throws(RuntimeError) in
         try DeviceArgument.check(.string("cuda"), at: call.range)
         return call.receiver
+    }
+
+    private static let getDevice = TensorMembers.method("get_device", [], "-1: the tensor is on the CPU, as every tensor in conv") { call throws(RuntimeError) in
+        _ = try receiverTensor(call)
+        return .int(-1)
     }
 
     private static let isFloatingPoint = TensorMembers.method("is_floating_point", [], "whether the dtype is a floating-point one") { call throws(RuntimeError) in

@@ -242,28 +242,3 @@ extension Value {
         }
     }
 }
-
-/// `device=` and `.to(device)`: conv computes on the CPU, so `"cpu"` (or `torch.device("cpu")`'s
-/// text) is accepted and any other device, CUDA's among them, is refused with a clear message.
-enum DeviceArgument {
-    /// Whether `value` names a device: a string such as `"cpu"` or `"cuda:0"`.
-    static func isDevice(_ value: Value) -> Bool {
-        guard case .string(let text) = value else { return false }
-        let kind = text.prefix { $0 != ":" }
-        return ["cpu", "cuda", "mps", "meta", "xpu"].contains(kind)
-    }
-
-    /// Accepts none and the CPU; refuses anything else at `range`.
-    static func check(_ value: Value, at range: SourceRange) throws(RuntimeError) {
-        switch value {
-        case .none: return
-        case .string(let text) where text == "cpu" || text.hasPrefix("cpu:"): return
-        case .string(let text):
-            throw RuntimeError("conv computes on the CPU only: device '\(text)' is not available", at: range,
-                               notes: ["drop the device, or write device=\"cpu\""])
-        default:
-            throw RuntimeError("a device must be a string such as \"cpu\", not \(PythonText.typeName(value))", at: range,
-                               raising: .typeError)
-        }
-    }
-}

@@ -41,7 +41,9 @@ enum TensorMethods {
         "T": { .tensor(ShapeMethods.reversed($0)) },
         "data": { .tensor($0) },
         "dtype": { DTypeValues.value($0.dtype) },
-        "device": { _ in .string("cpu") },
+        "device": { _ in .object(ObjectBox(DeviceObject.cpu)) },
+        "is_cuda": { _ in .bool(false) },
+        "is_cpu": { _ in .bool(true) },
     ]
 
     /// Every member name, for suggestions and completion.
