@@ -73,6 +73,10 @@ struct BuiltinAliasTests {
             "manual_seed_all": "cuda.manual_seed_all",
         ],
         "torch.backends.cuda": ["is_built": "cuda.is_available"],
+        // Datasets and loading (Sources/ConvLang/Torch/Data), reached by their dotted names only.
+        "torch.utils.data": [
+            "TensorDataset": "TensorDataset", "DataLoader": "DataLoader", "random_split": "random_split", "Subset": "Subset",
+        ],
         "torch.backends.mps": ["is_available": "backends.mps.is_available", "is_built": "backends.mps.is_available"],
         "numpy": [
             "convolve": "convolve", "correlate": "correlate", "load": "load", "save": "save",
@@ -92,7 +96,9 @@ struct BuiltinAliasTests {
     ]
 
     static let subnamespaces: [String: [String: String]] = [
-        "torch": ["nn": "torch.nn", "autograd": "torch.autograd", "optim": "torch.optim", "cuda": "torch.cuda", "backends": "torch.backends"],
+        "torch": ["nn": "torch.nn", "autograd": "torch.autograd", "optim": "torch.optim", "cuda": "torch.cuda", "backends": "torch.backends",
+                  "utils": "torch.utils"],
+        "torch.utils": ["data": "torch.utils.data"],
         "torch.backends": ["cuda": "torch.backends.cuda", "mps": "torch.backends.mps"],
         "torch.nn": ["functional": "torch.nn.functional", "init": "torch.nn.init"],
         "torch.optim": ["lr_scheduler": "torch.optim.lr_scheduler"],
@@ -127,7 +133,7 @@ struct BuiltinAliasTests {
     }
 
     @Test func everyDottedNameNamesTheSameBuiltin() {
-        #expect(Self.spellings.count == 19)
+        #expect(Self.spellings.count == 21)
         for (spelling, namespace) in Self.spellings {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 #expect(functionName("\(spelling).\(member)") == target, "\(spelling).\(member)")
@@ -153,7 +159,9 @@ struct BuiltinAliasTests {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 // A torch function that is a tensor method has no top-level name: torch.NAME is its own spelling.
                 // NumPy's functions have NumPy's parameters: every spelling of one has the same.
-                let expected = namespace == "numpy" ? table["numpy.\(member)"] : table[target] ?? table["torch.\(target)"]
+                // torch.utils.data's have only their dotted names.
+                let expected = namespace == "numpy" ? table["numpy.\(member)"]
+                    : table[target] ?? table["torch.\(target)"] ?? table["torch.utils.data.\(target)"]
                 #expect(table["\(spelling).\(member)"] != nil && table["\(spelling).\(member)"] == expected,
                         "\(spelling).\(member)")
             }

@@ -27,7 +27,7 @@ BUILTINS = (
     "kaiming_normal_", "xavier_uniform_", "xavier_normal_", "normal_", "uniform_", "trunc_normal_",
     "constant_", "zeros_", "ones_", "calculate_gain", "str", "repr", "format", "ascii", "ord", "chr",
     "set_printoptions", "list", "tuple", "dict", "int", "float", "bool", "Tensor", "type", "isinstance",
-    "sorted", "reversed", "round", "issubclass", "super",
+    "sorted", "reversed", "round", "issubclass", "super", "iter", "next",
     "Parameter", "grad", "no_grad", "enable_grad", "inference_mode", "set_grad_enabled", "is_grad_enabled", "SGD",
     "Adam", "AdamW", "RMSprop", "Adagrad", "StepLR", "ExponentialLR", "log_softmax", "pad",
     "mse_loss", "MSELoss", "l1_loss", "L1Loss", "smooth_l1_loss", "SmoothL1Loss", "huber_loss", "HuberLoss",

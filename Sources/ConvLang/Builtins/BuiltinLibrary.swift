@@ -15,15 +15,17 @@ enum BuiltinLibrary {
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
         [Identity.constructor], TorchLayerLibrary.constructors, PythonBuiltins.all, PythonConversions.all, PythonSequenceBuiltins.all,
         TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all,
-        AutogradBuiltins.all,
+        AutogradBuiltins.all, IteratorBuiltins.all,
     ].joined())
 
     /// Builtins reached only by their dotted names, kept out of the top-level names: PyTorch's
     /// functions that are tensor methods too (`torch.cat`, `torch.where`: ``TensorMethods``), the
     /// functions of Python's `math` (`math.sqrt`: ``MathModule``), the adaptive pools'
     /// functional forms (`F.adaptive_avg_pool1d`: ``AdaptivePooling``), and `torch.device` with
-    /// `torch.cuda.is_available()` (``DeviceBuiltins``).
+    /// `torch.cuda.is_available()` (``DeviceBuiltins``), and `torch.utils.data`'s datasets and
+    /// loader (``TorchDataBuiltins``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
+        + TorchDataBuiltins.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 

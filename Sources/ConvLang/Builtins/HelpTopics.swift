@@ -51,6 +51,7 @@ enum HelpTopics {
         Topic(name: "python", summary: "Python's lists, dicts, strings, conversions and iteration",
               builtins: ["list", "tuple", "dict", "int", "float", "bool", "str", "repr", "format", "ascii", "ord", "chr",
                          "type", "isinstance", "issubclass", "super", "range", "enumerate", "zip", "map", "filter", "sorted", "reversed",
+                         "iter", "next",
                          "round", "Tensor"]),
         Topic(name: "program", summary: "printing, checking and help",
               builtins: ["print", "assert", "help", "set_printoptions"]),

@@ -162,6 +162,9 @@ enum TensorBuiltins {
             case .list(let list): return .int(list.items.count)
             case .dict(let dict): return .int(dict.count)
             case let other where other.dictView != nil: return .int(other.dictView?.dict.count ?? 0)
+            case .object(let box) where box.object is DataLoader:
+                return .int(try (box.object as? DataLoader)?.batchCount(call.context, at: call.range(of: "x")) ?? 0)
+            case .object(let box) where box.object is any DatasetObject: return .int((box.object as? any DatasetObject)?.count ?? 0)
             case .range(let range): return .int(range.count)
             case .string(let s): return .int(s.unicodeScalars.count)
             case .layer(let layer) where layer.module is any ModuleSequence: return .int(layer.module.children.count)

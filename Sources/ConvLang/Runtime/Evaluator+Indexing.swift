@@ -75,6 +75,11 @@ extension Evaluator {
             }
         case _ where base.pythonInstance != nil:
             return try getItem(of: base, subscripts, range: range, locals)
+        case .object(let box) where box.object is any DatasetObject:
+            guard let dataset = box.object as? any DatasetObject, subscripts.count == 1, case .index(let keyExpr) = subscripts[0] else {
+                throw RuntimeError("a dataset takes one index", at: range, raising: .typeError)
+            }
+            return try Datasets.subscriptSample(of: dataset, try evaluate(keyExpr, locals), context, at: keyExpr.range)
         default:
             guard case .layer(let layer) = base, let model = layer.module as? any ModuleSequence else {
                 throw RuntimeError("'\(PythonText.typeName(base))' object is not subscriptable", at: baseExpr.range, raising: .typeError)

@@ -12,13 +12,18 @@ import ConvNumerics
 struct ElementRule {
     /// Whether an element of a float64 tensor is a Python float.
     let float64AsNumbers: Bool
+    /// The run walking the elements, for iterables that call back into the program or draw
+    /// random numbers as they are walked (a `DataLoader`); nil outside a run.
+    let context: EvaluationContext?
 
     init(_ context: EvaluationContext) {
         float64AsNumbers = context.display.mode == .conv
+        self.context = context
     }
 
     init(float64AsNumbers: Bool) {
         self.float64AsNumbers = float64AsNumbers
+        context = nil
     }
 
     /// The element at flat `offset` of `tensor`'s storage, for `0 ≤ offset < tensor.count`.

@@ -32,6 +32,14 @@ enum Iteration {
             case .returnTuple(let named): .tuple(named.items)
             // A NumPy array as its scalars or rows (a 0-d one is not iterable).
             case .object(let box) where box.object is DictView: .tuple(value.dictView?.items ?? [])
+            // A DataLoader makes a pass's batches as the walk begins (drawing its seeds then, as
+            // PyTorch's iterator does); an iterator hands out what it has left; a dataset its
+            // samples, as Python walks it through __getitem__.
+            case .object(let box) where box.object is DataLoader:
+                .tuple(try (box.object as? DataLoader)?.batches(rule, at: range) ?? [])
+            case .object(let box) where box.object is PythonIterator: .tuple((box.object as? PythonIterator)?.rest() ?? [])
+            case .object(let box) where box.object is any DatasetObject:
+                .tuple(try Iteration.samples(of: value, count: (box.object as? any DatasetObject)?.count ?? 0, rule, at: range))
             case .object(let box): (box.object as? NumPyArray).flatMap { $0.tensor.rank > 0 ? .tuple(NumPyIndexing.rows($0.tensor)) : nil } ?? value
             default: value
             }
@@ -79,6 +87,13 @@ enum Iteration {
             default: .none
             }
         }
+    }
+
+    /// Every sample of a dataset object, in order.
+    private static func samples(of dataset: Value, count: Int, _ rule: ElementRule, at range: SourceRange) throws(RuntimeError) -> [Value] {
+        var result: [Value] = []
+        for index in 0..<count { result.append(try Datasets.sample(of: dataset, at: index, rule.context, rule: rule, at: range)) }
+        return result
     }
 
     /// Every item, for the builtins that take whole iterables (`zip`, `enumerate`).

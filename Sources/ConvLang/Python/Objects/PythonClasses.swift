@@ -25,16 +25,21 @@ enum PythonClasses {
     static let osError = builtinException("OSError", base: exception)
     static let importError = builtinException("ImportError", base: exception)
     static let moduleNotFoundError = builtinException("ModuleNotFoundError", base: importError)
+    static let stopIteration = builtinException("StopIteration", base: exception)
 
     /// `nn.Module`: the base of a program's layers.
     static let module = PythonClass(name: "Module", base: object, attributes: UserModule.methods, isBuiltin: true,
                                      moduleName: "torch.nn.modules.module")
 
+    /// `torch.utils.data.Dataset`: the base of a program's datasets, which define `__len__` and
+    /// `__getitem__` for a `DataLoader` to read.
+    static let dataset = PythonClass(name: "Dataset", base: object, isBuiltin: true, moduleName: "torch.utils.data.dataset")
+
     /// The classes a program names directly: `object` and the exception classes.
     static let byName: [String: PythonClass] = {
         let classes = [object, baseException, exception, arithmeticError, lookupError, runtimeError, zeroDivisionError,
                        overflowError, indexError, keyError, notImplementedError, valueError, typeError, assertionError,
-                       nameError, unboundLocalError, attributeError, osError, importError, moduleNotFoundError]
+                       nameError, unboundLocalError, attributeError, osError, importError, moduleNotFoundError, stopIteration]
         return Dictionary(uniqueKeysWithValues: classes.map { ($0.name, $0) })
     }()
 
@@ -46,7 +51,11 @@ enum PythonClasses {
 
     /// The classes reached through a namespace: `nn.Module`, `torch.nn.Module`.
     static func member(_ name: String, of namespace: Namespace) -> Value? {
-        namespace.name == "torch.nn" && name == "Module" ? .pythonClass(module) : nil
+        switch (namespace.name, name) {
+        case ("torch.nn", "Module"): .pythonClass(module)
+        case ("torch.utils.data", "Dataset"): .pythonClass(dataset)
+        default: nil
+        }
     }
 
     private static func builtinException(_ name: String, base: PythonClass, attributes: [String: Value] = [:]) -> PythonClass {

@@ -14,6 +14,8 @@ enum PythonErrorClass: String, Sendable {
     case notImplementedError = "NotImplementedError"
     case importError = "ImportError"
     case moduleNotFoundError = "ModuleNotFoundError"
+    case stopIteration = "StopIteration"
+    case assertionError = "AssertionError"
 }
 
 extension RuntimeError {

@@ -36,6 +36,8 @@ enum PythonTypeModules {
             table[name] = "torch.optim." + file
         }
         for name in ["StepLR", "ExponentialLR"] { table[name] = "torch.optim.lr_scheduler" }
+        for name in ["TensorDataset", "Subset"] { table[name] = "torch.utils.data.dataset" }
+        table["DataLoader"] = "torch.utils.data.dataloader"
         return table
     }()
 }
