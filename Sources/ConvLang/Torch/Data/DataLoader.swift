@@ -37,7 +37,7 @@ final class DataLoader: TorchObject {
     func batchCount(_ context: EvaluationContext?, at range: SourceRange) throws(RuntimeError) -> Int {
         let samples = try Datasets.count(of: dataset, context, at: range)
         guard let batchSize else { return samples }
-        return dropLast ? samples / batchSize : (samples + batchSize - 1) / batchSize
+        return samples / batchSize + (dropLast || samples % batchSize == 0 ? 0 : 1)
     }
 
     /// One pass: every batch, in order, drawing from the run's generator as PyTorch does.
@@ -70,7 +70,7 @@ final class DataLoader: TorchObject {
         var result: [Value] = []
         var start = 0
         while start < order.count {
-            let end = Swift.min(start + batchSize, order.count)
+            let end = start + Swift.min(batchSize, order.count - start)  // never past Int.max
             if dropLast, end - start < batchSize { break }
             var batch: [Value] = []
             for index in order[start..<end] {
