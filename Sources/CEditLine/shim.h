@@ -120,6 +120,10 @@ __attribute__((weak)) volatile sig_atomic_t cel_last_interrupt = 0;
 /* The window changed size, or the process was continued: the line must be drawn again. */
 __attribute__((weak)) volatile sig_atomic_t cel_resized = 0;
 __attribute__((weak)) volatile sig_atomic_t cel_redraw_pending = 0;
+/* Which evaluation runs now (1 to 255, changing with each), 0 when none: the handler writes it
+   as its wake-up byte, so a watcher that reads the byte late (a busy machine) can tell a Ctrl-C
+   meant for an evaluation that ended, or sent while idle, from one meant for the current one. */
+__attribute__((weak)) volatile sig_atomic_t cel_evaluation = 0;
 /* Whether the line editor owns the terminal (between cel_begin_editing and cel_end_editing). */
 __attribute__((weak)) volatile sig_atomic_t cel_editing = 0;
 /* The terminal's modes outside the editor and inside it, for Ctrl-Z and fatal signals. */
@@ -137,12 +141,16 @@ static void cel_sigint_handler(int sig)
     int fd = cel_sigint_wakeup_fd;
     if (fd >= 0) {
         int saved = errno;
-        if (write(fd, "!", 1) < 0) { /* a full pipe already holds a wake-up */ }
+        unsigned char evaluation = (unsigned char)cel_evaluation;
+        if (write(fd, &evaluation, 1) < 0) { /* a full pipe already holds a wake-up */ }
         errno = saved;
     }
 }
 
 static inline void cel_set_sigint_wakeup_fd(int fd) { cel_sigint_wakeup_fd = fd; }
+
+/* Marks evaluation `number` (1 to 255) as running, or none (0). */
+static inline void cel_set_evaluation(int number) { cel_evaluation = number; }
 
 /* SIGINT or SIGQUIT: whichever came last. */
 static inline int cel_last_interrupt_signal(void) { return cel_last_interrupt; }

@@ -50,11 +50,21 @@ public final class InterruptSignal: Sendable {
         close(writeEnd)
     }
 
-    /// From now on a Ctrl-C calls `onInterrupt`.
-    public func arm() { state.armed.store(true, ordering: .sequentiallyConsistent) }
+    /// From now on a Ctrl-C calls `onInterrupt`. Each arming starts a new evaluation number, which
+    /// the handler writes as its wake-up byte: a Ctrl-C is forwarded only while the evaluation
+    /// it was sent during still runs, however late the watcher reads it.
+    public func arm() {
+        let previous = state.evaluation.load(ordering: .sequentiallyConsistent)
+        let next = previous % 255 + 1
+        state.evaluation.store(next, ordering: .sequentiallyConsistent)
+        cel_set_evaluation(Int32(next))
+    }
 
     /// From now on a Ctrl-C is left to the line editor again.
-    public func disarm() { state.armed.store(false, ordering: .sequentiallyConsistent) }
+    public func disarm() {
+        cel_set_evaluation(0)
+        state.evaluation.store(state.evaluation.load(ordering: .sequentiallyConsistent) | 0x100, ordering: .sequentiallyConsistent)
+    }
 
     /// Runs `body` (an evaluation) with Ctrl-C armed.
     @discardableResult
@@ -110,7 +120,8 @@ private final class Watcher: Sendable {
             let count = read(readEnd, &byte, 1)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
-            if state.armed.load(ordering: .sequentiallyConsistent) { state.onInterrupt() }
+            // Forwarded only for the evaluation running now (a byte of 0 came while idle).
+            if byte != 0, Int(byte) == state.evaluation.load(ordering: .sequentiallyConsistent) { state.onInterrupt() }
         }
         close(readEnd)
     }
@@ -132,7 +143,9 @@ private func watcherEntry(_ argument: UnsafeMutableRawPointer?) -> UnsafeMutable
 
 /// What the watcher thread shares with its `InterruptSignal`.
 private final class WatchState: Sendable {
-    let armed = Atomic<Bool>(false)
+    /// The running evaluation's number (1 to 255); with 0x100 added while none runs, so the
+    /// next one's number still follows from it.
+    let evaluation = Atomic<Int>(0x100)
     let onInterrupt: @Sendable () -> Void
 
     init(onInterrupt: @escaping @Sendable () -> Void) {
