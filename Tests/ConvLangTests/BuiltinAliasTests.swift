@@ -87,7 +87,12 @@ struct BuiltinAliasTests {
             "prod": "prod", "mean": "mean", "max": "max", "min": "min", "amax": "max", "amin": "min", "argmax": "argmax",
             "argmin": "argmin", "sqrt": "sqrt", "exp": "exp", "log": "log", "sin": "sin", "cos": "cos", "tanh": "tanh",
             "abs": "abs", "floor": "floor", "ceil": "ceil",
+            "stack": "stack", "concatenate": "concatenate", "vstack": "vstack", "hstack": "hstack", "round": "round", "around": "round",
         ],
+        // NumPy's legacy random functions (Sources/ConvLang/NumPy/NumPyRandom.swift).
+        "numpy.random": Dictionary(uniqueKeysWithValues: [
+            "seed", "rand", "randn", "random", "random_sample", "randint", "normal", "uniform", "permutation", "shuffle", "choice",
+        ].map { ($0, "random.\($0)") }),
     ]
 
     /// Members of a namespace that are values rather than functions: NumPy's dtypes and constants.
@@ -99,6 +104,7 @@ struct BuiltinAliasTests {
         "torch": ["nn": "torch.nn", "autograd": "torch.autograd", "optim": "torch.optim", "cuda": "torch.cuda", "backends": "torch.backends",
                   "utils": "torch.utils"],
         "torch.utils": ["data": "torch.utils.data"],
+        "numpy": ["random": "numpy.random"],
         "torch.backends": ["cuda": "torch.backends.cuda", "mps": "torch.backends.mps"],
         "torch.nn": ["functional": "torch.nn.functional", "init": "torch.nn.init"],
         "torch.optim": ["lr_scheduler": "torch.optim.lr_scheduler"],
@@ -133,7 +139,7 @@ struct BuiltinAliasTests {
     }
 
     @Test func everyDottedNameNamesTheSameBuiltin() {
-        #expect(Self.spellings.count == 21)
+        #expect(Self.spellings.count == 23)
         for (spelling, namespace) in Self.spellings {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 #expect(functionName("\(spelling).\(member)") == target, "\(spelling).\(member)")
@@ -159,8 +165,8 @@ struct BuiltinAliasTests {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 // A torch function that is a tensor method has no top-level name: torch.NAME is its own spelling.
                 // NumPy's functions have NumPy's parameters: every spelling of one has the same.
-                // torch.utils.data's have only their dotted names.
-                let expected = namespace == "numpy" ? table["numpy.\(member)"]
+                // torch.utils.data's and np.random's have only their dotted names.
+                let expected = namespace.hasPrefix("numpy") ? table["\(namespace).\(member)"]
                     : table[target] ?? table["torch.\(target)"] ?? table["torch.utils.data.\(target)"]
                 #expect(table["\(spelling).\(member)"] != nil && table["\(spelling).\(member)"] == expected,
                         "\(spelling).\(member)")

@@ -23,9 +23,9 @@ enum BuiltinLibrary {
     /// functions of Python's `math` (`math.sqrt`: ``MathModule``), the adaptive pools'
     /// functional forms (`F.adaptive_avg_pool1d`: ``AdaptivePooling``), and `torch.device` with
     /// `torch.cuda.is_available()` (``DeviceBuiltins``), and `torch.utils.data`'s datasets and
-    /// loader (``TorchDataBuiltins``).
+    /// loader (``TorchDataBuiltins``), and `np.random` (``NumPyRandom``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
-        + TorchDataBuiltins.all
+        + TorchDataBuiltins.all + NumPyRandom.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 

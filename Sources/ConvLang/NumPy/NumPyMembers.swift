@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ConvNumerics
 
 /// What `.` reads on a NumPy array: its attributes (`shape` as a plain tuple, `ndim`, `size`,
@@ -28,7 +35,7 @@ enum NumPyMembers {
     }
 
     private static let methods: [String: Builtin] = Dictionary(
-        uniqueKeysWithValues: (shapeMethods + [astype, tolist, item, copy, dot, fill, truth("all"), truth("any")] + reductions).map { ($0.name, $0) })
+        uniqueKeysWithValues: (shapeMethods + [astype, tolist, item, copy, dot, fill, round, truth("all"), truth("any")] + reductions).map { ($0.name, $0) })
 
     /// The array a method was called on.
     static func receiver(_ call: BuiltinCall) throws(RuntimeError) -> NumPyArray {
@@ -79,6 +86,30 @@ enum NumPyMembers {
         method(name, [], "whether \(name == "all" ? "every" : "some") element is true") { _, array in
             let values = array.tensor.scalars
             return .bool(name == "all" ? values.allSatisfy { $0 != 0 } : values.contains { $0 != 0 })
+        }
+    }
+
+    private static let round = method("round", [.optional("decimals", default: .int(0))], "each element rounded to decimals digits (halves to even)") { call, array throws(RuntimeError) in
+        .numpyResult(rounded(array.tensor, decimals: try call.integer("decimals", in: -400...400)))
+    }
+
+    /// `np.round(a, decimals)`: NumPy's way, in the array's own dtype: `rint(a * 10^d) / 10^d`
+    /// (`rint(a / 10^-d) * 10^-d` for negative `d`), so a float32 array rounds in float32.
+    /// Integers are unchanged for `d ≥ 0`.
+    static func rounded(_ tensor: Tensor, decimals: Int) -> Tensor {
+        func round<F: BinaryFloatingPoint>(_ x: F, _ scale: F) -> F {
+            decimals >= 0 ? (x * scale).rounded(.toNearestOrEven) / scale : (x / scale).rounded(.toNearestOrEven) * scale
+        }
+        let scale = pow(10.0, Double(Swift.abs(decimals)))
+        switch tensor.storage {
+        case .float32(let values):
+            let factor = Float(scale)
+            return Tensor(shape: tensor.shape, storage: .float32(values.map { round($0, factor) })) ?? tensor
+        case .float64(let values):
+            return Tensor(shape: tensor.shape, storage: .float64(values.map { round($0, scale) })) ?? tensor
+        case .int64, .int32, .bool:
+            guard decimals < 0 else { return tensor }
+            return (Tensor(shape: tensor.shape, scalars: tensor.scalars.map { round($0, scale) }) ?? tensor).converted(to: tensor.dtype)
         }
     }
 

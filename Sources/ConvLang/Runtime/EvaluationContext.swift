@@ -87,6 +87,9 @@ public enum OutputEvent: Sendable {
 /// The state builtins share during a run: the random generator, the limits and the output sink.
 final class EvaluationContext {
     var generator: TorchGenerator
+    /// NumPy's legacy random state (`np.random`), seeded from the run's seed until the program
+    /// calls `np.random.seed`, so an unseeded run repeats as a conv run does.
+    var numpyRandom: NumPyRandomState
     let limits: Limits
     let interrupt: InterruptFlag
     /// The host's receiver of output; events go through ``output(_:)``.
@@ -120,6 +123,7 @@ final class EvaluationContext {
 
     init(seed: UInt64, limits: Limits, interrupt: InterruptFlag, output: @escaping (OutputEvent) -> Void) {
         self.generator = TorchGenerator(seed: seed)
+        self.numpyRandom = NumPyRandomState(seed: UInt32(truncatingIfNeeded: seed))
         self.limits = limits
         self.interrupt = interrupt
         self.sink = output
