@@ -5,11 +5,16 @@
 /// something binds it, and unbound again after `forget` or `reset`. Each REPL entry sees the
 /// bindings of the earlier ones, as before.
 final class Globals {
-    /// The slots by name: an open-addressing table of slot numbers plus one (0: empty), at most
-    /// half full, probed in turn from the name's hash. A script of 100,000 bindings makes a slot
-    /// per line; Swift's dictionary hashed each name with SipHash and touched three scattered
-    /// arrays per insertion, this hashes the name's few bytes and touches one entry of the table.
-    private var table = [Int](repeating: 0, count: 64)
+    /// The slots by name: an open-addressing table, at most half full, probed in turn from the
+    /// name's hash. An entry holds its slot plus one in the low ``slotBits`` bits (0: empty) and
+    /// the top bits of the name's hash above them, so that passing other names' entries reads
+    /// nothing else. A script of 100,000 bindings makes a slot per line; Swift's dictionary
+    /// hashed each name with SipHash and touched three scattered arrays per insertion, this
+    /// hashes the name's few bytes and touches one entry of the table.
+    private var table = [UInt64](repeating: 0, count: 64)
+    /// The bits of a table entry that hold the slot: room for a trillion names, which no
+    /// memory holds (each takes a string and a value).
+    private static let slotBits: UInt64 = 40
     /// How far a multiplied hash is shifted to index ``table`` (64 less its size's exponent).
     private var shift = 58
     /// Each slot's name and its hash, by slot.
@@ -33,7 +38,7 @@ final class Globals {
         let slot = entries.count
         entries.append((name, hash))
         values.append(nil)
-        table[position] = slot + 1
+        table[position] = Self.entry(slot, hash)
         if entries.count > table.count / 2 { rebuild(holding: entries.count) }
         return slot
     }
@@ -44,13 +49,22 @@ final class Globals {
     private func find(_ name: String, hash: UInt64) -> (slot: Int?, position: Int) {
         let mask = table.count - 1
         var position = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
+        let tag = hash >> Self.slotBits
         while true {
             let entry = table[position]
             if entry == 0 { return (nil, position) }
-            let slot = entry - 1
-            if entries[slot].hash == hash, entries[slot].name == name { return (slot, position) }
+            if entry >> Self.slotBits == tag {
+                let slot = Int(truncatingIfNeeded: entry & (1 << Self.slotBits - 1)) - 1
+                if entries[slot].name == name { return (slot, position) }
+            }
             position = (position + 1) & mask
         }
+    }
+
+    /// The table entry of `slot`, for a name of hash `hash`.
+    @inline(__always)
+    private static func entry(_ slot: Int, _ hash: UInt64) -> UInt64 {
+        (hash >> slotBits) << slotBits | UInt64(truncatingIfNeeded: slot + 1) & (1 << slotBits - 1)
     }
 
     /// FNV-1a over the name's UTF-8 bytes, read in place.
@@ -74,13 +88,13 @@ final class Globals {
             exponent += 1
         }
         guard size != table.count else { return }
-        table = [Int](repeating: 0, count: size)
+        table = [UInt64](repeating: 0, count: size)
         shift = 64 - exponent
         let mask = size - 1
         for (slot, entry) in entries.enumerated() {
             var position = Int(truncatingIfNeeded: (entry.hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
             while table[position] != 0 { position = (position + 1) & mask }
-            table[position] = slot + 1
+            table[position] = Self.entry(slot, entry.hash)
         }
     }
 
@@ -95,7 +109,11 @@ final class Globals {
 
     /// Binds `name`.
     func bind(_ name: String, _ value: Value) {
-        let slot = slot(for: name)
+        bind(name, inSlot: slot(for: name), value)
+    }
+
+    /// Binds `name`, whose slot is `slot` (from ``slot(for:)``).
+    func bind(_ name: String, inSlot slot: Int, _ value: Value) {
         set(slot, to: value)
         lastBound = (name, slot)
     }
