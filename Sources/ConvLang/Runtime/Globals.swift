@@ -10,15 +10,17 @@ final class Globals {
     /// the top bits of the name's hash above them, so that passing other names' entries reads
     /// nothing else. A script of 100,000 bindings makes a slot per line; Swift's dictionary
     /// hashed each name with SipHash and touched three scattered arrays per insertion, this
-    /// hashes the name's few bytes and touches one entry of the table.
-    private var table = [UInt64](repeating: 0, count: 64)
+    /// hashes the name's few bytes and touches one entry of the table. Like ``values``, the
+    /// table and the records are never accessed across a call, so their run-time exclusivity
+    /// checks are left out.
+    @exclusivity(unchecked) private var table = [UInt64](repeating: 0, count: 64)
     /// The bits of a table entry that hold the slot: room for a trillion names, which no
     /// memory holds (each takes a string and a value).
     private static let slotBits: UInt64 = 40
     /// How far a multiplied hash is shifted to index ``table`` (64 less its size's exponent).
-    private var shift = 58
+    @exclusivity(unchecked) private var shift = 58
     /// Each slot's name and its hash, by slot.
-    private var entries: [(name: String, hash: UInt64)] = []
+    @exclusivity(unchecked) private var entries: [(name: String, hash: UInt64)] = []
     /// The name bound last and its slot: a script's next line often reads the name the line
     /// before bound (`a2 = a1 * 0.5`), which then needs no look-up in the table of all names,
     /// whose buckets are scattered in memory.
