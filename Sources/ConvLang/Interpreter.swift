@@ -211,13 +211,13 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
     override func execute() {
         evaluator.context.beginRun()
         defer { evaluator.context.endRun() }
-        evaluator.reserveBindings(statements.count { if case .assign = $0 { true } else { false } })
+        let slots = evaluator.globalSlots(for: statements)
         let position = evaluator.context.position
         position.source = source
-        for statement in statements {
+        for (statement, slot) in zip(statements, slots) {
             position.offset = statement.range.start
             do throws(RuntimeError) {
-                if let value = try evaluator.execute(statement) {
+                if let value = try evaluator.execute(statement, slot: slot) {
                     result.lastValue = value.hostValue
                     evaluator.context.output(.value(value))
                 }

@@ -12,12 +12,14 @@ struct LexerTests {
     }
 
     @Test func stringsWithEitherQuote() {
-        #expect(kinds("'same' \"valid\"") == [.string("same"), .string("valid"), .eof])
+        #expect(kinds("'same' \"valid\"") == [.string, .string, .eof])
+        #expect(Syntax.texts("'same' \"valid\"") == ["same", "valid"])
     }
 
     @Test func tripleQuotedStringsSpanLines() {
-        #expect(kinds("\"\"\"two\nlines\"\"\" '\'\'x\'\'\'") == [.string("two\nlines"), .string("x"), .eof])
-        let (_, diagnostics) = Lexer.tokenize(SourceFile(name: "t", text: "s = \"\"\"open"))
+        #expect(kinds("\"\"\"two\nlines\"\"\" '\'\'x\'\'\'") == [.string, .string, .eof])
+        #expect(Syntax.texts("\"\"\"two\nlines\"\"\" '\'\'x\'\'\'") == ["two\nlines", "x"])
+        let (_, diagnostics, _) = Lexer.tokenize(SourceFile(name: "t", text: "s = \"\"\"open"))
         #expect(diagnostics.map(\.message) == ["unterminated string"])
         #expect(diagnostics.first?.isUnexpectedEnd == true)
         #expect(Interpreter.completeness(of: "s = \"\"\"open\nstill open").needsMoreInput)
@@ -41,26 +43,26 @@ struct LexerTests {
     }
 
     @Test func unicodeNamesAreIdentifiers() {
-        let (tokens, diagnostics) = Lexer.tokenize(SourceFile(name: "t", text: "µ σ2"))
+        let (tokens, diagnostics, _) = Lexer.tokenize(SourceFile(name: "t", text: "µ σ2"))
         #expect(diagnostics.isEmpty)
         #expect(tokens.map(\.kind) == [.identifier, .identifier, .eof])
     }
 
     @Test func badCharactersAreReportedWithHints() {
-        let (_, diagnostics) = Lexer.tokenize(SourceFile(name: "t", text: "3 − 1"))
+        let (_, diagnostics, _) = Lexer.tokenize(SourceFile(name: "t", text: "3 − 1"))
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.message == "unexpected character '−'")
         #expect(diagnostics.first?.notes.first?.contains("Unicode minus") == true)
     }
 
     @Test func numberGluedToANameIsOneError() {
-        let (_, diagnostics) = Lexer.tokenize(SourceFile(name: "t", text: "2x"))
+        let (_, diagnostics, _) = Lexer.tokenize(SourceFile(name: "t", text: "2x"))
         #expect(diagnostics.map(\.message) == ["'2x' is not a number or a name; is an operator missing, as in '2 * x'?"])
     }
 
     @Test func anOpenOneLineStringIsNeverAnUnexpectedEnd() {
         // More lines cannot close a string in single quotes, so a REPL reports it at once.
-        let (_, diagnostics) = Lexer.tokenize(SourceFile(name: "t", text: "conv(x, p=\"sa"))
+        let (_, diagnostics, _) = Lexer.tokenize(SourceFile(name: "t", text: "conv(x, p=\"sa"))
         #expect(diagnostics.map(\.message) == ["unterminated string"])
         #expect(diagnostics.first?.isUnexpectedEnd == false)
         #expect(diagnostics.first?.range.start == 10)

@@ -45,8 +45,8 @@ extension Interpreter {
     /// string left open is wrong at once: strings in quotes end on their own line.
     public static func completeness(of text: String) -> Completeness {
         let source = SourceFile(name: "<input>", text: text)
-        let (tokens, lexical, end) = Lexer.scan(source)
-        let diagnostics = Parser.parse(source, tokens: tokens, lexical: lexical).diagnostics
+        let (tokens, lexical, literals, end) = Lexer.scan(source)
+        let diagnostics = Parser.parse(source, tokens: tokens, lexical: lexical, literals: literals).diagnostics
         guard let first = diagnostics.first else { return end.isInsideBlock ? .incomplete(.insideBlock) : .complete }
         if let wrong = diagnostics.first(where: { !$0.isUnexpectedEnd }) { return .invalid(wrong) }
         if end.openString == .tripleQuoted { return .incomplete(.insideString) }

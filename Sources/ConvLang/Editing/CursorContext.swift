@@ -28,7 +28,7 @@ extension Interpreter {
     /// What `textBeforeCursor` ends inside of: a string or comment, and the innermost open call.
     public static func cursorContext(before textBeforeCursor: String) -> CursorContext {
         let source = SourceFile(name: "<input>", text: textBeforeCursor)
-        let (tokens, _, end) = Lexer.scan(source)
+        let (tokens, _, _, end) = Lexer.scan(source)
         var frames: [CursorContext.OpenCall?] = []
         for (index, token) in tokens.enumerated() {
             switch token.kind {

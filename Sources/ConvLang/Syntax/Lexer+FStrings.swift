@@ -55,7 +55,9 @@ extension Lexer {
                             braces: inSpec ? .fieldsOnly : .fieldsAndDoubling, into: &value, failed: &failed)
         if position > start {
             let range = SourceRange(start: start, end: position)
-            return Token(kind: failed ? .invalid : .fstringMiddle(String(decoding: value, as: UTF8.self)), range: range)
+            if failed { return Token(kind: .invalid, range: range) }
+            literals[range.start] = .text(String(decoding: value, as: UTF8.self))
+            return Token(kind: .fstringMiddle, range: range)
         }
         switch stop {
         case .closingQuote where inSpec:

@@ -105,7 +105,8 @@ extension Lexer {
         guard case .bigInt(let value)? = Value.integer(digits: digits, radix: radix) else {
             return invalid(range, "malformed number '\(text)'")
         }
-        return Token(kind: .bigInteger(value), range: range)
+        literals[range.start] = .bigInteger(value)
+        return Token(kind: .bigInteger, range: range)
     }
 
     private static func digitValue(_ byte: UInt8) -> Int? {

@@ -84,7 +84,9 @@ extension Lexer {
         guard stop == .closingQuote else { return unterminatedString(from: start, quote: quote, delimiter: delimiter) }
         position += delimiter
         let range = SourceRange(start: start, end: position)
-        return Token(kind: failed ? .invalid : .string(String(decoding: value, as: UTF8.self)), range: range)
+        if failed { return Token(kind: .invalid, range: range) }
+        literals[range.start] = .text(String(decoding: value, as: UTF8.self))
+        return Token(kind: .string, range: range)
     }
 
     /// Reads string text into `value` until the closing quote(s), a brace that `braces` stops

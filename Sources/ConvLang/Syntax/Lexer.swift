@@ -15,6 +15,8 @@ struct Lexer {
     /// How many `(`, `[` and `{` are open; newlines inside them are not statement ends.
     var bracketDepth = 0
     var diagnostics: [Diagnostic] = []
+    /// The values of the string and big-integer tokens, by the offset where each starts.
+    var literals: [Int: LiteralValue] = [:]
     /// The indentation of the open blocks, outermost (column 0) first.
     var indentation = [IndentationLevel.top]
     /// Whether the next token starts a line, where indentation is measured.
@@ -54,17 +56,19 @@ struct Lexer {
     }
 
     /// Scans the whole source; the last token is always `.eof`.
-    static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic], literals: [Int: LiteralValue]) {
         let scanned = scan(source)
-        return (scanned.tokens, scanned.diagnostics)
+        return (scanned.tokens, scanned.diagnostics, scanned.literals)
     }
 
     /// ``tokenize(_:)``, and what the text ends inside of.
-    static func scan(_ source: SourceFile, limit: ReadingLimit = .none) -> (tokens: [Token], diagnostics: [Diagnostic], end: End) {
+    static func scan(
+        _ source: SourceFile, limit: ReadingLimit = .none
+    ) -> (tokens: [Token], diagnostics: [Diagnostic], literals: [Int: LiteralValue], end: End) {
         var lexer = Lexer(source: source)
         let tokens = lexer.tokenizeAll(limit: limit)
         lexer.end.openBrackets = lexer.bracketDepth
-        return (tokens, lexer.diagnostics, lexer.end)
+        return (tokens, lexer.diagnostics, lexer.literals, lexer.end)
     }
 
     /// Scans everything left, or up to where `limit` stops it (a diagnostic says so); the last

@@ -325,7 +325,10 @@ extension Parser {
         switch token.kind {
         case .float(let value): advance(); return .number(value, token.range)
         case .integer(let value): advance(); return .integer(value, token.range)
-        case .bigInteger(let value): advance(); return .bigInteger(value, token.range)
+        case .bigInteger:
+            advance()
+            guard let value = tokens.bigInteger(of: token) else { throw report("malformed number", at: token.range) }
+            return .bigInteger(value, token.range)
         case .string, .fstringStart: return try parseStrings()
         case .kwTrue: advance(); return .bool(true, token.range)
         case .kwFalse: advance(); return .bool(false, token.range)

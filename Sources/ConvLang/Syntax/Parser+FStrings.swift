@@ -4,17 +4,18 @@ extension Parser {
     /// strings -> ( STRING | fstring ) { STRING | fstring }
     mutating func parseStrings() throws(ParseFailure) -> Expr {
         let first = peek
-        if case .string(let value) = first.kind, !startsString(peekNext.kind) {
+        if case .string = first.kind, !startsString(peekNext.kind) {
             advance()
-            return .string(value, first.range)  // the common case: one plain literal
+            return .string(tokens.text(of: first), first.range)  // the common case: one plain literal
         }
         var parts: [FStringPart] = []
         var isFormatted = false
         var heights = [1]
         while true {
             switch peek.kind {
-            case .string(let value):
-                parts.append(.literal(value, advance().range))
+            case .string:
+                let token = advance()
+                parts.append(.literal(tokens.text(of: token), token.range))
             case .fstringStart:
                 isFormatted = true
                 try parseFString(into: &parts, heights: &heights)
@@ -35,8 +36,9 @@ extension Parser {
         let start = advance()
         while true {
             switch peek.kind {
-            case .fstringMiddle(let text):
-                parts.append(.literal(text, advance().range))
+            case .fstringMiddle:
+                let token = advance()
+                parts.append(.literal(tokens.text(of: token), token.range))
             case .leftBrace:
                 let field = try parseField()
                 heights.append(lastHeight)
@@ -69,8 +71,9 @@ extension Parser {
         if match(.colon) {
             var spec: [FStringPart] = []
             while true {
-                if case .fstringMiddle(let text) = peek.kind {
-                    spec.append(.literal(text, advance().range))
+                if case .fstringMiddle = peek.kind {
+                    let token = advance()
+                    spec.append(.literal(tokens.text(of: token), token.range))
                 } else if check(.leftBrace) {
                     spec.append(.field(try parseField()))
                     height = Swift.max(height, lastHeight)

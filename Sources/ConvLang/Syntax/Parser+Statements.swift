@@ -26,7 +26,8 @@ extension Parser {
     private mutating func parseLet() throws(ParseFailure) -> Stmt {
         let keyword = advance()
         let name = try expectIdentifier("expected a name after 'let'")
-        try expect(.equal, "expected '=' after 'let \(source.text(of: name.range))'")
+        // The message names the line's name: made only when the '=' is missing, not on every line.
+        if !match(.equal) { try expect(.equal, "expected '=' after 'let \(source.text(of: name.range))'") }
         let value = try parseExpressionList()
         return .assign(name: source.text(of: name.range), nameRange: name.range, value: value,
                        range: keyword.range.union(value.range))

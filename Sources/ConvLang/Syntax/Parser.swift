@@ -57,9 +57,9 @@ struct Parser {
 
     /// Parses tokens already scanned from `source`, with the lexer's diagnostics.
     static func parse(
-        _ source: SourceFile, tokens: [Token], lexical: [Diagnostic], limit: ReadingLimit = .none
+        _ source: SourceFile, tokens: [Token], lexical: [Diagnostic], literals: [Int: LiteralValue], limit: ReadingLimit = .none
     ) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
-        parse(source, tokens: TokenStream(tokens: tokens, diagnostics: lexical), limit: limit)
+        parse(source, tokens: TokenStream(tokens: tokens, diagnostics: lexical, literals: literals), limit: limit)
     }
 
     private static func parse(

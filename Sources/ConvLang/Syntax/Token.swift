@@ -1,7 +1,18 @@
 /// A lexical token: its kind and where it is. Its text is read from the source when needed.
+///
+/// A token is a plain value (no reference inside), so the parser copies and compares it without
+/// reference counting: the decoded value of a string or a big integer is kept beside the tokens,
+/// by where the token starts (``LiteralValue``).
 struct Token: Sendable, Equatable {
     var kind: TokenKind
     var range: SourceRange
+}
+
+/// The decoded value of a `.string`, `.fstringMiddle` or `.bigInteger` token, kept by the
+/// lexer beside its tokens under the offset where the token starts.
+enum LiteralValue: Sendable, Equatable {
+    case text(String)
+    case bigInteger(BigInteger)
 }
 
 /// Every kind of token in conv.
@@ -9,12 +20,14 @@ enum TokenKind: Sendable, Equatable, Hashable {
     // Literals and names.
     /// An integer literal (`7`, `0x1f`, `0o17`, `0b101`, `1_000`), exact.
     case integer(Int64)
-    /// An integer literal beyond 64 bits (`2_000_000_000_000_000_000_000`, `0xffff_ffff_ffff_ffff_f`).
-    case bigInteger(BigInteger)
+    /// An integer literal beyond 64 bits (`2_000_000_000_000_000_000_000`, `0xffff_ffff_ffff_ffff_f`);
+    /// its value is a ``LiteralValue``.
+    case bigInteger
     /// A float literal (`2.`, `.5`, `1e-3`, `7.0`).
     case float(Double)
-    /// A string literal, escapes decoded; adjacent ones are joined by the parser.
-    case string(String)
+    /// A string literal; its text, escapes decoded, is a ``LiteralValue``. Adjacent ones are
+    /// joined by the parser.
+    case string
     case identifier
 
     // f-strings: `f"a{x!r:>{w}}b"` is FSTRING_START, FSTRING_MIDDLE("a"), "{", x, "!", r, ":",
@@ -22,8 +35,9 @@ enum TokenKind: Sendable, Equatable, Hashable {
     // inside are ordinary tokens at their place in the source.
     /// The prefix and opening quote(s) of an f-string.
     case fstringStart
-    /// Literal text of an f-string or of a format spec, escapes and `{{` `}}` decoded.
-    case fstringMiddle(String)
+    /// Literal text of an f-string or of a format spec; the text, escapes and `{{` `}}` decoded,
+    /// is a ``LiteralValue``.
+    case fstringMiddle
     /// The closing quote(s) of an f-string.
     case fstringEnd
 

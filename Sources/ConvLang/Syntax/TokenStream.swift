@@ -24,11 +24,12 @@ final class TokenStream {
     /// The lexer's diagnostics, once it has finished (or been stopped).
     private(set) var lexicalDiagnostics: [Diagnostic] = []
 
-    /// Tokens scanned before, ending with `.eof`.
-    init(tokens: [Token], diagnostics: [Diagnostic]) {
+    /// Tokens scanned before, ending with `.eof`, with their literals' values.
+    init(tokens: [Token], diagnostics: [Diagnostic], literals: [Int: LiteralValue]) {
         buffer = tokens.isEmpty ? [Token(kind: .eof, range: SourceRange(start: 0, end: 0))] : tokens
         lexicalDiagnostics = diagnostics
         lexer = Lexer(source: SourceFile(name: "", text: ""))
+        lexer.literals = literals
         limit = .none
         isScanned = true
     }
@@ -53,6 +54,18 @@ final class TokenStream {
         let offset = index - base
         if offset >= 0, offset < buffer.count { return buffer[offset] }
         return slowToken(at: index)
+    }
+
+    /// The text of a `.string` or `.fstringMiddle` token, escapes decoded.
+    func text(of token: Token) -> String {
+        if case .text(let text)? = lexer.literals[token.range.start] { return text }
+        return ""
+    }
+
+    /// The value of a `.bigInteger` token.
+    func bigInteger(of token: Token) -> BigInteger? {
+        if case .bigInteger(let value)? = lexer.literals[token.range.start] { return value }
+        return nil
     }
 
     /// Whether `index` is at or past the final `.eof`, where the parser stops advancing.

@@ -39,19 +39,26 @@ struct LiteralLexerTests {
     }
 
     @Test func escapesAsPythonReadsThem() {
-        #expect(Syntax.kinds(#""a\tb\n\\\'\"\r\0""#) == [.string("a\tb\n\\'\"\r\u{0}"), .eof])
-        #expect(Syntax.kinds(#""\x41\u00e9\U0001F600\101\7""#) == [.string("Aé😀A\u{7}"), .eof])
-        #expect(Syntax.kinds(#""\a\b\f\v""#) == [.string("\u{7}\u{8}\u{C}\u{B}"), .eof])
+        #expect(Syntax.kinds(#""a\tb\n\\\'\"\r\0""#) == [.string, .eof])
+        #expect(Syntax.texts(#""a\tb\n\\\'\"\r\0""#) == ["a\tb\n\\'\"\r\u{0}"])
+        #expect(Syntax.kinds(#""\x41\u00e9\U0001F600\101\7""#) == [.string, .eof])
+        #expect(Syntax.texts(#""\x41\u00e9\U0001F600\101\7""#) == ["Aé😀A\u{7}"])
+        #expect(Syntax.kinds(#""\a\b\f\v""#) == [.string, .eof])
+        #expect(Syntax.texts(#""\a\b\f\v""#) == ["\u{7}\u{8}\u{C}\u{B}"])
     }
 
     @Test func unknownEscapesAreKeptAsWritten() {
-        #expect(Syntax.kinds(#""C:\data\I\q.csv""#) == [.string(#"C:\data\I\q.csv"#), .eof])
-        #expect(Syntax.kinds(#""\I""#) == [.string(#"\I"#), .eof])
+        #expect(Syntax.kinds(#""C:\data\I\q.csv""#) == [.string, .eof])
+        #expect(Syntax.texts(#""C:\data\I\q.csv""#) == [#"C:\data\I\q.csv"#])
+        #expect(Syntax.kinds(#""\I""#) == [.string, .eof])
+        #expect(Syntax.texts(#""\I""#) == [#"\I"#])
     }
 
     @Test func aBackslashAtTheEndOfALineJoinsTheLines() {
-        #expect(Syntax.kinds("\"ab\\\ncd\"") == [.string("abcd"), .eof])
-        #expect(Syntax.kinds("\"ab\\\r\ncd\"") == [.string("abcd"), .eof])
+        #expect(Syntax.kinds("\"ab\\\ncd\"") == [.string, .eof])
+        #expect(Syntax.texts("\"ab\\\ncd\"") == ["abcd"])
+        #expect(Syntax.kinds("\"ab\\\r\ncd\"") == [.string, .eof])
+        #expect(Syntax.texts("\"ab\\\r\ncd\"") == ["abcd"])
     }
 
     @Test func badEscapesAreLocated() {
@@ -62,7 +69,8 @@ struct LiteralLexerTests {
     }
 
     @Test func rawStringsKeepBackslashes() {
-        #expect(Syntax.kinds(#"r"a\nb\"c" R'\d+'"#) == [.string(#"a\nb\"c"#), .string(#"\d+"#), .eof])
+        #expect(Syntax.kinds(#"r"a\nb\"c" R'\d+'"#) == [.string, .string, .eof])
+        #expect(Syntax.texts(#"r"a\nb\"c" R'\d+'"#) == [#"a\nb\"c"#, #"\d+"#])
     }
 
     @Test func adjacentLiteralsJoin() {
@@ -77,7 +85,8 @@ struct LiteralLexerTests {
     }
 
     @Test func tripleQuotedStringsAsBefore() {
-        #expect(Syntax.kinds("'''a\n\"b\"'''") == [.string("a\n\"b\""), .eof])
+        #expect(Syntax.kinds("'''a\n\"b\"'''") == [.string, .eof])
+        #expect(Syntax.texts("'''a\n\"b\"'''") == ["a\n\"b\""])
     }
 
     @Test func bytesAreRefused() {
@@ -86,7 +95,8 @@ struct LiteralLexerTests {
     }
 
     @Test func stringPrefixesAreNotNames() {
-        #expect(Syntax.kinds("u'x' f b r") == [.string("x"), .identifier, .identifier, .identifier, .eof])
+        #expect(Syntax.kinds("u'x' f b r") == [.string, .identifier, .identifier, .identifier, .eof])
+        #expect(Syntax.texts("u'x' f b r") == ["x"])
         #expect(Syntax.kinds("rf'a'").first == .fstringStart)
     }
 

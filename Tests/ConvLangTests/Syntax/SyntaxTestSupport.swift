@@ -7,6 +7,15 @@ enum Syntax {
         Lexer.tokenize(SourceFile(name: "t", text: text)).tokens.map(\.kind)
     }
 
+    /// The decoded texts of the string and f-string text tokens, in order.
+    static func texts(_ text: String) -> [String] {
+        let (tokens, _, literals) = Lexer.tokenize(SourceFile(name: "t", text: text))
+        return tokens.compactMap { token in
+            guard token.kind == .string || token.kind == .fstringMiddle, case .text(let text)? = literals[token.range.start] else { return nil }
+            return text
+        }
+    }
+
     /// The program as s-expressions, or "error: ..." with every message.
     static func tree(_ text: String) -> String {
         let (statements, diagnostics) = Parser.parse(SourceFile(name: "t", text: text))
