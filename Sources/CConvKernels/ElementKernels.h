@@ -421,6 +421,196 @@ INLINE void NAME(multiply_conjugate_body)(ELEMENT *re, ELEMENT *im, const ELEMEN
 TWO_VERSIONS(multiply_conjugate, (ELEMENT *re, ELEMENT *im, const ELEMENT *h_re, const ELEMENT *h_im, ptrdiff_t n),
              (re, im, h_re, h_im, n))
 
+// MARK: - Winograd minimal filtering
+
+// The transforms of F(m, r) work on LANES512 tiles at once, one per vector lane: lane l takes
+// the tiles of the l-th of LANES512 equal segments of a block of outputs, so that position p
+// of every lane's segment is one vector. Segments come from the padded row as rows of a
+// LANES512 × LANES512 transpose (a few shuffles per element), after which the transforms are
+// plain vector arithmetic for any m and r, and the tiles' transformed values lie contiguous for
+// the matrix products: column s·LANES512 + l is tile s of lane l.
+
+// In-place transpose of LANES512 rows of LANES512 elements: for each bit h of the index, swap
+// the off-diagonal h × h blocks of every 2h × 2h block (row i and row i + h exchange halves).
+#define TRANSPOSE_STAGE(h, LO, HI)                                                                \
+    for (int i = 0; i < LANES512; i++) {                                                          \
+        if (i & (h)) continue;                                                                    \
+        VEC512 a = rows[i], b = rows[i + (h)];                                                    \
+        rows[i] = __builtin_shufflevector(a, b, LO);                                              \
+        rows[i + (h)] = __builtin_shufflevector(a, b, HI);                                        \
+    }
+
+INLINE void NAME(transpose_lanes)(VEC512 *rows) {
+#if LANES512 == 16
+    TRANSPOSE_STAGE(8, CONV_T16_LO_8, CONV_T16_HI_8)
+    TRANSPOSE_STAGE(4, CONV_T16_LO_4, CONV_T16_HI_4)
+    TRANSPOSE_STAGE(2, CONV_T16_LO_2, CONV_T16_HI_2)
+    TRANSPOSE_STAGE(1, CONV_T16_LO_1, CONV_T16_HI_1)
+#else
+    TRANSPOSE_STAGE(4, CONV_T8_LO_4, CONV_T8_HI_4)
+    TRANSPOSE_STAGE(2, CONV_T8_LO_2, CONV_T8_HI_2)
+    TRANSPOSE_STAGE(1, CONV_T8_LO_1, CONV_T8_HI_1)
+#endif
+}
+
+#undef TRANSPOSE_STAGE
+
+// Whether any lane of a sum of `x · 0` terms is NaN: some x was infinite or NaN.
+INLINE int NAME(any_nan)(const VEC512 *check) {
+    for (int l = 0; l < LANES512; l++) {
+        if ((*check)[l] != (*check)[l]) return 1;
+    }
+    return 0;
+}
+
+// `Σ_j T[row][j] · x[j]` over the non-zero entries of a constant table (the branches and the
+// multiplications by ±1 fold away once the loops are unrolled), starting from `start`.
+#define TABLE_ROW(T, row, columns, x, start, result)                                              \
+    do {                                                                                          \
+        VEC512 sum_ = (start);                                                                    \
+        _Pragma("clang loop unroll(full)") for (int j_ = 0; j_ < (columns); j_++) {               \
+            double c_ = T[row][j_];                                                               \
+            if (c_ == 1) sum_ = sum_ + (x)[j_];                                                   \
+            else if (c_ == -1) sum_ = sum_ - (x)[j_];                                             \
+            else if (c_ != 0) sum_ = sum_ + SPLAT512((ELEMENT)c_) * (x)[j_];                      \
+        }                                                                                         \
+        (result) = sum_;                                                                          \
+    } while (0)
+
+// The input transform of F(M, R) for LANES512 segments of `segment` = steps·M outputs, lane l's
+// reading window[l·segment ...]: V[ξ·v_stride + s·LANES512 + l] = Σ_j Bᵀ[ξ][j] · x_l[s·M + j].
+// Returns 1 when an input it used is infinite or NaN.
+#define WINOGRAD_TILE_BODIES(M, R)                                                                \
+    INLINE int NAME(winograd_input_##M##_##R)(const ELEMENT *window, ptrdiff_t steps, ELEMENT *v,   \
+                                              ptrdiff_t v_stride, ELEMENT *scratch) {             \
+        enum { ALPHA = M + R - 1 };                                                               \
+        ptrdiff_t segment = steps * M, used = segment + R - 1;                                    \
+        VEC512 check = SPLAT512(0);                                                               \
+        for (ptrdiff_t p0 = 0; p0 < used; p0 += LANES512) {                                       \
+            VEC512 rows[LANES512];                                                                \
+            for (int l = 0; l < LANES512; l++) rows[l] = LOAD512(window + l * segment + p0);      \
+            NAME(transpose_lanes)(rows);                                                          \
+            for (int q = 0; q < LANES512; q++) {                                                  \
+                STORE512(scratch + (p0 + q) * LANES512, rows[q]);                                 \
+                if (p0 + q < used) check += rows[q] * SPLAT512(0);                                \
+            }                                                                                     \
+        }                                                                                         \
+        for (ptrdiff_t s = 0; s < steps; s++) {                                                   \
+            VEC512 x[ALPHA];                                                                      \
+            for (int j = 0; j < ALPHA; j++) x[j] = LOAD512(scratch + (s * M + j) * LANES512);     \
+            _Pragma("clang loop unroll(full)") for (int xi = 0; xi < ALPHA; xi++) {               \
+                VEC512 t;                                                                         \
+                TABLE_ROW(WINOGRAD_BT_##M##_##R, xi, ALPHA, x, SPLAT512(0), t);                   \
+                STORE512(v + xi * v_stride + s * LANES512, t);                                    \
+            }                                                                                     \
+        }                                                                                         \
+        return NAME(any_nan)(&check);                                                              \
+    }                                                                                             \
+                                                                                                  \
+    INLINE int NAME(winograd_output_##M##_##R)(const ELEMENT *products, ptrdiff_t p_stride,         \
+                                               ptrdiff_t steps, ELEMENT bias, ELEMENT *out,       \
+                                               ptrdiff_t count, ELEMENT *scratch) {               \
+        enum { ALPHA = M + R - 1 };                                                               \
+        ptrdiff_t segment = steps * M;                                                            \
+        VEC512 check = SPLAT512(0);                                                               \
+        for (ptrdiff_t s = 0; s < steps; s++) {                                                   \
+            VEC512 p[ALPHA];                                                                      \
+            for (int xi = 0; xi < ALPHA; xi++) p[xi] = LOAD512(products + xi * p_stride + s * LANES512); \
+            _Pragma("clang loop unroll(full)") for (int i = 0; i < M; i++) {                      \
+                VEC512 y;                                                                         \
+                TABLE_ROW(WINOGRAD_AT_##M##_##R, i, ALPHA, p, SPLAT512(bias), y);                 \
+                check += y * SPLAT512(0);                                                         \
+                STORE512(scratch + (s * M + i) * LANES512, y);                                    \
+            }                                                                                     \
+        }                                                                                         \
+        for (ptrdiff_t p0 = 0; p0 < segment; p0 += LANES512) {                                    \
+            VEC512 rows[LANES512];                                                                \
+            for (int q = 0; q < LANES512; q++) rows[q] = LOAD512(scratch + (p0 + q) * LANES512);  \
+            NAME(transpose_lanes)(rows);                                                          \
+            for (int l = 0; l < LANES512; l++) {                                                  \
+                ptrdiff_t start = l * segment + p0;                                               \
+                ptrdiff_t n = segment - p0 < count - start ? segment - p0 : count - start;        \
+                if (n >= LANES512) {                                                              \
+                    STORE512(out + start, rows[l]);                                               \
+                } else {                                                                          \
+                    for (ptrdiff_t t = 0; t < n; t++) out[start + t] = rows[l][t];                \
+                }                                                                                 \
+            }                                                                                     \
+        }                                                                                         \
+        return NAME(any_nan)(&check);                                                              \
+    }
+
+CONV_WINOGRAD_TILES(WINOGRAD_TILE_BODIES)
+
+#undef WINOGRAD_TILE_BODIES
+#undef TABLE_ROW
+
+ptrdiff_t NAME(conv_kernels_winograd_lanes)(void) { return LANES512; }
+
+void NAME(conv_kernels_winograd_weights)(ptrdiff_t m, ptrdiff_t r, const ELEMENT *w, ptrdiff_t rows, ELEMENT *u,
+                                         ptrdiff_t u_stride) {
+#define WINOGRAD_WEIGHTS_CASE(M, R)                                                               \
+    if (m == M && r == R) {                                                                       \
+        for (ptrdiff_t xi = 0; xi < M + R - 1; xi++) {                                            \
+            for (ptrdiff_t row = 0; row < rows; row++) {                                          \
+                double sum = 0;                                                                   \
+                for (ptrdiff_t j = 0; j < R; j++) sum += WINOGRAD_G_##M##_##R[xi][j] * (double)w[row * R + j]; \
+                u[xi * u_stride + row] = (ELEMENT)sum;                                            \
+            }                                                                                     \
+        }                                                                                         \
+        return;                                                                                   \
+    }
+    CONV_WINOGRAD_TILES(WINOGRAD_WEIGHTS_CASE)
+#undef WINOGRAD_WEIGHTS_CASE
+}
+
+// One version of the input and output transforms per level, each dispatching on (m, r).
+#define WINOGRAD_INPUT_PARAMS                                                                     \
+    ptrdiff_t m, ptrdiff_t r, const ELEMENT *window, ptrdiff_t steps, ELEMENT *v, ptrdiff_t v_stride, ELEMENT *scratch
+#define WINOGRAD_OUTPUT_PARAMS                                                                    \
+    ptrdiff_t m, ptrdiff_t r, const ELEMENT *products, ptrdiff_t p_stride, ptrdiff_t steps, ELEMENT bias, \
+        ELEMENT *out, ptrdiff_t count, ELEMENT *scratch
+#define WINOGRAD_INPUT_CASE(M, R)                                                                 \
+    if (m == M && r == R) return NAME(winograd_input_##M##_##R)(window, steps, v, v_stride, scratch);
+#define WINOGRAD_OUTPUT_CASE(M, R)                                                                \
+    if (m == M && r == R)                                                                         \
+        return NAME(winograd_output_##M##_##R)(products, p_stride, steps, bias, out, count, scratch);
+#define WINOGRAD_VERSIONS(SUFFIX, ATTRIBUTES)                                                     \
+    ATTRIBUTES static int NAME(winograd_input##SUFFIX)(WINOGRAD_INPUT_PARAMS) {                   \
+        CONV_WINOGRAD_TILES(WINOGRAD_INPUT_CASE)                                                  \
+        return 0;                                                                                 \
+    }                                                                                             \
+    ATTRIBUTES static int NAME(winograd_output##SUFFIX)(WINOGRAD_OUTPUT_PARAMS) {                 \
+        CONV_WINOGRAD_TILES(WINOGRAD_OUTPUT_CASE)                                                 \
+        return 0;                                                                                 \
+    }
+
+WINOGRAD_VERSIONS(_base, )
+WINOGRAD_VERSIONS(_wide, WIDE)
+WINOGRAD_VERSIONS(_widest, WIDEST)
+
+int NAME(conv_kernels_winograd_input)(int max_level, WINOGRAD_INPUT_PARAMS) {
+    switch (usable_level(max_level)) {
+    case 2: return NAME(winograd_input_widest)(m, r, window, steps, v, v_stride, scratch);
+    case 1: return NAME(winograd_input_wide)(m, r, window, steps, v, v_stride, scratch);
+    default: return NAME(winograd_input_base)(m, r, window, steps, v, v_stride, scratch);
+    }
+}
+
+int NAME(conv_kernels_winograd_output)(int max_level, WINOGRAD_OUTPUT_PARAMS) {
+    switch (usable_level(max_level)) {
+    case 2: return NAME(winograd_output_widest)(m, r, products, p_stride, steps, bias, out, count, scratch);
+    case 1: return NAME(winograd_output_wide)(m, r, products, p_stride, steps, bias, out, count, scratch);
+    default: return NAME(winograd_output_base)(m, r, products, p_stride, steps, bias, out, count, scratch);
+    }
+}
+
+#undef WINOGRAD_INPUT_PARAMS
+#undef WINOGRAD_OUTPUT_PARAMS
+#undef WINOGRAD_INPUT_CASE
+#undef WINOGRAD_OUTPUT_CASE
+#undef WINOGRAD_VERSIONS
+
 #undef NAME
 #undef LINE
 #undef VEC

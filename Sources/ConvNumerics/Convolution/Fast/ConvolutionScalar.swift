@@ -42,6 +42,27 @@ protocol ConvolutionScalar: TensorScalar {
         scratch: UnsafeMutablePointer<Self>, into out: UnsafeMutablePointer<Self>, outputStride: Int,
         initial: UnsafePointer<Self>?)
 
+    /// Tiles the Winograd transforms work on at once: one 64-byte vector's lanes.
+    static var winogradLanes: Int { get }
+
+    /// `u[ξ·uStride + i] = Σ_j G[ξ][j] · w[i·r + j]` for `rows` kernel rows of `r` taps, for each
+    /// point ξ of F(m, r), summed in float64 and rounded once.
+    static func winogradWeights(
+        m: Int, r: Int, _ w: UnsafePointer<Self>, rows: Int, into u: UnsafeMutablePointer<Self>, uStride: Int)
+
+    /// The input transform of ``winogradLanes`` segments of `steps·m` outputs (segment `l` reads
+    /// `window[l·steps·m ..< l·steps·m + roundup(steps·m + r − 1, lanes)]`) into
+    /// `v[ξ·vStride + s·lanes + l]`; true when an input it used is infinite or NaN.
+    static func winogradInput(
+        level: Int32, m: Int, r: Int, window: UnsafePointer<Self>, steps: Int,
+        into v: UnsafeMutablePointer<Self>, vStride: Int, scratch: UnsafeMutablePointer<Self>) -> Bool
+
+    /// The output transform of `products[ξ·pStride + s·lanes + l]` plus `bias` into
+    /// `out[l·steps·m + s·m + i]` below `count`; true when a result is infinite or NaN.
+    static func winogradOutput(
+        level: Int32, m: Int, r: Int, products: UnsafePointer<Self>, pStride: Int, steps: Int, bias: Self,
+        into out: UnsafeMutablePointer<Self>, count: Int, scratch: UnsafeMutablePointer<Self>) -> Bool
+
     /// The `size − 1` twiddle factors of a power-of-two FFT, stage by stage.
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Self>, im: UnsafeMutablePointer<Self>)
 
@@ -91,6 +112,28 @@ extension Double: ConvolutionScalar {
         conv_kernels_multiply_f64(
             level, packed, rows, depth, rowStarts, columnStride, columns, taps, dilation, scratch, out, outputStride,
             initial)
+    }
+
+    static var winogradLanes: Int { conv_kernels_winograd_lanes_f64() }
+
+    static func winogradWeights(
+        m: Int, r: Int, _ w: UnsafePointer<Double>, rows: Int, into u: UnsafeMutablePointer<Double>, uStride: Int
+    ) {
+        conv_kernels_winograd_weights_f64(m, r, w, rows, u, uStride)
+    }
+
+    static func winogradInput(
+        level: Int32, m: Int, r: Int, window: UnsafePointer<Double>, steps: Int,
+        into v: UnsafeMutablePointer<Double>, vStride: Int, scratch: UnsafeMutablePointer<Double>
+    ) -> Bool {
+        conv_kernels_winograd_input_f64(level, m, r, window, steps, v, vStride, scratch) != 0
+    }
+
+    static func winogradOutput(
+        level: Int32, m: Int, r: Int, products: UnsafePointer<Double>, pStride: Int, steps: Int, bias: Double,
+        into out: UnsafeMutablePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>
+    ) -> Bool {
+        conv_kernels_winograd_output_f64(level, m, r, products, pStride, steps, bias, out, count, scratch) != 0
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>) {
@@ -145,6 +188,28 @@ extension Float: ConvolutionScalar {
         conv_kernels_multiply_f32(
             level, packed, rows, depth, rowStarts, columnStride, columns, taps, dilation, scratch, out, outputStride,
             initial)
+    }
+
+    static var winogradLanes: Int { conv_kernels_winograd_lanes_f32() }
+
+    static func winogradWeights(
+        m: Int, r: Int, _ w: UnsafePointer<Float>, rows: Int, into u: UnsafeMutablePointer<Float>, uStride: Int
+    ) {
+        conv_kernels_winograd_weights_f32(m, r, w, rows, u, uStride)
+    }
+
+    static func winogradInput(
+        level: Int32, m: Int, r: Int, window: UnsafePointer<Float>, steps: Int,
+        into v: UnsafeMutablePointer<Float>, vStride: Int, scratch: UnsafeMutablePointer<Float>
+    ) -> Bool {
+        conv_kernels_winograd_input_f32(level, m, r, window, steps, v, vStride, scratch) != 0
+    }
+
+    static func winogradOutput(
+        level: Int32, m: Int, r: Int, products: UnsafePointer<Float>, pStride: Int, steps: Int, bias: Float,
+        into out: UnsafeMutablePointer<Float>, count: Int, scratch: UnsafeMutablePointer<Float>
+    ) -> Bool {
+        conv_kernels_winograd_output_f32(level, m, r, products, pStride, steps, bias, out, count, scratch) != 0
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {

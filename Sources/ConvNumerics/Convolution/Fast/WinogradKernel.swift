@@ -1,0 +1,255 @@
+import CConvKernels
+import Synchronization
+
+/// Winograd's minimal filtering F(m, r) (Lavin & Gray), one-dimensional: `m` outputs of an
+/// `r`-tap kernel from one tile of `α = m + r − 1` inputs with `α` multiplications instead of
+/// `m·r`, as `y = Aᵀ[(G w) ⊙ (Bᵀ x)]`. Summed over the input channels, each of the `α` points
+/// ξ becomes a matrix product `M_ξ[out × tiles] = U_ξ[out × in] · V_ξ[in × tiles]`, which the
+/// multiply kernel computes; F(6, 3) does 8/6 multiply-adds per output where the direct sum does
+/// 3.
+///
+/// Which tiles (see ``WinogradTile``): stride 1, dilation 1, kernels of 2 to 5 taps. Their
+/// rounding (measured by `Tests/Winograd/generate_tables.py`'s construction on random data, and
+/// bounded in the tests) stays within ``WinogradTile/errorBound`` of float32's epsilon times the
+/// `Σ|w·x|` of the outputs sharing a tile; the transforms mix a tile's inputs, so a huge input
+/// value can lend its rounding to the other outputs of its tile, as the FFT's does to its block.
+///
+/// Units of work are (item, group, block of tiles); a block's `V` and `M` stay in the L2 cache.
+/// A block is ``WinogradBlocks/lanes`` segments side by side, one per vector lane (see the C
+/// kernels). Infinite or NaN operands (or results) would spread through the transforms where
+/// the direct sum keeps them in place, so such a call is computed again by ``MultiplyKernel``.
+struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
+    let plan: ConvolutionPlan
+    let tile: WinogradTile
+    let blocks: WinogradBlocks
+
+    init?(plan: ConvolutionPlan) {
+        guard let tile = WinogradTile(plan) else { return nil }
+        self.plan = plan
+        self.tile = tile
+        blocks = WinogradBlocks(plan, tile: tile, lanes: Scalar.winogradLanes)
+    }
+
+    /// Writes every output element (whatever `operands.output` held).
+    func run(_ operands: KernelOperands<Scalar>, bias: [Scalar]?, interrupt: InterruptFlag?) {
+        let inPerGroup = plan.inChannelsPerGroup
+        let outPerGroup = plan.outChannelsPerGroup
+        let alpha = tile.inputs
+        let weightCount = plan.outChannels * inPerGroup * tile.taps
+        guard (0..<weightCount).allSatisfy({ operands.weight[$0].isFinite }) else {
+            return MultiplyKernel<Scalar>(plan: plan).run(operands, bias: bias, interrupt: interrupt)
+        }
+        // U_ξ for every group, each packed for the multiply.
+        let pairs = outPerGroup * inPerGroup
+        let packedCount = Scalar.packedWeightsCount(rows: outPerGroup, depth: inPerGroup)
+        let packed = SharedTable<Scalar>(count: packedCount * alpha * plan.groups)
+        let zeros = SharedTable<Scalar>(count: outPerGroup)
+        defer {
+            packed.deallocate()
+            zeros.deallocate()
+        }
+        zeros.base.update(repeating: 0, count: outPerGroup)
+        let transformed = UnsafeMutablePointer<Scalar>.allocate(capacity: pairs * alpha)
+        for group in 0..<plan.groups {
+            Scalar.winogradWeights(
+                m: tile.outputs, r: tile.taps, operands.weight + group * pairs * tile.taps, rows: pairs,
+                into: transformed, uStride: pairs)
+            for point in 0..<alpha {
+                Scalar.packWeights(
+                    transformed + point * pairs, rowStride: inPerGroup, rows: outPerGroup, depth: inPerGroup,
+                    into: packed.base + (group * alpha + point) * packedCount)
+            }
+        }
+        transformed.deallocate()
+
+        let blocks = self.blocks
+        let columns = blocks.columns
+        let units = plan.batch * plan.groups * blocks.perRow
+        let workers = ParallelWork.workerCount(work: ConvolutionCostModel.multiplyAdds(plan), units: units)
+        let queue = WorkQueue(units: units, workers: workers)
+        let spread = SpreadFlag()
+        ParallelWork.run(workers: workers) { _ in
+            let buffers = Buffers(kernel: self, blocks: blocks)
+            defer { buffers.deallocate() }
+            queue.forEachUnit { unit in
+                if interrupt?.isRaised == true || spread.isRaised { return false }
+                let block = unit % blocks.perRow
+                let itemGroup = unit / blocks.perRow
+                let group = itemGroup % plan.groups
+                let item = itemGroup / plan.groups
+                let first = block * blocks.outputsPerBlock
+                let count = min(blocks.outputsPerBlock, plan.outputLength - first)
+                var spreads = transformInputs(item: item, group: group, first: first, operands.input, buffers)
+                for point in 0..<alpha {
+                    Scalar.multiply(
+                        level: CONV_KERNELS_BEST, packed: packed.base + (group * alpha + point) * packedCount,
+                        rows: outPerGroup, depth: inPerGroup, rowStarts: buffers.rowStarts + point * inPerGroup,
+                        columnStride: 1, columns: columns, taps: 1, dilation: 1, scratch: buffers.multiplyScratch,
+                        into: buffers.products + point * outPerGroup * columns, outputStride: columns,
+                        initial: zeros.base)
+                }
+                for local in 0..<outPerGroup {
+                    let channel = group * outPerGroup + local
+                    let target = operands.output + ((item * plan.outChannels + channel) * plan.outputLength + first)
+                    spreads = Scalar.winogradOutput(
+                        level: CONV_KERNELS_BEST, m: tile.outputs, r: tile.taps,
+                        products: buffers.products + local * columns, pStride: outPerGroup * columns,
+                        steps: blocks.steps, bias: bias?[channel] ?? 0, into: target, count: count,
+                        scratch: buffers.transformScratch) || spreads
+                }
+                if spreads { spread.raise() }
+                return !spreads
+            }
+        }
+        if spread.isRaised, interrupt?.isRaised != true {
+            MultiplyKernel<Scalar>(plan: plan).run(operands, bias: bias, interrupt: interrupt)
+        }
+    }
+
+    /// `V` for every input channel of the group over the block starting at output `first`; true
+    /// when an input read is infinite or NaN.
+    private func transformInputs(
+        item: Int, group: Int, first: Int, _ input: UnsafePointer<Scalar>, _ buffers: Buffers
+    ) -> Bool {
+        let geometry = plan.geometry
+        let inPerGroup = plan.inChannelsPerGroup
+        var spreads = false
+        for local in 0..<inPerGroup {
+            let channel = group * inPerGroup + local
+            let paddedRow = PaddedRow(
+                source: input + (item * plan.inChannels + channel) * geometry.inputLength,
+                length: geometry.inputLength, left: geometry.left, mode: geometry.paddingMode)
+            // Stride 1: output `first` reads padded positions from `first` on.
+            let window = paddedRow.window(from: first, count: blocks.windowLength, scratch: buffers.window)
+            spreads = Scalar.winogradInput(
+                level: CONV_KERNELS_BEST, m: tile.outputs, r: tile.taps, window: window, steps: blocks.steps,
+                into: buffers.transformed + local * blocks.columns, vStride: inPerGroup * blocks.columns,
+                scratch: buffers.transformScratch) || spreads
+        }
+        return spreads
+    }
+
+    /// One worker's scratch: `V` and `M` of a block, the multiply's, the transforms', a window.
+    private struct Buffers {
+        let transformed: UnsafeMutablePointer<Scalar>
+        let products: UnsafeMutablePointer<Scalar>
+        let rowStarts: UnsafeMutablePointer<UnsafePointer<Scalar>?>
+        let multiplyScratch: UnsafeMutablePointer<Scalar>
+        let transformScratch: UnsafeMutablePointer<Scalar>
+        let window: UnsafeMutablePointer<Scalar>
+
+        init(kernel: WinogradKernel, blocks: WinogradBlocks) {
+            let plan = kernel.plan
+            let alpha = kernel.tile.inputs
+            let inPerGroup = plan.inChannelsPerGroup
+            transformed = .allocate(capacity: alpha * inPerGroup * blocks.columns)
+            products = .allocate(capacity: alpha * plan.outChannelsPerGroup * blocks.columns)
+            rowStarts = .allocate(capacity: alpha * inPerGroup)
+            for row in 0..<(alpha * inPerGroup) { rowStarts[row] = UnsafePointer(transformed + row * blocks.columns) }
+            multiplyScratch = .allocate(
+                capacity: Scalar.multiplyScratchCount(depth: inPerGroup, columns: blocks.columns, taps: 1, dilation: 1))
+            transformScratch = .allocate(capacity: blocks.transformScratchCount)
+            window = .allocate(capacity: blocks.windowLength)
+        }
+
+        func deallocate() {
+            transformed.deallocate()
+            products.deallocate()
+            rowStarts.deallocate()
+            multiplyScratch.deallocate()
+            transformScratch.deallocate()
+            window.deallocate()
+        }
+    }
+}
+
+/// Raised by a worker whose block met an infinite or NaN value.
+private final class SpreadFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+    var isRaised: Bool { raised.load(ordering: .relaxed) }
+    func raise() { raised.store(true, ordering: .relaxed) }
+}
+
+/// The Winograd tile F(m, r) for a plan, when there is one: stride 1, dilation 1, and a kernel
+/// size with transforms.
+struct WinogradTile: Sendable, Equatable {
+    /// `m`: outputs per tile.
+    let outputs: Int
+    /// `r`: the kernel's taps.
+    let taps: Int
+    /// `α = m + r − 1`: inputs per tile, and the matrix products per block.
+    var inputs: Int { outputs + taps - 1 }
+
+    /// The largest error measured (the tests' random problems, float32), in units of float32's
+    /// epsilon times the largest `Σ|w·x|` among the outputs sharing a tile with the output.
+    static let errorBound = 16.0
+
+    /// Outputs per tile for each kernel size: the largest tile of at most 8 inputs whose
+    /// rounding stays near 10 epsilons (F(6, 3): 9.9; F(8, 3) would reach 100 with any points).
+    static func outputs(forTaps taps: Int) -> Int? {
+        switch taps {
+        case 2, 4, 5: 4
+        case 3: 6
+        default: nil
+        }
+    }
+
+    init?(_ plan: ConvolutionPlan) {
+        let geometry = plan.geometry
+        guard geometry.stride == 1, geometry.dilation == 1, let outputs = Self.outputs(forTaps: geometry.kernelSize),
+              conv_kernels_winograd_supports(outputs, geometry.kernelSize) != 0
+        else { return nil }
+        self.outputs = outputs
+        taps = geometry.kernelSize
+    }
+}
+
+/// How a plan's output rows are cut into blocks of tiles: `lanes` segments of `steps` tiles each.
+struct WinogradBlocks: Sendable, Equatable {
+    /// Tiles transformed at once: one vector's lanes.
+    let lanes: Int
+    let outputsPerTile: Int
+    /// Tiles per segment.
+    let steps: Int
+    /// Blocks per output row.
+    let perRow: Int
+    /// Padded positions a block's windows read.
+    let windowLength: Int
+    /// Elements of scratch for either transform.
+    let transformScratchCount: Int
+
+    /// Elements a block's `V` and `M` may take together: 640 KiB of float32, leaving room in a
+    /// 1 MiB L2 cache for the windows and the packed weights.
+    static let blockElements = 163_840
+
+    /// Tiles (columns of the matrix products) per block.
+    var columns: Int { lanes * steps }
+    var segment: Int { steps * outputsPerTile }
+    var outputsPerBlock: Int { lanes * segment }
+
+    init(_ plan: ConvolutionPlan, tile: WinogradTile, lanes: Int) {
+        self.lanes = lanes
+        outputsPerTile = tile.outputs
+        let channels = plan.inChannelsPerGroup.addingSaturating(plan.outChannelsPerGroup)
+        let perColumn = channels.multipliedSaturating(by: tile.inputs)
+        let perStepColumns = perColumn.multipliedSaturating(by: lanes)
+        fitsMemory = perStepColumns <= 4 * Self.blockElements
+        let largestSteps = max(1, Self.blockElements / perStepColumns)
+        // Every row's steps spread evenly over its blocks, so the last block is nearly full.
+        let perStep = lanes * tile.outputs
+        let totalSteps = plan.outputLength / perStep + (plan.outputLength % perStep == 0 ? 0 : 1)
+        perRow = totalSteps / largestSteps + (totalSteps % largestSteps == 0 ? 0 : 1)
+        steps = totalSteps / perRow + (totalSteps % perRow == 0 ? 0 : 1)
+        let segment = steps * tile.outputs
+        let read = (segment + tile.taps - 1 + lanes - 1) / lanes * lanes
+        windowLength = (lanes - 1) * segment + read
+        transformScratchCount = read * lanes
+    }
+
+    /// Tiles computed per output row, counting those past the row's end in its last block.
+    var tilesPerRow: Int { perRow.multipliedSaturating(by: columns) }
+
+    /// Whether a block's `V` and `M` (for so many channels that even one step per segment
+    /// outgrows the cache) stay within four times the cache's share.
+    let fitsMemory: Bool
+}
