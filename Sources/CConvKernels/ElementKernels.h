@@ -433,7 +433,7 @@ TWO_VERSIONS(multiply_conjugate, (ELEMENT *re, ELEMENT *im, const ELEMENT *h_re,
 // In-place transpose of LANES512 rows of LANES512 elements: for each bit h of the index, swap
 // the off-diagonal h × h blocks of every 2h × 2h block (row i and row i + h exchange halves).
 #define TRANSPOSE_STAGE(h, LO, HI)                                                                \
-    for (int i = 0; i < LANES512; i++) {                                                          \
+    _Pragma("clang loop unroll(full)") for (int i = 0; i < LANES512; i++) {                       \
         if (i & (h)) continue;                                                                    \
         VEC512 a = rows[i], b = rows[i + (h)];                                                    \
         rows[i] = __builtin_shufflevector(a, b, LO);                                              \
@@ -463,6 +463,30 @@ INLINE int NAME(any_nan)(const VEC512 *check) {
     return 0;
 }
 
+// Transposes `segment` rows of LANES512 outputs (row p holding position p of every lane's
+// segment) back into the lanes' segments, out[l·segment + p], keeping only positions below
+// `count`. Whole chunks of LANES512 positions go straight from registers to their place; the
+// last, partial one (and the lanes at the end of a row) through a buffer.
+INLINE void NAME(winograd_store_lanes)(const ELEMENT *scratch, ptrdiff_t segment, ELEMENT *out, ptrdiff_t count) {
+    for (ptrdiff_t p0 = 0; p0 < segment; p0 += LANES512) {
+        VEC512 rows[LANES512];
+        _Pragma("clang loop unroll(full)") for (int q = 0; q < LANES512; q++) rows[q] = LOAD512(scratch + (p0 + q) * LANES512);
+        NAME(transpose_lanes)(rows);
+        if (p0 + LANES512 <= segment && (LANES512 - 1) * segment + p0 + LANES512 <= count) {
+            _Pragma("clang loop unroll(full)") for (int l = 0; l < LANES512; l++) STORE512(out + l * segment + p0, rows[l]);
+            continue;
+        }
+        ELEMENT lanes[LANES512][LANES512];
+        _Pragma("clang loop unroll(full)") for (int l = 0; l < LANES512; l++) STORE512(lanes[l], rows[l]);
+        for (ptrdiff_t l = 0; l < LANES512; l++) {
+            ptrdiff_t start = l * segment + p0;
+            ptrdiff_t n = segment - p0 < count - start ? segment - p0 : count - start;
+            if (n > LANES512) n = LANES512;
+            if (n > 0) memcpy(out + start, lanes[l], (size_t)n * sizeof(ELEMENT));
+        }
+    }
+}
+
 // `Σ_j T[row][j] · x[j]` over the non-zero entries of a constant table (the branches and the
 // multiplications by ±1 fold away once the loops are unrolled), starting from `start`.
 #define TABLE_ROW(T, row, columns, x, start, result)                                              \
@@ -479,65 +503,64 @@ INLINE int NAME(any_nan)(const VEC512 *check) {
 
 // The input transform of F(M, R) for LANES512 segments of `segment` = steps·M outputs, lane l's
 // reading window[l·segment ...]: V[ξ·v_stride + s·LANES512 + l] = Σ_j Bᵀ[ξ][j] · x_l[s·M + j].
-// Returns 1 when an input it used is infinite or NaN.
+//
+// The output transform adds the bias to Σ_ξ Aᵀ[i][ξ] · M_ξ and writes the outputs below `count`;
+// it returns 1 when one of its results is infinite or NaN. That also catches every infinite or
+// NaN input (and weight): each point's product carries it (∞ times a transformed weight is ±∞,
+// or NaN when the weight is 0) and each point reaches some output, so an input needs no check
+// of its own. Its check adds each step's results together (a sum is finite only when they all
+// are) and keeps one running `sum · 0`, a single dependent operation per step.
 #define WINOGRAD_TILE_BODIES(M, R)                                                                \
-    INLINE int NAME(winograd_input_##M##_##R)(const ELEMENT *window, ptrdiff_t steps, ELEMENT *v,   \
-                                              ptrdiff_t v_stride, ELEMENT *scratch) {             \
+    INLINE void NAME(winograd_input_##M##_##R)(const ELEMENT *window, ptrdiff_t steps, ELEMENT *v,  \
+                                               ptrdiff_t v_stride, ELEMENT *scratch,              \
+                                               const ELEMENT *next) {                             \
         enum { ALPHA = M + R - 1 };                                                               \
         ptrdiff_t segment = steps * M, used = segment + R - 1;                                    \
-        VEC512 check = SPLAT512(0);                                                               \
         for (ptrdiff_t p0 = 0; p0 < used; p0 += LANES512) {                                       \
             VEC512 rows[LANES512];                                                                \
-            for (int l = 0; l < LANES512; l++) rows[l] = LOAD512(window + l * segment + p0);      \
-            NAME(transpose_lanes)(rows);                                                          \
-            for (int q = 0; q < LANES512; q++) {                                                  \
-                STORE512(scratch + (p0 + q) * LANES512, rows[q]);                                 \
-                if (p0 + q < used) check += rows[q] * SPLAT512(0);                                \
+            _Pragma("clang loop unroll(full)") for (int l = 0; l < LANES512; l++) {               \
+                rows[l] = LOAD512(window + l * segment + p0);                                     \
+                if (next) __builtin_prefetch(next + l * segment + p0);                            \
             }                                                                                     \
+            NAME(transpose_lanes)(rows);                                                          \
+            _Pragma("clang loop unroll(full)") for (int q = 0; q < LANES512; q++)                 \
+                STORE512(scratch + (p0 + q) * LANES512, rows[q]);                                 \
         }                                                                                         \
         for (ptrdiff_t s = 0; s < steps; s++) {                                                   \
             VEC512 x[ALPHA];                                                                      \
-            for (int j = 0; j < ALPHA; j++) x[j] = LOAD512(scratch + (s * M + j) * LANES512);     \
+            _Pragma("clang loop unroll(full)") for (int j = 0; j < ALPHA; j++)                    \
+                x[j] = LOAD512(scratch + (s * M + j) * LANES512);                                 \
             _Pragma("clang loop unroll(full)") for (int xi = 0; xi < ALPHA; xi++) {               \
                 VEC512 t;                                                                         \
                 TABLE_ROW(WINOGRAD_BT_##M##_##R, xi, ALPHA, x, SPLAT512(0), t);                   \
                 STORE512(v + xi * v_stride + s * LANES512, t);                                    \
             }                                                                                     \
         }                                                                                         \
-        return NAME(any_nan)(&check);                                                              \
     }                                                                                             \
                                                                                                   \
     INLINE int NAME(winograd_output_##M##_##R)(const ELEMENT *products, ptrdiff_t p_stride,         \
                                                ptrdiff_t steps, ELEMENT bias, ELEMENT *out,       \
-                                               ptrdiff_t count, ELEMENT *scratch) {               \
+                                               ptrdiff_t count, ELEMENT *scratch, ELEMENT *next) { \
         enum { ALPHA = M + R - 1 };                                                               \
         ptrdiff_t segment = steps * M;                                                            \
+        if (next) {                                                                               \
+            for (ptrdiff_t t = 0; t < count; t += LINE) __builtin_prefetch(next + t, 1);          \
+        }                                                                                         \
         VEC512 check = SPLAT512(0);                                                               \
         for (ptrdiff_t s = 0; s < steps; s++) {                                                   \
-            VEC512 p[ALPHA];                                                                      \
-            for (int xi = 0; xi < ALPHA; xi++) p[xi] = LOAD512(products + xi * p_stride + s * LANES512); \
+            VEC512 p[ALPHA], y[M];                                                                \
+            _Pragma("clang loop unroll(full)") for (int xi = 0; xi < ALPHA; xi++)                 \
+                p[xi] = LOAD512(products + xi * p_stride + s * LANES512);                         \
             _Pragma("clang loop unroll(full)") for (int i = 0; i < M; i++) {                      \
-                VEC512 y;                                                                         \
-                TABLE_ROW(WINOGRAD_AT_##M##_##R, i, ALPHA, p, SPLAT512(bias), y);                 \
-                check += y * SPLAT512(0);                                                         \
-                STORE512(scratch + (s * M + i) * LANES512, y);                                    \
+                TABLE_ROW(WINOGRAD_AT_##M##_##R, i, ALPHA, p, SPLAT512(bias), y[i]);              \
+                STORE512(scratch + (s * M + i) * LANES512, y[i]);                                 \
             }                                                                                     \
+            VEC512 total = y[0];                                                                  \
+            _Pragma("clang loop unroll(full)") for (int i = 1; i < M; i++) total += y[i];         \
+            check += total * SPLAT512(0);                                                         \
         }                                                                                         \
-        for (ptrdiff_t p0 = 0; p0 < segment; p0 += LANES512) {                                    \
-            VEC512 rows[LANES512];                                                                \
-            for (int q = 0; q < LANES512; q++) rows[q] = LOAD512(scratch + (p0 + q) * LANES512);  \
-            NAME(transpose_lanes)(rows);                                                          \
-            for (int l = 0; l < LANES512; l++) {                                                  \
-                ptrdiff_t start = l * segment + p0;                                               \
-                ptrdiff_t n = segment - p0 < count - start ? segment - p0 : count - start;        \
-                if (n >= LANES512) {                                                              \
-                    STORE512(out + start, rows[l]);                                               \
-                } else {                                                                          \
-                    for (ptrdiff_t t = 0; t < n; t++) out[start + t] = rows[l][t];                \
-                }                                                                                 \
-            }                                                                                     \
-        }                                                                                         \
-        return NAME(any_nan)(&check);                                                              \
+        NAME(winograd_store_lanes)(scratch, segment, out, count);                                 \
+        return NAME(any_nan)(&check);                                                             \
     }
 
 CONV_WINOGRAD_TILES(WINOGRAD_TILE_BODIES)
@@ -566,19 +589,22 @@ void NAME(conv_kernels_winograd_weights)(ptrdiff_t m, ptrdiff_t r, const ELEMENT
 
 // One version of the input and output transforms per level, each dispatching on (m, r).
 #define WINOGRAD_INPUT_PARAMS                                                                     \
-    ptrdiff_t m, ptrdiff_t r, const ELEMENT *window, ptrdiff_t steps, ELEMENT *v, ptrdiff_t v_stride, ELEMENT *scratch
+    ptrdiff_t m, ptrdiff_t r, const ELEMENT *window, ptrdiff_t steps, ELEMENT *v, ptrdiff_t v_stride, \
+        ELEMENT *scratch, const ELEMENT *next
 #define WINOGRAD_OUTPUT_PARAMS                                                                    \
     ptrdiff_t m, ptrdiff_t r, const ELEMENT *products, ptrdiff_t p_stride, ptrdiff_t steps, ELEMENT bias, \
-        ELEMENT *out, ptrdiff_t count, ELEMENT *scratch
+        ELEMENT *out, ptrdiff_t count, ELEMENT *scratch, ELEMENT *next
 #define WINOGRAD_INPUT_CASE(M, R)                                                                 \
-    if (m == M && r == R) return NAME(winograd_input_##M##_##R)(window, steps, v, v_stride, scratch);
+    if (m == M && r == R) {                                                                       \
+        NAME(winograd_input_##M##_##R)(window, steps, v, v_stride, scratch, next);                      \
+        return;                                                                                   \
+    }
 #define WINOGRAD_OUTPUT_CASE(M, R)                                                                \
     if (m == M && r == R)                                                                         \
-        return NAME(winograd_output_##M##_##R)(products, p_stride, steps, bias, out, count, scratch);
+        return NAME(winograd_output_##M##_##R)(products, p_stride, steps, bias, out, count, scratch, next);
 #define WINOGRAD_VERSIONS(SUFFIX, ATTRIBUTES)                                                     \
-    ATTRIBUTES static int NAME(winograd_input##SUFFIX)(WINOGRAD_INPUT_PARAMS) {                   \
+    ATTRIBUTES static void NAME(winograd_input##SUFFIX)(WINOGRAD_INPUT_PARAMS) {                  \
         CONV_WINOGRAD_TILES(WINOGRAD_INPUT_CASE)                                                  \
-        return 0;                                                                                 \
     }                                                                                             \
     ATTRIBUTES static int NAME(winograd_output##SUFFIX)(WINOGRAD_OUTPUT_PARAMS) {                 \
         CONV_WINOGRAD_TILES(WINOGRAD_OUTPUT_CASE)                                                 \
@@ -589,19 +615,19 @@ WINOGRAD_VERSIONS(_base, )
 WINOGRAD_VERSIONS(_wide, WIDE)
 WINOGRAD_VERSIONS(_widest, WIDEST)
 
-int NAME(conv_kernels_winograd_input)(int max_level, WINOGRAD_INPUT_PARAMS) {
+void NAME(conv_kernels_winograd_input)(int max_level, WINOGRAD_INPUT_PARAMS) {
     switch (usable_level(max_level)) {
-    case 2: return NAME(winograd_input_widest)(m, r, window, steps, v, v_stride, scratch);
-    case 1: return NAME(winograd_input_wide)(m, r, window, steps, v, v_stride, scratch);
-    default: return NAME(winograd_input_base)(m, r, window, steps, v, v_stride, scratch);
+    case 2: NAME(winograd_input_widest)(m, r, window, steps, v, v_stride, scratch, next); break;
+    case 1: NAME(winograd_input_wide)(m, r, window, steps, v, v_stride, scratch, next); break;
+    default: NAME(winograd_input_base)(m, r, window, steps, v, v_stride, scratch, next); break;
     }
 }
 
 int NAME(conv_kernels_winograd_output)(int max_level, WINOGRAD_OUTPUT_PARAMS) {
     switch (usable_level(max_level)) {
-    case 2: return NAME(winograd_output_widest)(m, r, products, p_stride, steps, bias, out, count, scratch);
-    case 1: return NAME(winograd_output_wide)(m, r, products, p_stride, steps, bias, out, count, scratch);
-    default: return NAME(winograd_output_base)(m, r, products, p_stride, steps, bias, out, count, scratch);
+    case 2: return NAME(winograd_output_widest)(m, r, products, p_stride, steps, bias, out, count, scratch, next);
+    case 1: return NAME(winograd_output_wide)(m, r, products, p_stride, steps, bias, out, count, scratch, next);
+    default: return NAME(winograd_output_base)(m, r, products, p_stride, steps, bias, out, count, scratch, next);
     }
 }
 

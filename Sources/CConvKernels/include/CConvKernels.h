@@ -103,17 +103,20 @@ int conv_kernels_processor_count(void);
     /* The input transform of LANES segments of `steps·m` outputs, segment l reading */           \
     /* `window[l·steps·m + p]` for p < roundup(steps·m + r − 1, LANES): */                        \
     /* `v[ξ·v_stride + s·LANES + l] = Σ_j Bᵀ[ξ][j] · window[l·steps·m + s·m + j]`. `scratch` */   \
-    /* holds roundup(steps·m + r − 1, LANES)·LANES elements. Returns 1 when an input it used */ \
-    /* is infinite or NaN, else 0. */                                                             \
-    int conv_kernels_winograd_input##S(int max_level, ptrdiff_t m, ptrdiff_t r, const T *window,  \
-                                       ptrdiff_t steps, T *v, ptrdiff_t v_stride, T *scratch);    \
+    /* holds roundup(steps·m + r − 1, LANES)·LANES elements. */                                  \
+    /* `next` (or NULL): the window to be transformed next, fetched into the cache meanwhile. */ \
+    void conv_kernels_winograd_input##S(int max_level, ptrdiff_t m, ptrdiff_t r, const T *window,  \
+                                       ptrdiff_t steps, T *v, ptrdiff_t v_stride, T *scratch,     \
+                                       const T *next);                                            \
                                                                                                   \
     /* The output transform: `out[l·steps·m + s·m + i] = bias + Σ_ξ Aᵀ[i][ξ] · */                \
     /* products[ξ·p_stride + s·LANES + l]` for the positions below `count`. `scratch` holds */    \
-    /* roundup(steps·m, LANES)·LANES elements. Returns 1 when a result is infinite or NaN. */     \
+    /* roundup(steps·m, LANES)·LANES elements. Returns 1 when a result is infinite or NaN, */   \
+    /* which every infinite or NaN input or weight of the tile also makes it. */                  \
+    /* `next` (or NULL): the `count` outputs to be written next, fetched meanwhile. */            \
     int conv_kernels_winograd_output##S(int max_level, ptrdiff_t m, ptrdiff_t r, const T *products, \
                                         ptrdiff_t p_stride, ptrdiff_t steps, T bias, T *out,      \
-                                        ptrdiff_t count, T *scratch);
+                                        ptrdiff_t count, T *scratch, T *next);
 
 CONV_KERNELS_ELEMENT_API(double, _f64)
 CONV_KERNELS_ELEMENT_API(float, _f32)

@@ -52,16 +52,20 @@ protocol ConvolutionScalar: TensorScalar {
 
     /// The input transform of ``winogradLanes`` segments of `steps·m` outputs (segment `l` reads
     /// `window[l·steps·m ..< l·steps·m + roundup(steps·m + r − 1, lanes)]`) into
-    /// `v[ξ·vStride + s·lanes + l]`; true when an input it used is infinite or NaN.
+    /// `v[ξ·vStride + s·lanes + l]`, fetching the window at `next` (when given) meanwhile.
     static func winogradInput(
         level: Int32, m: Int, r: Int, window: UnsafePointer<Self>, steps: Int,
-        into v: UnsafeMutablePointer<Self>, vStride: Int, scratch: UnsafeMutablePointer<Self>) -> Bool
+        into v: UnsafeMutablePointer<Self>, vStride: Int, scratch: UnsafeMutablePointer<Self>,
+        next: UnsafePointer<Self>?)
 
     /// The output transform of `products[ξ·pStride + s·lanes + l]` plus `bias` into
-    /// `out[l·steps·m + s·m + i]` below `count`; true when a result is infinite or NaN.
+    /// `out[l·steps·m + s·m + i]` below `count`; true when a result is infinite or NaN (which
+    /// any infinite or NaN input or weight of the block makes one). Fetches the `count` outputs
+    /// at `next` (when given) meanwhile.
     static func winogradOutput(
         level: Int32, m: Int, r: Int, products: UnsafePointer<Self>, pStride: Int, steps: Int, bias: Self,
-        into out: UnsafeMutablePointer<Self>, count: Int, scratch: UnsafeMutablePointer<Self>) -> Bool
+        into out: UnsafeMutablePointer<Self>, count: Int, scratch: UnsafeMutablePointer<Self>,
+        next: UnsafeMutablePointer<Self>?) -> Bool
 
     /// The `size − 1` twiddle factors of a power-of-two FFT, stage by stage.
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Self>, im: UnsafeMutablePointer<Self>)
@@ -124,16 +128,18 @@ extension Double: ConvolutionScalar {
 
     static func winogradInput(
         level: Int32, m: Int, r: Int, window: UnsafePointer<Double>, steps: Int,
-        into v: UnsafeMutablePointer<Double>, vStride: Int, scratch: UnsafeMutablePointer<Double>
-    ) -> Bool {
-        conv_kernels_winograd_input_f64(level, m, r, window, steps, v, vStride, scratch) != 0
+        into v: UnsafeMutablePointer<Double>, vStride: Int, scratch: UnsafeMutablePointer<Double>,
+        next: UnsafePointer<Double>?
+    ) {
+        conv_kernels_winograd_input_f64(level, m, r, window, steps, v, vStride, scratch, next)
     }
 
     static func winogradOutput(
         level: Int32, m: Int, r: Int, products: UnsafePointer<Double>, pStride: Int, steps: Int, bias: Double,
-        into out: UnsafeMutablePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>
+        into out: UnsafeMutablePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>,
+        next: UnsafeMutablePointer<Double>?
     ) -> Bool {
-        conv_kernels_winograd_output_f64(level, m, r, products, pStride, steps, bias, out, count, scratch) != 0
+        conv_kernels_winograd_output_f64(level, m, r, products, pStride, steps, bias, out, count, scratch, next) != 0
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>) {
@@ -200,16 +206,18 @@ extension Float: ConvolutionScalar {
 
     static func winogradInput(
         level: Int32, m: Int, r: Int, window: UnsafePointer<Float>, steps: Int,
-        into v: UnsafeMutablePointer<Float>, vStride: Int, scratch: UnsafeMutablePointer<Float>
-    ) -> Bool {
-        conv_kernels_winograd_input_f32(level, m, r, window, steps, v, vStride, scratch) != 0
+        into v: UnsafeMutablePointer<Float>, vStride: Int, scratch: UnsafeMutablePointer<Float>,
+        next: UnsafePointer<Float>?
+    ) {
+        conv_kernels_winograd_input_f32(level, m, r, window, steps, v, vStride, scratch, next)
     }
 
     static func winogradOutput(
         level: Int32, m: Int, r: Int, products: UnsafePointer<Float>, pStride: Int, steps: Int, bias: Float,
-        into out: UnsafeMutablePointer<Float>, count: Int, scratch: UnsafeMutablePointer<Float>
+        into out: UnsafeMutablePointer<Float>, count: Int, scratch: UnsafeMutablePointer<Float>,
+        next: UnsafeMutablePointer<Float>?
     ) -> Bool {
-        conv_kernels_winograd_output_f32(level, m, r, products, pStride, steps, bias, out, count, scratch) != 0
+        conv_kernels_winograd_output_f32(level, m, r, products, pStride, steps, bias, out, count, scratch, next) != 0
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {

@@ -78,13 +78,17 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
                 let group = itemGroup % plan.groups
                 let item = itemGroup / plan.groups
                 let first = block * blocks.outputsPerBlock
-                let count = min(blocks.outputsPerBlock, plan.outputLength - first)
-                var spreads = transformInputs(item: item, group: group, first: first, operands.input, buffers)
+                let steps = blocks.steps(ofBlock: block)
+                let count = min(steps * blocks.lanes * tile.outputs, plan.outputLength - first)
+                transformInputs(item: item, group: group, first: first, steps: steps, operands.input, buffers)
+                if interrupt?.isRaised == true { return false }
+                var spreads = false
                 for point in 0..<alpha {
                     Scalar.multiply(
                         level: CONV_KERNELS_BEST, packed: packed.base + (group * alpha + point) * packedCount,
                         rows: outPerGroup, depth: inPerGroup, rowStarts: buffers.rowStarts + point * inPerGroup,
-                        columnStride: 1, columns: columns, taps: 1, dilation: 1, scratch: buffers.multiplyScratch,
+                        columnStride: 1, columns: steps * blocks.lanes, taps: 1, dilation: 1,
+                        scratch: buffers.multiplyScratch,
                         into: buffers.products + point * outPerGroup * columns, outputStride: columns,
                         initial: zeros.base)
                 }
@@ -94,8 +98,9 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
                     spreads = Scalar.winogradOutput(
                         level: CONV_KERNELS_BEST, m: tile.outputs, r: tile.taps,
                         products: buffers.products + local * columns, pStride: outPerGroup * columns,
-                        steps: blocks.steps, bias: bias?[channel] ?? 0, into: target, count: count,
-                        scratch: buffers.transformScratch) || spreads
+                        steps: steps, bias: bias?[channel] ?? 0, into: target, count: count,
+                        scratch: buffers.transformScratch,
+                        next: local + 1 < outPerGroup ? target + plan.outputLength : nil) || spreads
                 }
                 if spreads { spread.raise() }
                 return !spreads
@@ -106,14 +111,12 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
         }
     }
 
-    /// `V` for every input channel of the group over the block starting at output `first`; true
-    /// when an input read is infinite or NaN.
+    /// `V` for every input channel of the group over the block starting at output `first`.
     private func transformInputs(
-        item: Int, group: Int, first: Int, _ input: UnsafePointer<Scalar>, _ buffers: Buffers
-    ) -> Bool {
+        item: Int, group: Int, first: Int, steps: Int, _ input: UnsafePointer<Scalar>, _ buffers: Buffers
+    ) {
         let geometry = plan.geometry
         let inPerGroup = plan.inChannelsPerGroup
-        var spreads = false
         for local in 0..<inPerGroup {
             let channel = group * inPerGroup + local
             let paddedRow = PaddedRow(
@@ -121,12 +124,13 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
                 length: geometry.inputLength, left: geometry.left, mode: geometry.paddingMode)
             // Stride 1: output `first` reads padded positions from `first` on.
             let window = paddedRow.window(from: first, count: blocks.windowLength, scratch: buffers.window)
-            spreads = Scalar.winogradInput(
-                level: CONV_KERNELS_BEST, m: tile.outputs, r: tile.taps, window: window, steps: blocks.steps,
+            // The next channel's window lies one row further on, where it lies inside the input.
+            let inside = window != UnsafePointer(buffers.window) && local + 1 < inPerGroup
+            Scalar.winogradInput(
+                level: CONV_KERNELS_BEST, m: tile.outputs, r: tile.taps, window: window, steps: steps,
                 into: buffers.transformed + local * blocks.columns, vStride: inPerGroup * blocks.columns,
-                scratch: buffers.transformScratch) || spreads
+                scratch: buffers.transformScratch, next: inside ? window + geometry.inputLength : nil)
         }
-        return spreads
     }
 
     /// One worker's scratch: `V` and `M` of a block, the multiply's, the transforms', a window.
@@ -163,7 +167,7 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
     }
 }
 
-/// Raised by a worker whose block met an infinite or NaN value.
+/// Raised by a worker whose block gave an infinite or NaN value.
 private final class SpreadFlag: Sendable {
     private let raised = Atomic<Bool>(false)
     var isRaised: Bool { raised.load(ordering: .relaxed) }
@@ -204,42 +208,55 @@ struct WinogradTile: Sendable, Equatable {
     }
 }
 
-/// How a plan's output rows are cut into blocks of tiles: `lanes` segments of `steps` tiles each.
+/// How a plan's output rows are cut into blocks of tiles: `lanes` segments of `steps` tiles
+/// each, the last block of a row `lastSteps` (no more than needed to reach the row's end).
 struct WinogradBlocks: Sendable, Equatable {
     /// Tiles transformed at once: one vector's lanes.
     let lanes: Int
     let outputsPerTile: Int
-    /// Tiles per segment.
+    /// Tiles per segment, in every block but the last of a row.
     let steps: Int
+    /// Tiles per segment in the last block of a row.
+    let lastSteps: Int
     /// Blocks per output row.
     let perRow: Int
-    /// Padded positions a block's windows read.
+    /// Padded positions a block's windows read, at most.
     let windowLength: Int
     /// Elements of scratch for either transform.
     let transformScratchCount: Int
+    /// Whether a block's `V` and `M` (for so many channels that even one step per segment
+    /// outgrows the cache) stay within four times the cache's share.
+    let fitsMemory: Bool
 
     /// Elements a block's `V` and `M` may take together: 640 KiB of float32, leaving room in a
     /// 1 MiB L2 cache for the windows and the packed weights.
     static let blockElements = 163_840
 
-    /// Tiles (columns of the matrix products) per block.
+    /// Steps are even, so that a block's columns (`lanes·steps`, 16 floats or 8 doubles a step)
+    /// fill the multiply's panels of two vectors: a half panel costs a whole one.
+    static let stepMultiple = 2
+
+    /// Tiles (columns of the matrix products) per block, at most.
     var columns: Int { lanes * steps }
-    var segment: Int { steps * outputsPerTile }
-    var outputsPerBlock: Int { lanes * segment }
+    var outputsPerBlock: Int { lanes * steps * outputsPerTile }
+
+    /// Tiles per segment in block `block` of a row.
+    func steps(ofBlock block: Int) -> Int { block == perRow - 1 ? lastSteps : steps }
 
     init(_ plan: ConvolutionPlan, tile: WinogradTile, lanes: Int) {
         self.lanes = lanes
         outputsPerTile = tile.outputs
         let channels = plan.inChannelsPerGroup.addingSaturating(plan.outChannelsPerGroup)
-        let perColumn = channels.multipliedSaturating(by: tile.inputs)
-        let perStepColumns = perColumn.multipliedSaturating(by: lanes)
+        let perStepColumns = channels.multipliedSaturating(by: tile.inputs).multipliedSaturating(by: lanes)
         fitsMemory = perStepColumns <= 4 * Self.blockElements
-        let largestSteps = max(1, Self.blockElements / perStepColumns)
-        // Every row's steps spread evenly over its blocks, so the last block is nearly full.
+        let multiple = Self.stepMultiple
+        let largestSteps = max(multiple, Self.blockElements / perStepColumns / multiple * multiple)
         let perStep = lanes * tile.outputs
-        let totalSteps = plan.outputLength / perStep + (plan.outputLength % perStep == 0 ? 0 : 1)
-        perRow = totalSteps / largestSteps + (totalSteps % largestSteps == 0 ? 0 : 1)
-        steps = totalSteps / perRow + (totalSteps % perRow == 0 ? 0 : 1)
+        let totalSteps = (plan.outputLength / perStep + (plan.outputLength % perStep == 0 ? 0 : 1))
+        let roundedTotal = (totalSteps + multiple - 1) / multiple * multiple
+        steps = min(largestSteps, roundedTotal)
+        perRow = (roundedTotal + steps - 1) / steps
+        lastSteps = roundedTotal - (perRow - 1) * steps
         let segment = steps * tile.outputs
         let read = (segment + tile.taps - 1 + lanes - 1) / lanes * lanes
         windowLength = (lanes - 1) * segment + read
@@ -247,9 +264,5 @@ struct WinogradBlocks: Sendable, Equatable {
     }
 
     /// Tiles computed per output row, counting those past the row's end in its last block.
-    var tilesPerRow: Int { perRow.multipliedSaturating(by: columns) }
-
-    /// Whether a block's `V` and `M` (for so many channels that even one step per segment
-    /// outgrows the cache) stay within four times the cache's share.
-    let fitsMemory: Bool
+    var tilesPerRow: Int { ((perRow - 1) * steps + lastSteps).multipliedSaturating(by: lanes) }
 }
