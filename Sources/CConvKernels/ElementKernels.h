@@ -203,9 +203,32 @@ MICRO_KERNEL(micro_kernel512_2, 2, VEC512, LANES512, LOAD512, STORE512, SPLAT512
         else NAME(CONV_CAT(KERNEL, _2))(__VA_ARGS__);                                             \
     } while (0)
 
-// For each block of whole windows of B (at most KC rows): pack it, then for each panel of nr
-// columns (which stays in L1 meanwhile) run every 6-row block of A over it. Only the first
-// block starts from `initial` (when given); the later ones add to what it wrote.
+// Runs every 6-row block of A (its rows r0 ..< r0 + count·taps) over each panel of nr columns
+// of `count` packed windows of B (`ldw` apart), which stays in L1 meanwhile. Starts from
+// `start` (when given) rather than adding to C.
+INLINE void NAME(multiply_panels)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k, ptrdiff_t r0, ptrdiff_t count,
+                                  ptrdiff_t taps, ptrdiff_t dilation, const ELEMENT *b, ptrdiff_t ldw,
+                                  ptrdiff_t columns, ELEMENT *c, ptrdiff_t ldc, const ELEMENT *start, ptrdiff_t nr) {
+    for (ptrdiff_t first = 0; first < columns; first += nr) {
+        ptrdiff_t width = columns - first < nr ? columns - first : nr;
+        for (ptrdiff_t block = 0; block < m; block += MR) {
+            const ELEMENT *a = packed_a + block * k + r0 * MR;
+            ptrdiff_t height = m - block < MR ? m - block : MR;
+            ELEMENT *target = c + block * ldc + first;
+            const ELEMENT *row_start = start ? start + block : NULL;
+            if (nr == 2 * LANES512) {
+                RUN_MICRO_KERNEL(micro_kernel512, height, count, taps, dilation, a, b + first, ldw, target, ldc,
+                                 height, width, row_start);
+            } else {
+                RUN_MICRO_KERNEL(micro_kernel, height, count, taps, dilation, a, b + first, ldw, target, ldc,
+                                 height, width, row_start);
+            }
+        }
+    }
+}
+
+// For each block of whole windows of B (at most KC rows): pack it, then run the panels over it.
+// Only the first block starts from `initial` (when given); the later ones add to what it wrote.
 INLINE void NAME(multiply_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k,
                                 const ELEMENT *const *rows, ptrdiff_t column_stride, ptrdiff_t columns,
                                 ptrdiff_t taps, ptrdiff_t dilation, ELEMENT *scratch, ELEMENT *c, ptrdiff_t ldc,
@@ -220,26 +243,52 @@ INLINE void NAME(multiply_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t 
     for (ptrdiff_t w0 = 0; w0 < total; w0 += per_block) {
         ptrdiff_t count = total - w0 < per_block ? total - w0 : per_block;
         ptrdiff_t r0 = w0 * taps;
-        const ELEMENT *start = r0 == 0 ? initial : NULL;
         NAME(pack_windows)(rows, w0, count, taps, dilation, column_stride, columns, nr, ldw, scratch);
-        for (ptrdiff_t first = 0; first < columns; first += nr) {
-            ptrdiff_t width = columns - first < nr ? columns - first : nr;
-            for (ptrdiff_t block = 0; block < m; block += MR) {
-                const ELEMENT *a = packed_a + block * k + r0 * MR;
-                ptrdiff_t height = m - block < MR ? m - block : MR;
-                ELEMENT *target = c + block * ldc + first;
-                const ELEMENT *row_start = start ? start + block : NULL;
-                if (nr == 2 * LANES512) {
-                    RUN_MICRO_KERNEL(micro_kernel512, height, count, taps, dilation, a, scratch + first, ldw, target,
-                                     ldc, height, width, row_start);
-                } else {
-                    RUN_MICRO_KERNEL(micro_kernel, height, count, taps, dilation, a, scratch + first, ldw, target, ldc,
-                                     height, width, row_start);
-                }
-            }
-        }
+        NAME(multiply_panels)(packed_a, m, k, r0, count, taps, dilation, scratch, ldw, columns, c, ldc,
+                              r0 == 0 ? initial : NULL, nr);
     }
 }
+
+// The multiply of a B its caller laid out as the multiply packs it (rows `ldb` apart, from
+// conv_kernels_multiply_row_stride, on a cache line): no copy, KC rows at a time.
+INLINE void NAME(multiply_laid_out_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k, const ELEMENT *b,
+                                         ptrdiff_t ldb, ptrdiff_t columns, ELEMENT *c, ptrdiff_t ldc,
+                                         const ELEMENT *initial, ptrdiff_t nr) {
+    for (ptrdiff_t r0 = 0; r0 < k; r0 += KC) {
+        ptrdiff_t count = k - r0 < KC ? k - r0 : KC;
+        NAME(multiply_panels)(packed_a, m, k, r0, count, 1, 0, b + r0 * ldb, ldb, columns, c, ldc,
+                              r0 == 0 ? initial : NULL, nr);
+    }
+}
+
+#define LAID_OUT_PARAMS                                                                           \
+    const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k, const ELEMENT *b, ptrdiff_t ldb, ptrdiff_t columns, \
+        ELEMENT *c, ptrdiff_t ldc, const ELEMENT *initial
+#define LAID_OUT_ARGS packed_a, m, k, b, ldb, columns, c, ldc, initial
+
+static void NAME(multiply_laid_out_base)(LAID_OUT_PARAMS) { NAME(multiply_laid_out_body)(LAID_OUT_ARGS, 2 * LANES); }
+WIDE static void NAME(multiply_laid_out_wide)(LAID_OUT_PARAMS) {
+    NAME(multiply_laid_out_body)(LAID_OUT_ARGS, 2 * LANES);
+}
+WIDEST static void NAME(multiply_laid_out_widest)(LAID_OUT_PARAMS) {
+    NAME(multiply_laid_out_body)(LAID_OUT_ARGS, 2 * LANES512);
+}
+
+void NAME(conv_kernels_multiply_laid_out)(int max_level, LAID_OUT_PARAMS) {
+    switch (usable_level(max_level)) {
+    case 2: NAME(multiply_laid_out_widest)(LAID_OUT_ARGS); break;
+    case 1: NAME(multiply_laid_out_wide)(LAID_OUT_ARGS); break;
+    default: NAME(multiply_laid_out_base)(LAID_OUT_ARGS); break;
+    }
+}
+
+// Any level's panels read at most the widest panel's columns, so its stride serves them all.
+ptrdiff_t NAME(conv_kernels_multiply_row_stride)(ptrdiff_t columns) {
+    return NAME(packed_window_stride)(columns, 2 * LANES512, 0);
+}
+
+#undef LAID_OUT_PARAMS
+#undef LAID_OUT_ARGS
 
 // The multiply's parameters and arguments, shared by its versions and entry points.
 #define MULTIPLY_PARAMS                                                                           \

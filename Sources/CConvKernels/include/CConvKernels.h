@@ -78,6 +78,17 @@ int conv_kernels_processor_count(void);
                                   ptrdiff_t taps, ptrdiff_t dilation, T *scratch, T *c,           \
                                   ptrdiff_t ldc, const T *initial);                               \
                                                                                                   \
+    /* Elements between the rows of a B laid out for `conv_kernels_multiply_laid_out` with */    \
+    /* `columns` columns: whole panels, rounded to an odd number of cache lines. */               \
+    ptrdiff_t conv_kernels_multiply_row_stride##S(ptrdiff_t columns);                             \
+                                                                                                  \
+    /* `conv_kernels_multiply` for a B of `k` rows already laid out as it packs them: row r at */ \
+    /* `b + r·ldb` (`ldb` from `conv_kernels_multiply_row_stride`, `b` on a 64-byte boundary), */ \
+    /* readable up to `ldb` columns; taps 1, no copy. */                                          \
+    void conv_kernels_multiply_laid_out##S(int max_level, const T *packed_a, ptrdiff_t m, ptrdiff_t k, \
+                                           const T *b, ptrdiff_t ldb, ptrdiff_t columns, T *c,    \
+                                           ptrdiff_t ldc, const T *initial);                      \
+                                                                                                  \
     /* Fills the `n − 1` twiddle factors of a power-of-two FFT of size `n`, stage by stage. */   \
     void conv_kernels_fft_twiddles##S(ptrdiff_t n, T *twiddle_re, T *twiddle_im);                 \
                                                                                                   \

@@ -67,6 +67,16 @@ protocol ConvolutionScalar: TensorScalar {
         into out: UnsafeMutablePointer<Self>, count: Int, scratch: UnsafeMutablePointer<Self>,
         next: UnsafeMutablePointer<Self>?) -> Bool
 
+    /// Elements between the rows of a right-hand matrix laid out for ``multiplyLaidOut``.
+    static func multiplyRowStride(columns: Int) -> Int
+
+    /// ``multiply`` for a right-hand matrix of `depth` rows its caller laid out as the kernel
+    /// packs them (row `r` at `b + r·rowStride`, ``multiplyRowStride(columns:)`` apart, `b` on a
+    /// 64-byte boundary): no copy.
+    static func multiplyLaidOut(
+        level: Int32, packed: UnsafePointer<Self>, rows: Int, depth: Int, b: UnsafePointer<Self>, rowStride: Int,
+        columns: Int, into out: UnsafeMutablePointer<Self>, outputStride: Int, initial: UnsafePointer<Self>?)
+
     /// The `size − 1` twiddle factors of a power-of-two FFT, stage by stage.
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Self>, im: UnsafeMutablePointer<Self>)
 
@@ -140,6 +150,15 @@ extension Double: ConvolutionScalar {
         next: UnsafeMutablePointer<Double>?
     ) -> Bool {
         conv_kernels_winograd_output_f64(level, m, r, products, pStride, steps, bias, out, count, scratch, next) != 0
+    }
+
+    static func multiplyRowStride(columns: Int) -> Int { conv_kernels_multiply_row_stride_f64(columns) }
+
+    static func multiplyLaidOut(
+        level: Int32, packed: UnsafePointer<Double>, rows: Int, depth: Int, b: UnsafePointer<Double>, rowStride: Int,
+        columns: Int, into out: UnsafeMutablePointer<Double>, outputStride: Int, initial: UnsafePointer<Double>?
+    ) {
+        conv_kernels_multiply_laid_out_f64(level, packed, rows, depth, b, rowStride, columns, out, outputStride, initial)
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>) {
@@ -218,6 +237,15 @@ extension Float: ConvolutionScalar {
         next: UnsafeMutablePointer<Float>?
     ) -> Bool {
         conv_kernels_winograd_output_f32(level, m, r, products, pStride, steps, bias, out, count, scratch, next) != 0
+    }
+
+    static func multiplyRowStride(columns: Int) -> Int { conv_kernels_multiply_row_stride_f32(columns) }
+
+    static func multiplyLaidOut(
+        level: Int32, packed: UnsafePointer<Float>, rows: Int, depth: Int, b: UnsafePointer<Float>, rowStride: Int,
+        columns: Int, into out: UnsafeMutablePointer<Float>, outputStride: Int, initial: UnsafePointer<Float>?
+    ) {
+        conv_kernels_multiply_laid_out_f32(level, packed, rows, depth, b, rowStride, columns, out, outputStride, initial)
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {

@@ -84,11 +84,10 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
                 if interrupt?.isRaised == true { return false }
                 var spreads = false
                 for point in 0..<alpha {
-                    Scalar.multiply(
+                    Scalar.multiplyLaidOut(
                         level: CONV_KERNELS_BEST, packed: packed.base + (group * alpha + point) * packedCount,
-                        rows: outPerGroup, depth: inPerGroup, rowStarts: buffers.rowStarts + point * inPerGroup,
-                        columnStride: 1, columns: steps * blocks.lanes, taps: 1, dilation: 1,
-                        scratch: buffers.multiplyScratch,
+                        rows: outPerGroup, depth: inPerGroup, b: buffers.transformed + point * inPerGroup * buffers.rowStride,
+                        rowStride: buffers.rowStride, columns: steps * blocks.lanes,
                         into: buffers.products + point * outPerGroup * columns, outputStride: columns,
                         initial: zeros.base)
                 }
@@ -128,39 +127,37 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
             let inside = window != UnsafePointer(buffers.window) && local + 1 < inPerGroup
             Scalar.winogradInput(
                 level: CONV_KERNELS_BEST, m: tile.outputs, r: tile.taps, window: window, steps: steps,
-                into: buffers.transformed + local * blocks.columns, vStride: inPerGroup * blocks.columns,
+                into: buffers.transformed + local * buffers.rowStride, vStride: inPerGroup * buffers.rowStride,
                 scratch: buffers.transformScratch, next: inside ? window + geometry.inputLength : nil)
         }
     }
 
-    /// One worker's scratch: `V` and `M` of a block, the multiply's, the transforms', a window.
+    /// One worker's scratch: `V` of a block (laid out as the multiply packs its right-hand rows,
+    /// so that it reads them in place), `M`, the transforms', a window.
     private struct Buffers {
+        let transformedBytes: UnsafeMutableRawPointer
         let transformed: UnsafeMutablePointer<Scalar>
+        /// Elements between rows of `V`.
+        let rowStride: Int
         let products: UnsafeMutablePointer<Scalar>
-        let rowStarts: UnsafeMutablePointer<UnsafePointer<Scalar>?>
-        let multiplyScratch: UnsafeMutablePointer<Scalar>
         let transformScratch: UnsafeMutablePointer<Scalar>
         let window: UnsafeMutablePointer<Scalar>
 
         init(kernel: WinogradKernel, blocks: WinogradBlocks) {
             let plan = kernel.plan
             let alpha = kernel.tile.inputs
-            let inPerGroup = plan.inChannelsPerGroup
-            transformed = .allocate(capacity: alpha * inPerGroup * blocks.columns)
+            rowStride = Scalar.multiplyRowStride(columns: blocks.columns)
+            let stride = MemoryLayout<Scalar>.stride
+            transformedBytes = .allocate(byteCount: alpha * plan.inChannelsPerGroup * rowStride * stride, alignment: 64)
+            transformed = transformedBytes.bindMemory(to: Scalar.self, capacity: alpha * plan.inChannelsPerGroup * rowStride)
             products = .allocate(capacity: alpha * plan.outChannelsPerGroup * blocks.columns)
-            rowStarts = .allocate(capacity: alpha * inPerGroup)
-            for row in 0..<(alpha * inPerGroup) { rowStarts[row] = UnsafePointer(transformed + row * blocks.columns) }
-            multiplyScratch = .allocate(
-                capacity: Scalar.multiplyScratchCount(depth: inPerGroup, columns: blocks.columns, taps: 1, dilation: 1))
             transformScratch = .allocate(capacity: blocks.transformScratchCount)
             window = .allocate(capacity: blocks.windowLength)
         }
 
         func deallocate() {
-            transformed.deallocate()
+            transformedBytes.deallocate()
             products.deallocate()
-            rowStarts.deallocate()
-            multiplyScratch.deallocate()
             transformScratch.deallocate()
             window.deallocate()
         }
