@@ -119,7 +119,7 @@ static int usable_level(int max_level) {
 #include "WinogradTables.h"
 
 // Every F(m, r) with tables: X(m, r) for each.
-#define CONV_WINOGRAD_TILES(X) X(4, 2) X(4, 3) X(6, 3) X(4, 4) X(4, 5)
+#define CONV_WINOGRAD_TILES(X) X(4, 2) X(4, 3) X(6, 3) X(4, 4)
 
 int conv_kernels_winograd_supports(ptrdiff_t m, ptrdiff_t r) {
 #define SUPPORTS_CASE(M, R) if (m == M && r == R) return 1;

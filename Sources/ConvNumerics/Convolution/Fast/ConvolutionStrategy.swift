@@ -14,7 +14,7 @@ enum ConvolutionStrategy: Sendable, Equatable, CaseIterable {
     /// Overlap-save with power-of-two FFTs; stride 1 only.
     case fourier
     /// Winograd's minimal filtering (``WinogradKernel``): fewer multiplications for kernels of
-    /// 2 to 5 taps at stride 1 and dilation 1, as matrix products of transformed tiles.
+    /// 2 to 4 taps at stride 1 and dilation 1, as matrix products of transformed tiles.
     case winograd
 }
 
