@@ -232,9 +232,10 @@ struct WinogradBlocks: Sendable, Equatable {
     /// outgrows the cache) stay within four times the cache's share.
     let fitsMemory: Bool
 
-    /// Elements a block's `V` and `M` may take together: 640 KiB of float32, leaving room in a
-    /// 1 MiB L2 cache for the windows and the packed weights.
-    static let blockElements = 163_840
+    /// Bytes a block's `V` and `M` may take together, leaving room in a 1 MiB L2 cache for the
+    /// windows and the packed weights (W2f in a C harness on one core, before the transforms
+    /// fetched ahead: 3.4 ms at 640 KiB, 3.6 ms at 400 KiB, 4.3 ms at 240 KiB, 4.4 ms at 1 MiB).
+    static let blockBytes = 655_360
 
     /// Steps are even, so that a block's columns (`lanes·steps`, 16 floats or 8 doubles a step)
     /// fill the multiply's panels of two vectors: a half panel costs a whole one.
@@ -252,9 +253,11 @@ struct WinogradBlocks: Sendable, Equatable {
         outputsPerTile = tile.outputs
         let channels = plan.inChannelsPerGroup.addingSaturating(plan.outChannelsPerGroup)
         let perStepColumns = channels.multipliedSaturating(by: tile.inputs).multipliedSaturating(by: lanes)
-        fitsMemory = perStepColumns <= 4 * Self.blockElements
+        // A vector of `lanes` elements is 64 bytes.
+        let blockElements = Self.blockBytes / (64 / lanes)
+        fitsMemory = perStepColumns <= 4 * blockElements
         let multiple = Self.stepMultiple
-        let largestSteps = max(multiple, Self.blockElements / perStepColumns / multiple * multiple)
+        let largestSteps = max(multiple, blockElements / perStepColumns / multiple * multiple)
         let perStep = lanes * tile.outputs
         let totalSteps = (plan.outputLength / perStep + (plan.outputLength % perStep == 0 ? 0 : 1))
         let roundedTotal = (totalSteps + multiple - 1) / multiple * multiple
