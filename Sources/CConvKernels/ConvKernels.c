@@ -114,6 +114,36 @@ static int usable_level(int max_level) {
         }                                                                                         \
     }
 
+// MARK: - Winograd tables and lane shuffles
+
+#include "WinogradTables.h"
+
+// Every F(m, r) with tables: X(m, r) for each.
+#define CONV_WINOGRAD_TILES(X) X(4, 2) X(4, 3) X(6, 3) X(4, 4)
+
+int conv_kernels_winograd_supports(ptrdiff_t m, ptrdiff_t r) {
+#define SUPPORTS_CASE(M, R) if (m == M && r == R) return 1;
+    CONV_WINOGRAD_TILES(SUPPORTS_CASE)
+#undef SUPPORTS_CASE
+    return 0;
+}
+
+// The two shuffles of each transpose stage (see transpose_lanes): for 16 lanes and for 8.
+#define CONV_T16_LO_8 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23
+#define CONV_T16_HI_8 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31
+#define CONV_T16_LO_4 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27
+#define CONV_T16_HI_4 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31
+#define CONV_T16_LO_2 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29
+#define CONV_T16_HI_2 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31
+#define CONV_T16_LO_1 0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30
+#define CONV_T16_HI_1 1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31
+#define CONV_T8_LO_4 0, 1, 2, 3, 8, 9, 10, 11
+#define CONV_T8_HI_4 4, 5, 6, 7, 12, 13, 14, 15
+#define CONV_T8_LO_2 0, 1, 8, 9, 4, 5, 12, 13
+#define CONV_T8_HI_2 2, 3, 10, 11, 6, 7, 14, 15
+#define CONV_T8_LO_1 0, 8, 2, 10, 4, 12, 6, 14
+#define CONV_T8_HI_1 1, 9, 3, 11, 5, 13, 7, 15
+
 // MARK: - float64
 
 #define ELEMENT double

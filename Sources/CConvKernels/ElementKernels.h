@@ -203,9 +203,32 @@ MICRO_KERNEL(micro_kernel512_2, 2, VEC512, LANES512, LOAD512, STORE512, SPLAT512
         else NAME(CONV_CAT(KERNEL, _2))(__VA_ARGS__);                                             \
     } while (0)
 
-// For each block of whole windows of B (at most KC rows): pack it, then for each panel of nr
-// columns (which stays in L1 meanwhile) run every 6-row block of A over it. Only the first
-// block starts from `initial` (when given); the later ones add to what it wrote.
+// Runs every 6-row block of A (its rows r0 ..< r0 + count·taps) over each panel of nr columns
+// of `count` packed windows of B (`ldw` apart), which stays in L1 meanwhile. Starts from
+// `start` (when given) rather than adding to C.
+INLINE void NAME(multiply_panels)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k, ptrdiff_t r0, ptrdiff_t count,
+                                  ptrdiff_t taps, ptrdiff_t dilation, const ELEMENT *b, ptrdiff_t ldw,
+                                  ptrdiff_t columns, ELEMENT *c, ptrdiff_t ldc, const ELEMENT *start, ptrdiff_t nr) {
+    for (ptrdiff_t first = 0; first < columns; first += nr) {
+        ptrdiff_t width = columns - first < nr ? columns - first : nr;
+        for (ptrdiff_t block = 0; block < m; block += MR) {
+            const ELEMENT *a = packed_a + block * k + r0 * MR;
+            ptrdiff_t height = m - block < MR ? m - block : MR;
+            ELEMENT *target = c + block * ldc + first;
+            const ELEMENT *row_start = start ? start + block : NULL;
+            if (nr == 2 * LANES512) {
+                RUN_MICRO_KERNEL(micro_kernel512, height, count, taps, dilation, a, b + first, ldw, target, ldc,
+                                 height, width, row_start);
+            } else {
+                RUN_MICRO_KERNEL(micro_kernel, height, count, taps, dilation, a, b + first, ldw, target, ldc,
+                                 height, width, row_start);
+            }
+        }
+    }
+}
+
+// For each block of whole windows of B (at most KC rows): pack it, then run the panels over it.
+// Only the first block starts from `initial` (when given); the later ones add to what it wrote.
 INLINE void NAME(multiply_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k,
                                 const ELEMENT *const *rows, ptrdiff_t column_stride, ptrdiff_t columns,
                                 ptrdiff_t taps, ptrdiff_t dilation, ELEMENT *scratch, ELEMENT *c, ptrdiff_t ldc,
@@ -220,26 +243,52 @@ INLINE void NAME(multiply_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t 
     for (ptrdiff_t w0 = 0; w0 < total; w0 += per_block) {
         ptrdiff_t count = total - w0 < per_block ? total - w0 : per_block;
         ptrdiff_t r0 = w0 * taps;
-        const ELEMENT *start = r0 == 0 ? initial : NULL;
         NAME(pack_windows)(rows, w0, count, taps, dilation, column_stride, columns, nr, ldw, scratch);
-        for (ptrdiff_t first = 0; first < columns; first += nr) {
-            ptrdiff_t width = columns - first < nr ? columns - first : nr;
-            for (ptrdiff_t block = 0; block < m; block += MR) {
-                const ELEMENT *a = packed_a + block * k + r0 * MR;
-                ptrdiff_t height = m - block < MR ? m - block : MR;
-                ELEMENT *target = c + block * ldc + first;
-                const ELEMENT *row_start = start ? start + block : NULL;
-                if (nr == 2 * LANES512) {
-                    RUN_MICRO_KERNEL(micro_kernel512, height, count, taps, dilation, a, scratch + first, ldw, target,
-                                     ldc, height, width, row_start);
-                } else {
-                    RUN_MICRO_KERNEL(micro_kernel, height, count, taps, dilation, a, scratch + first, ldw, target, ldc,
-                                     height, width, row_start);
-                }
-            }
-        }
+        NAME(multiply_panels)(packed_a, m, k, r0, count, taps, dilation, scratch, ldw, columns, c, ldc,
+                              r0 == 0 ? initial : NULL, nr);
     }
 }
+
+// The multiply of a B its caller laid out as the multiply packs it (rows `ldb` apart, from
+// conv_kernels_multiply_row_stride, on a cache line): no copy, KC rows at a time.
+INLINE void NAME(multiply_laid_out_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k, const ELEMENT *b,
+                                         ptrdiff_t ldb, ptrdiff_t columns, ELEMENT *c, ptrdiff_t ldc,
+                                         const ELEMENT *initial, ptrdiff_t nr) {
+    for (ptrdiff_t r0 = 0; r0 < k; r0 += KC) {
+        ptrdiff_t count = k - r0 < KC ? k - r0 : KC;
+        NAME(multiply_panels)(packed_a, m, k, r0, count, 1, 0, b + r0 * ldb, ldb, columns, c, ldc,
+                              r0 == 0 ? initial : NULL, nr);
+    }
+}
+
+#define LAID_OUT_PARAMS                                                                           \
+    const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k, const ELEMENT *b, ptrdiff_t ldb, ptrdiff_t columns, \
+        ELEMENT *c, ptrdiff_t ldc, const ELEMENT *initial
+#define LAID_OUT_ARGS packed_a, m, k, b, ldb, columns, c, ldc, initial
+
+static void NAME(multiply_laid_out_base)(LAID_OUT_PARAMS) { NAME(multiply_laid_out_body)(LAID_OUT_ARGS, 2 * LANES); }
+WIDE static void NAME(multiply_laid_out_wide)(LAID_OUT_PARAMS) {
+    NAME(multiply_laid_out_body)(LAID_OUT_ARGS, 2 * LANES);
+}
+WIDEST static void NAME(multiply_laid_out_widest)(LAID_OUT_PARAMS) {
+    NAME(multiply_laid_out_body)(LAID_OUT_ARGS, 2 * LANES512);
+}
+
+void NAME(conv_kernels_multiply_laid_out)(int max_level, LAID_OUT_PARAMS) {
+    switch (usable_level(max_level)) {
+    case 2: NAME(multiply_laid_out_widest)(LAID_OUT_ARGS); break;
+    case 1: NAME(multiply_laid_out_wide)(LAID_OUT_ARGS); break;
+    default: NAME(multiply_laid_out_base)(LAID_OUT_ARGS); break;
+    }
+}
+
+// Any level's panels read at most the widest panel's columns, so its stride serves them all.
+ptrdiff_t NAME(conv_kernels_multiply_row_stride)(ptrdiff_t columns) {
+    return NAME(packed_window_stride)(columns, 2 * LANES512, 0);
+}
+
+#undef LAID_OUT_PARAMS
+#undef LAID_OUT_ARGS
 
 // The multiply's parameters and arguments, shared by its versions and entry points.
 #define MULTIPLY_PARAMS                                                                           \
@@ -420,6 +469,222 @@ INLINE void NAME(multiply_conjugate_body)(ELEMENT *re, ELEMENT *im, const ELEMEN
 
 TWO_VERSIONS(multiply_conjugate, (ELEMENT *re, ELEMENT *im, const ELEMENT *h_re, const ELEMENT *h_im, ptrdiff_t n),
              (re, im, h_re, h_im, n))
+
+// MARK: - Winograd minimal filtering
+
+// The transforms of F(m, r) work on LANES512 tiles at once, one per vector lane: lane l takes
+// the tiles of the l-th of LANES512 equal segments of a block of outputs, so that position p
+// of every lane's segment is one vector. Segments come from the padded row as rows of a
+// LANES512 × LANES512 transpose (a few shuffles per element), after which the transforms are
+// plain vector arithmetic for any m and r, and the tiles' transformed values lie contiguous for
+// the matrix products: column s·LANES512 + l is tile s of lane l.
+
+// In-place transpose of LANES512 rows of LANES512 elements: for each bit h of the index, swap
+// the off-diagonal h × h blocks of every 2h × 2h block (row i and row i + h exchange halves).
+#define TRANSPOSE_STAGE(h, LO, HI)                                                                \
+    _Pragma("clang loop unroll(full)") for (int i = 0; i < LANES512; i++) {                       \
+        if (i & (h)) continue;                                                                    \
+        VEC512 a = rows[i], b = rows[i + (h)];                                                    \
+        rows[i] = __builtin_shufflevector(a, b, LO);                                              \
+        rows[i + (h)] = __builtin_shufflevector(a, b, HI);                                        \
+    }
+
+INLINE void NAME(transpose_lanes)(VEC512 *rows) {
+#if LANES512 == 16
+    TRANSPOSE_STAGE(8, CONV_T16_LO_8, CONV_T16_HI_8)
+    TRANSPOSE_STAGE(4, CONV_T16_LO_4, CONV_T16_HI_4)
+    TRANSPOSE_STAGE(2, CONV_T16_LO_2, CONV_T16_HI_2)
+    TRANSPOSE_STAGE(1, CONV_T16_LO_1, CONV_T16_HI_1)
+#else
+    TRANSPOSE_STAGE(4, CONV_T8_LO_4, CONV_T8_HI_4)
+    TRANSPOSE_STAGE(2, CONV_T8_LO_2, CONV_T8_HI_2)
+    TRANSPOSE_STAGE(1, CONV_T8_LO_1, CONV_T8_HI_1)
+#endif
+}
+
+#undef TRANSPOSE_STAGE
+
+// Whether any lane of a sum of `x · 0` terms is NaN: some x was infinite or NaN.
+INLINE int NAME(any_nan)(const VEC512 *check) {
+    for (int l = 0; l < LANES512; l++) {
+        if ((*check)[l] != (*check)[l]) return 1;
+    }
+    return 0;
+}
+
+// Transposes `segment` rows of LANES512 outputs (row p holding position p of every lane's
+// segment) back into the lanes' segments, out[l·segment + p], keeping only positions below
+// `count`. Whole chunks of LANES512 positions go straight from registers to their place; the
+// last, partial one (and the lanes at the end of a row) through a buffer.
+INLINE void NAME(winograd_store_lanes)(const ELEMENT *scratch, ptrdiff_t segment, ELEMENT *out, ptrdiff_t count) {
+    for (ptrdiff_t p0 = 0; p0 < segment; p0 += LANES512) {
+        VEC512 rows[LANES512];
+        _Pragma("clang loop unroll(full)") for (int q = 0; q < LANES512; q++) rows[q] = LOAD512(scratch + (p0 + q) * LANES512);
+        NAME(transpose_lanes)(rows);
+        if (p0 + LANES512 <= segment && (LANES512 - 1) * segment + p0 + LANES512 <= count) {
+            _Pragma("clang loop unroll(full)") for (int l = 0; l < LANES512; l++) STORE512(out + l * segment + p0, rows[l]);
+            continue;
+        }
+        ELEMENT lanes[LANES512][LANES512];
+        _Pragma("clang loop unroll(full)") for (int l = 0; l < LANES512; l++) STORE512(lanes[l], rows[l]);
+        for (ptrdiff_t l = 0; l < LANES512; l++) {
+            ptrdiff_t start = l * segment + p0;
+            ptrdiff_t n = segment - p0 < count - start ? segment - p0 : count - start;
+            if (n > LANES512) n = LANES512;
+            if (n > 0) memcpy(out + start, lanes[l], (size_t)n * sizeof(ELEMENT));
+        }
+    }
+}
+
+// `Σ_j T[row][j] · x[j]` over the non-zero entries of a constant table (the branches and the
+// multiplications by ±1 fold away once the loops are unrolled), starting from `start`.
+#define TABLE_ROW(T, row, columns, x, start, result)                                              \
+    do {                                                                                          \
+        VEC512 sum_ = (start);                                                                    \
+        _Pragma("clang loop unroll(full)") for (int j_ = 0; j_ < (columns); j_++) {               \
+            double c_ = T[row][j_];                                                               \
+            if (c_ == 1) sum_ = sum_ + (x)[j_];                                                   \
+            else if (c_ == -1) sum_ = sum_ - (x)[j_];                                             \
+            else if (c_ != 0) sum_ = sum_ + SPLAT512((ELEMENT)c_) * (x)[j_];                      \
+        }                                                                                         \
+        (result) = sum_;                                                                          \
+    } while (0)
+
+// The input transform of F(M, R) for LANES512 segments of `segment` = steps·M outputs, lane l's
+// reading window[l·segment ...]: V[ξ·v_stride + s·LANES512 + l] = Σ_j Bᵀ[ξ][j] · x_l[s·M + j].
+//
+// The output transform adds the bias to Σ_ξ Aᵀ[i][ξ] · M_ξ and writes the outputs below `count`;
+// it returns 1 when one of its results is infinite or NaN. That also catches every infinite or
+// NaN input (and weight): each point's product carries it (∞ times a transformed weight is ±∞,
+// or NaN when the weight is 0) and each point reaches some output, so an input needs no check
+// of its own. Its check adds each step's results together (a sum is finite only when they all
+// are) and keeps one running `sum · 0`, a single dependent operation per step.
+#define WINOGRAD_TILE_BODIES(M, R)                                                                \
+    INLINE void NAME(winograd_input_##M##_##R)(const ELEMENT *window, ptrdiff_t steps, ELEMENT *v,  \
+                                               ptrdiff_t v_stride, ELEMENT *scratch,              \
+                                               const ELEMENT *next) {                             \
+        enum { ALPHA = M + R - 1 };                                                               \
+        ptrdiff_t segment = steps * M, used = segment + R - 1;                                    \
+        for (ptrdiff_t p0 = 0; p0 < used; p0 += LANES512) {                                       \
+            VEC512 rows[LANES512];                                                                \
+            _Pragma("clang loop unroll(full)") for (int l = 0; l < LANES512; l++) {               \
+                rows[l] = LOAD512(window + l * segment + p0);                                     \
+                if (next) __builtin_prefetch(next + l * segment + p0);                            \
+            }                                                                                     \
+            NAME(transpose_lanes)(rows);                                                          \
+            _Pragma("clang loop unroll(full)") for (int q = 0; q < LANES512; q++)                 \
+                STORE512(scratch + (p0 + q) * LANES512, rows[q]);                                 \
+        }                                                                                         \
+        for (ptrdiff_t s = 0; s < steps; s++) {                                                   \
+            VEC512 x[ALPHA];                                                                      \
+            _Pragma("clang loop unroll(full)") for (int j = 0; j < ALPHA; j++)                    \
+                x[j] = LOAD512(scratch + (s * M + j) * LANES512);                                 \
+            _Pragma("clang loop unroll(full)") for (int xi = 0; xi < ALPHA; xi++) {               \
+                VEC512 t;                                                                         \
+                TABLE_ROW(WINOGRAD_BT_##M##_##R, xi, ALPHA, x, SPLAT512(0), t);                   \
+                STORE512(v + xi * v_stride + s * LANES512, t);                                    \
+            }                                                                                     \
+        }                                                                                         \
+    }                                                                                             \
+                                                                                                  \
+    INLINE int NAME(winograd_output_##M##_##R)(const ELEMENT *products, ptrdiff_t p_stride,         \
+                                               ptrdiff_t steps, ELEMENT bias, ELEMENT *out,       \
+                                               ptrdiff_t count, ELEMENT *scratch, ELEMENT *next) { \
+        enum { ALPHA = M + R - 1 };                                                               \
+        ptrdiff_t segment = steps * M;                                                            \
+        if (next) {                                                                               \
+            for (ptrdiff_t t = 0; t < count; t += LINE) __builtin_prefetch(next + t, 1);          \
+        }                                                                                         \
+        VEC512 check = SPLAT512(0);                                                               \
+        for (ptrdiff_t s = 0; s < steps; s++) {                                                   \
+            VEC512 p[ALPHA], y[M];                                                                \
+            _Pragma("clang loop unroll(full)") for (int xi = 0; xi < ALPHA; xi++)                 \
+                p[xi] = LOAD512(products + xi * p_stride + s * LANES512);                         \
+            _Pragma("clang loop unroll(full)") for (int i = 0; i < M; i++) {                      \
+                TABLE_ROW(WINOGRAD_AT_##M##_##R, i, ALPHA, p, SPLAT512(bias), y[i]);              \
+                STORE512(scratch + (s * M + i) * LANES512, y[i]);                                 \
+            }                                                                                     \
+            VEC512 total = y[0];                                                                  \
+            _Pragma("clang loop unroll(full)") for (int i = 1; i < M; i++) total += y[i];         \
+            check += total * SPLAT512(0);                                                         \
+        }                                                                                         \
+        NAME(winograd_store_lanes)(scratch, segment, out, count);                                 \
+        return NAME(any_nan)(&check);                                                             \
+    }
+
+CONV_WINOGRAD_TILES(WINOGRAD_TILE_BODIES)
+
+#undef WINOGRAD_TILE_BODIES
+#undef TABLE_ROW
+
+ptrdiff_t NAME(conv_kernels_winograd_lanes)(void) { return LANES512; }
+
+void NAME(conv_kernels_winograd_weights)(ptrdiff_t m, ptrdiff_t r, const ELEMENT *w, ptrdiff_t rows, ELEMENT *u,
+                                         ptrdiff_t u_stride) {
+#define WINOGRAD_WEIGHTS_CASE(M, R)                                                               \
+    if (m == M && r == R) {                                                                       \
+        for (ptrdiff_t xi = 0; xi < M + R - 1; xi++) {                                            \
+            for (ptrdiff_t row = 0; row < rows; row++) {                                          \
+                double sum = 0;                                                                   \
+                for (ptrdiff_t j = 0; j < R; j++) sum += WINOGRAD_G_##M##_##R[xi][j] * (double)w[row * R + j]; \
+                u[xi * u_stride + row] = (ELEMENT)sum;                                            \
+            }                                                                                     \
+        }                                                                                         \
+        return;                                                                                   \
+    }
+    CONV_WINOGRAD_TILES(WINOGRAD_WEIGHTS_CASE)
+#undef WINOGRAD_WEIGHTS_CASE
+}
+
+// One version of the input and output transforms per level, each dispatching on (m, r).
+#define WINOGRAD_INPUT_PARAMS                                                                     \
+    ptrdiff_t m, ptrdiff_t r, const ELEMENT *window, ptrdiff_t steps, ELEMENT *v, ptrdiff_t v_stride, \
+        ELEMENT *scratch, const ELEMENT *next
+#define WINOGRAD_OUTPUT_PARAMS                                                                    \
+    ptrdiff_t m, ptrdiff_t r, const ELEMENT *products, ptrdiff_t p_stride, ptrdiff_t steps, ELEMENT bias, \
+        ELEMENT *out, ptrdiff_t count, ELEMENT *scratch, ELEMENT *next
+#define WINOGRAD_INPUT_CASE(M, R)                                                                 \
+    if (m == M && r == R) {                                                                       \
+        NAME(winograd_input_##M##_##R)(window, steps, v, v_stride, scratch, next);                      \
+        return;                                                                                   \
+    }
+#define WINOGRAD_OUTPUT_CASE(M, R)                                                                \
+    if (m == M && r == R)                                                                         \
+        return NAME(winograd_output_##M##_##R)(products, p_stride, steps, bias, out, count, scratch, next);
+#define WINOGRAD_VERSIONS(SUFFIX, ATTRIBUTES)                                                     \
+    ATTRIBUTES static void NAME(winograd_input##SUFFIX)(WINOGRAD_INPUT_PARAMS) {                  \
+        CONV_WINOGRAD_TILES(WINOGRAD_INPUT_CASE)                                                  \
+    }                                                                                             \
+    ATTRIBUTES static int NAME(winograd_output##SUFFIX)(WINOGRAD_OUTPUT_PARAMS) {                 \
+        CONV_WINOGRAD_TILES(WINOGRAD_OUTPUT_CASE)                                                 \
+        return 0;                                                                                 \
+    }
+
+WINOGRAD_VERSIONS(_base, )
+WINOGRAD_VERSIONS(_wide, WIDE)
+WINOGRAD_VERSIONS(_widest, WIDEST)
+
+void NAME(conv_kernels_winograd_input)(int max_level, WINOGRAD_INPUT_PARAMS) {
+    switch (usable_level(max_level)) {
+    case 2: NAME(winograd_input_widest)(m, r, window, steps, v, v_stride, scratch, next); break;
+    case 1: NAME(winograd_input_wide)(m, r, window, steps, v, v_stride, scratch, next); break;
+    default: NAME(winograd_input_base)(m, r, window, steps, v, v_stride, scratch, next); break;
+    }
+}
+
+int NAME(conv_kernels_winograd_output)(int max_level, WINOGRAD_OUTPUT_PARAMS) {
+    switch (usable_level(max_level)) {
+    case 2: return NAME(winograd_output_widest)(m, r, products, p_stride, steps, bias, out, count, scratch, next);
+    case 1: return NAME(winograd_output_wide)(m, r, products, p_stride, steps, bias, out, count, scratch, next);
+    default: return NAME(winograd_output_base)(m, r, products, p_stride, steps, bias, out, count, scratch, next);
+    }
+}
+
+#undef WINOGRAD_INPUT_PARAMS
+#undef WINOGRAD_OUTPUT_PARAMS
+#undef WINOGRAD_INPUT_CASE
+#undef WINOGRAD_OUTPUT_CASE
+#undef WINOGRAD_VERSIONS
 
 #undef NAME
 #undef LINE

@@ -35,6 +35,9 @@ void conv_keep_freed_memory(int keep_bytes, int heap_block_bytes);
 /// is only freed, and then the check would say yes without asking.
 int conv_allocator_grants(size_t bytes);
 
+/// Whether Winograd's F(m, r) has transforms here: 1 or 0.
+int conv_kernels_winograd_supports(ptrdiff_t m, ptrdiff_t r);
+
 /// Online processors, at least 1.
 int conv_kernels_processor_count(void);
 
@@ -75,6 +78,17 @@ int conv_kernels_processor_count(void);
                                   ptrdiff_t taps, ptrdiff_t dilation, T *scratch, T *c,           \
                                   ptrdiff_t ldc, const T *initial);                               \
                                                                                                   \
+    /* Elements between the rows of a B laid out for `conv_kernels_multiply_laid_out` with */    \
+    /* `columns` columns: whole panels, rounded to an odd number of cache lines. */               \
+    ptrdiff_t conv_kernels_multiply_row_stride##S(ptrdiff_t columns);                             \
+                                                                                                  \
+    /* `conv_kernels_multiply` for a B of `k` rows already laid out as it packs them: row r at */ \
+    /* `b + r·ldb` (`ldb` from `conv_kernels_multiply_row_stride`, `b` on a 64-byte boundary), */ \
+    /* readable up to `ldb` columns; taps 1, no copy. */                                          \
+    void conv_kernels_multiply_laid_out##S(int max_level, const T *packed_a, ptrdiff_t m, ptrdiff_t k, \
+                                           const T *b, ptrdiff_t ldb, ptrdiff_t columns, T *c,    \
+                                           ptrdiff_t ldc, const T *initial);                      \
+                                                                                                  \
     /* Fills the `n − 1` twiddle factors of a power-of-two FFT of size `n`, stage by stage. */   \
     void conv_kernels_fft_twiddles##S(ptrdiff_t n, T *twiddle_re, T *twiddle_im);                 \
                                                                                                   \
@@ -87,7 +101,33 @@ int conv_kernels_processor_count(void);
                                                                                                   \
     /* `(re, im) ·= conj(h)` element by element, for `n` elements. */                            \
     void conv_kernels_multiply_conjugate##S(int max_level, T *re, T *im, const T *h_re,           \
-                                            const T *h_im, ptrdiff_t n);
+                                            const T *h_im, ptrdiff_t n); \
+                                                                                                  \
+    /* Winograd F(m, r): lanes of the transforms (tiles transformed at once), LANES. */          \
+    ptrdiff_t conv_kernels_winograd_lanes##S(void);                                               \
+                                                                                                  \
+    /* `u[ξ·u_stride + i] = Σ_j G[ξ][j] · w[i·r + j]` for the `rows` kernel rows of `r` taps */  \
+    /* in `w`, summed in double and rounded once, for each of the m + r − 1 points ξ. */          \
+    void conv_kernels_winograd_weights##S(ptrdiff_t m, ptrdiff_t r, const T *w, ptrdiff_t rows,   \
+                                          T *u, ptrdiff_t u_stride);                              \
+                                                                                                  \
+    /* The input transform of LANES segments of `steps·m` outputs, segment l reading */           \
+    /* `window[l·steps·m + p]` for p < roundup(steps·m + r − 1, LANES): */                        \
+    /* `v[ξ·v_stride + s·LANES + l] = Σ_j Bᵀ[ξ][j] · window[l·steps·m + s·m + j]`. `scratch` */   \
+    /* holds roundup(steps·m + r − 1, LANES)·LANES elements. */                                  \
+    /* `next` (or NULL): the window to be transformed next, fetched into the cache meanwhile. */ \
+    void conv_kernels_winograd_input##S(int max_level, ptrdiff_t m, ptrdiff_t r, const T *window,  \
+                                       ptrdiff_t steps, T *v, ptrdiff_t v_stride, T *scratch,     \
+                                       const T *next);                                            \
+                                                                                                  \
+    /* The output transform: `out[l·steps·m + s·m + i] = bias + Σ_ξ Aᵀ[i][ξ] · */                \
+    /* products[ξ·p_stride + s·LANES + l]` for the positions below `count`. `scratch` holds */    \
+    /* roundup(steps·m, LANES)·LANES elements. Returns 1 when a result is infinite or NaN, */   \
+    /* which every infinite or NaN input or weight of the tile also makes it. */                  \
+    /* `next` (or NULL): the `count` outputs to be written next, fetched meanwhile. */            \
+    int conv_kernels_winograd_output##S(int max_level, ptrdiff_t m, ptrdiff_t r, const T *products, \
+                                        ptrdiff_t p_stride, ptrdiff_t steps, T bias, T *out,      \
+                                        ptrdiff_t count, T *scratch, T *next);
 
 CONV_KERNELS_ELEMENT_API(double, _f64)
 CONV_KERNELS_ELEMENT_API(float, _f32)

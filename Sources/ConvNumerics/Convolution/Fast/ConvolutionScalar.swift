@@ -42,6 +42,41 @@ protocol ConvolutionScalar: TensorScalar {
         scratch: UnsafeMutablePointer<Self>, into out: UnsafeMutablePointer<Self>, outputStride: Int,
         initial: UnsafePointer<Self>?)
 
+    /// Tiles the Winograd transforms work on at once: one 64-byte vector's lanes.
+    static var winogradLanes: Int { get }
+
+    /// `u[ξ·uStride + i] = Σ_j G[ξ][j] · w[i·r + j]` for `rows` kernel rows of `r` taps, for each
+    /// point ξ of F(m, r), summed in float64 and rounded once.
+    static func winogradWeights(
+        m: Int, r: Int, _ w: UnsafePointer<Self>, rows: Int, into u: UnsafeMutablePointer<Self>, uStride: Int)
+
+    /// The input transform of ``winogradLanes`` segments of `steps·m` outputs (segment `l` reads
+    /// `window[l·steps·m ..< l·steps·m + roundup(steps·m + r − 1, lanes)]`) into
+    /// `v[ξ·vStride + s·lanes + l]`, fetching the window at `next` (when given) meanwhile.
+    static func winogradInput(
+        level: Int32, m: Int, r: Int, window: UnsafePointer<Self>, steps: Int,
+        into v: UnsafeMutablePointer<Self>, vStride: Int, scratch: UnsafeMutablePointer<Self>,
+        next: UnsafePointer<Self>?)
+
+    /// The output transform of `products[ξ·pStride + s·lanes + l]` plus `bias` into
+    /// `out[l·steps·m + s·m + i]` below `count`; true when a result is infinite or NaN (which
+    /// any infinite or NaN input or weight of the block makes one). Fetches the `count` outputs
+    /// at `next` (when given) meanwhile.
+    static func winogradOutput(
+        level: Int32, m: Int, r: Int, products: UnsafePointer<Self>, pStride: Int, steps: Int, bias: Self,
+        into out: UnsafeMutablePointer<Self>, count: Int, scratch: UnsafeMutablePointer<Self>,
+        next: UnsafeMutablePointer<Self>?) -> Bool
+
+    /// Elements between the rows of a right-hand matrix laid out for ``multiplyLaidOut``.
+    static func multiplyRowStride(columns: Int) -> Int
+
+    /// ``multiply`` for a right-hand matrix of `depth` rows its caller laid out as the kernel
+    /// packs them (row `r` at `b + r·rowStride`, ``multiplyRowStride(columns:)`` apart, `b` on a
+    /// 64-byte boundary): no copy.
+    static func multiplyLaidOut(
+        level: Int32, packed: UnsafePointer<Self>, rows: Int, depth: Int, b: UnsafePointer<Self>, rowStride: Int,
+        columns: Int, into out: UnsafeMutablePointer<Self>, outputStride: Int, initial: UnsafePointer<Self>?)
+
     /// The `size − 1` twiddle factors of a power-of-two FFT, stage by stage.
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Self>, im: UnsafeMutablePointer<Self>)
 
@@ -91,6 +126,39 @@ extension Double: ConvolutionScalar {
         conv_kernels_multiply_f64(
             level, packed, rows, depth, rowStarts, columnStride, columns, taps, dilation, scratch, out, outputStride,
             initial)
+    }
+
+    static var winogradLanes: Int { conv_kernels_winograd_lanes_f64() }
+
+    static func winogradWeights(
+        m: Int, r: Int, _ w: UnsafePointer<Double>, rows: Int, into u: UnsafeMutablePointer<Double>, uStride: Int
+    ) {
+        conv_kernels_winograd_weights_f64(m, r, w, rows, u, uStride)
+    }
+
+    static func winogradInput(
+        level: Int32, m: Int, r: Int, window: UnsafePointer<Double>, steps: Int,
+        into v: UnsafeMutablePointer<Double>, vStride: Int, scratch: UnsafeMutablePointer<Double>,
+        next: UnsafePointer<Double>?
+    ) {
+        conv_kernels_winograd_input_f64(level, m, r, window, steps, v, vStride, scratch, next)
+    }
+
+    static func winogradOutput(
+        level: Int32, m: Int, r: Int, products: UnsafePointer<Double>, pStride: Int, steps: Int, bias: Double,
+        into out: UnsafeMutablePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>,
+        next: UnsafeMutablePointer<Double>?
+    ) -> Bool {
+        conv_kernels_winograd_output_f64(level, m, r, products, pStride, steps, bias, out, count, scratch, next) != 0
+    }
+
+    static func multiplyRowStride(columns: Int) -> Int { conv_kernels_multiply_row_stride_f64(columns) }
+
+    static func multiplyLaidOut(
+        level: Int32, packed: UnsafePointer<Double>, rows: Int, depth: Int, b: UnsafePointer<Double>, rowStride: Int,
+        columns: Int, into out: UnsafeMutablePointer<Double>, outputStride: Int, initial: UnsafePointer<Double>?
+    ) {
+        conv_kernels_multiply_laid_out_f64(level, packed, rows, depth, b, rowStride, columns, out, outputStride, initial)
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>) {
@@ -145,6 +213,39 @@ extension Float: ConvolutionScalar {
         conv_kernels_multiply_f32(
             level, packed, rows, depth, rowStarts, columnStride, columns, taps, dilation, scratch, out, outputStride,
             initial)
+    }
+
+    static var winogradLanes: Int { conv_kernels_winograd_lanes_f32() }
+
+    static func winogradWeights(
+        m: Int, r: Int, _ w: UnsafePointer<Float>, rows: Int, into u: UnsafeMutablePointer<Float>, uStride: Int
+    ) {
+        conv_kernels_winograd_weights_f32(m, r, w, rows, u, uStride)
+    }
+
+    static func winogradInput(
+        level: Int32, m: Int, r: Int, window: UnsafePointer<Float>, steps: Int,
+        into v: UnsafeMutablePointer<Float>, vStride: Int, scratch: UnsafeMutablePointer<Float>,
+        next: UnsafePointer<Float>?
+    ) {
+        conv_kernels_winograd_input_f32(level, m, r, window, steps, v, vStride, scratch, next)
+    }
+
+    static func winogradOutput(
+        level: Int32, m: Int, r: Int, products: UnsafePointer<Float>, pStride: Int, steps: Int, bias: Float,
+        into out: UnsafeMutablePointer<Float>, count: Int, scratch: UnsafeMutablePointer<Float>,
+        next: UnsafeMutablePointer<Float>?
+    ) -> Bool {
+        conv_kernels_winograd_output_f32(level, m, r, products, pStride, steps, bias, out, count, scratch, next) != 0
+    }
+
+    static func multiplyRowStride(columns: Int) -> Int { conv_kernels_multiply_row_stride_f32(columns) }
+
+    static func multiplyLaidOut(
+        level: Int32, packed: UnsafePointer<Float>, rows: Int, depth: Int, b: UnsafePointer<Float>, rowStride: Int,
+        columns: Int, into out: UnsafeMutablePointer<Float>, outputStride: Int, initial: UnsafePointer<Float>?
+    ) {
+        conv_kernels_multiply_laid_out_f32(level, packed, rows, depth, b, rowStride, columns, out, outputStride, initial)
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {

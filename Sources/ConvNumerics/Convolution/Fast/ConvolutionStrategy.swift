@@ -13,6 +13,9 @@ enum ConvolutionStrategy: Sendable, Equatable, CaseIterable {
     case multiply
     /// Overlap-save with power-of-two FFTs; stride 1 only.
     case fourier
+    /// Winograd's minimal filtering (``WinogradKernel``): fewer multiplications for kernels of
+    /// 2 to 4 taps at stride 1 and dilation 1, as matrix products of transformed tiles.
+    case winograd
 }
 
 /// What one element type's kernels cost, for ``ConvolutionCostModel``: nanoseconds measured on
@@ -29,10 +32,18 @@ struct KernelCosts: Sendable, Equatable {
     /// The largest FFT block whose rounding keeps results within the type's tolerance of the
     /// direct result; longer kernels never take the FFT.
     var largestAccurateBlock: Int
+    /// Nanoseconds per tile and channel of a Winograd transform (input or output): W2f's in
+    /// float32, on one core of the machine measured, reading the input from and writing the
+    /// output to memory, 1.05 and 1.25 (0.45 when all stays in cache). Float64 vectors carry
+    /// half the tiles.
+    var winogradTransform: Double
+    /// Tiles the Winograd transforms take at once (``ConvolutionScalar/winogradLanes``).
+    var winogradLanes: Int
 
     /// The FFT's rounding in float64 stays near 1e-15 of the largest output at any block size.
     static let float64 = KernelCosts(
-        directUnitStride: 0.065, directStrided: 0.27, multiply: 0.024, fourier: 0.18, largestAccurateBlock: .max)
+        directUnitStride: 0.065, directStrided: 0.27, multiply: 0.024, fourier: 0.18, largestAccurateBlock: .max,
+        winogradTransform: 2.0, winogradLanes: 8)
     /// Float vectors carry twice the lanes, and every vectorised kernel runs about twice as
     /// fast: the multiply (6 × 32 register blocks with AVX-512), the FFT (whose stages are whole
     /// vectors or in registers) and, a little less, the stride-1 direct kernel (its loads bound
@@ -43,7 +54,8 @@ struct KernelCosts: Sendable, Equatable {
     /// from 2^3 to 2^22, far inside float32's 1e-5 and growing no faster than `log2(n)`. Blocks
     /// beyond the largest measured are not trusted.
     static let float32 = KernelCosts(
-        directUnitStride: 0.04, directStrided: 0.27, multiply: 0.012, fourier: 0.09, largestAccurateBlock: 1 << 22)
+        directUnitStride: 0.04, directStrided: 0.27, multiply: 0.012, fourier: 0.09, largestAccurateBlock: 1 << 22,
+        winogradTransform: 1.0, winogradLanes: 16)
 }
 
 /// Estimates what each strategy costs for a plan in one element type and picks the cheapest.
@@ -54,7 +66,7 @@ struct KernelCosts: Sendable, Equatable {
 enum ConvolutionCostModel {
     /// The strategy the cost model prefers.
     static func strategy(for plan: ConvolutionPlan, costs: KernelCosts) -> ConvolutionStrategy {
-        let candidates: [ConvolutionStrategy] = [.direct, .multiply, .fourier]
+        let candidates: [ConvolutionStrategy] = [.direct, .multiply, .fourier, .winograd]
         var best = ConvolutionStrategy.rows
         var bestCost = Double.infinity
         for candidate in candidates {
@@ -82,11 +94,19 @@ enum ConvolutionCostModel {
         case .direct:
             return multiplyAdds(plan) * (plan.geometry.stride == 1 ? costs.directUnitStride : costs.directStrided)
         case .multiply:
-            // Partly empty register blocks waste their share of the work.
-            let rows = Double(plan.outChannelsPerGroup)
-            let blocks = (rows / Double(CONV_KERNELS_MR)).rounded(.up)
-            let fill = rows / (blocks * Double(CONV_KERNELS_MR))
-            return multiplyAdds(plan) * costs.multiply / fill
+            return multiplyAdds(plan) * costs.multiply / rowFill(plan)
+        case .winograd:
+            guard let tile = WinogradTile(plan) else { return .infinity }
+            let blocks = WinogradBlocks(plan, tile: tile, lanes: costs.winogradLanes)
+            guard blocks.fitsMemory else { return .infinity }
+            let tiles = Double(plan.batch) * Double(plan.groups) * Double(blocks.tilesPerRow)
+            let inPerGroup = Double(plan.inChannelsPerGroup)
+            let products = tiles * Double(tile.inputs) * Double(plan.outChannelsPerGroup) * inPerGroup
+            // Each product is one multiply of depth C/g: short depths pay the register blocks'
+            // start and store, about 8 steps' worth.
+            let depthFill = inPerGroup / (inPerGroup + 8)
+            let transforms = tiles * (inPerGroup + Double(plan.outChannelsPerGroup)) * costs.winogradTransform
+            return products * costs.multiply / (rowFill(plan) * depthFill) + transforms
         case .fourier:
             guard let size = FourierBlocks.size(plan.geometry, largest: costs.largestAccurateBlock) else {
                 return .infinity
@@ -97,6 +117,13 @@ enum ConvolutionCostModel {
             // One transform per block (two blocks share a forward and an inverse), plus the kernel's.
             return pairs * (Double(blocks) + 1) * perTransform
         }
+    }
+
+    /// The share of the multiply's register blocks of `MR` output channels that is used.
+    private static func rowFill(_ plan: ConvolutionPlan) -> Double {
+        let rows = Double(plan.outChannelsPerGroup)
+        let blocks = (rows / Double(CONV_KERNELS_MR)).rounded(.up)
+        return rows / (blocks * Double(CONV_KERNELS_MR))
     }
 
     /// `N · out · (C/g) · L_out · k`, as a `Double` so it cannot overflow.

@@ -8,8 +8,9 @@ struct FastConvolution<Scalar: ConvolutionScalar> {
         input: [Scalar], weight: [Scalar], bias: [Scalar]?, interrupt: InterruptFlag?
     ) throws(ConvolutionError) -> [Scalar] {
         if interrupt?.isRaised == true { throw .interrupted }
-        // The multiply kernel writes every element itself, bias included.
-        var output = strategy == .multiply ? uninitializedOutput() : initialOutput(bias: bias)
+        // The multiply and Winograd kernels write every element themselves, bias included.
+        let writesAll = strategy == .multiply || strategy == .winograd
+        var output = writesAll ? uninitializedOutput() : initialOutput(bias: bias)
         input.withUnsafeBufferPointer { input in
             weight.withUnsafeBufferPointer { weight in
                 output.withUnsafeMutableBufferPointer { output in
@@ -24,6 +25,8 @@ struct FastConvolution<Scalar: ConvolutionScalar> {
                         MultiplyKernel<Scalar>(plan: plan).run(operands, bias: bias, interrupt: interrupt)
                     case .fourier:
                         FourierKernel<Scalar>(plan: plan)?.run(operands, interrupt: interrupt)
+                    case .winograd:
+                        WinogradKernel<Scalar>(plan: plan)?.run(operands, bias: bias, interrupt: interrupt)
                     }
                 }
             }
