@@ -9,7 +9,7 @@ enum JoiningFunctions {
     private static let input = Builtin.Parameter.required("input")
 
     static let cat = Builtin.tensorFunction(
-        "cat", aliases: ["torch.concat", "torch.concatenate"], [.required("tensors"), .optional("dim", default: .int(0))],
+        "cat", aliases: ["torch.concat", "torch.concatenate"], [.required("tensors"), .optional("dim", "axis", default: .int(0))],
         "tensors joined end to end along dim", example: "torch.cat([a, b], dim=1)") { call throws(RuntimeError) in
         let tensors = try list(call, "cat")
         let rank = tensors[0].rank
@@ -27,7 +27,7 @@ enum JoiningFunctions {
     }
 
     static let stack = Builtin.tensorFunction(
-        "stack", [.required("tensors"), .optional("dim", default: .int(0))],
+        "stack", [.required("tensors"), .optional("dim", "axis", default: .int(0))],
         "tensors of one shape joined along a new dimension dim", example: "torch.stack([a, b])") { call throws(RuntimeError) in
         let tensors = try list(call, "stack")
         for (number, tensor) in tensors.enumerated() where tensor.shape != tensors[0].shape {

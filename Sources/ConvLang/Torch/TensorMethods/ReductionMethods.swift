@@ -18,7 +18,7 @@ enum ReductionMethods {
     static let numericNames = ["sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin"]
 
     private static let input = Builtin.Parameter.required("input")
-    private static let dimParameters: [Builtin.Parameter] = [input, .optional("dim", default: .none), .optional("keepdim", default: .bool(false))]
+    private static let dimParameters: [Builtin.Parameter] = [input, .optional("dim", "axis", default: .none), .optional("keepdim", "keepdims", default: .bool(false))]
 
     /// The elements grouped by the output element they reduce to.
     struct Groups {
@@ -126,8 +126,8 @@ enum ReductionMethods {
     /// `std` and `var`: `correction=` (1 by default) or the older `unbiased=`; PyTorch's
     /// `x.std(False)` reads the flag as unbiased.
     private static func spread(_ name: String, _ summary: String, _ finish: @escaping @Sendable (Double) -> Double) -> Builtin {
-        .tensorFunction(name, [input, .optional("dim", default: .none), .optional("unbiased", default: .none),
-                               .optional("keepdim", default: .bool(false)), .optional("correction", default: .none, namedOnly: true)],
+        .tensorFunction(name, [input, .optional("dim", "axis", default: .none), .optional("unbiased", default: .none),
+                               .optional("keepdim", "keepdims", default: .bool(false)), .optional("correction", default: .none, namedOnly: true)],
                         summary, example: "x.\(name)(dim=1)") { call throws(RuntimeError) in
             let x = try call.receivingTensor
             let (dims, correction) = try spreadArguments(call, rank: x.rank)

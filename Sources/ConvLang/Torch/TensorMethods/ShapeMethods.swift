@@ -10,6 +10,12 @@ enum ShapeMethods {
     /// The torch functions, which are methods too.
     static let functions: [Builtin] = [reshape, unsqueeze, squeeze, permute, transpose, flatten, flip, numel, clone]
 
+    /// `x.nelement()`: `numel`'s older name, a method only.
+    static let nelement = Builtin.tensorFunction(
+        "nelement", torch: false, [input], "the number of elements (numel's other name)", example: "x.nelement()") { call throws(RuntimeError) in
+        .int(try call.receivingTensor.count)
+    }
+
     /// The methods PyTorch has only as methods.
     /// The torch functions of this family that are not methods.
     static let functionsOnly: [Builtin] = [sizeConstructor]
@@ -26,7 +32,7 @@ enum ShapeMethods {
     }
 
     static let methodsOnly: [Builtin] = [view, viewAs, reshapeAs, t, expand, expandAs, repeatMethod, contiguous, detach,
-                                         size, dim, item, tolist]
+                                         size, dim, item, tolist, nelement]
 
     private static let input = Builtin.Parameter.required("input")
 
@@ -66,7 +72,7 @@ enum ShapeMethods {
     }
 
     static let squeeze = Builtin.tensorFunction(
-        "squeeze", [input, .optional("dim", default: .none)], "without its dimensions of size 1 (only dim's, when given)",
+        "squeeze", [input, .optional("dim", "axis", default: .none)], "without its dimensions of size 1 (only dim's, when given)",
         example: "x.squeeze(0)") { call throws(RuntimeError) in
         let x = try call.receivingTensor
         let dims = try call.dimensions("dim", rank: x.rank) ?? Array(x.shape.indices)
@@ -226,7 +232,7 @@ enum ShapeMethods {
     }
 
     static let size = Builtin.tensorFunction(
-        "size", torch: false, [input, .optional("dim", default: .none)], "the shape, or the size of dimension dim",
+        "size", torch: false, [input, .optional("dim", "axis", default: .none)], "the shape, or the size of dimension dim",
         example: "x.size(), x.size(-1)") { call throws(RuntimeError) in
         let x = try call.receivingTensor
         if case .none = call.value("dim") { return .size(x.shape) }

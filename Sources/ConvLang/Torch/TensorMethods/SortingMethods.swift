@@ -47,7 +47,7 @@ enum SortingMethods {
     }
 
     static let sort = Builtin.tensorFunction(
-        "sort", [input, .optional("dim", default: .int(-1)), .optional("descending", default: .bool(false)),
+        "sort", [input, .optional("dim", "axis", default: .int(-1)), .optional("descending", default: .bool(false)),
                  .optional("stable", default: .bool(false), namedOnly: true)],
         "the elements sorted along dim, with their positions", example: "values, indices = x.sort(dim=1, descending=True)"
     ) { call throws(RuntimeError) in
@@ -64,7 +64,7 @@ enum SortingMethods {
     }
 
     static let topk = Builtin.tensorFunction(
-        "topk", [input, .required("k"), .optional("dim", default: .int(-1)), .optional("largest", default: .bool(true)),
+        "topk", [input, .required("k"), .optional("dim", "axis", default: .int(-1)), .optional("largest", default: .bool(true)),
                  .optional("sorted", default: .bool(true))],
         "the k largest (or smallest) elements along dim, with their positions, largest first",
         example: "values, indices = x.topk(2, dim=1)"
@@ -108,7 +108,7 @@ enum SortingMethods {
     /// `x.median()`: the lower of the two middle elements (NaN when there is one), as a 0-d
     /// tensor; `x.median(dim)`: the median of each line with its position.
     static let median = Builtin.tensorFunction(
-        "median", [input, .optional("dim", default: .none), .optional("keepdim", default: .bool(false))],
+        "median", [input, .optional("dim", "axis", default: .none), .optional("keepdim", "keepdims", default: .bool(false))],
         "the median (the lower middle element), or along dim with its positions", example: "values, indices = x.median(dim=1)"
     ) { call throws(RuntimeError) in
         let x = try call.receivingTensor
