@@ -17,7 +17,7 @@ struct BuiltinAliasTests {
             "as_tensor": "as_tensor", "from_numpy": "from_numpy", "FloatTensor": "FloatTensor", "DoubleTensor": "DoubleTensor", "LongTensor": "LongTensor",
             "BoolTensor": "BoolTensor", "get_default_dtype": "get_default_dtype", "set_default_dtype": "set_default_dtype",
             "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d", "avg_pool1d": "avg_pool1d",
-            "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "load": "load", "save": "save",
+            "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "load": "torch.load", "save": "torch.save",
             "empty": "empty", "full": "full", "randn": "randn", "rand_like": "rand_like", "randn_like": "randn_like",
             "randint": "randint", "randint_like": "randint_like", "randperm": "randperm", "normal": "normal",
             "bernoulli": "bernoulli", "dropout": "dropout",

@@ -23,9 +23,10 @@ enum BuiltinLibrary {
     /// functions of Python's `math` (`math.sqrt`: ``MathModule``), the adaptive pools'
     /// functional forms (`F.adaptive_avg_pool1d`: ``AdaptivePooling``), and `torch.device` with
     /// `torch.cuda.is_available()` (``DeviceBuiltins``), and `torch.utils.data`'s datasets and
-    /// loader (``TorchDataBuiltins``), and `np.random` (``NumPyRandom``).
+    /// loader (``TorchDataBuiltins``), `np.random` (``NumPyRandom``), and `torch.save` with
+    /// `torch.load` (``TorchSerialization``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
-        + TorchDataBuiltins.all + NumPyRandom.all
+        + TorchDataBuiltins.all + NumPyRandom.all + TorchSerialization.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 

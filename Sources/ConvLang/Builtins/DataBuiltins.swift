@@ -6,7 +6,7 @@ enum DataBuiltins {
     static let all: [Builtin] = [load, save]
 
     static let load = Builtin(
-        name: "load", aliases: ["torch.load", "numpy.load"], parameters: [.required("path", "file")],
+        name: "load", aliases: ["numpy.load"], parameters: [.required("path", "file")],
         summary: "read a tensor from a NumPy .npy file or a CSV file",
         details: """
         load(path)   like np.load / np.loadtxt(delimiter=",")
@@ -40,7 +40,7 @@ enum DataBuiltins {
         })
 
     static let save = Builtin(
-        name: "save", aliases: ["torch.save", "numpy.save"], parameters: [.required("path", "file"), .required("x", "tensor")],
+        name: "save", aliases: ["numpy.save"], parameters: [.required("path", "file"), .required("x", "tensor")],
         summary: "write a tensor to a NumPy .npy file or a CSV file",
         details: """
         save(path, x)   like np.save / np.savetxt(delimiter=",")
@@ -91,29 +91,31 @@ enum DataBuiltins {
         }
     }
 
-    private static func fileAccess(_ call: BuiltinCall, _ verb: String, _ path: String) throws(RuntimeError) -> any FileAccess {
+    private static func fileAccess(_ call: BuiltinCall, _ verb: String, _ path: String, argument: String) throws(RuntimeError) -> any FileAccess {
         guard let access = call.context.fileAccess else {
-            throw call.error("cannot \(verb) \"\(path)\": this interpreter was given no file access", at: "path",
+            throw call.error("cannot \(verb) \"\(path)\": this interpreter was given no file access", at: argument,
                              notes: ["the host decides whether a program may read and write files"], kind: .fileAccess)
         }
         return access
     }
 
-    private static func read(_ path: String, _ call: BuiltinCall) throws(RuntimeError) -> [UInt8] {
-        let access = try fileAccess(call, "load", path)
+    /// The bytes of the file at `path` (argument `argument` of `call`), through the host.
+    static func read(_ path: String, _ call: BuiltinCall, argument: String = "path") throws(RuntimeError) -> [UInt8] {
+        let access = try fileAccess(call, "load", path, argument: argument)
         do {
             return try access.read(path)
         } catch {
-            throw call.error("cannot load \"\(path)\": \(error)", at: "path", kind: .fileAccess)
+            throw call.error("cannot load \"\(path)\": \(error)", at: argument, kind: .fileAccess)
         }
     }
 
-    private static func write(_ bytes: [UInt8], to path: String, _ call: BuiltinCall) throws(RuntimeError) {
-        let access = try fileAccess(call, "save", path)
+    /// Writes `bytes` to the file at `path` (argument `argument` of `call`), through the host.
+    static func write(_ bytes: [UInt8], to path: String, _ call: BuiltinCall, argument: String = "path") throws(RuntimeError) {
+        let access = try fileAccess(call, "save", path, argument: argument)
         do {
             try access.write(path, bytes)
         } catch {
-            throw call.error("cannot save \"\(path)\": \(error)", at: "path", kind: .fileAccess)
+            throw call.error("cannot save \"\(path)\": \(error)", at: argument, kind: .fileAccess)
         }
     }
 }

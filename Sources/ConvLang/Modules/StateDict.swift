@@ -45,7 +45,7 @@ enum StateDict {
             guard messages.isEmpty else {
                 throw call.error("Error(s) in loading state_dict for \(root.typeName):\n\t" + messages.joined(separator: "\n\t"))
             }
-            return .none
+            return .object(ObjectBox(IncompatibleKeys(missing: missing, unexpected: problems.unexpected)))
         })
 
     /// Copies every entry whose key and shape match; the keys missing, the keys unexpected and
@@ -119,4 +119,32 @@ enum StateDict {
             for entry in call.namedRest { dict.store(entry.value, for: .string(entry.label)) }
             return .dict(dict)
         })
+}
+
+/// What `load_state_dict` gives, as PyTorch's `_IncompatibleKeys`: shown as `<All keys matched
+/// successfully>` when nothing was missing or unexpected (what a notebook cell shows after
+/// loading), else with the keys (`strict=False`).
+final class IncompatibleKeys: TorchObject {
+    let missing: [String]
+    let unexpected: [String]
+
+    init(missing: [String], unexpected: [String]) { (self.missing, self.unexpected) = (missing, unexpected) }
+
+    var typeName: String { "_IncompatibleKeys" }
+
+    var description: String {
+        guard !missing.isEmpty || !unexpected.isEmpty else { return "<All keys matched successfully>" }
+        func listed(_ keys: [String]) -> String { "[" + keys.map { PythonText.repr(.string($0)) }.joined(separator: ", ") + "]" }
+        return "_IncompatibleKeys(missing_keys=\(listed(missing)), unexpected_keys=\(listed(unexpected)))"
+    }
+
+    func member(_ name: String) throws(RuntimeError) -> Value? {
+        switch name {
+        case "missing_keys": .list(PythonList(missing.map(Value.string)))
+        case "unexpected_keys": .list(PythonList(unexpected.map(Value.string)))
+        default: nil
+        }
+    }
+
+    var memberNames: [String] { ["missing_keys", "unexpected_keys"] }
 }

@@ -9,7 +9,8 @@ extension Evaluator {
 
     /// Whether `expression`, which gave `value`, is a call made for its effect: a function or
     /// method named with PyTorch's trailing underscore for in-place and initialising calls
-    /// (`w.add_(1)`, `nn.init.xavier_uniform_(w)`), or a module method that returns the module.
+    /// (`w.add_(1)`, `nn.init.xavier_uniform_(w)`), or a module method that returns the module
+    /// (or, for `load_state_dict`, its report of the keys).
     static func isCallForEffect(_ expression: Expr, _ value: Value) -> Bool {
         guard case .call(let callee, _, _) = expression else { return false }
         let name: String
@@ -21,6 +22,8 @@ extension Evaluator {
         if name.hasSuffix("_"), !name.hasPrefix("_") { return true }
         guard case .member = callee, moduleMethodsReturningSelf.contains(name) else { return false }
         if case .layer = value { return true }  // built-in layers and classes built on nn.Module alike
+        // load_state_dict's report, which a notebook shows (`<All keys matched successfully>`).
+        if case .object(let box) = value, box.object is IncompatibleKeys { return true }
         return false
     }
 }
