@@ -1,6 +1,7 @@
 #include "CConvKernels.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,14 +34,15 @@ static int detect_wide_vectors(void) { return 0; }
 #endif
 
 // -1 until first asked, then 0 (baseline), 1 (AVX2 + FMA) or 2 (also AVX-512). The answer
-// never changes, so a racing double detection is harmless.
-static volatile int wide_vectors = -1;
+// never changes, so two threads detecting it at once store the same value; the accesses are
+// atomic (relaxed) so that this is no data race.
+static _Atomic int wide_vectors = -1;
 
 static int vector_level(void) {
-    int known = wide_vectors;
+    int known = atomic_load_explicit(&wide_vectors, memory_order_relaxed);
     if (known < 0) {
         known = detect_wide_vectors();
-        wide_vectors = known;
+        atomic_store_explicit(&wide_vectors, known, memory_order_relaxed);
     }
     return known;
 }
