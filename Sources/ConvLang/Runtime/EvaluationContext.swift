@@ -88,8 +88,11 @@ public enum OutputEvent: Sendable {
 final class EvaluationContext {
     var generator: TorchGenerator
     /// NumPy's legacy random state (`np.random`), seeded from the run's seed until the program
-    /// calls `np.random.seed`, so an unseeded run repeats as a conv run does.
-    var numpyRandom: NumPyRandomState
+    /// calls `np.random.seed`, so an unseeded run repeats as a conv run does. Made when first
+    /// drawn from: most programs never use it, and start-up stays free of its 624-word state.
+    lazy var numpyRandom = NumPyRandomState(seed: UInt32(truncatingIfNeeded: seed))
+    /// The seed the run started with.
+    private let seed: UInt64
     let limits: Limits
     let interrupt: InterruptFlag
     /// The host's receiver of output; events go through ``output(_:)``.
@@ -123,7 +126,7 @@ final class EvaluationContext {
 
     init(seed: UInt64, limits: Limits, interrupt: InterruptFlag, output: @escaping (OutputEvent) -> Void) {
         self.generator = TorchGenerator(seed: seed)
-        self.numpyRandom = NumPyRandomState(seed: UInt32(truncatingIfNeeded: seed))
+        self.seed = seed
         self.limits = limits
         self.interrupt = interrupt
         self.sink = output

@@ -80,8 +80,9 @@ enum DeviceArgument {
     /// Accepts none and the CPU; refuses anything else at `range`.
     static func check(_ value: Value, at range: SourceRange) throws(RuntimeError) {
         if case .none = value { return }
-        if case .string(let text) = value { _ = try DeviceObject.parse(text, at: range) }
-        guard let device = value.device else {
+        // A string that names no device gets PyTorch's own message for it.
+        let named: DeviceObject? = if case .string(let text) = value { try DeviceObject.parse(text, at: range) } else { value.device }
+        guard let device = named else {
             throw RuntimeError("a device must be a string such as \"cpu\" or a torch.device, not \(PythonText.typeName(value))",
                                at: range, raising: .typeError)
         }

@@ -64,9 +64,9 @@ public struct NumPyRandomState: Sendable {
 
     /// `randint(low, high)`: a uniform integer in `low..<high` (`low < high`).
     public mutating func integer(low: Int64, high: Int64) -> Int64 {
-        let span = UInt64(bitPattern: high &- low) &- 1
-        if span == 0xFFFF_FFFF { return low &+ Int64(nextUInt32()) }
-        return low &+ Int64(bitPattern: interval(span))
+        // A span of exactly 2^32 values takes one whole word, as NumPy's special case does:
+        // `interval`'s mask is then all ones and never rejects.
+        low &+ Int64(bitPattern: interval(UInt64(bitPattern: high &- low) &- 1))
     }
 
     /// Shuffles `count` positions in place through `swap`, as NumPy's legacy `shuffle`: from the
