@@ -54,7 +54,7 @@ struct BuiltinAliasTests {
             "cross_entropy": "cross_entropy", "nll_loss": "nll_loss", "binary_cross_entropy": "binary_cross_entropy",
             "binary_cross_entropy_with_logits": "binary_cross_entropy_with_logits",
             "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",
-            "interpolate": "interpolate", "one_hot": "one_hot",
+            "interpolate": "interpolate", "one_hot": "one_hot", "linear": "linear",
         ],
         "torch.nn.init": [
             "kaiming_uniform_": "kaiming_uniform_", "kaiming_normal_": "kaiming_normal_", "xavier_uniform_": "xavier_uniform_",

@@ -6,7 +6,7 @@ import ConvNumerics
 /// `requires_grad=True` on the functions that make tensors; `nn.Parameter`.
 enum AutogradBuiltins {
     /// The new builtins this file adds to the library.
-    static let all: [Builtin] = [parameter, logSoftmax, pad, Backward.grad] + ResamplingBuiltins.all + GradModeContext.builtins + OptimizerBuiltins.all + Loss.builtins
+    static let all: [Builtin] = [parameter, logSoftmax, pad, linear, Backward.grad] + ResamplingBuiltins.all + GradModeContext.builtins + OptimizerBuiltins.all + Loss.builtins
 
     /// Calls `builtin` through the engine when it must: an argument is a variable and the engine
     /// has the operation, or `requires_grad=` is given to a function that makes a tensor. nil
@@ -254,6 +254,23 @@ enum AutogradBuiltins {
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in
                 try Functional.pad(x, left: left, right: right, mode: mode)
             }
+        })
+
+    /// `F.linear(input, weight, bias=None)`: `x·Wᵀ + b`, what `nn.Linear` computes.
+    static let linear = Builtin(
+        name: "linear", aliases: ["torch.nn.functional.linear"],
+        parameters: [.required("x", "input"), .required("w", "weight"), .optional("b", "bias", default: .none)],
+        summary: "x·Wᵀ + b over the last dimension, as PyTorch's F.linear",
+        details: """
+        F.linear(x, weight, bias=None)
+
+        Maps the last dimension of x (in features) to weight's rows (out features): x·Wᵀ + b,
+        the computation of nn.Linear, for a weight of shape (out, in) and a bias of (out).
+          F.linear(torch.tensor([[1., 2.]]), torch.tensor([[0.5, -1.], [1., 1.]]), torch.tensor([0., 0.1]))
+        """,
+        body: { call throws(RuntimeError) in
+            let (x, w, b) = try operands(call)
+            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in try Functional.linear(x, w, b) }
         })
 
     /// `F.log_softmax(x, dim)`.
