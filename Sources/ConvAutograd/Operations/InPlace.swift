@@ -88,12 +88,13 @@ extension Variable {
     /// `source` broadcast to that shape (`CopySlices`, as `y[i] = v` records): the old values
     /// get the gradient with the replaced elements zeroed, `source` the replaced elements'
     /// gradient summed back to its shape, in its dtype.
-    public func settingItems(at offsets: [Int], selection: [Int], to source: Variable) throws(AutogradError) -> Variable {
+    /// `name` is the node's (`IndexPutBackward0`, ... for an index array).
+    public func settingItems(at offsets: [Int], selection: [Int], to source: Variable, name: String = "CopySlices") throws(AutogradError) -> Variable {
         let values = try TensorMath.broadcast(source.data.converted(to: dtype), to: selection)
         guard values.count == offsets.count else { throw .shapeMismatch(operation: "copy_", left: selection, right: source.shape) }
         let (sourceShape, sourceType) = (source.shape, source.dtype)
         let out = try TensorMath.scatterItems(values, into: data, at: offsets)
-        return .record("CopySlices", out, inputs: [self, source], savesTensors: false) { g throws(AutogradError) in
+        return .record(name, out, inputs: [self, source], savesTensors: false) { g throws(AutogradError) in
             let zeros = try TensorMath.broadcast(Tensor(scalar: 0).converted(to: g.dtype), to: selection)
             let picked = try TensorMath.gatherItems(g, at: offsets, shape: selection)
             return [try TensorMath.scatterItems(zeros, into: g, at: offsets),
@@ -113,7 +114,33 @@ extension Variable {
     }
 }
 
+extension Variable {
+    /// The elements at flat `offsets` (in range, repeats allowed) as a tensor of `shape`
+    /// (`IndexBackward0`, as `x[idx]` and `x[mask]` record): the gradient of an element picked
+    /// several times is summed.
+    public func elements(at offsets: [Int], shape: [Int]) throws(AutogradError) -> Variable {
+        let out = try TensorMath.gatherItems(data, at: offsets, shape: shape)
+        let inputShape = self.shape
+        return .record("IndexBackward0", out, inputs: [self], savesTensors: false) { g throws(AutogradError) in
+            [try TensorMath.scatterAddItems(g, into: inputShape, at: offsets)]
+        }
+    }
+}
+
 extension TensorMath {
+    /// Zeros of `shape` with `values`' elements added at `offsets`, in order.
+    static func scatterAddItems(_ values: Tensor, into shape: [Int], at offsets: [Int]) throws(AutogradError) -> Tensor {
+        func run<S: GradScalar>(_ type: S.Type) throws(AutogradError) -> Tensor {
+            var out = [S](repeating: 0, count: shape.reduce(1, *))
+            let source = values.array(type)
+            for (index, offset) in offsets.enumerated() where out.indices.contains(offset) && source.indices.contains(index) {
+                out[offset] += source[index]
+            }
+            return try .make(shape, out)
+        }
+        return try onFloats(values.dtype, { () throws(AutogradError) in try run(Float.self) }, { () throws(AutogradError) in try run(Double.self) })
+    }
+
     /// `base` with the elements at `offsets` replaced by `values`' elements, in order.
     static func scatterItems(_ values: Tensor, into base: Tensor, at offsets: [Int]) throws(AutogradError) -> Tensor {
         func run<S: GradScalar>(_ type: S.Type) throws(AutogradError) -> Tensor {

@@ -139,7 +139,7 @@ enum RandomBuiltins {
 
     static let normal = Builtin(
         name: "normal", aliases: ["torch.normal"],
-        parameters: [.required("mean"), .optional("std", default: .number(1)), .optional("size", default: .none, namedOnly: true),
+        parameters: [.required("mean"), .optional("std", default: .number(1)), .optional("size", default: .none),
                      dtypeParameter],
         summary: "normal random numbers with given means and standard deviations, as torch.normal",
         details: """

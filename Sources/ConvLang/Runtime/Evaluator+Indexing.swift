@@ -11,13 +11,19 @@ extension Evaluator {
 
     /// The positions each axis of a tensor of `shape` keeps, one selection per axis indexed; an
     /// ellipsis (`x[..., 0]`) stands for as many whole axes as the other subscripts leave.
-    func tensorSelections(_ subscripts: [Subscript], shape: [Int], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> [AxisSelection] {
+    /// `evaluated` holds the index expressions' values when they were evaluated already (by
+    /// ``tensorSelection(_:shape:range:_:)``), by subscript.
+    func tensorSelections(_ subscripts: [Subscript], shape: [Int], range: SourceRange, evaluated: [Value?]? = nil,
+                          _ locals: Locals?) throws(RuntimeError) -> [AxisSelection] {
         var items = subscripts
+        var values = evaluated ?? Array(repeating: nil, count: subscripts.count)
         let ellipses = items.indices.filter { if case .index(.ellipsis) = items[$0] { true } else { false } }
         if ellipses.count > 1 { throw RuntimeError("an index can only have a single ellipsis ('...')", at: range, raising: .indexError) }
         if let at = ellipses.first {
             let whole = Subscript.slice(start: nil, stop: nil, step: nil, range: items[at].range)
-            items.replaceSubrange(at...at, with: Array(repeating: whole, count: Swift.max(shape.count - (items.count - 1), 0)))
+            let count = Swift.max(shape.count - (items.count - 1), 0)
+            items.replaceSubrange(at...at, with: Array(repeating: whole, count: count))
+            values.replaceSubrange(at...at, with: Array(repeating: nil, count: count))
         }
         guard items.count <= shape.count else {
             if shape.isEmpty {
@@ -28,7 +34,7 @@ extension Evaluator {
         }
         var selections: [AxisSelection] = []
         for (axis, item) in items.enumerated() {
-            selections.append(try select(item, extent: shape[axis], of: .tensorAxis(axis), locals))
+            selections.append(try select(item, extent: shape[axis], of: .tensorAxis(axis), evaluated: values[axis], locals))
         }
         return selections
     }
@@ -47,7 +53,14 @@ extension Evaluator {
         switch base {
         case .tensor, .variable:
             let tensor = base.asTensor ?? Tensor(scalar: 0)
-            let selections = try tensorSelections(subscripts, shape: tensor.shape, range: range, locals)
+            let selections: [AxisSelection]
+            switch try tensorSelection(subscripts, shape: tensor.shape, range: range, locals) {
+            case .axes(let axes): selections = axes
+            case .elements(let shape, let offsets, _):
+                if case .variable(let box) = base,
+                   let item = try AutogradIndexing.elements(of: box, at: offsets, shape: shape, at: range) { return item }
+                return .tensor(TensorGeometry.gather(tensor, shape: shape, sources: offsets) ?? tensor)
+            }
             let loneSlice = subscripts.count == 1 && { if case .slice = subscripts[0] { true } else { false } }()
             if case .variable(let box) = base,
                let item = try AutogradIndexing.item(of: box, selections, loneSlice: loneSlice, at: range) { return item }
@@ -94,10 +107,14 @@ extension Evaluator {
     }
 
     /// One subscript of `indexed` (an axis of `extent` positions): an index or a slice.
-    func select(_ item: Subscript, extent: Int, of indexed: Indexed, _ locals: Locals?) throws(RuntimeError) -> AxisSelection {
+    /// `evaluated`: the index expression's value, when it was evaluated already.
+    func select(_ item: Subscript, extent: Int, of indexed: Indexed, evaluated: Value? = nil, _ locals: Locals?) throws(RuntimeError) -> AxisSelection {
         switch item {
         case .index(let expr):
-            return .single(try Self.position(try evaluate(expr, locals), extent: extent, of: indexed, at: expr.range))
+            // `??` takes a rethrowing autoclosure, which loses the typed error: spelled out.
+            let value: Value
+            if let evaluated { value = evaluated } else { value = try evaluate(expr, locals) }
+            return .single(try Self.position(value, extent: extent, of: indexed, at: expr.range))
         case .slice(let startExpr, let stopExpr, let stepExpr, _):
             let step = try optionalInteger(stepExpr, locals) ?? 1
             guard step != 0 else { throw RuntimeError.zeroSliceStep(at: stepExpr?.range ?? item.range) }

@@ -60,7 +60,9 @@ final class ItemAssignCode: StmtCode, @unchecked Sendable {
 
     override func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
         let result = try value.evaluate(frame, evaluator)
-        guard let frame, let extent = Self.vectorExtent(frame[slot]), let element = Self.element(result) else {
+        // An index that is not an integer (a mask, a list of positions) takes the general path.
+        guard let frame, let extent = Self.vectorExtent(frame[slot]), let element = Self.element(result),
+              case .int = try index.evaluate(frame, evaluator) else {
             var locals = frame
             try evaluator.assign(result, to: target, &locals)
             return .normal

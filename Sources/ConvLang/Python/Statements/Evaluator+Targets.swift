@@ -102,7 +102,7 @@ extension Evaluator {
     /// The elements `subscripts` select of `tensor`: the selection's shape and their offsets.
     private func itemSelection(of tensor: Tensor, _ subscripts: [Subscript], range: SourceRange,
                                _ locals: Locals?) throws(RuntimeError) -> (shape: [Int], offsets: [Int]) {
-        Self.offsets(of: tensor, try tensorSelections(subscripts, shape: tensor.shape, range: range, locals))
+        try tensorSelection(subscripts, shape: tensor.shape, range: range, locals).offsets(of: tensor)
     }
 
     /// `y[i] = v` on a tensor with autograd identity: recorded as PyTorch records it
@@ -110,8 +110,20 @@ extension Evaluator {
     /// (`x[0] = 1` under `torch.no_grad()`); `y` stays the same object either way.
     private func assignItems(of box: VariableBox, _ subscripts: [Subscript], to value: Value, range: SourceRange,
                              _ locals: Locals?) throws(RuntimeError) {
-        let (shape, offsets) = try itemSelection(of: box.tensor, subscripts, range: range, locals)
-        try AutogradIndexing.setItems(of: box, at: offsets, selection: shape, to: value, range: range)
+        let selection = try tensorSelection(subscripts, shape: box.tensor.shape, range: range, locals)
+        let (shape, offsets) = selection.offsets(of: box.tensor)
+        // PyTorch's node for `y[mask] = 0.` is masked_fill's, for `y[[0, 1]] = 0.` index_fill's,
+        // for any other index array index_put's.
+        var name = "CopySlices"
+        if case .elements(_, _, let lone) = selection {
+            let number = value.asNumber != nil && value.asTensor == nil
+            name = switch (lone, number) {
+            case (.mask?, true): "MaskedFillBackward0"
+            case (.positions?, true): "IndexFillBackward0"
+            default: "IndexPutBackward0"
+            }
+        }
+        try AutogradIndexing.setItems(of: box, at: offsets, selection: shape, to: value, name: name, range: range)
     }
 
     /// `a[0] = w[0] * 2` on a plain float tensor `a` while grad mode is on and the value requires

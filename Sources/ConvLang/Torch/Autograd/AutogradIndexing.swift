@@ -31,10 +31,21 @@ enum AutogradIndexing {
         }
     }
 
+    /// `x[idx]`, `x[mask]`: the elements at `offsets` as a tensor of `shape`, recorded as
+    /// `IndexBackward0`; nil when nothing records.
+    static func elements(of box: VariableBox, at offsets: [Int], shape: [Int], at range: SourceRange) throws(RuntimeError) -> Value? {
+        guard GradMode.isEnabled, box.requiresGrad else { return nil }
+        let variable = box.variable
+        return try AutogradValues.run(at: range) { () throws(AutogradError) in try variable.elements(at: offsets, shape: shape) }
+    }
+
     /// `y[i] = v`: the elements at `offsets` (a selection of shape `selection`) replaced by `value`
     /// (a number, or a tensor that broadcasts to the selection or has as many elements),
     /// recorded as `CopySlices` when it must be, else the values change.
-    static func setItems(of box: VariableBox, at offsets: [Int], selection: [Int], to value: Value, range: SourceRange) throws(RuntimeError) {
+    /// `name`: the node PyTorch records for this kind of index.
+    static func setItems(
+        of box: VariableBox, at offsets: [Int], selection: [Int], to value: Value, name: String = "CopySlices", range: SourceRange
+    ) throws(RuntimeError) {
         let source = try AutogradValues.variable(value, what: "the assigned value", at: range)
         let fits = Broadcasting.shape(source.shape, selection) == selection
         guard fits || source.data.count == offsets.count else {
@@ -43,7 +54,7 @@ enum AutogradIndexing {
         do throws(AutogradError) {
             let item = fits ? source : try source.view(selection)
             try box.changeInPlace(view: true) { x throws(AutogradError) in
-                try x.settingItems(at: offsets, selection: selection, to: item)
+                try x.settingItems(at: offsets, selection: selection, to: item, name: name)
             }
         } catch {
             throw AutogradValues.located(error, at: range)
