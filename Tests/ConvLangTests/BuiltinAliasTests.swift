@@ -32,7 +32,7 @@ struct BuiltinAliasTests {
             "var": "var", "where": "where", "zeros_like": "zeros_like", "Size": "Size",
             "log_softmax": "log_softmax", "no_grad": "no_grad", "enable_grad": "enable_grad", "inference_mode": "inference_mode",
             "set_grad_enabled": "set_grad_enabled", "is_grad_enabled": "is_grad_enabled",
-            "median": "median", "sort": "sort", "topk": "topk",
+            "median": "median", "sort": "sort", "topk": "topk", "chunk": "chunk", "split": "split", "unbind": "unbind",
             "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",
         ],
         "torch.nn": [
