@@ -26,6 +26,30 @@ public struct TorchGenerator: Sendable {
         self.index = Self.stateSize
     }
 
+    /// Seeds like the reference mt19937's `init_by_array(key)`, as CPython's `random.seed`
+    /// does with the 32-bit words of its seed (least significant first).
+    public init(key: [UInt32]) {
+        let n = Self.stateSize
+        self.init(seed: 19_650_218)
+        let key = key.isEmpty ? [0] : key
+        var i = 1, j = 0
+        for _ in 0..<Swift.max(n, key.count) {
+            let previous = state[i - 1]
+            state[i] = (state[i] ^ ((previous ^ (previous >> 30)) &* 1_664_525)) &+ key[j] &+ UInt32(truncatingIfNeeded: j)
+            i += 1
+            j += 1
+            if i >= n { state[0] = state[n - 1]; i = 1 }
+            if j >= key.count { j = 0 }
+        }
+        for _ in 0..<(n - 1) {
+            let previous = state[i - 1]
+            state[i] = (state[i] ^ ((previous ^ (previous >> 30)) &* 1_566_083_941)) &- UInt32(i)
+            i += 1
+            if i >= n { state[0] = state[n - 1]; i = 1 }
+        }
+        state[0] = 0x8000_0000
+    }
+
     /// The next 32 random bits.
     public mutating func nextUInt32() -> UInt32 {
         if index >= Self.stateSize { twist() }
