@@ -29,10 +29,7 @@ public struct PythonRandomState: Sendable {
     }
 
     /// `random.random()`: a float in `[0, 1)` from 27 bits of one word and 26 of the next.
-    public mutating func random() -> Double {
-        let a = Double(engine.nextUInt32() >> 5), b = Double(engine.nextUInt32() >> 6)
-        return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
-    }
+    public mutating func random() -> Double { engine.nextResolution53Double() }
 
     /// `random.getrandbits(k)` for `0 ≤ k ≤ 64`: one word's top `k` bits, or for more than 32
     /// the first word as the low half and the top `k − 32` bits of the second as the high one.

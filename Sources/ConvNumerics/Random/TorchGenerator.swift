@@ -79,6 +79,14 @@ public struct TorchGenerator: Sendable {
         Double(nextUInt64() & 0x1F_FFFF_FFFF_FFFF) * 0x1p-53
     }
 
+    /// A float64 uniform in `[0, 1)` from two 32-bit draws, 27 bits of the first and 26 of the
+    /// second, as the reference mt19937's `genrand_res53` makes it (NumPy's legacy
+    /// `random_sample`, CPython's `random.random`).
+    public mutating func nextResolution53Double() -> Double {
+        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
+        return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
+    }
+
     /// Regenerates all 624 words of state.
     private mutating func twist() {
         let n = Self.stateSize
