@@ -95,7 +95,7 @@ struct BuiltinAliasTests {
         ].map { ($0, "random.\($0)") }),
         // Python's random module (Sources/ConvLang/Python/Builtins/RandomModule.swift), named as CPython's Random methods.
         "random": Dictionary(uniqueKeysWithValues: [
-            "seed", "random", "uniform", "randint", "randrange", "choice", "shuffle", "sample", "gauss", "getrandbits",
+            "seed", "random", "uniform", "randint", "randrange", "choice", "choices", "shuffle", "sample", "gauss", "getrandbits",
         ].map { ($0, "Random.\($0)") }),
     ]
 

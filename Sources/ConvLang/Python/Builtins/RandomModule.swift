@@ -2,7 +2,7 @@ import BigInt
 import ConvNumerics
 
 /// Python's `random` module, as `import random` gives it: `seed`, `random`, `uniform`, `randint`,
-/// `randrange`, `choice`, `shuffle`, `sample`, `gauss` and `getrandbits`, drawing from the run's
+/// `randrange`, `choice`, `choices`, `shuffle`, `sample`, `gauss` and `getrandbits`, drawing from the run's
 /// ``PythonRandomState``, so that after `random.seed(n)` they give CPython's numbers bit for bit,
 /// with CPython 3.11's errors.
 ///
@@ -10,15 +10,17 @@ import ConvNumerics
 /// Each function is a builtin reached as `random.NAME` (named `Random.NAME`, the class whose
 /// methods they are in CPython, apart from `np.random`'s functions of the same names).
 enum RandomModule {
-    static let all: [Builtin] = [seed, random, uniform, randint, randrange, choice, shuffle, sample, gauss, getrandbits]
+    static let all: [Builtin] = [seed, random, uniform, randint, randrange, choice, choices, shuffle, sample, gauss, getrandbits]
 
     private static func function(
         _ name: String, _ parameters: [Builtin.Parameter], _ summary: String, example: String,
         _ body: @escaping @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
     ) -> Builtin {
-        PythonConversions.python("Random.\(name)", parameters, summary,
-                                 "random.\(name)(...)\n\n\(summary.prefix(1).uppercased() + summary.dropFirst()), as CPython's.\n  \(example)",
-                                 aliases: ["random.\(name)"], body)
+        // The signature as a program writes the call: random.randint(a, b).
+        let signature = "random." + PythonConversions.python(name, parameters, summary, "", body).signature
+        return PythonConversions.python("Random.\(name)", parameters, summary,
+                                        "\(signature)\n\n\(summary.prefix(1).uppercased() + summary.dropFirst()), as CPython's.\n  \(example)",
+                                        aliases: ["random.\(name)"], body)
     }
 
     static let seed = function("seed", [.optional("a", default: .none)], "seeds the random module's generator with an int",
@@ -121,6 +123,58 @@ enum RandomModule {
         let items = try sequence(call, "seq")
         guard items.count > 0 else { throw call.error("Cannot choose from an empty sequence", at: "seq", raising: .indexError) }
         return items[Int(call.context.pythonRandom.below(UInt64(items.count)))]
+    }
+
+    static let choices = function(
+        "choices", [.required("population"), .optional("weights", default: .none), .optional("cum_weights", default: .none, namedOnly: true),
+                    .optional("k", default: .int(1), namedOnly: true)],
+        "a list of k items drawn with replacement, by weights when given", example: "random.choices(['a', 'b'], weights=[3, 1], k=5)"
+    ) { call throws(RuntimeError) in
+        let items = try sequence(call, "population")
+        let k = try argument(call, "k", ordinal: "k")
+        try call.context.checkElementCount(of: [Swift.max(k, 0)], at: call.range)
+        var cumulative: [Double]
+        switch (call.value("weights"), call.value("cum_weights")) {
+        case (.none, .none):
+            // floor(random() * n) for each pick, n as a float.
+            guard items.count > 0 || k <= 0 else { throw call.error("list index out of range", at: "population", raising: .indexError) }
+            let n = Double(items.count)
+            return .list(PythonList((0..<Swift.max(k, 0)).map { _ in items[Int((call.context.pythonRandom.random() * n).rounded(.down))] }))
+        case (.int(let count), .none):
+            throw call.error("The number of choices must be a keyword argument: k=\(count)", at: "weights", raising: .typeError)
+        case (_, .none):
+            var total = 0.0
+            cumulative = []
+            for weight in try call.items("weights") {
+                total += try Coercion.number(weight, what: "a weight", at: call.range(of: "weights"))
+                cumulative.append(total)
+            }
+        case (.none, _):
+            cumulative = []
+            for weight in try call.items("cum_weights") {
+                cumulative.append(try Coercion.number(weight, what: "a cumulative weight", at: call.range(of: "cum_weights")))
+            }
+        default:
+            throw call.error("Cannot specify both weights and cumulative weights", raising: .typeError)
+        }
+        guard cumulative.count == items.count else {
+            throw call.error("The number of weights does not match the population", raising: .valueError)
+        }
+        let total = cumulative.last ?? 0
+        guard total > 0 else { throw call.error("Total of weights must be greater than zero", raising: .valueError) }
+        guard total.isFinite else { throw call.error("Total of weights must be finite", raising: .valueError) }
+        // bisect_right(cum_weights, random() * total, 0, n - 1): the first entry above the draw.
+        var picks: [Value] = []
+        for _ in 0..<Swift.max(k, 0) {
+            let x = call.context.pythonRandom.random() * total
+            var (low, high) = (0, items.count - 1)
+            while low < high {
+                let middle = (low + high) / 2
+                if x < cumulative[middle] { high = middle } else { low = middle + 1 }
+            }
+            picks.append(items[low])
+        }
+        return .list(PythonList(picks))
     }
 
     static let shuffle = function("shuffle", [.required("x")], "shuffles a list in place", example: "random.shuffle(order)") { call throws(RuntimeError) in
