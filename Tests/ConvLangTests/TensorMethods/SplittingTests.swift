@@ -51,6 +51,8 @@ struct SplittingTests {
         // ceil(4 / chunks) without overflow: four pieces of one.
         #expect(run("len(torch.ones(4).chunk(\(Int.max)))").lines == ["4"])
         #expect(run("len(torch.ones(4).split(\(Int.max)))").lines == ["1"])
+        // An empty dimension in as many chunks as asked: refused beyond the element limit.
+        #expect(run("len(torch.zeros(0).chunk(10**15))").errors.count == 1)
     }
 
     @Test func everyPieceSendsItsGradientBack() {

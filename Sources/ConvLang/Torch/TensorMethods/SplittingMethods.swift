@@ -50,8 +50,15 @@ enum SplittingMethods {
             let extent = x.shape[dim]
             // ceil(extent / chunks), written so that it cannot overflow.
             let size = extent / chunks + (extent % chunks == 0 ? 0 : 1)
-            // An empty dimension still gives `chunks` empty pieces.
-            if size == 0 { return Plan(dim: dim, sizes: Array(repeating: 0, count: chunks), removesDimension: false, gradName: "SplitWithSizesBackward0") }
+            // An empty dimension still gives `chunks` empty pieces, as many as a tensor's elements may be.
+            if size == 0 {
+                let limit = call.context.limits.maximumElements
+                guard chunks <= limit else {
+                    throw RuntimeError("chunk would make \(chunks) empty pieces, more than the limit of \(limit)",
+                                       at: call.range(of: "chunks"), kind: .limit(.elements))
+                }
+                return Plan(dim: dim, sizes: Array(repeating: 0, count: chunks), removesDimension: false, gradName: "SplitWithSizesBackward0")
+            }
             return Plan(dim: dim, sizes: equalSizes(extent, size), removesDimension: false, gradName: "SplitBackward0")
         case "split":
             switch call.value("split_size_or_sections") {
