@@ -32,7 +32,7 @@ struct BuiltinAliasTests {
             "var": "var", "where": "where", "zeros_like": "zeros_like", "Size": "Size",
             "log_softmax": "log_softmax", "no_grad": "no_grad", "enable_grad": "enable_grad", "inference_mode": "inference_mode",
             "set_grad_enabled": "set_grad_enabled", "is_grad_enabled": "is_grad_enabled",
-            "median": "median", "sort": "sort", "topk": "topk",
+            "median": "median", "sort": "sort", "topk": "topk", "chunk": "chunk", "split": "split", "unbind": "unbind",
             "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",
         ],
         "torch.nn": [
@@ -93,6 +93,10 @@ struct BuiltinAliasTests {
         "numpy.random": Dictionary(uniqueKeysWithValues: [
             "seed", "rand", "randn", "random", "random_sample", "randint", "normal", "uniform", "permutation", "shuffle", "choice",
         ].map { ($0, "random.\($0)") }),
+        // Python's random module (Sources/ConvLang/Python/Builtins/RandomModule.swift), named as CPython's Random methods.
+        "random": Dictionary(uniqueKeysWithValues: [
+            "seed", "random", "uniform", "randint", "randrange", "choice", "choices", "shuffle", "sample", "gauss", "getrandbits",
+        ].map { ($0, "Random.\($0)") }),
     ]
 
     /// Members of a namespace that are values rather than functions: NumPy's dtypes and constants.
@@ -112,6 +116,7 @@ struct BuiltinAliasTests {
 
     static let namespaceNames = [
         "torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy", "numpy": "numpy", "optim": "torch.optim",
+        "random": "random",
     ]
 
     /// Every way to write each namespace: `F`, `nn.functional`, `torch.nn.functional`, ...
@@ -139,7 +144,7 @@ struct BuiltinAliasTests {
     }
 
     @Test func everyDottedNameNamesTheSameBuiltin() {
-        #expect(Self.spellings.count == 23)
+        #expect(Self.spellings.count == 24)
         for (spelling, namespace) in Self.spellings {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 #expect(functionName("\(spelling).\(member)") == target, "\(spelling).\(member)")
@@ -165,8 +170,8 @@ struct BuiltinAliasTests {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 // A torch function that is a tensor method has no top-level name: torch.NAME is its own spelling.
                 // NumPy's functions have NumPy's parameters: every spelling of one has the same.
-                // torch.utils.data's and np.random's have only their dotted names.
-                let expected = namespace.hasPrefix("numpy") ? table["\(namespace).\(member)"]
+                // torch.utils.data's, np.random's and Python's random module's have only their dotted names.
+                let expected = namespace.hasPrefix("numpy") || namespace == "random" ? table["\(namespace).\(member)"]
                     : table[target] ?? table["torch.\(target)"] ?? table["torch.utils.data.\(target)"]
                 #expect(table["\(spelling).\(member)"] != nil && table["\(spelling).\(member)"] == expected,
                         "\(spelling).\(member)")

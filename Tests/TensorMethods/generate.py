@@ -69,6 +69,18 @@ CASES = {
         "torch.cat([x, torch.zeros(3, 4)])", "torch.cat([x, c])", "torch.cat([])", "torch.stack([x, v])", "x @ y",
         "torch.mm(x, v)", "torch.mm(v, x)", "torch.bmm(c, c)", "x.max(v.repeat(2))", "torch.dot(v, x)", "torch.dot(v, torch.tensor([1., 2.]))", "torch.bmm(x, x)",
     ],
+    "splitting": [
+        "x.chunk(2)[0]", "x.chunk(2, dim=1)[1]", "len(x.chunk(2, 1))", "torch.chunk(c, 3, -1)[1]", "len(torch.chunk(c, 3, -1))",
+        "len(torch.arange(6).chunk(4))", "torch.arange(6).chunk(4)[2]", "len(torch.arange(6).chunk(5))", "len(torch.zeros(0).chunk(3))",
+        "torch.zeros(2, 0).chunk(3, 1)[2]", "x.split(2, 1)[1]", "len(x.split(2, dim=-1))", "torch.split(c, [1, 3], 2)[1]",
+        "torch.split(x, split_size_or_sections=1)[1]", "x.split(split_size=1, dim=1)[2]", "x.split((1, 2), 1)[0]", "len(x.split([2, 0, 1], 1))",
+        "x.split([2, 0, 1], 1)[1]", "len(torch.zeros(0).split(0))", "torch.arange(7).split(3)[2]", "x.unbind()[1]", "x.unbind(1)[2]",
+        "torch.unbind(c, dim=-1)[3]", "len(c.unbind(2))", "len(torch.unbind(torch.zeros(0, 2)))", "v.unbind()[0]",
+        "x.chunk(0)", "x.chunk(-2)", "x.chunk(2, dim=2)", "x.chunk(2, -3)", "torch.tensor(3.).chunk(2)", "torch.tensor(3.).chunk(0)",
+        "x.split(-1)", "x.split(0)", "x.split(0, 3)", "x.split([1, 2])", "x.split([1, 1], dim=-1)", "x.split([3, -1], 1)",
+        "torch.split(x, [])", "torch.tensor(3.).split(1)", "torch.tensor(3.).split([1])", "x.unbind(2)", "x.unbind(-3)",
+        "torch.tensor(3.).unbind()", "torch.tensor(3.).unbind(-1)", "torch.tensor(3.).unbind(1)",
+    ],
     "inplace": [
         "x.fill_(2.5)", "x.zero_()", "x.copy_(y)", "x.copy_(v)", "x.add_(y)", "x.add_(v, alpha=2)", "x.sub_(1)",
         "x.mul_(y)", "x.div_(2)", "x.clamp_(min=0)", "x.clamp_(-1, 1)", "v.add_(x)",

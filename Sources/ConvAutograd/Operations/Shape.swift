@@ -111,6 +111,49 @@ extension Variable {
         return try strided(shape: Array(shape.dropFirst()), strides: strides, offset: offset, name: "UnbindBackward0")
     }
 
+    /// `self` cut along `dim` into consecutive pieces of `sizes`, which sum to its extent there;
+    /// each piece is its own node named `name` (`SplitBackward0`, `SplitWithSizesBackward0`)
+    /// whose gradient is the upstream gradient placed at the piece's slice of the input.
+    public func split(dim: Int, sizes: [Int], name: String) throws(AutogradError) -> [Variable] {
+        let axis = try wrapDimension(dim, rank: data.rank)
+        guard data.rank > 0 else { throw .invalidArgument("split expects at least a 1-dimensional tensor") }
+        var total = 0
+        for size in sizes {
+            let (sum, overflow) = total.addingReportingOverflow(size)
+            guard size >= 0, !overflow else { throw .invalidArgument("split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=\(Tensor.list(sizes))") }
+            total = sum
+        }
+        guard total == shape[axis] else {
+            throw .invalidArgument("split_with_sizes expects split_sizes to sum exactly to \(shape[axis]) (input tensor's size at dimension \(dim)), but got split_sizes=\(Tensor.list(sizes))")
+        }
+        let strides = Tensor.strides(of: shape)
+        var pieces: [Variable] = []
+        var start = 0
+        for size in sizes {
+            var pieceShape = shape
+            pieceShape[axis] = size
+            pieces.append(try strided(shape: pieceShape, strides: strides, offset: start * strides[axis], name: name))
+            start += size
+        }
+        return pieces
+    }
+
+    /// Every entry along `dim`, that dimension removed (`UnbindBackward0`); each entry's
+    /// gradient is `select`'s.
+    public func unbind(dim: Int) throws(AutogradError) -> [Variable] {
+        let axis = try wrapDimension(dim, rank: data.rank)
+        guard data.rank > 0 else { throw .invalidArgument("Dimension specified as \(axis) but tensor has no dimensions") }
+        var entryShape = shape
+        entryShape.remove(at: axis)
+        var strides = Tensor.strides(of: shape)
+        let step = strides.remove(at: axis)
+        var entries: [Variable] = []
+        for index in 0..<shape[axis] {
+            entries.append(try strided(shape: entryShape, strides: strides, offset: index * step, name: "UnbindBackward0"))
+        }
+        return entries
+    }
+
     /// `self[start:end:step]` along `dim` (`SliceBackward0`), with Python's clamping of
     /// out-of-range bounds; `step` must be positive.
     public func slice(dim: Int, start: Int? = nil, end: Int? = nil, step: Int = 1) throws(AutogradError) -> Variable {

@@ -23,10 +23,10 @@ enum BuiltinLibrary {
     /// functions of Python's `math` (`math.sqrt`: ``MathModule``), the adaptive pools'
     /// functional forms (`F.adaptive_avg_pool1d`: ``AdaptivePooling``), and `torch.device` with
     /// `torch.cuda.is_available()` (``DeviceBuiltins``), and `torch.utils.data`'s datasets and
-    /// loader (``TorchDataBuiltins``), `np.random` (``NumPyRandom``), and `torch.save` with
-    /// `torch.load` (``TorchSerialization``).
+    /// loader (``TorchDataBuiltins``), `np.random` (``NumPyRandom``), `torch.save` with
+    /// `torch.load` (``TorchSerialization``), and Python's `random` (``RandomModule``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
-        + TorchDataBuiltins.all + NumPyRandom.all + TorchSerialization.all
+        + TorchDataBuiltins.all + NumPyRandom.all + TorchSerialization.all + RandomModule.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 

@@ -5,6 +5,7 @@ import ConvNumerics
 /// `output_size` windows that cover the length, window `i` from `floor(i·L/o)` to
 /// `ceil((i+1)·L/o)`, whatever the input length.
 final class AdaptiveAvgPool1d: EngineModule {
+    let trainingFlag = TrainingFlag()
     let outputSize: Int
 
     init(outputSize: Int) { self.outputSize = outputSize }

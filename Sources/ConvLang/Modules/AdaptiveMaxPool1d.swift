@@ -5,6 +5,7 @@ import ConvNumerics
 /// the largest value of each adaptive window (the first on ties), with its position when
 /// `return_indices`.
 final class AdaptiveMaxPool1d: IndexedPoolingModule {
+    let trainingFlag = TrainingFlag()
     let outputSize: Int
     let returnIndices: Bool
 

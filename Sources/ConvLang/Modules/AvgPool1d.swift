@@ -2,6 +2,7 @@ import ConvNumerics
 
 /// `AvgPool1d(k, ...)`: PyTorch's `nn.AvgPool1d`, the mean of each window.
 final class AvgPool1d: PoolingModule {
+    let trainingFlag = TrainingFlag()
     let settings: PoolingParameters
 
     init(settings: PoolingParameters) { self.settings = settings }

@@ -6,7 +6,7 @@ import ConvNumerics
 /// (unbiased) variance towards them by `momentum` (`None`: a cumulative average); in
 /// evaluation it normalises by the running statistics.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
-final class BatchNorm1d: EngineModule, TrainingModule, BufferedModule, @unchecked Sendable {
+final class BatchNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
     struct Settings {
         var features: Int
         var eps: Double
@@ -17,7 +17,7 @@ final class BatchNorm1d: EngineModule, TrainingModule, BufferedModule, @unchecke
     }
 
     let settings: Settings
-    var training = true
+    let trainingFlag = TrainingFlag()
     private(set) var weight: VariableBox?
     private(set) var bias: VariableBox?
     private var runningMean: Tensor?
@@ -136,7 +136,7 @@ final class BatchNorm1d: EngineModule, TrainingModule, BufferedModule, @unchecke
         return [("weight", weight.map(Value.variable) ?? .none), ("bias", bias.map(Value.variable) ?? .none)]
             + buffers.map { ($0.name, Value.tensor($0.tensor)) }
             + [("num_features", .int(s.features)), ("eps", .number(s.eps)), ("momentum", s.momentum.map(Value.number) ?? .none),
-               ("affine", .bool(s.affine)), ("track_running_stats", .bool(s.trackRunningStats)), ("training", .bool(training))]
+               ("affine", .bool(s.affine)), ("track_running_stats", .bool(s.trackRunningStats))]
     }
 
     func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {

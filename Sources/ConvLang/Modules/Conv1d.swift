@@ -3,6 +3,7 @@ import ConvNumerics
 /// `Conv1d(in, out, k, ...)`: PyTorch's `nn.Conv1d`, a 1-D convolution with its own weight and bias.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
 final class Conv1d: ConvolutionModule, @unchecked Sendable {
+    let trainingFlag = TrainingFlag()
     /// Its weight is `(out, in/groups, k)`.
     var state: ConvolutionState<ConvolutionParameters>
     static let weightLayout = ""

@@ -4,6 +4,7 @@ import ConvNumerics
 /// with its own weight and bias.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
 final class ConvTranspose1d: ConvolutionModule, @unchecked Sendable {
+    let trainingFlag = TrainingFlag()
     /// Its weight is `(in, out/groups, k)`: in and out swapped against `Conv1d`.
     var state: ConvolutionState<ConvolutionTransposeParameters>
     static let weightLayout = " (in, out/g, k)"

@@ -6,10 +6,10 @@ import ConvNumerics
 /// random stream exactly as PyTorch's `bernoulli_(1 − p)` draws it; in evaluation it is the
 /// identity.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
-final class Dropout: EngineModule, TrainingModule, @unchecked Sendable {
+final class Dropout: EngineModule, @unchecked Sendable {
     let p: Double
     let inplace: Bool
-    var training = true
+    let trainingFlag = TrainingFlag()
 
     init(p: Double, inplace: Bool) { (self.p, self.inplace) = (p, inplace) }
 
@@ -25,7 +25,7 @@ final class Dropout: EngineModule, TrainingModule, @unchecked Sendable {
     }
 
     var members: [(name: String, value: Value)] {
-        [("p", .number(p)), ("inplace", .bool(inplace)), ("training", .bool(training))]
+        [("p", .number(p)), ("inplace", .bool(inplace))]
     }
 
     var jsonFields: [(String, String)] { [("p", JSONEncoding.number(p))] }

@@ -42,12 +42,6 @@ extension EngineModule {
     }
 }
 
-/// A layer that behaves differently in training and in evaluation (`Dropout`, `BatchNorm1d`):
-/// `m.train()` and `m.eval()` set ``training``, as PyTorch's `Module.training`.
-protocol TrainingModule: Module {
-    var training: Bool { get set }
-}
-
 /// A layer with state that is saved but not learned (BatchNorm1d's running statistics):
 /// PyTorch's buffers, which `state_dict()` lists after the parameters.
 protocol BufferedModule: Module {

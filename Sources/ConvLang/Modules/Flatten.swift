@@ -4,6 +4,7 @@ import ConvNumerics
 /// `Flatten(start_dim=1, end_dim=-1)`: PyTorch's `nn.Flatten`, dimensions `start_dim` to
 /// `end_dim` merged into one: `(N, C, L)` becomes `(N, C·L)`, as a classifier head needs.
 final class Flatten: EngineModule {
+    let trainingFlag = TrainingFlag()
     let startDim: Int
     let endDim: Int
 
@@ -43,6 +44,7 @@ final class Flatten: EngineModule {
 /// `Unflatten(dim, unflattened_size)`: PyTorch's `nn.Unflatten`, one dimension split into
 /// several (one size may be -1).
 final class Unflatten: EngineModule {
+    let trainingFlag = TrainingFlag()
     let dim: Int
     let sizes: [Int]
 

@@ -2,6 +2,7 @@ import ConvNumerics
 
 /// `GELU(approximate="none")`: PyTorch's `nn.GELU`, exact or with its tanh approximation.
 final class GELU: ActivationModule {
+    let trainingFlag = TrainingFlag()
     /// "none" or "tanh", as PyTorch spells it.
     let approximate: String
 

@@ -1,6 +1,7 @@
 /// `Identity()`: PyTorch's `nn.Identity`, a placeholder layer that gives back its input
 /// unchanged. As in PyTorch, it accepts and ignores any arguments when made.
 final class Identity: Module {
+    let trainingFlag = TrainingFlag()
     var description: String { "Identity()" }
 
     func forward(_ call: ModuleCall) throws(RuntimeError) -> Value { try call.input() }

@@ -5,6 +5,7 @@ import ConvNumerics
 /// `nn.LayerNorm`, each sample normalised over its last dimensions (`normalized_shape`).
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
 final class LayerNorm: EngineModule, @unchecked Sendable {
+    let trainingFlag = TrainingFlag()
     let normalizedShape: [Int]
     let eps: Double
     private(set) var weight: VariableBox?

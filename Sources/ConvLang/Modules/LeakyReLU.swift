@@ -3,6 +3,7 @@ import ConvNumerics
 /// `LeakyReLU(negative_slope=0.01, inplace=False)`: PyTorch's `nn.LeakyReLU`. With `inplace=True`
 /// a tensor with autograd identity is changed in place (as `ReLU(inplace=True)` does).
 final class LeakyReLU: ActivationModule {
+    let trainingFlag = TrainingFlag()
     let negativeSlope: Double
     let inplace: Bool
 

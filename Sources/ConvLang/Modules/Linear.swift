@@ -5,6 +5,7 @@ import ConvNumerics
 /// the last dimension of an input of any rank.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
 final class Linear: EngineModule, @unchecked Sendable {
+    let trainingFlag = TrainingFlag()
     let inFeatures: Int
     let outFeatures: Int
     private(set) var weight: VariableBox

@@ -3,6 +3,7 @@ import ConvNumerics
 
 /// `MaxPool1d(k, ...)`: PyTorch's `nn.MaxPool1d`, the largest value of each window.
 final class MaxPool1d: PoolingModule {
+    let trainingFlag = TrainingFlag()
     let settings: PoolingParameters
     /// Whether a call gives `(values, indices)`, as with PyTorch's `return_indices=True`.
     let returnIndices: Bool

@@ -5,6 +5,7 @@ import ConvNumerics
 /// of `MaxPool1d(return_indices=True)`: `unpool(values, indices)` puts each value back at its
 /// index in zeros of length `(L − 1)·stride − 2·padding + kernel_size`, or of `output_size`.
 final class MaxUnpool1d: Module {
+    let trainingFlag = TrainingFlag()
     let kernelSize: Int
     let stride: Int
     let padding: Int

@@ -21,6 +21,9 @@ protocol Module: AnyObject, Sendable, CustomStringConvertible {
     /// `m(x)`: applies the layer to the call's arguments.
     func forward(_ call: ModuleCall) throws(RuntimeError) -> Value
 
+    /// Whether the layer is in training mode (``training``), which every module has.
+    var trainingFlag: TrainingFlag { get }
+
     /// The tensors the layer itself learns, in PyTorch's order (`weight`, then `bias`); none by
     /// default. ``namedParameters`` adds those of the layers it holds.
     var parameters: [(name: String, tensor: Tensor)] { get }
@@ -64,11 +67,14 @@ extension Module {
     var shapeRule: ShapeRule { .unchanged }
     func explain(_ call: ModuleCall, by explainer: Explainer) throws(RuntimeError) -> Value? { nil }
 
-    /// The names `.` can read.
-    var memberNames: [String] { members.map(\.name) }
+    /// The names `.` can read: the layer's own, then `training`, which every module has.
+    var memberNames: [String] { members.map(\.name) + ["training"] }
 
     /// The member's value, or `nil` when the layer has no such member.
-    func member(_ name: String) -> Value? { members.first { $0.name == name }?.value }
+    func member(_ name: String) -> Value? {
+        if name == "training" { return .bool(training) }
+        return members.first { $0.name == name }?.value
+    }
 
     /// Why `m.name = ...` is refused: only learned tensors change, and only when the layer has any.
     func refusedAssignment(_ name: String, at range: SourceRange) -> RuntimeError {

@@ -5,9 +5,9 @@ import ConvNumerics
 /// layers`), counted (`len`) and grown (`append`, `extend`, `insert`). It is not a model: calling
 /// it is PyTorch's NotImplementedError; a program's `forward` calls its layers.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
-final class ModuleList: ModuleSequence, TrainingModule, @unchecked Sendable {
+final class ModuleList: ModuleSequence, @unchecked Sendable {
     private(set) var layers: [any Module]
-    var training = true
+    let trainingFlag = TrainingFlag()
 
     init(layers: [any Module]) { self.layers = layers }
 
@@ -25,7 +25,7 @@ final class ModuleList: ModuleSequence, TrainingModule, @unchecked Sendable {
 
     var members: [(name: String, value: Value)] {
         Self.methods.map { method in (method.name, Value.function(Function(.boundBuiltin(receiver: .layer(Layer(self)), method)))) }
-            + [("training", .bool(training))]
+           
     }
 
     // MARK: - Methods

@@ -4,6 +4,7 @@ import ConvNumerics
 /// tensor with autograd identity is changed in place (recorded as PyTorch records `relu_`); a
 /// plain tensor, being a value, gives the result as with `inplace=False`.
 final class ReLU: ActivationModule {
+    let trainingFlag = TrainingFlag()
     let inplace: Bool
 
     init(inplace: Bool = false) { self.inplace = inplace }

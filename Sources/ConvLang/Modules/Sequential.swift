@@ -2,11 +2,11 @@ import ConvNumerics
 
 /// `Sequential(layer, ...)`: PyTorch's `nn.Sequential`, layers applied one after another.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
-final class Sequential: ModuleSequence, TrainingModule, @unchecked Sendable {
+final class Sequential: ModuleSequence, @unchecked Sendable {
     let layers: [any Module]
     /// The layers' names: `0`, `1`, ... unless made from an `OrderedDict` of named layers.
     let names: [String]
-    var training = true
+    let trainingFlag = TrainingFlag()
 
     init(layers: [any Module], names: [String]? = nil) {
         self.layers = layers
@@ -20,7 +20,7 @@ final class Sequential: ModuleSequence, TrainingModule, @unchecked Sendable {
 
     /// Named layers read as members, as PyTorch's `model.conv` reads the layer named `conv`.
     var members: [(name: String, value: Value)] {
-        children.filter { Int($0.name) == nil }.map { ($0.name, .layer(Layer($0.module))) } + [("training", .bool(training))]
+        children.filter { Int($0.name) == nil }.map { ($0.name, .layer(Layer($0.module))) }
     }
 
     var typeDescription: String { "Sequential(\(layers.count) layer\(layers.count == 1 ? "" : "s"))" }

@@ -2,6 +2,7 @@ import ConvNumerics
 
 /// `Softmax(dim)`: PyTorch's `nn.Softmax`, `exp(x) / sum(exp(x))` along one dimension.
 final class Softmax: ActivationModule {
+    let trainingFlag = TrainingFlag()
     /// As written: negative counts from the end.
     let dim: Int
 

@@ -5,6 +5,7 @@ import ConvNumerics
 /// `nn.Upsample`, `F.interpolate` as a layer (``Resampling``), for decoders that lengthen a
 /// signal before a convolution.
 final class Upsample: EngineModule {
+    let trainingFlag = TrainingFlag()
     let request: Resampling
     /// Whether size or scale_factor was written as a one-element tuple, which the repr keeps.
     let writtenAsTuple: Bool

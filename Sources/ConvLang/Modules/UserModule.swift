@@ -8,12 +8,20 @@ import ConvNumerics
 /// `.parameters()`, `.named_parameters()`, `.children()`, `.modules()`, `.train()`, `.eval()`.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
 final class UserModule: PythonInstance, Module, @unchecked Sendable {
+    let trainingFlag = TrainingFlag()
     override init(of pythonClass: PythonClass) {
         super.init(of: pythonClass)
         setAttribute("training", .bool(true))
     }
 
     override var value: Value { .layer(Layer(self)) }
+
+    /// `self.training = flag` (or `train()`/`eval()`) sets the layer's mode too, which the
+    /// attribute shows.
+    override func setAttribute(_ name: String, _ value: Value) {
+        super.setAttribute(name, value)
+        if name == "training", case .bool(let flag) = value { trainingFlag.isOn = flag }
+    }
 
     var typeName: String { pythonClass.name }
 
@@ -134,12 +142,11 @@ extension UserModule {
         return .layer(Layer(module))
     }
 
-    /// A program's own layers keep the flag as the attribute `.training`; the builtin layers
-    /// whose forward depends on it (dropout, batch norm) as their own.
+    /// Every layer's ``Module/training``; a program's own layers keep it as the attribute
+    /// `.training` too, which their forward reads and may set.
     private static func setTraining(_ mode: Bool, in root: any Module) {
         for (_, module) in namedModules(of: root) {
-            (module as? UserModule)?.setAttribute("training", .bool(mode))
-            if let layer = module as? any TrainingModule { layer.training = mode }
+            if let user = module as? UserModule { user.setAttribute("training", .bool(mode)) } else { module.training = mode }
         }
     }
 }

@@ -91,6 +91,9 @@ final class EvaluationContext {
     /// calls `np.random.seed`, so an unseeded run repeats as a conv run does. Made when first
     /// drawn from: most programs never use it, and start-up stays free of its 624-word state.
     lazy var numpyRandom = NumPyRandomState(seed: UInt32(truncatingIfNeeded: seed))
+    /// Python's `random` module's state, seeded from the run's seed as `random.seed(seed)` would
+    /// until the program calls `random.seed`, and made when first drawn from, as ``numpyRandom``.
+    lazy var pythonRandom = PythonRandomState(seed: seed)
     /// The seed the run started with.
     private let seed: UInt64
     let limits: Limits

@@ -148,7 +148,7 @@ final class Evaluator {
             throw RuntimeError("\(subject) is \(object.typeDescription); only a layer's weight and bias can be assigned",
                                at: objectExpr.range)
         }
-        try layer.module.assign(member, value, nameRange: memberRange, valueRange: valueExpr.range)
+        try layer.module.assignAttribute(member, value, nameRange: memberRange, valueRange: valueExpr.range)
     }
 
     // MARK: - Expressions

@@ -24,10 +24,7 @@ public struct NumPyRandomState: Sendable {
     public mutating func nextUInt32() -> UInt32 { engine.nextUInt32() }
 
     /// A float64 uniform in `[0, 1)`: 27 bits of one word and 26 of the next, as NumPy builds it.
-    public mutating func nextDouble() -> Double {
-        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
-        return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
-    }
+    public mutating func nextDouble() -> Double { engine.nextResolution53Double() }
 
     /// A standard normal sample by the polar method, the pair's other value kept for the next call.
     public mutating func nextGauss() -> Double {

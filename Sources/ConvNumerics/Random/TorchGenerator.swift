@@ -26,6 +26,30 @@ public struct TorchGenerator: Sendable {
         self.index = Self.stateSize
     }
 
+    /// Seeds like the reference mt19937's `init_by_array(key)`, as CPython's `random.seed`
+    /// does with the 32-bit words of its seed (least significant first).
+    public init(key: [UInt32]) {
+        let n = Self.stateSize
+        self.init(seed: 19_650_218)
+        let key = key.isEmpty ? [0] : key
+        var i = 1, j = 0
+        for _ in 0..<Swift.max(n, key.count) {
+            let previous = state[i - 1]
+            state[i] = (state[i] ^ ((previous ^ (previous >> 30)) &* 1_664_525)) &+ key[j] &+ UInt32(truncatingIfNeeded: j)
+            i += 1
+            j += 1
+            if i >= n { state[0] = state[n - 1]; i = 1 }
+            if j >= key.count { j = 0 }
+        }
+        for _ in 0..<(n - 1) {
+            let previous = state[i - 1]
+            state[i] = (state[i] ^ ((previous ^ (previous >> 30)) &* 1_566_083_941)) &- UInt32(i)
+            i += 1
+            if i >= n { state[0] = state[n - 1]; i = 1 }
+        }
+        state[0] = 0x8000_0000
+    }
+
     /// The next 32 random bits.
     public mutating func nextUInt32() -> UInt32 {
         if index >= Self.stateSize { twist() }
@@ -53,6 +77,14 @@ public struct TorchGenerator: Sendable {
     /// A float64 uniform in `[0, 1)` from one 64-bit draw: its low 53 bits times 2^-53.
     public mutating func nextUnitDouble() -> Double {
         Double(nextUInt64() & 0x1F_FFFF_FFFF_FFFF) * 0x1p-53
+    }
+
+    /// A float64 uniform in `[0, 1)` from two 32-bit draws, 27 bits of the first and 26 of the
+    /// second, as the reference mt19937's `genrand_res53` makes it (NumPy's legacy
+    /// `random_sample`, CPython's `random.random`).
+    public mutating func nextResolution53Double() -> Double {
+        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
+        return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
     }
 
     /// Regenerates all 624 words of state.

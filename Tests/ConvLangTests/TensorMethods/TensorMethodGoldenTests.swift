@@ -83,5 +83,6 @@ struct TensorMethodGoldenTests {
     @Test func reductions() throws { try Self.checkFamily("reductions", minimum: 35) }
     @Test func elementwise() throws { try Self.checkFamily("elementwise", minimum: 20) }
     @Test func joiningAndProducts() throws { try Self.checkFamily("joining", minimum: 40) }
+    @Test func splitting() throws { try Self.checkFamily("splitting", minimum: 40) }
     @Test func inPlaceMethodsChangeTheName() throws { try Self.checkFamily("inplace", minimum: 10) }
 }

@@ -30,7 +30,7 @@ extension Evaluator {
                 throw RuntimeError("cannot set '\(member)' on \(object.typeDescription)", at: memberRange)
             }
             // Layers are reference objects: the change is seen through every name bound to it.
-            try layer.module.assign(member, value, nameRange: memberRange, valueRange: memberRange)
+            try layer.module.assignAttribute(member, value, nameRange: memberRange, valueRange: memberRange)
         case .index(let baseExpr, let subscripts, let range):
             if case .name(let name, _) = baseExpr, let frame = locals, case .local(let slot) = frame.scope.resolve(name) {
                 // `Y[i] = v` on a local: the tensor is taken out of its slot once the selection

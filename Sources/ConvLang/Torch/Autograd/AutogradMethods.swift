@@ -5,7 +5,7 @@ import ConvNumerics
 /// that requires grad: `x.max()` (`MaxBackward1`), `x.max(1)` (`MaxBackward0`), `x.max(y)`
 /// (`MaximumBackward0`), `amax`, `amin`, `std`, `var`, `prod`, `median`, `sort`, `topk`, `sin`, `cos`, `round`,
 /// `neg`, the matrix products (`matmul`, `mm`, `dot`, `bmm`) and the methods that move elements
-/// (`flip`, `repeat`, `expand`, `t`, `permute`, ...).
+/// (`flip`, `repeat`, `expand`, `t`, `permute`, ...) or cut it (`chunk`, `split`, `unbind`).
 ///
 /// Each is the plain method (its arguments, checks and values, indices included) followed by
 /// the engine's operation, whose node gives the result its `grad_fn`. On a tensor that needs no
@@ -85,6 +85,9 @@ enum AutogradMethods {
             let (a, b) = (try call.integer("dim0"), try call.integer("dim1"))
             return try run(call) { () throws(AutogradError) in try x.transpose(a, b) }
         },
+        recorded("chunk") { call, x, _ throws(RuntimeError) in try SplittingMethods.recorded(call, x) },
+        recorded("split") { call, x, _ throws(RuntimeError) in try SplittingMethods.recorded(call, x) },
+        recorded("unbind") { call, x, _ throws(RuntimeError) in try SplittingMethods.recorded(call, x) },
         recorded("matmul") { call, x, _ throws(RuntimeError) in try product(call, x, "other") },
         recorded("mm") { call, x, _ throws(RuntimeError) in try product(call, x, "mat2") },
         recorded("dot") { call, x, _ throws(RuntimeError) in try product(call, x, "other") },

@@ -136,6 +136,7 @@ struct Loss: Sendable {
 
 /// `nn.MSELoss()` and the other losses as layers: called with input and target.
 final class LossModule: Module {
+    let trainingFlag = TrainingFlag()
     let loss: Loss
     let options: Loss.LossOptions
 
