@@ -29,8 +29,6 @@ extension RuntimeError {
     static func notEvaluatedYet(_ expr: Expr) -> RuntimeError {
         let subject = switch expr {
         case .ellipsis: "'...' (Ellipsis)"
-        case .set: "sets"
-        case .comprehension: "set comprehensions"
         case .starred: "starred expressions ('*xs') outside calls"
         case .doubleStarred: "'**' unpacking"
         default: "these expressions"

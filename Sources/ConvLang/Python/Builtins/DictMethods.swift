@@ -54,9 +54,9 @@ enum DictMethods {
         }
     }
 
-    /// Python's KeyError, naming the key.
-    static func missingKey(_ key: Value, at range: SourceRange) -> RuntimeError {
-        var error = RuntimeError("KeyError: \(PythonText.repr(key)) is not in the dict", at: range, raising: .keyError)
+    /// Python's KeyError, naming the key (missing from a dict, or from a set's `remove`).
+    static func missingKey(_ key: Value, in container: String = "dict", at range: SourceRange) -> RuntimeError {
+        var error = RuntimeError("KeyError: \(PythonText.repr(key)) is not in the \(container)", at: range, raising: .keyError)
         // Caught, it is Python's KeyError(key): `str(e)` is the key's repr, `e.args` the key.
         let exception = PythonInstance(of: PythonClasses.keyError)
         exception.setAttribute("args", .tuple([key]))

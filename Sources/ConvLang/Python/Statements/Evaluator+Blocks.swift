@@ -107,6 +107,7 @@ extension Evaluator {
                    rightRange: SourceRange) throws(RuntimeError) -> Value? {
         // `w -= lr * w.grad` changes the tensor w in place, as PyTorch does.
         if try AutogradOperators.assignInPlace(op, current, right, operatorRange: operatorRange, context: context) { return nil }
+        if case .set(let set) = current, !set.isFrozen, try SetMethods.updateInPlace(op, set, right, at: operatorRange, context: context) { return nil }
         if op == .add, case .list(let list) = current, let items = try? Iteration.items(of: right, at: rightRange, elements: ElementRule(context)) {
             list.items += items
             return nil

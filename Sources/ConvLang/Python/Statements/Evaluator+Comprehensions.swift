@@ -1,4 +1,4 @@
-/// Python's dict displays and comprehensions.
+/// Python's dict and set displays and comprehensions.
 ///
 /// A comprehension runs in its own scope, as in Python 3: its loop variables are bound there and
 /// vanish afterwards, while the names around it are read as usual. A generator expression is
@@ -22,16 +22,44 @@ extension Evaluator {
         return .dict(dict)
     }
 
-    /// `[e for ...]`, `{k: v for ...}` and `(e for ...)`; set comprehensions wait for sets.
+    /// `{a, b, *xs}`: the elements added in order. CPython builds a display of three or more
+    /// constants as a frozenset constant first (made twice: folded from the tuple, then again
+    /// from that one's order when the compiler merges constants) and copies it into the new set,
+    /// which can place colliding elements differently than adding them one by one; so does this.
+    func evaluateSet(_ items: [Expr], _ locals: Locals?) throws(RuntimeError) -> Value {
+        let set = PythonSet()
+        if items.count > 2, items.allSatisfy(\.isPythonConstant) {
+            let folded = PythonSet(), merged = PythonSet()
+            for item in items {
+                let value = try evaluate(item, locals)
+                guard folded.add(value) else { throw PythonOperators.unhashable(value, at: item.range) }
+            }
+            merged.addAll(inSlotOrderOf: folded)
+            set.merge(merged)
+            return .set(set)
+        }
+        for item in items {
+            if case .starred(let inner, _) = item {
+                try SetMethods.update(set, with: try evaluate(inner, locals), at: inner.range, elements: ElementRule(context))
+                continue
+            }
+            let value = try evaluate(item, locals)
+            guard set.add(value) else { throw PythonOperators.unhashable(value, at: item.range) }
+        }
+        return .set(set)
+    }
+
+    /// `[e for ...]`, `{k: v for ...}`, `{e for ...}` and `(e for ...)`.
     func evaluateComprehension(_ comprehension: Comprehension, _ locals: Locals?) throws(RuntimeError) -> Value {
         var produced: [Value] = []
         let dict = PythonDict()
+        let set = PythonSet()
         let valueExpr: Expr?
         switch comprehension.kind {
-        case .list, .generator: valueExpr = nil
+        case .list, .generator, .set: valueExpr = nil
         case .dict(let value): valueExpr = value
-        case .set: throw RuntimeError.notEvaluatedYet(.comprehension(comprehension))
         }
+        let isSet = if case .set = comprehension.kind { true } else { false }
         // The comprehension's own scope: the enclosing function's names (or none at the top
         // level, where names are globals) with the loop variables added on top.
         var targets: [String] = []
@@ -44,7 +72,11 @@ extension Evaluator {
         try runClauses(comprehension.clauses[...], outermost: outermost, &scope) { scope throws(RuntimeError) in
             let element = try evaluate(comprehension.element, scope)
             guard let valueExpr else {
-                produced.append(element)
+                if isSet {
+                    guard set.add(element) else { throw PythonOperators.unhashable(element, at: comprehension.element.range) }
+                } else {
+                    produced.append(element)
+                }
                 return
             }
             guard dict.store(try evaluate(valueExpr, scope), for: element) else {
@@ -52,6 +84,7 @@ extension Evaluator {
             }
         }
         if case .dict = comprehension.kind { return .dict(dict) }
+        if isSet { return .set(set) }
         return .list(PythonList(produced))
     }
 
@@ -75,6 +108,24 @@ extension Evaluator {
                 try assign(items[index], to: target, &scope)
                 try runClauses(rest, &scope, body)
             }
+        }
+    }
+}
+
+extension Expr {
+    /// Whether CPython's compiler sees a constant here: a literal, a signed number, or a tuple
+    /// of constants.
+    var isPythonConstant: Bool {
+        switch self {
+        case .number, .integer, .bigInteger, .string, .bool, .none: true
+        case .name(let name, _): ["True", "False", "None"].contains(name)
+        case .unary(.negate, let operand, _), .unary(.plus, let operand, _):
+            switch operand {
+            case .number, .integer, .bigInteger: true
+            default: false
+            }
+        case .tuple(let items, _): items.allSatisfy(\.isPythonConstant)
+        default: false
         }
     }
 }
