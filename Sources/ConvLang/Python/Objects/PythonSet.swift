@@ -191,7 +191,7 @@ public final class PythonSet: @unchecked Sendable {
                     if fill * 5 >= mask * 3 { resize(toHold: count > 50000 ? count * 2 : count * 4) }
                     return
                 case .dummy:
-                    if freeSlot == nil { freeSlot = probe }
+                    freeSlot = probe  // the last dummy met, as CPython's loop keeps
                 case .active(let present):
                     if present.hash == entry.hash, present.key == entry.key { return }
                 }
@@ -243,6 +243,8 @@ public final class PythonSet: @unchecked Sendable {
     private func resize(toHold minimumUsed: Int) {
         var size = Self.minimumSize
         while size <= minimumUsed { size <<= 1 }
+        // CPython leaves a table of the smallest size alone when it has no dummies.
+        if size == Self.minimumSize, table.count == size, fill == count { return }
         let old = slotEntries
         table = Array(repeating: .empty, count: size)
         fill = count
