@@ -131,6 +131,7 @@ enum PythonOperators {
         switch (a, b) {
         case (.list(let x), .list(let y)): x === y
         case (.dict(let x), .dict(let y)): x === y
+        case (.set(let x), .set(let y)): x === y
         case (.layer(let x), .layer(let y)): x == y
         case (.function(let x), .function(let y)): x === y
         case (.variable(let x), .variable(let y)): x === y
