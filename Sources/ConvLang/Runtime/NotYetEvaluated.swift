@@ -33,7 +33,8 @@ extension RuntimeError {
         case .doubleStarred: "'**' unpacking"
         default: "these expressions"
         }
-        return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject), at: expr.range)
+        let isSingular = if case .ellipsis = expr { true } else { false }
+        return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject, isSingular: isSingular), at: expr.range)
     }
 
     /// For the operators that came with Python's syntax (`@`, `&`, `|`, `^`, `<<`, `>>`, `~`),
