@@ -136,7 +136,7 @@ extension Evaluator {
     // MARK: - Loops
 
     private func runFor(_ loop: ForStatement, _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
-        let items = try Iteration.Items(of: try evaluate(loop.iterable, locals), at: loop.iterable.range, elements: ElementRule(context))
+        let items = try Iteration.Items(of: try evaluateIterable(loop.iterable, locals), at: loop.iterable.range, elements: ElementRule(context))
         for index in 0..<items.count {
             try context.countStep(at: loop.iterable.range)
             try assign(items[index], to: loop.target, &locals)

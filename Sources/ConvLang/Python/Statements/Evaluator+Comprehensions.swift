@@ -23,19 +23,13 @@ extension Evaluator {
     }
 
     /// `{a, b, *xs}`: the elements added in order. CPython builds a display of three or more
-    /// constants as a frozenset constant first (made twice: folded from the tuple, then again
-    /// from that one's order when the compiler merges constants) and copies it into the new set,
-    /// which can place colliding elements differently than adding them one by one; so does this.
+    /// constants as a frozenset constant first (``constantSet(_:_:)``) and copies it into the
+    /// new set, which can place colliding elements differently than adding them one by one; so
+    /// does this.
     func evaluateSet(_ items: [Expr], _ locals: Locals?) throws(RuntimeError) -> Value {
         let set = PythonSet()
         if items.count > 2, items.allSatisfy(\.isPythonConstant) {
-            let folded = PythonSet(), merged = PythonSet()
-            for item in items {
-                let value = try evaluate(item, locals)
-                guard folded.add(value) else { throw PythonOperators.unhashable(value, at: item.range) }
-            }
-            merged.addAll(inSlotOrderOf: folded)
-            set.merge(merged)
+            set.merge(try constantSet(items, locals))
             return .set(set)
         }
         for item in items {
@@ -47,6 +41,27 @@ extension Evaluator {
             guard set.add(value) else { throw PythonOperators.unhashable(value, at: item.range) }
         }
         return .set(set)
+    }
+
+    /// The frozenset CPython's compiler makes of a display of constants: folded from the tuple
+    /// of them, then made again from that one's order when the compiler merges constants.
+    func constantSet(_ items: [Expr], _ locals: Locals?) throws(RuntimeError) -> PythonSet {
+        let folded = PythonSet(), merged = PythonSet()
+        for item in items {
+            let value = try evaluate(item, locals)
+            guard folded.add(value) else { throw PythonOperators.unhashable(value, at: item.range) }
+        }
+        merged.addAll(inSlotOrderOf: folded)
+        merged.isFrozen = true
+        return merged
+    }
+
+    /// What a `for` loop or a comprehension walks: `iterable`'s value, except that a set display
+    /// of constants is the frozenset constant CPython's compiler puts there instead (so
+    /// `for x in {0, 8, 16, 24, 32}` walks that one's order, not a new set's).
+    func evaluateIterable(_ iterable: Expr, _ locals: Locals?) throws(RuntimeError) -> Value {
+        if case .set(let items, _) = iterable, items.allSatisfy(\.isPythonConstant) { return .set(try constantSet(items, locals)) }
+        return try evaluate(iterable, locals)
     }
 
     /// `[e for ...]`, `{k: v for ...}`, `{e for ...}` and `(e for ...)`.
@@ -67,7 +82,7 @@ extension Evaluator {
         // The first iterable is evaluated where the comprehension is written (in a class body,
         // it sees the class's names, which the rest of the comprehension does not).
         var outermost: Value?
-        if case .for(_, let iterable, _) = comprehension.clauses.first { outermost = try evaluate(iterable, locals) }
+        if case .for(_, let iterable, _) = comprehension.clauses.first { outermost = try evaluateIterable(iterable, locals) }
         var scope: Locals? = Frame.comprehension(binding: targets, in: locals)
         try runClauses(comprehension.clauses[...], outermost: outermost, &scope) { scope throws(RuntimeError) in
             let element = try evaluate(comprehension.element, scope)
@@ -101,7 +116,7 @@ extension Evaluator {
             guard try Operators.truth(try evaluate(condition, scope), at: condition.range) else { return }
             try runClauses(rest, &scope, body)
         case .for(let target, let iterable, _):
-            let iterated = if let outermost { outermost } else { try evaluate(iterable, scope) }
+            let iterated = if let outermost { outermost } else { try evaluateIterable(iterable, scope) }
             let items = try Iteration.Items(of: iterated, at: iterable.range, elements: ElementRule(context))
             for index in 0..<items.count {
                 try context.countStep(at: iterable.range)
