@@ -62,6 +62,13 @@ struct PythonSetTests {
         #expect(run("f = frozenset([1])\ng = f\nf |= {2}\nprint(f, g)").text == "frozenset({1, 2}) frozenset({1})")
     }
 
+    @Test func aHugeIterableIsRefusedNotAllocated() {
+        let outcome = run("s = set(range(10**10))")
+        #expect(outcome.errors == ["an iterable of 10000000000 items is too long to collect"])
+        #expect(outcome.kinds == [.limit(.elements)])
+        #expect(run("xs = list(range(10**10))").kinds == [.limit(.elements)])
+    }
+
     @Test func aSetIsSharedAndChangedInPlace() {
         #expect(run("a = {1}\nb = a\nb |= {2}\nb.add(3)\nprint(a, a is b, a == {3, 2, 1})").text == "{1, 2, 3} True True")
     }

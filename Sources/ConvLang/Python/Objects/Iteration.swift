@@ -102,6 +102,11 @@ enum Iteration {
     /// Every item, for the builtins that take whole iterables (`zip`, `enumerate`).
     static func items(of value: Value, at range: SourceRange, elements rule: ElementRule) throws(RuntimeError) -> [Value] {
         let items = try Items(of: value, at: range, elements: rule)
+        // A huge range (`list(range(10**10))`) is refused before its items are made, as a
+        // repeated list is, rather than exhausting memory.
+        if let limit = rule.context?.limits.maximumElements, items.count > limit {
+            throw RuntimeError("an iterable of \(items.count) items is too long to collect", at: range, kind: .limit(.elements))
+        }
         return (0..<items.count).map { items[$0] }
     }
 
