@@ -291,12 +291,7 @@ enum SetMethods {
 
     /// Python's `KeyError('pop from an empty set')`.
     private static func emptyPop(at range: SourceRange) -> RuntimeError {
-        var error = RuntimeError("KeyError: 'pop from an empty set'", at: range, raising: .keyError)
-        let exception = PythonInstance(of: PythonClasses.keyError)
-        exception.setAttribute("args", .tuple([.string("pop from an empty set")]))
-        exception.origin = error
-        error.exception = exception
-        return error
+        DictMethods.keyError("KeyError: 'pop from an empty set'", argument: .string("pop from an empty set"), at: range)
     }
 
     private static func method(
