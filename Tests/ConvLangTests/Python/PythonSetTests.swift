@@ -14,6 +14,7 @@ struct PythonSetTests {
 
     @Test func stringsKeepInsertionOrder() {
         #expect(run("print({'b', 'a', 'c'}, {'x', 1, None})").text == "{'b', 'a', 'c'} {'x', 1, None}")
+        #expect(run("s = {'b', 'a', 'c'}\ns.discard('a')\ns.add('d')\nprint(s.pop(), s, s | {'a'})").text == "b {'c', 'd'} {'c', 'd', 'a'}")
     }
 
     @Test func hashesAreCPythons() {

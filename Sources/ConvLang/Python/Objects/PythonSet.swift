@@ -86,9 +86,15 @@ public final class PythonSet: @unchecked Sendable {
     }
 
     /// Removes and gives the element in the first active slot from the finger on, as CPython's
-    /// `set.pop`; nil when empty.
+    /// `set.pop`; nil when empty. While the set iterates in insertion order, the first inserted.
     public func pop() -> Value? {
         guard count > 0 else { return nil }
+        if unstableCount > 0, let first = entries.first, let index = lookup(first) {
+            table[index] = .dummy
+            count -= 1
+            if !first.isStable { unstableCount -= 1 }
+            return first.value
+        }
         var index = finger & mask
         while true {
             if case .active(let entry) = table[index] {
