@@ -19,6 +19,7 @@ EVERY_KIND = """
 0.1 + 0.2
 [[1, 0/0], [1/0, -1/0]]
 "same", true, (1, [2, 0/0])
+{3, 1}
 fn f(a, n=2) = a * n
 f
 torch
@@ -80,7 +81,7 @@ def test_a_program_with_every_kind_of_record_validates(conv):
     kinds = {record["kind"] for record in lines}
     assert kinds == {"value", "print", "explain", "plot"}
     types = {record["type"] for record in lines if record["kind"] == "value"}
-    assert types >= {"number", "tensor", "tuple", "function", "module", "layer"}
+    assert types >= {"number", "tensor", "tuple", "set", "function", "module", "layer"}
     figures = [record for record in lines if record["kind"] in ("explain", "plot") and record["svg"]]
     assert [record["kind"] for record in figures] == ["explain", "explain", "plot"]
 

@@ -26,7 +26,7 @@ BUILTINS = (
     "randn_like", "randint", "randint_like", "randperm", "normal", "bernoulli", "dropout", "kaiming_uniform_",
     "kaiming_normal_", "xavier_uniform_", "xavier_normal_", "normal_", "uniform_", "trunc_normal_",
     "constant_", "zeros_", "ones_", "calculate_gain", "str", "repr", "format", "ascii", "ord", "chr",
-    "set_printoptions", "list", "tuple", "dict", "int", "float", "bool", "Tensor", "type", "isinstance",
+    "set_printoptions", "list", "tuple", "dict", "set", "frozenset", "int", "float", "bool", "Tensor", "type", "isinstance",
     "sorted", "reversed", "round", "issubclass", "super", "iter", "next",
     "Parameter", "grad", "no_grad", "enable_grad", "inference_mode", "set_grad_enabled", "is_grad_enabled", "SGD",
     "Adam", "AdamW", "RMSprop", "Adagrad", "StepLR", "ExponentialLR", "log_softmax", "pad",

@@ -181,6 +181,7 @@ enum TensorBuiltins {
             case .returnTuple(let named): return .int(named.items.count)
             case .list(let list): return .int(list.items.count)
             case .dict(let dict): return .int(dict.count)
+            case .set(let set): return .int(set.count)
             case let other where other.dictView != nil: return .int(other.dictView?.dict.count ?? 0)
             case .object(let box) where box.object is DataLoader:
                 return .int(try (box.object as? DataLoader)?.batchCount(call.context, at: call.range(of: "x")) ?? 0)

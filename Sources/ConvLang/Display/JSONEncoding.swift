@@ -25,6 +25,7 @@ public enum JSONEncoding {
         case .dict(let dict):
             object([("type", string("dict")),
                     ("items", "[" + zip(dict.keys, dict.values).map { "[" + encode($0) + "," + encode($1) + "]" }.joined(separator: ",") + "]")])
+        case .set(let set): object([("type", string(value.typeName)), ("items", "[" + set.elements.map(encode).joined(separator: ",") + "]")])
         case .function(let f): object([("type", string("function")), ("name", string(f.name)), ("signature", string(f.signature))])
         case .layer(let layer): encode(layer)
         case .namespace(let n): object([("type", string("module")), ("name", string(n.name))])

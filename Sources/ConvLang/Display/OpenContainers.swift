@@ -39,6 +39,12 @@ struct OpenContainers {
             return enclosing(view.dict, marker: "...") { open in
                 view.typeName + "([" + open.joined(view.items, separator: ", ", item) + "])"
             }
+        case .set(let set):
+            // A set holds no container, so it never meets itself.
+            let name = set.isFrozen ? "frozenset" : "set"
+            guard set.count > 0 else { return name + "()" }
+            let braces = "{" + joined(set.elements, separator: ", ", item) + "}"
+            return set.isFrozen ? "frozenset(" + braces + ")" : braces
         case .dict(let dict):
             return enclosing(dict, marker: "{...}") { open in
                 "{" + open.joined(Array(zip(dict.keys, dict.values)), separator: ", ") { pair, open in

@@ -59,7 +59,7 @@ public enum ValueFormatter {
         case .returnTuple(let named):
             guard tensors.mode == .torch else { return repr(.tuple(named.items), tensors: tensors, open: &open) }
             return named.text { repr($0, tensors: tensors, open: &open) }
-        case .tuple, .dict:
+        case .tuple, .dict, .set:
             return open.containerText(value) { repr($0, tensors: tensors, open: &$1) } ?? ""
         case .function(let f):
             switch f.kind {

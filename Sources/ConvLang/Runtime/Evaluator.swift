@@ -194,7 +194,8 @@ final class Evaluator {
         case .fstring(let parts, _): return .string(try fstringText(parts, locals))
         case .dict(let items, _): return try evaluateDict(items, locals)
         case .comprehension(let comprehension): return try evaluateComprehension(comprehension, locals)
-        case .ellipsis, .set, .starred, .doubleStarred:
+        case .set(let items, _): return try evaluateSet(items, locals)
+        case .ellipsis, .starred, .doubleStarred:
             throw RuntimeError.notEvaluatedYet(expr)
         }
     }
@@ -297,6 +298,12 @@ final class Evaluator {
                     return try member(name, of: object.tensorIfList, nameRange: nameRange, objectExpr: objectExpr)
                 }
                 throw unknownMember(name, of: object, valid: methods.keys.sorted(), at: nameRange)
+            }
+            return .function(Function(.boundBuiltin(receiver: object, method)))
+        case .set(let set):
+            guard let method = SetMethods.byName[name], !set.isFrozen || !SetMethods.mutating.contains(name) else {
+                let valid = SetMethods.byName.keys.filter { !set.isFrozen || !SetMethods.mutating.contains($0) }.sorted()
+                throw unknownMember(name, of: object, valid: valid, at: nameRange)
             }
             return .function(Function(.boundBuiltin(receiver: object, method)))
         // A tensor's element reads as a number (PyTorch's 0-d tensor), so `x[0, 1].item()` works.

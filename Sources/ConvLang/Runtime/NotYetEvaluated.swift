@@ -29,13 +29,12 @@ extension RuntimeError {
     static func notEvaluatedYet(_ expr: Expr) -> RuntimeError {
         let subject = switch expr {
         case .ellipsis: "'...' (Ellipsis)"
-        case .set: "sets"
-        case .comprehension: "set comprehensions"
         case .starred: "starred expressions ('*xs') outside calls"
         case .doubleStarred: "'**' unpacking"
         default: "these expressions"
         }
-        return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject), at: expr.range)
+        let isSingular = if case .ellipsis = expr { true } else { false }
+        return RuntimeError(UnsupportedSyntax.notEvaluatedYet(subject, isSingular: isSingular), at: expr.range)
     }
 
     /// For the operators that came with Python's syntax (`@`, `&`, `|`, `^`, `<<`, `>>`, `~`),

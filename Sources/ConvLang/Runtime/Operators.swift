@@ -251,6 +251,7 @@ enum Operators {
         case .returnTuple: return true
         case .list(let list): return !list.items.isEmpty
         case .dict(let dict): return dict.count != 0
+        case .set(let set): return set.count != 0
         case .tensor(let t) where t.count == 1: return t.scalars[0] != 0
         case .variable(let box): return try truth(.tensor(box.tensor), at: range)
         case .tensor(let t):
@@ -301,6 +302,8 @@ enum ValueEquality {
         case (.list(let x), .list(let y)): x === y || (x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { equal($0, $1) })
         case (.dict(let x), .dict(let y)):
             x === y || (x.count == y.count && zip(x.keys, x.values).allSatisfy { key, value in y[key].map { equal(value, $0) } ?? false })
+        // A set equals a set or frozenset of the same elements.
+        case (.set(let x), .set(let y)): x === y || (x.count == y.count && x.elements.allSatisfy { y.contains($0) == true })
         case (.bool(let x), .int(let y)), (.int(let y), .bool(let x)): (x ? 1 : 0) == y
         case (.bool(let x), .number(let y)), (.number(let y), .bool(let x)): (x ? 1 : 0) == y
         case (.layer(let x), .layer(let y)): x == y

@@ -40,6 +40,8 @@ public enum Value: Sendable {
     case list(PythonList)
     /// Python's `dict`, ordered and mutable, a reference object.
     case dict(PythonDict)
+    /// Python's `set` or `frozenset`, a mutable reference object (``PythonSet``).
+    case set(PythonSet)
     case function(Function)
     /// A reference to a layer object, as small as any other case.
     case layer(Layer)
@@ -66,6 +68,7 @@ public enum Value: Sendable {
         case .returnTuple: "tuple"
         case .list: "list"
         case .dict: "dict"
+        case .set(let set): set.isFrozen ? "frozenset" : "set"
         case .function: "function"
         case .layer: "layer"
         case .namespace: "module"

@@ -22,6 +22,14 @@ extension BuiltinCall {
         }
     }
 
+    /// The set a set method was called on.
+    var receivingSet: PythonSet {
+        get throws(RuntimeError) {
+            guard case .set(let set) = receiver else { throw error("\(builtin.name) needs a set") }
+            return set
+        }
+    }
+
     /// Calls `function` (a function value the program gave) with `arguments`, as the program
     /// would; errors point at argument `name`.
     func invoke(_ function: Value, _ arguments: [Value], for name: String) throws(RuntimeError) -> Value {

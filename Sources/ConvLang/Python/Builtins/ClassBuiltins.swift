@@ -93,6 +93,7 @@ enum ClassBuiltins {
         case .returnTuple(let named): (named.name, "torch.return_types")
         case .list: ("list", "builtins")
         case .dict(let dict): dict.isOrdered ? ("OrderedDict", "collections") : ("dict", "builtins")
+        case .set: (value.typeName, "builtins")
         case .range: ("range", "builtins")
         case .function: ("function", "builtins")
         case .tensor: ("Tensor", "torch")
@@ -123,7 +124,7 @@ enum ClassBuiltins {
             guard case .builtin(let builtin) = function.kind else { break }
             if builtin.constructsLayer, case .layer(let layer) = value { return layer.typeName == builtin.name }
             let name = pythonClass(of: value).name
-            if ["int", "float", "str", "bool", "tuple", "list", "dict", "OrderedDict", "range"].contains(builtin.name) {
+            if ["int", "float", "str", "bool", "tuple", "list", "dict", "OrderedDict", "set", "frozenset", "range"].contains(builtin.name) {
                 // bool is an int, and torch.Size and torch.return_types tuples, as their classes
                 // derive; so is NumPy's float64 a float, and an OrderedDict a dict.
                 return name == builtin.name || (builtin.name == "int" && name == "bool")

@@ -54,12 +54,17 @@ enum DictMethods {
         }
     }
 
-    /// Python's KeyError, naming the key.
-    static func missingKey(_ key: Value, at range: SourceRange) -> RuntimeError {
-        var error = RuntimeError("KeyError: \(PythonText.repr(key)) is not in the dict", at: range, raising: .keyError)
-        // Caught, it is Python's KeyError(key): `str(e)` is the key's repr, `e.args` the key.
+    /// Python's KeyError, naming the key (missing from a dict, or from a set's `remove`).
+    static func missingKey(_ key: Value, in container: String = "dict", at range: SourceRange) -> RuntimeError {
+        keyError("KeyError: \(PythonText.repr(key)) is not in the \(container)", argument: key, at: range)
+    }
+
+    /// Python's `KeyError(argument)`, reported as `text` when not caught.
+    static func keyError(_ text: String, argument: Value, at range: SourceRange) -> RuntimeError {
+        var error = RuntimeError(text, at: range, raising: .keyError)
+        // Caught, it is Python's KeyError(argument): `str(e)` is the argument's repr, `e.args` the argument.
         let exception = PythonInstance(of: PythonClasses.keyError)
-        exception.setAttribute("args", .tuple([key]))
+        exception.setAttribute("args", .tuple([argument]))
         exception.origin = error
         error.exception = exception
         return error

@@ -1,12 +1,12 @@
 import BigInt
 import ConvNumerics
 
-/// Python's type builtins: `list`, `tuple`, `dict`, `int`, `float`, `bool` make values of their
+/// Python's type builtins: `list`, `tuple`, `dict`, `set` (``SetMethods``), `int`, `float`, `bool` make values of their
 /// type; with `type` and `isinstance` they also stand for the types themselves
 /// (`type(x) is int`, `isinstance(x, (int, float))`).
 enum PythonConversions {
     // `type` and `isinstance` are ClassBuiltins', which know a program's classes too.
-    static let all: [Builtin] = [list, tuple, dict, int, float, bool, tensorType]
+    static let all: [Builtin] = [list, tuple, dict, SetMethods.set, SetMethods.frozenset, int, float, bool, tensorType]
 
     static let list = python(
         "list", [.optional("iterable", default: .tuple([]))], "a new list of the items of an iterable",

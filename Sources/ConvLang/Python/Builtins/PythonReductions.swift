@@ -16,7 +16,7 @@ enum PythonReductions {
         case .list(let list):
             let nested = !list.items.isEmpty && list.items.allSatisfy { if case .list = $0 { true } else { false } }
             return nested ? nil : list.items
-        case .tuple, .size, .dict, .range, .string: return try Iteration.items(of: value, at: range, elements: rule)
+        case .tuple, .size, .dict, .set, .range, .string: return try Iteration.items(of: value, at: range, elements: rule)
         // A NumPy array or a dict view is Python's iterable too: `sum(a)` adds its NumPy scalars, as Python does.
         case .object where value.numpyArray.map({ !$0.isScalar && $0.tensor.rank > 0 }) == true || value.dictView != nil:
             return try Iteration.items(of: value, at: range, elements: rule)

@@ -220,7 +220,7 @@ final class ForCode: StmtCode, @unchecked Sendable {
 
     override func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
         let range = iterable.expr.range
-        let value = try iterable.evaluate(frame, evaluator)
+        let value = if case .set = iterable.expr { try evaluator.evaluateIterable(iterable.expr, frame) } else { try iterable.evaluate(frame, evaluator) }
         let context = evaluator.context
         if case .range(let integers) = value, let slot {
             let (resume, counted) = try numeric?.run(integers, frame, evaluator, range: range) ?? (0, false)

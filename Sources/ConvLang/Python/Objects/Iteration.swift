@@ -2,7 +2,7 @@ import ConvAutograd
 import ConvNumerics
 
 /// What `for`, `enumerate`, `zip` and unpacking walk over: a tuple's or list's items, a dict's
-/// keys, a range's integers, a tensor's entries along its first axis, a string's characters.
+/// keys, a set's elements, a range's integers, a tensor's entries along its first axis, a string's characters.
 enum Iteration {
     /// The items of one value, read by index. A string's characters are split once here, so
     /// walking a string takes linear time rather than an offset from its start for every item.
@@ -54,6 +54,9 @@ enum Iteration {
             case .dict(let dict):
                 snapshot = dict.keys
                 count = snapshot.count
+            case .set(let set):
+                snapshot = set.elements
+                count = snapshot.count
             case .range(let pythonRange): count = pythonRange.count
             case .tensor(let tensor) where tensor.rank >= 1:
                 count = tensor.shape[0]
@@ -79,7 +82,7 @@ enum Iteration {
         subscript(index: Int) -> Value {
             switch value {
             case .tuple(let items): items[index]
-            case .list, .dict, .layer: snapshot[index]
+            case .list, .dict, .set, .layer: snapshot[index]
             case .range(let pythonRange): .int(pythonRange.element(at: index))
             case .tensor(let tensor):
                 if let recorded, let entry = try? recorded.unbound(index: index) { .result(entry) } else { Iteration.row(of: tensor, at: index, elements: rule) }
@@ -99,6 +102,11 @@ enum Iteration {
     /// Every item, for the builtins that take whole iterables (`zip`, `enumerate`).
     static func items(of value: Value, at range: SourceRange, elements rule: ElementRule) throws(RuntimeError) -> [Value] {
         let items = try Items(of: value, at: range, elements: rule)
+        // A huge range (`list(range(10**10))`) is refused before its items are made, as a
+        // repeated list is, rather than exhausting memory.
+        if let limit = rule.context?.limits.maximumElements, items.count > limit {
+            throw RuntimeError("an iterable of \(items.count) items is too long to collect", at: range, kind: .limit(.elements))
+        }
         return (0..<items.count).map { items[$0] }
     }
 

@@ -8,6 +8,7 @@ import ConvNumerics
 enum PythonOperators {
     /// `left op right` when Python defines it for these operands; nil to go on as tensors.
     static func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange, context: EvaluationContext) throws(RuntimeError) -> Value? {
+        if let result = try SetMethods.binary(op, left, right, at: range, context: context) { return result }
         switch (op, left, right) {
         case (.in, _, _): return .bool(try contains(right, left, at: range))
         case (.notIn, _, _): return .bool(!(try contains(right, left, at: range)))
@@ -74,6 +75,9 @@ enum PythonOperators {
         case .dict(let dict):
             guard PythonDict.isHashable(item) else { throw unhashable(item, at: range) }
             return dict[item] != nil
+        case .set(let set):
+            guard let found = set.contains(item) else { throw unhashable(item, at: range) }
+            return found
         case .string(let text):
             guard case .string(let part) = item else {
                 throw RuntimeError("'in <string>' requires string as left operand, not \(item.typeName)", at: range,
@@ -112,7 +116,9 @@ enum PythonOperators {
     static func unhashable(_ key: Value, at range: SourceRange) -> RuntimeError {
         // PyTorch hashes a tensor by identity, so `d[x[0]]` finds nothing after `d[x[0]] = v`
         // there either (each `x[0]` is a new tensor); conv's tensors are values, with no identity.
-        let notes = key.asTensor == nil ? [] : ["a tensor is no dict key in conv (PyTorch keys it by identity, which a value has not); key by its number, t.item()"]
+        var notes = key.asTensor == nil ? [] : ["a tensor is no dict key or set element in conv (PyTorch hashes it by identity, which a value has not); use its number, t.item()"]
+        // CPython hashes a frozenset; conv's sets and dict keys do not hold one.
+        if case .set(let set) = key, set.isFrozen { notes = ["a frozenset is no dict key or set element in conv; use a tuple, tuple(sorted(s))"] }
         return RuntimeError("unhashable type: '\(key.typeName)'", at: range, notes: notes, raising: .typeError)
     }
 
@@ -125,6 +131,7 @@ enum PythonOperators {
         switch (a, b) {
         case (.list(let x), .list(let y)): x === y
         case (.dict(let x), .dict(let y)): x === y
+        case (.set(let x), .set(let y)): x === y
         case (.layer(let x), .layer(let y)): x == y
         case (.function(let x), .function(let y)): x === y
         case (.variable(let x), .variable(let y)): x === y

@@ -13,7 +13,7 @@ enum PythonTypeModules {
 
     private static let modules: [String: String] = {
         var table: [String: String] = [:]
-        for name in ["int", "float", "str", "bool", "list", "tuple", "dict", "range", "object"] { table[name] = "builtins" }
+        for name in ["int", "float", "str", "bool", "list", "tuple", "dict", "set", "frozenset", "range", "object"] { table[name] = "builtins" }
         for name in ["Tensor", "Size", "device", "dtype"] { table[name] = "torch" }
         table["OrderedDict"] = "collections"
         table["Parameter"] = "torch.nn.parameter"

@@ -107,6 +107,7 @@ extension Evaluator {
                    rightRange: SourceRange) throws(RuntimeError) -> Value? {
         // `w -= lr * w.grad` changes the tensor w in place, as PyTorch does.
         if try AutogradOperators.assignInPlace(op, current, right, operatorRange: operatorRange, context: context) { return nil }
+        if case .set(let set) = current, !set.isFrozen, try SetMethods.updateInPlace(op, set, right, at: operatorRange, context: context) { return nil }
         if op == .add, case .list(let list) = current, let items = try? Iteration.items(of: right, at: rightRange, elements: ElementRule(context)) {
             list.items += items
             return nil
@@ -135,7 +136,7 @@ extension Evaluator {
     // MARK: - Loops
 
     private func runFor(_ loop: ForStatement, _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
-        let items = try Iteration.Items(of: try evaluate(loop.iterable, locals), at: loop.iterable.range, elements: ElementRule(context))
+        let items = try Iteration.Items(of: try evaluateIterable(loop.iterable, locals), at: loop.iterable.range, elements: ElementRule(context))
         for index in 0..<items.count {
             try context.countStep(at: loop.iterable.range)
             try assign(items[index], to: loop.target, &locals)

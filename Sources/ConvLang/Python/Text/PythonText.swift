@@ -54,7 +54,7 @@ enum PythonText {
         case .returnTuple(let named):
             guard tensors.mode == .torch else { return repr(.tuple(named.items), tensors: tensors, objects: objects, open: &open) }
             return named.text { repr($0, tensors: tensors, objects: objects, open: &open) }
-        case .tuple, .list, .dict: return ""
+        case .tuple, .list, .dict, .set: return ""
         }
     }
 
@@ -93,6 +93,7 @@ enum PythonText {
         case .variable(let box): box.isParameter ? "Parameter" : "Tensor"
         case .object(let box): box.object.typeName
         case .list: "list"
+        case .set: value.typeName
         case .dict(let dict): dict.isOrdered ? "OrderedDict" : "dict"
         case .function(let function): if case .builtin = function.kind { "builtin_function_or_method" } else { "function" }
         case .layer(let layer): layer.module.typeName
