@@ -37,8 +37,14 @@ public enum Broadcasting {
 
     /// `a op y` for every element of `a`, with `y` taken in `a`'s dtype (rounded to nearest for
     /// float32), as PyTorch treats a Python number beside a tensor.
+    /// `a ** y` follows PyTorch's rules for a number exponent (``ArithmeticOperation/power(_:scalarExponent:)``).
     public static func combine(_ a: Tensor, _ y: Double, _ operation: ArithmeticOperation) throws(TensorError) -> Tensor {
-        try combine(a, scalarLike(a, y, operation: operation.rawValue), operation)
+        let scalar = try scalarLike(a, y, operation: operation.rawValue)
+        guard operation == .power else { return try combine(a, scalar, operation) }
+        switch try floatingDType(a, scalar, operation: operation.rawValue) {
+        case .float32: return try combineTyped(a, scalar, Float.self) { ArithmeticOperation.power($0, scalarExponent: $1) }
+        default: return try combineTyped(a, scalar, Double.self) { ArithmeticOperation.power($0, scalarExponent: $1) }
+        }
     }
 
     /// `x op b` for every element of `b`, with `x` taken in `b`'s dtype.

@@ -23,6 +23,23 @@ public enum ArithmeticOperation: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// `x ** e` for a number `e`, as PyTorch's kernel for a scalar exponent computes it:
+    /// 2, 3 and −2 by multiplying (so `x ** 3` is `x * x * x`, rounded twice, not C's
+    /// correctly rounded `pow`), ±0.5 and −1 by a square root and a division, any other by
+    /// C's `pow`.
+    @inlinable
+    public static func power<Scalar: TensorScalar>(_ x: Scalar, scalarExponent e: Scalar) -> Scalar {
+        switch e {
+        case 2: x * x
+        case 3: x * x * x
+        case -2: 1 / (x * x)
+        case 0.5: x.squareRoot()
+        case -0.5: 1 / x.squareRoot()
+        case -1: 1 / x
+        default: Scalar.power(x, e)
+        }
+    }
+
     /// Python's `%` on floats: C's `fmod`, moved into the divisor's sign.
     @inlinable
     public static func remainder<Scalar: TensorScalar>(_ x: Scalar, _ y: Scalar) -> Scalar {

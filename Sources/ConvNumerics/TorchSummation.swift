@@ -106,7 +106,7 @@ public enum TorchSummation {
     }
 
     /// c10's `CeilLog2`: 1 for 2 and below, else the bits of `x - 1`.
-    private static func ceilLog2(_ x: Int) -> Int {
+    public static func ceilLog2(_ x: Int) -> Int {
         x <= 2 ? 1 : Int.bitWidth - (x - 1).leadingZeroBitCount
     }
 }

@@ -13,9 +13,8 @@ extension TensorMath {
             let source = g.array(type)
             var out = [S](repeating: 0, count: product(shape))
             if out.count == 1 {
-                var total: S = 0
-                for v in source { total += v }
-                out[0] = total
+                // The whole tensor (`loss.sum()`, a mean's sum): PyTorch's order, to its last bit.
+                out[0] = source.withUnsafeBufferPointer { S.torchSum($0) }
             } else {
                 let walk = BroadcastWalk(shape: g.shape, xShape: shape, yShape: g.shape)
                 let (inner, step) = (walk.inner, walk.xInner)
@@ -23,10 +22,8 @@ extension TensorMath {
                     out.withUnsafeMutableBufferPointer { out in
                         walk.forEachRow { start, target, _ in
                             if step == 0 {
-                                // A row summed into one element: accumulate locally first.
-                                var total: S = 0
-                                for i in 0..<inner { total += source[start + i] }
-                                out[target] += total
+                                // A row summed into one element, in PyTorch's order for a row.
+                                out[target] += S.torchSum(UnsafeBufferPointer(rebasing: source[start..<(start + inner)]))
                             } else {
                                 for i in 0..<inner { out[target + i * step] += source[start + i] }
                             }

@@ -21,8 +21,9 @@ struct ReducedLoss<S: GradScalar> {
     func reduce(_ values: [S]) throws(AutogradError) -> Tensor {
         switch reduction {
         case .none: return try .make(shape, values)
-        case .sum: return try .make([], [values.reduce(0, +)])
-        case .mean: return try .make([], [values.reduce(0, +) / divisor])
+        // In PyTorch's order (`loss.sum()`, `loss.mean()` = the sum over the count).
+        case .sum: return try .make([], [values.withUnsafeBufferPointer { S.torchSum($0) }])
+        case .mean: return try .make([], [values.withUnsafeBufferPointer { S.torchSum($0) } / divisor])
         }
     }
 

@@ -94,14 +94,15 @@ extension Variable {
         let dtype = try floatingDType(x, operation: "pow")
         func forward<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> Tensor {
             let e = S(exponent)
-            return try TensorMath.map(x, t) { v in e == 2 ? v * v : S.power(v, e) }
+            return try TensorMath.map(x, t) { v in ArithmeticOperation.power(v, scalarExponent: e) }
         }
         let out = try TensorMath.onFloats(dtype, { () throws(AutogradError) in try forward(Float.self) }, { () throws(AutogradError) in try forward(Double.self) })
         return .record("PowBackward0", out, inputs: [self]) { g throws(AutogradError) in
             func run<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> Tensor {
                 let e = S(exponent)
                 if e == 0 { return try .zeros(x.shape, dtype: dtype) }
-                return try TensorMath.zipMap(g, x, t) { gv, v in gv * (e * (e == 2 ? v : S.power(v, e - 1))) }
+                // PyTorch's pow_backward: grad · (e · x ** (e − 1)), the power by the same rules.
+                return try TensorMath.zipMap(g, x, t) { gv, v in gv * (e * ArithmeticOperation.power(v, scalarExponent: e - 1)) }
             }
             return [try TensorMath.onFloats(dtype, { () throws(AutogradError) in try run(Float.self) }, { () throws(AutogradError) in try run(Double.self) })]
         }

@@ -49,6 +49,9 @@ enum Operators {
         if let result = try StringOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }
         if let result = try PythonOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
+        if op == .power, let result = scalarPower(left, right) {
+            return try context.checkMemory(afterMaking: .tensor(result), at: operatorRange)
+        }
         // Arithmetic Python refuses on a list computes elementwise on the tensor it stands for.
         let written = (left: left, right: right)
         let left = left.tensorIfList, right = right.tensorIfList
@@ -75,6 +78,30 @@ enum Operators {
               let dtype = TypePromotion.result(op, written.left, written.right, defaultFloat: context.defaultDType,
                                                float64Comparisons: ElementRule(context).float64AsNumbers) else { return value }
         return .tensor(tensor.converted(to: dtype))
+    }
+
+    /// `x ** e` for a floating-point tensor and a Python number, in the tensor's dtype by the
+    /// rules of PyTorch's kernel for a number exponent (`x ** 3` is `x * x * x` in float32);
+    /// nil for any other operands.
+    static func scalarPower(_ base: Value, _ exponent: Value) -> Tensor? {
+        guard case .tensor(let x) = base else { return nil }
+        let e: Double
+        switch exponent {
+        case .int(let i): e = Double(i)
+        case .number(let n): e = n
+        default: return nil
+        }
+        switch x.dtype {
+        case .float32:
+            return x.elements(as: Float.self).flatMap { elements in
+                Tensor(shape: x.shape, scalars: elements.map { ArithmeticOperation.power($0, scalarExponent: Float(e)) })
+            }
+        case .float64:
+            return x.elements(as: Double.self).flatMap { elements in
+                Tensor(shape: x.shape, scalars: elements.map { ArithmeticOperation.power($0, scalarExponent: e) })
+            }
+        default: return nil
+        }
     }
 
     /// PyTorch computes `+ - * /` and comparisons in the operands' common dtype, so when that is

@@ -29,11 +29,14 @@ enum ElementwiseMethods {
         "pow", [input, .required("exponent")], "each element to the power exponent (a number or a tensor)",
         example: "x.pow(2)") { call throws(RuntimeError) in
         let x = try call.receivingTensor
+        // A number exponent: PyTorch's kernel for it, in the tensor's dtype (as `x ** e`).
+        if let result = Operators.scalarPower(.tensor(x), call.value("exponent")) { return try call.made(result) }
         let exponent = try call.tensor("exponent", allowNumber: true)
         guard let result = Broadcasting.combine(x, exponent, { power($0, $1) }) else {
             throw ElementwiseMethods.mismatch(x.shape, exponent.shape, call)
         }
-        return try call.made(result)
+        // Two float32 tensors give float32, as in PyTorch (computed in float64, rounded once).
+        return try call.made(x.dtype == .float32 && exponent.dtype == .float32 ? result.converted(to: .float32) : result)
     }
 
     static let clamp = Builtin.tensorFunction(
