@@ -14,7 +14,7 @@ enum BuiltinLibrary {
         [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
         [Identity.constructor], TorchLayerLibrary.constructors, PythonBuiltins.all, PythonConversions.all, PythonSequenceBuiltins.all,
-        TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all,
+        TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all, AttributeBuiltins.all,
         AutogradBuiltins.all, IteratorBuiltins.all,
     ].joined())
 

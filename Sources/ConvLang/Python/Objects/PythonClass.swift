@@ -113,11 +113,15 @@ enum PythonMethod: Sendable {
     case classMethod(Value)
     /// `@property`: reading the attribute calls the getter.
     case property(getter: Value)
+    /// `@torch.no_grad()` (and `enable_grad`, `inference_mode`): called as it is, with grad
+    /// mode set as the decorator's context sets it for the call.
+    case gradMode(Value, enabled: Bool)
 
     /// The function inside.
     var function: Value {
         switch self {
-        case .bound(let function, _), .staticMethod(let function), .classMethod(let function), .property(let function): function
+        case .bound(let function, _), .staticMethod(let function), .classMethod(let function), .property(let function),
+             .gradMode(let function, _): function
         }
     }
 
@@ -132,7 +136,7 @@ enum PythonMethod: Sendable {
         guard case .function(let function) = function else { return [] }
         switch self {
         case .bound, .classMethod: return Array(function.parameterNames.dropFirst())
-        case .staticMethod, .property: return function.parameterNames
+        case .staticMethod, .property, .gradMode: return function.parameterNames
         }
     }
 }

@@ -20,6 +20,7 @@ enum PythonDisplay {
         case .staticMethod: "<staticmethod \(method.name)>"
         case .classMethod: "<classmethod \(method.name)>"
         case .property: "<property \(method.name)>"
+        case .gradMode: "<function \(method.name)>"
         }
     }
 }

@@ -105,6 +105,10 @@ extension Evaluator {
                 return try call(inner, [first] + arguments, range: range, calleeRange: calleeRange, observer: callObserver)
             case .staticMethod(let inner), .classMethod(let inner), .property(let inner):
                 return try call(inner, arguments, range: range, calleeRange: calleeRange, observer: callObserver)
+            case .gradMode(let inner, let enabled):
+                return try GradModeContext.run([GradModeContext(typeName: enabled ? "enable_grad" : "no_grad", enabled: enabled)]) {
+                    () throws(RuntimeError) in try call(inner, arguments, range: range, calleeRange: calleeRange, observer: callObserver)
+                }
             }
         default:
             return nil
@@ -183,6 +187,8 @@ extension Evaluator {
         case .method(.classMethod(let inner)):
             guard let pythonClass else { return inner }
             return .function(Function(.method(.bound(function: inner, receiver: .pythonClass(pythonClass)))))
+        // A method under `@torch.no_grad()` binds as the function it wraps.
+        case .method(.gradMode): return .function(Function(.method(.bound(function: value, receiver: receiver))))
         case .method: return value
         default: return .function(Function(.method(.bound(function: value, receiver: receiver))))
         }
@@ -195,7 +201,7 @@ extension Evaluator {
         switch method {
         case .staticMethod(let inner): return inner
         case .classMethod: return bind(value, to: .pythonClass(pythonClass), from: pythonClass)
-        case .bound, .property: return value
+        case .bound, .property, .gradMode: return value
         }
     }
 
@@ -256,19 +262,46 @@ extension Evaluator {
 
 /// The decorators a `def` may carry, applied as Python applies them (the nearest first).
 enum PythonDecorators {
-    /// The function as the decorators leave it; any other decorator is refused.
-    static func apply(_ decorators: [Decorator], to function: Value) throws(RuntimeError) -> Value {
+    /// The function as the decorators leave it; any other decorator is refused. `evaluate`
+    /// gives the value of a decorator written as a grad-mode context (`@torch.no_grad()`).
+    static func apply(
+        _ decorators: [Decorator], to function: Value, evaluate: (Expr) throws(RuntimeError) -> Value
+    ) throws(RuntimeError) -> Value {
         var result = function
         for decorator in decorators.reversed() {
-            let method: PythonMethod = switch decorator.known {
-            case .staticmethod: .staticMethod(result)
-            case .classmethod: .classMethod(result)
-            case .property: .property(getter: result)
-            case nil: throw refusal(decorator)
+            let method: PythonMethod
+            switch decorator.known {
+            case .staticmethod: method = .staticMethod(result)
+            case .classmethod: method = .classMethod(result)
+            case .property: method = .property(getter: result)
+            case nil:
+                guard let enabled = try gradMode(of: decorator, evaluate) else { throw refusal(decorator) }
+                method = .gradMode(result, enabled: enabled)
             }
             result = .function(Function(.method(method)))
         }
         return result
+    }
+
+    /// The grad mode a decorator sets for its function's calls: `@torch.no_grad()`,
+    /// `@torch.inference_mode()`, `@torch.enable_grad()`, `@torch.set_grad_enabled(False)`, or
+    /// the bare `@torch.no_grad`; nil for any other decorator (which is not evaluated).
+    private static func gradMode(of decorator: Decorator, _ evaluate: (Expr) throws(RuntimeError) -> Value) throws(RuntimeError) -> Bool? {
+        let callee: Expr = if case .call(let inner, _, _) = decorator.expression { inner } else { decorator.expression }
+        let last: String? = switch callee {
+        case .name(let name, _): name
+        case .member(_, let name, _, _): name
+        default: nil
+        }
+        guard let last, GradModeContext.names.contains(last) else { return nil }
+        switch try evaluate(decorator.expression) {
+        case .object(let box):
+            return (box.object as? GradModeContext)?.enabled
+        case .function(let function) where function.name == "no_grad" || function.name == "enable_grad" || function.name == "inference_mode":
+            return function.name == "enable_grad"
+        default:
+            return nil
+        }
     }
 
     /// Why a decorator conv does not know is refused (a class takes none).

@@ -16,7 +16,9 @@ extension Evaluator {
         }
         let body = CodeCompiler(scope: scope, globals: globals).compile(definition.body)
         let function = PythonFunction(definition: definition, defaults: defaults, scope: scope, freeCells: freeCells, body: body)
-        return try PythonDecorators.apply(definition.decorators, to: .function(Function(.python(function))))
+        return try PythonDecorators.apply(definition.decorators, to: .function(Function(.python(function)))) { expr throws(RuntimeError) in
+            try evaluate(expr, locals)
+        }
     }
 
     /// The enclosing frame's cell for a captured name. A frame whose scope did not plan the

@@ -24,13 +24,7 @@ extension Evaluator {
             // Python: "starred assignment target must be in a list or tuple".
             throw RuntimeError("starred assignment target must be in a list or tuple", at: range)
         case .member(let objectExpr, let member, let memberRange, _):
-            let object = try evaluate(objectExpr, locals)
-            if try assignPythonAttribute(member, of: object, value, nameRange: memberRange) { return }
-            guard case .layer(let layer) = object else {
-                throw RuntimeError("cannot set '\(member)' on \(object.typeDescription)", at: memberRange)
-            }
-            // Layers are reference objects: the change is seen through every name bound to it.
-            try layer.module.assignAttribute(member, value, nameRange: memberRange, valueRange: memberRange)
+            try setMember(member, of: try evaluate(objectExpr, locals), to: value, nameRange: memberRange)
         case .index(let baseExpr, let subscripts, let range):
             if case .name(let name, _) = baseExpr, let frame = locals, case .local(let slot) = frame.scope.resolve(name) {
                 // `Y[i] = v` on a local: the tensor is taken out of its slot once the selection
@@ -69,6 +63,16 @@ extension Evaluator {
         default:
             throw RuntimeError("cannot assign into the value of this expression; bind it to a name first", at: expr.range)
         }
+    }
+
+    /// `object.name = value` (and `setattr`).
+    func setMember(_ name: String, of object: Value, to value: Value, nameRange: SourceRange) throws(RuntimeError) {
+        if try assignPythonAttribute(name, of: object, value, nameRange: nameRange) { return }
+        guard case .layer(let layer) = object else {
+            throw RuntimeError("cannot set '\(name)' on \(object.typeDescription)", at: nameRange)
+        }
+        // Layers are reference objects: the change is seen through every name bound to it.
+        try layer.module.assignAttribute(name, value, nameRange: nameRange, valueRange: nameRange)
     }
 
     /// Which elements of a tensor an item assignment replaces, and with what.
