@@ -99,4 +99,50 @@ struct ConcurrencyTests {
         #expect(result.diagnostics.map(\.kind) == [.interrupted])
         #expect(interpreter["x"] != nil)
     }
+
+    /// A program whose generators hand control back and forth with the loops that read them,
+    /// run one to its end inside zip, and leave one suspended in a name (closed as the run ends).
+    static func generatorProgram(worker: Int) -> String {
+        """
+        import torch
+        torch.manual_seed(\(worker))
+        def batches(features, size):
+            try:
+                for i in range(0, len(features), size):
+                    yield features[i:i + size], i
+            finally:
+                print("closed", size)
+        def naturals():
+            n = 0
+            while True:
+                yield n
+                n += 1
+        features = torch.randn(12, 2)
+        total = 0.0
+        for X, i in batches(features, 4):
+            total += float(X.sum()) + i
+        print(round(total, 4))
+        print(len(list(zip(naturals(), batches(features, 5)))))
+        kept = batches(features, 3)
+        print(next(kept)[1], sum(n for n, _ in zip(naturals(), range(\(worker + 3)))))
+        """
+    }
+
+    @Test func generatorsRunInInterpretersOnSeveralThreads() {
+        func work(_ worker: Int) -> [String] {
+            var shown: [String] = []
+            let interpreter = Interpreter(configuration: .init(seed: 0)) { shown.append($0.text) }
+            let result = interpreter.run(Self.generatorProgram(worker: worker))
+            return shown + result.diagnostics.map(\.message)
+        }
+        let workers = 6
+        let expected = (0..<workers).map(work)
+        let results = Locked([[String]](repeating: [], count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let shown = work(worker)
+            results.withLock { $0[worker] = shown }
+        }
+        #expect(results.withLock { $0 } == expected)
+        #expect(expected.allSatisfy { $0.count == 6 && $0[0] == "closed 4" && $0[2] == "closed 5" && $0[5] == "closed 3" })
+    }
 }
