@@ -128,18 +128,20 @@ struct ConcurrencyTests {
         """
     }
 
+    /// What one worker's generator program shows, and its errors.
+    static func generatorWork(worker: Int) -> [String] {
+        var shown: [String] = []
+        let interpreter = Interpreter(configuration: .init(seed: 0)) { shown.append($0.text) }
+        let result = interpreter.run(generatorProgram(worker: worker))
+        return shown + result.diagnostics.map(\.message)
+    }
+
     @Test func generatorsRunInInterpretersOnSeveralThreads() {
-        func work(_ worker: Int) -> [String] {
-            var shown: [String] = []
-            let interpreter = Interpreter(configuration: .init(seed: 0)) { shown.append($0.text) }
-            let result = interpreter.run(Self.generatorProgram(worker: worker))
-            return shown + result.diagnostics.map(\.message)
-        }
         let workers = 6
-        let expected = (0..<workers).map(work)
+        let expected = (0..<workers).map(Self.generatorWork(worker:))
         let results = Locked([[String]](repeating: [], count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let shown = work(worker)
+            let shown = Self.generatorWork(worker: worker)
             results.withLock { $0[worker] = shown }
         }
         #expect(results.withLock { $0 } == expected)

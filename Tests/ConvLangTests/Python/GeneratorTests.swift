@@ -78,6 +78,12 @@ struct GeneratorTests {
         #expect(run.suspended == 0)
     }
 
+    @Test func suspendedGeneratorsAreBoundedAndAllClosedAtTheLimit() {
+        let run = outcome("def g():\n    yield 1\n    yield 2\ngens = [g() for _ in range(1001)]\nfor x in gens:\n    next(x)")
+        #expect(run.errors == ["6:5 more than 1000 generators started and not finished at once"])
+        #expect(run.suspended == 0)
+    }
+
     @Test func anErrorInTheBodyIsLocatedInTheBody() {
         let run = outcome("""
             def batches():
@@ -108,6 +114,11 @@ struct GeneratorTests {
         let recursive = outcome("def f(n):\n    return f(n + 1)\ndef g():\n    yield f(0)\nlist(g())")
         #expect(recursive.errors.count == 1)
         #expect(recursive.errors.first?.contains("too many nested calls") == true)
+        // Past any call limit, the nesting bound of the body's smaller stack stops it, not a crash.
+        let deep = outcome("def f(n):\n    return f(n + 1)\ndef g():\n    yield f(0)\nlist(g())", limits: Limits(maximumCallDepth: 1_000_000))
+        #expect(deep.errors.count == 1)
+        #expect(deep.errors.first?.contains("nested too deeply") == true)
+        #expect(deep.suspended == 0)
         let nested = outcome("def nest(n):\n    if n == 0:\n        yield 0\n    else:\n        yield from nest(n - 1)\nprint(list(nest(100)))")
         #expect(nested.errors.isEmpty)
         #expect(nested.lines == ["[0]"])
