@@ -41,15 +41,23 @@ struct ConcurrencyTests {
         return shown + [interpreter["z"].map(ValueFormatter.display) ?? "none"]
     }
 
-    @Test func manyInterpretersRunAtOnceAndAgreeWithOneThread() {
-        let workers = 8
-        let expected = (0..<workers).map(Self.work(worker:))
+    /// What `work` gives for each worker run one after another, and run all at once on
+    /// several threads.
+    static func oneThreadAndSeveral(workers: Int, _ work: @escaping @Sendable (Int) -> [String])
+        -> (expected: [[String]], concurrent: [[String]]) {
+        let expected = (0..<workers).map(work)
         let results = Locked([[String]](repeating: [], count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let shown = Self.work(worker: worker)
+            let shown = work(worker)
             results.withLock { $0[worker] = shown }
         }
-        #expect(results.withLock { $0 } == expected)
+        return (expected, results.withLock { $0 })
+    }
+
+    @Test func manyInterpretersRunAtOnceAndAgreeWithOneThread() {
+        let workers = 8
+        let (expected, concurrent) = Self.oneThreadAndSeveral(workers: workers, Self.work(worker:))
+        #expect(concurrent == expected)
         #expect(expected.allSatisfy { $0.count == 3 && $0[0] == "100" && $0[2] == "[1, 2, 1, 1]" })
         #expect(Self.calls.withLock { $0 } >= 2 * workers)
     }
@@ -137,14 +145,8 @@ struct ConcurrencyTests {
     }
 
     @Test func generatorsRunInInterpretersOnSeveralThreads() {
-        let workers = 6
-        let expected = (0..<workers).map(Self.generatorWork(worker:))
-        let results = Locked([[String]](repeating: [], count: workers))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let shown = Self.generatorWork(worker: worker)
-            results.withLock { $0[worker] = shown }
-        }
-        #expect(results.withLock { $0 } == expected)
+        let (expected, concurrent) = Self.oneThreadAndSeveral(workers: 6, Self.generatorWork(worker:))
+        #expect(concurrent == expected)
         #expect(expected.allSatisfy { $0.count == 6 && $0[0] == "closed 4" && $0[2] == "closed 5" && $0[5] == "closed 3" })
     }
 }

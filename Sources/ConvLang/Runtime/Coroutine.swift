@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A body that can stop part-way and be resumed later: what a Python generator's body runs on.
 ///
@@ -12,8 +13,11 @@ import Darwin
 /// must keep its stack of Swift frames somewhere: it runs on a thread of its own. Control is
 /// handed over strictly (the resumer waits while the body runs, the body waits while it is
 /// suspended), so only one side ever runs and the evaluator's state, shared by both, is never
-/// touched by two threads at once. The hand-off goes through a mutex and a condition, which
-/// orders each side's writes before the other side's reads.
+/// touched by two threads at once. The hand-off is an atomic turn, stored with release and
+/// loaded with acquire, which orders each side's writes before the other side's reads; the
+/// waiting side watches it briefly, yielding its core (a generator's next item is often ready
+/// within microseconds, and waking a blocked thread costs tens of them), then blocks on a
+/// condition.
 ///
 /// The thread is made by the first ``resume(_:)`` (a generator never started needs none), and
 /// ends when the body does: by finishing, failing, or unwinding after ``Request/close``.
@@ -42,9 +46,17 @@ final class Coroutine: @unchecked Sendable {
 
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    /// Guarded by `lock`: the message waiting for the other side.
-    private var request: Request?
-    private var reply: Reply?
+    /// Whose turn it is: ``resumerTurn`` or ``bodyTurn``. The side whose turn it is owns
+    /// `request` and `reply`.
+    private let turn = Atomic<Int>(resumerTurn)
+    private static let resumerTurn = 0, bodyTurn = 1
+    /// How many times a waiting side reads the turn (yielding the core between reads) before
+    /// it blocks.
+    private static let spins = 100
+    /// The resumer's message, written before it hands the turn to the body.
+    private var request = Request.resume
+    /// The body's message, written before it hands the turn back.
+    private var reply = Reply.finished
     private var thread: pthread_t?
 
     /// `body` runs on the coroutine's thread; it calls ``suspend(_:)`` to hand out a value and
@@ -81,13 +93,11 @@ final class Coroutine: @unchecked Sendable {
         case .suspended:
             state = .running
         }
-        pthread_mutex_lock(lock)
         request = message
-        pthread_cond_broadcast(changed)
-        while reply == nil { pthread_cond_wait(changed, lock) }
-        let answer = reply ?? .finished
-        reply = nil
-        pthread_mutex_unlock(lock)
+        hand(to: Self.bodyTurn)
+        wait(for: Self.resumerTurn)
+        let answer = reply
+        reply = .finished
         switch answer {
         case .yielded: state = .suspended
         case .finished, .failed: finish()
@@ -98,32 +108,38 @@ final class Coroutine: @unchecked Sendable {
     /// Called by the body, on the coroutine's thread: hands `value` to the resumer and waits
     /// to be resumed; returns what it was resumed with.
     func suspend(_ value: Value) -> Request {
-        pthread_mutex_lock(lock)
         reply = .yielded(value)
-        pthread_cond_broadcast(changed)
-        let message = awaitRequest()
-        pthread_mutex_unlock(lock)
-        return message
+        hand(to: Self.resumerTurn)
+        wait(for: Self.bodyTurn)
+        return request
     }
 
-    /// Waits (holding `lock`) for the resumer's next message and takes it.
-    private func awaitRequest() -> Request {
-        while request == nil { pthread_cond_wait(changed, lock) }
-        let message = request ?? .close
-        request = nil
-        return message
+    /// Gives the turn to the other side and wakes it if it blocked. (Broadcast under the lock
+    /// after the store: a side that checks the turn under the lock before blocking cannot miss it.)
+    private func hand(to side: Int) {
+        turn.store(side, ordering: .releasing)
+        pthread_mutex_lock(lock)
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(lock)
+    }
+
+    /// Returns once it is `side`'s turn.
+    private func wait(for side: Int) {
+        for _ in 0..<Self.spins {
+            if turn.load(ordering: .acquiring) == side { return }
+            // Gives the core to the other side when both share one (more threads than cores).
+            sched_yield()
+        }
+        pthread_mutex_lock(lock)
+        while turn.load(ordering: .acquiring) != side { pthread_cond_wait(changed, lock) }
+        pthread_mutex_unlock(lock)
     }
 
     /// The thread's whole life: wait for the first resume, run the body, hand back its end.
     fileprivate func runOnThread() {
-        pthread_mutex_lock(lock)
-        _ = awaitRequest()
-        pthread_mutex_unlock(lock)
-        let last = body?(self) ?? .finished
-        pthread_mutex_lock(lock)
-        reply = last
-        pthread_cond_broadcast(changed)
-        pthread_mutex_unlock(lock)
+        wait(for: Self.bodyTurn)
+        reply = body?(self) ?? .finished
+        hand(to: Self.resumerTurn)
     }
 
     private func startThread() -> Bool {
