@@ -50,7 +50,7 @@ extension Interpreter {
         case .assignment, .augmentedAssign, .annotatedAssign, .functionDefinition, .classDefinition, .returnStatement,
              .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
              .assertStatement, .globalStatement, .nonlocalStatement, .deleteStatement, .withStatement, .tryStatement,
-             .raiseStatement:
+             .raiseStatement, .yieldStatement:
             .expression
         }
     }

@@ -221,6 +221,9 @@ private final class RunTask: LargeStackTask, @unchecked Sendable {
                     result.lastValue = value.hostValue
                     evaluator.context.output(.value(value))
                 }
+                // A generator the statement dropped while suspended is closed now, as Python
+                // closes it once nothing refers to it.
+                evaluator.closeDroppedGenerators()
             } catch {
                 result.diagnostics = [evaluator.context.settled(error).diagnostic(in: source)]
                 return

@@ -41,15 +41,23 @@ struct ConcurrencyTests {
         return shown + [interpreter["z"].map(ValueFormatter.display) ?? "none"]
     }
 
-    @Test func manyInterpretersRunAtOnceAndAgreeWithOneThread() {
-        let workers = 8
-        let expected = (0..<workers).map(Self.work(worker:))
+    /// What `work` gives for each worker run one after another, and run all at once on
+    /// several threads.
+    static func oneThreadAndSeveral(workers: Int, _ work: @escaping @Sendable (Int) -> [String])
+        -> (expected: [[String]], concurrent: [[String]]) {
+        let expected = (0..<workers).map(work)
         let results = Locked([[String]](repeating: [], count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let shown = Self.work(worker: worker)
+            let shown = work(worker)
             results.withLock { $0[worker] = shown }
         }
-        #expect(results.withLock { $0 } == expected)
+        return (expected, results.withLock { $0 })
+    }
+
+    @Test func manyInterpretersRunAtOnceAndAgreeWithOneThread() {
+        let workers = 8
+        let (expected, concurrent) = Self.oneThreadAndSeveral(workers: workers, Self.work(worker:))
+        #expect(concurrent == expected)
         #expect(expected.allSatisfy { $0.count == 3 && $0[0] == "100" && $0[2] == "[1, 2, 1, 1]" })
         #expect(Self.calls.withLock { $0 } >= 2 * workers)
     }
@@ -98,5 +106,47 @@ struct ConcurrencyTests {
         let result = interpreter.run("x = zeros(1, 256, 20000)\nw = zeros(256, 256, 64)\nprint(1)\nconv(x, w)")
         #expect(result.diagnostics.map(\.kind) == [.interrupted])
         #expect(interpreter["x"] != nil)
+    }
+
+    /// A program whose generators hand control back and forth with the loops that read them,
+    /// run one to its end inside zip, and leave one suspended in a name (closed as the run ends).
+    static func generatorProgram(worker: Int) -> String {
+        """
+        import torch
+        torch.manual_seed(\(worker))
+        def batches(features, size):
+            try:
+                for i in range(0, len(features), size):
+                    yield features[i:i + size], i
+            finally:
+                print("closed", size)
+        def naturals():
+            n = 0
+            while True:
+                yield n
+                n += 1
+        features = torch.randn(12, 2)
+        total = 0.0
+        for X, i in batches(features, 4):
+            total += float(X.sum()) + i
+        print(round(total, 4))
+        print(len(list(zip(naturals(), batches(features, 5)))))
+        kept = batches(features, 3)
+        print(next(kept)[1], sum(n for n, _ in zip(naturals(), range(\(worker + 3)))))
+        """
+    }
+
+    /// What one worker's generator program shows, and its errors.
+    static func generatorWork(worker: Int) -> [String] {
+        var shown: [String] = []
+        let interpreter = Interpreter(configuration: .init(seed: 0)) { shown.append($0.text) }
+        let result = interpreter.run(generatorProgram(worker: worker))
+        return shown + result.diagnostics.map(\.message)
+    }
+
+    @Test func generatorsRunInInterpretersOnSeveralThreads() {
+        let (expected, concurrent) = Self.oneThreadAndSeveral(workers: 6, Self.generatorWork(worker:))
+        #expect(concurrent == expected)
+        #expect(expected.allSatisfy { $0.count == 6 && $0[0] == "closed 4" && $0[2] == "closed 5" && $0[5] == "closed 3" })
     }
 }

@@ -210,6 +210,8 @@ enum TensorBuiltins {
                     throw call.error("object of type '\(other.typeDescription)' has no len()", at: "x", raising: .typeError)
                 }
                 return length
+            case let other where Iteration.lazyIterator(other) != nil:
+                throw call.error("object of type '\(PythonText.typeName(other))' has no len()", at: "x", raising: .typeError)
             case let other: throw call.error("len needs a tensor, list, tuple, dict, range or string, not \(other.typeDescription)", at: "x")
             }
         })

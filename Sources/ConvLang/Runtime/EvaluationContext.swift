@@ -239,8 +239,11 @@ final class EvaluationContext {
         interrupt.raise(after: limits.timeLimit)
     }
 
-    /// Ends a run: its deadline no longer applies, and a `print` line left open is shown.
+    /// Ends a run: the generators left suspended are closed (their `finally` blocks run, under
+    /// the run's limits, and their threads end), its deadline no longer applies, and a `print`
+    /// line left open is shown.
     func endRun() {
+        evaluator?.closeAllGenerators()
         interrupt.raise(after: nil)
         if let pending = printedLine.flush() { sink(pending) }
     }

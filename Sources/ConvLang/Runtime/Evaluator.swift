@@ -22,6 +22,10 @@ final class Evaluator {
     var callObserver: (any CallObserver)?
     /// Python's running handlers and the layer trace (Python/Statements/Evaluator+Classes).
     var python = PythonState()
+    /// The generators started and not finished (Python/Statements/Evaluator+Generators).
+    let generators = GeneratorRegistry()
+    /// The generator whose body is running on this stack, if any.
+    var runningGenerator: GeneratorBody?
 
     init(context: EvaluationContext) {
         self.context = context
@@ -64,7 +68,7 @@ final class Evaluator {
         case .assignment, .augmentedAssign, .annotatedAssign, .functionDefinition, .classDefinition, .returnStatement,
              .ifStatement, .forStatement, .whileStatement, .breakStatement, .continueStatement, .passStatement,
              .assertStatement, .globalStatement, .nonlocalStatement, .deleteStatement, .withStatement, .tryStatement,
-             .raiseStatement:
+             .raiseStatement, .yieldStatement:
             // Python's statements (Python/Statements), compiled with the module's names resolved;
             // the parser keeps break, continue and return inside loops and functions, so the
             // top level always ends normally.
@@ -116,6 +120,14 @@ final class Evaluator {
     /// `star` (`first, *rest = xs`), at least `count - 1`, the surplus gathered into one list
     /// there. Python's errors otherwise.
     func unpack(_ value: Value, into count: Int, starAt star: Int? = nil, at range: SourceRange) throws(RuntimeError) -> [Value] {
+        var value = value
+        if star == nil, let lazy = Iteration.lazyIterator(value) {
+            // A generator gives one item more than the targets at most, as Python takes them:
+            // enough to tell that there are too many.
+            var taken: [Value] = []
+            while taken.count <= count, let item = try lazy.next(self, at: range) { taken.append(item) }
+            value = .tuple(taken)
+        }
         guard let items = try? Iteration.Items(of: value, at: range, elements: ElementRule(context)) else {
             throw RuntimeError("cannot unpack non-iterable \(PythonText.typeName(value)) object", at: range,
                                notes: ["the right of 'a, b = ...' must be a tuple, list, string or tensor"], raising: .typeError)

@@ -6,7 +6,7 @@ extension RuntimeError {
     static func notEvaluatedYet(_ statement: Stmt) -> RuntimeError {
         let subject = switch statement {
         case .assign, .assignMany, .assignMember, .function, .expression, .importLine, .nonlocalStatement, .deleteStatement, .classDefinition,
-             .tryStatement, .raiseStatement:
+             .tryStatement, .raiseStatement, .yieldStatement:
             "these statements"
         case .assignment: "assignments to items, nested or starred targets, and chained assignments"
         case .augmentedAssign(_, let op, _, _, _): "augmented assignments ('\(op.rawValue)=')"

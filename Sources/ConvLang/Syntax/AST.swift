@@ -57,6 +57,9 @@ indirect enum Stmt: Sendable {
     case tryStatement(TryStatement)
     /// `raise [EXPR [from EXPR]]`.
     case raiseStatement(exception: Expr?, cause: Expr?, range: SourceRange)
+    /// `yield [EXPRS]` or (with `delegates`) `yield from EXPR`, as a statement of its own, only
+    /// inside a `def`: it makes the function a generator. (`x = yield v` is refused.)
+    case yieldStatement(value: Expr?, delegates: Bool, range: SourceRange)
 
     /// Whether this is `let NAME = EXPR` rather than `NAME = EXPR`: the one assignment whose
     /// statement starts before its name (at `let`).
@@ -71,7 +74,8 @@ indirect enum Stmt: Sendable {
              .assignment(_, _, let range), .augmentedAssign(_, _, _, _, let range), .annotatedAssign(_, _, _, let range),
              .returnStatement(_, let range), .breakStatement(let range), .continueStatement(let range),
              .passStatement(let range), .assertStatement(_, _, let range), .globalStatement(_, let range),
-             .nonlocalStatement(_, let range), .deleteStatement(_, let range), .raiseStatement(_, _, let range):
+             .nonlocalStatement(_, let range), .deleteStatement(_, let range), .raiseStatement(_, _, let range),
+             .yieldStatement(_, _, let range):
             range
         case .function(let declaration): declaration.range
         case .expression(let expr): expr.range

@@ -41,6 +41,7 @@ enum ASTPrinter {
                 + [block(s.body)])
         case .tryStatement(let s): render(s)
         case .raiseStatement(let exception, let cause, _): list("raise", optional(exception) + optional(cause))
+        case .yieldStatement(let value, let delegates, _): list(delegates ? "yield-from" : "yield", optional(value))
         }
     }
 

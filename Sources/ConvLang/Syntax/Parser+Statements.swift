@@ -1,7 +1,7 @@
 /// Simple statements: the ones that fit on one line and may share it, separated by `;`.
 extension Parser {
     /// simple -> let | fn | import | return | pass | break | continue | global | nonlocal
-    ///         | del | assert | raise | exprstmt
+    ///         | del | assert | raise | yield | exprstmt
     mutating func parseSimpleStatement() throws(ParseFailure) -> Stmt {
         switch peek.kind {
         case .kwLet: return try parseLet()
@@ -16,7 +16,7 @@ extension Parser {
         case .kwDel: return try parseDelete()
         case .kwAssert: return try parseAssert()
         case .kwRaise: return try parseRaise()
-        case .kwYield: throw reportUnsupported(.yield, at: peek.range)
+        case .kwYield: return try parseYield()
         case .identifier where isPython2Print: throw reportPython2Print()
         default: return try parseExpressionStatement()
         }
@@ -74,6 +74,25 @@ extension Parser {
         if check(.kwYield) { throw reportUnsupported(.yield, at: peek.range) }
         let value = try parseExpressionList()
         return .returnStatement(value: value, range: keyword.range.union(value.range))
+    }
+
+    /// yield -> "yield" [ exprlist ] | "yield" "from" expr      (inside a `def` only)
+    ///
+    /// Only as a statement of its own: `x = yield v` (a value sent in) stays refused where the
+    /// expression parser meets the keyword.
+    private mutating func parseYield() throws(ParseFailure) -> Stmt {
+        let keyword = advance()
+        guard scope.isInFunction else {
+            throw report("'yield' outside function", at: keyword.range,
+                         notes: ["'yield' makes a 'def' a generator; at the top level, loop over the values instead"])
+        }
+        if match(.kwFrom) {
+            let iterable = try parseExpression()
+            return .yieldStatement(value: iterable, delegates: true, range: keyword.range.union(iterable.range))
+        }
+        guard !isAtStatementEnd else { return .yieldStatement(value: nil, delegates: false, range: keyword.range) }
+        let value = try parseExpressionList()
+        return .yieldStatement(value: value, delegates: false, range: keyword.range.union(value.range))
     }
 
     /// jump -> "break" | "continue"      (inside a loop only)

@@ -24,7 +24,7 @@ enum UnsupportedSyntax: Sendable, Equatable {
     /// Python's name for the construct, as the message quotes it.
     var construct: String {
         switch self {
-        case .yield: "'yield'"
+        case .yield: "'yield' inside an expression"
         case .async: "'async'"
         case .await: "'await'"
         case .matchStatement: "the 'match' statement"
@@ -45,7 +45,7 @@ enum UnsupportedSyntax: Sendable, Equatable {
     /// What conv offers instead, if anything.
     var alternative: String? {
         switch self {
-        case .yield: "build a list instead and return it"
+        case .yield: "write 'yield' as a statement of its own ('yield v' or 'yield from xs'); values sent into a generator are not supported"
         case .async, .await: "call functions directly; conv runs one statement after another"
         case .matchStatement: "use if/elif/else"
         case .walrus: "assign on a line of its own first, as in: n = len(x)"
@@ -61,7 +61,7 @@ enum UnsupportedSyntax: Sendable, Equatable {
         }
     }
 
-    /// "conv runs a subset of Python: 'yield' is not part of it".
+    /// "conv runs a subset of Python: 'async' is not part of it".
     var message: String {
         let verb = self == .backtick || self == .bytesLiteral || self == .complexNumber ? "are" : "is"
         return "conv runs a subset of Python: \(construct) \(verb) not part of it"

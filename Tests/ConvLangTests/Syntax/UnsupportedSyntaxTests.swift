@@ -14,12 +14,21 @@ struct UnsupportedSyntaxTests {
 
     private static let prefix = "conv runs a subset of Python: "
 
-    @Test func yieldWherever_it_appears() {
-        #expect(refusal("def f():\n    yield 1") == "2:5 \(Self.prefix)'yield' is not part of it")
-        #expect(refusal("def f():\n    x = yield") == "2:9 \(Self.prefix)'yield' is not part of it")
-        #expect(refusal("def f():\n    return (yield)") == "2:13 \(Self.prefix)'yield' is not part of it")
-        #expect(refusal("def f():\n    yield from g()") == "2:5 \(Self.prefix)'yield' is not part of it")
-        #expect(Syntax.firstError("def f():\n    yield 1")?.notes == ["build a list instead and return it"])
+    @Test func yieldInsideAnExpression() {
+        let refused = "\(Self.prefix)'yield' inside an expression is not part of it"
+        #expect(refusal("def f():\n    x = yield") == "2:9 \(refused)")
+        #expect(refusal("def f():\n    return (yield)") == "2:13 \(refused)")
+        #expect(refusal("def f():\n    print((yield 1))") == "2:12 \(refused)")
+        #expect(refusal("def f():\n    x += yield") == "2:10 \(refused)")
+        #expect(Syntax.firstError("def f():\n    x = yield 1")?.notes
+            == ["write 'yield' as a statement of its own ('yield v' or 'yield from xs'); values sent into a generator are not supported"])
+    }
+
+    @Test func yieldAsAStatementParsesInsideADefOnly() {
+        #expect(refusal("def f():\n    yield 1") == "0 diagnostics: []")
+        #expect(refusal("def f():\n    yield\n    yield a, b\n    yield from g()") == "0 diagnostics: []")
+        #expect(refusal("yield 1") == "1:1 'yield' outside function")
+        #expect(refusal("class C:\n    yield 1") == "2:5 'yield' outside function")
     }
 
     @Test func asyncAndAwait() {

@@ -32,8 +32,10 @@ enum PythonBuiltins {
         """,
         takesPythonValues: true,
         body: { call throws(RuntimeError) in
-            let items = try call.items("iterable")
             let start = try call.integer("start")
+            // Over a generator, pairs made as its items are, so that its body runs between passes.
+            if let lazy = Iteration.lazyIterator(call.value("iterable")) { return .object(ObjectBox(LazyEnumeration(lazy, start: start))) }
+            let items = try call.items("iterable")
             var pairs: [Value] = []
             for (offset, item) in items.enumerated() {
                 pairs.append(.tuple([IntegerArithmetic.sum(start, offset), item]))
@@ -52,6 +54,15 @@ enum PythonBuiltins {
         """,
         takesPythonValues: true,
         body: { call throws(RuntimeError) in
+            // With a generator among them, rows made on demand: it may never end.
+            if call.rest.contains(where: { Iteration.lazyIterator($0.value) != nil }) {
+                var sources: [LazyZip.Source] = []
+                for argument in call.rest {
+                    if let lazy = Iteration.lazyIterator(argument.value) { sources.append(.lazy(lazy)); continue }
+                    sources.append(.items(try Iteration.Items(of: argument.value, at: argument.range, elements: ElementRule(call.context))))
+                }
+                return .object(ObjectBox(LazyZip(sources)))
+            }
             var columns: [[Value]] = []
             for argument in call.rest { columns.append(try Iteration.items(of: argument.value, at: argument.range, elements: ElementRule(call.context))) }
             let length = columns.map(\.count).min() ?? 0

@@ -18,7 +18,9 @@ enum PythonReductions {
             return nested ? nil : list.items
         case .tuple, .size, .dict, .set, .range, .string: return try Iteration.items(of: value, at: range, elements: rule)
         // A NumPy array or a dict view is Python's iterable too: `sum(a)` adds its NumPy scalars, as Python does.
-        case .object where value.numpyArray.map({ !$0.isScalar && $0.tensor.rank > 0 }) == true || value.dictView != nil:
+        // So is a generator, run to its end.
+        case .object where value.numpyArray.map({ !$0.isScalar && $0.tensor.rank > 0 }) == true || value.dictView != nil
+            || Iteration.lazyIterator(value) != nil:
             return try Iteration.items(of: value, at: range, elements: rule)
         default: return nil
         }

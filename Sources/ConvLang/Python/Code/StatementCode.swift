@@ -219,10 +219,24 @@ final class ForCode: StmtCode, @unchecked Sendable {
     }
 
     override func run(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
+        // The loop's iterable is released when `loop` returns: a generator that goes with it
+        // unfinished (after `break`) is closed now, its `finally` blocks running here.
+        defer { if !evaluator.generators.dropped.isEmpty { evaluator.closeDroppedGenerators() } }
+        return try loop(frame, evaluator)
+    }
+
+    private func loop(_ frame: Frame?, _ evaluator: Evaluator) throws(RuntimeError) -> ControlFlow {
         let range = iterable.expr.range
         let value = if case .set = iterable.expr { try evaluator.evaluateIterable(iterable.expr, frame) } else { try iterable.evaluate(frame, evaluator) }
         let context = evaluator.context
-        if case .range(let integers) = value, let slot {
+        if let lazy = Iteration.lazyIterator(value) {
+            var locals = frame
+            while let item = try lazy.next(evaluator, at: range) {
+                try context.countStep(at: range)
+                if let slot { slot.store(item, frame) } else { try evaluator.assign(item, to: target, &locals) }
+                if let exit = afterPass(try body.run(frame, evaluator)) { return exit }
+            }
+        } else if case .range(let integers) = value, let slot {
             let (resume, counted) = try numeric?.run(integers, frame, evaluator, range: range) ?? (0, false)
             var next = integers.element(at: resume)
             for index in resume..<max(resume, integers.count) {

@@ -38,6 +38,10 @@ enum Iteration {
             case .object(let box) where box.object is DataLoader:
                 .tuple(try (box.object as? DataLoader)?.batches(rule, at: range) ?? [])
             case .object(let box) where box.object is PythonIterator: .tuple((box.object as? PythonIterator)?.rest() ?? [])
+            // A generator (or enumerate/zip over one) runs to its end here: only the builtins
+            // that take every item come this way; loops pull one item at a time.
+            case .object(let box) where box.object is any LazyIterator:
+                .tuple(try Iteration.lazyIterator(value).map { iterator throws(RuntimeError) in try Iteration.drain(iterator, rule, at: range) } ?? [])
             case .object(let box) where box.object is any DatasetObject:
                 .tuple(try Iteration.samples(of: value, count: (box.object as? any DatasetObject)?.count ?? 0, rule, at: range))
             case .object(let box): (box.object as? NumPyArray).flatMap { $0.tensor.rank > 0 ? .tuple(NumPyIndexing.rows($0.tensor)) : nil } ?? value

@@ -26,6 +26,7 @@ enum PythonClasses {
     static let importError = builtinException("ImportError", base: exception)
     static let moduleNotFoundError = builtinException("ModuleNotFoundError", base: importError)
     static let stopIteration = builtinException("StopIteration", base: exception)
+    static let generatorExit = builtinException("GeneratorExit", base: baseException)
 
     /// `nn.Module`: the base of a program's layers.
     static let module = PythonClass(name: "Module", base: object, attributes: UserModule.methods, isBuiltin: true,
@@ -39,7 +40,8 @@ enum PythonClasses {
     static let byName: [String: PythonClass] = {
         let classes = [object, baseException, exception, arithmeticError, lookupError, runtimeError, zeroDivisionError,
                        overflowError, indexError, keyError, notImplementedError, valueError, typeError, assertionError,
-                       nameError, unboundLocalError, attributeError, osError, importError, moduleNotFoundError, stopIteration]
+                       nameError, unboundLocalError, attributeError, osError, importError, moduleNotFoundError, stopIteration,
+                       generatorExit]
         return Dictionary(uniqueKeysWithValues: classes.map { ($0.name, $0) })
     }()
 

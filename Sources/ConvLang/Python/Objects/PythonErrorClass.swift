@@ -16,6 +16,9 @@ enum PythonErrorClass: String, Sendable {
     case moduleNotFoundError = "ModuleNotFoundError"
     case stopIteration = "StopIteration"
     case assertionError = "AssertionError"
+    /// What closing a suspended generator raises at its `yield` (a BaseException, so
+    /// `except Exception` lets it pass).
+    case generatorExit = "GeneratorExit"
 }
 
 extension RuntimeError {

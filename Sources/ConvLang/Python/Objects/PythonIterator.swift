@@ -48,7 +48,7 @@ enum IteratorBuiltins {
         takesPythonValues: true,
         body: { call throws(RuntimeError) in
             let iterable = call.value("iterable")
-            if case .object(let box) = iterable, box.object is PythonIterator { return iterable }
+            if case .object(let box) = iterable, box.object is PythonIterator || box.object is any LazyIterator { return iterable }
             let items = try call.items("iterable")
             let name = PythonText.typeName(iterable)
             return .object(ObjectBox(PythonIterator(items, typeName: name == "DataLoader" ? "_SingleProcessDataLoaderIter" : name + "_iterator")))
@@ -60,6 +60,12 @@ enum IteratorBuiltins {
         details: "next(iterator, default)\n\n  next(iter(loader))      # the first batch",
         takesPythonValues: true,
         body: { call throws(RuntimeError) in
+            if let lazy = Iteration.lazyIterator(call.value("iterator")) {
+                guard let evaluator = call.context.evaluator else { throw call.error("StopIteration", raising: .stopIteration) }
+                if let item = try lazy.next(evaluator, at: call.range) { return item }
+                if call.isGiven("default") { return call.value("default") }
+                throw call.error("StopIteration", raising: .stopIteration)
+            }
             guard case .object(let box) = call.value("iterator"), let iterator = box.object as? PythonIterator else {
                 throw call.error("'\(PythonText.typeName(call.value("iterator")))' object is not an iterator", at: "iterator",
                                  raising: .typeError)

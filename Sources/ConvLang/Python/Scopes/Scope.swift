@@ -36,6 +36,9 @@ final class Scope: Sendable {
     /// The scopes of the functions, lambdas and classes defined directly in this body, by the
     /// offset where their definition starts.
     let children: [Int: Scope]
+    /// Whether the body has a `yield` of its own: calling the function makes a generator
+    /// (``PythonGenerator``) rather than running the body.
+    let isGenerator: Bool
     private let resolutions: [String: NameResolution]
     /// The cell of each name in ``cellNames`` and ``freeNames``: what a function defined in
     /// this body captures (in a class body, also a name the body itself binds as an attribute).
@@ -44,8 +47,9 @@ final class Scope: Sendable {
     /// `localNames` are the names the body binds (parameters first); in a class body they are
     /// the class's attributes, which take no slots.
     init(kind: Kind, localNames: [String], cellNames: [String], freeNames: [String], parameterCount: Int,
-         children: [Int: Scope], qualifiedName: String = "") {
+         children: [Int: Scope], qualifiedName: String = "", isGenerator: Bool = false) {
         self.kind = kind
+        self.isGenerator = isGenerator
         self.qualifiedName = qualifiedName
         self.cellNames = cellNames
         self.freeNames = freeNames

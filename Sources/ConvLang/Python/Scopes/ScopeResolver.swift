@@ -68,7 +68,7 @@ enum ScopeResolver {
         let scopeKind: Scope.Kind = table.kind == .classBody ? .classBody : .function
         let scope = Scope(kind: scopeKind, localNames: locals, cellNames: cells,
                           freeNames: free.sorted(), parameterCount: table.parameters.count, children: children,
-                          qualifiedName: qualifiedName)
+                          qualifiedName: qualifiedName, isGenerator: table.kind == .function && table.yields)
         return (scope, free)
     }
 }
@@ -91,6 +91,9 @@ private final class SymbolTable {
     private(set) var children: [(key: Int, table: SymbolTable, comprehensionTargets: Set<String>)] = []
     /// The loop variables of the comprehensions being collected (a lambda inside one sees them).
     private var comprehensionTargets: Set<String> = []
+    /// Whether the body itself (not a function or class nested in it) has a `yield`: the
+    /// function is then a generator.
+    private(set) var yields = false
 
     init(kind: Kind, name: String, parameters: [String]) {
         self.kind = kind
@@ -196,6 +199,9 @@ private final class SymbolTable {
         case .raiseStatement(let exception, let cause, _):
             exception.map(collect)
             cause.map(collect)
+        case .yieldStatement(let value, _, _):
+            yields = true
+            value.map(collect)
         }
     }
 

@@ -81,6 +81,8 @@ extension Evaluator {
             return try runTry(statement, &locals)
         case .raiseStatement(let exception, let cause, let range):
             try runRaise(exception, cause: cause, range: range, locals)
+        case .yieldStatement(let value, let delegates, let range):
+            try runYield(value, delegates: delegates, range: range, locals)
         case .annotatedAssign:
             throw RuntimeError.notEvaluatedYet(statement)
         }
@@ -136,7 +138,24 @@ extension Evaluator {
     // MARK: - Loops
 
     private func runFor(_ loop: ForStatement, _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
-        let items = try Iteration.Items(of: try evaluateIterable(loop.iterable, locals), at: loop.iterable.range, elements: ElementRule(context))
+        let flow = try runForPasses(loop, &locals)
+        // The iterable is released: a generator that went with it unfinished is closed now.
+        if !generators.dropped.isEmpty { closeDroppedGenerators() }
+        return flow
+    }
+
+    private func runForPasses(_ loop: ForStatement, _ locals: inout Locals?) throws(RuntimeError) -> ControlFlow {
+        let value = try evaluateIterable(loop.iterable, locals)
+        if let lazy = Iteration.lazyIterator(value) {
+            while let item = try lazy.next(self, at: loop.iterable.range) {
+                try context.countStep(at: loop.iterable.range)
+                try assign(item, to: loop.target, &locals)
+                if let exit = try runLoopBody(loop.body, &locals) { return exit }
+            }
+            if let orElse = loop.orElse { return try run(orElse, &locals) }
+            return .normal
+        }
+        let items = try Iteration.Items(of: value, at: loop.iterable.range, elements: ElementRule(context))
         for index in 0..<items.count {
             try context.countStep(at: loop.iterable.range)
             try assign(items[index], to: loop.target, &locals)

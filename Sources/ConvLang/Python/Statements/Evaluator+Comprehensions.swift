@@ -117,6 +117,14 @@ extension Evaluator {
             try runClauses(rest, &scope, body)
         case .for(let target, let iterable, _):
             let iterated = if let outermost { outermost } else { try evaluateIterable(iterable, scope) }
+            if let lazy = Iteration.lazyIterator(iterated) {
+                while let item = try lazy.next(self, at: iterable.range) {
+                    try context.countStep(at: iterable.range)
+                    try assign(item, to: target, &scope)
+                    try runClauses(rest, &scope, body)
+                }
+                return
+            }
             let items = try Iteration.Items(of: iterated, at: iterable.range, elements: ElementRule(context))
             for index in 0..<items.count {
                 try context.countStep(at: iterable.range)

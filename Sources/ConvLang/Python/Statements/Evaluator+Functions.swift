@@ -57,9 +57,15 @@ extension Evaluator {
         return try callPython(function, in: frame, range: range)
     }
 
-    /// Runs a `def` function's body in `frame`, whose parameter slots are bound. Counts as a
-    /// step and a nested call.
+    /// Runs a `def` function's body in `frame`, whose parameter slots are bound; a generator
+    /// function's call makes the generator instead, whose body runs on demand.
     func callPython(_ function: PythonFunction, in frame: Frame, range: SourceRange) throws(RuntimeError) -> Value {
+        if function.scope.isGenerator { return makeGenerator(function, in: frame, range: range) }
+        return try runBody(of: function, in: frame, range: range)
+    }
+
+    /// Runs a function's body in `frame`. Counts as a step and a nested call.
+    func runBody(of function: PythonFunction, in frame: Frame, range: SourceRange) throws(RuntimeError) -> Value {
         try enterCall(function.name, at: range)
         depth += 1
         defer {
