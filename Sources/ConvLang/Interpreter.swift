@@ -66,6 +66,11 @@ public final class Interpreter {
         /// Python's interactive session; a script turns it off, since a pasted PyTorch script
         /// prints nothing for those lines.
         public var showsResultsOfCallsForEffect = true
+        /// Whether a generator left suspended when a run ends stays suspended for the next run
+        /// (an interactive session: `g = count()` in one entry and `next(g)` in each later one
+        /// must go on), closed when the interpreter is reset or goes. Off, a run ends as Python's
+        /// interpreter exits: the generators it leaves are closed, their `finally` blocks run.
+        public var generatorsOutliveRuns = false
 
         public init(seed: UInt64? = nil, limits: Limits = Limits(), fileAccess: (any FileAccess)? = nil) {
             self.seed = seed
@@ -103,11 +108,18 @@ public final class Interpreter {
         context.display.mode = configuration.display
         context.displayFollowsImports = configuration.displayFollowsImports
         context.showsResultsOfCallsForEffect = configuration.showsResultsOfCallsForEffect
+        context.generatorsOutliveRuns = configuration.generatorsOutliveRuns
         initialDisplay = configuration.display
         self.evaluator = Evaluator(context: context)
         figures = configuration.explainFigureDirectory.map(FigureNumbering.init(directory:))
         explainCalls = configuration.explainCalls
         for function in configuration.hostFunctions { define(function) }
+    }
+
+    /// A session's suspended generators end with it: their `finally` blocks run and their
+    /// threads finish.
+    deinit {
+        evaluator.closeAllGenerators()
     }
 
     /// Whether every convolution explains itself before its value (the REPL's `:explain on`):
@@ -170,6 +182,7 @@ public final class Interpreter {
 
     /// Forgets every binding.
     public func reset() {
+        evaluator.closeAllGenerators()
         evaluator.reset()
         evaluator.context.display = TensorDisplay(mode: initialDisplay)
         evaluator.context.defaultDType = .float32

@@ -97,12 +97,15 @@ public final class ReplSession {
         self.settings = settings
         self.output = output
         let box = EchoSwitch()
+        // A generator made in one entry goes on in the next, as in Python's interactive session.
+        var configuration = settings.configuration
+        configuration.generatorsOutliveRuns = true
         if let records = output.records {
-            self.interpreter = Interpreter(recording: settings.configuration) { record in
+            self.interpreter = Interpreter(recording: configuration) { record in
                 if box.isOn { records(record) }
             }
         } else {
-            self.interpreter = Interpreter(configuration: settings.configuration) { event in
+            self.interpreter = Interpreter(configuration: configuration) { event in
                 guard box.isOn else { return }
                 let text = settings.layout?.text(of: event) ?? event.text
                 if box.captured != nil { box.captured?.append(text) } else { output.write(text) }

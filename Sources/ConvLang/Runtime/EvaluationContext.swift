@@ -239,11 +239,15 @@ final class EvaluationContext {
         interrupt.raise(after: limits.timeLimit)
     }
 
+    /// Whether generators left suspended stay so when a run ends (an interactive session; see
+    /// ``Interpreter/Configuration/generatorsOutliveRuns``).
+    var generatorsOutliveRuns = false
+
     /// Ends a run: the generators left suspended are closed (their `finally` blocks run, under
-    /// the run's limits, and their threads end), its deadline no longer applies, and a `print`
-    /// line left open is shown.
+    /// the run's limits, and their threads end) unless they outlive runs, then only the dropped
+    /// ones; its deadline no longer applies, and a `print` line left open is shown.
     func endRun() {
-        evaluator?.closeAllGenerators()
+        if generatorsOutliveRuns { evaluator?.closeDroppedGenerators() } else { evaluator?.closeAllGenerators() }
         interrupt.raise(after: nil)
         if let pending = printedLine.flush() { sink(pending) }
     }

@@ -64,6 +64,28 @@ struct GeneratorTests {
         #expect(second.suspended == 0)
     }
 
+    @Test func inASessionAGeneratorGoesOnInTheNextRunAndEndsWithTheSession() {
+        let lines = Collector()
+        var configuration = Interpreter.Configuration(seed: 0)
+        configuration.generatorsOutliveRuns = true
+        var interpreter: Interpreter? = Interpreter(configuration: configuration) { lines.outcome.lines.append($0.text) }
+        _ = interpreter?.run("def gen():\n    try:\n        yield 1\n        yield 2\n    finally:\n        print('finally')\ng = gen()\nprint(next(g))")
+        #expect(lines.outcome.lines == ["1"])
+        #expect(interpreter?.evaluator.generators.live.count == 1)
+        _ = interpreter?.run("print(next(g))")
+        #expect(lines.outcome.lines == ["1", "2"])
+        // Dropping it closes it at once; one still suspended is closed by reset and by the end
+        // of the session.
+        // (`next(h)` shows its value, as an expression statement in a session does.)
+        _ = interpreter?.run("g = None\nh = gen()\nnext(h)")
+        #expect(lines.outcome.lines == ["1", "2", "finally", "1"])
+        interpreter?.reset()
+        #expect(lines.outcome.lines == ["1", "2", "finally", "1", "finally"])
+        _ = interpreter?.run("def gen():\n    try:\n        yield 1\n    finally:\n        print('last')\nk = gen()\nprint(next(k))")
+        interpreter = nil
+        #expect(lines.outcome.lines == ["1", "2", "finally", "1", "finally", "1", "last"])
+    }
+
     @Test func manySuspendedGeneratorsAreAllClosed() {
         let run = outcome("""
             def count(n):
