@@ -4,7 +4,7 @@ import ConvNumerics
 /// conv's tensors are values, the call writes it back where the receiver was read from (a
 /// name or a layer's weight; ``Builtin/writesBackFirstArgument``), so `x` names the changed tensor.
 enum InPlaceMethods {
-    static let methodsOnly: [Builtin] = [fill, zero, copy, add, sub, mul, div, clampInPlace]
+    static let methodsOnly: [Builtin] = [fill, zero, copy, add, sub, mul, div, clampInPlace, maskedFill]
 
     private static let input = Builtin.Parameter.required("input")
 
@@ -55,6 +55,13 @@ enum InPlaceMethods {
             }
             return result
         }
+    }
+
+    static let maskedFill = inPlace("masked_fill_", [.required("mask"), .required("value")],
+                                    "value where the bool mask is true", example: "x.masked_fill_(x < 0, 0.)") { call, x throws(RuntimeError) in
+        let (flags, value) = (try ElementwiseMethods.maskFlags(call, shape: x.shape), try ElementwiseMethods.fillValue(call))
+        let scalars = x.converted(to: .float64).scalars
+        return TensorGeometry.float64(x.shape, scalars.indices.map { flags[$0] ? value : scalars[$0] })
     }
 
     static let clampInPlace = inPlace("clamp_", [.optional("min", default: .none), .optional("max", default: .none)],
