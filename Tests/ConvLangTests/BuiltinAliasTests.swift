@@ -34,6 +34,9 @@ struct BuiltinAliasTests {
             "set_grad_enabled": "set_grad_enabled", "is_grad_enabled": "is_grad_enabled",
             "median": "median", "sort": "sort", "topk": "topk", "chunk": "chunk", "split": "split", "unbind": "unbind",
             "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",
+            "floor": "floor", "ceil": "ceil", "trunc": "trunc", "fix": "trunc", "frac": "frac", "sign": "sign",
+            "square": "square", "reciprocal": "reciprocal", "rsqrt": "rsqrt", "log1p": "log1p", "expm1": "expm1",
+            "exp2": "exp2", "log2": "log2", "log10": "log10", "erf": "erf", "masked_fill": "masked_fill",
         ],
         "torch.nn": [
             "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",

@@ -145,7 +145,7 @@ extension Variable {
 
 /// Elementwise functions of one tensor.
 enum UnaryKind {
-    case negate, exp, log, sqrt, abs, sign
+    case negate, exp, log, sqrt, abs, sign, rsqrt
 }
 
 extension TensorMath {
@@ -163,6 +163,7 @@ extension TensorMath {
             case .sqrt: return try map(t, type) { $0.squareRoot() }
             case .abs: return try map(t, type) { Swift.abs($0) }
             case .sign: return try map(t, type) { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0.isNaN ? $0 : 0)) }
+            case .rsqrt: return try map(t, type) { 1 / $0.squareRoot() }
             }
         }
         return try onFloats(dtype, { () throws(AutogradError) in try run(Float.self) }, { () throws(AutogradError) in try run(Double.self) })
@@ -189,6 +190,93 @@ extension Variable {
         let scale = Foundation.pow(10, Double(decimals ?? 0))
         return try elementwise(decimals == nil ? "RoundBackward0" : "RoundBackward1",
                                { ($0 * scale).rounded(.toNearestOrEven) / scale }, derivative: { _ in 0 })
+    }
+
+    /// Rounded down (`FloorBackward0`), up (`CeilBackward0`), toward zero (`TruncBackward0`), or
+    /// the sign (`SignBackward0`): the gradient is 0.
+    public func floor() throws(AutogradError) -> Variable { try elementwise("FloorBackward0", { $0.rounded(.down) }, derivative: { _ in 0 }) }
+    public func ceil() throws(AutogradError) -> Variable { try elementwise("CeilBackward0", { $0.rounded(.up) }, derivative: { _ in 0 }) }
+    public func trunc() throws(AutogradError) -> Variable { try elementwise("TruncBackward0", { $0.rounded(.towardZero) }, derivative: { _ in 0 }) }
+    public func sign() throws(AutogradError) -> Variable {
+        try elementwise("SignBackward0", { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0.isNaN ? $0 : 0)) }, derivative: { _ in 0 })
+    }
+
+    /// The fractional part `x − trunc(x)` (`FracBackward0`): gradient `g`.
+    public func frac() throws(AutogradError) -> Variable {
+        try elementwise("FracBackward0", { $0 - $0.rounded(.towardZero) }, derivative: { _ in 1 })
+    }
+
+    /// `log(1 + x)` (`Log1PBackward0`): gradient `g / (1 + x)`.
+    public func log1p() throws(AutogradError) -> Variable {
+        try elementwise("Log1PBackward0", { Foundation.log1p($0) }) { g, x, _, r in r(g / r(x + 1)) }
+    }
+
+    /// `e^x − 1` (`Expm1Backward0`): gradient `g · e^x`.
+    public func expm1() throws(AutogradError) -> Variable {
+        try elementwise("Expm1Backward0", { Foundation.expm1($0) }) { g, _, out, r in r(g * r(out + 1)) }
+    }
+
+    /// `2^x` (`Exp2Backward0`): gradient `g · 2^x · ln 2`.
+    public func exp2() throws(AutogradError) -> Variable {
+        try elementwise("Exp2Backward0", { Foundation.exp2($0) }) { g, _, out, r in r(r(g * out) * r(Foundation.log(2))) }
+    }
+
+    /// The base-2 logarithm (`Log2Backward0`): gradient `g / (x · ln 2)`.
+    public func log2() throws(AutogradError) -> Variable {
+        try elementwise("Log2Backward0", { Foundation.log2($0) }) { g, x, _, r in r(g / r(x * r(Foundation.log(2)))) }
+    }
+
+    /// The base-10 logarithm (`Log10Backward0`): gradient `g / (x · ln 10)`.
+    public func log10() throws(AutogradError) -> Variable {
+        try elementwise("Log10Backward0", { Foundation.log10($0) }) { g, x, _, r in r(g / r(x * r(Foundation.log(10)))) }
+    }
+
+    /// `1 / x` (`ReciprocalBackward0`): gradient `−g / x²`.
+    public func reciprocal() throws(AutogradError) -> Variable {
+        try elementwise("ReciprocalBackward0", { 1 / $0 }) { g, _, out, r in r(-g * r(out * out)) }
+    }
+
+    /// The error function (`ErfBackward0`): gradient `g · 2/√π · e^(−x²)`.
+    public func erf() throws(AutogradError) -> Variable {
+        try elementwise("ErfBackward0", { Foundation.erf($0) }) { g, x, _, r in
+            r(r(r(2 / Double.pi.squareRoot()) * r(Foundation.exp(-r(x * x)))) * g)
+        }
+    }
+
+    /// `1 / √x` (`RsqrtBackward0`), in the tensor's dtype as PyTorch's kernel computes it:
+    /// gradient `−g · out³ / 2`.
+    public func rsqrt() throws(AutogradError) -> Variable {
+        let out = try TensorMath.unary(data, .rsqrt)
+        let dtype = out.dtype
+        return .record("RsqrtBackward0", out, inputs: [self], saving: .output) { g throws(AutogradError) in
+            let upstream = g.converted(to: .float64).scalars, results = out.converted(to: .float64).scalars
+            let r = Variable.rounding(to: dtype)
+            // PyTorch's `-0.5 * grad * result.pow(3)`, each step rounded to the dtype.
+            return [try Tensor.make(out.shape, zip(upstream, results).map { g, y in r(r(-0.5 * g) * r(r(y * y) * y)) }).converted(to: dtype)]
+        }
+    }
+
+    /// Each arithmetic step of a gradient as the dtype computes it: a float32 operation on
+    /// float32 values is its float64 result rounded once.
+    static func rounding(to dtype: DType) -> @Sendable (Double) -> Double {
+        if dtype == .float32 { return { (value: Double) -> Double in Double(Float(value)) } }
+        return { (value: Double) -> Double in value }
+    }
+
+    /// `function` of every element (computed in float64, given in the dtype), with the gradient
+    /// `gradient(g, x, out, round)` following PyTorch's formula step by step in the dtype.
+    private func elementwise(
+        _ name: String, _ function: @escaping (Double) -> Double,
+        gradient: @escaping (Double, Double, Double, (Double) -> Double) -> Double
+    ) throws(AutogradError) -> Variable {
+        let dtype = try floatingDType(data, operation: name)
+        let x = data.converted(to: .float64).scalars
+        let out = try Tensor.make(shape, x.map(function)).converted(to: dtype)
+        let (inputShape, results, r) = (shape, out.converted(to: .float64).scalars, Variable.rounding(to: dtype))
+        return .record(name, out, inputs: [self]) { g throws(AutogradError) in
+            let upstream = g.converted(to: .float64).scalars
+            return [try Tensor.make(inputShape, upstream.indices.map { gradient(upstream[$0], x[$0], results[$0], r) }).converted(to: dtype)]
+        }
     }
 
     private func elementwise(

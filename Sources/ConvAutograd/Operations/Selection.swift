@@ -135,3 +135,19 @@ extension Variable {
         }
     }
 }
+
+extension Variable {
+    /// `value` where `mask` holds, the element elsewhere (`MaskedFillBackward0`): the gradient
+    /// passes where the mask is false and is 0 where it is true. `mask` has one flag per element.
+    public func maskedFilled(_ mask: [Bool], value: Double) throws(AutogradError) -> Variable {
+        let dtype = try floatingDType(data, operation: "masked_fill")
+        let x = data.converted(to: .float64).scalars
+        guard mask.count == x.count else { throw .shapeMismatch(operation: "masked_fill", left: shape, right: [mask.count]) }
+        let out = try Tensor.make(shape, x.indices.map { mask[$0] ? value : x[$0] }).converted(to: dtype)
+        let inputShape = shape
+        return .record("MaskedFillBackward0", out, inputs: [self], savesTensors: false) { g throws(AutogradError) in
+            let upstream = g.converted(to: .float64).scalars
+            return [try Tensor.make(inputShape, upstream.indices.map { mask[$0] ? 0 : upstream[$0] }).converted(to: dtype)]
+        }
+    }
+}

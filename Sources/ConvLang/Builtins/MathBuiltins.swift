@@ -17,7 +17,7 @@ enum MathBuiltins {
         // `inplace=True` changes a tensor with autograd identity in place (AutogradInPlace); a plain
         // tensor is a value, so its result is given as with `inplace=False`.
         elementwise("relu", "max(x, 0), the rectified linear unit", aliases: ["torch.relu", "torch.nn.functional.relu"],
-                    options: [.optional("inplace", default: .bool(false))], { Swift.max($0, 0) }),
+                    options: [.optional("inplace", default: .bool(false))], keepsDType: true, { Swift.max($0, 0) }),
         elementwise("sqrt", "square root", { $0.squareRoot() }),
         elementwise("exp", "e to the power x", { exp($0) }),
         elementwise("log", "natural logarithm", { log($0) }),
@@ -136,7 +136,7 @@ enum MathBuiltins {
                 // refusal is the one shown.
                 if case .variable(let box) = call.value("x") { return .tensor(box.tensor.map(function)) }
                 switch call.value("x") {
-                // `abs(x)` is `x.abs()` in PyTorch, of the tensor's dtype (bool has no abs there).
+                // `abs(x)` and `relu(x)` are PyTorch's, of the tensor's dtype (bool has neither there).
                 case .tensor(let t) where keepsDType && t.dtype != .bool: return .tensor(t.map(function).converted(to: t.dtype))
                 case .tensor(let t): return .tensor(t.map(function))
                 case .int, .bigInt:

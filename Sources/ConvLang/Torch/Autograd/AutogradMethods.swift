@@ -4,6 +4,7 @@ import ConvNumerics
 /// The tensor methods of ``TensorMethods`` that PyTorch differentiates, recorded on a tensor
 /// that requires grad: `x.max()` (`MaxBackward1`), `x.max(1)` (`MaxBackward0`), `x.max(y)`
 /// (`MaximumBackward0`), `amax`, `amin`, `std`, `var`, `prod`, `median`, `sort`, `topk`, `sin`, `cos`, `round`,
+/// the other elementwise functions of one tensor (`floor`, `rsqrt`, `erf`, ...), `masked_fill`,
 /// `neg`, the matrix products (`matmul`, `mm`, `dot`, `bmm`) and the methods that move elements
 /// (`flip`, `repeat`, `expand`, `t`, `permute`, ...) or cut it (`chunk`, `split`, `unbind`).
 ///
@@ -50,6 +51,24 @@ enum AutogradMethods {
         recorded("round") { call, x, _ throws(RuntimeError) in
             let decimals: Int? = call.isGiven("decimals") ? try call.integer("decimals") : nil
             return try run(call) { () throws(AutogradError) in try x.round(decimals: decimals) }
+        },
+        recorded("floor") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.floor() } },
+        recorded("ceil") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.ceil() } },
+        recorded("trunc") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.trunc() } },
+        recorded("frac") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.frac() } },
+        recorded("sign") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.sign() } },
+        recorded("square") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.pow(2) } },
+        recorded("reciprocal") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.reciprocal() } },
+        recorded("rsqrt") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.rsqrt() } },
+        recorded("log1p") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.log1p() } },
+        recorded("expm1") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.expm1() } },
+        recorded("exp2") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.exp2() } },
+        recorded("log2") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.log2() } },
+        recorded("log10") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.log10() } },
+        recorded("erf") { call, x, _ throws(RuntimeError) in try run(call) { () throws(AutogradError) in try x.erf() } },
+        recorded("masked_fill") { call, x, _ throws(RuntimeError) in
+            let (flags, value) = (try ElementwiseMethods.maskFlags(call, shape: x.data.shape), try ElementwiseMethods.fillValue(call))
+            return try run(call) { () throws(AutogradError) in try x.maskedFilled(flags, value: value) }
         },
         recorded("flip") { call, x, _ throws(RuntimeError) in
             let dims = try call.sizesOrDimensions("dims")

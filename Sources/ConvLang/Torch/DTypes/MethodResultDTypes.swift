@@ -8,15 +8,18 @@ import ConvNumerics
 enum MethodResultDTypes {
     /// The methods whose result keeps an integer input's integers (a bool input's for `sum` and
     /// `prod`, which count).
-    private static let integerKeeping: Set<String> = ["sum", "prod", "max", "min", "amax", "amin", "abs", "neg", "negative", "clamp", "clip", "round", "relu"]
+    private static let integerKeeping: Set<String> = ["sum", "prod", "max", "min", "amax", "amin", "abs", "neg", "negative", "clamp", "clip", "round", "relu",
+                                                      "floor", "ceil", "trunc", "sign", "square"]
 
-    /// `method` whose floating results take the dtype PyTorch gives them for the receiver's.
+    /// `method` whose floating results take the dtype PyTorch gives them for the receiver's, or,
+    /// called as a torch function (`torch.neg(x)`, `torch.clamp(x, 0, 1)`), for its input's.
     static func wrapping(_ method: Builtin) -> Builtin {
         var wrapped = Builtin(
-            name: method.name, parameters: method.parameters, summary: method.summary, details: method.details,
+            name: method.name, aliases: method.aliases, parameters: method.parameters, summary: method.summary,
+            details: method.details,
             body: { call throws(RuntimeError) in
                 let result = try method.body(&call)
-                guard let input = call.receiver.asTensor?.dtype else { return result }
+                guard let input = (call.receiver.asTensor ?? call.values.first?.asTensor)?.dtype else { return result }
                 return adjusted(result, method: method.name, input: input, defaultFloat: call.context.defaultDType)
             })
         wrapped.takesPythonValues = method.takesPythonValues

@@ -4,7 +4,7 @@ import ConvNumerics
 /// conv's tensors are values, the call writes it back where the receiver was read from (a
 /// name or a layer's weight; ``Builtin/writesBackFirstArgument``), so `x` names the changed tensor.
 enum InPlaceMethods {
-    static let methodsOnly: [Builtin] = [fill, zero, copy, add, sub, mul, div, clampInPlace]
+    static let methodsOnly: [Builtin] = [fill, zero, copy, add, sub, mul, div, clampInPlace, maskedFill] + unary
 
     private static let input = Builtin.Parameter.required("input")
 
@@ -53,6 +53,23 @@ enum InPlaceMethods {
             guard let result = Broadcasting.combine(x, other, { operation($0, $1 * scale) }) else {
                 throw ElementwiseMethods.mismatch(x.shape, other.shape, call)
             }
+            return result
+        }
+    }
+
+    static let maskedFill = inPlace("masked_fill_", [.required("mask"), .required("value")],
+                                    "value where the bool mask is true", example: "x.masked_fill_(x < 0, 0.)") { call, x throws(RuntimeError) in
+        let (flags, value) = (try ElementwiseMethods.maskFlags(call, shape: x.shape), try ElementwiseMethods.fillValue(call))
+        let scalars = x.converted(to: .float64).scalars
+        return TensorGeometry.float64(x.shape, scalars.indices.map { flags[$0] ? value : scalars[$0] })
+    }
+
+    /// `x.floor_()`, `x.rsqrt_()`, ...: each elementwise function of one tensor, in place.
+    static let unary: [Builtin] = ElementwiseMethods.unaryFunctions.map { function in
+        inPlace("\(function.name)_", [], function.summary, example: "x.\(function.name)_()") { call, x throws(RuntimeError) in
+            var functionCall = BuiltinCall(builtin: function, values: [.tensor(x)], ranges: [nil], rest: [], namedRest: [],
+                                           range: call.range, context: call.context)
+            guard case .tensor(let result) = try function.body(&functionCall) else { return x }
             return result
         }
     }

@@ -132,6 +132,12 @@ enum JoiningFunctions {
             throw ElementwiseMethods.mismatch(condition.shape, a.shape, call)
         }
         let (m, l, r) = (mask.scalars, left.scalars, right.scalars)
-        return try call.made(TensorGeometry.float64(shape, m.indices.map { m[$0] != 0 ? l[$0] : r[$0] }))
+        let result = TensorGeometry.float64(shape, m.indices.map { m[$0] != 0 ? l[$0] : r[$0] })
+        // PyTorch's result_type of input and other: a Python number does not promote a tensor
+        // (`torch.where(c, x, 0.)` of a float32 `x` is float32).
+        let defaultFloat = call.context.defaultDType
+        let operands = [call.value("input"), call.value("other")].compactMap { TypePromotion.operand($0, defaultFloat: defaultFloat) }
+        guard let dtype = TypePromotion.resultType(operands), dtype != .float64 else { return try call.made(result) }
+        return try call.made(result.converted(to: dtype))
     }
 }

@@ -10,7 +10,17 @@ import ConvNumerics
 /// ``BuiltinCall/receivingTensor``.
 enum TensorMethods {
     /// The torch functions the families add: top-level names and `torch.NAME` alike.
-    static let functions: [Builtin] = methodFunctions + JoiningFunctions.functionsOnly + ShapeMethods.functionsOnly
+    /// The numeric ones give their result in PyTorch's dtype, as the methods do
+    /// (``MethodResultDTypes``): `torch.neg(x)` of a float32 `x` is float32, as `x.neg()` is.
+    static let functions: [Builtin] = methodFunctions.map(resultDTyped) + JoiningFunctions.functionsOnly + ShapeMethods.functionsOnly
+
+    /// The names whose result takes PyTorch's dtype for the input's.
+    private static let numericNames = Set(ReductionMethods.numericNames + ElementwiseMethods.numericNames)
+
+    /// `builtin` with PyTorch's result dtype when it computes numbers from the elements.
+    private static func resultDTyped(_ builtin: Builtin) -> Builtin {
+        numericNames.contains(builtin.name) ? MethodResultDTypes.wrapping(builtin) : builtin
+    }
 
     /// The torch functions that are methods too.
     private static let methodFunctions: [Builtin] = Array([
@@ -28,7 +38,7 @@ enum TensorMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
         }
         // Results in the dtype PyTorch gives them (float32 stays float32, an int64 sum int64).
-        for name in ReductionMethods.numericNames + ElementwiseMethods.numericNames {
+        for name in numericNames {
             if let method = table[name] { table[name] = MethodResultDTypes.wrapping(method) }
         }
         return table
