@@ -166,3 +166,14 @@ def test_end_of_input_ends_the_process(serve):
 def test_serve_takes_no_program(conv):
     result = conv("--serve", "-e", "1")
     assert result.returncode == 2 and "--serve" in result.stderr
+
+
+def test_a_generator_made_in_one_cell_goes_on_in_the_next(serve):
+    """Tutorials run `batches = data_iter(...)` in one cell and `next(batches)` in the ones after."""
+    code = "def count():\n    i = 0\n    while True:\n        yield i\n        i += 1\ng = count()\nprint(next(g))"
+    records, reply = records_of(serve.ask("execute", code=code))
+    assert reply["status"] == "ok" and [r["text"] for r in records if r["kind"] == "print"] == ["0"]
+    for expected in ("1", "2"):
+        records, reply = records_of(serve.ask("execute", code="print(next(g))"))
+        assert reply["status"] == "ok", records
+        assert [r["text"] for r in records if r["kind"] == "print"] == [expected]
