@@ -123,7 +123,20 @@ extension Evaluator {
         guard !tensor.dtype.isFloatingPoint else {
             throw RuntimeError("tensors used as indices must be long, int, byte or bool tensors", at: range, raising: .indexError)
         }
-        return ([tensor.scalars.map { Int($0) }], tensor.shape, false)
+        if let exact = tensor.int64Scalars { return ([exact.map { Int($0) }], tensor.shape, false) }
+        // (int32: every value fits an Int.)
+        return ([tensor.scalars.map { Int(exactly: $0.rounded(.towardZero)) ?? ($0 < 0 ? Int.min : Int.max) }], tensor.shape, false)
+    }
+
+    /// The product of `extents`, `Int.max` when it overflows.
+    private static func saturatingProduct(_ extents: [Int]) -> Int {
+        var product = 1
+        for extent in extents {
+            let (next, overflow) = product.multipliedReportingOverflow(by: extent)
+            if overflow { return .max }
+            product = next
+        }
+        return product
     }
 
     /// The elements selected when some subscript is an index array.
@@ -190,7 +203,14 @@ extension Evaluator {
             }
             common = joined
         }
-        let count = common.reduce(1, *)
+        let count = Self.saturatingProduct(common)
+        // The selection's size, checked before anything of that size is made.
+        let kept = axes.map { if case .kept(let positions) = $0 { positions.count } else { 1 } }
+        let total = Self.saturatingProduct(kept + [count])
+        guard total <= context.limits.maximumElements else {
+            throw RuntimeError("this selection has \(total == .max ? "too many" : "\(total)") elements, more than conv's limit of \(context.limits.maximumElements)",
+                               at: range, kind: .limit(.memory))
+        }
         // Each array's position for every element of the common shape.
         let spread: [[Int]] = arrays.map { array in
             let arrayStrides = Tensor.strides(of: array.shape)
@@ -231,11 +251,6 @@ extension Evaluator {
             var offset = 0
             for (k, axis) in indexedAxes.enumerated() { offset += spread[k][flat] * strides[axis] }
             return offset
-        }
-        let total = resultShape.reduce(1, *)
-        guard total <= context.limits.maximumElements else {
-            throw RuntimeError("this selection has \(total) elements, more than conv's limit of \(context.limits.maximumElements)",
-                               at: range, kind: .limit(.memory))
         }
         var offsets: [Int] = []
         offsets.reserveCapacity(total)
