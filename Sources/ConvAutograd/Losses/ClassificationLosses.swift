@@ -12,12 +12,13 @@ extension Functional {
         let layout = try ClassLayout(input: input.data, target: target, weight: weight)
         let x = input.data
         func forward<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> (Tensor, S) {
-            let (values, totalWeight) = try layout.pickedLosses(x.array(t), ignoreIndex: ignoreIndex)
+            let elements = x.array(t)
             if reduction != .none, layout.spatial == 1 {
                 // (N, C) and (C): PyTorch's nll_loss adds in a cascade of its own.
-                let (sum, weight) = try layout.cascadeTotals(x.array(t), ignoreIndex: ignoreIndex)
+                let (sum, weight) = try layout.cascadeTotals(elements, ignoreIndex: ignoreIndex)
                 return (try .make([], [reduction == .mean ? sum / weight : sum]), weight)
             }
+            let (values, totalWeight) = try layout.pickedLosses(elements, ignoreIndex: ignoreIndex)
             let loss = ReducedLoss<S>(reduction: reduction, shape: layout.targetShape, divisor: totalWeight)
             return (try loss.reduce(values), totalWeight)
         }

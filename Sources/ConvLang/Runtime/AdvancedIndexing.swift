@@ -128,17 +128,6 @@ extension Evaluator {
         return ([tensor.scalars.map { Int(exactly: $0.rounded(.towardZero)) ?? ($0 < 0 ? Int.min : Int.max) }], tensor.shape, false)
     }
 
-    /// The product of `extents`, `Int.max` when it overflows.
-    private static func saturatingProduct(_ extents: [Int]) -> Int {
-        var product = 1
-        for extent in extents {
-            let (next, overflow) = product.multipliedReportingOverflow(by: extent)
-            if overflow { return .max }
-            product = next
-        }
-        return product
-    }
-
     /// The elements selected when some subscript is an index array.
     private func elements(_ items: [IndexItem], shape: [Int], range: SourceRange, _ locals: Locals?) throws(RuntimeError) -> TensorSelection {
         // Each axis: its kept positions (a slice), or one of the broadcast index arrays.
@@ -203,10 +192,10 @@ extension Evaluator {
             }
             common = joined
         }
-        let count = Self.saturatingProduct(common)
+        let count = common.reduce(1) { $0.multipliedSaturating(by: $1) }
         // The selection's size, checked before anything of that size is made.
         let kept = axes.map { if case .kept(let positions) = $0 { positions.count } else { 1 } }
-        let total = Self.saturatingProduct(kept + [count])
+        let total = kept.reduce(count) { $0.multipliedSaturating(by: $1) }
         guard total <= context.limits.maximumElements else {
             throw RuntimeError("this selection has \(total == .max ? "too many" : "\(total)") elements, more than conv's limit of \(context.limits.maximumElements)",
                                at: range, kind: .limit(.memory))

@@ -91,17 +91,8 @@ enum Operators {
         case .number(let n): e = n
         default: return nil
         }
-        switch x.dtype {
-        case .float32:
-            return x.elements(as: Float.self).flatMap { elements in
-                Tensor(shape: x.shape, scalars: elements.map { ArithmeticOperation.power($0, scalarExponent: Float(e)) })
-            }
-        case .float64:
-            return x.elements(as: Double.self).flatMap { elements in
-                Tensor(shape: x.shape, scalars: elements.map { ArithmeticOperation.power($0, scalarExponent: e) })
-            }
-        default: return nil
-        }
+        guard x.dtype.isFloatingPoint else { return nil }
+        return try? Broadcasting.combine(x, e, .power)
     }
 
     /// PyTorch computes `+ - * /` and comparisons in the operands' common dtype, so when that is

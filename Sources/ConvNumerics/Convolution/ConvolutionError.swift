@@ -170,7 +170,7 @@ extension Int {
     }
 
     /// `self * other`, clamped to `Int.min ... Int.max` instead of trapping.
-    func multipliedSaturating(by other: Int) -> Int {
+    public func multipliedSaturating(by other: Int) -> Int {
         let (product, overflow) = multipliedReportingOverflow(by: other)
         guard overflow else { return product }
         return (self < 0) == (other < 0) ? .max : .min
