@@ -1,3 +1,4 @@
+import ConvAutograd
 import ConvNumerics
 
 /// An instance of a program's `class Net(nn.Module):` — a layer like any other: `net(x)` runs
@@ -37,6 +38,33 @@ final class UserModule: PythonInstance, Module, @unchecked Sendable {
         attributeOrder.compactMap { name in
             guard case .layer(let layer) = attribute(name) else { return nil }
             return (name, layer.module)
+        }
+    }
+
+    /// Its own Parameters: the attributes that hold an `nn.Parameter` (`self.a =
+    /// nn.Parameter(torch.randn(()))`), in the order first assigned, as PyTorch registers them;
+    /// ``namedParameterValues`` adds those of its layers after them.
+    var parameterValues: [(name: String, value: Value)] {
+        attributeOrder.compactMap { name in
+            guard case .variable(let box) = attribute(name), box.isParameter else { return nil }
+            return (name, .variable(box))
+        }
+    }
+
+    var parameters: [(name: String, tensor: Tensor)] {
+        parameterValues.compactMap { named in named.value.asTensor.map { (named.name, $0) } }
+    }
+
+    /// `load_state_dict` writing one of its own Parameters: into the Parameter in place, so that
+    /// an optimizer holding it sees the values, as PyTorch copies them.
+    func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
+        guard case .variable(let box) = attribute(name), box.isParameter else { throw refusedAssignment(name, at: nameRange) }
+        let tensor = try Coercion.tensor(value, what: "the \(name)", at: valueRange, allowNumber: true)
+        guard tensor.shape == box.tensor.shape else {
+            throw RuntimeError("the \(name) must have shape \(box.tensor.shape), not \(tensor.shape)", at: valueRange)
+        }
+        do throws(AutogradError) { try box.assign(tensor, throughData: true) } catch {
+            throw AutogradValues.located(error, at: valueRange)
         }
     }
 
