@@ -48,6 +48,9 @@ public enum AutogradError: Error, Equatable, Sendable, CustomStringConvertible {
     case pooling(PoolingError)
     /// An elementwise kernel's refusal.
     case tensor(TensorError)
+    /// A failure of code outside the engine that a node ran (a program's own backward
+    /// function), carried through the pass unchanged for the front end to report.
+    case external(ExternalFailure)
 
     public var description: String {
         switch self {
@@ -92,6 +95,7 @@ public enum AutogradError: Error, Equatable, Sendable, CustomStringConvertible {
         case .convolutionTranspose(let error): return error.description
         case .pooling(let error): return error.description
         case .tensor(let error): return error.description
+        case .external(let failure): return failure.message
         }
     }
 
@@ -104,4 +108,18 @@ public enum AutogradError: Error, Equatable, Sendable, CustomStringConvertible {
     static func size(_ shape: [Int]) -> String {
         "torch.Size([" + shape.map(String.init).joined(separator: ", ") + "])"
     }
+}
+
+/// The error a program's own backward function raised, as ``AutogradError/external(_:)``
+/// carries it: the front end gets back exactly what it threw.
+public struct ExternalFailure: Equatable, Sendable {
+    public let error: any Error
+    public let message: String
+
+    public init(_ error: any Error, message: String) {
+        self.error = error
+        self.message = message
+    }
+
+    public static func == (left: ExternalFailure, right: ExternalFailure) -> Bool { left.message == right.message }
 }

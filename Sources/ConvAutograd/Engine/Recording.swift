@@ -19,6 +19,17 @@ extension Variable {
         return output
     }
 
+    /// The result of an operation a program defined (`torch.autograd.Function`), named `name`:
+    /// `backward` takes the output's gradient to one gradient per input (nil for none). When it
+    /// `savesTensors`, a second pass without `retainGraph` is refused, as PyTorch frees the
+    /// tensors the context saved.
+    public static func custom(
+        _ name: String, _ data: Tensor, inputs: [Variable], savesTensors: Bool,
+        backward: @escaping (Tensor) throws(AutogradError) -> [Tensor?]
+    ) -> Variable {
+        record(name, data, inputs: inputs, savesTensors: savesTensors, saving: .these([]), backward: backward)
+    }
+
     /// Which tensors an operation's backward reads, as PyTorch's saves them: changing one in
     /// place before the backward pass is then refused.
     enum Saving {

@@ -56,6 +56,7 @@ enum PythonClasses {
         switch (namespace.name, name) {
         case ("torch.nn", "Module"): .pythonClass(module)
         case ("torch.utils.data", "Dataset"): .pythonClass(dataset)
+        case ("torch.autograd", "Function"): .pythonClass(CustomFunction.baseClass)
         default: nil
         }
     }

@@ -29,7 +29,9 @@ enum AutogradValues {
     /// The engine's refusal as a runtime error at `range`; Python code catches it as
     /// `RuntimeError`, as PyTorch raises it.
     static func located(_ error: AutogradError, at range: SourceRange) -> RuntimeError {
-        RuntimeError(error.description, at: range)
+        // A program's own backward function failed: its error, where it was raised.
+        if case .external(let failure) = error, let original = failure.error as? RuntimeError { return original }
+        return RuntimeError(error.description, at: range)
     }
 
     /// Whether any of `values` is a variable: the call then goes through the engine.
