@@ -37,6 +37,8 @@ struct BuiltinAliasTests {
             "floor": "floor", "ceil": "ceil", "trunc": "trunc", "fix": "trunc", "frac": "frac", "sign": "sign",
             "square": "square", "reciprocal": "reciprocal", "rsqrt": "rsqrt", "log1p": "log1p", "expm1": "expm1",
             "exp2": "exp2", "log2": "log2", "log10": "log10", "erf": "erf", "masked_fill": "masked_fill",
+            "add": "add", "sub": "sub", "subtract": "sub", "mul": "mul", "multiply": "mul", "div": "div", "divide": "div",
+            "true_divide": "div",
         ],
         "torch.nn": [
             "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",

@@ -33,6 +33,10 @@ extension Evaluator {
     func call(_ callee: Value, _ evaluated: [EvaluatedArgument], written arguments: [Argument], range: SourceRange,
               calleeExpr: Expr, _ locals: Locals?) throws(RuntimeError) -> Value {
         if evaluated.isEmpty, ClassBuiltins.isSuper(callee) { return try makeSuper(in: locals, range: range) }
+        if writesOut(callee, evaluated) {
+            return try callWritingOut(callee, evaluated, target: arguments.first { $0.label == "out" }?.value, range: range,
+                                      calleeRange: calleeExpr.range, locals)
+        }
         let value = try apply(callee, evaluated, range: range, calleeRange: calleeExpr.range)
         if case .function(let function) = callee, case .builtin(let builtin) = function.kind, builtin.writesBackFirstArgument,
            let target = arguments.first(where: { $0.label == nil })?.value {
@@ -59,7 +63,7 @@ extension Evaluator {
     /// Gives a builtin's in-place result to where its first argument was read from: a layer's
     /// member (layers are reference objects), a parameter's `.data`, or a name holding a tensor
     /// (the function's own, or a global), so that `t.zero_()` changes `t` as PyTorch's does.
-    private func writeBackInPlace(_ value: Value, to target: Expr, _ locals: Locals?) throws(RuntimeError) {
+    func writeBackInPlace(_ value: Value, to target: Expr, _ locals: Locals?) throws(RuntimeError) {
         switch target {
         case .member(let objectExpr, let name, let nameRange, _):
             switch try evaluate(objectExpr, locals) {

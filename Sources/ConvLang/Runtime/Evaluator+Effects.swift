@@ -10,9 +10,11 @@ extension Evaluator {
     /// Whether `expression`, which gave `value`, is a call made for its effect: a function or
     /// method named with PyTorch's trailing underscore for in-place and initialising calls
     /// (`w.add_(1)`, `nn.init.xavier_uniform_(w)`), or a module method that returns the module
-    /// (or, for `load_state_dict`, its report of the keys).
+    /// (or, for `load_state_dict`, its report of the keys), or a call writing its result into
+    /// `out=` (`torch.mul(a, b, out=c)`).
     static func isCallForEffect(_ expression: Expr, _ value: Value) -> Bool {
-        guard case .call(let callee, _, _) = expression else { return false }
+        guard case .call(let callee, let arguments, _) = expression else { return false }
+        if arguments.contains(where: { $0.label == "out" }) { return true }
         let name: String
         switch callee {
         case .name(let text, _): name = text

@@ -50,7 +50,7 @@ enum AutogradBuiltins {
     /// The functions that make a new tensor and so take `requires_grad=`.
     private static let factories: Set<String> = [
         "tensor", "zeros", "ones", "empty", "full", "arange", "linspace", "rand", "randn", "rand_like", "randn_like",
-        "normal", "zeros_like", "ones_like", "full_like", "empty_like",
+        "normal", "zeros_like", "ones_like", "full_like", "empty_like", "eye",
     ]
 
     /// `torch.ones(3, requires_grad=True)`: the tensor, made a leaf that requires grad.

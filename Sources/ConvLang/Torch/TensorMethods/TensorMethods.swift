@@ -25,7 +25,7 @@ enum TensorMethods {
     /// The torch functions that are methods too.
     private static let methodFunctions: [Builtin] = Array([
         ShapeMethods.functions, ReductionMethods.functions, ElementwiseMethods.functions, ProductFunctions.functions,
-        SortingMethods.functions, SplittingMethods.functions,
+        SortingMethods.functions, SplittingMethods.functions, ArithmeticFunctions.functions,
     ].joined())
 
     /// The methods by name.
