@@ -3,14 +3,24 @@ import ConvNumerics
 /// `Sequential(layer, ...)`: PyTorch's `nn.Sequential`, layers applied one after another.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
 final class Sequential: ModuleSequence, @unchecked Sendable {
-    let layers: [any Module]
+    private(set) var layers: [any Module]
     /// The layers' names: `0`, `1`, ... unless made from an `OrderedDict` of named layers.
-    let names: [String]
+    private(set) var names: [String]
     let trainingFlag = TrainingFlag()
 
     init(layers: [any Module], names: [String]? = nil) {
         self.layers = layers
         self.names = names ?? layers.indices.map { "\($0)" }
+    }
+
+    /// `add_module(name, layer)`: the layer at the end, or in the place of the one named `name`.
+    func add(_ module: any Module, named name: String) {
+        if let index = names.firstIndex(of: name) {
+            layers[index] = module
+        } else {
+            layers.append(module)
+            names.append(name)
+        }
     }
 
     /// PyTorch's repr: one `(name): layer` line per layer, nested models indented.

@@ -10,6 +10,15 @@ import ConvNumerics
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
 final class UserModule: PythonInstance, Module, @unchecked Sendable {
     let trainingFlag = TrainingFlag()
+    /// PyTorch's `_modules`: the layers it holds by name, in the order first assigned, live —
+    /// `self.conv = nn.Conv1d(...)` adds to it, and so does `self._modules["0"] = layer` (as a
+    /// hand-written Sequential does), which `self.0`-style reads and the repr then see.
+    private let modules: PythonDict = {
+        let dict = PythonDict()
+        dict.isOrdered = true
+        return dict
+    }()
+
     override init(of pythonClass: PythonClass) {
         super.init(of: pythonClass)
         setAttribute("training", .bool(true))
@@ -18,10 +27,19 @@ final class UserModule: PythonInstance, Module, @unchecked Sendable {
     override var value: Value { .layer(Layer(self)) }
 
     /// `self.training = flag` (or `train()`/`eval()`) sets the layer's mode too, which the
-    /// attribute shows.
+    /// attribute shows; a layer assigned to an attribute is one of its ``children``.
     override func setAttribute(_ name: String, _ value: Value) {
         super.setAttribute(name, value)
         if name == "training", case .bool(let flag) = value { trainingFlag.isOn = flag }
+        if case .layer = value { modules.store(value, for: .string(name)) } else { modules.remove(.string(name)) }
+    }
+
+    /// Its own attributes, then `_modules` and the layers held only there, as PyTorch's
+    /// `__getattr__` finds them.
+    override func attribute(_ name: String) -> Value? {
+        if let own = super.attribute(name) { return own }
+        if name == "_modules" { return .dict(modules) }
+        return modules[.string(name)]
     }
 
     var typeName: String { pythonClass.name }
@@ -35,11 +53,14 @@ final class UserModule: PythonInstance, Module, @unchecked Sendable {
     var description: String { ModuleSequenceText.repr(typeName, children) }
 
     var children: [(name: String, module: any Module)] {
-        attributeOrder.compactMap { name in
-            guard case .layer(let layer) = attribute(name) else { return nil }
+        zip(modules.keys, modules.values).compactMap { key, value in
+            guard case .string(let name) = key, case .layer(let layer) = value else { return nil }
             return (name, layer.module)
         }
     }
+
+    /// `add_module(name, layer)`: the layer held under `name`, as an attribute is.
+    func addModule(_ module: any Module, named name: String) { setAttribute(name, .layer(Layer(module))) }
 
     /// Its own Parameters: the attributes that hold an `nn.Parameter` (`self.a =
     /// nn.Parameter(torch.randn(()))`), in the order first assigned, as PyTorch registers them;
@@ -88,7 +109,7 @@ extension UserModule {
     /// nn.Module's methods, each a builtin taking the layer first.
     static let methods: [String: Value] = Dictionary(uniqueKeysWithValues: [
         initializer, forwardMissing, parametersMethod, namedParametersMethod, childrenMethod, namedChildrenMethod,
-        modulesMethod, namedModulesMethod, trainMethod, evalMethod, AutogradModuleMethods.zeroGrad, AutogradModuleMethods.requiresGrad,
+        modulesMethod, namedModulesMethod, trainMethod, evalMethod, addModuleMethod, registerModuleMethod, applyMethod, AutogradModuleMethods.zeroGrad, AutogradModuleMethods.requiresGrad,
         AutogradModuleMethods.double, AutogradModuleMethods.float, AutogradModuleMethods.to,
         StateDict.stateDict, StateDict.loadStateDict,
     ].map { ($0.name, PythonClasses.method($0)) })
@@ -139,6 +160,54 @@ extension UserModule {
     private static let namedParametersMethod = selfOnly("named_parameters", "(name, tensor) for each learned tensor") { module in
         .tuple(module.namedParameterValues.map { .tuple([.string($0.name), $0.value]) })
     }
+
+    private static let addModuleMethod = moduleAdder("add_module")
+    private static let registerModuleMethod = moduleAdder("register_module")
+
+    /// `m.add_module(name, layer)` (and `register_module`): a class's module holds it under
+    /// `name`, a Sequential adds it at the end (or in the place of the layer of that name).
+    private static func moduleAdder(_ name: String) -> Builtin {
+        Builtin(
+            name: name, parameters: [.required("self"), .required("name"), .required("module")],
+            summary: "holds a layer under a name", details: "\(name)(self, name, module)", takesPythonValues: true,
+            body: { call throws(RuntimeError) in
+                let receiver = try receiver(call)
+                guard case .string(let key) = call.value("name") else {
+                    throw call.error("module name should be a string. Got \(call.value("name").typeName)", at: "name",
+                                     raising: .typeError)
+                }
+                guard case .layer(let layer) = call.value("module") else {
+                    throw call.error("\(call.value("module").typeName) is not a Module subclass", at: "module", raising: .typeError)
+                }
+                if key.contains(".") || key.isEmpty {
+                    throw call.error(key.isEmpty ? "module name can't be empty string \"\"" : "module name can't contain \".\", got: \(key)",
+                                     at: "name", raising: .keyError)
+                }
+                if let user = receiver as? UserModule {
+                    user.addModule(layer.module, named: key)
+                } else if let sequential = receiver as? Sequential {
+                    sequential.add(layer.module, named: key)
+                } else {
+                    throw call.error("conv adds layers to a class's module or a Sequential, not to \(receiver.typeName)")
+                }
+                return .none
+            })
+    }
+
+    /// `m.apply(fn)`: `fn(layer)` for every layer inside, each after the layers it holds, then
+    /// for `m` itself, as PyTorch's `apply` walks them (a layer held twice is visited twice);
+    /// gives `m`, so that calls chain.
+    private static let applyMethod = Builtin(
+        name: "apply", parameters: [.required("self"), .required("fn")], summary: "calls fn on every layer inside, then itself",
+        details: "apply(self, fn)", takesPythonValues: true,
+        body: { call throws(RuntimeError) in
+            func visit(_ module: any Module) throws(RuntimeError) {
+                for child in module.children { try visit(child.module) }
+                _ = try call.invoke(call.value("fn"), [.layer(Layer(module))], for: "fn")
+            }
+            try visit(try receiver(call))
+            return call.value("self")
+        })
 
     private static let childrenMethod = selfOnly("children", "the layers it holds directly") { module in
         .tuple(module.children.map { .layer(Layer($0.module)) })

@@ -168,6 +168,14 @@ extension Evaluator {
 
     func bindBuiltin(_ builtin: Builtin, _ arguments: [EvaluatedArgument], range: SourceRange) throws(RuntimeError) -> BuiltinCall {
         let parameters = builtin.parameters
+        // `torch.zeros(size=(2, 3))`, `torch.rand(size=(2, 4))`: PyTorch's factories name their
+        // sizes `size`, which conv's take as the positional sizes.
+        var arguments = arguments
+        if let index = arguments.firstIndex(where: { $0.label == "size" }), builtin.aliases.contains("torch.\(builtin.name)"),
+           parameters.contains(where: { $0.isVariadic && $0.name == "shape" }), !parameters.contains(where: { $0.name == "size" }),
+           !arguments.contains(where: { $0.label == nil }) {
+            arguments[index].label = nil
+        }
         var values = parameters.map { $0.defaultValue ?? .none }
         var ranges = [SourceRange?](repeating: nil, count: parameters.count)
         var givenAs = [String?](repeating: nil, count: parameters.count)

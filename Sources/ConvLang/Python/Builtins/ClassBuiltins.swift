@@ -49,6 +49,12 @@ enum ClassBuiltins {
             // Python's own types are the builtins that make them (`type(3) is int`); a program's
             // classes and instances have their class.
             let object = call.value("obj")
+            // A built-in layer's class is its constructor as `nn.` names it (`type(m) == nn.Linear`,
+            // as initialisation functions test it), which shows as PyTorch's class.
+            if case .layer(let layer) = object, !(layer.module is UserModule),
+               let constructor = TorchConstructors.member(layer.typeName, of: "torch.nn") {
+                return constructor
+            }
             if object.pythonInstance == nil, case .pythonClass = object {} else if object.pythonInstance == nil,
                let type = BuiltinLibrary.value(named: PythonConversions.typeName(of: object)) {
                 return type
