@@ -125,6 +125,7 @@ enum ClassBuiltins {
         case .pythonClass(let target):
             if let instance = value.pythonInstance { return instance.pythonClass.isSubclass(of: target) }
             if case .layer = value, target === PythonClasses.module { return true }
+            if case .object(let box) = value, box.object is OptimizerObject, target === PythonClasses.optimizer { return true }
             return target === PythonClasses.object
         case .function(let function):
             guard case .builtin(let builtin) = function.kind else { break }

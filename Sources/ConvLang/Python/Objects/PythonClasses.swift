@@ -36,6 +36,11 @@ enum PythonClasses {
     /// `__getitem__` for a `DataLoader` to read.
     static let dataset = PythonClass(name: "Dataset", base: object, isBuiltin: true, moduleName: "torch.utils.data.dataset")
 
+    /// `torch.optim.Optimizer`: the base of the optimizers, for `isinstance(updater,
+    /// torch.optim.Optimizer)` (conv's optimizers are its instances; a program cannot derive
+    /// its own).
+    static let optimizer = PythonClass(name: "Optimizer", base: object, isBuiltin: true, moduleName: "torch.optim.optimizer")
+
     /// The classes a program names directly: `object` and the exception classes.
     static let byName: [String: PythonClass] = {
         let classes = [object, baseException, exception, arithmeticError, lookupError, runtimeError, zeroDivisionError,
@@ -57,6 +62,7 @@ enum PythonClasses {
         case ("torch.nn", "Module"): .pythonClass(module)
         case ("torch.utils.data", "Dataset"): .pythonClass(dataset)
         case ("torch.autograd", "Function"): .pythonClass(CustomFunction.baseClass)
+        case ("torch.optim", "Optimizer"): .pythonClass(optimizer)
         default: nil
         }
     }
