@@ -82,14 +82,15 @@ extension Functional {
     /// `F.pad(x, (left, right), mode=...)` on the last dimension (`ConstantPadNdBackward0`,
     /// `ReflectionPad1DBackward0`, `ReplicationPad1DBackward0`): the gradient of each padded
     /// sample flows back to the input sample it copies.
-    public static func pad(_ x: Variable, left: Int, right: Int, mode: PaddingMode) throws(AutogradError) -> Variable {
+    /// `value`: what constant padding (`.zeros`) puts in the new positions (`F.pad(x, p, value=v)`).
+    public static func pad(_ x: Variable, left: Int, right: Int, mode: PaddingMode, value: Double = 0) throws(AutogradError) -> Variable {
         guard let length = x.shape.last else { throw .invalidArgument("pad: the input must have at least one dimension") }
         let sources: [Int?]
         do {
             sources = try Convolution.padded([Double](repeating: 0, count: length), left: left, right: right, mode: mode)
                 .map(\.sourceIndex)
         } catch { throw .convolution(error) }
-        let out = try TensorMath.pad(x.data, sources: sources)
+        let out = try TensorMath.pad(x.data, sources: sources, fill: value)
         let inputShape = x.shape
         let name = switch mode {
         case .zeros: "ConstantPadNdBackward0"
@@ -261,13 +262,13 @@ extension TensorMath {
     }
 
     /// Every row padded: position `p` copies input sample `sources[p]` (zero when `nil`).
-    static func pad(_ t: Tensor, sources: [Int?]) throws(AutogradError) -> Tensor {
+    static func pad(_ t: Tensor, sources: [Int?], fill: Double = 0) throws(AutogradError) -> Tensor {
         let dtype = try floatingDType(t, operation: "pad")
         let rowLength = t.shape.last ?? 1
         let rows = rowLength == 0 ? 0 : t.count / rowLength
         func run<S: GradScalar>(_ type: S.Type) throws(AutogradError) -> Tensor {
             let source = t.array(type)
-            var out = [S](repeating: 0, count: rows * sources.count)
+            var out = [S](repeating: S(fill), count: rows * sources.count)
             for row in 0..<rows {
                 for (position, index) in sources.enumerated() {
                     if let index { out[row * sources.count + position] = source[row * rowLength + index] }

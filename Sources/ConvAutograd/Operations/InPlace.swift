@@ -116,12 +116,12 @@ extension Variable {
 
 extension Variable {
     /// The elements at flat `offsets` (in range, repeats allowed) as a tensor of `shape`
-    /// (`IndexBackward0`, as `x[idx]` and `x[mask]` record): the gradient of an element picked
-    /// several times is summed.
-    public func elements(at offsets: [Int], shape: [Int]) throws(AutogradError) -> Variable {
+    /// (`IndexBackward0`, as `x[idx]` and `x[mask]` record, or the node `name` of another
+    /// gather, such as `unfold`'s): the gradient of an element picked several times is summed.
+    public func elements(at offsets: [Int], shape: [Int], name: String = "IndexBackward0") throws(AutogradError) -> Variable {
         let out = try TensorMath.gatherItems(data, at: offsets, shape: shape)
         let inputShape = self.shape
-        return .record("IndexBackward0", out, inputs: [self], savesTensors: false) { g throws(AutogradError) in
+        return .record(name, out, inputs: [self], savesTensors: false) { g throws(AutogradError) in
             [try TensorMath.scatterAddItems(g, into: inputShape, at: offsets)]
         }
     }

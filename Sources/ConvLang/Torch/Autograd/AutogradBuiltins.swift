@@ -229,7 +229,7 @@ enum AutogradBuiltins {
         details: """
         F.pad(x, (left, right), mode="constant", value=0)
 
-        Pads the last dimension: with zeros (mode="constant"), or by mirroring ("reflect"),
+        Pads the last dimension: with value (mode="constant", zeros by default), or by mirroring ("reflect"),
         repeating the end samples ("replicate") or wrapping around ("circular").
           F.pad(torch.tensor([[1., 2., 3.]]), (1, 2), mode="replicate")
         """,
@@ -244,15 +244,13 @@ enum AutogradBuiltins {
             let left = try Coercion.integer(sides[0], what: "the left padding", at: call.range(of: "pad"), in: 0...Int.max)
             let right = try Coercion.integer(sides[1], what: "the right padding", at: call.range(of: "pad"), in: 0...Int.max)
             let name = try call.string("mode")
-            if name == "constant", let value = call.value("value").asNumber, value != 0 {
-                throw call.error("conv's F.pad pads with zeros only in constant mode", at: "value")
-            }
+            let value: Double = if case .none = call.value("value") { 0 } else { try call.number("value") }
             guard let mode = name == "constant" ? PaddingMode.zeros : PaddingMode(rawValue: name) else {
                 throw call.error("F.pad's mode must be constant, reflect, replicate or circular, not \"\(name)\"", at: "mode",
                                  raising: .valueError)
             }
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in
-                try Functional.pad(x, left: left, right: right, mode: mode)
+                try Functional.pad(x, left: left, right: right, mode: mode, value: value)
             }
         })
 

@@ -32,7 +32,7 @@ enum TensorMethods {
     static let methods: [String: Builtin] = {
         var table: [String: Builtin] = [:]
         let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
-            + InPlaceMethods.methodsOnly + [InitBuiltins.normal, InitBuiltins.uniform]
+            + InPlaceMethods.methodsOnly + [InitBuiltins.normal, InitBuiltins.uniform, UnfoldMethod.unfold]
         for function in own { table[function.name] = function.asTensorMethod }
         for name in ElementwiseMethods.builtinMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
