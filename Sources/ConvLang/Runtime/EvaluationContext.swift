@@ -90,7 +90,9 @@ final class EvaluationContext {
     /// NumPy's legacy random state (`np.random`), seeded from the run's seed until the program
     /// calls `np.random.seed`, so an unseeded run repeats as a conv run does. Made when first
     /// drawn from: most programs never use it, and start-up stays free of its 624-word state.
-    lazy var numpyRandom = NumPyRandomState(seed: UInt32(truncatingIfNeeded: seed))
+    lazy var numpyRandom = runNumPyRandom
+    /// A NumPy legacy state seeded from the run's seed, as an unseeded `np.random` starts.
+    var runNumPyRandom: NumPyRandomState { NumPyRandomState(seed: UInt32(truncatingIfNeeded: seed)) }
     /// Python's `random` module's state, seeded from the run's seed as `random.seed(seed)` would
     /// until the program calls `random.seed`, and made when first drawn from, as ``numpyRandom``.
     lazy var pythonRandom = PythonRandomState(seed: seed)
