@@ -76,6 +76,23 @@ struct LayerGradientCheckTests {
         }
     }
 
+    @Test("embedding lookups with repeated indices, with and without a padding row, and its refusals")
+    func embedding() throws {
+        try check(leaves: [[5, 3]]) { v in
+            try Functional.embedding(v[0], positions: [1, 4, 1, 0, 4, 4], indexShape: [2, 3], paddingIndex: nil)
+        }
+        // The padding row is read but gets exactly zero, whatever the gradient reaching it.
+        let weight = try Variable(try tensor([4, 2], seed: 5), requiresGrad: true)
+        let out = try Functional.embedding(weight, positions: [3, 3, 0], indexShape: [3], paddingIndex: 3)
+        try out.backward(try #require(Tensor(shape: [3, 2], scalars: [1.0, 2, 3, 4, 5, 6])))
+        #expect(weight.grad?.scalars == [5, 6, 0, 0, 0, 0, 0, 0])
+        #expect(out.gradFn?.name == "EmbeddingBackward0")
+        #expect(throws: AutogradError.self) { try Functional.embedding(weight, positions: [4], indexShape: [1], paddingIndex: nil) }
+        #expect(throws: AutogradError.self) {
+            try Functional.embedding(Variable(Tensor([1.0, 2])), positions: [0], indexShape: [1], paddingIndex: nil)
+        }
+    }
+
     // MARK: - The check
 
     private func check(leaves shapes: [[Int]], _ operation: Operation) throws {

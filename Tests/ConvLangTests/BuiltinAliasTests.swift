@@ -46,7 +46,7 @@ struct BuiltinAliasTests {
             "CrossEntropyLoss": "CrossEntropyLoss", "NLLLoss": "NLLLoss", "BCELoss": "BCELoss", "BCEWithLogitsLoss": "BCEWithLogitsLoss",
             "Linear": "Linear", "BatchNorm1d": "BatchNorm1d", "LayerNorm": "LayerNorm", "Dropout": "Dropout", "Flatten": "Flatten",
             "Unflatten": "Unflatten", "AdaptiveAvgPool1d": "AdaptiveAvgPool1d", "AdaptiveMaxPool1d": "AdaptiveMaxPool1d",
-            "MaxUnpool1d": "MaxUnpool1d", "ModuleList": "ModuleList", "Upsample": "Upsample",
+            "MaxUnpool1d": "MaxUnpool1d", "ModuleList": "ModuleList", "Upsample": "Upsample", "Embedding": "Embedding",
         ],
         "collections": ["OrderedDict": "OrderedDict"],
         "torch.nn.functional": [
@@ -57,7 +57,7 @@ struct BuiltinAliasTests {
             "cross_entropy": "cross_entropy", "nll_loss": "nll_loss", "binary_cross_entropy": "binary_cross_entropy",
             "binary_cross_entropy_with_logits": "binary_cross_entropy_with_logits",
             "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",
-            "interpolate": "interpolate", "one_hot": "one_hot", "linear": "linear",
+            "interpolate": "interpolate", "one_hot": "one_hot", "linear": "linear", "embedding": "embedding",
         ],
         "torch.nn.init": [
             "kaiming_uniform_": "kaiming_uniform_", "kaiming_normal_": "kaiming_normal_", "xavier_uniform_": "xavier_uniform_",
