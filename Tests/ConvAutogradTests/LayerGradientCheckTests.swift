@@ -93,6 +93,24 @@ struct LayerGradientCheckTests {
         }
     }
 
+    @Test("vector norms of orders 2, 1, 3, 1.5, 0.5 and ±infinity, of everything and along dimensions")
+    func vectorNorms() throws {
+        for order in [2, 1, 3, 1.5, 0.5, .infinity, -.infinity] as [Double] {
+            try check(leaves: [[3, 4]]) { v in try v[0].vectorNorm(order: order) }
+            try check(leaves: [[3, 4]]) { v in try v[0].vectorNorm(order: order, dims: [1]) }
+            try check(leaves: [[2, 3, 4]]) { v in try v[0].vectorNorm(order: order, dims: [0, 2], keepDimensions: true) }
+        }
+        // A zero norm has a zero gradient, not NaN; the 0-"norm" (a count) gives no gradient.
+        let zeros = try Variable(try #require(Tensor(repeating: 0.0, shape: [2, 3])), requiresGrad: true)
+        try zeros.vectorNorm(order: 2, dims: [1]).sum().backward()
+        #expect(zeros.grad?.scalars == [0, 0, 0, 0, 0, 0])
+        let counted = try Variable(try tensor([4], seed: 2), requiresGrad: true)
+        let count = try counted.vectorNorm(order: 0)
+        #expect(count.data.scalars == [4] && count.gradFn?.name == "LinalgVectorNormBackward0")
+        try count.backward()
+        #expect(counted.grad == nil)
+    }
+
     // MARK: - The check
 
     private func check(leaves shapes: [[Int]], _ operation: Operation) throws {

@@ -39,6 +39,7 @@ enum AutogradMethods {
                 return try x.prod(dim: dims[0], keepDimensions: keep)
             }
         },
+        recorded("norm") { call, x, _ throws(RuntimeError) in try NormFunctions.recorded(call, x, order: try NormFunctions.order(call, "p")) },
         recorded("median") { call, x, plain throws(RuntimeError) in
             if case .tensor(let value) = plain { return try run(call) { () throws(AutogradError) in try x.chosen(value, name: "MedianBackward0") } }
             return try taken(call, x, plain, dim: try call.integer("dim"), name: "MedianBackward1")

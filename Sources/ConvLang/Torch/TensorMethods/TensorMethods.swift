@@ -13,6 +13,7 @@ enum TensorMethods {
     /// The numeric ones give their result in PyTorch's dtype, as the methods do
     /// (``MethodResultDTypes``): `torch.neg(x)` of a float32 `x` is float32, as `x.neg()` is.
     static let functions: [Builtin] = methodFunctions.map(resultDTyped) + JoiningFunctions.functionsOnly + ShapeMethods.functionsOnly
+        + [NormFunctions.vectorNorm, NormFunctions.linalgNorm]
 
     /// The names whose result takes PyTorch's dtype for the input's.
     private static let numericNames = Set(ReductionMethods.numericNames + ElementwiseMethods.numericNames)
@@ -25,7 +26,7 @@ enum TensorMethods {
     /// The torch functions that are methods too.
     private static let methodFunctions: [Builtin] = Array([
         ShapeMethods.functions, ReductionMethods.functions, ElementwiseMethods.functions, ProductFunctions.functions,
-        SortingMethods.functions, SplittingMethods.functions,
+        SortingMethods.functions, SplittingMethods.functions, [NormFunctions.norm],
     ].joined())
 
     /// The methods by name.
