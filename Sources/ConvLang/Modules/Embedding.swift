@@ -27,13 +27,15 @@ final class Embedding: Module, @unchecked Sendable {
     func forward(_ call: ModuleCall) throws(RuntimeError) -> Value {
         try call.context.checkInterrupt(at: call.range)
         let input = try call.input()
-        return try Self.lookUp(input, at: call.inputRange, in: weight.variable, paddingIndex: paddingIndex, callRange: call.range)
+        return try Self.lookUp(input, at: call.inputRange, in: weight.variable, paddingIndex: paddingIndex, callRange: call.range,
+                               context: call.context)
     }
 
     /// The rows of `weight` that `indices` names (`F.embedding` and the layer alike), after
     /// PyTorch's checks of the indices, each refusal in PyTorch's words and class.
     static func lookUp(
-        _ indices: Value, at range: SourceRange, in weight: Variable, paddingIndex: Int?, callRange: SourceRange
+        _ indices: Value, at range: SourceRange, in weight: Variable, paddingIndex: Int?, callRange: SourceRange,
+        context: EvaluationContext
     ) throws(RuntimeError) -> Value {
         guard let tensor = indices.asTensor else {
             throw RuntimeError("embedding(): argument 'indices' (position 2) must be Tensor, not \(PythonText.typeName(indices))",
@@ -45,6 +47,8 @@ final class Embedding: Module, @unchecked Sendable {
                                + "but got \(typeText) instead (while checking arguments for embedding)", at: range)
         }
         guard weight.data.rank == 2 else { throw RuntimeError("'weight' must be 2-D", at: callRange) }
+        // Few indices into a wide table can ask for far more than either holds.
+        try context.checkElementCount(of: tensor.shape + [weight.shape[1]], at: callRange)
         let rows = Int64(weight.shape[0])
         var positions: [Int] = []
         positions.reserveCapacity(raw.count)
@@ -111,7 +115,7 @@ final class Embedding: Module, @unchecked Sendable {
                 guard weight.data.rank == 2 else { throw call.error("'weight' must be 2-D", at: "weight") }
                 let paddingIndex = try padding(call, count: weight.shape[0])
                 return try lookUp(call.value("input"), at: call.range(of: "input"), in: weight, paddingIndex: paddingIndex,
-                                  callRange: call.range)
+                                  callRange: call.range, context: call.context)
             })
         builtin.takesPythonValues = true
         return builtin
