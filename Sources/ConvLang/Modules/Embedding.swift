@@ -200,14 +200,19 @@ final class Embedding: Module, @unchecked Sendable {
     static func padding(_ call: BuiltinCall, count: Int, name: String = "padding_idx") throws(RuntimeError) -> Int? {
         switch call.value(name) {
         case .none: return nil
-        case .int(let index):
-            guard index >= -count, index < count else {
-                throw call.error("Padding_idx must be within num_embeddings", at: name, raising: .assertionError)
-            }
-            return index < 0 ? index + count : index
+        case .bool(let flag): return try padding(call, count: count, index: flag ? 1 : 0, name: name)
+        case .int(let index): return try padding(call, count: count, index: index, name: name)
         case let other:
             throw call.error("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices "
                              + "(got \(PythonText.typeName(other)))", at: name, raising: .indexError)
         }
+    }
+
+    /// `index` counted from the front, after PyTorch's assertion that it lies in `[-count, count)`.
+    private static func padding(_ call: BuiltinCall, count: Int, index: Int, name: String) throws(RuntimeError) -> Int {
+        guard index >= -count, index < count else {
+            throw call.error("Padding_idx must be within num_embeddings", at: name, raising: .assertionError)
+        }
+        return index < 0 ? index + count : index
     }
 }

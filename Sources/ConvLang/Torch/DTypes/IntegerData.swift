@@ -8,8 +8,8 @@ import ConvNumerics
 /// bits is its "Overflow when unpacking long long".
 enum IntegerData {
     /// The int64 tensor `data` stands for when it is an int, a bool, an integer tensor, or lists
-    /// and tuples of these with rows of one shape; nil for anything else (floats, ragged rows),
-    /// which the general path then reads or refuses.
+    /// and tuples of these with rows of one shape; nil for anything else (floats, other values),
+    /// which the general path then reads or refuses. Rows of different shapes are PyTorch's error.
     static func int64Tensor(_ data: Value, what: String, at range: SourceRange) throws(RuntimeError) -> Tensor? {
         var elements: [Int64] = []
         guard let shape = try collect(data, into: &elements, depth: 0, what: what, at: range) else { return nil }
@@ -59,9 +59,25 @@ enum IntegerData {
         var rowShape: [Int]?
         for item in items {
             guard let shape = try collect(item, into: &elements, depth: depth + 1, what: what, at: range) else { return nil }
-            if let rowShape, rowShape != shape { return nil }
+            if let rowShape, rowShape != shape {
+                // (PyTorch reads rows after an empty one in ways of its own; the general path decides.)
+                if rowShape.contains(0) || shape.contains(0) { return nil }
+                throw ragged(expected: rowShape, got: shape, item: item, depth: depth + 1, at: range)
+            }
             rowShape = shape
         }
         return [items.count] + (rowShape ?? [])
+    }
+
+    /// PyTorch's refusal of rows of different shapes, which reads the shape from the first row:
+    /// a row of another length, a number where a row was, or a row where a number was.
+    private static func ragged(expected: [Int], got: [Int], item: Value, depth: Int, at range: SourceRange) -> RuntimeError {
+        if got.isEmpty { return RuntimeError("not a sequence", at: range, raising: .typeError) }
+        if expected.isEmpty {
+            return RuntimeError("'\(PythonText.typeName(item))' object cannot be interpreted as an integer", at: range, raising: .typeError)
+        }
+        let dim = expected.indices.first { $0 < got.count && expected[$0] != got[$0] } ?? 0
+        return RuntimeError("expected sequence of length \(expected[dim]) at dim \(depth + dim) (got \(got[dim]))", at: range,
+                            raising: .valueError)
     }
 }

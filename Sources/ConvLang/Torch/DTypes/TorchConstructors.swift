@@ -144,7 +144,8 @@ enum TorchConstructors {
         }
         guard case .int(let value) = fill else { return Tensor([]) }
         if dtype == .int32, Int32(exactly: value) == nil {
-            throw RuntimeError("value cannot be converted to type int32 without overflow", at: range)
+            // (torch.full names the C type; torch.tensor's data names the dtype, as ``IntegerData`` does.)
+            throw RuntimeError("value cannot be converted to type int without overflow", at: range)
         }
         baseCall.values[1] = .int(0)
         let zeros = try Coercion.tensor(try base.body(&baseCall), what: "\(base.name)'s result", at: call.range, allowNumber: true)

@@ -68,6 +68,18 @@ enum NormFunctions {
         }
         let dims = try call.dimensions("dim", rank: x.data.rank)
         let keepdim = try call.bool("keepdim")
+        // The largest or smallest |x| of nothing has no value (the sums of nothing are 0).
+        if order.isInfinite {
+            let name = order > 0 ? "inf" : "-inf"
+            if let dims, let empty = dims.first(where: { x.shape[$0] == 0 }) {
+                throw call.error("linalg.vector_norm cannot compute the \(name) norm on the dimension \(empty)because this dimension is "
+                                 + "empty and the operation does not have an identity")
+            }
+            if dims == nil, x.data.count == 0 {
+                throw call.error("linalg.vector_norm cannot compute the \(name) norm on an empty tensor because the operation does not "
+                                 + "have an identity")
+            }
+        }
         return try AutogradValues.run(at: call.range) { () throws(AutogradError) in
             try x.vectorNorm(order: order, dims: dims, keepDimensions: keepdim)
         }
