@@ -44,7 +44,8 @@ final class Embedding: Module, @unchecked Sendable {
         guard tensor.dtype == .int64 || tensor.dtype == .int32, let raw = tensor.converted(to: .int64).int64Scalars else {
             let typeText = tensor.dtype == .bool ? "CPUBoolType" : DTypeValues.legacyTypeName(tensor.dtype)
             throw RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; "
-                               + "but got \(typeText) instead (while checking arguments for embedding)", at: range)
+                               + "but got \(typeText) instead (while checking arguments for embedding)", at: range,
+                               notes: ["indices are int64: torch.tensor([1, 2]) makes them, and x.long() converts a tensor of whole numbers"])
         }
         guard weight.data.rank == 2 else { throw RuntimeError("'weight' must be 2-D", at: callRange) }
         // Few indices into a wide table can ask for far more than either holds.
