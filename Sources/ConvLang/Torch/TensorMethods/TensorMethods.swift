@@ -35,7 +35,7 @@ enum TensorMethods {
         let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
             + InPlaceMethods.methodsOnly
         for function in own { table[function.name] = function.asTensorMethod }
-        for name in ElementwiseMethods.builtinMethods {
+        for name in ElementwiseMethods.builtinMethods + InPlaceMethods.builtinMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
         }
         // Results in the dtype PyTorch gives them (float32 stays float32, an int64 sum int64).
