@@ -76,6 +76,41 @@ struct LayerGradientCheckTests {
         }
     }
 
+    @Test("embedding lookups with repeated indices, with and without a padding row, and its refusals")
+    func embedding() throws {
+        try check(leaves: [[5, 3]]) { v in
+            try Functional.embedding(v[0], positions: [1, 4, 1, 0, 4, 4], indexShape: [2, 3], paddingIndex: nil)
+        }
+        // The padding row is read but gets exactly zero, whatever the gradient reaching it.
+        let weight = try Variable(try tensor([4, 2], seed: 5), requiresGrad: true)
+        let out = try Functional.embedding(weight, positions: [3, 3, 0], indexShape: [3], paddingIndex: 3)
+        try out.backward(try #require(Tensor(shape: [3, 2], scalars: [1.0, 2, 3, 4, 5, 6])))
+        #expect(weight.grad?.scalars == [5, 6, 0, 0, 0, 0, 0, 0])
+        #expect(out.gradFn?.name == "EmbeddingBackward0")
+        #expect(throws: AutogradError.self) { try Functional.embedding(weight, positions: [4], indexShape: [1], paddingIndex: nil) }
+        #expect(throws: AutogradError.self) {
+            try Functional.embedding(Variable(Tensor([1.0, 2])), positions: [0], indexShape: [1], paddingIndex: nil)
+        }
+    }
+
+    @Test("vector norms of orders 2, 1, 3, 1.5, 0.5 and ±infinity, of everything and along dimensions")
+    func vectorNorms() throws {
+        for order in [2, 1, 3, 1.5, 0.5, .infinity, -.infinity] as [Double] {
+            try check(leaves: [[3, 4]]) { v in try v[0].vectorNorm(order: order) }
+            try check(leaves: [[3, 4]]) { v in try v[0].vectorNorm(order: order, dims: [1]) }
+            try check(leaves: [[2, 3, 4]]) { v in try v[0].vectorNorm(order: order, dims: [0, 2], keepDimensions: true) }
+        }
+        // A zero norm has a zero gradient, not NaN; the 0-"norm" (a count) gives no gradient.
+        let zeros = try Variable(try #require(Tensor(repeating: 0.0, shape: [2, 3])), requiresGrad: true)
+        try zeros.vectorNorm(order: 2, dims: [1]).sum().backward()
+        #expect(zeros.grad?.scalars == [0, 0, 0, 0, 0, 0])
+        let counted = try Variable(try tensor([4], seed: 2), requiresGrad: true)
+        let count = try counted.vectorNorm(order: 0)
+        #expect(count.data.scalars == [4] && count.gradFn?.name == "LinalgVectorNormBackward0")
+        try count.backward()
+        #expect(counted.grad == nil)
+    }
+
     // MARK: - The check
 
     private func check(leaves shapes: [[Int]], _ operation: Operation) throws {

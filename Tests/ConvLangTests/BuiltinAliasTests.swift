@@ -36,10 +36,11 @@ struct BuiltinAliasTests {
             "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",
             "floor": "floor", "ceil": "ceil", "trunc": "trunc", "fix": "trunc", "frac": "frac", "sign": "sign",
             "square": "square", "reciprocal": "reciprocal", "rsqrt": "rsqrt", "log1p": "log1p", "expm1": "expm1",
-            "exp2": "exp2", "log2": "log2", "log10": "log10", "erf": "erf", "masked_fill": "masked_fill",
+            "exp2": "exp2", "log2": "log2", "log10": "log10", "erf": "erf", "masked_fill": "masked_fill", "norm": "norm",
             "add": "add", "sub": "sub", "subtract": "sub", "mul": "mul", "multiply": "mul", "div": "div", "divide": "div",
             "true_divide": "div",
         ],
+        "torch.linalg": ["vector_norm": "vector_norm", "norm": "linalg_norm"],
         "torch.nn": [
             "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",
             "ReLU": "ReLU", "LeakyReLU": "LeakyReLU", "Sigmoid": "Sigmoid", "Tanh": "Tanh", "GELU": "GELU",
@@ -48,7 +49,7 @@ struct BuiltinAliasTests {
             "CrossEntropyLoss": "CrossEntropyLoss", "NLLLoss": "NLLLoss", "BCELoss": "BCELoss", "BCEWithLogitsLoss": "BCEWithLogitsLoss",
             "Linear": "Linear", "BatchNorm1d": "BatchNorm1d", "LayerNorm": "LayerNorm", "Dropout": "Dropout", "Flatten": "Flatten",
             "Unflatten": "Unflatten", "AdaptiveAvgPool1d": "AdaptiveAvgPool1d", "AdaptiveMaxPool1d": "AdaptiveMaxPool1d",
-            "MaxUnpool1d": "MaxUnpool1d", "ModuleList": "ModuleList", "Upsample": "Upsample",
+            "MaxUnpool1d": "MaxUnpool1d", "ModuleList": "ModuleList", "Upsample": "Upsample", "Embedding": "Embedding",
         ],
         "collections": ["OrderedDict": "OrderedDict"],
         "torch.nn.functional": [
@@ -59,7 +60,7 @@ struct BuiltinAliasTests {
             "cross_entropy": "cross_entropy", "nll_loss": "nll_loss", "binary_cross_entropy": "binary_cross_entropy",
             "binary_cross_entropy_with_logits": "binary_cross_entropy_with_logits",
             "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",
-            "interpolate": "interpolate", "one_hot": "one_hot", "linear": "linear",
+            "interpolate": "interpolate", "one_hot": "one_hot", "linear": "linear", "embedding": "embedding",
         ],
         "torch.nn.init": [
             "kaiming_uniform_": "kaiming_uniform_", "kaiming_normal_": "kaiming_normal_", "xavier_uniform_": "xavier_uniform_",
@@ -97,6 +98,7 @@ struct BuiltinAliasTests {
         // NumPy's legacy random functions (Sources/ConvLang/NumPy/NumPyRandom.swift).
         "numpy.random": Dictionary(uniqueKeysWithValues: [
             "seed", "rand", "randn", "random", "random_sample", "randint", "normal", "uniform", "permutation", "shuffle", "choice",
+            "RandomState",
         ].map { ($0, "random.\($0)") }),
         // Python's random module (Sources/ConvLang/Python/Builtins/RandomModule.swift), named as CPython's Random methods.
         "random": Dictionary(uniqueKeysWithValues: [
@@ -111,7 +113,7 @@ struct BuiltinAliasTests {
 
     static let subnamespaces: [String: [String: String]] = [
         "torch": ["nn": "torch.nn", "autograd": "torch.autograd", "optim": "torch.optim", "cuda": "torch.cuda", "backends": "torch.backends",
-                  "utils": "torch.utils"],
+                  "utils": "torch.utils", "linalg": "torch.linalg"],
         "torch.utils": ["data": "torch.utils.data"],
         "numpy": ["random": "numpy.random"],
         "torch.backends": ["cuda": "torch.backends.cuda", "mps": "torch.backends.mps"],
@@ -149,7 +151,7 @@ struct BuiltinAliasTests {
     }
 
     @Test func everyDottedNameNamesTheSameBuiltin() {
-        #expect(Self.spellings.count == 24)
+        #expect(Self.spellings.count == 25)
         for (spelling, namespace) in Self.spellings {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 #expect(functionName("\(spelling).\(member)") == target, "\(spelling).\(member)")
@@ -175,8 +177,9 @@ struct BuiltinAliasTests {
             for (member, target) in Self.namespaces[namespace] ?? [:] {
                 // A torch function that is a tensor method has no top-level name: torch.NAME is its own spelling.
                 // NumPy's functions have NumPy's parameters: every spelling of one has the same.
-                // torch.utils.data's, np.random's and Python's random module's have only their dotted names.
-                let expected = namespace.hasPrefix("numpy") || namespace == "random" ? table["\(namespace).\(member)"]
+                // torch.utils.data's, torch.linalg's, np.random's and Python's random module's have only their dotted names.
+                let expected = namespace.hasPrefix("numpy") || namespace == "random" || namespace == "torch.linalg"
+                    ? table["\(namespace).\(member)"]
                     : table[target] ?? table["torch.\(target)"] ?? table["torch.utils.data.\(target)"]
                 #expect(table["\(spelling).\(member)"] != nil && table["\(spelling).\(member)"] == expected,
                         "\(spelling).\(member)")

@@ -225,7 +225,8 @@ extension IntegerArithmetic {
     /// PyTorch's refusal of an int beyond 64 bits where it wants a C `long long` (a tensor
     /// element, a size, a hyper-parameter), as its ValueError words it.
     static func unpackingOverflow(_ what: String, at range: SourceRange) -> RuntimeError {
-        RuntimeError("Overflow when unpacking long long: \(what) is an int beyond 64 bits", at: range, raising: .valueError)
+        // PyTorch's own words, so `str(e)` reads as PyTorch's; what overflowed goes in a note.
+        RuntimeError("Overflow when unpacking long long", at: range, notes: ["\(what) is an int beyond 64 bits"], raising: .valueError)
     }
 
     /// Whether a list (or the lists inside it) holds an int beyond 64 bits.

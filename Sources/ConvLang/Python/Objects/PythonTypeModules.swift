@@ -28,6 +28,7 @@ enum PythonTypeModules {
             "flatten": ["Flatten", "Unflatten"],
             "container": ["Sequential", "ModuleList"],
             "upsampling": ["Upsample"],
+            "sparse": ["Embedding"],
             "loss": ["MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss"],
             "module": ["Module"],
         ]

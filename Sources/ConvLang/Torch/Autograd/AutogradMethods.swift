@@ -39,6 +39,7 @@ enum AutogradMethods {
                 return try x.prod(dim: dims[0], keepDimensions: keep)
             }
         },
+        recorded("norm") { call, x, _ throws(RuntimeError) in try NormFunctions.recorded(call, x, order: try NormFunctions.order(call, "p")) },
         recorded("median") { call, x, plain throws(RuntimeError) in
             if case .tensor(let value) = plain { return try run(call) { () throws(AutogradError) in try x.chosen(value, name: "MedianBackward0") } }
             return try taken(call, x, plain, dim: try call.integer("dim"), name: "MedianBackward1")
@@ -144,6 +145,10 @@ enum AutogradMethods {
         guard TensorMembers.methods[name] == nil, !valueOnly.contains(name), TensorMethods.methods[name] != nil else { return nil }
         var builtin = Builtin(name: name, parameters: [.variadic("args"), .namedVariadic("kwargs")], summary: "", details: "",
                               body: { call throws(RuntimeError) in
+            // An in-place method (`w.normal_()`) on a leaf that requires grad is PyTorch's own refusal.
+            if name.hasSuffix("_"), case .variable(let box) = call.receiver, box.isLeaf {
+                throw AutogradValues.located(.leafInPlace(view: false), at: call.range)
+            }
             throw call.error("conv does not record the gradient of \(name)() yet, and this tensor requires grad",
                              notes: ["x.detach().\(name)(...) computes the values without a gradient"])
         })

@@ -118,12 +118,39 @@ enum TorchConstructors {
                 var baseCall = BuiltinCall(builtin: base, values: values, ranges: Array(call.ranges.prefix(base.parameters.count)),
                                            rest: call.rest, namedRest: call.namedRest, range: call.range, context: call.context,
                                            receiver: call.receiver)
+                if base.name == TensorBuiltins.full.name, dtype == .int64 || dtype == .int32,
+                   let fill = call.values.dropFirst().first, fill.isInteger {
+                    return try call.made(try integerFill(fill, dtype: dtype, call: call, base: base, baseCall: &baseCall))
+                }
                 let made = try base.body(&baseCall)
                 let tensor = try Coercion.tensor(made, what: "\(base.name)'s result", at: call.range, allowNumber: true)
                 return try call.made(tensor.converted(to: dtype))
             })
         builtin.takesPythonValues = base.takesPythonValues
         return builtin
+    }
+
+    /// `torch.full(size, n)` of an int `n` in an integer dtype: every element `n` exactly (the
+    /// base builtin fills through `Double`), and PyTorch's refusals of an `n` the dtype cannot hold.
+    private static func integerFill(
+        _ fill: Value, dtype: DType, call: BuiltinCall, base: Builtin, baseCall: inout BuiltinCall
+    ) throws(RuntimeError) -> Tensor {
+        let range = call.range(of: "fill_value")
+        if case .bigInt(let big) = fill {
+            if big.value < 0 { throw RuntimeError("can't convert negative int to unsigned", at: range, raising: .overflowError) }
+            // PyTorch reads an int past int64 as unsigned first: past 64 bits that fails too.
+            if big.value.bitWidth > 65 { throw RuntimeError("int too big to convert", at: range, raising: .overflowError) }
+            throw RuntimeError("value cannot be converted to type int64_t without overflow", at: range)
+        }
+        guard case .int(let value) = fill else { return Tensor([]) }
+        if dtype == .int32, Int32(exactly: value) == nil {
+            // (torch.full names the C type; torch.tensor's data names the dtype, as ``IntegerData`` does.)
+            throw RuntimeError("value cannot be converted to type int without overflow", at: range)
+        }
+        baseCall.values[1] = .int(0)
+        let zeros = try Coercion.tensor(try base.body(&baseCall), what: "\(base.name)'s result", at: call.range, allowNumber: true)
+        let filled = Tensor(repeating: Int64(value), shape: zeros.shape) ?? Tensor([])
+        return filled.converted(to: dtype)
     }
 
     /// The dtype a call gives: its `dtype=`, else the rule's.
@@ -164,13 +191,25 @@ enum TorchConstructors {
                 let data = call.value("data")
                 let inferred = DTypeInference.dtype(of: data, defaultFloat: call.context.defaultDType) ?? call.context.defaultDType
                 let dtype = call.isGiven("dtype") && !call.value("dtype").isNone ? try RandomArguments.dtype(call) : inferred
+                let what = "torch.\(name)'s data"
+                if let exact = try integerTensor(data, dtype: dtype, what: what, at: call.range(of: "data")) { return try call.made(exact) }
                 let tensor = if case .bool(let flag) = data { Tensor(scalar: flag ? 1.0 : 0) } else {
-                    try Coercion.tensor(data, what: "torch.\(name)'s data", at: call.range(of: "data"), allowNumber: true)
+                    try Coercion.tensor(data, what: what, at: call.range(of: "data"), allowNumber: true)
                 }
                 return try call.made(tensor.converted(to: dtype))
             })
         builtin.takesPythonValues = true
         return builtin
+    }
+
+    /// Integer data made into an integer dtype exactly (``IntegerData``); nil for other dtypes or
+    /// data that is not all ints.
+    private static func integerTensor(_ data: Value, dtype: DType, what: String, at range: SourceRange) throws(RuntimeError) -> Tensor? {
+        switch dtype {
+        case .int64: try IntegerData.int64Tensor(data, what: what, at: range)
+        case .int32: try IntegerData.int32Tensor(data, what: what, at: range)
+        default: nil
+        }
     }
 
     /// `torch.FloatTensor([1, 2])` (data) or `torch.FloatTensor(2, 3)` (a shape, zeros): PyTorch's
@@ -187,7 +226,9 @@ enum TorchConstructors {
             """,
             body: { call throws(RuntimeError) in
                 if call.rest.count == 1, case let (value, range) = call.rest[0], !value.isInteger {
-                    return try call.made(try Coercion.tensor(value, what: "torch.\(name)'s data", at: range).converted(to: dtype))
+                    let what = "torch.\(name)'s data"
+                    if let exact = try integerTensor(value, dtype: dtype, what: what, at: range) { return try call.made(exact) }
+                    return try call.made(try Coercion.tensor(value, what: what, at: range).converted(to: dtype))
                 }
                 let shape = try TensorBuiltins.shapeArgument(call)
                 return try call.made(Tensor(shape: shape, storage: TensorStorage(zeros: dtype, count: shape.reduce(1, *)))
@@ -235,7 +276,7 @@ extension Value {
     }
 
     /// Whether this is a Python int (not a bool).
-    fileprivate var isInteger: Bool {
+    var isInteger: Bool {
         switch self {
         case .int, .bigInt: true
         default: false

@@ -6,6 +6,10 @@ import ConvNumerics
 enum InPlaceMethods {
     static let methodsOnly: [Builtin] = [fill, zero, copy, add, sub, mul, div, clampInPlace, maskedFill] + unary
 
+    /// The `nn.init` fills that are tensor methods too (`x.uniform_(-0.5, 0.5)`, `x.normal_()`):
+    /// the builtin itself with the tensor as its first argument, drawing from the same stream.
+    static let builtinMethods = ["normal_", "uniform_"]
+
     private static let input = Builtin.Parameter.required("input")
 
     private static func inPlace(

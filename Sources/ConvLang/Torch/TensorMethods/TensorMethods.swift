@@ -13,6 +13,7 @@ enum TensorMethods {
     /// The numeric ones give their result in PyTorch's dtype, as the methods do
     /// (``MethodResultDTypes``): `torch.neg(x)` of a float32 `x` is float32, as `x.neg()` is.
     static let functions: [Builtin] = methodFunctions.map(resultDTyped) + JoiningFunctions.functionsOnly + ShapeMethods.functionsOnly
+        + [NormFunctions.vectorNorm, NormFunctions.linalgNorm]
 
     /// The names whose result takes PyTorch's dtype for the input's.
     private static let numericNames = Set(ReductionMethods.numericNames + ElementwiseMethods.numericNames)
@@ -25,16 +26,16 @@ enum TensorMethods {
     /// The torch functions that are methods too.
     private static let methodFunctions: [Builtin] = Array([
         ShapeMethods.functions, ReductionMethods.functions, ElementwiseMethods.functions, ProductFunctions.functions,
-        SortingMethods.functions, SplittingMethods.functions, ArithmeticFunctions.functions,
+        SortingMethods.functions, SplittingMethods.functions, ArithmeticFunctions.functions, [NormFunctions.norm],
     ].joined())
 
     /// The methods by name.
     static let methods: [String: Builtin] = {
         var table: [String: Builtin] = [:]
         let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
-            + InPlaceMethods.methodsOnly + [InitBuiltins.normal, InitBuiltins.uniform, UnfoldMethod.unfold]
+            + InPlaceMethods.methodsOnly + [UnfoldMethod.unfold]
         for function in own { table[function.name] = function.asTensorMethod }
-        for name in ElementwiseMethods.builtinMethods {
+        for name in ElementwiseMethods.builtinMethods + InPlaceMethods.builtinMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
         }
         // Results in the dtype PyTorch gives them (float32 stays float32, an int64 sum int64).
