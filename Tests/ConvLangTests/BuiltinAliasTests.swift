@@ -38,7 +38,7 @@ struct BuiltinAliasTests {
             "square": "square", "reciprocal": "reciprocal", "rsqrt": "rsqrt", "log1p": "log1p", "expm1": "expm1",
             "exp2": "exp2", "log2": "log2", "log10": "log10", "erf": "erf", "masked_fill": "masked_fill", "norm": "norm",
             "add": "add", "sub": "sub", "subtract": "sub", "mul": "mul", "multiply": "mul", "div": "div", "divide": "div",
-            "true_divide": "div",
+            "true_divide": "div", "einsum": "einsum",
         ],
         "torch.linalg": ["vector_norm": "vector_norm", "norm": "linalg_norm"],
         "torch.nn": [

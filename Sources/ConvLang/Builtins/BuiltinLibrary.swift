@@ -26,7 +26,7 @@ enum BuiltinLibrary {
     /// loader (``TorchDataBuiltins``), `np.random` (``NumPyRandom``), `torch.save` with
     /// `torch.load` (``TorchSerialization``), and Python's `random` (``RandomModule``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
-        + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor] + TorchSerialization.all + RandomModule.all
+        + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + TorchSerialization.all + RandomModule.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 
