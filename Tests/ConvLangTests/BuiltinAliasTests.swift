@@ -104,6 +104,10 @@ struct BuiltinAliasTests {
         "random": Dictionary(uniqueKeysWithValues: [
             "seed", "random", "uniform", "randint", "randrange", "choice", "choices", "shuffle", "sample", "gauss", "getrandbits",
         ].map { ($0, "Random.\($0)") }),
+        // Python's time module (Sources/ConvLang/Python/Builtins/TimeModule.swift).
+        "time": Dictionary(uniqueKeysWithValues: [
+            "time", "perf_counter", "monotonic", "process_time", "time_ns", "perf_counter_ns", "monotonic_ns", "sleep",
+        ].map { ($0, "time.\($0)") }),
     ]
 
     /// Members of a namespace that are values rather than functions: NumPy's dtypes and constants.

@@ -24,9 +24,10 @@ enum BuiltinLibrary {
     /// functional forms (`F.adaptive_avg_pool1d`: ``AdaptivePooling``), and `torch.device` with
     /// `torch.cuda.is_available()` (``DeviceBuiltins``), and `torch.utils.data`'s datasets and
     /// loader (``TorchDataBuiltins``), `np.random` (``NumPyRandom``), `torch.save` with
-    /// `torch.load` (``TorchSerialization``), and Python's `random` (``RandomModule``).
+    /// `torch.load` (``TorchSerialization``), `torch.einsum` (``EinsumFunction``), and Python's
+    /// `random` (``RandomModule``) and `time` (``TimeModule``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
-        + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + TorchSerialization.all + RandomModule.all
+        + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + TorchSerialization.all + RandomModule.all + TimeModule.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 

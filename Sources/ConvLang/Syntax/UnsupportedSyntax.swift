@@ -57,7 +57,7 @@ enum UnsupportedSyntax: Sendable, Equatable {
         case .complexNumber: nil
         case .namedEscape: "write the character itself, or use '\\u' with its code"
         case .exceptStar: "use a plain 'except'"
-        case .module: "conv provides torch (with torch.nn and torch.nn.functional), numpy, math and typing"
+        case .module: "conv provides torch (with torch.nn and torch.nn.functional), numpy, math, random, time and typing"
         }
     }
 
