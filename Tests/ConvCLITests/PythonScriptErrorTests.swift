@@ -32,6 +32,18 @@ struct PythonScriptErrorTests {
         #expect(run.stderr.hasPrefix("<-e>:2:11: error: integer division or modulo by zero\n"))
     }
 
+    @Test func deepCopyingABuiltInLayerSaysHowToCopyItsWeights() throws {
+        let run = try CLIEndToEndTests.conv(["-e", "import copy\nimport torch\nm = torch.nn.Linear(2, 1)\nbest = copy.deepcopy(m)\n"])
+        #expect(run.status == 1)
+        #expect(run.stderr == """
+            <-e>:4:22: error: conv's copy.deepcopy does not copy a built-in layer (Linear)
+             4 | best = copy.deepcopy(m)
+               |                      ^
+               = copy its weights instead: best = copy.deepcopy(model.state_dict()), then model.load_state_dict(best)
+
+            """)
+    }
+
     @Test func badIndentationIsASyntaxErrorBeforeAnythingRuns() throws {
         let run = try CLIEndToEndTests.conv(["-e", "print(1)\ndef f():\n    x = 1\n      y = 2\n"])
         #expect(run.status == 1)

@@ -108,6 +108,8 @@ struct BuiltinAliasTests {
         "time": Dictionary(uniqueKeysWithValues: [
             "time", "perf_counter", "monotonic", "process_time", "time_ns", "perf_counter_ns", "monotonic_ns", "sleep",
         ].map { ($0, "time.\($0)") }),
+        // Python's copy module (Sources/ConvLang/Python/Builtins/CopyModule.swift).
+        "copy": ["copy": "copy.copy", "deepcopy": "copy.deepcopy"],
     ]
 
     /// Members of a namespace that are values rather than functions: NumPy's dtypes and constants.

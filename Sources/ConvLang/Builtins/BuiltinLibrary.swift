@@ -25,9 +25,9 @@ enum BuiltinLibrary {
     /// `torch.cuda.is_available()` (``DeviceBuiltins``), and `torch.utils.data`'s datasets and
     /// loader (``TorchDataBuiltins``), `np.random` (``NumPyRandom``), `torch.save` with
     /// `torch.load` (``TorchSerialization``), `torch.einsum` (``EinsumFunction``), and Python's
-    /// `random` (``RandomModule``) and `time` (``TimeModule``).
+    /// `random` (``RandomModule``), `time` (``TimeModule``) and `copy` (``CopyModule``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
-        + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + TorchSerialization.all + RandomModule.all + TimeModule.all
+        + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + TorchSerialization.all + RandomModule.all + TimeModule.all + CopyModule.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 
