@@ -15,7 +15,7 @@ enum BuiltinLibrary {
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
         [Identity.constructor], TorchLayerLibrary.constructors, PythonBuiltins.all, PythonConversions.all, PythonSequenceBuiltins.all,
         TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all, AttributeBuiltins.all,
-        AutogradBuiltins.all, IteratorBuiltins.all,
+        AutogradBuiltins.all, IteratorBuiltins.all, CollectionsModule.all,
     ].joined())
 
     /// Builtins reached only by their dotted names, kept out of the top-level names: PyTorch's

@@ -43,7 +43,7 @@ enum HelpTopics {
               builtins: ["kaiming_uniform_", "kaiming_normal_", "xavier_uniform_", "xavier_normal_", "normal_", "uniform_",
                          "trunc_normal_", "constant_", "zeros_", "ones_"]),
         Topic(name: "math", summary: "elementwise functions, reductions and comparisons",
-              builtins: ["sum", "mean", "min", "max", "abs", "sqrt", "exp", "log", "sin", "cos", "all", "any", "allclose"]),
+              builtins: ["sum", "mean", "min", "max", "abs", "sqrt", "exp", "log", "sin", "cos", "all", "any", "allclose", "round"]),
         Topic(name: "explain", summary: "how a convolution computes its output, step by step",
               builtins: ["plot", "lengths"], introduction: explainPage),
         Topic(name: "files", summary: "reading and writing NumPy .npy and CSV files",
@@ -52,9 +52,9 @@ enum HelpTopics {
               builtins: ["list", "tuple", "dict", "set", "frozenset", "int", "float", "bool", "str", "repr", "format", "ascii", "ord", "chr",
                          "type", "isinstance", "issubclass", "super", "range", "enumerate", "zip", "map", "filter", "sorted", "reversed",
                          "iter", "next",
-                         "round", "Tensor"]),
+                         "Counter", "defaultdict"]),
         Topic(name: "program", summary: "printing, checking, help, and members named by strings",
-              builtins: ["print", "assert", "help", "set_printoptions", "getattr", "hasattr", "setattr"]),
+              builtins: ["print", "assert", "help", "set_printoptions", "getattr", "hasattr", "setattr", "Tensor"]),
         Topic(name: "methods", summary: "tensor methods (x.view(2, -1), x.sum(dim=1)) and torch.cat, torch.stack, ...",
               builtins: [], introduction: TensorMethods.helpPage),
         Topic(name: "language", summary: "names, functions, operators, indexing, PyTorch names",
@@ -91,7 +91,7 @@ enum HelpTopics {
     static var overview: String {
         let lines = shown.filter { !builtins(of: $0).isEmpty || $0.name == "explain" }.flatMap { topic in
             let names = (topic.name == "explain" ? ["explain"] : []) + builtins(of: topic).map(\.name)
-            return wrap(names, label: topic.name, width: 78)
+            return wrap(names, label: topic.name, width: 80)
         }
         return """
         conv: a small language for 1-D convolution, with PyTorch's exact semantics.

@@ -30,6 +30,8 @@ struct OpenContainers {
             return items.count == 1 ? "(" + inner + ",)" : "(" + inner + ")"
         case .list(let list):
             return enclosing(list, marker: "[...]") { open in "[" + open.joined(list.items, separator: ", ", item) + "]" }
+        case .dict(let dict) where dict.isCollectionsKind:
+            return enclosing(dict, marker: "...") { open in CollectionsModule.text(of: dict, &open, item) }
         case .dict(let dict) where dict.isOrdered:
             guard dict.count > 0 else { return "OrderedDict()" }
             let pairs = Array(zip(dict.keys, dict.values)).map { Value.tuple([$0, $1]) }

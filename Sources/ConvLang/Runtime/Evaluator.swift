@@ -304,6 +304,10 @@ final class Evaluator {
             case .dict: DictMethods.byName
             default: TupleMethods.byName
             }
+            // A Counter's own methods (`most_common`, an `update` that adds) come before a dict's.
+            if case .dict(let dict) = object, case .zero = dict.missing, let method = CollectionsModule.counterMethods[name] {
+                return .function(Function(.boundBuiltin(receiver: object, method)))
+            }
             guard let method = methods[name] else {
                 // A list of numbers still has the tensor's `shape` and `ndim`, as list literals always had.
                 if case .tensor = object.tensorIfList, ["shape", "ndim"].contains(name) {

@@ -119,7 +119,7 @@ enum PythonConversions {
         case .string: "str"
         case .tensor: "Tensor"
         case .variable(let box): box.isParameter ? "Parameter" : "Tensor"
-        case .dict(let dict) where dict.isOrdered: "OrderedDict"
+        case .dict(let dict): dict.className
         case .size: "Size"
         case .returnTuple(let named): named.name
         case .layer(let layer): layer.typeName

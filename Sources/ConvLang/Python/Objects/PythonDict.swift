@@ -14,6 +14,30 @@ public final class PythonDict: @unchecked Sendable {
     /// Made by `OrderedDict(...)` or `state_dict()`: the same dict, shown as Python shows an
     /// OrderedDict (`OrderedDict([('a', 1)])`, `odict_keys([...])`).
     public var isOrdered = false
+    /// What reading a missing key gives, for `collections`' dict kinds; nil for a plain dict
+    /// (a KeyError).
+    var missing: MissingKey?
+
+    /// `collections.Counter` and `collections.defaultdict`: dicts whose missing keys read as 0,
+    /// or as a new value of the factory (stored under the key).
+    enum MissingKey {
+        /// A Counter: a missing key counts 0 and is not stored.
+        case zero
+        /// A defaultdict: `factory()` is stored under the missing key (no factory: a KeyError).
+        case factory(Value)
+    }
+
+    /// Whether it is a Counter or a defaultdict.
+    var isCollectionsKind: Bool { if case .none = missing { false } else { true } }
+
+    /// Python's class name: `dict`, `OrderedDict`, `Counter` or `defaultdict`.
+    var className: String {
+        switch missing {
+        case .zero: "Counter"
+        case .factory: "defaultdict"
+        case nil: isOrdered ? "OrderedDict" : "dict"
+        }
+    }
 
     public init() {}
 

@@ -13,7 +13,7 @@ extension Evaluator {
             }
         case .dict(let dict):
             let key = try dictKey(subscripts, range: range, locals)
-            guard let value = dict[key.value] else { throw DictMethods.missingKey(key.value, at: key.range) }
+            guard let value = dict[key.value] else { return try missingItem(key.value, of: dict, at: key.range) }
             return value
         case .range(let pythonRange):
             switch try listSelection(subscripts, count: pythonRange.count, of: "range object", range: range, locals) {

@@ -94,7 +94,7 @@ enum PythonText {
         case .object(let box): box.object.typeName
         case .list: "list"
         case .set: value.typeName
-        case .dict(let dict): dict.isOrdered ? "OrderedDict" : "dict"
+        case .dict(let dict): dict.className
         case .function(let function): if case .builtin = function.kind { "builtin_function_or_method" } else { "function" }
         case .layer(let layer): layer.module.typeName
         case .namespace: "module"
