@@ -92,7 +92,13 @@ struct BuiltinAliasTests {
             "allclose": "allclose", "all": "all", "any": "any", "set_printoptions": "set_printoptions", "sum": "sum",
             "prod": "prod", "mean": "mean", "max": "max", "min": "min", "amax": "max", "amin": "min", "argmax": "argmax",
             "argmin": "argmin", "sqrt": "sqrt", "exp": "exp", "log": "log", "sin": "sin", "cos": "cos", "tanh": "tanh",
-            "abs": "abs", "floor": "floor", "ceil": "ceil",
+            "abs": "abs", "floor": "floor", "ceil": "ceil", "absolute": "abs", "log2": "log2", "log10": "log10", "log1p": "log1p",
+            "expm1": "expm1", "sign": "sign",
+            // NumPy's ufuncs (Sources/ConvLang/NumPy/NumPyUfuncs.swift).
+            "add": "add", "subtract": "subtract", "multiply": "multiply", "divide": "divide", "true_divide": "true_divide",
+            "floor_divide": "floor_divide", "power": "power", "mod": "mod", "remainder": "remainder", "maximum": "maximum",
+            "minimum": "minimum", "fmax": "fmax", "fmin": "fmin", "square": "square", "negative": "negative",
+            "reciprocal": "reciprocal", "clip": "clip",
             "stack": "stack", "concatenate": "concatenate", "vstack": "vstack", "hstack": "hstack", "round": "round", "around": "round",
         ],
         // NumPy's legacy random functions (Sources/ConvLang/NumPy/NumPyRandom.swift).

@@ -40,7 +40,7 @@ enum NumPyLibrary {
     private static let functions: [String: Function] = {
         var table: [String: Function] = [:]
         for builtin in builtins { table[builtin.name] = Function(.builtin(builtin)) }
-        for (alias, name) in [("amax", "max"), ("amin", "min"), ("asarray", "array"), ("around", "round")] { table[alias] = table[name] }
+        for (alias, name) in [("amax", "max"), ("amin", "min"), ("asarray", "array"), ("around", "round"), ("absolute", "abs")] { table[alias] = table[name] }
         return table
     }()
 
@@ -50,7 +50,7 @@ enum NumPyLibrary {
         [array, arange, linspace, zerosLike, onesLike, dot, allclose, truthFunction("all"), truthFunction("any"), setPrintOptions, NumPyConstructors.zeros, NumPyConstructors.ones,
          NumPyConstructors.empty, NumPyConstructors.full, signal(SignalBuiltins.convolve), signal(SignalBuiltins.correlate)]
             + NumPyMembers.reductions.map(reductionFunction)
-            + NumPyMath.all + NumPyJoining.all
+            + NumPyMath.all + NumPyUfuncs.all + NumPyJoining.all
     }
 
     static func function(

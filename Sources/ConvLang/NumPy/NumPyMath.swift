@@ -17,6 +17,10 @@ enum NumPyMath {
         elementwise("abs", keepsIntegers: true) { Swift.abs($0) },
         elementwise("floor", keepsIntegers: true) { $0.rounded(.down) },
         elementwise("ceil", keepsIntegers: true) { $0.rounded(.up) },
+        elementwise("log2") { log2($0) }, elementwise("log10") { log10($0) }, elementwise("log1p") { log1p($0) },
+        elementwise("expm1") { expm1($0) },
+        // NumPy's sign: -1, 0 or 1, and nan for nan.
+        elementwise("sign", keepsIntegers: true) { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 == 0 ? 0 : $0 },
     ]
 
     private static func elementwise(

@@ -45,21 +45,88 @@ enum NumPyOperators {
             throw RuntimeError("unsupported operand type(s) for \(op.rawValue): '\(PythonText.typeName(left))' and '\(PythonText.typeName(right))'",
                                at: operatorRange, raising: .typeError)
         }
+        let dtype = resultDType(op, a, b)
+        return try combine(a, b, try integral(op, function, a, b, dtype, at: operatorRange), dtype, ufunc: nil, at: operatorRange,
+                           context: context)
+    }
+
+    /// `np.NAME(x1, x2)` for the ufunc that is `op` (or, with `op` nil, `function` in the
+    /// operands' promoted dtype, as `np.maximum`): the operator's arithmetic, promotion and
+    /// errors, with NumPy's ufunc rules on top: two Python numbers are 0-d arrays (so the result
+    /// is a NumPy scalar), and anything else NumPy takes as an array (a list, a tuple, a tensor)
+    /// is one.
+    static func ufunc(
+        _ name: String, _ op: BinaryOperator?, _ function: ((Double, Double) -> Double)? = nil, _ left: Value, _ right: Value,
+        at ranges: (SourceRange, SourceRange), context: EvaluationContext
+    ) throws(RuntimeError) -> Value {
+        func asArray(_ value: Value, _ range: SourceRange) throws(RuntimeError) -> Operand {
+            .array(try NumPyLibrary.tensor(value, dtype: nil, what: "np.\(name)'s operand", at: range))
+        }
+        var a: Operand, b: Operand
+        if let given = try operand(left, at: ranges.0) { a = given } else { a = try asArray(left, ranges.0) }
+        if let given = try operand(right, at: ranges.1) { b = given } else { b = try asArray(right, ranges.1) }
+        if case .scalar = a, case .scalar = b {
+            a = try asArray(left, ranges.0)
+            b = try asArray(right, ranges.1)
+        }
+        let range = ranges.0.union(ranges.1)
+        guard let operation = function ?? op.flatMap(Self.function) else {
+            throw RuntimeError("ufunc '\(name)' not supported for the input types", at: range, raising: .typeError)
+        }
+        let dtype = resultDType(op, a, b)
+        return try combine(a, b, try integral(op, operation, a, b, dtype, at: range), dtype, ufunc: name, at: range, context: context)
+    }
+
+    /// `function` with NumPy's integer and boolean rules for `op`: `//` and `%` by an integer 0
+    /// give 0 (where a float would be inf or nan), integers to negative integer powers and a
+    /// boolean `-` are NumPy's errors.
+    private static func integral(
+        _ op: BinaryOperator?, _ function: @escaping (Double, Double) -> Double, _ a: Operand, _ b: Operand, _ dtype: DType,
+        at range: SourceRange
+    ) throws(RuntimeError) -> (Double, Double) -> Double {
+        if op == .subtract && a.dtype == .bool && b.dtype == .bool {
+            throw RuntimeError("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
+                               at: range, raising: .typeError)
+        }
+        guard !dtype.isFloatingPoint, dtype != .bool else { return function }
+        switch op {
+        case .floorDivide?, .remainder?: return { x, y in y == 0 ? 0 : function(x, y) }
+        case .power?:
+            let exponents = switch b {
+            case .array(let tensor): tensor.scalars
+            case .scalar(let value, _): [value]
+            }
+            if exponents.contains(where: { $0 < 0 }) {
+                throw RuntimeError("Integers to negative integer powers are not allowed.", at: range, raising: .valueError)
+            }
+            return function
+        default: return function
+        }
+    }
+
+    /// `a OP b` of two operands, at least one an array, in `dtype`.
+    private static func combine(
+        _ a: Operand, _ b: Operand, _ function: (Double, Double) -> Double, _ dtype: DType, ufunc: String?, at range: SourceRange,
+        context: EvaluationContext
+    ) throws(RuntimeError) -> Value {
+        // NumPy's ufunc message ends with a space after the shapes, the operator's too.
         let combined: Tensor?
         switch (a, b) {
         case (.array(let x), .array(let y)):
             guard let shape = Broadcasting.shape(x.shape, y.shape) else {
-                throw RuntimeError("operands could not be broadcast together with shapes \(NumPyShapes.tuple(x.shape)) \(NumPyShapes.tuple(y.shape))",
-                                   at: operatorRange, raising: .valueError)
+                throw RuntimeError("operands could not be broadcast together with shapes \(NumPyShapes.tuple(x.shape, compact: true)) \(NumPyShapes.tuple(y.shape, compact: true)) ",
+                                   at: range, raising: .valueError)
             }
-            try context.checkElementCount(of: shape, at: operatorRange)
+            try context.checkElementCount(of: shape, at: range)
             combined = Broadcasting.combine(x.converted(to: .float64), y.converted(to: .float64), function)
         case (.array(let x), .scalar(let y, _)): combined = Broadcasting.combine(x.converted(to: .float64), y, function)
         case (.scalar(let x, _), .array(let y)): combined = Broadcasting.combine(x, y.converted(to: .float64), function)
-        case (.scalar, .scalar): return nil
+        case (.scalar(let x, _), .scalar(let y, _)): combined = Tensor(scalar: function(x, y))
         }
-        guard let combined else { return nil }
-        return try context.checkMemory(afterMaking: .numpyResult(combined.converted(to: resultDType(op, a, b))), at: operatorRange)
+        guard let combined else {
+            throw RuntimeError("np.\(ufunc ?? "operator") could not combine its operands", at: range, raising: .valueError)
+        }
+        return try context.checkMemory(afterMaking: .numpyResult(combined.converted(to: dtype)), at: range)
     }
 
     static func unary(_ op: UnaryOperator, _ operand: Value, at range: SourceRange) throws(RuntimeError) -> Value? {
@@ -68,7 +135,12 @@ enum NumPyOperators {
         switch op {
         case .not: return .bool(!(try truth(array, at: range)))
         case .plus: return .array(tensor)
-        case .negate: return .numpyResult(tensor.map { -$0 }.converted(to: tensor.dtype))
+        case .negate:
+            guard tensor.dtype != .bool else {
+                throw RuntimeError("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
+                                   at: range, raising: .typeError)
+            }
+            return .numpyResult(tensor.map { -$0 }.converted(to: tensor.dtype))
         case .invert:
             switch tensor.storage {
             case .bool(let flags): return .numpyResult(Tensor(shape: tensor.shape, scalars: flags.map { !$0 }) ?? tensor)
@@ -114,13 +186,14 @@ enum NumPyOperators {
     }
 
     /// NumPy's result dtype (NEP 50: Python numbers are "weak").
-    private static func resultDType(_ op: BinaryOperator, _ a: Operand, _ b: Operand) -> DType {
-        if op.isComparison { return .bool }
+    private static func resultDType(_ op: BinaryOperator?, _ a: Operand, _ b: Operand) -> DType {
+        if op?.isComparison == true { return .bool }
         let dtype: DType = switch (a, b) {
         case (.array, .array): NumPyDTypes.promoted(a.dtype, b.dtype)
         case (.array(let x), .scalar(_, let kind)), (.scalar(_, let kind), .array(let x)): weakPromoted(x.dtype, kind)
         case (.scalar, .scalar): NumPyDTypes.promoted(a.dtype, b.dtype)
         }
+        guard let op else { return dtype }
         if op == .divide && !dtype.isFloatingPoint { return .float64 }
         if dtype == .bool && ![.bitAnd, .bitOr, .bitXor, .multiply, .add].contains(op) { return .int64 }
         return dtype

@@ -36,9 +36,10 @@ enum NumPyShapes {
         return reshaped
     }
 
-    /// Python's text of a shape tuple, as NumPy's messages write it: `(2, 3)`, `(5,)`.
-    static func tuple(_ shape: [Int]) -> String {
-        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    /// Python's text of a shape tuple, as NumPy's messages write it: `(2, 3)`, `(5,)`; `compact`
+    /// without the spaces, as its broadcasting messages write it: `(2,3)`.
+    static func tuple(_ shape: [Int], compact: Bool = false) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: compact ? "," : ", ") + ")"
     }
 
     /// `a.tolist()`: nested lists of Python floats, ints or bools (a 0-d array gives its scalar).
