@@ -139,8 +139,7 @@ enum EinsumFunction {
     /// diagonal), one dimension per distinct subscript.
     private static func diagonal(_ operand: Variable, term: [Character], unique: [Character]) throws(AutogradError) -> Variable {
         let shape = operand.shape
-        var strides = [Int](repeating: 1, count: shape.count)
-        for axis in stride(from: shape.count - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * shape[axis + 1] }
+        let strides = Tensor.strides(of: shape)
         let uniqueShape = unique.map { letter in term.indices.filter { term[$0] == letter }.map { shape[$0] }.min() ?? 0 }
         // Each distinct subscript's stride in the operand: the sum over the axes it names.
         let letterStrides = unique.map { letter in term.indices.filter { term[$0] == letter }.reduce(0) { $0 + strides[$1] } }
@@ -150,13 +149,7 @@ enum EinsumFunction {
         var index = [Int](repeating: 0, count: unique.count)
         for _ in 0..<count {
             offsets.append(zip(index, letterStrides).reduce(0) { $0 + $1.0 * $1.1 })
-            var axis = unique.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < uniqueShape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            Tensor.advance(&index, rowMajorIn: uniqueShape)
         }
         return try operand.elements(at: offsets, shape: uniqueShape, name: "DiagonalBackward0")
     }

@@ -39,8 +39,7 @@ enum UnfoldMethod {
     /// in the result's order: the other dimensions as they were, window `w` in place of `dim`,
     /// then position `k` within the window (element `w·step + k` along `dim`).
     private static func gatherOffsets(shape: [Int], dim: Int, windows: Int, size: Int, step: Int) -> [Int] {
-        var strides = [Int](repeating: 1, count: shape.count)
-        for axis in stride(from: shape.count - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * shape[axis + 1] }
+        let strides = Tensor.strides(of: shape)
         var outShape = shape
         outShape[dim] = windows
         let outer = outShape.reduce(1, *)
@@ -53,14 +52,7 @@ enum UnfoldMethod {
                 base += (axis == dim ? index[axis] * step : index[axis]) * strides[axis]
             }
             for k in 0..<size { offsets.append(base + k * strides[dim]) }
-            // The next index of the result's leading dimensions, last one fastest.
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < outShape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            Tensor.advance(&index, rowMajorIn: outShape)
         }
         return offsets
     }
