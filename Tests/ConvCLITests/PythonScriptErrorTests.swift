@@ -32,6 +32,13 @@ struct PythonScriptErrorTests {
         #expect(run.stderr.hasPrefix("<-e>:2:11: error: integer division or modulo by zero\n"))
     }
 
+    @Test func theTextOfAListNestedVeryDeeplyStopsGoingDeeperInsteadOfOverflowingTheStack() throws {
+        // Python's repr raises RecursionError here; conv shows the first thousand levels.
+        let run = try CLIEndToEndTests.conv(["-e", "a = []\nfor i in range(200000):\n    a = [a]\ns = repr(a)\nprint(len(s), s[995:1008])\n"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "2003 [[[[[...]]]]]\n")
+    }
+
     @Test func deepCopyingABuiltInLayerSaysHowToCopyItsWeights() throws {
         let run = try CLIEndToEndTests.conv(["-e", "import copy\nimport torch\nm = torch.nn.Linear(2, 1)\nbest = copy.deepcopy(m)\n"])
         #expect(run.status == 1)

@@ -3,6 +3,11 @@
 /// ever. Shared by Python's repr and conv's display.
 struct OpenContainers {
     private var open: Set<ObjectIdentifier> = []
+    /// How many containers the text is inside. Past ``maximumDepth`` a container shows as `...`:
+    /// where Python's repr raises RecursionError (a list nested 200,000 deep), conv's text stops
+    /// going deeper rather than overflow the stack.
+    private var depth = 0
+    static let maximumDepth = 1_000
 
     /// `body`'s text for `container`, or `marker` when the container is already being shown.
     mutating func enclosing(_ container: AnyObject, marker: String, _ body: (inout OpenContainers) -> String) -> String {
@@ -24,6 +29,14 @@ struct OpenContainers {
     /// `{k: v}`; nil for any other value. Python's repr and conv's display differ only in how
     /// they show the items.
     mutating func containerText(_ value: Value, item: (Value, inout OpenContainers) -> String) -> String? {
+        switch value {
+        case .tuple, .list, .dict, .set: break
+        case .object(let box) where box.object is DictView: break
+        default: return nil
+        }
+        guard depth < Self.maximumDepth else { return "..." }
+        depth += 1
+        defer { depth -= 1 }
         switch value {
         case .tuple(let items):
             let inner = joined(items, separator: ", ", item)

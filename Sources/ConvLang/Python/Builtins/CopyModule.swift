@@ -45,7 +45,14 @@ enum CopyModule {
 
     private static func deepCopy(_ root: Value, _ call: BuiltinCall) throws(RuntimeError) -> Value {
         var memo: [ObjectIdentifier: Value] = [:]
+        var depth = 0
         func copy(_ value: Value) throws(RuntimeError) -> Value {
+            // Python's limit on nesting (its RecursionError, a RuntimeError), before the stack's.
+            guard depth < Evaluator.maximumDepth else {
+                throw call.error("maximum recursion depth exceeded while calling a Python object", at: "x")
+            }
+            depth += 1
+            defer { depth -= 1 }
             switch value {
             case .list(let list):
                 if let done = memo[ObjectIdentifier(list)] { return done }
