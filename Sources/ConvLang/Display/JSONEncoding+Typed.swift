@@ -8,10 +8,16 @@ extension JSONEncoding {
     /// tensor's own, `bool` for bools, else null), `shape` (`[]` for a number or a bool, the tensor's
     /// shape, else null) and `value`; then `nonfinite` when a number or tensor holds NaN or an
     /// infinity, and `items` (each typed) for a tuple or a list that is not a tensor's numbers.
-    static func typedFields(_ value: Value) -> [(String, String)] {
+    static func typedFields(_ value: Value) -> [(String, String)] { typedFields(value, depth: 0) }
+
+    /// Items are typed this many levels down (as deep as a list can stand for a tensor); below,
+    /// a sequence's `value` alone is written, so a record stays proportional to its value.
+    private static let typedDepth = PythonList.deepestNesting
+
+    private static func typedFields(_ value: Value, depth: Int) -> [(String, String)] {
         // A list of numbers is recorded as the tensor it stands for, as it shows.
-        if case .list = value, case .tensor = value.tensorIfList { return typedFields(value.tensorIfList) }
-        if case .variable(let box) = value { return typedFields(.tensor(box.tensor)) }
+        if case .list = value, case .tensor = value.tensorIfList { return typedFields(value.tensorIfList, depth: depth) }
+        if case .variable(let box) = value { return typedFields(.tensor(box.tensor), depth: depth) }
         var fields: [(String, String)] = [("type", string(value.typeName))]
         switch value {
         case .number(let x):
@@ -25,10 +31,10 @@ extension JSONEncoding {
             fields += [("dtype", string("int64")), ("shape", "[]"), ("value", String(i))]
         case .bool:
             fields += [("dtype", string("bool")), ("shape", "[]"), ("value", encode(value))]
-        case .tuple(let items): fields += sequenceFields(value, items)
-        case .size(let extents): fields += sequenceFields(value, extents.map(Value.int))
-        case .returnTuple(let named): fields += sequenceFields(value, named.items)
-        case .list(let list): fields += sequenceFields(value, list.items)
+        case .tuple(let items): fields += sequenceFields(value, items, depth: depth)
+        case .size(let extents): fields += sequenceFields(value, extents.map(Value.int), depth: depth)
+        case .returnTuple(let named): fields += sequenceFields(value, named.items, depth: depth)
+        case .list(let list): fields += sequenceFields(value, list.items, depth: depth)
         default:
             fields += [("dtype", "null"), ("shape", "null"), ("value", encode(value))]
         }
@@ -36,9 +42,11 @@ extension JSONEncoding {
     }
 
     /// The fields after `type` of a tuple or list: its value and each item typed.
-    private static func sequenceFields(_ value: Value, _ items: [Value]) -> [(String, String)] {
-        let typed = items.map { object(typedFields($0)) }
-        return [("dtype", "null"), ("shape", "null"), ("value", encode(value)), ("items", "[" + typed.joined(separator: ",") + "]")]
+    private static func sequenceFields(_ value: Value, _ items: [Value], depth: Int) -> [(String, String)] {
+        let fields = [("dtype", "null"), ("shape", "null"), ("value", encode(value))]
+        guard depth < typedDepth else { return fields }
+        let typed = items.map { object(typedFields($0, depth: depth + 1)) }
+        return fields + [("items", "[" + typed.joined(separator: ",") + "]")]
     }
 
     /// `nonfinite`: `{"NaN": [...], "Infinity": [...], "-Infinity": [...]}`, the flat (row-major)

@@ -5,8 +5,20 @@ import ConvNumerics
 /// weight and bias. NaN and infinities, which JSON cannot spell, become `null`, so that every
 /// reader takes the arrays; a record lists where they were (see ``typedFields(_:)``).
 public enum JSONEncoding {
-    public static func encode(_ value: Value) -> String {
+    public static func encode(_ value: Value) -> String { encode(value, depth: 0) }
+
+    /// Containers nested deeper than this encode as the string `"..."`, as their text shows
+    /// (see ``OpenContainers/maximumDepth``): a list nested 200,000 deep is written, not a
+    /// stack overflow.
+    static let maximumDepth = OpenContainers.maximumDepth
+
+    private static func encode(_ value: Value, depth: Int) -> String {
+        let inner = { (item: Value) in encode(item, depth: depth + 1) }
         switch value {
+        case .tuple, .list, .dict, .set: if depth >= maximumDepth { return string("...") }
+        default: break
+        }
+        return switch value {
         case .number(let x): number(x)
         case .int(let i): String(i)
         // Exact digits; past Python's digit limit, a string that says how large it was.
@@ -18,14 +30,14 @@ public enum JSONEncoding {
         case .string(let s): string(s)
         case .bool(let b): b ? "true" : "false"
         case .none: "null"
-        case .tuple(let items): "[" + items.map(encode).joined(separator: ",") + "]"
+        case .tuple(let items): "[" + items.map(inner).joined(separator: ",") + "]"
         case .size(let extents): "[" + extents.map(String.init).joined(separator: ",") + "]"
-        case .returnTuple(let named): encode(.tuple(named.items))
-        case .list(let list): list.tensor.map(tensor) ?? "[" + list.items.map(encode).joined(separator: ",") + "]"
+        case .returnTuple(let named): encode(.tuple(named.items), depth: depth)
+        case .list(let list): list.tensor.map(tensor) ?? "[" + list.items.map(inner).joined(separator: ",") + "]"
         case .dict(let dict):
             object([("type", string("dict")),
-                    ("items", "[" + zip(dict.keys, dict.values).map { "[" + encode($0) + "," + encode($1) + "]" }.joined(separator: ",") + "]")])
-        case .set(let set): object([("type", string(value.typeName)), ("items", "[" + set.elements.map(encode).joined(separator: ",") + "]")])
+                    ("items", "[" + zip(dict.keys, dict.values).map { "[" + inner($0) + "," + inner($1) + "]" }.joined(separator: ",") + "]")])
+        case .set(let set): object([("type", string(value.typeName)), ("items", "[" + set.elements.map(inner).joined(separator: ",") + "]")])
         case .function(let f): object([("type", string("function")), ("name", string(f.name)), ("signature", string(f.signature))])
         case .layer(let layer): encode(layer)
         case .namespace(let n): object([("type", string("module")), ("name", string(n.name))])
