@@ -151,6 +151,12 @@ final class RecurrentModule: Module, @unchecked Sendable {
         }
         let batched = x.data.rank == 3
         let given = try initialState(stateArgument, batched: batched)
+        // A floating-point input takes the layer's dtype (conv's own tensors are float64); any other is PyTorch's refusal.
+        if let weight = boxes.first?.tensor, x.data.dtype != weight.dtype {
+            throw RuntimeError("RNN input dtype (\(x.data.dtype.torchName)) does not match weight dtype (\(weight.dtype.torchName)). "
+                               + "Convert input: input.to(\(weight.dtype.torchName)), or convert model: model.to(\(x.data.dtype.torchName))",
+                               at: inputArgument.range, raising: .valueError)
+        }
         guard x.shape[x.data.rank - 1] == inputSize else {
             throw RuntimeError("input.size(-1) must be equal to input_size. Expected \(inputSize), got \(x.shape[x.data.rank - 1])",
                                at: inputArgument.range)
@@ -165,6 +171,9 @@ final class RecurrentModule: Module, @unchecked Sendable {
             let which = cell == .lstm ? "hidden[\(index)]" : "hidden"
             throw RuntimeError("Expected \(which) size (\(expected.map(String.init).joined(separator: ", "))), got [\(shape.map(String.init).joined(separator: ", "))]",
                                at: part.range)
+        }
+        guard x.shape[batched && batchFirst ? 1 : 0] > 0 else {
+            throw RuntimeError("Expected sequence length to be larger than 0 in RNN", at: inputArgument.range)
         }
         try call.context.checkElementCount(of: [x.shape[0], x.shape[1], hiddenSize].map { max($0, 1) }, at: call.range)
         let dtype = x.data.dtype
