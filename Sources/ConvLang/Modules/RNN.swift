@@ -15,8 +15,9 @@ enum RNN {
             hidden state of the last layer, and each layer's last one, (num_layers, N, hidden_size).
             h_t = tanh(x_t·W_ihᵀ + b_ih + h_(t−1)·W_hhᵀ + b_hh), or relu with nonlinearity='relu'.
             The parameters weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, then _l1, ... are
-            drawn from U(±1/√hidden_size) exactly as PyTorch draws them. bidirectional and dropout
-            between layers are not supported.
+            drawn from U(±1/√hidden_size) exactly as PyTorch draws them. bidirectional=True adds a
+            backward pass over time (_reverse parameters; 2·hidden_size output features, h_n of
+            num_layers·2 states). Dropout between layers is not supported.
 
             Example:
               torch.manual_seed(0)

@@ -47,7 +47,8 @@ struct RecurrentState {
 
 /// PyTorch's `nn.RNN`, `nn.LSTM` and `nn.GRU`: stacked layers run over the time steps of
 /// `(L, N, H_in)` (or `(N, L, H_in)` with `batch_first`, or unbatched `(L, H_in)`), each step
-/// composed of the engine's operations so gradients flow through time.
+/// composed of the engine's operations so gradients flow through time. A bidirectional layer
+/// also runs each layer backwards in time and concatenates the two outputs' features.
 ///
 /// Each layer's input projection is computed for the whole sequence at once and then one step
 /// at a time is added to the hidden projection, as PyTorch's CPU kernel does.
@@ -61,30 +62,39 @@ final class RecurrentModule: Module, @unchecked Sendable {
     let hasBias: Bool
     let batchFirst: Bool
     let dropout: Double
+    /// 2 for a bidirectional layer (each layer also runs backwards in time), else 1.
+    let directions: Int
     /// The Parameters in PyTorch's order: per layer `weight_ih`, `weight_hh`, then the biases.
     private var boxes: [VariableBox]
     private let names: [String]
 
     init(cell: RecurrentCell, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool, dropout: Double,
-         tensors: [Tensor]) {
+         directions: Int, tensors: [Tensor]) {
         (self.cell, self.inputSize, self.hiddenSize, self.numLayers) = (cell, inputSize, hiddenSize, numLayers)
         (self.hasBias, self.batchFirst, self.dropout) = (bias, batchFirst, dropout)
-        names = Self.parameterNames(numLayers: numLayers, bias: bias)
+        self.directions = directions
+        names = Self.parameterNames(numLayers: numLayers, bias: bias, directions: directions)
         boxes = tensors.map(LayerTensors.parameter)
     }
 
-    /// `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, then `_l1`, ...
-    static func parameterNames(numLayers: Int, bias: Bool) -> [String] {
+    /// `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, the same with `_reverse`
+    /// for the backward direction, then `_l1`, ...
+    static func parameterNames(numLayers: Int, bias: Bool, directions: Int) -> [String] {
         (0..<numLayers).flatMap { layer in
-            (["weight_ih", "weight_hh"] + (bias ? ["bias_ih", "bias_hh"] : [])).map { "\($0)_l\(layer)" }
+            (0..<directions).flatMap { direction in
+                (["weight_ih", "weight_hh"] + (bias ? ["bias_ih", "bias_hh"] : [])).map { "\($0)_l\(layer)\(direction == 1 ? "_reverse" : "")" }
+            }
         }
     }
 
-    /// The shape of each parameter, in the order of ``parameterNames(numLayers:bias:)``.
-    static func parameterShapes(cell: RecurrentCell, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool) -> [[Int]] {
+    /// The shape of each parameter, in the order of ``parameterNames(numLayers:bias:directions:)``.
+    static func parameterShapes(cell: RecurrentCell, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool,
+                                directions: Int) -> [[Int]] {
         let gates = cell.gateCount * hiddenSize
         return (0..<numLayers).flatMap { layer in
-            [[gates, layer == 0 ? inputSize : hiddenSize], [gates, hiddenSize]] + (bias ? [[gates], [gates]] : [])
+            (0..<directions).flatMap { _ in
+                [[gates, layer == 0 ? inputSize : hiddenSize * directions], [gates, hiddenSize]] + (bias ? [[gates], [gates]] : [])
+            }
         }
     }
 
@@ -96,6 +106,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
         if !hasBias { text += ", bias=False" }
         if batchFirst { text += ", batch_first=True" }
         if dropout != 0 { text += ", dropout=\(LayerTensors.pythonFloat(dropout))" }
+        if directions == 2 { text += ", bidirectional=True" }
         return text + ")"
     }
 
@@ -108,7 +119,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
             ("mode", .string(cell == .tanh ? "RNN_TANH" : cell == .relu ? "RNN_RELU" : typeName)),
             ("input_size", .int(inputSize)), ("hidden_size", .int(hiddenSize)), ("num_layers", .int(numLayers)),
             ("bias", .bool(hasBias)), ("batch_first", .bool(batchFirst)), ("dropout", .number(dropout)),
-            ("bidirectional", .bool(false)), ("proj_size", .int(0)),
+            ("bidirectional", .bool(directions == 2)), ("proj_size", .int(0)),
         ]
         if cell == .tanh || cell == .relu { settings.append(("nonlinearity", .string(cell == .tanh ? "tanh" : "relu"))) }
         return parameterValues + settings
@@ -162,7 +173,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
                                at: inputArgument.range)
         }
         let batch = batched ? x.shape[batchFirst ? 0 : 1] : 1
-        let expected = [numLayers, batch, hiddenSize]
+        let expected = [numLayers * directions, batch, hiddenSize]
         for (index, part) in given.enumerated() {
             // PyTorch checks an unbatched state after giving it its batch dimension of 1.
             var shape = part.variable.shape
@@ -243,26 +254,35 @@ final class RecurrentModule: Module, @unchecked Sendable {
         var x = batched ? (batchFirst ? try input.transpose(0, 1) : input) : try input.unsqueeze(1)
         let states = try given.map { (part) throws(AutogradError) in batched ? part : try part.unsqueeze(1) }
         let batch = x.shape[1]
-        let zeros = Variable(constant: (Tensor(repeating: 0, shape: [numLayers, batch, hiddenSize]) ?? Tensor([])).converted(to: dtype))
-        let perLayer = hasBias ? 4 : 2
+        let zeros = Variable(constant: (Tensor(repeating: 0, shape: [numLayers * directions, batch, hiddenSize]) ?? Tensor([]))
+            .converted(to: dtype))
+        let perUnit = hasBias ? 4 : 2
         var finalH: [Variable] = []
         var finalC: [Variable] = []
         for layer in 0..<numLayers {
-            let base = layer * perLayer
-            let (wIH, wHH) = (parameters[base], parameters[base + 1])
-            let (bIH, bHH) = hasBias ? (parameters[base + 2], parameters[base + 3]) : (nil, nil)
-            var state = RecurrentState(h: try (states.first ?? zeros).select(dim: 0, index: layer),
-                                       c: cell == .lstm ? try (states.count > 1 ? states[1] : zeros).select(dim: 0, index: layer) : nil)
-            let projected = try Functional.linear(x, wIH, bIH)
-            var outputs: [Variable] = []
-            for t in 0..<x.shape[0] {
-                state = try cell.step(try projected.select(dim: 0, index: t), state, wHH, bHH, hiddenSize: hiddenSize)
-                outputs.append(state.h)
+            var layerOutputs: [Variable] = []
+            for direction in 0..<directions {
+                // Each direction of each layer is a unit with its own parameters and state, in PyTorch's order.
+                let unit = layer * directions + direction
+                let base = unit * perUnit
+                let (wIH, wHH) = (parameters[base], parameters[base + 1])
+                let (bIH, bHH) = hasBias ? (parameters[base + 2], parameters[base + 3]) : (nil, nil)
+                var state = RecurrentState(h: try (states.first ?? zeros).select(dim: 0, index: unit),
+                                           c: cell == .lstm ? try (states.count > 1 ? states[1] : zeros).select(dim: 0, index: unit) : nil)
+                let projected = try Functional.linear(x, wIH, bIH)
+                let steps = Array(0..<x.shape[0])
+                var outputs: [Variable] = []
+                for t in direction == 0 ? steps : steps.reversed() {
+                    state = try cell.step(try projected.select(dim: 0, index: t), state, wHH, bHH, hiddenSize: hiddenSize)
+                    outputs.append(state.h)
+                }
+                finalH.append(state.h)
+                if let c = state.c { finalC.append(c) }
+                // PyTorch runs an LSTM layer on CPU as one oneDNN kernel, whose output is its node.
+                let name = cell == .lstm && directions == 1 ? "MkldnnRnnLayerBackward0" : "StackBackward0"
+                layerOutputs.append(try Functional.stack(direction == 0 ? outputs : outputs.reversed(), dim: 0, name: name))
             }
-            finalH.append(state.h)
-            if let c = state.c { finalC.append(c) }
-            // PyTorch runs an LSTM layer on CPU as one oneDNN kernel, whose output is its node.
-            x = try Functional.stack(outputs, dim: 0, name: cell == .lstm ? "MkldnnRnnLayerBackward0" : "StackBackward0")
+            x = directions == 1 ? layerOutputs[0] : try Functional.cat(layerOutputs, dim: 2)
         }
         var output = x
         var h = try Functional.stack(finalH, dim: 0)
@@ -299,13 +319,12 @@ final class RecurrentModule: Module, @unchecked Sendable {
         if dropout > 0, numLayers > 1 {
             throw call.error("conv's \(cell.typeName) does not apply dropout between layers: dropout must be 0", at: "dropout")
         }
-        if try call.bool("bidirectional") {
-            throw call.error("conv's \(cell.typeName) runs one direction: bidirectional must be False", at: "bidirectional")
-        }
+        let directions = try call.bool("bidirectional") ? 2 : 1
         if cell == .lstm, try call.integer("proj_size") != 0 {
             throw call.error("conv's LSTM has no projections: proj_size must be 0", at: "proj_size")
         }
-        let shapes = parameterShapes(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias)
+        let shapes = parameterShapes(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
+                                     directions: directions)
         for shape in shapes { try call.context.checkElementCount(of: shape, at: call.range) }
         let bound = 1 / Double(hiddenSize).squareRoot()
         var tensors: [Tensor] = []
@@ -317,7 +336,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
             tensors.append(drawn)
         }
         return .layer(Layer(RecurrentModule(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
-                                            batchFirst: batchFirst, dropout: dropout, tensors: tensors)))
+                                            batchFirst: batchFirst, dropout: dropout, directions: directions, tensors: tensors)))
     }
 
     /// The parameters the constructors share, after those before `bias` (`nonlinearity` for RNN).

@@ -1,12 +1,12 @@
 import Testing
 @testable import ConvLang
 
-/// nn.RNN, nn.LSTM and nn.GRU in float64: every parameter's gradient from the engine against
+/// nn.RNN, nn.LSTM and nn.GRU (one and both directions) in float64: every parameter's gradient from the engine against
 /// central differences of a loss over the outputs and final states (PyTorch's own values are
 /// compared in the torch goldens rnn, lstm and gru).
 @Suite("Recurrent layers")
 struct RecurrentLayerTests {
-    @Test("gradients through time agree with central differences for each cell, two layers, batch_first and no bias")
+    @Test("gradients through time agree with central differences for each cell, two layers, batch_first, no bias and both directions")
     func gradientsAgreeWithCentralDifferences() {
         let source = #"""
         def bump(p, i, step):
@@ -16,7 +16,8 @@ struct RecurrentLayerTests {
                 p[i] += step
 
         worst = 0.0
-        for make in (lambda: nn.RNN(2, 3, num_layers=2, batch_first=True), lambda: nn.RNN(2, 3, nonlinearity='relu'), lambda: nn.LSTM(2, 3, num_layers=2), lambda: nn.GRU(2, 3, bias=False)):
+        for make in (lambda: nn.RNN(2, 3, num_layers=2, batch_first=True), lambda: nn.RNN(2, 3, nonlinearity='relu'), lambda: nn.LSTM(2, 3, num_layers=2), lambda: nn.GRU(2, 3, bias=False),
+                     lambda: nn.LSTM(2, 3, num_layers=2, bidirectional=True), lambda: nn.GRU(2, 3, bidirectional=True, batch_first=True)):
             torch.manual_seed(0)
             m = make().double()
             x = torch.randn(4, 2, 2, dtype=torch.float64)
