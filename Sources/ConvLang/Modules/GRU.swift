@@ -29,8 +29,7 @@ enum GRU {
             r, z, n are the blocks of 3·hidden_size rows of weight_ih_l0 and weight_hh_l0:
               n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),   h' = (1 − z) ⊙ n + z ⊙ h
             The parameters are drawn from U(±1/√hidden_size) exactly as PyTorch draws them.
-            bidirectional=True adds a backward pass over time, as for RNN. Dropout between layers
-            is not supported.
+            bidirectional=True and dropout between layers work as for RNN.
 
             Example:
               torch.manual_seed(0)

@@ -27,8 +27,8 @@ enum LSTM {
             weight_ih_l0 and weight_hh_l0, in that order:
               c_t = f ⊙ c_(t−1) + i ⊙ g,   h_t = o ⊙ tanh(c_t)
             The parameters are drawn from U(±1/√hidden_size) exactly as PyTorch draws them.
-            bidirectional=True adds a backward pass over time, as for RNN. Dropout between layers
-            and proj_size are not supported.
+            bidirectional=True and dropout between layers work as for RNN; proj_size is not
+            supported.
 
             Example:
               torch.manual_seed(0)

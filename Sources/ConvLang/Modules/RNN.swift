@@ -17,7 +17,8 @@ enum RNN {
             The parameters weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, then _l1, ... are
             drawn from U(±1/√hidden_size) exactly as PyTorch draws them. bidirectional=True adds a
             backward pass over time (_reverse parameters; 2·hidden_size output features, h_n of
-            num_layers·2 states). Dropout between layers is not supported.
+            num_layers·2 states). dropout=p drops out each layer's output but the last in training,
+            with masks drawn as PyTorch draws them.
 
             Example:
               torch.manual_seed(0)

@@ -192,7 +192,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
         let result: (output: Variable, h: Variable, c: Variable?)
         do {
             result = try run(x, batched: batched, given: given.map { LayerDTypes.variableInput($0.variable, for: self) },
-                             parameters: parameters, dtype: dtype)
+                             parameters: parameters, dtype: dtype, context: call.context)
         } catch {
             throw AutogradValues.located(error, at: call.range)
         }
@@ -248,8 +248,8 @@ final class RecurrentModule: Module, @unchecked Sendable {
     }
 
     /// The layers over the steps: the output of the last layer and each layer's final state.
-    private func run(_ input: Variable, batched: Bool, given: [Variable], parameters: [Variable], dtype: DType)
-        throws(AutogradError) -> (output: Variable, h: Variable, c: Variable?) {
+    private func run(_ input: Variable, batched: Bool, given: [Variable], parameters: [Variable], dtype: DType,
+                     context: EvaluationContext) throws(AutogradError) -> (output: Variable, h: Variable, c: Variable?) {
         // Time first, with a batch dimension: (L, N, H_in).
         var x = batched ? (batchFirst ? try input.transpose(0, 1) : input) : try input.unsqueeze(1)
         let states = try given.map { (part) throws(AutogradError) in batched ? part : try part.unsqueeze(1) }
@@ -283,6 +283,8 @@ final class RecurrentModule: Module, @unchecked Sendable {
                 layerOutputs.append(try Functional.stack(direction == 0 ? outputs : outputs.reversed(), dim: 0, name: name))
             }
             x = directions == 1 ? layerOutputs[0] : try Functional.cat(layerOutputs, dim: 2)
+            // In training, every layer's output but the last is dropped out, the mask drawn as F.dropout draws it.
+            if training, layer < numLayers - 1 { x = try Dropout.droppedOut(x, p: dropout, context: context) }
         }
         var output = x
         var h = try Functional.stack(finalH, dim: 0)
@@ -315,9 +317,6 @@ final class RecurrentModule: Module, @unchecked Sendable {
         guard (0...1).contains(dropout) else {
             throw call.error("dropout should be a number in range [0, 1] representing the probability of an element being zeroed",
                              at: "dropout", raising: .valueError)
-        }
-        if dropout > 0, numLayers > 1 {
-            throw call.error("conv's \(cell.typeName) does not apply dropout between layers: dropout must be 0", at: "dropout")
         }
         let directions = try call.bool("bidirectional") ? 2 : 1
         if cell == .lstm, try call.integer("proj_size") != 0 {
