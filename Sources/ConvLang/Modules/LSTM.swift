@@ -3,13 +3,16 @@ import ConvAutograd
 /// `LSTM(input_size, hidden_size, num_layers=1, ...)`: PyTorch's `nn.LSTM`, its gates i, f, g, o
 /// stacked in that order in the weights' 4·hidden_size rows.
 enum LSTM {
-    /// One step, as PyTorch's CPU cell computes it: `c' = f⊙c + i⊙g`, `h' = o⊙tanh(c')`.
-    static func step(_ gi: Variable, _ gh: Variable, _ state: RecurrentState, hiddenSize: Int) throws(AutogradError) -> RecurrentState {
+    /// One step, as PyTorch's CPU cell computes it: `c' = f⊙c + i⊙g`, `h' = o⊙tanh(c')`, then
+    /// `h'·W_hrᵀ` with a projection.
+    static func step(_ gi: Variable, _ gh: Variable, _ state: RecurrentState, hiddenSize: Int,
+                     projection: Variable?) throws(AutogradError) -> RecurrentState {
         let gates = try gh.add(gi).split(dim: 1, sizes: Array(repeating: hiddenSize, count: 4), name: "UnsafeSplitBackward0")
         let input = try gates[0].sigmoid(), forget = try gates[1].sigmoid()
         let candidate = try gates[2].tanh(), output = try gates[3].sigmoid()
         let c = try forget.mul(state.c ?? Variable(constant: state.h.data)).add(try input.mul(candidate))
-        return RecurrentState(h: try output.mul(try c.tanh()), c: c)
+        let h = try output.mul(try c.tanh())
+        return RecurrentState(h: try projection.map { (weight) throws(AutogradError) in try Functional.linear(h, weight, nil) } ?? h, c: c)
     }
 
     static let constructor: Builtin = {
@@ -27,8 +30,9 @@ enum LSTM {
             weight_ih_l0 and weight_hh_l0, in that order:
               c_t = f ⊙ c_(t−1) + i ⊙ g,   h_t = o ⊙ tanh(c_t)
             The parameters are drawn from U(±1/√hidden_size) exactly as PyTorch draws them.
-            bidirectional=True and dropout between layers work as for RNN; proj_size is not
-            supported.
+            bidirectional=True and dropout between layers work as for RNN; proj_size=p projects
+            each hidden state to p features by weight_hr_l0 (p, hidden_size), so h_n is
+            (num_layers, N, p) while c_n stays (num_layers, N, hidden_size).
 
             Example:
               torch.manual_seed(0)

@@ -28,12 +28,12 @@ enum RecurrentCell: Sendable {
     /// One step: the new hidden state (and cell state for an LSTM) from the step's input
     /// projection `gi` (`x·W_ihᵀ + b_ih`), the previous state and the layer's hidden weights.
     func step(_ gi: Variable, _ state: RecurrentState, _ wHH: Variable, _ bHH: Variable?,
-              hiddenSize: Int) throws(AutogradError) -> RecurrentState {
+              hiddenSize: Int, projection: Variable?) throws(AutogradError) -> RecurrentState {
         let gh = try Functional.linear(state.h, wHH, bHH)
         switch self {
         case .tanh: return RecurrentState(h: try gh.add(gi).tanh(), c: nil)
         case .relu: return RecurrentState(h: try gh.add(gi).relu(), c: nil)
-        case .lstm: return try LSTM.step(gi, gh, state, hiddenSize: hiddenSize)
+        case .lstm: return try LSTM.step(gi, gh, state, hiddenSize: hiddenSize, projection: projection)
         case .gru: return try GRU.step(gi, gh, state, hiddenSize: hiddenSize)
         }
     }
@@ -62,6 +62,10 @@ final class RecurrentModule: Module, @unchecked Sendable {
     let hasBias: Bool
     let batchFirst: Bool
     let dropout: Double
+    /// An LSTM's `proj_size`: the size its hidden state is projected to by `weight_hr`; 0 for none.
+    let projSize: Int
+    /// The size of the hidden state each step gives: `proj_size` where there is one.
+    var outputSize: Int { projSize > 0 ? projSize : hiddenSize }
     /// 2 for a bidirectional layer (each layer also runs backwards in time), else 1.
     let directions: Int
     /// The Parameters in PyTorch's order: per layer `weight_ih`, `weight_hh`, then the biases.
@@ -69,31 +73,33 @@ final class RecurrentModule: Module, @unchecked Sendable {
     private let names: [String]
 
     init(cell: RecurrentCell, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool, dropout: Double,
-         directions: Int, tensors: [Tensor]) {
+         directions: Int, projSize: Int, tensors: [Tensor]) {
         (self.cell, self.inputSize, self.hiddenSize, self.numLayers) = (cell, inputSize, hiddenSize, numLayers)
         (self.hasBias, self.batchFirst, self.dropout) = (bias, batchFirst, dropout)
-        self.directions = directions
-        names = Self.parameterNames(numLayers: numLayers, bias: bias, directions: directions)
+        (self.directions, self.projSize) = (directions, projSize)
+        names = Self.parameterNames(numLayers: numLayers, bias: bias, directions: directions, projected: projSize > 0)
         boxes = tensors.map(LayerTensors.parameter)
     }
 
     /// `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, the same with `_reverse`
-    /// for the backward direction, then `_l1`, ...
-    static func parameterNames(numLayers: Int, bias: Bool, directions: Int) -> [String] {
+    /// for the backward direction, then `_l1`, ...; an LSTM's projection `weight_hr` after the biases.
+    static func parameterNames(numLayers: Int, bias: Bool, directions: Int, projected: Bool) -> [String] {
         (0..<numLayers).flatMap { layer in
             (0..<directions).flatMap { direction in
-                (["weight_ih", "weight_hh"] + (bias ? ["bias_ih", "bias_hh"] : [])).map { "\($0)_l\(layer)\(direction == 1 ? "_reverse" : "")" }
+                (["weight_ih", "weight_hh"] + (bias ? ["bias_ih", "bias_hh"] : []) + (projected ? ["weight_hr"] : [])).map { "\($0)_l\(layer)\(direction == 1 ? "_reverse" : "")" }
             }
         }
     }
 
-    /// The shape of each parameter, in the order of ``parameterNames(numLayers:bias:directions:)``.
+    /// The shape of each parameter, in the order of ``parameterNames(numLayers:bias:directions:projected:)``.
     static func parameterShapes(cell: RecurrentCell, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool,
-                                directions: Int) -> [[Int]] {
+                                directions: Int, projSize: Int) -> [[Int]] {
         let gates = cell.gateCount * hiddenSize
+        let output = projSize > 0 ? projSize : hiddenSize
         return (0..<numLayers).flatMap { layer in
             (0..<directions).flatMap { _ in
-                [[gates, layer == 0 ? inputSize : hiddenSize * directions], [gates, hiddenSize]] + (bias ? [[gates], [gates]] : [])
+                [[gates, layer == 0 ? inputSize : output * directions], [gates, output]] + (bias ? [[gates], [gates]] : [])
+                    + (projSize > 0 ? [[projSize, hiddenSize]] : [])
             }
         }
     }
@@ -102,6 +108,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
 
     var description: String {
         var text = "\(typeName)(\(inputSize), \(hiddenSize)"
+        if projSize != 0 { text += ", proj_size=\(projSize)" }
         if numLayers != 1 { text += ", num_layers=\(numLayers)" }
         if !hasBias { text += ", bias=False" }
         if batchFirst { text += ", batch_first=True" }
@@ -119,7 +126,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
             ("mode", .string(cell == .tanh ? "RNN_TANH" : cell == .relu ? "RNN_RELU" : typeName)),
             ("input_size", .int(inputSize)), ("hidden_size", .int(hiddenSize)), ("num_layers", .int(numLayers)),
             ("bias", .bool(hasBias)), ("batch_first", .bool(batchFirst)), ("dropout", .number(dropout)),
-            ("bidirectional", .bool(directions == 2)), ("proj_size", .int(0)),
+            ("bidirectional", .bool(directions == 2)), ("proj_size", .int(projSize)),
         ]
         if cell == .tanh || cell == .relu { settings.append(("nonlinearity", .string(cell == .tanh ? "tanh" : "relu"))) }
         return parameterValues + settings
@@ -173,9 +180,9 @@ final class RecurrentModule: Module, @unchecked Sendable {
                                at: inputArgument.range)
         }
         let batch = batched ? x.shape[batchFirst ? 0 : 1] : 1
-        let expected = [numLayers * directions, batch, hiddenSize]
         for (index, part) in given.enumerated() {
             // PyTorch checks an unbatched state after giving it its batch dimension of 1.
+            let expected = [numLayers * directions, batch, index == 0 ? outputSize : hiddenSize]
             var shape = part.variable.shape
             if !batched { shape.insert(1, at: 1) }
             guard shape != expected else { continue }
@@ -254,9 +261,10 @@ final class RecurrentModule: Module, @unchecked Sendable {
         var x = batched ? (batchFirst ? try input.transpose(0, 1) : input) : try input.unsqueeze(1)
         let states = try given.map { (part) throws(AutogradError) in batched ? part : try part.unsqueeze(1) }
         let batch = x.shape[1]
-        let zeros = Variable(constant: (Tensor(repeating: 0, shape: [numLayers * directions, batch, hiddenSize]) ?? Tensor([]))
-            .converted(to: dtype))
-        let perUnit = hasBias ? 4 : 2
+        func zeros(_ size: Int) -> Variable {
+            Variable(constant: (Tensor(repeating: 0, shape: [numLayers * directions, batch, size]) ?? Tensor([])).converted(to: dtype))
+        }
+        let perUnit = (hasBias ? 4 : 2) + (projSize > 0 ? 1 : 0)
         var finalH: [Variable] = []
         var finalC: [Variable] = []
         for layer in 0..<numLayers {
@@ -267,19 +275,20 @@ final class RecurrentModule: Module, @unchecked Sendable {
                 let base = unit * perUnit
                 let (wIH, wHH) = (parameters[base], parameters[base + 1])
                 let (bIH, bHH) = hasBias ? (parameters[base + 2], parameters[base + 3]) : (nil, nil)
-                var state = RecurrentState(h: try (states.first ?? zeros).select(dim: 0, index: unit),
-                                           c: cell == .lstm ? try (states.count > 1 ? states[1] : zeros).select(dim: 0, index: unit) : nil)
+                let projection = projSize > 0 ? parameters[base + perUnit - 1] : nil
+                var state = RecurrentState(h: try (states.first ?? zeros(outputSize)).select(dim: 0, index: unit),
+                                           c: cell == .lstm ? try (states.count > 1 ? states[1] : zeros(hiddenSize)).select(dim: 0, index: unit) : nil)
                 let projected = try Functional.linear(x, wIH, bIH)
                 let steps = Array(0..<x.shape[0])
                 var outputs: [Variable] = []
                 for t in direction == 0 ? steps : steps.reversed() {
-                    state = try cell.step(try projected.select(dim: 0, index: t), state, wHH, bHH, hiddenSize: hiddenSize)
+                    state = try cell.step(try projected.select(dim: 0, index: t), state, wHH, bHH, hiddenSize: hiddenSize, projection: projection)
                     outputs.append(state.h)
                 }
                 finalH.append(state.h)
                 if let c = state.c { finalC.append(c) }
-                // PyTorch runs an LSTM layer on CPU as one oneDNN kernel, whose output is its node.
-                let name = cell == .lstm && directions == 1 ? "MkldnnRnnLayerBackward0" : "StackBackward0"
+                // PyTorch runs an LSTM layer without projections on CPU as one oneDNN kernel, whose output is its node.
+                let name = cell == .lstm && directions == 1 && projSize == 0 ? "MkldnnRnnLayerBackward0" : "StackBackward0"
                 layerOutputs.append(try Functional.stack(direction == 0 ? outputs : outputs.reversed(), dim: 0, name: name))
             }
             x = directions == 1 ? layerOutputs[0] : try Functional.cat(layerOutputs, dim: 2)
@@ -319,11 +328,15 @@ final class RecurrentModule: Module, @unchecked Sendable {
                              at: "dropout", raising: .valueError)
         }
         let directions = try call.bool("bidirectional") ? 2 : 1
-        if cell == .lstm, try call.integer("proj_size") != 0 {
-            throw call.error("conv's LSTM has no projections: proj_size must be 0", at: "proj_size")
+        let projSize = cell == .lstm ? try call.integer("proj_size") : 0
+        guard projSize >= 0 else {
+            throw call.error("proj_size should be a positive integer or zero to disable projections", at: "proj_size", raising: .valueError)
+        }
+        guard projSize < hiddenSize else {
+            throw call.error("proj_size has to be smaller than hidden_size", at: "proj_size", raising: .valueError)
         }
         let shapes = parameterShapes(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
-                                     directions: directions)
+                                     directions: directions, projSize: projSize)
         for shape in shapes { try call.context.checkElementCount(of: shape, at: call.range) }
         let bound = 1 / Double(hiddenSize).squareRoot()
         var tensors: [Tensor] = []
@@ -335,7 +348,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
             tensors.append(drawn)
         }
         return .layer(Layer(RecurrentModule(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
-                                            batchFirst: batchFirst, dropout: dropout, directions: directions, tensors: tensors)))
+                                            batchFirst: batchFirst, dropout: dropout, directions: directions, projSize: projSize, tensors: tensors)))
     }
 
     /// The parameters the constructors share, after those before `bias` (`nonlinearity` for RNN).

@@ -6,7 +6,7 @@ import Testing
 /// compared in the torch goldens rnn, lstm and gru).
 @Suite("Recurrent layers")
 struct RecurrentLayerTests {
-    @Test("gradients through time agree with central differences for each cell, two layers, batch_first, no bias and both directions")
+    @Test("gradients through time agree with central differences for each cell, two layers, batch_first, no bias, both directions and an LSTM's projection")
     func gradientsAgreeWithCentralDifferences() {
         let source = #"""
         def bump(p, i, step):
@@ -17,14 +17,17 @@ struct RecurrentLayerTests {
 
         worst = 0.0
         for make in (lambda: nn.RNN(2, 3, num_layers=2, batch_first=True), lambda: nn.RNN(2, 3, nonlinearity='relu'), lambda: nn.LSTM(2, 3, num_layers=2), lambda: nn.GRU(2, 3, bias=False),
-                     lambda: nn.LSTM(2, 3, num_layers=2, bidirectional=True), lambda: nn.GRU(2, 3, bidirectional=True, batch_first=True)):
+                     lambda: nn.LSTM(2, 3, num_layers=2, bidirectional=True), lambda: nn.GRU(2, 3, bidirectional=True, batch_first=True),
+                     lambda: nn.LSTM(2, 3, num_layers=2, proj_size=2)):
             torch.manual_seed(0)
             m = make().double()
             x = torch.randn(4, 2, 2, dtype=torch.float64)
             def loss():
                 out, state = m(x)
-                h = state[0] + state[1] if isinstance(state, tuple) else state
-                return (out * out).sum() + (h * torch.arange(h.numel(), dtype=torch.float64).view(h.shape)).sum()
+                total = (out * out).sum()
+                for h in state if isinstance(state, tuple) else (state,):
+                    total = total + (h * torch.arange(h.numel(), dtype=torch.float64).view(h.shape)).sum()
+                return total
             loss().backward()
             for name, p in m.named_parameters():
                 for i in range(p.numel()):
