@@ -129,8 +129,14 @@ final class RecurrentModule: Module, @unchecked Sendable {
             ("bidirectional", .bool(directions == 2)), ("proj_size", .int(projSize)),
         ]
         if cell == .tanh || cell == .relu { settings.append(("nonlinearity", .string(cell == .tanh ? "tanh" : "relu"))) }
-        return parameterValues + settings
+        return parameterValues + settings + [("flatten_parameters", Self.flattenParameters)]
     }
+
+    /// `m.flatten_parameters()`, which tutorials call before each forward: PyTorch packs the
+    /// weights into one buffer for cuDNN and does nothing on the CPU, as here.
+    private static let flattenParameters = Value.function(Function(.builtin(Builtin(
+        name: "flatten_parameters", parameters: [], summary: "does nothing on the CPU, as in PyTorch",
+        details: "flatten_parameters()", body: { _ throws(RuntimeError) in .none }))))
 
     func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
         guard let index = names.firstIndex(of: name) else { throw refusedAssignment(name, at: nameRange) }
