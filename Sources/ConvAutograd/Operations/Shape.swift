@@ -69,13 +69,14 @@ extension Variable {
         }
     }
 
-    /// Dimensions `a` and `b` swapped (`TransposeBackward0`).
-    public func transpose(_ a: Int, _ b: Int) throws(AutogradError) -> Variable {
+    /// Dimensions `a` and `b` swapped (`TransposeBackward0`; PyTorch's in-place `transpose_`
+    /// records `TransposeBackward1`).
+    public func transpose(_ a: Int, _ b: Int, name: String = "TransposeBackward0") throws(AutogradError) -> Variable {
         let x = try wrapDimension(a, rank: data.rank), y = try wrapDimension(b, rank: data.rank)
         var order = Array(0..<data.rank)
         if data.rank > 0 { order.swapAt(x, y) }
         let out = try TensorMath.permute(data, order)
-        return .record("TransposeBackward0", out, inputs: [self], savesTensors: false) { g throws(AutogradError) in
+        return .record(name, out, inputs: [self], savesTensors: false) { g throws(AutogradError) in
             [try TensorMath.permute(g, order)]
         }
     }
@@ -283,8 +284,9 @@ extension Functional {
         }
     }
 
-    /// Stacks variables of one shape along a new dimension `dim` (`StackBackward0`).
-    public static func stack(_ parts: [Variable], dim: Int = 0) throws(AutogradError) -> Variable {
+    /// Stacks variables of one shape along a new dimension `dim` (`StackBackward0`, or `name`
+    /// where PyTorch's result comes from a fused kernel that stacks as it goes).
+    public static func stack(_ parts: [Variable], dim: Int = 0, name: String = "StackBackward0") throws(AutogradError) -> Variable {
         guard let first = parts.first else { throw .invalidArgument("stack expects a non-empty TensorList") }
         let axis = try wrapDimension(dim, rank: first.data.rank + 1)
         for part in parts where part.shape != first.shape {
@@ -294,7 +296,7 @@ extension Functional {
         expanded.insert(1, at: axis)
         let out = try TensorMath.concatenate(try parts.map { p throws(AutogradError) in try p.data.viewed(expanded) }, dim: axis)
         let partShape = first.shape
-        return .record("StackBackward0", out, inputs: parts, savesTensors: false) { g throws(AutogradError) in
+        return .record(name, out, inputs: parts, savesTensors: false) { g throws(AutogradError) in
             var grads: [Tensor?] = []
             var strides = Tensor.strides(of: g.shape)
             let step = strides[axis]

@@ -16,11 +16,18 @@ final class Dropout: EngineModule, @unchecked Sendable {
     var description: String { "Dropout(p=\(LayerTensors.pythonFloat(p)), inplace=\(LayerTensors.pythonBool(inplace)))" }
 
     func compute(_ x: Variable, _ call: ModuleCall) throws(AutogradError) -> Variable {
-        guard training, p > 0, x.data.count > 0 else { return x }
-        // The mask scaled by 1/(1 − p), drawn as F.dropout draws it for an input of x's shape and dtype.
+        guard training else { return x }
+        return try Self.droppedOut(x, p: p, context: call.context)
+    }
+
+    /// `x` with elements zeroed with probability `p` and the rest scaled by 1/(1 − p), the mask
+    /// drawn as F.dropout draws it for an input of x's shape and dtype (also between the layers
+    /// of a recurrent layer).
+    static func droppedOut(_ x: Variable, p: Double, context: EvaluationContext) throws(AutogradError) -> Variable {
+        guard p > 0, x.data.count > 0 else { return x }
         let ones = (Tensor(repeating: 1, shape: x.shape) ?? Tensor([])).converted(to: x.dtype)
         let mask: Tensor
-        do { mask = try call.context.generator.dropout(ones, p: p) } catch { throw .invalidArgument(error.description) }
+        do { mask = try context.generator.dropout(ones, p: p) } catch { throw .invalidArgument(error.description) }
         return try x.dropout(mask: mask, p: p)
     }
 

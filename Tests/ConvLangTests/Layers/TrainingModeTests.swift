@@ -10,7 +10,7 @@ struct TrainingModeTests {
         "nn.Sigmoid()", "nn.Tanh()", "nn.Softmax(dim=1)", "nn.MaxPool1d(2)", "nn.AvgPool1d(2)", "nn.AdaptiveAvgPool1d(2)",
         "nn.AdaptiveMaxPool1d(2)", "nn.MaxUnpool1d(2)", "nn.Flatten()", "nn.Unflatten(1, (2, 2))", "nn.Identity()",
         "nn.LayerNorm(3)", "nn.BatchNorm1d(2)", "nn.Dropout()", "nn.Upsample(scale_factor=2)", "nn.Sequential(nn.ReLU())",
-        "nn.ModuleList([nn.ReLU()])", "nn.MSELoss()",
+        "nn.ModuleList([nn.ReLU()])", "nn.MSELoss()", "nn.RNN(2, 3)", "nn.LSTM(2, 3)", "nn.GRU(2, 3)",
     ]
 
     @Test func everyLayerHasTrainingAndEvalClearsIt() {
