@@ -175,12 +175,8 @@ final class RecurrentModule: Module, @unchecked Sendable {
         }
         let batched = x.data.rank == 3
         let given = try initialState(stateArgument, batched: batched)
-        // A floating-point input takes the layer's dtype (conv's own tensors are float64); any other is PyTorch's refusal.
-        if let weight = boxes.first?.tensor, x.data.dtype != weight.dtype {
-            throw RuntimeError("RNN input dtype (\(x.data.dtype.torchName)) does not match weight dtype (\(weight.dtype.torchName)). "
-                               + "Convert input: input.to(\(weight.dtype.torchName)), or convert model: model.to(\(x.data.dtype.torchName))",
-                               at: inputArgument.range, raising: .valueError)
-        }
+        let dtype = x.data.dtype
+        try checkDType(dtype, at: inputArgument.range)
         guard x.shape[x.data.rank - 1] == inputSize else {
             throw RuntimeError("input.size(-1) must be equal to input_size. Expected \(inputSize), got \(x.shape[x.data.rank - 1])",
                                at: inputArgument.range)
@@ -200,7 +196,6 @@ final class RecurrentModule: Module, @unchecked Sendable {
             throw RuntimeError("Expected sequence length to be larger than 0 in RNN", at: inputArgument.range)
         }
         try call.context.checkElementCount(of: [x.shape[0], x.shape[1], hiddenSize].map { max($0, 1) }, at: call.range)
-        let dtype = x.data.dtype
         let parameters = boxes.map(\.variable)
         let result: (output: Variable, h: Variable, c: Variable?)
         do {
@@ -212,6 +207,18 @@ final class RecurrentModule: Module, @unchecked Sendable {
         let h = Value.result(result.h)
         let state = result.c.map { Value.tuple([h, Value.result($0)]) } ?? h
         return .tuple([Value.result(result.output), state])
+    }
+
+    /// A floating-point input takes the layer's dtype (conv's own tensors are float64); any other is PyTorch's refusal.
+    ///
+    /// The weight's dtype is read in one expression, not by binding `boxes.first?.tensor`:
+    /// with the tensor bound, the optimiser's copy propagation breaks the ownership of its
+    /// storage and the release build does not compile.
+    private func checkDType(_ dtype: DType, at range: SourceRange) throws(RuntimeError) {
+        guard let weights = parameters.first?.tensor.dtype, dtype != weights else { return }
+        throw RuntimeError("RNN input dtype (\(dtype.torchName)) does not match weight dtype (\(weights.torchName)). "
+                           + "Convert input: input.to(\(weights.torchName)), or convert model: model.to(\(dtype.torchName))",
+                           at: range, raising: .valueError)
     }
 
     /// The input and the optional `hx`, by position or by name.
