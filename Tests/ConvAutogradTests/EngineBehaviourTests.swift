@@ -118,8 +118,23 @@ struct EngineBehaviourTests {
         try x.mul(x).mean().backward()
         #expect(x.grad?.dtype == .float32)
         #expect(x.grad?.float32Scalars == [Float(2) / 3, Float(4) / 3, 2])
-        let y = try Variable(Tensor([1.0]), requiresGrad: true)
-        #expect(throws: AutogradError.dtypeMismatch(operation: "add", left: .float32, right: .float64)) { try x.add(y) }
+    }
+
+    @Test("mixed dtypes promote as PyTorch's do, and each input gets its gradient in its own dtype")
+    func promotion() throws {
+        let x = try Variable(Tensor([Float(1), 2, 3]), requiresGrad: true)
+        let y = try Variable(Tensor([0.5, 0.25, 2]), requiresGrad: true)
+        let product = try x.mul(y)
+        #expect(product.dtype == .float64)
+        try product.sum().backward()
+        #expect(x.grad?.dtype == .float32 && x.grad?.float32Scalars == [0.5, 0.25, 2])
+        #expect(y.grad?.dtype == .float64 && y.grad?.scalars == [1, 2, 3])
+        // A zero-dimensional float64 operand does not widen a float32 tensor; an integer one never does.
+        #expect(try x.mul(Variable(constant: Tensor(scalar: 2.0))).dtype == .float32)
+        #expect(try x.add(Variable(constant: Tensor([Int64(1), 2, 3]))).dtype == .float32)
+        // Two integer operands have no floating dtype to compute in.
+        let ints = Variable(constant: Tensor([Int64(1)]))
+        #expect(throws: AutogradError.unsupportedDType(operation: "add", .int64)) { try ints.add(ints) }
     }
 
     @Test("views, indexing and joining route gradients back to their sources")

@@ -60,7 +60,9 @@ enum Engine {
                                            gradients: inputGrads))
             for (input, inputGrad) in zip(node.inputs, inputGrads) {
                 guard let input, let inputGrad else { continue }
-                try deliver(inputGrad, to: input)
+                // An operation that promoted its operands (float32 · float64) hands each one its
+                // gradient in its own dtype, as PyTorch's engine converts it.
+                try deliver(input.dtype.isFloatingPoint ? inputGrad.converted(to: input.dtype) : inputGrad, to: input)
             }
         }
         guard let capturing else {

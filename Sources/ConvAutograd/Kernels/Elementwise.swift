@@ -35,12 +35,32 @@ enum BinaryKind: Sendable {
 
 /// Raw tensor arithmetic (no autograd): what forward and backward passes compute with.
 enum TensorMath {
-    /// `a op b` with PyTorch's broadcasting, in the operands' shared dtype.
+    /// The dtype of `a op b` under PyTorch's promotion, for operands of which one at least is
+    /// floating point: a float beats an integer whatever the shapes (`w * torch.arange(3)` stays
+    /// float32); between float32 and float64 a dimensioned tensor beats a zero-dimensional one
+    /// (`w * torch.tensor(2.0, dtype=torch.float64)` stays float32), and otherwise float64 wins.
+    /// The engine gives each input's gradient back in the input's own dtype.
+    static func promotedDType(_ a: Tensor, _ b: Tensor, operation: String) throws(AutogradError) -> DType {
+        switch (a.dtype.isFloatingPoint, b.dtype.isFloatingPoint) {
+        case (true, false): return a.dtype
+        case (false, true): return b.dtype
+        case (false, false): throw .unsupportedDType(operation: operation, a.dtype)
+        case (true, true):
+            if a.dtype == b.dtype { return a.dtype }
+            if a.rank == 0, b.rank > 0 { return b.dtype }
+            if b.rank == 0, a.rank > 0 { return a.dtype }
+            return .float64
+        }
+    }
+
+    /// `a op b` with PyTorch's broadcasting, in the dtype PyTorch's promotion gives the pair
+    /// (``promotedDType(_:_:operation:)``).
     static func binary(_ a: Tensor, _ b: Tensor, _ kind: BinaryKind) throws(AutogradError) -> Tensor {
-        let dtype = try floatingDType(a, b, operation: kind.name)
+        let dtype = try promotedDType(a, b, operation: kind.name)
         guard let shape = Broadcasting.shape(a.shape, b.shape) else {
             throw .shapeMismatch(operation: kind.name, left: a.shape, right: b.shape)
         }
+        let (a, b) = (a.converted(to: dtype), b.converted(to: dtype))
         func run<S: GradScalar>(_ type: S.Type) throws(AutogradError) -> Tensor {
             let x = a.array(type), y = b.array(type)
             let out: [S] = switch kind {

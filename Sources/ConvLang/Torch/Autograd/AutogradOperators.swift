@@ -107,8 +107,9 @@ enum AutogradOperators {
         case .variable(let box): return .variable(box.variable)
         case .int, .number, .bool: return value.asNumber.map(Operand.number)
         default:
+            // An integer tensor stays one: the operation computes in its float partner's dtype.
             guard let tensor = value.tensorIfList.asTensor else { return nil }
-            return .variable(Variable(constant: tensor.dtype.isFloatingPoint ? tensor : tensor.converted(to: .float64)))
+            return .variable(Variable(constant: tensor))
         }
     }
 
