@@ -135,6 +135,8 @@ struct EngineBehaviourTests {
         // Two integer operands have no floating dtype to compute in.
         let ints = Variable(constant: Tensor([Int64(1)]))
         #expect(throws: AutogradError.unsupportedDType(operation: "add", .int64)) { try ints.add(ints) }
+        // A float kernel given integers refuses them instead of reading past an empty array.
+        #expect(throws: AutogradError.unsupportedDType(operation: "this operation", .int64)) { try ints.expand([3]) }
     }
 
     @Test("views, indexing and joining route gradients back to their sources")

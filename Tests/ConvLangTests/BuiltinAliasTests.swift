@@ -39,6 +39,10 @@ struct BuiltinAliasTests {
             "exp2": "exp2", "log2": "log2", "log10": "log10", "erf": "erf", "masked_fill": "masked_fill", "norm": "norm",
             "add": "add", "sub": "sub", "subtract": "sub", "mul": "mul", "multiply": "mul", "div": "div", "divide": "div",
             "true_divide": "div", "einsum": "einsum",
+            "hstack": "hstack", "vstack": "vstack", "row_stack": "row_stack", "dstack": "dstack", "column_stack": "column_stack",
+            "atleast_1d": "atleast_1d", "atleast_2d": "atleast_2d", "atleast_3d": "atleast_3d", "meshgrid": "meshgrid",
+            "empty_like": "empty_like", "finfo": "finfo", "iinfo": "iinfo", "is_tensor": "is_tensor",
+            "is_floating_point": "is_floating_point", "is_nonzero": "is_nonzero",
         ],
         "torch.linalg": ["vector_norm": "vector_norm", "norm": "linalg_norm"],
         "torch.nn": [

@@ -149,13 +149,18 @@ enum TensorMath {
         return try .make(a.shape, out)
     }
 
-    /// Runs `body` in `Float` or `Double` as `dtype` says.
+    /// Runs `body` in `Float` or `Double` as `dtype` says; any other dtype is refused, since the
+    /// kernels read their operands as floats.
     static func onFloats<R>(
         _ dtype: DType,
         _ f32: () throws(AutogradError) -> R,
         _ f64: () throws(AutogradError) -> R
     ) throws(AutogradError) -> R {
-        dtype == .float32 ? try f32() : try f64()
+        switch dtype {
+        case .float32: try f32()
+        case .float64: try f64()
+        default: throw .unsupportedDType(operation: "this operation", dtype)
+        }
     }
 }
 

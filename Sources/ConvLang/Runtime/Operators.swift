@@ -17,6 +17,7 @@ enum Operators {
         if op != .not, case .list = operand, case .tensor(let tensor) = operand.tensorIfList {
             return try unary(op, .tensor(tensor), at: range)
         }
+        if op == .invert, let result = try invert(operand, at: range) { return result }
         switch (op, operand) {
         case (.not, _): return .bool(!(try truth(operand, at: range)))
         case (.plus, .number), (.plus, .tensor), (.plus, .int): return operand
@@ -32,6 +33,26 @@ enum Operators {
             if let pending = RuntimeError.notEvaluatedYet(operator: op.rawValue, at: range) { throw pending }
             throw RuntimeError("cannot apply '\(op.rawValue)' to \(operand.typeDescription)", at: range, raising: .typeError)
         }
+    }
+
+    /// `~mask` flips a bool tensor; on an integer tensor it is the bitwise not, `-x - 1`; nil
+    /// when `operand` is not a tensor.
+    private static func invert(_ operand: Value, at range: SourceRange) throws(RuntimeError) -> Value? {
+        let tensor: Tensor
+        switch operand {
+        case .tensor(let t): tensor = t
+        case .variable(let box): tensor = box.tensor
+        default: return nil
+        }
+        let storage: TensorStorage
+        switch tensor.storage {
+        case .bool(let flags): storage = .bool(flags.map { !$0 })
+        case .int64(let values): storage = .int64(values.map { ~$0 })
+        case .int32(let values): storage = .int32(values.map { ~$0 })
+        default:
+            throw RuntimeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors", at: range, raising: .typeError)
+        }
+        return .tensor(Tensor(shape: tensor.shape, storage: storage) ?? tensor)
     }
 
     static func binary(

@@ -28,7 +28,8 @@ struct NotYetEvaluatedTests {
         #expect(run("x = 2 @ 3").errors == ["the '@' operator is not evaluated by conv yet"])
         // On ints they are Python's (IntegerArithmetic); on tensors not yet.
         #expect(run("x = zeros(2) | zeros(2)").errors == ["the '|' operator is not evaluated by conv yet"])
-        #expect(run("x = ~zeros(2)").errors == ["the '~' operator is not evaluated by conv yet"])
+        // `~` flips bool and integer tensors only, as PyTorch's does.
+        #expect(run("x = ~zeros(2)").errors == ["~ (operator.invert) is only implemented on integer and Boolean-type tensors"])
         let outcome = run("y = 2\nx = ...")
         #expect(outcome.errors == ["'...' (Ellipsis) is not evaluated by conv yet"])
         #expect(outcome.diagnostics.first?.location.column == 5)

@@ -159,6 +159,8 @@ enum AutogradMethods {
     /// Methods whose result carries no gradient in PyTorch either, or that write in place.
     private static let valueOnly: Set<String> = [
         "argmax", "argmin", "size", "dim", "numel", "item", "tolist", "equal", "isclose", "allclose", "detach", "requires_grad_",
+        // New tensors of the receiver's dtype: its values do not enter them.
+        "new_zeros", "new_ones", "new_full", "new_empty", "new_tensor",
     ]
 
     // MARK: - Recorders

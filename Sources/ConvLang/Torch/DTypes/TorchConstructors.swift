@@ -84,7 +84,7 @@ enum TorchConstructors {
             (RandomBuiltins.randint, .fixed(.int64)), (RandomBuiltins.randintLike, .like("input")),
             (RandomBuiltins.randperm, .fixed(.int64)), (RandomBuiltins.bernoulli, .like("input")),
             (JoiningFunctions.zerosLike, .like("input")), (JoiningFunctions.onesLike, .like("input")),
-            (JoiningFunctions.fullLike, .like("input")), (JoiningFunctions.eye, .defaultFloat),
+            (JoiningFunctions.fullLike, .like("input")), (NewTensorMethods.emptyLike, .like("input")), (JoiningFunctions.eye, .defaultFloat),
         ]
         for (base, rule) in wrapped { table[base.name] = torchForm(of: base, rule: rule) }
         table["tensor"] = tensor(name: "tensor")

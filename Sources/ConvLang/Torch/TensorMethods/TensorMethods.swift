@@ -13,7 +13,8 @@ enum TensorMethods {
     /// The numeric ones give their result in PyTorch's dtype, as the methods do
     /// (``MethodResultDTypes``): `torch.neg(x)` of a float32 `x` is float32, as `x.neg()` is.
     static let functions: [Builtin] = methodFunctions.map(resultDTyped) + JoiningFunctions.functionsOnly + ShapeMethods.functionsOnly
-        + [NormFunctions.vectorNorm, NormFunctions.linalgNorm]
+        + [NormFunctions.vectorNorm, NormFunctions.linalgNorm] + StackingFunctions.functionsOnly + [NewTensorMethods.emptyLike]
+        + TypeInfoFunctions.all
 
     /// The names whose result takes PyTorch's dtype for the input's.
     private static let numericNames = Set(ReductionMethods.numericNames + ElementwiseMethods.numericNames)
@@ -33,7 +34,7 @@ enum TensorMethods {
     static let methods: [String: Builtin] = {
         var table: [String: Builtin] = [:]
         let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
-            + InPlaceMethods.methodsOnly + [UnfoldMethod.unfold]
+            + InPlaceMethods.methodsOnly + [UnfoldMethod.unfold] + NewTensorMethods.methodsOnly
         for function in own { table[function.name] = function.asTensorMethod }
         for name in ElementwiseMethods.builtinMethods + InPlaceMethods.builtinMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
