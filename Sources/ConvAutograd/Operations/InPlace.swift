@@ -35,8 +35,9 @@ extension Variable {
 
     /// `min(max(self, min), max)` with either bound left out (`ClampBackward1`): the gradient
     /// passes where the value lies strictly inside the bounds and is 0 elsewhere, at a bound and
-    /// at NaN too, as PyTorch 2.15 computes it.
-    public func clamp(min low: Double?, max high: Double?) throws(AutogradError) -> Variable {
+    /// at NaN too, as PyTorch 2.15 computes it. `name` is the node's (`ClampMinBackward0` for
+    /// `clamp_min`).
+    public func clamp(min low: Double?, max high: Double?, name: String = "ClampBackward1") throws(AutogradError) -> Variable {
         let x = data
         func forward<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> Tensor {
             let (lo, hi) = (low.map { S($0) }, high.map { S($0) })
@@ -50,7 +51,7 @@ extension Variable {
         }
         let out = try TensorMath.onFloats(x.dtype, { () throws(AutogradError) in try forward(Float.self) },
                                           { () throws(AutogradError) in try forward(Double.self) })
-        return .record("ClampBackward1", out, inputs: [self]) { g throws(AutogradError) in
+        return .record(name, out, inputs: [self]) { g throws(AutogradError) in
             func backward<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> Tensor {
                 let (lo, hi) = (low.map { S($0) }, high.map { S($0) })
                 return try TensorMath.zipMap(g, x, t) { grad, v in

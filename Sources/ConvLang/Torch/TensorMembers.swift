@@ -55,7 +55,7 @@ enum TensorMembers {
     /// The methods by name.
     static let methods: [String: Builtin] = Dictionary(
         uniqueKeysWithValues: (all + elementwiseMethods + parameterisedMethods + AutogradInPlace.methods + [AutogradInPlace.clamp]
-                               + AutogradMethods.methods + (ArithmeticFunctions.functions + [UnfoldMethod.unfold]).map(\.asTensorMethod))
+                               + AutogradMethods.methods + (ArithmeticFunctions.functions + [UnfoldMethod.unfold, LogSumExpFunction.logsumexp]).map(\.asTensorMethod))
             .map { ($0.name, $0) })
 
     private static let all: [Builtin] = [

@@ -1,10 +1,10 @@
 /// `torch.add(a, b)`, `a.mul(b)`, `torch.div(a, b, rounding_mode="floor")`, ...: PyTorch's
-/// named forms of `+`, `-`, `*` and `/`. Each is the operator itself (``Operators/binary``), so
+/// named forms of `+`, `-`, `*`, `/`, `%` and `//`. Each is the operator itself (``Operators/binary``), so
 /// broadcasting, dtype promotion, the autograd nodes (`AddBackward0`, `MulBackward0`) and every
 /// error are the operator's; the same builtin serves a plain tensor and one with autograd
 /// identity as receiver.
 enum ArithmeticFunctions {
-    static let functions: [Builtin] = [add, sub, mul, div]
+    static let functions: [Builtin] = [add, sub, mul, div, remainder, floorDivide]
 
     private static let input = Builtin.Parameter.required("input")
 
@@ -33,6 +33,16 @@ enum ArithmeticFunctions {
         default:
             throw call.error("div(): argument 'rounding_mode' must be str, not \(call.value("rounding_mode").typeName)",
                              at: "rounding_mode", raising: .typeError)
+        }
+    }
+
+    static let remainder = named("remainder", .remainder, "the remainder of input ÷ other, with other's sign (also a % b)")
+    static let floorDivide = named("floor_divide", .floorDivide, "input ÷ other rounded down (also a // b)")
+
+    /// A function that is exactly the operator `op`.
+    private static func named(_ name: String, _ op: BinaryOperator, _ summary: String) -> Builtin {
+        Builtin.tensorFunction(name, [input, .required("other")], summary, example: "torch.\(name)(x, 3)") { call throws(RuntimeError) in
+            try operate(op, call.value("input"), call.value("other"), call)
         }
     }
 
