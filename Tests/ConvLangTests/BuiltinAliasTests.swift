@@ -43,7 +43,7 @@ struct BuiltinAliasTests {
             "atleast_1d": "atleast_1d", "atleast_2d": "atleast_2d", "atleast_3d": "atleast_3d", "meshgrid": "meshgrid",
             "empty_like": "empty_like", "finfo": "finfo", "iinfo": "iinfo", "is_tensor": "is_tensor",
             "is_floating_point": "is_floating_point", "is_nonzero": "is_nonzero", "logsumexp": "logsumexp",
-            "remainder": "remainder", "floor_divide": "floor_divide",
+            "remainder": "remainder", "floor_divide": "floor_divide", "cosine_similarity": "cosine_similarity",
         ],
         "torch.linalg": ["vector_norm": "vector_norm", "norm": "linalg_norm"],
         "torch.nn": [
@@ -62,7 +62,7 @@ struct BuiltinAliasTests {
             "conv1d": "conv", "relu": "relu", "conv_transpose1d": "conv_transpose1d", "max_pool1d": "max_pool1d",
             "avg_pool1d": "avg_pool1d", "leaky_relu": "leaky_relu", "sigmoid": "sigmoid", "tanh": "tanh",
             "gelu": "gelu", "softmax": "softmax", "dropout": "dropout", "log_softmax": "log_softmax",
-            "pad": "pad", "normalize": "normalize", "mse_loss": "mse_loss", "l1_loss": "l1_loss", "smooth_l1_loss": "smooth_l1_loss", "huber_loss": "huber_loss",
+            "pad": "pad", "normalize": "normalize", "cosine_similarity": "cosine_similarity", "mse_loss": "mse_loss", "l1_loss": "l1_loss", "smooth_l1_loss": "smooth_l1_loss", "huber_loss": "huber_loss",
             "cross_entropy": "cross_entropy", "nll_loss": "nll_loss", "binary_cross_entropy": "binary_cross_entropy",
             "binary_cross_entropy_with_logits": "binary_cross_entropy_with_logits",
             "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",

@@ -25,7 +25,7 @@ enum HelpTopics {
                          "Upsample", "Sequential", "ModuleList", "OrderedDict", "Identity", "summary"]),
         Topic(name: "activations", summary: "activation functions, and the same as layers",
               builtins: ["relu", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax",
-                         "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "normalize"]),
+                         "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "normalize", "cosine_similarity"]),
         Topic(name: "pooling", summary: "the largest or the mean value of each window, and resampling to a new length",
               builtins: ["max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "MaxUnpool1d",
                          "interpolate"]),

@@ -6,7 +6,8 @@ import ConvNumerics
 /// `requires_grad=True` on the functions that make tensors; `nn.Parameter`.
 enum AutogradBuiltins {
     /// The new builtins this file adds to the library.
-    static let all: [Builtin] = [parameter, logSoftmax, pad, linear, Embedding.function, Backward.grad, NormalizeFunction.normalize] + ResamplingBuiltins.all + GradModeContext.builtins + OptimizerBuiltins.all + Loss.builtins
+    static let all: [Builtin] = [parameter, logSoftmax, pad, linear, Embedding.function, Backward.grad, NormalizeFunction.normalize,
+                                  CosineSimilarityFunction.cosineSimilarity] + ResamplingBuiltins.all + GradModeContext.builtins + OptimizerBuiltins.all + Loss.builtins
 
     /// Calls `builtin` through the engine when it must: an argument is a variable and the engine
     /// has the operation, or `requires_grad=` is given to a function that makes a tensor. nil
