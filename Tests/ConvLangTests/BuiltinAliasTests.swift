@@ -44,6 +44,7 @@ struct BuiltinAliasTests {
             "empty_like": "empty_like", "finfo": "finfo", "iinfo": "iinfo", "is_tensor": "is_tensor",
             "is_floating_point": "is_floating_point", "is_nonzero": "is_nonzero", "logsumexp": "logsumexp",
             "remainder": "remainder", "floor_divide": "floor_divide", "cosine_similarity": "cosine_similarity",
+            "Generator": "Generator", "multinomial": "multinomial",
         ],
         "torch.linalg": ["vector_norm": "vector_norm", "norm": "linalg_norm"],
         "torch.nn": [

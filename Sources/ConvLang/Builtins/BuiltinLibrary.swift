@@ -27,7 +27,7 @@ enum BuiltinLibrary {
     /// `torch.load` (``TorchSerialization``), `torch.einsum` (``EinsumFunction``), and Python's
     /// `random` (``RandomModule``), `time` (``TimeModule``) and `copy` (``CopyModule``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
-        + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + TorchSerialization.all + RandomModule.all + TimeModule.all + CopyModule.all
+        + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + GeneratorBuiltins.dottedOnly + TorchSerialization.all + RandomModule.all + TimeModule.all + CopyModule.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 

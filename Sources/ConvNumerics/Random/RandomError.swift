@@ -41,6 +41,8 @@ public enum RandomError: Error, Equatable, Hashable, Sendable, CustomStringConve
     case zeroStandardDeviation
     /// `trunc_normal_` kept drawing without filling every element (bounds far in a tail).
     case truncationDidNotConverge(attempts: Int)
+    /// `torch.multinomial` refused its probabilities or its sample count, in PyTorch's words.
+    case multinomial(String)
 
     /// A sentence naming the numbers and, where there is one, the fix.
     public var description: String {
@@ -83,6 +85,8 @@ public enum RandomError: Error, Equatable, Hashable, Sendable, CustomStringConve
             return "trunc_normal_ needs std != 0"
         case .truncationDidNotConverge(let attempts):
             return "trunc_normal_ drew \(attempts) times without filling every element; bring [a, b] closer to the mean"
+        case .multinomial(let message):
+            return message
         }
     }
 }

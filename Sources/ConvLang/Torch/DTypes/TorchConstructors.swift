@@ -101,33 +101,49 @@ enum TorchConstructors {
     private static let dtypeParameter = Builtin.Parameter.optional("dtype", default: .none, namedOnly: true)
     private static let deviceParameter = Builtin.Parameter.optional("device", default: .none, namedOnly: true)
 
-    /// `base` with `dtype=` and `device=`, its result in the dtype `rule` or `dtype=` gives.
+    /// The draws that take `generator=` in PyTorch.
+    private static let drawsWithGenerator: Set<String> = ["rand", "randn", "normal", "randint", "randperm", "bernoulli"]
+    private static let generatorParameter = Builtin.Parameter.optional("generator", default: .none, namedOnly: true)
+
+    /// `base` with `dtype=` and `device=` (and `generator=` for a draw), its result in the dtype
+    /// `rule` or `dtype=` gives.
     private static func torchForm(of base: Builtin, rule: Rule) -> Builtin {
         let hasDType = base.parameters.contains { $0.name == "dtype" }
+        let draws = drawsWithGenerator.contains(base.name)
         var builtin = Builtin(
-            name: base.name, aliases: base.aliases, parameters: base.parameters + (hasDType ? [] : [dtypeParameter]) + [deviceParameter],
+            name: base.name, aliases: base.aliases,
+            parameters: base.parameters + (hasDType ? [] : [dtypeParameter]) + [deviceParameter] + (draws ? [generatorParameter] : []),
             summary: base.summary, details: base.details,
             body: { call throws(RuntimeError) in
-                try checkDevice(call)
-                let dtype = try resolvedDType(rule, call)
-                var values = Array(call.values.prefix(base.parameters.count))
-                // A draw runs in the dtype asked for, as PyTorch's does (float32 unless float64).
-                if let slot = base.parameters.firstIndex(where: { $0.name == "dtype" }) {
-                    values[slot] = DTypeValues.value(dtype.isFloatingPoint ? dtype : (rule.isFixed ? dtype : .float32))
+                guard !draws || call.value("generator").isNone else {
+                    return try TorchGeneratorObject.drawing(call) { () throws(RuntimeError) -> Value in try made(base, rule, call) }
                 }
-                var baseCall = BuiltinCall(builtin: base, values: values, ranges: Array(call.ranges.prefix(base.parameters.count)),
-                                           rest: call.rest, namedRest: call.namedRest, range: call.range, context: call.context,
-                                           receiver: call.receiver)
-                if base.name == TensorBuiltins.full.name, dtype == .int64 || dtype == .int32,
-                   let fill = call.values.dropFirst().first, fill.isInteger {
-                    return try call.made(try integerFill(fill, dtype: dtype, call: call, base: base, baseCall: &baseCall))
-                }
-                let made = try base.body(&baseCall)
-                let tensor = try Coercion.tensor(made, what: "\(base.name)'s result", at: call.range, allowNumber: true)
-                return try call.made(tensor.converted(to: dtype))
+                return try made(base, rule, call)
             })
         builtin.takesPythonValues = base.takesPythonValues
         return builtin
+    }
+
+    /// The torch form's result: `base`'s body run with the call's arguments, in the dtype `rule`
+    /// or `dtype=` gives.
+    private static func made(_ base: Builtin, _ rule: Rule, _ call: BuiltinCall) throws(RuntimeError) -> Value {
+        try checkDevice(call)
+        let dtype = try resolvedDType(rule, call)
+        var values = Array(call.values.prefix(base.parameters.count))
+        // A draw runs in the dtype asked for, as PyTorch's does (float32 unless float64).
+        if let slot = base.parameters.firstIndex(where: { $0.name == "dtype" }) {
+            values[slot] = DTypeValues.value(dtype.isFloatingPoint ? dtype : (rule.isFixed ? dtype : .float32))
+        }
+        var baseCall = BuiltinCall(builtin: base, values: values, ranges: Array(call.ranges.prefix(base.parameters.count)),
+                                   rest: call.rest, namedRest: call.namedRest, range: call.range, context: call.context,
+                                   receiver: call.receiver)
+        if base.name == TensorBuiltins.full.name, dtype == .int64 || dtype == .int32,
+           let fill = call.values.dropFirst().first, fill.isInteger {
+            return try call.made(try integerFill(fill, dtype: dtype, call: call, base: base, baseCall: &baseCall))
+        }
+        let made = try base.body(&baseCall)
+        let tensor = try Coercion.tensor(made, what: "\(base.name)'s result", at: call.range, allowNumber: true)
+        return try call.made(tensor.converted(to: dtype))
     }
 
     /// `torch.full(size, n)` of an int `n` in an integer dtype: every element `n` exactly (the

@@ -28,7 +28,7 @@ enum TensorMethods {
     private static let methodFunctions: [Builtin] = Array([
         ShapeMethods.functions, ReductionMethods.functions, ElementwiseMethods.functions, ProductFunctions.functions,
         SortingMethods.functions, SplittingMethods.functions, ArithmeticFunctions.functions, [NormFunctions.norm],
-        [LogSumExpFunction.logsumexp],
+        [LogSumExpFunction.logsumexp, GeneratorBuiltins.multinomial],
     ].joined())
 
     /// The methods by name.
