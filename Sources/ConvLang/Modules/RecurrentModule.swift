@@ -154,10 +154,17 @@ final class RecurrentModule: Module, @unchecked Sendable {
 
     /// A recurrent layer takes `(L, N, H_in)` sequences, not channels × length.
     var shapeRule: ShapeRule {
+        Self.refusedShapeRule("a recurrent layer takes sequences (L, N, H_in), not channels × length",
+                              symbolic: "the hidden states over the steps of")
+    }
+
+    /// The shape rule of a recurrent layer or cell, which takes no channels × length input: a
+    /// shape walk stops at it with `message`; symbolically its output is `symbolic` its input.
+    static func refusedShapeRule(_ message: String, symbolic: String) -> ShapeRule {
         .changing(ShapeChange(
-            apply: { _, _ in .failure(LayerRefusal(message: "a recurrent layer takes sequences (L, N, H_in), not channels × length")) },
+            apply: { _, _ in .failure(LayerRefusal(message: message)) },
             describe: { _, _ in "" },
-            symbolic: { input, output in "\(output): the hidden states over the steps of \(input)" }))
+            symbolic: { input, output in "\(output): \(symbolic) \(input)" }))
     }
 
     // MARK: - The forward
@@ -165,7 +172,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
     /// `m(x)` or `m(x, hx)`: `(output, h_n)`, or `(output, (h_n, c_n))` for an LSTM.
     func forward(_ call: ModuleCall) throws(RuntimeError) -> Value {
         try call.context.checkInterrupt(at: call.range)
-        let (inputArgument, stateArgument) = try arguments(call)
+        let (inputArgument, stateArgument) = try Self.arguments(call, typeName: typeName)
         let x = LayerDTypes.variableInput(try AutogradValues.variable(inputArgument.value, what: "the layer's input", at: inputArgument.range),
                                           for: self)
         guard x.data.rank == 2 || x.data.rank == 3 else {
@@ -221,18 +228,29 @@ final class RecurrentModule: Module, @unchecked Sendable {
                            at: range, raising: .valueError)
     }
 
-    /// The input and the optional `hx`, by position or by name.
-    private func arguments(_ call: ModuleCall) throws(RuntimeError) -> (Evaluator.EvaluatedArgument, Evaluator.EvaluatedArgument?) {
+    /// The input and the optional `hx` of a recurrent layer's or cell's `forward(input, hx=None)`,
+    /// by position or by name, with Python's errors for any other arguments; `hx=None` is no state.
+    static func arguments(_ call: ModuleCall, typeName: String) throws(RuntimeError)
+        -> (Evaluator.EvaluatedArgument, Evaluator.EvaluatedArgument?) {
         var input: Evaluator.EvaluatedArgument?
         var state: Evaluator.EvaluatedArgument?
         for argument in call.arguments {
             switch argument.label {
             case nil where input == nil: input = argument
-            case nil where state == nil, "hx" where state == nil: state = argument
+            case nil: state = argument
             case "input" where input == nil: input = argument
-            default:
-                throw RuntimeError("\(typeName).forward() takes an input and an optional hx", at: argument.range, raising: .typeError)
+            case "hx" where state == nil: state = argument
+            case let label?:
+                let message = label == "input" || label == "hx" ? "got multiple values for argument '\(label)'"
+                    : "got an unexpected keyword argument '\(label)'"
+                throw RuntimeError("\(typeName).forward() \(message)", at: argument.labelRange ?? argument.range, raising: .typeError)
             }
+        }
+        // Python checks the named arguments, then the count of positional ones (self among them).
+        let positional = call.arguments.count { $0.label == nil }
+        if positional > 2 {
+            throw RuntimeError("\(typeName).forward() takes from 2 to 3 positional arguments but \(positional + 1) were given",
+                               at: call.range, raising: .typeError)
         }
         guard let input else {
             throw RuntimeError("\(typeName).forward() missing 1 required positional argument: 'input'", at: call.range, raising: .typeError)
@@ -350,18 +368,25 @@ final class RecurrentModule: Module, @unchecked Sendable {
         }
         let shapes = parameterShapes(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
                                      directions: directions, projSize: projSize)
+        let tensors = try drawParameters(&call, shapes: shapes, hiddenSize: hiddenSize, typeName: cell.typeName)
+        return .layer(Layer(RecurrentModule(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
+                                            batchFirst: batchFirst, dropout: dropout, directions: directions, projSize: projSize, tensors: tensors)))
+    }
+
+    /// Parameters of `shapes` drawn as PyTorch's `reset_parameters` draws a recurrent layer's or
+    /// cell's: each from U(±1/√hidden_size) (0 without hidden features) in order, from the seeded generator.
+    static func drawParameters(_ call: inout BuiltinCall, shapes: [[Int]], hiddenSize: Int, typeName: String) throws(RuntimeError) -> [Tensor] {
         for shape in shapes { try call.context.checkElementCount(of: shape, at: call.range) }
-        let bound = 1 / Double(hiddenSize).squareRoot()
+        let bound = hiddenSize > 0 ? 1 / Double(hiddenSize).squareRoot() : 0
         var tensors: [Tensor] = []
         for shape in shapes {
             guard let drawn = call.context.generator.uniformTensor(shape: shape, from: -bound, to: bound,
                                                                     elementLimit: call.context.limits.maximumElements) else {
-                throw call.error("\(cell.typeName)'s weights would have more elements than the limit")
+                throw call.error("\(typeName)'s weights would have more elements than the limit")
             }
             tensors.append(drawn)
         }
-        return .layer(Layer(RecurrentModule(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
-                                            batchFirst: batchFirst, dropout: dropout, directions: directions, projSize: projSize, tensors: tensors)))
+        return tensors
     }
 
     /// The parameters the constructors share, after those before `bias` (`nonlinearity` for RNN).
