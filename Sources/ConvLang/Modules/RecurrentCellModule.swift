@@ -48,13 +48,11 @@ final class RecurrentCellModule: Module, @unchecked Sendable {
     let hiddenSize: Int
     let hasBias: Bool
     /// The Parameters in PyTorch's order: `weight_ih`, `weight_hh`, then the biases.
-    private var boxes: [VariableBox]
-    private let names: [String]
+    private var weights: RecurrentParameters
 
     init(kind: RecurrentCellKind, inputSize: Int, hiddenSize: Int, bias: Bool, tensors: [Tensor]) {
         (self.kind, self.inputSize, self.hiddenSize, self.hasBias) = (kind, inputSize, hiddenSize, bias)
-        names = ["weight_ih", "weight_hh"] + (bias ? ["bias_ih", "bias_hh"] : [])
-        boxes = tensors.map(LayerTensors.parameter)
+        weights = RecurrentParameters(names: ["weight_ih", "weight_hh"] + (bias ? ["bias_ih", "bias_hh"] : []), tensors: tensors)
     }
 
     var typeName: String { kind.typeName }
@@ -67,9 +65,9 @@ final class RecurrentCellModule: Module, @unchecked Sendable {
         return text + ")"
     }
 
-    var parameters: [(name: String, tensor: Tensor)] { zip(names, boxes).map { ($0, $1.tensor) } }
+    var parameters: [(name: String, tensor: Tensor)] { weights.tensors }
 
-    var parameterValues: [(name: String, value: Value)] { zip(names, boxes).map { ($0, .variable($1)) } }
+    var parameterValues: [(name: String, value: Value)] { weights.values }
 
     var members: [(name: String, value: Value)] {
         // A cell without biases still has bias_ih and bias_hh, as None (PyTorch registers them so).
@@ -80,16 +78,11 @@ final class RecurrentCellModule: Module, @unchecked Sendable {
     }
 
     func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
-        guard let index = names.firstIndex(of: name) else { throw refusedAssignment(name, at: nameRange) }
-        let shape = boxes[index].tensor.shape
-        guard let box = try LayerTensors.assigned(value, to: boxes[index], shape: shape, name: name, at: valueRange) else {
-            throw RuntimeError("\(typeName) needs its \(name); it cannot be None", at: valueRange, raising: .typeError)
-        }
-        boxes[index] = box
+        guard try weights.assign(name, value, typeName: typeName, at: valueRange) else { throw refusedAssignment(name, at: nameRange) }
     }
 
     var jsonFields: [(String, String)] {
-        [("input_size", "\(inputSize)"), ("hidden_size", "\(hiddenSize)")] + zip(names, boxes).map { ($0, JSONEncoding.tensor($1.tensor)) }
+        [("input_size", "\(inputSize)"), ("hidden_size", "\(hiddenSize)")] + weights.jsonFields
     }
 
     /// A cell takes one step of features, (N, H_in), not channels × length.
@@ -137,7 +130,7 @@ final class RecurrentCellModule: Module, @unchecked Sendable {
             }
         }
         try call.context.checkElementCount(of: [batch, kind.gateCount * hiddenSize], at: call.range)
-        let parameters = boxes.map(\.variable)
+        let parameters = weights.variables
         let (wIH, wHH) = (parameters[0], parameters[1])
         let (bIH, bHH) = hasBias ? (parameters[2], parameters[3]) : (nil, nil)
         let h = given.first.map { LayerDTypes.variableInput($0.variable, for: self) }

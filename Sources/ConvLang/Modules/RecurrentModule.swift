@@ -45,6 +45,33 @@ struct RecurrentState {
     var c: Variable?
 }
 
+/// A recurrent layer's or cell's Parameters under PyTorch's names, in its order.
+struct RecurrentParameters {
+    let names: [String]
+    private(set) var boxes: [VariableBox]
+
+    init(names: [String], tensors: [Tensor]) {
+        self.names = names
+        boxes = tensors.map(LayerTensors.parameter)
+    }
+
+    var tensors: [(name: String, tensor: Tensor)] { zip(names, boxes).map { ($0, $1.tensor) } }
+    var values: [(name: String, value: Value)] { zip(names, boxes).map { ($0, .variable($1)) } }
+    var variables: [Variable] { boxes.map(\.variable) }
+    var jsonFields: [(String, String)] { zip(names, boxes).map { ($0, JSONEncoding.tensor($1.tensor)) } }
+
+    /// `m.NAME = value` for a parameter of this shape; false when `name` is none of them.
+    mutating func assign(_ name: String, _ value: Value, typeName: String, at valueRange: SourceRange) throws(RuntimeError) -> Bool {
+        guard let index = names.firstIndex(of: name) else { return false }
+        let shape = boxes[index].tensor.shape
+        guard let box = try LayerTensors.assigned(value, to: boxes[index], shape: shape, name: name, at: valueRange) else {
+            throw RuntimeError("\(typeName) needs its \(name); it cannot be None", at: valueRange, raising: .typeError)
+        }
+        boxes[index] = box
+        return true
+    }
+}
+
 /// PyTorch's `nn.RNN`, `nn.LSTM` and `nn.GRU`: stacked layers run over the time steps of
 /// `(L, N, H_in)` (or `(N, L, H_in)` with `batch_first`, or unbatched `(L, H_in)`), each step
 /// composed of the engine's operations so gradients flow through time. A bidirectional layer
@@ -69,16 +96,15 @@ final class RecurrentModule: Module, @unchecked Sendable {
     /// 2 for a bidirectional layer (each layer also runs backwards in time), else 1.
     let directions: Int
     /// The Parameters in PyTorch's order: per layer `weight_ih`, `weight_hh`, then the biases.
-    private var boxes: [VariableBox]
-    private let names: [String]
+    private var weights: RecurrentParameters
 
     init(cell: RecurrentCell, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool, dropout: Double,
          directions: Int, projSize: Int, tensors: [Tensor]) {
         (self.cell, self.inputSize, self.hiddenSize, self.numLayers) = (cell, inputSize, hiddenSize, numLayers)
         (self.hasBias, self.batchFirst, self.dropout) = (bias, batchFirst, dropout)
         (self.directions, self.projSize) = (directions, projSize)
-        names = Self.parameterNames(numLayers: numLayers, bias: bias, directions: directions, projected: projSize > 0)
-        boxes = tensors.map(LayerTensors.parameter)
+        weights = RecurrentParameters(names: Self.parameterNames(numLayers: numLayers, bias: bias, directions: directions,
+                                                                 projected: projSize > 0), tensors: tensors)
     }
 
     /// `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, the same with `_reverse`
@@ -117,9 +143,9 @@ final class RecurrentModule: Module, @unchecked Sendable {
         return text + ")"
     }
 
-    var parameters: [(name: String, tensor: Tensor)] { zip(names, boxes).map { ($0, $1.tensor) } }
+    var parameters: [(name: String, tensor: Tensor)] { weights.tensors }
 
-    var parameterValues: [(name: String, value: Value)] { zip(names, boxes).map { ($0, .variable($1)) } }
+    var parameterValues: [(name: String, value: Value)] { weights.values }
 
     var members: [(name: String, value: Value)] {
         var settings: [(name: String, value: Value)] = [
@@ -139,17 +165,12 @@ final class RecurrentModule: Module, @unchecked Sendable {
         details: "flatten_parameters()", body: { _ throws(RuntimeError) in .none }))))
 
     func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
-        guard let index = names.firstIndex(of: name) else { throw refusedAssignment(name, at: nameRange) }
-        let shape = boxes[index].tensor.shape
-        guard let box = try LayerTensors.assigned(value, to: boxes[index], shape: shape, name: name, at: valueRange) else {
-            throw RuntimeError("\(typeName) needs its \(name); it cannot be None", at: valueRange, raising: .typeError)
-        }
-        boxes[index] = box
+        guard try weights.assign(name, value, typeName: typeName, at: valueRange) else { throw refusedAssignment(name, at: nameRange) }
     }
 
     var jsonFields: [(String, String)] {
         [("input_size", "\(inputSize)"), ("hidden_size", "\(hiddenSize)"), ("num_layers", "\(numLayers)")]
-            + zip(names, boxes).map { ($0, JSONEncoding.tensor($1.tensor)) }
+            + weights.jsonFields
     }
 
     /// A recurrent layer takes `(L, N, H_in)` sequences, not channels × length.
@@ -203,7 +224,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
             throw RuntimeError("Expected sequence length to be larger than 0 in RNN", at: inputArgument.range)
         }
         try call.context.checkElementCount(of: [x.shape[0], x.shape[1], hiddenSize].map { max($0, 1) }, at: call.range)
-        let parameters = boxes.map(\.variable)
+        let parameters = weights.variables
         let result: (output: Variable, h: Variable, c: Variable?)
         do {
             result = try run(x, batched: batched, given: given.map { LayerDTypes.variableInput($0.variable, for: self) },
