@@ -48,6 +48,17 @@ public enum DType: String, Sendable, CaseIterable, Hashable, CustomStringConvert
         }
     }
 
+    /// The C++ type PyTorch's messages name for a dtype (`float`, `double`, `long int`, `int`, `bool`).
+    public var cTypeName: String {
+        switch self {
+        case .float32: "float"
+        case .float64: "double"
+        case .int64: "long int"
+        case .int32: "int"
+        case .bool: "bool"
+        }
+    }
+
     /// The short name (`float32`), as messages mention it.
     public var description: String { rawValue }
 }

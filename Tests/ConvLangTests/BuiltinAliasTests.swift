@@ -56,7 +56,7 @@ struct BuiltinAliasTests {
             "Linear": "Linear", "BatchNorm1d": "BatchNorm1d", "LayerNorm": "LayerNorm", "Dropout": "Dropout", "Flatten": "Flatten",
             "Unflatten": "Unflatten", "AdaptiveAvgPool1d": "AdaptiveAvgPool1d", "AdaptiveMaxPool1d": "AdaptiveMaxPool1d",
             "MaxUnpool1d": "MaxUnpool1d", "ModuleList": "ModuleList", "Upsample": "Upsample", "Embedding": "Embedding",
-            "RNN": "RNN", "LSTM": "LSTM", "GRU": "GRU",
+            "RNN": "RNN", "LSTM": "LSTM", "GRU": "GRU", "RNNCell": "RNNCell", "LSTMCell": "LSTMCell", "GRUCell": "GRUCell",
         ],
         "collections": ["OrderedDict": "OrderedDict"],
         "torch.nn.functional": [

@@ -33,7 +33,7 @@ BUILTINS = (
     "mse_loss", "MSELoss", "l1_loss", "L1Loss", "smooth_l1_loss", "SmoothL1Loss", "huber_loss", "HuberLoss",
     "cross_entropy", "CrossEntropyLoss", "nll_loss", "NLLLoss", "binary_cross_entropy", "BCELoss", "binary_cross_entropy_with_logits", "BCEWithLogitsLoss",
     "Linear", "BatchNorm1d", "LayerNorm", "Dropout", "Flatten", "Unflatten", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d",
-    "MaxUnpool1d", "ModuleList", "OrderedDict", "Upsample", "interpolate", "one_hot", "linear", "Embedding", "embedding", "RNN", "LSTM", "GRU", "getattr", "hasattr", "setattr",
+    "MaxUnpool1d", "ModuleList", "OrderedDict", "Upsample", "interpolate", "one_hot", "linear", "Embedding", "embedding", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell", "getattr", "hasattr", "setattr",
     "Counter", "defaultdict", "normalize", "cosine_similarity",
 )
 MODULES = ("torch", "nn", "F", "np", "numpy", "functional", "init")

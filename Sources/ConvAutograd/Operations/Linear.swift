@@ -14,15 +14,13 @@ extension Functional {
             throw .invalidArgument("\(b == nil ? "mm" : "addmm"): mat1 and mat2 shapes cannot be multiplied "
                 + "(\(rows)x\(x.shape.last ?? 0) and \(w.shape.last ?? 0)x\(w.shape.first ?? 0))")
         }
-        guard x.data.dtype == w.data.dtype else {
-            // PyTorch's matmul names the operands mat1 and mat2, and the dtypes as its scalar types.
-            let names: [DType: String] = [.float32: "Float", .float64: "Double", .int64: "Long", .bool: "Bool"]
-            throw .invalidArgument("mat1 and mat2 must have the same dtype, but got "
-                + "\(names[x.data.dtype] ?? x.data.dtype.rawValue) and \(names[w.data.dtype] ?? w.data.dtype.rawValue)")
-        }
+        guard x.data.dtype == w.data.dtype else { throw linearDTypeMismatch(x.data.dtype, w.data.dtype, hasBias: b != nil) }
         _ = try floatingDType(x.data, w.data, operation: "linear")
         if let b { _ = try floatingDType(x.data, b.data, operation: "linear") }
-        let rows = x.data.count / Swift.max(features, 1)
+        // The rows are the leading dimensions' product, which an input without features (…, 0) has too.
+        guard let rows = Tensor.elementCount(of: Array(x.shape.dropLast())) else {
+            throw .invalidArgument("linear: the input of shape \(x.shape) has too many rows")
+        }
         let outFeatures = w.shape[0]
         let outShape = Array(x.shape.dropLast()) + [outFeatures]
         let (input, weight) = (x.data, w.data)
@@ -41,6 +39,17 @@ extension Functional {
             if b != nil { grads.append(needs.2 ? try TensorMath.sum(g2, dims: [0], keepDimensions: false) : nil) }
             return grads
         }
+    }
+}
+
+extension Functional {
+    /// PyTorch's refusal of a linear map whose input is not in the weight's dtype: its addmm (with
+    /// a bias) names the operands mat1 and mat2 and the dtypes as scalar types; its mm (without)
+    /// names them m1 and m2 and the dtypes as C++ types.
+    public static func linearDTypeMismatch(_ input: DType, _ weight: DType, hasBias: Bool) -> AutogradError {
+        .invalidArgument(hasBias
+            ? "mat1 and mat2 must have the same dtype, but got \(input.scalarTypeName) and \(weight.scalarTypeName)"
+            : "expected m1 and m2 to have the same dtype, but got: \(input.cTypeName) != \(weight.cTypeName)")
     }
 }
 

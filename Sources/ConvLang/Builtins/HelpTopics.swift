@@ -21,7 +21,7 @@ enum HelpTopics {
               builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths", "pad"]),
         Topic(name: "layers", summary: "layers with their own weights, and models made of them",
               // The pooling layers are listed under pooling, beside their functions.
-              builtins: ["Conv1d", "ConvTranspose1d", "Linear", "linear", "Embedding", "embedding", "RNN", "LSTM", "GRU", "BatchNorm1d", "LayerNorm", "Dropout", "Flatten", "Unflatten",
+              builtins: ["Conv1d", "ConvTranspose1d", "Linear", "linear", "Embedding", "embedding", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell", "BatchNorm1d", "LayerNorm", "Dropout", "Flatten", "Unflatten",
                          "Upsample", "Sequential", "ModuleList", "OrderedDict", "Identity", "summary"]),
         Topic(name: "activations", summary: "activation functions, and the same as layers",
               builtins: ["relu", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax",

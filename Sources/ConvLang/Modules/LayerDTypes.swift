@@ -66,15 +66,7 @@ enum LayerDTypes {
     }
 
     /// The C++ type PyTorch's messages name for a dtype: `float`, `double`, `long int`, `bool`.
-    static func cTypeName(_ dtype: DType) -> String {
-        switch dtype {
-        case .float32: "float"
-        case .float64: "double"
-        case .int64: "long int"
-        case .int32: "int"
-        case .bool: "bool"
-        }
-    }
+    static func cTypeName(_ dtype: DType) -> String { dtype.cTypeName }
 
     /// PyTorch's scalar type name for a dtype: `Float`, `Double`, `Long`, `Int`, `Bool`.
     static func scalarTypeName(_ dtype: DType) -> String { dtype.scalarTypeName }

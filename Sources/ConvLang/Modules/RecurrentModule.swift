@@ -45,6 +45,33 @@ struct RecurrentState {
     var c: Variable?
 }
 
+/// A recurrent layer's or cell's Parameters under PyTorch's names, in its order.
+struct RecurrentParameters {
+    let names: [String]
+    private(set) var boxes: [VariableBox]
+
+    init(names: [String], tensors: [Tensor]) {
+        self.names = names
+        boxes = tensors.map(LayerTensors.parameter)
+    }
+
+    var tensors: [(name: String, tensor: Tensor)] { zip(names, boxes).map { ($0, $1.tensor) } }
+    var values: [(name: String, value: Value)] { zip(names, boxes).map { ($0, .variable($1)) } }
+    var variables: [Variable] { boxes.map(\.variable) }
+    var jsonFields: [(String, String)] { zip(names, boxes).map { ($0, JSONEncoding.tensor($1.tensor)) } }
+
+    /// `m.NAME = value` for a parameter of this shape; false when `name` is none of them.
+    mutating func assign(_ name: String, _ value: Value, typeName: String, at valueRange: SourceRange) throws(RuntimeError) -> Bool {
+        guard let index = names.firstIndex(of: name) else { return false }
+        let shape = boxes[index].tensor.shape
+        guard let box = try LayerTensors.assigned(value, to: boxes[index], shape: shape, name: name, at: valueRange) else {
+            throw RuntimeError("\(typeName) needs its \(name); it cannot be None", at: valueRange, raising: .typeError)
+        }
+        boxes[index] = box
+        return true
+    }
+}
+
 /// PyTorch's `nn.RNN`, `nn.LSTM` and `nn.GRU`: stacked layers run over the time steps of
 /// `(L, N, H_in)` (or `(N, L, H_in)` with `batch_first`, or unbatched `(L, H_in)`), each step
 /// composed of the engine's operations so gradients flow through time. A bidirectional layer
@@ -69,16 +96,15 @@ final class RecurrentModule: Module, @unchecked Sendable {
     /// 2 for a bidirectional layer (each layer also runs backwards in time), else 1.
     let directions: Int
     /// The Parameters in PyTorch's order: per layer `weight_ih`, `weight_hh`, then the biases.
-    private var boxes: [VariableBox]
-    private let names: [String]
+    private var weights: RecurrentParameters
 
     init(cell: RecurrentCell, inputSize: Int, hiddenSize: Int, numLayers: Int, bias: Bool, batchFirst: Bool, dropout: Double,
          directions: Int, projSize: Int, tensors: [Tensor]) {
         (self.cell, self.inputSize, self.hiddenSize, self.numLayers) = (cell, inputSize, hiddenSize, numLayers)
         (self.hasBias, self.batchFirst, self.dropout) = (bias, batchFirst, dropout)
         (self.directions, self.projSize) = (directions, projSize)
-        names = Self.parameterNames(numLayers: numLayers, bias: bias, directions: directions, projected: projSize > 0)
-        boxes = tensors.map(LayerTensors.parameter)
+        weights = RecurrentParameters(names: Self.parameterNames(numLayers: numLayers, bias: bias, directions: directions,
+                                                                 projected: projSize > 0), tensors: tensors)
     }
 
     /// `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, the same with `_reverse`
@@ -117,9 +143,9 @@ final class RecurrentModule: Module, @unchecked Sendable {
         return text + ")"
     }
 
-    var parameters: [(name: String, tensor: Tensor)] { zip(names, boxes).map { ($0, $1.tensor) } }
+    var parameters: [(name: String, tensor: Tensor)] { weights.tensors }
 
-    var parameterValues: [(name: String, value: Value)] { zip(names, boxes).map { ($0, .variable($1)) } }
+    var parameterValues: [(name: String, value: Value)] { weights.values }
 
     var members: [(name: String, value: Value)] {
         var settings: [(name: String, value: Value)] = [
@@ -139,25 +165,27 @@ final class RecurrentModule: Module, @unchecked Sendable {
         details: "flatten_parameters()", body: { _ throws(RuntimeError) in .none }))))
 
     func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
-        guard let index = names.firstIndex(of: name) else { throw refusedAssignment(name, at: nameRange) }
-        let shape = boxes[index].tensor.shape
-        guard let box = try LayerTensors.assigned(value, to: boxes[index], shape: shape, name: name, at: valueRange) else {
-            throw RuntimeError("\(typeName) needs its \(name); it cannot be None", at: valueRange, raising: .typeError)
-        }
-        boxes[index] = box
+        guard try weights.assign(name, value, typeName: typeName, at: valueRange) else { throw refusedAssignment(name, at: nameRange) }
     }
 
     var jsonFields: [(String, String)] {
         [("input_size", "\(inputSize)"), ("hidden_size", "\(hiddenSize)"), ("num_layers", "\(numLayers)")]
-            + zip(names, boxes).map { ($0, JSONEncoding.tensor($1.tensor)) }
+            + weights.jsonFields
     }
 
     /// A recurrent layer takes `(L, N, H_in)` sequences, not channels × length.
     var shapeRule: ShapeRule {
+        Self.refusedShapeRule("a recurrent layer takes sequences (L, N, H_in), not channels × length",
+                              symbolic: "the hidden states over the steps of")
+    }
+
+    /// The shape rule of a recurrent layer or cell, which takes no channels × length input: a
+    /// shape walk stops at it with `message`; symbolically its output is `symbolic` its input.
+    static func refusedShapeRule(_ message: String, symbolic: String) -> ShapeRule {
         .changing(ShapeChange(
-            apply: { _, _ in .failure(LayerRefusal(message: "a recurrent layer takes sequences (L, N, H_in), not channels × length")) },
+            apply: { _, _ in .failure(LayerRefusal(message: message)) },
             describe: { _, _ in "" },
-            symbolic: { input, output in "\(output): the hidden states over the steps of \(input)" }))
+            symbolic: { input, output in "\(output): \(symbolic) \(input)" }))
     }
 
     // MARK: - The forward
@@ -165,7 +193,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
     /// `m(x)` or `m(x, hx)`: `(output, h_n)`, or `(output, (h_n, c_n))` for an LSTM.
     func forward(_ call: ModuleCall) throws(RuntimeError) -> Value {
         try call.context.checkInterrupt(at: call.range)
-        let (inputArgument, stateArgument) = try arguments(call)
+        let (inputArgument, stateArgument) = try Self.arguments(call, typeName: typeName)
         let x = LayerDTypes.variableInput(try AutogradValues.variable(inputArgument.value, what: "the layer's input", at: inputArgument.range),
                                           for: self)
         guard x.data.rank == 2 || x.data.rank == 3 else {
@@ -196,7 +224,7 @@ final class RecurrentModule: Module, @unchecked Sendable {
             throw RuntimeError("Expected sequence length to be larger than 0 in RNN", at: inputArgument.range)
         }
         try call.context.checkElementCount(of: [x.shape[0], x.shape[1], hiddenSize].map { max($0, 1) }, at: call.range)
-        let parameters = boxes.map(\.variable)
+        let parameters = weights.variables
         let result: (output: Variable, h: Variable, c: Variable?)
         do {
             result = try run(x, batched: batched, given: given.map { LayerDTypes.variableInput($0.variable, for: self) },
@@ -221,18 +249,29 @@ final class RecurrentModule: Module, @unchecked Sendable {
                            at: range, raising: .valueError)
     }
 
-    /// The input and the optional `hx`, by position or by name.
-    private func arguments(_ call: ModuleCall) throws(RuntimeError) -> (Evaluator.EvaluatedArgument, Evaluator.EvaluatedArgument?) {
+    /// The input and the optional `hx` of a recurrent layer's or cell's `forward(input, hx=None)`,
+    /// by position or by name, with Python's errors for any other arguments; `hx=None` is no state.
+    static func arguments(_ call: ModuleCall, typeName: String) throws(RuntimeError)
+        -> (Evaluator.EvaluatedArgument, Evaluator.EvaluatedArgument?) {
         var input: Evaluator.EvaluatedArgument?
         var state: Evaluator.EvaluatedArgument?
         for argument in call.arguments {
             switch argument.label {
             case nil where input == nil: input = argument
-            case nil where state == nil, "hx" where state == nil: state = argument
+            case nil: state = argument
             case "input" where input == nil: input = argument
-            default:
-                throw RuntimeError("\(typeName).forward() takes an input and an optional hx", at: argument.range, raising: .typeError)
+            case "hx" where state == nil: state = argument
+            case let label?:
+                let message = label == "input" || label == "hx" ? "got multiple values for argument '\(label)'"
+                    : "got an unexpected keyword argument '\(label)'"
+                throw RuntimeError("\(typeName).forward() \(message)", at: argument.labelRange ?? argument.range, raising: .typeError)
             }
+        }
+        // Python checks the named arguments, then the count of positional ones (self among them).
+        let positional = call.arguments.count { $0.label == nil }
+        if positional > 2 {
+            throw RuntimeError("\(typeName).forward() takes from 2 to 3 positional arguments but \(positional + 1) were given",
+                               at: call.range, raising: .typeError)
         }
         guard let input else {
             throw RuntimeError("\(typeName).forward() missing 1 required positional argument: 'input'", at: call.range, raising: .typeError)
@@ -350,18 +389,25 @@ final class RecurrentModule: Module, @unchecked Sendable {
         }
         let shapes = parameterShapes(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
                                      directions: directions, projSize: projSize)
+        let tensors = try drawParameters(&call, shapes: shapes, hiddenSize: hiddenSize, typeName: cell.typeName)
+        return .layer(Layer(RecurrentModule(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
+                                            batchFirst: batchFirst, dropout: dropout, directions: directions, projSize: projSize, tensors: tensors)))
+    }
+
+    /// Parameters of `shapes` drawn as PyTorch's `reset_parameters` draws a recurrent layer's or
+    /// cell's: each from U(±1/√hidden_size) (0 without hidden features) in order, from the seeded generator.
+    static func drawParameters(_ call: inout BuiltinCall, shapes: [[Int]], hiddenSize: Int, typeName: String) throws(RuntimeError) -> [Tensor] {
         for shape in shapes { try call.context.checkElementCount(of: shape, at: call.range) }
-        let bound = 1 / Double(hiddenSize).squareRoot()
+        let bound = hiddenSize > 0 ? 1 / Double(hiddenSize).squareRoot() : 0
         var tensors: [Tensor] = []
         for shape in shapes {
             guard let drawn = call.context.generator.uniformTensor(shape: shape, from: -bound, to: bound,
                                                                     elementLimit: call.context.limits.maximumElements) else {
-                throw call.error("\(cell.typeName)'s weights would have more elements than the limit")
+                throw call.error("\(typeName)'s weights would have more elements than the limit")
             }
             tensors.append(drawn)
         }
-        return .layer(Layer(RecurrentModule(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bias: bias,
-                                            batchFirst: batchFirst, dropout: dropout, directions: directions, projSize: projSize, tensors: tensors)))
+        return tensors
     }
 
     /// The parameters the constructors share, after those before `bias` (`nonlinearity` for RNN).

@@ -4,6 +4,7 @@ enum TorchLayerLibrary {
     static let constructors: [Builtin] = [
         Linear.constructor, BatchNorm1d.constructor, LayerNorm.constructor, Dropout.constructor,
         Flatten.constructor, Unflatten.constructor, AdaptiveAvgPool1d.constructor, AdaptiveMaxPool1d.constructor,
-        MaxUnpool1d.constructor, Upsample.constructor, Embedding.constructor, RNN.constructor, LSTM.constructor, GRU.constructor, ModuleList.constructor, StateDict.orderedDict,
+        MaxUnpool1d.constructor, Upsample.constructor, Embedding.constructor, RNN.constructor, LSTM.constructor, GRU.constructor,
+        RNNCell.constructor, LSTMCell.constructor, GRUCell.constructor, ModuleList.constructor, StateDict.orderedDict,
     ]
 }

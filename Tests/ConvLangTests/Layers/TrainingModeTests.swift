@@ -11,6 +11,7 @@ struct TrainingModeTests {
         "nn.AdaptiveMaxPool1d(2)", "nn.MaxUnpool1d(2)", "nn.Flatten()", "nn.Unflatten(1, (2, 2))", "nn.Identity()",
         "nn.LayerNorm(3)", "nn.BatchNorm1d(2)", "nn.Dropout()", "nn.Upsample(scale_factor=2)", "nn.Sequential(nn.ReLU())",
         "nn.ModuleList([nn.ReLU()])", "nn.MSELoss()", "nn.RNN(2, 3)", "nn.LSTM(2, 3)", "nn.GRU(2, 3)",
+        "nn.RNNCell(2, 3)", "nn.LSTMCell(2, 3)", "nn.GRUCell(2, 3)",
     ]
 
     @Test func everyLayerHasTrainingAndEvalClearsIt() {

@@ -29,7 +29,7 @@ enum PythonTypeModules {
             "container": ["Sequential", "ModuleList"],
             "upsampling": ["Upsample"],
             "sparse": ["Embedding"],
-            "rnn": ["RNN", "LSTM", "GRU"],
+            "rnn": ["RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"],
             "loss": ["MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss"],
             "module": ["Module"],
         ]
