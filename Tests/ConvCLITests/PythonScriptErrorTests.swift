@@ -85,7 +85,7 @@ struct PythonScriptErrorTests {
             <-e>:2:15: error: conv runs a subset of Python: the module 'os' is not part of it
              2 | import torch, os
                |               ^~
-               = conv provides torch (with torch.nn and torch.nn.functional), numpy, math, random, time and typing
+               = conv provides torch (with torch.nn and torch.nn.functional), numpy, math, random, time, copy, collections, itertools, functools and typing
 
             """)
     }

@@ -25,9 +25,11 @@ enum BuiltinLibrary {
     /// `torch.cuda.is_available()` (``DeviceBuiltins``), and `torch.utils.data`'s datasets and
     /// loader (``TorchDataBuiltins``), `np.random` (``NumPyRandom``), `torch.save` with
     /// `torch.load` (``TorchSerialization``), `torch.einsum` (``EinsumFunction``), and Python's
-    /// `random` (``RandomModule``), `time` (``TimeModule``) and `copy` (``CopyModule``).
+    /// `random` (``RandomModule``), `time` (``TimeModule``), `copy` (``CopyModule``), `itertools`
+    /// (``ItertoolsModule``) and `functools` (``FunctoolsModule``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
         + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + TorchSerialization.all + RandomModule.all + TimeModule.all + CopyModule.all
+        + ItertoolsModule.all + FunctoolsModule.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 

@@ -17,7 +17,8 @@ enum PythonSequenceBuiltins {
         "a new sorted list of the items, stably, by key(item) when key= is given",
         "sorted(iterable, key=none, reverse=False)\n\n  sorted([3, 1, 2])                 # [1, 2, 3]\n  sorted(words, key=len, reverse=True)") { call throws(RuntimeError) in
         let items = try call.items("iterable")
-        let order = try PythonSorting.order(try call.keys(of: items), reverse: try call.bool("reverse"), at: call.range)
+        let order = try PythonSorting.order(try call.keys(of: items), reverse: try call.bool("reverse"), at: call.range,
+                                                evaluator: call.context.evaluator)
         return .list(PythonList(order.map { items[$0] }))
     }
 

@@ -216,6 +216,11 @@ extension Evaluator {
             pythonClass.attributes[name] = value
             return true
         }
+        // `f.calls = 0`: a `def` function takes attributes, as in Python.
+        if case .function(let function) = object, case .python(let python) = function.kind {
+            python.attributes.values[name] = value
+            return true
+        }
         guard let instance = object.pythonInstance, !(instance is SuperObject) else { return false }
         if let found = instance.pythonClass.lookup(name), case .function(let function) = found.value,
            case .method(.property) = function.kind {
@@ -262,10 +267,13 @@ extension Evaluator {
 
 /// The decorators a `def` may carry, applied as Python applies them (the nearest first).
 enum PythonDecorators {
-    /// The function as the decorators leave it; any other decorator is refused. `evaluate`
-    /// gives the value of a decorator written as a grad-mode context (`@torch.no_grad()`).
+    /// The function as the decorators leave it. `@staticmethod`, `@classmethod`, `@property`
+    /// and the grad-mode contexts (`@torch.no_grad()`) wrap it as conv's methods do; any other
+    /// decorator is evaluated by `evaluate` and called with the function by `call`, as Python
+    /// does (`@functools.lru_cache`, a decorator the program defines).
     static func apply(
-        _ decorators: [Decorator], to function: Value, evaluate: (Expr) throws(RuntimeError) -> Value
+        _ decorators: [Decorator], to function: Value, evaluate: (Expr) throws(RuntimeError) -> Value,
+        call: (Value, Value, SourceRange) throws(RuntimeError) -> Value
     ) throws(RuntimeError) -> Value {
         var result = function
         for decorator in decorators.reversed() {
@@ -275,7 +283,10 @@ enum PythonDecorators {
             case .classmethod: method = .classMethod(result)
             case .property: method = .property(getter: result)
             case nil:
-                guard let enabled = try gradMode(of: decorator, evaluate) else { throw refusal(decorator) }
+                guard let enabled = try gradMode(of: decorator, evaluate) else {
+                    result = try call(try evaluate(decorator.expression), result, decorator.range)
+                    continue
+                }
                 method = .gradMode(result, enabled: enabled)
             }
             result = .function(Function(.method(method)))
@@ -304,7 +315,7 @@ enum PythonDecorators {
         }
     }
 
-    /// Why a decorator conv does not know is refused (a class takes none).
+    /// Why a class decorator is refused (a class takes none).
     static func refusal(_ decorator: Decorator) -> RuntimeError {
         let refused = UnsupportedSyntax.decorator(spelling(decorator.expression))
         return RuntimeError(refused.message, at: decorator.range, notes: refused.alternative.map { [$0] } ?? [])
