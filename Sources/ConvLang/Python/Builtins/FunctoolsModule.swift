@@ -205,34 +205,67 @@ final class CacheDecorator: CallableObject {
 final class CachedFunction: CallableObject {
     let function: Value
     let maxsize: Int?
-    /// Results by arguments, least recently used first.
-    private var results = PythonDict()
+    /// Results by their call's arguments.
+    private var results: [Key: Value] = [:]
+    /// The keys of `results`, least recently used first, when `maxsize` bounds them.
+    private var order: [Key] = []
     private var hits = 0
     private var misses = 0
+
+    /// A call's arguments as Python's cache hashes them: values by their dict keys, objects
+    /// (instances, functions) by identity.
+    private struct Key: Hashable {
+        enum Part: Hashable {
+            case value(DictKey)
+            case identity(ObjectIdentifier)
+        }
+
+        var positional: [Part] = []
+        var named: [String] = []
+        var namedValues: [Part] = []
+
+        static func part(_ value: Value) -> Part? {
+            if let key = DictKey(value) { return .value(key) }
+            switch value {
+            // An instance hashes by identity unless its class defines __eq__ (without __hash__, Python's unhashable).
+            case .instance(let instance) where instance.pythonClass.lookup("__eq__") == nil: return .identity(ObjectIdentifier(instance))
+            case .function(let function): return .identity(ObjectIdentifier(function))
+            case .object(let box) where value.numpyArray == nil: return .identity(ObjectIdentifier(box.object))
+            case .layer(let layer): return .identity(ObjectIdentifier(layer.module))
+            case .pythonClass(let pythonClass): return .identity(ObjectIdentifier(pythonClass))
+            default: return nil
+            }
+        }
+    }
 
     init(_ function: Value, maxsize: Int?) { (self.function, self.maxsize) = (function, maxsize) }
 
     func call(_ arguments: [Evaluator.EvaluatedArgument], _ evaluator: Evaluator, range: SourceRange) throws(RuntimeError) -> Value {
-        let positional = arguments.filter { $0.label == nil }.map(\.value)
-        let named = arguments.compactMap { argument in argument.label.map { Value.tuple([.string($0), argument.value]) } }
-        let key = Value.tuple([.tuple(positional), .tuple(named)])
-        guard PythonDict.isHashable(key) else {
-            let unhashable = arguments.first { !PythonDict.isHashable($0.value) }
-            throw PythonOperators.unhashable(unhashable?.value ?? key, at: unhashable?.range ?? range)
+        var key = Key()
+        for argument in arguments {
+            guard let part = Key.part(argument.value) else { throw PythonOperators.unhashable(argument.value, at: argument.range) }
+            if let label = argument.label {
+                key.named.append(label)
+                key.namedValues.append(part)
+            } else {
+                key.positional.append(part)
+            }
         }
         if let kept = results[key] {
             hits += 1
             // The most recently used goes last.
-            _ = results.remove(key)
-            _ = results.store(kept, for: key)
+            if maxsize != nil, let index = order.firstIndex(of: key) { order.append(order.remove(at: index)) }
             return kept
         }
         misses += 1
         let value = try evaluator.apply(function, arguments, range: range, calleeRange: range)
         guard maxsize != 0 else { return value }
         // A recursive call may have kept this key already, as in Python.
-        if results[key] == nil, let maxsize, results.count >= maxsize, let oldest = results.keys.first { _ = results.remove(oldest) }
-        _ = results.store(value, for: key)
+        if results[key] == nil, let maxsize {
+            if results.count >= maxsize, !order.isEmpty { results[order.removeFirst()] = nil }
+            order.append(key)
+        }
+        results[key] = value
         return value
     }
 
@@ -250,7 +283,7 @@ final class CachedFunction: CallableObject {
             .object(ObjectBox(CacheInfo(hits: cached.hits, misses: cached.misses, maxsize: cached.maxsize, size: cached.results.count)))
         },
         method("cache_clear", "forgets every kept result") { cached in
-            (cached.results, cached.hits, cached.misses) = (PythonDict(), 0, 0)
+            (cached.results, cached.order, cached.hits, cached.misses) = ([:], [], 0, 0)
             return .none
         },
         method("cache_parameters", "maxsize and typed, as a dict") { cached in

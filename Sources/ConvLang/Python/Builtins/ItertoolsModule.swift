@@ -265,7 +265,7 @@ enum ItertoolsModule {
             }
         }
         let indices = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize."
-        let stop = try bound(bounds.count == 1 ? 0 : 1, bounds.count == 1 ? "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize." : indices)
+        let stop = try bound(bounds.count == 1 ? 0 : 1, "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
         let start = bounds.count == 1 ? 0 : try bound(0, indices) ?? 0
         var step = 1
         if bounds.count == 3, !bounds[2].value.isNone {

@@ -181,6 +181,8 @@ extension Evaluator {
     /// A class attribute read through an instance: functions bind it, `@staticmethod` unwraps,
     /// `@classmethod` binds the class; anything else is itself.
     private func bind(_ value: Value, to receiver: Value, from pythonClass: PythonClass?) -> Value {
+        // A method `functools.lru_cache` wrapped binds as a function does, as Python's wrapper is a descriptor.
+        if case .object(let box) = value, box.object is CachedFunction { return .function(Function(.method(.bound(function: value, receiver: receiver)))) }
         guard case .function(let function) = value else { return value }
         switch function.kind {
         case .method(.staticMethod(let inner)): return inner
