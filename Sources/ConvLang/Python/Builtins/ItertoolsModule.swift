@@ -473,6 +473,9 @@ final class ItertoolsIterator: LazyIterator {
 
     func next(_ evaluator: Evaluator, at range: SourceRange) throws(RuntimeError) -> Value? {
         guard !isExhausted else { return nil }
+        // Each item is a step, so that `list(count())` meets the step limit (and the time limit
+        // and interrupt) instead of filling memory.
+        try evaluator.context.countStep(at: range)
         if let item = try step(evaluator, range) { return item }
         isExhausted = true
         return nil
