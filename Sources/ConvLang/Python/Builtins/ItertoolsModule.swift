@@ -22,7 +22,8 @@ enum ItertoolsModule {
                                  aliases: ["itertools.\(name)"], body)
     }
 
-    private static func iterator(
+    /// A lazy iterator making its items by `step`; also `map` and `filter` over a lazy input.
+    static func iterator(
         _ typeName: String, repr: (() -> String)? = nil, _ step: @escaping ItertoolsIterator.Step
     ) -> Value {
         .object(ObjectBox(ItertoolsIterator(typeName, repr: repr, step)))
