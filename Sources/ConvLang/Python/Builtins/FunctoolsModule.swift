@@ -8,9 +8,10 @@ enum FunctoolsModule {
         _ name: String, _ parameters: [Builtin.Parameter], _ summary: String, _ example: String,
         _ body: @escaping @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
     ) -> Builtin {
-        PythonConversions.python("functools.\(name)", parameters, summary,
-                                 "functools.\(name)\n\n\(summary.prefix(1).uppercased() + summary.dropFirst()), as Python's.\n  \(example)",
-                                 aliases: ["functools.\(name)"], body)
+        let signature = Builtin(name: "functools.\(name)", parameters: parameters, summary: "", details: "", body: body).signature
+        return PythonConversions.python("functools.\(name)", parameters, summary,
+                                        "\(signature)\n\n\(summary.prefix(1).uppercased() + summary.dropFirst()), as Python's.\n  \(example)",
+                                        aliases: ["functools.\(name)"], body)
     }
 
     private static func evaluator(_ call: BuiltinCall) throws(RuntimeError) -> Evaluator {
