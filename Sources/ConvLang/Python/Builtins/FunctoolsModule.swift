@@ -8,15 +8,18 @@ enum FunctoolsModule {
         _ name: String, _ parameters: [Builtin.Parameter], _ summary: String, _ example: String,
         _ body: @escaping @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
     ) -> Builtin {
-        let signature = Builtin(name: "functools.\(name)", parameters: parameters, summary: "", details: "", body: body).signature
-        return PythonConversions.python("functools.\(name)", parameters, summary,
-                                        "\(signature)\n\n\(summary.prefix(1).uppercased() + summary.dropFirst()), as Python's.\n  \(example)",
-                                        aliases: ["functools.\(name)"], body)
+        PythonConversions.moduleFunction("functools", name, parameters, summary, example, body)
     }
 
     private static func evaluator(_ call: BuiltinCall) throws(RuntimeError) -> Evaluator {
         guard let evaluator = call.context.evaluator else { throw call.error("cannot call back into the program here") }
         return evaluator
+    }
+
+    /// The one positional argument of a call to a decorator or key maker; `message` otherwise.
+    static func single(_ arguments: [Evaluator.EvaluatedArgument], _ message: String, at range: SourceRange) throws(RuntimeError) -> Value {
+        guard arguments.count == 1, arguments[0].label == nil else { throw RuntimeError(message, at: range, raising: .typeError) }
+        return arguments[0].value
     }
 
     /// Whether Python could call `value`.
@@ -185,19 +188,15 @@ final class CacheDecorator: CallableObject {
     init(maxsize: Int?) { self.maxsize = maxsize }
 
     func call(_ arguments: [Evaluator.EvaluatedArgument], _ evaluator: Evaluator, range: SourceRange) throws(RuntimeError) -> Value {
-        guard arguments.count == 1, arguments[0].label == nil else {
-            throw RuntimeError("decorating_function() takes 1 positional argument but \(arguments.count) were given", at: range, raising: .typeError)
-        }
-        guard FunctoolsModule.isCallable(arguments[0].value) else {
+        let function = try FunctoolsModule.single(arguments, "decorating_function() takes 1 positional argument but \(arguments.count) were given", at: range)
+        guard FunctoolsModule.isCallable(function) else {
             throw RuntimeError("the first argument must be callable", at: arguments[0].range, raising: .typeError)
         }
-        return .object(ObjectBox(CachedFunction(arguments[0].value, maxsize: maxsize)))
+        return .object(ObjectBox(CachedFunction(function, maxsize: maxsize)))
     }
 
     var typeName: String { "function" }
     var description: String { "<function lru_cache.<locals>.decorating_function>" }
-    func member(_ name: String) throws(RuntimeError) -> Value? { nil }
-    var memberNames: [String] { [] }
 }
 
 /// A function wrapped by `lru_cache` or `cache`: a call with arguments seen before gives the
@@ -326,10 +325,7 @@ final class WrapsDecorator: CallableObject {
     init(_ wrapped: Value) { self.wrapped = wrapped }
 
     func call(_ arguments: [Evaluator.EvaluatedArgument], _ evaluator: Evaluator, range: SourceRange) throws(RuntimeError) -> Value {
-        guard arguments.count == 1, arguments[0].label == nil else {
-            throw RuntimeError("update_wrapper() takes 1 positional argument but \(arguments.count) were given", at: range, raising: .typeError)
-        }
-        let wrapper = arguments[0].value
+        let wrapper = try FunctoolsModule.single(arguments, "update_wrapper() takes 1 positional argument but \(arguments.count) were given", at: range)
         if case .function(let function) = wrapper, case .python(let python) = function.kind {
             for name in FunctoolsModule.wrapperAssignments {
                 if let value = FunctoolsModule.attribute(name, of: wrapped) { python.attributes.values[name] = value }
@@ -351,8 +347,6 @@ final class WrapsDecorator: CallableObject {
             + "'__qualname__', '__doc__', '__annotations__'), updated=('__dict__',))"
     }
 
-    func member(_ name: String) throws(RuntimeError) -> Value? { nil }
-    var memberNames: [String] { [] }
 }
 
 /// What `cmp_to_key(mycmp)` gives: calling it with a value makes that value's key.
@@ -362,16 +356,12 @@ final class ComparisonKeyMaker: CallableObject {
     init(_ comparison: Value) { self.comparison = comparison }
 
     func call(_ arguments: [Evaluator.EvaluatedArgument], _ evaluator: Evaluator, range: SourceRange) throws(RuntimeError) -> Value {
-        guard arguments.count == 1, arguments[0].label == nil else {
-            throw RuntimeError("K() takes exactly 1 positional argument (\(arguments.count) given)", at: range, raising: .typeError)
-        }
-        return .object(ObjectBox(ComparisonKey(comparison, arguments[0].value)))
+        let value = try FunctoolsModule.single(arguments, "K() takes exactly 1 positional argument (\(arguments.count) given)", at: range)
+        return .object(ObjectBox(ComparisonKey(comparison, value)))
     }
 
     var typeName: String { "functools.KeyWrapper" }
     var description: String { "<functools.KeyWrapper object>" }
-    func member(_ name: String) throws(RuntimeError) -> Value? { nil }
-    var memberNames: [String] { [] }
 }
 
 /// One value's key from `cmp_to_key`: keys order as `mycmp` says (``FunctoolsModule/compareKeys``).

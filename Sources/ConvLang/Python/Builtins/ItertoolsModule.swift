@@ -17,10 +17,7 @@ enum ItertoolsModule {
         _ name: String, _ parameters: [Builtin.Parameter], _ summary: String, _ example: String,
         _ body: @escaping @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
     ) -> Builtin {
-        let signature = Builtin(name: "itertools.\(name)", parameters: parameters, summary: "", details: "", body: body).signature
-        return PythonConversions.python("itertools.\(name)", parameters, summary,
-                                        "\(signature)\n\n\(summary.prefix(1).uppercased() + summary.dropFirst()), as Python's.\n  \(example)",
-                                        aliases: ["itertools.\(name)"], body)
+        PythonConversions.moduleFunction("itertools", name, parameters, summary, example, body)
     }
 
     /// A lazy iterator making its items by `step`; also `map` and `filter` over a lazy input.

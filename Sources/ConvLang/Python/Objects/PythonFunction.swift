@@ -100,3 +100,9 @@ extension Function {
 protocol CallableObject: TorchObject {
     func call(_ arguments: [Evaluator.EvaluatedArgument], _ evaluator: Evaluator, range: SourceRange) throws(RuntimeError) -> Value
 }
+
+extension CallableObject {
+    /// Without members of its own unless it says otherwise.
+    func member(_ name: String) throws(RuntimeError) -> Value? { nil }
+    var memberNames: [String] { [] }
+}
