@@ -91,7 +91,7 @@ enum FunctoolsModule {
         case .bool(let flag): maxsize = flag ? 1 : 0
         default: throw call.error("Expected first argument to be an integer, a callable, or None", at: "maxsize", raising: .typeError)
         }
-        return .object(ObjectBox(CacheDecorator(maxsize: maxsize)))
+        return .object(ObjectBox(CacheDecorator(maxsize: maxsize, typed: try call.bool("typed"))))
     }
 
     static let cache = function("cache", [.required("user_function")], "a decorator keeping the result of every call",
@@ -184,15 +184,16 @@ final class PartialObject: CallableObject {
 /// What `lru_cache(maxsize)` gives: the decorator that wraps a function in a cache.
 final class CacheDecorator: CallableObject {
     let maxsize: Int?
+    let typed: Bool
 
-    init(maxsize: Int?) { self.maxsize = maxsize }
+    init(maxsize: Int?, typed: Bool) { (self.maxsize, self.typed) = (maxsize, typed) }
 
     func call(_ arguments: [Evaluator.EvaluatedArgument], _ evaluator: Evaluator, range: SourceRange) throws(RuntimeError) -> Value {
         let function = try FunctoolsModule.single(arguments, "decorating_function() takes 1 positional argument but \(arguments.count) were given", at: range)
         guard FunctoolsModule.isCallable(function) else {
             throw RuntimeError("the first argument must be callable", at: arguments[0].range, raising: .typeError)
         }
-        return .object(ObjectBox(CachedFunction(function, maxsize: maxsize)))
+        return .object(ObjectBox(CachedFunction(function, maxsize: maxsize, typed: typed)))
     }
 
     var typeName: String { "function" }
@@ -223,6 +224,11 @@ final class CachedFunction: CallableObject {
         var positional: [Part] = []
         var named: [String] = []
         var namedValues: [Part] = []
+        /// The arguments' type names, for a `typed` cache.
+        var types: [String] = []
+        /// CPython keys a lone int or str argument by itself rather than by the tuple of the
+        /// arguments, so `f(3)` and `f(3.0)` are kept apart even untyped, as there.
+        var isBare = false
 
         static func part(_ value: Value) -> Part? {
             if let key = DictKey(value) { return .value(key) }
@@ -238,7 +244,10 @@ final class CachedFunction: CallableObject {
         }
     }
 
-    init(_ function: Value, maxsize: Int?) { (self.function, self.maxsize) = (function, maxsize) }
+    /// Whether arguments of different types are kept apart (`typed=True`: `f(3)` and `f(3.0)`).
+    let typed: Bool
+
+    init(_ function: Value, maxsize: Int?, typed: Bool = false) { (self.function, self.maxsize, self.typed) = (function, maxsize, typed) }
 
     func call(_ arguments: [Evaluator.EvaluatedArgument], _ evaluator: Evaluator, range: SourceRange) throws(RuntimeError) -> Value {
         var key = Key()
@@ -249,6 +258,13 @@ final class CachedFunction: CallableObject {
                 key.namedValues.append(part)
             } else {
                 key.positional.append(part)
+            }
+            if typed { key.types.append(PythonText.typeName(argument.value)) }
+        }
+        if arguments.count == 1, arguments[0].label == nil {
+            switch arguments[0].value {
+            case .int, .bigInt, .string: key.isBare = true
+            default: break
             }
         }
         if let kept = results[key] {
@@ -287,7 +303,7 @@ final class CachedFunction: CallableObject {
             return .none
         },
         method("cache_parameters", "maxsize and typed, as a dict") { cached in
-            .dict(PythonDict(named: [("maxsize", cached.maxsize.map(Value.int) ?? .none), ("typed", .bool(false))]))
+            .dict(PythonDict(named: [("maxsize", cached.maxsize.map(Value.int) ?? .none), ("typed", .bool(cached.typed))]))
         },
     ].map { ($0.name, $0) })
 
