@@ -139,6 +139,8 @@ struct ItertoolsFunctoolsTests {
         #expect(run("@functools.cache\nclass A:\n    pass").errors
                 == ["conv runs a subset of Python: the decorator '@functools.cache' is not part of it"])
         #expect(run("@3\ndef f():\n    pass").errors.count == 1)
+        #expect(run("class A:\n    @property\n    def x(self):\n        return 1\n    @x.setter\n    def x(self, v):\n        pass").errors
+                == ["conv runs a subset of Python: the decorator '@x.setter' is not part of it"])
     }
 
     @Test func cmpToKeySortsByTheComparison() {

@@ -285,6 +285,10 @@ enum PythonDecorators {
             case .classmethod: method = .classMethod(result)
             case .property: method = .property(getter: result)
             case nil:
+                // A property's setter or deleter: conv's properties are read-only.
+                if case .member(_, let name, _, _) = decorator.expression, ["setter", "deleter", "getter"].contains(name) {
+                    throw refusal(decorator)
+                }
                 guard let enabled = try gradMode(of: decorator, evaluate) else {
                     result = try call(try evaluate(decorator.expression), result, decorator.range)
                     continue
@@ -317,7 +321,7 @@ enum PythonDecorators {
         }
     }
 
-    /// Why a class decorator is refused (a class takes none).
+    /// Why a class decorator or a property's setter is refused.
     static func refusal(_ decorator: Decorator) -> RuntimeError {
         let refused = UnsupportedSyntax.decorator(spelling(decorator.expression))
         return RuntimeError(refused.message, at: decorator.range, notes: refused.alternative.map { [$0] } ?? [])
