@@ -86,7 +86,11 @@ extension Function {
             default: return nil
             }
         }
-        if name == "__name__" { return .string(self.name) }
+        // A module's function is named without its module, as in Python: `math.sqrt.__name__` is 'sqrt'.
+        if name == "__name__" {
+            if case .builtin = kind, let dot = self.name.lastIndex(of: ".") { return .string(String(self.name[self.name.index(after: dot)...])) }
+            return .string(self.name)
+        }
         if case .builtin(let builtin) = kind, let target = BuiltinLibrary.namespaces[builtin.name]?[name],
            let member = BuiltinLibrary.builtin(named: target) {
             return .function(Function(.builtin(member)))
