@@ -70,8 +70,8 @@ struct PythonScriptErrorTests {
             """)
     }
 
-    @Test func anUnknownDecoratorIsRefusedAtTheDecorator() throws {
-        let run = try CLIEndToEndTests.conv(["-e", "@functools.cache\ndef f():\n    return 1\n"])
+    @Test func aClassDecoratorIsRefusedAtTheDecorator() throws {
+        let run = try CLIEndToEndTests.conv(["-e", "@functools.cache\nclass A:\n    pass\n"])
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix(
             "<-e>:1:1: error: conv runs a subset of Python: the decorator '@functools.cache' is not part of it\n"))
@@ -85,7 +85,7 @@ struct PythonScriptErrorTests {
             <-e>:2:15: error: conv runs a subset of Python: the module 'os' is not part of it
              2 | import torch, os
                |               ^~
-               = conv provides torch (with torch.nn and torch.nn.functional), numpy, math, random, time and typing
+               = conv provides torch (with torch.nn and torch.nn.functional), numpy, math, random, time, copy, collections, itertools, functools and typing
 
             """)
     }

@@ -24,10 +24,12 @@ enum BuiltinLibrary {
     /// functional forms (`F.adaptive_avg_pool1d`: ``AdaptivePooling``), and `torch.device` with
     /// `torch.cuda.is_available()` (``DeviceBuiltins``), and `torch.utils.data`'s datasets and
     /// loader (``TorchDataBuiltins``), `np.random` (``NumPyRandom``), `torch.save` with
-    /// `torch.load` (``TorchSerialization``), `torch.einsum` (``EinsumFunction``), and Python's
-    /// `random` (``RandomModule``), `time` (``TimeModule``) and `copy` (``CopyModule``).
+    /// `torch.load` (``TorchSerialization``), `torch.einsum` (``EinsumFunction``), `torch.Generator`
+    /// (``GeneratorBuiltins``), and Python's `random` (``RandomModule``), `time` (``TimeModule``),
+    /// `copy` (``CopyModule``), `itertools` (``ItertoolsModule``) and `functools` (``FunctoolsModule``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
-        + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + GeneratorBuiltins.dottedOnly + TorchSerialization.all + RandomModule.all + TimeModule.all + CopyModule.all
+        + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + GeneratorBuiltins.dottedOnly
+        + TorchSerialization.all + RandomModule.all + TimeModule.all + CopyModule.all + ItertoolsModule.all + FunctoolsModule.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 

@@ -183,7 +183,8 @@ enum HelpTopics {
       x == y, x < 2, a and not b     comparisons and logic
       x[0], x[1:3], m[0].weight      indexing, slices and members
       "same", 'same', \"\"\"...\"\"\"      strings; true, false, none
-      import torch                   torch, numpy, math, random, time and typing import
+      import torch                   torch, numpy, math, random, time, copy, typing,
+                                     collections, itertools and functools import
 
     torch.X, nn.X, F.X and torch.nn.functional.X name the builtin of the same meaning, so
     PyTorch snippets paste as they are. A statement ends at the end of its line, or at ;.

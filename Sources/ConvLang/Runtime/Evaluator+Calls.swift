@@ -135,6 +135,9 @@ extension Evaluator {
             return value
         case .pythonClass, .instance:
             return try callPythonObject(callee, arguments, range: range, calleeRange: calleeRange) ?? .none
+        case .object(let box) where box.object is any CallableObject:
+            guard let callable = box.object as? any CallableObject else { return .none }
+            return try callable.call(arguments, self, range: range)
         case .object(let box) where (box.object as? NumPyDType)?.isScalarType == true:
             return try NumPyDTypes.scalar(box.object as? NumPyDType, arguments.map { ($0.label, $0.value) }, at: range)
         default:

@@ -325,8 +325,8 @@ final class Evaluator {
         // A tensor's element reads as a number (PyTorch's 0-d tensor), so `x[0, 1].item()` works.
         case .number(let number) where TensorMethods.methods[name] != nil:
             return try member(name, of: .tensor(Tensor(scalar: number)), nameRange: nameRange, objectExpr: objectExpr)
-        case .function(let function) where name == "__name__":
-            return .string(function.name)
+        case .function(let function) where function.attribute(name) != nil:
+            return function.attribute(name) ?? .none
         default:
             throw RuntimeError("\(object.typeDescription) has no member '\(name)'", at: nameRange, raising: .attributeError)
         }

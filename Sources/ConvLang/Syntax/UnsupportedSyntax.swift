@@ -7,8 +7,8 @@ enum UnsupportedSyntax: Sendable, Equatable {
     case await
     case matchStatement
     case walrus
-    /// A decorator other than `@staticmethod`, `@classmethod` and `@property`; the parser keeps
-    /// it in the tree and the evaluator refuses it with this message.
+    /// A decorator on a class, or a property's `@x.setter`; the parser keeps it in the tree and
+    /// the evaluator refuses it with this message (a function's other decorators are applied).
     case decorator(String)
     case printStatement
     case printChevron
@@ -49,7 +49,7 @@ enum UnsupportedSyntax: Sendable, Equatable {
         case .async, .await: "call functions directly; conv runs one statement after another"
         case .matchStatement: "use if/elif/else"
         case .walrus: "assign on a line of its own first, as in: n = len(x)"
-        case .decorator: "conv knows @staticmethod, @classmethod and @property"
+        case .decorator: "conv applies decorators to functions, but takes none on a class, and its properties are read-only"
         case .printStatement, .printChevron: "call print(...) with parentheses"
         case .backtick: "use repr(x)"
         case .diamondOperator: "use '!='"
@@ -57,7 +57,7 @@ enum UnsupportedSyntax: Sendable, Equatable {
         case .complexNumber: nil
         case .namedEscape: "write the character itself, or use '\\u' with its code"
         case .exceptStar: "use a plain 'except'"
-        case .module: "conv provides torch (with torch.nn and torch.nn.functional), numpy, math, random, time and typing"
+        case .module: "conv provides torch (with torch.nn and torch.nn.functional), numpy, math, random, time, copy, collections, itertools, functools and typing"
         }
     }
 

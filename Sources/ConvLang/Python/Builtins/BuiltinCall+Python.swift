@@ -66,23 +66,29 @@ extension Builtin {
 enum PythonSorting {
     /// The positions of `keys` in ascending order (descending with `reverse`), equal keys keeping
     /// their order either way, as Python's sort does.
-    static func order(_ keys: [Value], reverse: Bool, at range: SourceRange) throws(RuntimeError) -> [Int] {
+    /// Keys `functools.cmp_to_key` made compare by calling the program's function, through `evaluator`.
+    static func order(_ keys: [Value], reverse: Bool, at range: SourceRange, evaluator: Evaluator? = nil) throws(RuntimeError) -> [Int] {
         var positions = Array(keys.indices)
         var buffer = positions
-        try mergeSort(&positions, &buffer, 0, positions.count, keys, reverse, range)
+        try mergeSort(&positions, &buffer, 0, positions.count, keys, reverse, range, evaluator)
         return positions
     }
 
     private static func mergeSort(
-        _ positions: inout [Int], _ buffer: inout [Int], _ low: Int, _ high: Int, _ keys: [Value], _ reverse: Bool, _ range: SourceRange
+        _ positions: inout [Int], _ buffer: inout [Int], _ low: Int, _ high: Int, _ keys: [Value], _ reverse: Bool, _ range: SourceRange,
+        _ evaluator: Evaluator?
     ) throws(RuntimeError) {
         guard high - low > 1 else { return }
         let middle = (low + high) / 2
-        try mergeSort(&positions, &buffer, low, middle, keys, reverse, range)
-        try mergeSort(&positions, &buffer, middle, high, keys, reverse, range)
+        try mergeSort(&positions, &buffer, low, middle, keys, reverse, range, evaluator)
+        try mergeSort(&positions, &buffer, middle, high, keys, reverse, range, evaluator)
         var left = low, right = middle, out = low
         while left < middle, right < high {
-            let comparison = try PythonOperators.compare(keys[positions[right]], keys[positions[left]], at: range)
+            let (a, b) = (keys[positions[right]], keys[positions[left]])
+            var comparison: Int
+            if let byKeys = try FunctoolsModule.compareKeys(a, b, evaluator, at: range) { comparison = byKeys } else {
+                comparison = try PythonOperators.compare(a, b, at: range)
+            }
             // Take from the right only when it strictly comes first, so equal keys stay in order.
             if reverse ? comparison > 0 : comparison < 0 {
                 buffer[out] = positions[right]

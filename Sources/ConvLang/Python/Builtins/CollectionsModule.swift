@@ -83,7 +83,7 @@ enum CollectionsModule {
             for (key, count) in zip(dict.keys, dict.values) {
                 if case .int(let n) = count, n > 0 { items += Array(repeating: key, count: n) }
             }
-            return .object(ObjectBox(PythonIterator(items, typeName: "itertools.chain")))
+            return ItertoolsModule.chain(of: items)
         },
         method("total", [], "the sum of the counts") { call, dict throws(RuntimeError) in
             var total = Value.int(0)

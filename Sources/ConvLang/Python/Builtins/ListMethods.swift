@@ -53,7 +53,8 @@ enum ListMethods {
         method("sort", [.optional("key", default: .none, namedOnly: true), .optional("reverse", default: .bool(false), namedOnly: true)],
                "sorts the items in place, stably, by key(item) when key= is given") { call, list throws(RuntimeError) in
             let items = list.items
-            let order = try PythonSorting.order(try call.keys(of: items), reverse: try call.bool("reverse"), at: call.range)
+            let order = try PythonSorting.order(try call.keys(of: items), reverse: try call.bool("reverse"), at: call.range,
+                                                evaluator: call.context.evaluator)
             list.items = order.map { items[$0] }
             return .none
         },

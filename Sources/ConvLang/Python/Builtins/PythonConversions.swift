@@ -175,6 +175,18 @@ enum PythonConversions {
         Builtin(name: name, aliases: aliases, parameters: parameters, summary: summary, details: details, takesPythonValues: true,
                 body: body)
     }
+
+    /// A function of one of Python's modules (`itertools.count`), reached by its dotted name; its
+    /// help page is its signature, its summary and one example.
+    static func moduleFunction(
+        _ module: String, _ name: String, _ parameters: [Builtin.Parameter], _ summary: String, _ example: String,
+        _ body: @escaping @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
+    ) -> Builtin {
+        let dotted = "\(module).\(name)"
+        let signature = Builtin(name: dotted, parameters: parameters, summary: "", details: "", body: body).signature
+        return python(dotted, parameters, summary, "\(signature)\n\n\(summary.prefix(1).uppercased() + summary.dropFirst()), as Python's.\n  \(example)",
+                      aliases: [dotted], body)
+    }
 }
 
 extension String {

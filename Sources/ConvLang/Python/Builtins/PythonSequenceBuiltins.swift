@@ -17,7 +17,8 @@ enum PythonSequenceBuiltins {
         "a new sorted list of the items, stably, by key(item) when key= is given",
         "sorted(iterable, key=none, reverse=False)\n\n  sorted([3, 1, 2])                 # [1, 2, 3]\n  sorted(words, key=len, reverse=True)") { call throws(RuntimeError) in
         let items = try call.items("iterable")
-        let order = try PythonSorting.order(try call.keys(of: items), reverse: try call.bool("reverse"), at: call.range)
+        let order = try PythonSorting.order(try call.keys(of: items), reverse: try call.bool("reverse"), at: call.range,
+                                                evaluator: call.context.evaluator)
         return .list(PythonList(order.map { items[$0] }))
     }
 
@@ -29,11 +30,25 @@ enum PythonSequenceBuiltins {
 
     /// Python's `map` is a lazy iterator; conv gives the list it would yield, as `zip` gives its
     /// tuples: `list(map(f, xs))`, `sum(map(f, xs))` and `for y in map(f, xs)` read the same.
+    /// Over a lazy iterator (a generator, `itertools.count()`) it is lazy too.
     static let map = PythonConversions.python(
         "map", [.required("function"), .variadic("iterables")],
         "function applied to the items (to the items at the same position, with several iterables), as a list",
         "map(function, iterables...)\n\n  list(map(str, [1, 2]))              # ['1', '2']\n  list(map(lambda a, b: a * b, xs, ws))") { call throws(RuntimeError) in
         guard !call.rest.isEmpty else { throw call.error("map() must have at least two arguments.") }
+        // Over a generator or an itertools iterator (which may never end), a lazy map object, as Python's.
+        if call.rest.contains(where: { Iteration.lazyIterator($0.value) != nil }) {
+            let function = call.value("function")
+            let sources = try call.rest.map { argument throws(RuntimeError) in try ItemStream(argument.value, at: argument.range, call.context) }
+            return ItertoolsModule.iterator("map", repr: { "<map object>" }) { evaluator, range throws(RuntimeError) in
+                var arguments: [Evaluator.EvaluatedArgument] = []
+                for source in sources {
+                    guard let item = try source.next(evaluator, at: range) else { return nil }
+                    arguments.append(Evaluator.EvaluatedArgument(value: item, range: range))
+                }
+                return try evaluator.apply(function, arguments, range: range, calleeRange: range)
+            }
+        }
         var columns: [[Value]] = []
         for argument in call.rest { columns.append(try Iteration.items(of: argument.value, at: argument.range, elements: ElementRule(call.context))) }
         let length = columns.map(\.count).min() ?? 0
@@ -43,12 +58,25 @@ enum PythonSequenceBuiltins {
         return .list(PythonList(results))
     }
 
-    /// Like ``map``, the list Python's lazy `filter` would yield; `None` keeps the true items.
+    /// Like ``map``, the list Python's lazy `filter` would yield (lazy over a lazy iterator);
+    /// `None` keeps the true items.
     static let filter = PythonConversions.python(
         "filter", [.required("function"), .required("iterable")],
         "the items for which function(item) is true (the true items when function is None), as a list",
         "filter(function, iterable)\n\n  list(filter(lambda v: v > 0, xs))\n  list(filter(None, [0, 1, '', 'a']))   # [1, 'a']") { call throws(RuntimeError) in
         let function = call.value("function")
+        if Iteration.lazyIterator(call.value("iterable")) != nil {
+            let source = try ItemStream(call.value("iterable"), at: call.range(of: "iterable"), call.context)
+            return ItertoolsModule.iterator("filter", repr: { "<filter object>" }) { evaluator, range throws(RuntimeError) in
+                while let item = try source.next(evaluator, at: range) {
+                    let verdict = if case .none = function { item } else {
+                        try evaluator.apply(function, [Evaluator.EvaluatedArgument(value: item, range: range)], range: range, calleeRange: range)
+                    }
+                    if try Operators.truth(verdict, at: range) { return item }
+                }
+                return nil
+            }
+        }
         var kept: [Value] = []
         for item in try call.items("iterable") {
             let verdict = if case .none = function { item } else { try call.invoke(function, [item], for: "function") }

@@ -181,6 +181,8 @@ extension Evaluator {
     /// A class attribute read through an instance: functions bind it, `@staticmethod` unwraps,
     /// `@classmethod` binds the class; anything else is itself.
     private func bind(_ value: Value, to receiver: Value, from pythonClass: PythonClass?) -> Value {
+        // A method `functools.lru_cache` wrapped binds as a function does, as Python's wrapper is a descriptor.
+        if case .object(let box) = value, box.object is CachedFunction { return .function(Function(.method(.bound(function: value, receiver: receiver)))) }
         guard case .function(let function) = value else { return value }
         switch function.kind {
         case .method(.staticMethod(let inner)): return inner
@@ -214,6 +216,11 @@ extension Evaluator {
                 throw RuntimeError("cannot set '\(name)' on the built-in class '\(pythonClass.name)'", at: nameRange, raising: .typeError)
             }
             pythonClass.attributes[name] = value
+            return true
+        }
+        // `f.calls = 0`: a `def` function takes attributes, as in Python.
+        if case .function(let function) = object, case .python(let python) = function.kind {
+            python.attributes.values[name] = value
             return true
         }
         guard let instance = object.pythonInstance, !(instance is SuperObject) else { return false }
@@ -262,10 +269,13 @@ extension Evaluator {
 
 /// The decorators a `def` may carry, applied as Python applies them (the nearest first).
 enum PythonDecorators {
-    /// The function as the decorators leave it; any other decorator is refused. `evaluate`
-    /// gives the value of a decorator written as a grad-mode context (`@torch.no_grad()`).
+    /// The function as the decorators leave it. `@staticmethod`, `@classmethod`, `@property`
+    /// and the grad-mode contexts (`@torch.no_grad()`) wrap it as conv's methods do; any other
+    /// decorator is evaluated by `evaluate` and called with the function by `call`, as Python
+    /// does (`@functools.lru_cache`, a decorator the program defines).
     static func apply(
-        _ decorators: [Decorator], to function: Value, evaluate: (Expr) throws(RuntimeError) -> Value
+        _ decorators: [Decorator], to function: Value, evaluate: (Expr) throws(RuntimeError) -> Value,
+        call: (Value, Value, SourceRange) throws(RuntimeError) -> Value
     ) throws(RuntimeError) -> Value {
         var result = function
         for decorator in decorators.reversed() {
@@ -275,7 +285,14 @@ enum PythonDecorators {
             case .classmethod: method = .classMethod(result)
             case .property: method = .property(getter: result)
             case nil:
-                guard let enabled = try gradMode(of: decorator, evaluate) else { throw refusal(decorator) }
+                // A property's setter or deleter: conv's properties are read-only.
+                if case .member(_, let name, _, _) = decorator.expression, ["setter", "deleter", "getter"].contains(name) {
+                    throw refusal(decorator)
+                }
+                guard let enabled = try gradMode(of: decorator, evaluate) else {
+                    result = try call(try evaluate(decorator.expression), result, decorator.range)
+                    continue
+                }
                 method = .gradMode(result, enabled: enabled)
             }
             result = .function(Function(.method(method)))
@@ -304,7 +321,7 @@ enum PythonDecorators {
         }
     }
 
-    /// Why a decorator conv does not know is refused (a class takes none).
+    /// Why a class decorator or a property's setter is refused.
     static func refusal(_ decorator: Decorator) -> RuntimeError {
         let refused = UnsupportedSyntax.decorator(spelling(decorator.expression))
         return RuntimeError(refused.message, at: decorator.range, notes: refused.alternative.map { [$0] } ?? [])

@@ -18,6 +18,8 @@ extension Evaluator {
         let function = PythonFunction(definition: definition, defaults: defaults, scope: scope, freeCells: freeCells, body: body)
         return try PythonDecorators.apply(definition.decorators, to: .function(Function(.python(function)))) { expr throws(RuntimeError) in
             try evaluate(expr, locals)
+        } call: { decorator, function, range throws(RuntimeError) in
+            try apply(decorator, [EvaluatedArgument(value: function, range: range)], range: range, calleeRange: range)
         }
     }
 

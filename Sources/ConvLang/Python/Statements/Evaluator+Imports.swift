@@ -1,5 +1,5 @@
 /// `import` and `from ... import` as conv runs them. The modules are conv's own: `torch` and the
-/// namespaces inside it, `numpy`, `math`, `random`, `time`, `copy`; `typing` and `__future__` are accepted for the
+/// namespaces inside it, `numpy`, `math`, `random`, `time`, `copy`, `itertools`, `functools`; `typing` and `__future__` are accepted for the
 /// annotations conv drops. Any other module is refused where it is imported, as Python's
 /// `ModuleNotFoundError` (so `try: import matplotlib ... except ImportError:` works), and a name
 /// a module does not have is Python's `ImportError`.
@@ -10,7 +10,7 @@
 /// names stay its own.
 extension Evaluator {
     /// The first part of every module a program may import.
-    static let importableModules: Set<String> = ["torch", "numpy", "math", "random", "time", "copy", "typing", "__future__", "collections"]
+    static let importableModules: Set<String> = ["torch", "numpy", "math", "random", "time", "copy", "typing", "__future__", "collections", "itertools", "functools"]
 
     /// Modules only annotations use: importing from them binds nothing.
     private static let annotationModules: Set<String> = ["typing", "__future__"]
@@ -57,7 +57,7 @@ extension Evaluator {
         for item in names {
             if item.name == "*" {
                 // torch's and numpy's names are conv's builtins already; math's and random's are not.
-                guard ["math", "random", "time", "copy"].contains(namespace.name) else { continue }
+                guard ["math", "random", "time", "copy", "itertools", "functools"].contains(namespace.name) else { continue }
                 for name in BuiltinLibrary.memberNames(of: namespace) {
                     if let value = BuiltinLibrary.member(name, of: namespace) { try bindImported(name, value, at: item.range, &locals) }
                 }

@@ -73,7 +73,8 @@ enum PythonText {
             return "<built-in function \(function.name)>"
         case .method(let method): return PythonDisplay.repr(method)
         case .boundBuiltin(let receiver, let builtin): return "<built-in method \(builtin.name) of \(typeName(receiver)) object>"
-        case .user, .python: return "<function \(function.name)>"
+        case .python(let python): return "<function \(python.displayName)>"
+        case .user: return "<function \(function.name)>"
         }
     }
 
