@@ -41,3 +41,41 @@ extension Variable {
         }
     }
 }
+
+extension Variable {
+    /// The elementwise larger (`largest`) or smaller of `self` and `other` where a NaN loses
+    /// (`FmaxBackward0`, `FminBackward0`): as PyTorch, the gradient goes wholly to `self` where
+    /// it won or tied or `other` is NaN, and to `other` elsewhere.
+    public func nanIgnoringExtremum(_ other: Variable, largest: Bool) throws(AutogradError) -> Variable {
+        let (a, b) = (data, other.data)
+        let name = largest ? "fmax" : "fmin"
+        let dtype = try floatingDType(a, b, operation: name)
+        guard let shape = Broadcasting.shape(a.shape, b.shape) else { throw .shapeMismatch(operation: name, left: a.shape, right: b.shape) }
+        func forward<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> Tensor {
+            try TensorMath.zipMap(try TensorMath.broadcast(a, to: shape), try TensorMath.broadcast(b, to: shape), t) { x, y in
+                if x.isNaN || y.isNaN { return x.isNaN ? y : x }
+                return largest ? Swift.max(x, y) : Swift.min(x, y)
+            }
+        }
+        let out = try TensorMath.onFloats(dtype, { () throws(AutogradError) in try forward(Float.self) },
+                                          { () throws(AutogradError) in try forward(Double.self) })
+        return .record(largest ? "FmaxBackward0" : "FminBackward0", out, inputs: [self, other]) { g throws(AutogradError) in
+            func run<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> [Tensor?] {
+                let (x, y) = (try TensorMath.broadcast(a, to: g.shape), try TensorMath.broadcast(b, to: g.shape))
+                let mine = try TensorMath.zipMap3(g, x, y, t) { gv, u, v in (largest ? u >= v : u <= v) || v.isNaN ? gv : 0 }
+                let theirs = try TensorMath.zipMap3(g, x, y, t) { gv, u, v in (largest ? u >= v : u <= v) || v.isNaN ? 0 : gv }
+                return [try TensorMath.sum(mine, to: a.shape), try TensorMath.sum(theirs, to: b.shape)]
+            }
+            return try TensorMath.onFloats(dtype, { () throws(AutogradError) in try run(Float.self) },
+                                           { () throws(AutogradError) in try run(Double.self) })
+        }
+    }
+
+    /// `torch.unique`'s values, recorded as PyTorch records them (`Unique2Backward0`), which
+    /// has no derivative: a backward pass through them is refused in PyTorch's words.
+    public func uniqueValues(_ values: Tensor) -> Variable {
+        .record("Unique2Backward0", values, inputs: [self]) { _ throws(AutogradError) in
+            throw .invalidArgument("the derivative for '_unique2' is not implemented.")
+        }
+    }
+}

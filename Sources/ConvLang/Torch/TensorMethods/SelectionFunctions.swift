@@ -6,13 +6,13 @@ import ConvNumerics
 /// `unique`, the distinct values in ascending order with, on request, where each element went
 /// (`return_inverse=True`) and how often each value occurs (`return_counts=True`).
 ///
-/// `masked_select` is recorded on a tensor that requires grad (``AutogradComparison``); the
-/// positions, and `unique`, carry no gradient.
+/// `masked_select` and `unique`'s values are recorded on a tensor that requires grad
+/// (``AutogradComparison``); the positions carry no gradient.
 enum SelectionFunctions {
     static let functions: [Builtin] = [nonzero, argwhere, maskedSelect, unique]
 
     /// The names whose results carry no gradient.
-    static let valueOnlyNames: Set<String> = ["nonzero", "argwhere", "unique"]
+    static let valueOnlyNames: Set<String> = ["nonzero", "argwhere"]
 
     private static let input = Builtin.Parameter.required("input")
 
@@ -61,15 +61,14 @@ enum SelectionFunctions {
     static let maskedSelect = Builtin.tensorFunction(
         "masked_select", [input, .required("mask")], "the elements where mask (bool, broadcast with input) is true, as one dimension",
         example: "torch.masked_select(x, x > 0)") { call throws(RuntimeError) in
-        let (x, flags) = try maskSelection(call)
+        let (x, flags) = try maskSelection(try call.receivingTensor, call)
         let scalars = x.scalars
         return try call.made(Tensor(flags.indices.filter { flags[$0] }.map { scalars[$0] }).converted(to: x.dtype))
     }
 
     /// The input broadcast with the mask, and the mask's flags over it; PyTorch's refusals of
     /// a mask that is not bool and of shapes that do not broadcast.
-    static func maskSelection(_ call: BuiltinCall) throws(RuntimeError) -> (Tensor, [Bool]) {
-        let x = try call.receivingTensor
+    static func maskSelection(_ x: Tensor, _ call: BuiltinCall) throws(RuntimeError) -> (Tensor, [Bool]) {
         let mask = try ComparisonFunctions.tensorArgument(call, "mask", position: 2)
         guard mask.dtype == .bool else { throw call.error("masked_select: expected BoolTensor for mask", at: "mask") }
         guard let shape = Broadcasting.shape(x.shape, mask.shape),
