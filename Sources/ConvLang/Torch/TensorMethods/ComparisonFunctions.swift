@@ -12,10 +12,12 @@ import Foundation
 /// the others give no gradient there either.
 enum ComparisonFunctions {
     static let functions: [Builtin] = comparisons + logical + tests
-        + [any, all, countNonzero, maximum, minimum, fmax, fmin, nanToNum]
+        + [countNonzero, maximum, minimum, fmax, fmin, nanToNum]
 
-    /// The methods with no torch function of their own name: `x.clip(...)`, `x.clip_(...)`.
-    static let methodsOnly: [Builtin] = [renamed(ElementwiseMethods.clamp, "clip"), renamed(InPlaceMethods.clampInPlace, "clip_")]
+    /// The methods with no torch function of their own: `x.clip(...)`, `x.clip_(...)`, and
+    /// `x.any()`/`x.all()`, whose top-level names are conv's own builtins (`torch.any(x)` is
+    /// this method, ``TorchFunctionForms``).
+    static let methodsOnly: [Builtin] = [renamed(ElementwiseMethods.clamp, "clip"), renamed(InPlaceMethods.clampInPlace, "clip_"), any, all]
 
     /// The names whose results carry no gradient in PyTorch, so a tensor that requires grad
     /// computes them on its values.
@@ -97,7 +99,7 @@ enum ComparisonFunctions {
     static let all = truthReduction("all", "whether every element is true (not zero), or along dim") { $0.allSatisfy { $0 != 0 } }
 
     private static func truthReduction(_ name: String, _ summary: String, _ rule: @escaping @Sendable ([Double]) -> Bool) -> Builtin {
-        Builtin.tensorFunction(name, [input, .optional("dim", default: .none), .optional("keepdim", default: .bool(false))], summary,
+        Builtin.tensorFunction(name, torch: false, [input, .optional("dim", default: .none), .optional("keepdim", default: .bool(false))], summary,
                                example: "(x > 0).\(name)(dim=1)") { call throws(RuntimeError) in
             let x = try call.receivingTensor
             let dims = try call.dimensions("dim", rank: x.rank)
