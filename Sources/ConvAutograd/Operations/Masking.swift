@@ -44,8 +44,8 @@ extension Variable {
 
 extension Variable {
     /// The elementwise larger (`largest`) or smaller of `self` and `other` where a NaN loses
-    /// (`FmaxBackward0`, `FminBackward0`): as PyTorch, the gradient goes wholly to `self` where
-    /// it won or tied or `other` is NaN, and to `other` elsewhere.
+    /// (`FmaxBackward0`, `FminBackward0`): as PyTorch, the gradient goes to `self` where it won
+    /// or `other` is NaN, to `other` where it won or `self` is NaN, half to each on a tie.
     public func nanIgnoringExtremum(_ other: Variable, largest: Bool) throws(AutogradError) -> Variable {
         let (a, b) = (data, other.data)
         let name = largest ? "fmax" : "fmin"
@@ -62,8 +62,9 @@ extension Variable {
         return .record(largest ? "FmaxBackward0" : "FminBackward0", out, inputs: [self, other]) { g throws(AutogradError) in
             func run<S: GradScalar>(_ t: S.Type) throws(AutogradError) -> [Tensor?] {
                 let (x, y) = (try TensorMath.broadcast(a, to: g.shape), try TensorMath.broadcast(b, to: g.shape))
-                let mine = try TensorMath.zipMap3(g, x, y, t) { gv, u, v in (largest ? u >= v : u <= v) || v.isNaN ? gv : 0 }
-                let theirs = try TensorMath.zipMap3(g, x, y, t) { gv, u, v in (largest ? u >= v : u <= v) || v.isNaN ? 0 : gv }
+                // A tie's gradient is split in half, as PyTorch's maximum splits it.
+                let mine = try TensorMath.zipMap3(g, x, y, t) { gv, u, v in u == v ? gv / 2 : (largest ? u > v : u < v) || v.isNaN ? gv : 0 }
+                let theirs = try TensorMath.zipMap3(g, x, y, t) { gv, u, v in u == v ? gv / 2 : (largest ? u > v : u < v) || v.isNaN ? 0 : gv }
                 return [try TensorMath.sum(mine, to: a.shape), try TensorMath.sum(theirs, to: b.shape)]
             }
             return try TensorMath.onFloats(dtype, { () throws(AutogradError) in try run(Float.self) },

@@ -38,7 +38,8 @@ enum ComparisonFunctions {
     // MARK: - Comparisons
 
     /// `torch.eq(a, b)`, `a.gt(b)`, `torch.greater_equal(a, b)`, ...: the comparison operator,
-    /// so broadcasting, the bool result and the errors are `a > b`'s.
+    /// so broadcasting, the bool result and the errors are `a > b`'s (shapes that do not
+    /// broadcast in PyTorch's words).
     private static let comparisons: [Builtin] = [
         ("eq", BinaryOperator.equal, "equal to"), ("ne", .notEqual, "not equal to"), ("not_equal", .notEqual, "not equal to"),
         ("gt", .greater, "greater than"), ("greater", .greater, "greater than"),
@@ -48,7 +49,11 @@ enum ComparisonFunctions {
     ].map { name, op, words in
         Builtin.tensorFunction(name, [input, .required("other")], "whether each element is \(words) other (also a \(op.rawValue) b)",
                                example: "torch.\(name)(x, 0)") { call throws(RuntimeError) in
-            _ = try call.receivingTensor
+            let x = try call.receivingTensor
+            // Shapes that do not broadcast are refused in PyTorch's words, as the method is.
+            if let y = call.value("other").asTensor, Broadcasting.shape(x.shape, y.shape) == nil {
+                throw ElementwiseMethods.mismatch(x.shape, y.shape, call)
+            }
             return try Operators.binary(op, call.value("input"), call.value("other"), operatorRange: call.range,
                                         leftRange: call.range(of: "input"), rightRange: call.range(of: "other"), context: call.context)
         }

@@ -74,7 +74,8 @@ enum SelectionFunctions {
         guard let shape = Broadcasting.shape(x.shape, mask.shape),
               let both = Broadcasting.combine(x, mask, { value, _ in value }),
               let flags = Broadcasting.combine(mask, x, { flag, _ in flag }) else {
-            throw ElementwiseMethods.mismatch(x.shape, mask.shape, call)
+            // PyTorch names the mask first.
+            throw ElementwiseMethods.mismatch(mask.shape, x.shape, call)
         }
         guard let shaped = both.converted(to: x.dtype).reshaped(to: shape) else { return (x, []) }
         return (shaped, flags.scalars.map { $0 != 0 })
