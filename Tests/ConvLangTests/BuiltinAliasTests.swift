@@ -38,6 +38,7 @@ struct BuiltinAliasTests {
             "square": "square", "reciprocal": "reciprocal", "rsqrt": "rsqrt", "log1p": "log1p", "expm1": "expm1",
             "exp2": "exp2", "log2": "log2", "log10": "log10", "erf": "erf", "masked_fill": "masked_fill", "norm": "norm",
             "add": "add", "sub": "sub", "subtract": "sub", "mul": "mul", "multiply": "mul", "div": "div", "divide": "div",
+            "eq": "eq", "ne": "ne", "not_equal": "not_equal", "gt": "gt", "greater": "greater", "lt": "lt", "less": "less", "ge": "ge", "greater_equal": "greater_equal", "le": "le", "less_equal": "less_equal", "logical_and": "logical_and", "logical_or": "logical_or", "logical_xor": "logical_xor", "logical_not": "logical_not", "isnan": "isnan", "isinf": "isinf", "isposinf": "isposinf", "isneginf": "isneginf", "isfinite": "isfinite", "count_nonzero": "count_nonzero", "maximum": "maximum", "minimum": "minimum", "fmax": "fmax", "fmin": "fmin", "nan_to_num": "nan_to_num", "nonzero": "nonzero", "argwhere": "argwhere", "masked_select": "masked_select", "unique": "unique",
             "true_divide": "div", "einsum": "einsum",
             "hstack": "hstack", "vstack": "vstack", "row_stack": "row_stack", "dstack": "dstack", "column_stack": "column_stack",
             "atleast_1d": "atleast_1d", "atleast_2d": "atleast_2d", "atleast_3d": "atleast_3d", "meshgrid": "meshgrid",

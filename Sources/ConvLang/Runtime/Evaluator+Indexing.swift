@@ -52,6 +52,7 @@ extension Evaluator {
         if let item = try pythonItem(of: base, subscripts, range: range, locals) { return item }
         switch base {
         case .tensor, .variable:
+            if let widened = try newAxisIndex(base, baseExpr, subscripts, range: range, locals) { return widened }
             let tensor = base.asTensor ?? Tensor(scalar: 0)
             let selections: [AxisSelection]
             switch try tensorSelection(subscripts, shape: tensor.shape, range: range, locals) {

@@ -66,6 +66,7 @@ enum Operators {
         if left.isSize || right.isSize {
             return try sizeBinary(op, left, right, operatorRange: operatorRange, leftRange: leftRange, rightRange: rightRange, context: context)
         }
+        if let result = try BitwiseOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
         if let result = try AutogradOperators.binary(op, left, right, at: operatorRange) { return result }
         if let result = try StringOperators.binary(op, left, right, at: operatorRange, context: context) { return result }
         if let result = try nonNumeric(op, left, right, at: operatorRange) { return result }

@@ -112,7 +112,7 @@ enum AutogradMethods {
         recorded("mm") { call, x, _ throws(RuntimeError) in try product(call, x, "mat2") },
         recorded("dot") { call, x, _ throws(RuntimeError) in try product(call, x, "other") },
         recorded("bmm") { call, x, _ throws(RuntimeError) in try product(call, x, "mat2", batched: true) },
-    ]
+    ] + AutogradComparison.recorded
 
     /// The names of the methods recorded here: a plain tensor's call of one records too when
     /// an argument requires grad.
@@ -120,7 +120,7 @@ enum AutogradMethods {
 
     /// The plain method `name` (``TensorMethods/methods``), recorded by `record` when the
     /// receiver requires grad and grad mode is on.
-    private static func recorded(_ name: String, _ record: @escaping Recorder) -> Builtin {
+    static func recorded(_ name: String, _ record: @escaping Recorder) -> Builtin {
         let plain = TensorMethods.methods[name]
         var builtin = Builtin(
             name: name, parameters: plain?.parameters ?? [], summary: plain?.summary ?? name, details: plain?.details ?? "",
@@ -157,11 +157,11 @@ enum AutogradMethods {
     }
 
     /// Methods whose result carries no gradient in PyTorch either, or that write in place.
-    private static let valueOnly: Set<String> = [
+    private static let valueOnly: Set<String> = Set([
         "argmax", "argmin", "size", "dim", "numel", "item", "tolist", "equal", "isclose", "allclose", "detach", "requires_grad_",
         // New tensors of the receiver's dtype: its values do not enter them.
         "new_zeros", "new_ones", "new_full", "new_empty", "new_tensor",
-    ]
+    ]).union(ComparisonFunctions.valueOnlyNames)
 
     // MARK: - Recorders
 

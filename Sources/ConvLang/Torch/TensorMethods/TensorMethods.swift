@@ -29,13 +29,14 @@ enum TensorMethods {
         ShapeMethods.functions, ReductionMethods.functions, ElementwiseMethods.functions, ProductFunctions.functions,
         SortingMethods.functions, SplittingMethods.functions, ArithmeticFunctions.functions, [NormFunctions.norm],
         [LogSumExpFunction.logsumexp, GeneratorBuiltins.multinomial],
+        ComparisonFunctions.functions, SelectionFunctions.functions,
     ].joined())
 
     /// The methods by name.
     static let methods: [String: Builtin] = {
         var table: [String: Builtin] = [:]
         let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
-            + InPlaceMethods.methodsOnly + [UnfoldMethod.unfold] + NewTensorMethods.methodsOnly
+            + InPlaceMethods.methodsOnly + [UnfoldMethod.unfold] + NewTensorMethods.methodsOnly + ComparisonFunctions.methodsOnly
         for function in own { table[function.name] = function.asTensorMethod }
         for name in ElementwiseMethods.builtinMethods + InPlaceMethods.builtinMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }

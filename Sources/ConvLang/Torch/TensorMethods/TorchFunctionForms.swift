@@ -8,7 +8,7 @@
 enum TorchFunctionForms {
     /// The conv builtins with a torch form that defers to the tensor's method.
     static let names: Set<String> = ["sum", "mean", "max", "min", "abs", "sqrt", "exp", "log", "sin", "cos",
-                                      "prod", "std", "var", "argmax", "argmin", "amax", "amin", "round"]
+                                      "prod", "std", "var", "argmax", "argmin", "amax", "amin", "round", "any", "all"]
 
     /// `torch.NAME` for one of ``names``; nil for any other member or namespace.
     static func member(_ name: String, of namespace: String) -> Value? {
