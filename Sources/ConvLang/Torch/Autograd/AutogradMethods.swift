@@ -112,7 +112,7 @@ enum AutogradMethods {
         recorded("mm") { call, x, _ throws(RuntimeError) in try product(call, x, "mat2") },
         recorded("dot") { call, x, _ throws(RuntimeError) in try product(call, x, "other") },
         recorded("bmm") { call, x, _ throws(RuntimeError) in try product(call, x, "mat2", batched: true) },
-    ]
+    ] + AutogradIndexMethods.methods
 
     /// The names of the methods recorded here: a plain tensor's call of one records too when
     /// an argument requires grad.
@@ -120,7 +120,7 @@ enum AutogradMethods {
 
     /// The plain method `name` (``TensorMethods/methods``), recorded by `record` when the
     /// receiver requires grad and grad mode is on.
-    private static func recorded(_ name: String, _ record: @escaping Recorder) -> Builtin {
+    static func recorded(_ name: String, _ record: @escaping Recorder) -> Builtin {
         let plain = TensorMethods.methods[name]
         var builtin = Builtin(
             name: name, parameters: plain?.parameters ?? [], summary: plain?.summary ?? name, details: plain?.details ?? "",
@@ -158,12 +158,12 @@ enum AutogradMethods {
 
     /// Methods whose result carries no gradient in PyTorch either, or that write in place.
     private static let valueOnly: Set<String> = [
-        "argmax", "argmin", "size", "dim", "numel", "item", "tolist", "equal", "isclose", "allclose", "detach", "requires_grad_",
+        "argmax", "argmin", "argsort", "size", "dim", "numel", "item", "tolist", "equal", "isclose", "allclose", "detach", "requires_grad_",
     ]
 
     // MARK: - Recorders
 
-    private static func run(_ call: BuiltinCall, _ operation: () throws(AutogradError) -> Variable) throws(RuntimeError) -> Value {
+    static func run(_ call: BuiltinCall, _ operation: () throws(AutogradError) -> Variable) throws(RuntimeError) -> Value {
         try AutogradValues.run(at: call.range, operation)
     }
 
@@ -197,7 +197,7 @@ enum AutogradMethods {
     }
 
     /// The values of a (values, indices) result recorded as taken from `x` at the indices.
-    private static func taken(_ call: BuiltinCall, _ x: Variable, _ plain: Value, dim: Int, name: String) throws(RuntimeError) -> Value {
+    static func taken(_ call: BuiltinCall, _ x: Variable, _ plain: Value, dim: Int, name: String) throws(RuntimeError) -> Value {
         guard case .returnTuple(let named) = plain, named.items.count == 2, let indices = named.items[1].asTensor else { return plain }
         let values = try run(call) { () throws(AutogradError) in try x.taken(along: dim, indices: indices, name: name) }
         return .returnTuple(ReturnTuple(name: named.name, items: [values, named.items[1]]))

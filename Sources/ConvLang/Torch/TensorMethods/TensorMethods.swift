@@ -14,6 +14,7 @@ enum TensorMethods {
     /// (``MethodResultDTypes``): `torch.neg(x)` of a float32 `x` is float32, as `x.neg()` is.
     static let functions: [Builtin] = methodFunctions.map(resultDTyped) + JoiningFunctions.functionsOnly + ShapeMethods.functionsOnly
         + [NormFunctions.vectorNorm, NormFunctions.linalgNorm]
+        + IndexingMethods.functionsOnly
 
     /// The names whose result takes PyTorch's dtype for the input's.
     private static let numericNames = Set(ReductionMethods.numericNames + ElementwiseMethods.numericNames)
@@ -27,13 +28,14 @@ enum TensorMethods {
     private static let methodFunctions: [Builtin] = Array([
         ShapeMethods.functions, ReductionMethods.functions, ElementwiseMethods.functions, ProductFunctions.functions,
         SortingMethods.functions, SplittingMethods.functions, ArithmeticFunctions.functions, [NormFunctions.norm],
+        IndexingMethods.functions, ScanMethods.functions,
     ].joined())
 
     /// The methods by name.
     static let methods: [String: Builtin] = {
         var table: [String: Builtin] = [:]
         let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
-            + InPlaceMethods.methodsOnly + [UnfoldMethod.unfold]
+            + InPlaceMethods.methodsOnly + [UnfoldMethod.unfold] + IndexingMethods.methodsOnly
         for function in own { table[function.name] = function.asTensorMethod }
         for name in ElementwiseMethods.builtinMethods + InPlaceMethods.builtinMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
