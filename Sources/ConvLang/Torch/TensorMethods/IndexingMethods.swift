@@ -45,6 +45,15 @@ enum IndexingMethods {
         return (index, index.converted(to: .int64).elements(as: Int64.self)?.map { Int($0) } ?? [])
     }
 
+    /// Refuses a result of `shape` past the run's element limit, before it is made.
+    static func checkSize(_ call: BuiltinCall, _ shape: [Int]) throws(RuntimeError) {
+        let limit = call.context.limits.maximumElements
+        guard let count = Tensor.elementCount(of: shape), count <= limit else {
+            let count = Tensor.elementCount(of: shape).map(String.init) ?? "too many"
+            throw call.error("\(call.builtin.name)() would make \(count) elements, more than the limit of \(limit)")
+        }
+    }
+
     private static func outOfBounds(_ call: BuiltinCall, _ value: Int, dim: Int, size: Int) -> RuntimeError {
         call.error("index \(value) is out of bounds for dimension \(dim) with size \(size)", at: "index")
     }
@@ -229,6 +238,7 @@ enum IndexingMethods {
         guard x.rank > 0 else { return Placement(shape: index.rank == 0 ? [] : [positions.count], sources: positions.map { _ in 0 }) }
         var shape = x.shape
         shape[dim] = positions.count
+        try checkSize(call, shape)
         let strides = Tensor.strides(of: x.shape)
         var sources: [Int] = []
         TensorGeometry.forEachIndex(of: shape) { at in sources.append(offset(at, strides: strides, dim: dim, position: positions[at[dim]])) }
@@ -277,7 +287,7 @@ enum IndexingMethods {
         }
         guard length >= 0 else { throw call.error("narrow(): length must be non-negative.", at: "length") }
         let from = start < 0 ? start + size : start
-        guard from + length <= size else {
+        guard length <= size - from else {
             throw call.error("start (\(from)) + length (\(length)) exceeds dimension size (\(size)).", at: "length")
         }
         return slice(x.shape, dim: dim, from: from, count: length)
@@ -335,6 +345,14 @@ enum IndexingMethods {
             guard count >= 0 else { throw call.error("Repeats must be non-negative", at: "repeats") }
             repeats = [Int](repeating: count, count: extent)
         }
+        var total = 0
+        for count in repeats {
+            let (sum, overflow) = total.addingReportingOverflow(count)
+            total = overflow ? Int.max : sum
+        }
+        var outShape = shape.isEmpty ? [0] : shape
+        outShape[shape.isEmpty ? 0 : dim] = total
+        try checkSize(call, outShape)
         var positions: [Int] = []
         for (position, count) in repeats.enumerated() { positions += [Int](repeating: position, count: count) }
         guard !shape.isEmpty else { return Placement(shape: [positions.count], sources: positions.map { _ in 0 }) }
@@ -364,7 +382,8 @@ enum IndexingMethods {
         var moves = [Int](repeating: 0, count: Swift.max(shape.count, 1))
         for (shift, dim) in zip(shifts, dims.isEmpty ? [0] : dims) {
             let axis = try TensorArguments.dimension(dim, rank: shape.count, at: call.range(of: "dims"))
-            moves[axis] += shift
+            let extent = Swift.max(shape[axis], 1)
+            moves[axis] = (moves[axis] + shift % extent) % extent
         }
         guard !shape.isEmpty else { return Placement(shape: x.shape, sources: [0]) }
         let strides = Tensor.strides(of: shape)
@@ -435,7 +454,7 @@ enum IndexingMethods {
         switch x.rank {
         case 1:
             let size = x.count + Swift.abs(k)
-            guard size <= 1 << 24 else { throw call.error("diag(): a \(size) by \(size) matrix is too large", at: "diagonal") }
+            try checkSize(call, [size, size])
             var sources = [Int](repeating: -1, count: size * size)
             for i in 0..<x.count { sources[(k >= 0 ? i : i - k) * size + (k >= 0 ? i + k : i)] = i }
             return Placement(shape: [size, size], sources: sources)
@@ -476,11 +495,10 @@ enum IndexingMethods {
                                .optional("layout", default: .none, namedOnly: true)],
                         "the row and column positions of the \(lower ? "lower" : "upper") triangle of a row × col matrix, as a 2 × N tensor",
                         example: "torch.\(name)(3, 3)") { call throws(RuntimeError) in
-            let limit = 1 << 24
-            let rows = try call.integer("row"), columns = try call.integer("col"), offset = try call.integer("offset", in: -limit...limit)
+            let rows = try call.integer("row"), columns = try call.integer("col"), offset = try call.integer("offset")
             guard rows >= 0 else { throw call.error("row must be non-negative, got\(rows)", at: "row") }
             guard columns >= 0 else { throw call.error("col must be non-negative, got\(columns)", at: "col") }
-            guard rows <= limit, columns <= limit, rows * columns <= limit else { throw call.error("\(name)(): a \(rows) by \(columns) matrix is too large") }
+            try checkSize(call, [rows, columns])
             var (top, left): ([Int], [Int]) = ([], [])
             for row in 0..<rows {
                 for column in 0..<columns where lower ? column - row <= offset : column - row >= offset {

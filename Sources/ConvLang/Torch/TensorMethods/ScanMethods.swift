@@ -110,6 +110,9 @@ enum ScanMethods {
         let dim = try call.dimension("dim", rank: x.rank)
         let k = try call.integer("k")
         let extent = x.rank == 0 ? 1 : x.shape[dim]
+        guard extent > 0 else {
+            throw call.error("kthvalue(): Expected reduction dim \(dim) to have non-zero size.", raising: .indexError)
+        }
         guard k >= 1, k <= extent else { throw call.error("kthvalue(): selected number k out of range for dimension \(dim)", at: "k") }
         let values = x.converted(to: .float64).scalars
         var sources: [Int] = [], positions: [Int] = []
