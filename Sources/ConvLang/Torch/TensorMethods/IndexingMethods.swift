@@ -16,6 +16,17 @@ enum IndexingMethods {
 
     private static let input = Builtin.Parameter.required("input")
 
+    /// A taking function: `placement` reads the arguments and says where each result element comes from.
+    private static func placing(
+        _ name: String, aliases: [String] = [], _ parameters: [Builtin.Parameter], _ summary: String, example: String,
+        _ placement: @escaping @Sendable (BuiltinCall, Tensor) throws(RuntimeError) -> Placement
+    ) -> Builtin {
+        .tensorFunction(name, aliases: aliases, [input] + parameters, summary, example: example) { call throws(RuntimeError) in
+            let x = try call.receivingTensor
+            return try call.made(placed(x, try placement(call, x)))
+        }
+    }
+
     /// For each element of a result of `shape`, the flat offset of the input element it is, or
     /// -1 for a zero.
     struct Placement {
@@ -90,13 +101,9 @@ enum IndexingMethods {
 
     // MARK: - gather
 
-    static let gather = Builtin.tensorFunction(
-        "gather", [input, .required("dim"), .required("index"), .optional("sparse_grad", default: .bool(false), namedOnly: true)],
-        "the elements at index along dim: out[i][j] = x[i][index[i][j]] for dim=1",
-        example: "x.gather(1, labels.unsqueeze(1))") { call throws(RuntimeError) in
-        let x = try call.receivingTensor
-        return try call.made(placed(x, try gatherPlacement(call, x)))
-    }
+    static let gather = placing(
+        "gather", [.required("dim"), .required("index"), .optional("sparse_grad", default: .bool(false), namedOnly: true)],
+        "the elements at index along dim: out[i][j] = x[i][index[i][j]] for dim=1", example: "x.gather(1, labels.unsqueeze(1))", gatherPlacement)
 
     static func gatherPlacement(_ call: BuiltinCall, _ x: Tensor) throws(RuntimeError) -> Placement {
         let dim = try call.dimension("dim", rank: x.rank)
@@ -220,12 +227,9 @@ enum IndexingMethods {
 
     // MARK: - index_select, take, narrow
 
-    static let indexSelect = Builtin.tensorFunction(
-        "index_select", [input, .required("dim"), .required("index")], "the slices at the positions index along dim",
-        example: "x.index_select(0, torch.tensor([0, 2]))") { call throws(RuntimeError) in
-        let x = try call.receivingTensor
-        return try call.made(placed(x, try indexSelectPlacement(call, x)))
-    }
+    static let indexSelect = placing(
+        "index_select", [.required("dim"), .required("index")], "the slices at the positions index along dim",
+        example: "x.index_select(0, torch.tensor([0, 2]))", indexSelectPlacement)
 
     static func indexSelectPlacement(_ call: BuiltinCall, _ x: Tensor) throws(RuntimeError) -> Placement {
         let dim = try call.dimension("dim", rank: x.rank)
@@ -245,12 +249,9 @@ enum IndexingMethods {
         return Placement(shape: shape, sources: sources)
     }
 
-    static let take = Builtin.tensorFunction(
-        "take", [input, .required("index")], "the elements at flat positions index (negative from the end), in index's shape",
-        example: "torch.take(x, torch.tensor([0, 5]))") { call throws(RuntimeError) in
-        let x = try call.receivingTensor
-        return try call.made(placed(x, try takePlacement(call, x)))
-    }
+    static let take = placing(
+        "take", [.required("index")], "the elements at flat positions index (negative from the end), in index's shape",
+        example: "torch.take(x, torch.tensor([0, 5]))", takePlacement)
 
     static func takePlacement(_ call: BuiltinCall, _ x: Tensor) throws(RuntimeError) -> Placement {
         let index = try call.tensor("index")
@@ -269,12 +270,9 @@ enum IndexingMethods {
         return Placement(shape: index.shape, sources: sources)
     }
 
-    static let narrow = Builtin.tensorFunction(
-        "narrow", [input, .required("dim"), .required("start"), .required("length")],
-        "length elements along dim from start (negative from the end)", example: "x.narrow(1, 0, 2)") { call throws(RuntimeError) in
-        let x = try call.receivingTensor
-        return .tensor(placed(x, try narrowPlacement(call, x)))
-    }
+    static let narrow = placing(
+        "narrow", [.required("dim"), .required("start"), .required("length")],
+        "length elements along dim from start (negative from the end)", example: "x.narrow(1, 0, 2)", narrowPlacement)
 
     static func narrowPlacement(_ call: BuiltinCall, _ x: Tensor) throws(RuntimeError) -> Placement {
         guard x.rank > 0 else { throw call.error("narrow() cannot be applied to a 0-dim tensor.") }
@@ -313,13 +311,10 @@ enum IndexingMethods {
 
     // MARK: - repeat_interleave, roll
 
-    static let repeatInterleave = Builtin.tensorFunction(
-        "repeat_interleave", [input, .required("repeats"), .optional("dim", default: .none),
+    static let repeatInterleave = placing(
+        "repeat_interleave", [.required("repeats"), .optional("dim", default: .none),
                               .optional("output_size", default: .none, namedOnly: true)],
-        "each element (or slice along dim) repeated, next to itself", example: "x.repeat_interleave(2, dim=0)") { call throws(RuntimeError) in
-        let x = try call.receivingTensor
-        return try call.made(placed(x, try repeatPlacement(call, x)))
-    }
+        "each element (or slice along dim) repeated, next to itself", example: "x.repeat_interleave(2, dim=0)", repeatPlacement)
 
     /// The placement of `repeat_interleave`, and whether repeats was a tensor (recorded as
     /// `IndexSelectBackward0`, where an int is a view's `ViewBackward0`).
@@ -364,13 +359,10 @@ enum IndexingMethods {
         return Placement(shape: out, sources: sources)
     }
 
-    static let roll = Builtin.tensorFunction(
-        "roll", [input, .required("shifts"), .optional("dims", default: .none)],
+    static let roll = placing(
+        "roll", [.required("shifts"), .optional("dims", default: .none)],
         "the elements shifted along dims, those pushed off the end coming back at the start (without dims, of the flattened tensor)",
-        example: "torch.roll(x, 1, dims=0)") { call throws(RuntimeError) in
-        let x = try call.receivingTensor
-        return .tensor(placed(x, try rollPlacement(call, x)))
-    }
+        example: "torch.roll(x, 1, dims=0)", rollPlacement)
 
     static func rollPlacement(_ call: BuiltinCall, _ x: Tensor) throws(RuntimeError) -> Placement {
         let shifts = try integers(call, "shifts")
@@ -419,11 +411,10 @@ enum IndexingMethods {
     static let triu = triangle("triu", lower: false)
 
     private static func triangle(_ name: String, lower: Bool) -> Builtin {
-        .tensorFunction(name, [input, .optional("diagonal", default: .int(0))],
-                        "the \(lower ? "lower" : "upper") triangle of the last two dimensions (from diagonal), zeros elsewhere",
-                        example: "x.\(name)(diagonal=\(lower ? "-1" : "1"))") { call throws(RuntimeError) in
-            let x = try call.receivingTensor
-            return .tensor(placed(x, try trianglePlacement(call, x, lower: lower)))
+        placing(name, [.optional("diagonal", default: .int(0))],
+                "the \(lower ? "lower" : "upper") triangle of the last two dimensions (from diagonal), zeros elsewhere",
+                example: "x.\(name)(diagonal=\(lower ? "-1" : "1"))") { call, x throws(RuntimeError) in
+            try trianglePlacement(call, x, lower: lower)
         }
     }
 
@@ -441,13 +432,9 @@ enum IndexingMethods {
         return Placement(shape: x.shape, sources: sources)
     }
 
-    static let diag = Builtin.tensorFunction(
-        "diag", [input, .optional("diagonal", default: .int(0))],
-        "a vector made the diagonal of a square matrix, or a matrix's diagonal as a vector",
-        example: "torch.diag(torch.tensor([1., 2.]))") { call throws(RuntimeError) in
-        let x = try call.receivingTensor
-        return try call.made(placed(x, try diagPlacement(call, x)))
-    }
+    static let diag = placing(
+        "diag", [.optional("diagonal", default: .int(0))],
+        "a vector made the diagonal of a square matrix, or a matrix's diagonal as a vector", example: "torch.diag(torch.tensor([1., 2.]))", diagPlacement)
 
     static func diagPlacement(_ call: BuiltinCall, _ x: Tensor) throws(RuntimeError) -> Placement {
         let k = try call.integer("diagonal", in: -(1 << 40)...(1 << 40))
