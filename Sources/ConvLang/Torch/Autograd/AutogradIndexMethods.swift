@@ -26,14 +26,8 @@ enum AutogradIndexMethods {
         },
         AutogradMethods.recorded("scatter") { call, x, _ throws(RuntimeError) in try scattered(call, x, add: false) },
         AutogradMethods.recorded("scatter_add") { call, x, _ throws(RuntimeError) in try scattered(call, x, add: true) },
-        AutogradMethods.recorded("cumsum") { call, x, _ throws(RuntimeError) in
-            let dim = try call.dimension("dim", rank: x.data.rank)
-            return try AutogradMethods.run(call) { () throws(AutogradError) in try x.cumsum(dim: dim) }
-        },
-        AutogradMethods.recorded("cumprod") { call, x, _ throws(RuntimeError) in
-            let dim = try call.dimension("dim", rank: x.data.rank)
-            return try AutogradMethods.run(call) { () throws(AutogradError) in try x.cumprod(dim: dim) }
-        },
+        running("cumsum") { x, dim throws(AutogradError) in try x.cumsum(dim: dim) },
+        running("cumprod") { x, dim throws(AutogradError) in try x.cumprod(dim: dim) },
         extreme("cummax", "CummaxBackward0", largest: true),
         extreme("cummin", "CumminBackward0", largest: false),
         AutogradMethods.recorded("kthvalue") { call, x, plain throws(RuntimeError) in
@@ -72,6 +66,19 @@ enum AutogradIndexMethods {
         let src = scattering.src == nil ? nil : try AutogradValues.variable(call.value("src"), what: "src", at: call.range(of: "src"))
         return try AutogradMethods.run(call) { () throws(AutogradError) in
             try x.scattered(src, value: scattering.value, targets: scattering.targets, sources: scattering.sources, add: add)
+        }
+    }
+
+    /// `x.cumsum(dim)`, `x.cumprod(dim, dtype=torch.float64)`: with `dtype=`, the input is
+    /// converted first (`ToCopyBackward0`), as PyTorch converts it.
+    private static func running(_ name: String, _ operation: @escaping @Sendable (Variable, Int) throws(AutogradError) -> Variable) -> Builtin {
+        AutogradMethods.recorded(name) { call, x, plain throws(RuntimeError) in
+            let dim = try call.dimension("dim", rank: x.data.rank)
+            guard let dtype = plain.asTensor?.dtype else { return plain }
+            guard dtype.isFloatingPoint else { throw call.error("Autograd not support dtype: \(dtype.scalarTypeName)", at: "dtype") }
+            return try AutogradMethods.run(call) { () throws(AutogradError) in
+                try operation(dtype == x.dtype ? x : try x.converted(to: dtype), dim)
+            }
         }
     }
 
