@@ -112,7 +112,7 @@ enum AutogradMethods {
         recorded("mm") { call, x, _ throws(RuntimeError) in try product(call, x, "mat2") },
         recorded("dot") { call, x, _ throws(RuntimeError) in try product(call, x, "other") },
         recorded("bmm") { call, x, _ throws(RuntimeError) in try product(call, x, "mat2", batched: true) },
-    ] + AutogradComparison.recorded
+    ] + AutogradComparison.recorded + AutogradIndexMethods.methods
 
     /// The names of the methods recorded here: a plain tensor's call of one records too when
     /// an argument requires grad.
@@ -158,14 +158,14 @@ enum AutogradMethods {
 
     /// Methods whose result carries no gradient in PyTorch either, or that write in place.
     private static let valueOnly: Set<String> = Set([
-        "argmax", "argmin", "size", "dim", "numel", "item", "tolist", "equal", "isclose", "allclose", "detach", "requires_grad_",
+        "argmax", "argmin", "argsort", "size", "dim", "numel", "item", "tolist", "equal", "isclose", "allclose", "detach", "requires_grad_",
         // New tensors of the receiver's dtype: its values do not enter them.
         "new_zeros", "new_ones", "new_full", "new_empty", "new_tensor",
     ]).union(ComparisonFunctions.valueOnlyNames)
 
     // MARK: - Recorders
 
-    private static func run(_ call: BuiltinCall, _ operation: () throws(AutogradError) -> Variable) throws(RuntimeError) -> Value {
+    static func run(_ call: BuiltinCall, _ operation: () throws(AutogradError) -> Variable) throws(RuntimeError) -> Value {
         try AutogradValues.run(at: call.range, operation)
     }
 
@@ -199,7 +199,7 @@ enum AutogradMethods {
     }
 
     /// The values of a (values, indices) result recorded as taken from `x` at the indices.
-    private static func taken(_ call: BuiltinCall, _ x: Variable, _ plain: Value, dim: Int, name: String) throws(RuntimeError) -> Value {
+    static func taken(_ call: BuiltinCall, _ x: Variable, _ plain: Value, dim: Int, name: String) throws(RuntimeError) -> Value {
         guard case .returnTuple(let named) = plain, named.items.count == 2, let indices = named.items[1].asTensor else { return plain }
         let values = try run(call) { () throws(AutogradError) in try x.taken(along: dim, indices: indices, name: name) }
         return .returnTuple(ReturnTuple(name: named.name, items: [values, named.items[1]]))

@@ -14,7 +14,7 @@ enum TensorMethods {
     /// (``MethodResultDTypes``): `torch.neg(x)` of a float32 `x` is float32, as `x.neg()` is.
     static let functions: [Builtin] = methodFunctions.map(resultDTyped) + JoiningFunctions.functionsOnly + ShapeMethods.functionsOnly
         + [NormFunctions.vectorNorm, NormFunctions.linalgNorm] + StackingFunctions.functionsOnly + [NewTensorMethods.emptyLike]
-        + TypeInfoFunctions.all
+        + TypeInfoFunctions.all + IndexingMethods.functionsOnly
 
     /// The names whose result takes PyTorch's dtype for the input's.
     private static let numericNames = Set(ReductionMethods.numericNames + ElementwiseMethods.numericNames)
@@ -29,7 +29,7 @@ enum TensorMethods {
         ShapeMethods.functions, ReductionMethods.functions, ElementwiseMethods.functions, ProductFunctions.functions,
         SortingMethods.functions, SplittingMethods.functions, ArithmeticFunctions.functions, [NormFunctions.norm],
         [LogSumExpFunction.logsumexp, GeneratorBuiltins.multinomial],
-        ComparisonFunctions.functions, SelectionFunctions.functions,
+        ComparisonFunctions.functions, SelectionFunctions.functions, IndexingMethods.functions, ScanMethods.functions,
     ].joined())
 
     /// The methods by name.
@@ -37,6 +37,7 @@ enum TensorMethods {
         var table: [String: Builtin] = [:]
         let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
             + InPlaceMethods.methodsOnly + [UnfoldMethod.unfold] + NewTensorMethods.methodsOnly + ComparisonFunctions.methodsOnly
+            + IndexingMethods.methodsOnly
         for function in own { table[function.name] = function.asTensorMethod }
         for name in ElementwiseMethods.builtinMethods + InPlaceMethods.builtinMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
