@@ -156,11 +156,12 @@ enum TensorMath {
         _ f32: () throws(AutogradError) -> R,
         _ f64: () throws(AutogradError) -> R
     ) throws(AutogradError) -> R {
-        switch dtype {
-        case .float32: try f32()
-        case .float64: try f64()
-        default: throw .unsupportedDType(operation: "this operation", dtype)
-        }
+        // Comparisons rather than a switch: the optimiser, inlining a switch here into a caller
+        // that reads a tensor's dtype, breaks the ownership of the tensor's storage and the
+        // release build does not compile.
+        if dtype == .float32 { return try f32() }
+        guard dtype == .float64 else { throw .unsupportedDType(operation: "this operation", dtype) }
+        return try f64()
     }
 }
 
