@@ -15,7 +15,7 @@ extension TorchGenerator {
         let rank = probabilities.rank
         guard rank == 1 || rank == 2 else { throw .multinomial("prob_dist must be 1 or 2 dim") }
         guard probabilities.dtype.isFloatingPoint else {
-            throw .multinomial("multinomial only supports floating-point dtypes for input, got: \(Self.scalarName(probabilities.dtype))")
+            throw .multinomial("multinomial only supports floating-point dtypes for input, got: \(probabilities.dtype.scalarTypeName)")
         }
         guard samples > 0 else { throw .multinomial("cannot sample n_sample <= 0 samples") }
         let categories = probabilities.shape[rank - 1]
@@ -73,15 +73,5 @@ extension TorchGenerator {
         }
         let shape = rank == 1 ? [samples] : [rows, samples]
         return Tensor(shape: shape, scalars: result) ?? Tensor([Int64]())
-    }
-
-    private static func scalarName(_ dtype: DType) -> String {
-        switch dtype {
-        case .int64: "Long"
-        case .int32: "Int"
-        case .bool: "Bool"
-        case .float32: "Float"
-        case .float64: "Double"
-        }
     }
 }

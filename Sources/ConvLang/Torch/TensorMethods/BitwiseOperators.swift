@@ -23,7 +23,7 @@ enum BitwiseOperators {
               let b = TypePromotion.operand(operands[1], defaultFloat: context.defaultDType),
               let dtype = TypePromotion.resultType([a, b]) else { return nil }
         guard !dtype.isFloatingPoint else {
-            throw RuntimeError("\"\(kernel)\" not implemented for '\(dtype == .float32 ? "Float" : "Double")'", at: range,
+            throw RuntimeError("\"\(kernel)\" not implemented for '\(dtype.scalarTypeName)'", at: range,
                                raising: .notImplementedError)
         }
         // A Python bool beside a tensor counts as 1 or 0.
