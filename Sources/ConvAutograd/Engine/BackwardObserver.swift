@@ -30,6 +30,8 @@ public enum OperationRecord: Sendable {
     /// The activations a record names.
     public enum ActivationKind: Sendable, Equatable {
         case relu, sigmoid, tanh, leakyReLU(slope: Double), gelu
+        /// SiLU, ELU, Softplus or Mish, by PyTorch's function name.
+        case pointwise(name: String)
     }
 
     /// The pointwise losses a record names.

@@ -66,6 +66,7 @@ enum ActivationGradient {
     case sigmoid
     case tanh
     case gelu(tanhApproximation: Bool)
+    case pointwise(PointwiseActivation)
 
     /// How an ``OperationRecord`` names it.
     var recordKind: OperationRecord.ActivationKind {
@@ -75,6 +76,7 @@ enum ActivationGradient {
         case .sigmoid: .sigmoid
         case .tanh: .tanh
         case .gelu: .gelu
+        case .pointwise(let function): .pointwise(name: function.name)
         }
     }
 
@@ -116,6 +118,8 @@ enum ActivationGradient {
                 let innerDerivative = beta * (1 + 3 * kappa * xv * xv)
                 return gv * (left * tanhDerivative * innerDerivative + leftDerivative)
             }
+        case .pointwise(let function):
+            return try TensorMath.zipMap(g, x, t) { gv, xv in function.gradient(gv, at: xv) }
         }
     }
 }

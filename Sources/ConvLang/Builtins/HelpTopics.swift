@@ -25,7 +25,8 @@ enum HelpTopics {
                          "Upsample", "Sequential", "ModuleList", "OrderedDict", "Identity", "summary"]),
         Topic(name: "activations", summary: "activation functions, and the same as layers",
               builtins: ["relu", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax",
-                         "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "normalize", "cosine_similarity"]),
+                         "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "normalize", "cosine_similarity",
+                         "silu", "elu", "softplus", "mish", "SiLU", "ELU", "Softplus", "Mish", "LogSoftmax"]),
         Topic(name: "pooling", summary: "the largest or the mean value of each window, and resampling to a new length",
               builtins: ["max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "MaxUnpool1d",
                          "interpolate"]),
@@ -103,8 +104,7 @@ enum HelpTopics {
         Builtins by topic (help("TOPIC") shows one topic, help(NAME) one builtin):
         \(lines.joined(separator: "\n"))
 
-        help("language"): syntax; help("methods"): x.view, x.sum, ...; help("topics").
-        PyTorch names work too: torch.X, nn.Conv1d, F.conv1d; import math: math.sqrt,...
+        help("language"|"methods"|"topics"); PyTorch names: torch.X, nn.X, F.X, math.X
         """
     }
 

@@ -38,6 +38,8 @@ struct ElementwiseBackwardText {
                 "g\(at)·(1 − y\(at)²) = \(gk)·(1 − \(N.term(y[k]))²) = \(value)"
             case .gelu:
                 "g\(at)·gelu′(x\(at)) = \(gk)·gelu′(\(N.number(x[k]))) = \(value)"
+            case .pointwise(let name):
+                "g\(at)·\(name)′(x\(at)) = \(gk)·\(name)′(\(N.number(x[k]))) = \(value)"
             }
             lines.append("  ∂L/∂x\(at) = " + text)
         }
@@ -51,6 +53,7 @@ struct ElementwiseBackwardText {
         case .sigmoid: ("sigmoid", "∂L/∂x = g·σ′(x) = g·y·(1 − y), from the output y")
         case .tanh: ("tanh", "∂L/∂x = g·tanh′(x) = g·(1 − y²), from the output y")
         case .gelu: ("gelu", "∂L/∂x = g·gelu′(x)")
+        case .pointwise(let name): (name, "∂L/∂x = g·\(name)′(x)")
         }
     }
 

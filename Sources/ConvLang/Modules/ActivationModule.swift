@@ -31,7 +31,7 @@ enum ActivationConstructor {
     /// `name(parameters...)`, a layer computing `summary`, made by `make`.
     static func builtin(
         _ name: String, _ summary: String, _ parameters: [Builtin.Parameter] = [],
-        make: @escaping @Sendable (BuiltinCall) throws(RuntimeError) -> any ActivationModule
+        make: @escaping @Sendable (BuiltinCall) throws(RuntimeError) -> any Module
     ) -> Builtin {
         let arguments = parameters.map { parameter in
             parameter.defaultValue.map { "\(parameter.name)=\(ValueFormatter.repr($0))" } ?? parameter.name
@@ -43,7 +43,7 @@ enum ActivationConstructor {
             \(name)(\(arguments))
 
             A layer computing \(summary); it has no weights.
-            Use it inside Sequential(...), or call it: \(name)(\(name == "Softmax" ? "dim=-1" : ""))(x).
+            Use it inside Sequential(...), or call it: \(name)(\(parameters.first?.defaultValue == nil && !parameters.isEmpty ? "dim=-1" : ""))(x).
             """,
             constructsLayer: true, body: { call throws(RuntimeError) in .layer(Layer(try make(call))) })
     }

@@ -13,6 +13,8 @@ public enum Activation: Sendable, Equatable, Hashable {
     case gelu(tanhApproximation: Bool)
     /// `e^x / Σ e^x` along `axis` (already non-negative and within the rank).
     case softmax(axis: Int)
+    /// SiLU, ELU, Softplus or Mish (``PointwiseActivation``).
+    case pointwise(PointwiseActivation)
 
     /// Applies the activation in the tensor's dtype (float32 or float64); softmax needs
     /// `axis < max(rank, 1)` (a rank-0 tensor has one axis of one element for this purpose, as
@@ -36,6 +38,7 @@ public enum Activation: Sendable, Equatable, Hashable {
         case .tanh: "tanh"
         case .gelu: "gelu"
         case .softmax: "softmax"
+        case .pointwise(let function): function.name
         }
     }
 
@@ -51,6 +54,7 @@ public enum Activation: Sendable, Equatable, Hashable {
         case .gelu(false): return tensor.mapElements(type) { 0.5 * $0 * (1 + Scalar.errorFunction($0 / Scalar(2).squareRoot())) }
         case .gelu(true): return tensor.mapElements(type, Self.geluTanh)
         case .softmax(let axis): return Self.softmax(tensor, axis: axis, as: type)
+        case .pointwise(let function): return tensor.mapElements(type, function.value)
         }
     }
 

@@ -20,7 +20,7 @@ enum PythonTypeModules {
         let layers: [String: [String]] = [
             "conv": ["Conv1d", "ConvTranspose1d"],
             "linear": ["Linear", "Identity"],
-            "activation": ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax"],
+            "activation": ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "SiLU", "ELU", "Softplus", "Mish", "LogSoftmax"],
             "pooling": ["MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "MaxUnpool1d"],
             "batchnorm": ["BatchNorm1d"],
             "normalization": ["LayerNorm"],

@@ -122,6 +122,8 @@ enum AutogradBuiltins {
                 try Functional.gelu(x, tanhApproximation: approximate == "tanh")
             }
         },
+        "silu": PointwiseActivationBuiltins.operation, "elu": PointwiseActivationBuiltins.operation,
+        "softplus": PointwiseActivationBuiltins.operation, "mish": PointwiseActivationBuiltins.operation,
         "cat": joined { parts, dim throws(AutogradError) in try Functional.cat(parts, dim: dim) },
         "stack": joined { parts, dim throws(AutogradError) in try Functional.stack(parts, dim: dim) },
         "softmax": { call throws(RuntimeError) in
