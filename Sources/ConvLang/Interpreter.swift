@@ -71,6 +71,9 @@ public final class Interpreter {
         /// must go on), closed when the interpreter is reset or goes. Off, a run ends as Python's
         /// interpreter exits: the generators it leaves are closed, their `finally` blocks run.
         public var generatorsOutliveRuns = false
+        /// Whether a run's end shows the `matplotlib.pyplot` figures it drew and did not show,
+        /// as a notebook's inline backend does; off, they wait for `plt.show()` as in a script.
+        public var showsPlotsAtEndOfRun = false
 
         public init(seed: UInt64? = nil, limits: Limits = Limits(), fileAccess: (any FileAccess)? = nil) {
             self.seed = seed
@@ -109,6 +112,7 @@ public final class Interpreter {
         context.displayFollowsImports = configuration.displayFollowsImports
         context.showsResultsOfCallsForEffect = configuration.showsResultsOfCallsForEffect
         context.generatorsOutliveRuns = configuration.generatorsOutliveRuns
+        context.showsPlotsAtEndOfRun = configuration.showsPlotsAtEndOfRun
         initialDisplay = configuration.display
         self.evaluator = Evaluator(context: context)
         figures = configuration.explainFigureDirectory.map(FigureNumbering.init(directory:))

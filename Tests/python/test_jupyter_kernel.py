@@ -96,6 +96,19 @@ class ConvKernelTests(jupyter_kernel_test.KernelTests):
         text = "".join(m["content"]["text"] for m in messages if m["msg_type"] == "stream")
         assert "−1.9" in text and "−2.4" in text
 
+    def test_pyplot_figures_show_inline_when_the_cell_ends(self):
+        # As matplotlib's inline backend: a cell's open figures are drawn when it ends, once.
+        _, messages = self.run_cell('import matplotlib.pyplot as plt\nplt.plot([1, 3, 2], "r--", label="loss")\nplt.legend()')
+        figures = [m["content"]["data"] for m in messages if m["msg_type"] == "display_data"]
+        assert len(figures) == 1
+        root = ElementTree.fromstring(figures[0]["image/svg+xml"])
+        assert root.tag.endswith("svg")
+        assert "loss" in figures[0]["image/svg+xml"] and 'stroke="#ff0000"' in figures[0]["image/svg+xml"]
+        _, messages = self.run_cell("plt.plot([2, 2])\nplt.show()\n1 + 1")
+        assert len([m for m in messages if m["msg_type"] == "display_data"]) == 1
+        _, messages = self.run_cell("2 + 2")
+        assert not [m for m in messages if m["msg_type"] == "display_data"]
+
     def test_session_commands_work(self):
         self.run_cell("let signal = [1, 2, 3]")
         _, messages = self.run_cell(":type signal")

@@ -18,6 +18,7 @@ final class ServeSession {
     init(configuration: Interpreter.Configuration, version: String) {
         var configuration = configuration
         configuration.figuresAsEvents = true
+        configuration.showsPlotsAtEndOfRun = true
         var settings = ReplSettings(version: version, configuration: configuration, environment: ProcessEnvironment.variables)
         settings.confirmsBindings = false
         let writer = ServeWriter()

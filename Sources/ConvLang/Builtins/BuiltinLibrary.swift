@@ -27,10 +27,12 @@ enum BuiltinLibrary {
     /// loader (``TorchDataBuiltins``), `np.random` (``NumPyRandom``), `torch.save` with
     /// `torch.load` (``TorchSerialization``), `torch.einsum` (``EinsumFunction``), `torch.Generator`
     /// (``GeneratorBuiltins``), and Python's `random` (``RandomModule``), `time` (``TimeModule``),
-    /// `copy` (``CopyModule``), `itertools` (``ItertoolsModule``) and `functools` (``FunctoolsModule``).
+    /// `copy` (``CopyModule``), `itertools` (``ItertoolsModule``), `functools` (``FunctoolsModule``)
+    /// and `matplotlib.pyplot` (``PyplotModule``).
     static let dottedOnly: [Builtin] = TensorMethods.functions + MathModule.all + AdaptivePooling.functions + DeviceBuiltins.all
         + TorchDataBuiltins.all + NumPyRandom.all + [NumPyRandomStateObject.constructor, EinsumFunction.einsum] + GeneratorBuiltins.dottedOnly
         + TorchSerialization.all + RandomModule.all + TimeModule.all + CopyModule.all + ItertoolsModule.all + FunctoolsModule.all
+        + PyplotModule.all
 
     private static let dottedOnlyByName: [String: Builtin] = Dictionary(dottedOnly.map { ($0.name, $0) }) { first, _ in first }
 
@@ -88,7 +90,7 @@ enum BuiltinLibrary {
 
     /// The short names the usual imports bind: `import torch.nn as nn`, `import torch.nn.functional
     /// as F`, `import numpy as np`.
-    private static let importNames = ["nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy", "optim": "torch.optim"]
+    private static let importNames = ["nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy", "optim": "torch.optim", "plt": "matplotlib.pyplot"]
 
     /// Top-level names for namespaces: the import names, and each outermost namespace (`torch`,
     /// `numpy`) by its own name.

@@ -170,6 +170,11 @@ enum HelpTopics {
     explain is a keyword: it goes before a whole expression. conv --explain FILE explains
     every convolution of a script (--svg DIR draws each), and :explain on does the same in
     the interactive session.
+
+    plot(x, conv(x, w)) draws signals; pasted pyplot code draws the same plots:
+    import matplotlib.pyplot as plt, then plt.plot(x, y, "r--", label="loss"), scatter,
+    title, xlabel, ylabel, legend, figure, show (in the terminal, or drawn in a notebook,
+    which also shows a cell's figures when it ends) and savefig("loss.svg").
     """
 
     static let languagePage = """

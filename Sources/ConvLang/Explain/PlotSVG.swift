@@ -6,11 +6,21 @@
 struct PlotSVG {
     var series: [PlotSeries]
     var title: String?
+    /// The axes' names (pyplot's `xlabel`, `ylabel`); without one, the x axis says what its
+    /// numbers count and the y axis has none.
+    var xLabel: String? = nil
+    var yLabel: String? = nil
+    /// Whether to draw a legend: `nil` draws one for several series or labelled ones (`plot`);
+    /// pyplot's figures draw one only after `plt.legend()`, naming the labelled lines alone.
+    var legend: Bool? = nil
 
-    static let colors = ["#1f6fb4", "#d9822b", "#2e9b52", "#b03a8c"]
+    /// The colour cycle: series without a colour of their own take the next one.
+    static let colors = ["#1f6fb4", "#d9822b", "#2e9b52", "#b03a8c", "#c0392b", "#7b52ab", "#8c564b", "#17a2b8"]
     static let plotWidth = 560.0, plotHeight = 240.0, margin = 16.0, tickSize = 12.0, tickLength = 5.0
 
-    private var showsLegend: Bool { series.count > 1 || series.contains { $0.label != nil } }
+    private var showsLegend: Bool {
+        legend.map { $0 && series.contains { $0.label != nil } } ?? (series.count > 1 || series.contains { $0.label != nil })
+    }
 
     func render() -> String {
         let values = series.flatMap { $0.values.filter(\.isFinite) }
@@ -19,7 +29,7 @@ struct PlotSVG {
         let integers = xs.allSatisfy { $0 == $0.rounded() }
         let x = xScale(low: xs.min() ?? 0, high: xs.max() ?? 1, integers: integers)
         let yLabels = y.labels
-        let left = Self.margin + (yLabels.map { TextMetrics.width($0, size: Self.tickSize) }.max() ?? 0) + Self.tickLength + 6
+        let left = Self.margin + (yLabel == nil ? 0 : 22) + (yLabels.map { TextMetrics.width($0, size: Self.tickSize) }.max() ?? 0) + Self.tickLength + 6
         let top = Self.margin + (title == nil ? 6 : 30)
         let frame = Frame(left: left, top: top, x: x, y: y)
         var svg = SVGDocument(width: 0, height: 0)
@@ -27,10 +37,13 @@ struct PlotSVG {
             svg.text(title, x: Self.margin, y: Self.margin + 8, size: 15, anchor: .start, color: "#222", bold: true, className: "title")
         }
         drawAxes(&svg, frame, yLabels: yLabels)
-        for (index, item) in series.enumerated() { drawSeries(&svg, item, color: Self.colors[index % Self.colors.count], frame) }
+        for (index, item) in series.enumerated() { drawSeries(&svg, item, color: color(index), frame) }
         let axisLabelY = frame.bottom + 36
-        svg.text(series.contains { $0.positions != nil } ? "position" : "sample index", x: frame.left + Self.plotWidth / 2, y: axisLabelY,
-                 size: 11, color: "#666", className: "axis-label")
+        svg.text(xLabel ?? (series.contains { $0.positions != nil } ? "position" : "sample index"), x: frame.left + Self.plotWidth / 2,
+                 y: axisLabelY, size: xLabel == nil ? 11 : 13, color: xLabel == nil ? "#666" : "#333", className: "axis-label")
+        if let yLabel {
+            svg.verticalText(yLabel, x: Self.margin + 6, y: frame.top + Self.plotHeight / 2, size: 13, color: "#333", className: "axis-label")
+        }
         if showsLegend { drawLegend(&svg, left: frame.left, y: axisLabelY + 24) }
         svg.fit(margin: Self.margin)
         return svg.render()
@@ -79,28 +92,43 @@ struct PlotSVG {
         }
     }
 
+    /// Series `index`'s colour: its own, or the cycle's next, which only series without a
+    /// colour of their own take (as pyplot's colour cycle does).
+    private func color(_ index: Int) -> String {
+        if let own = series[index].style.color { return own }
+        let cycled = series[..<index].filter { $0.style.color == nil }.count
+        return Self.colors[cycled % Self.colors.count]
+    }
+
     private func drawSeries(_ svg: inout SVGDocument, _ item: PlotSeries, color: String, _ frame: Frame) {
         // Non-finite samples break the line rather than bending it.
         var run: [(Double, Double)] = []
         for (i, value) in item.values.enumerated() {
-            if value.isFinite { run.append(frame.point(item.x(i), value)) } else { draw(run, color, &svg); run = [] }
+            if value.isFinite { run.append(frame.point(item.x(i), value)) } else { draw(run, item.style, color, &svg); run = [] }
         }
-        draw(run, color, &svg)
+        draw(run, item.style, color, &svg)
     }
 
-    private func draw(_ run: [(Double, Double)], _ color: String, _ svg: inout SVGDocument) {
-        if run.count == 1, let only = run.first { svg.circle(x: only.0, y: only.1, radius: 3, fill: color) }
-        if run.count > 1 { svg.polyline(run, stroke: color, className: "series") }
+    private func draw(_ run: [(Double, Double)], _ style: PlotStyle, _ color: String, _ svg: inout SVGDocument) {
+        // A lone sample has no line to show it, so it gets a dot whatever the style.
+        if style.markers || run.count == 1 {
+            for (x, y) in run { svg.circle(x: x, y: y, radius: Swift.max(3, style.width * 1.5), fill: color) }
+        }
+        if run.count > 1, style.line != .none {
+            svg.polyline(run, stroke: color, width: style.width, dashes: style.dashes, className: "series")
+        }
     }
 
     /// A swatch and a name per series, in rows as wide as the plot.
     private func drawLegend(_ svg: inout SVGDocument, left: Double, y top: Double) {
         var x = left, y = top
-        for (index, item) in series.enumerated() {
+        for (index, item) in series.enumerated() where legend == nil || item.label != nil {
             let name = item.label ?? "series \(index + 1)"
             let width = 30 + TextMetrics.width(name, size: 12) + 24
             if x > left, x + width > left + Self.plotWidth { (x, y) = (left, y + 20) }
-            svg.line(x1: x, y1: y, x2: x + 24, y2: y, stroke: Self.colors[index % Self.colors.count], width: 3)
+            let style = item.style
+            if style.line != .none { svg.line(x1: x, y1: y, x2: x + 24, y2: y, stroke: color(index), width: 3, dashed: style.line != .solid) }
+            if style.markers || style.line == .none { svg.circle(x: x + 12, y: y, radius: 4, fill: color(index)) }
             svg.text(name, x: x + 30, y: y, size: 12, anchor: .start, color: "#333", className: "legend")
             x += width
         }

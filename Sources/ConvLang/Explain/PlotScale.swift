@@ -5,11 +5,14 @@ struct PlotSeries: Sendable, Equatable {
     /// The x position of each sample; `nil` for the sample index (0, 1, 2, ...).
     var positions: [Double]?
     var label: String?
+    /// How the SVG drawing shows it; the terminal's block characters have one style only.
+    var style = PlotStyle()
 
-    init(_ values: [Double], positions: [Double]? = nil, label: String? = nil) {
+    init(_ values: [Double], positions: [Double]? = nil, label: String? = nil, style: PlotStyle = PlotStyle()) {
         self.values = values
         self.positions = positions
         self.label = label
+        self.style = style
     }
 
     /// Sample `i`'s x position.
@@ -17,6 +20,29 @@ struct PlotSeries: Sendable, Equatable {
 
     /// Every sample's x position.
     var xs: [Double] { positions ?? values.indices.map(Double.init) }
+}
+
+/// How a series is drawn: `plot`'s solid line in the next colour, or what pyplot's format
+/// string and keywords ask for (`"r--"`, `"o"`, `color=`, `linestyle=`, `marker=`).
+struct PlotStyle: Sendable, Equatable {
+    enum Line: Sendable, Equatable { case solid, dashed, dotted, dashDot, none }
+    /// An SVG colour (`#d62728`), or `nil` for the series' colour in the cycle.
+    var color: String?
+    var line = Line.solid
+    /// Whether each sample is marked with a dot.
+    var markers = false
+    var width = 2.0
+
+    /// The stroke's `stroke-dasharray`, scaled to its width; `nil` for a solid line.
+    var dashes: String? {
+        let w = Swift.max(width, 1)
+        switch line {
+        case .solid, .none: return nil
+        case .dashed: return "\(SVGDocument.number(3.7 * w)) \(SVGDocument.number(1.6 * w))"
+        case .dotted: return "\(SVGDocument.number(w)) \(SVGDocument.number(1.65 * w))"
+        case .dashDot: return "\(SVGDocument.number(6.4 * w)) \(SVGDocument.number(1.6 * w)) \(SVGDocument.number(w)) \(SVGDocument.number(1.6 * w))"
+        }
+    }
 }
 
 /// The range an axis shows and the round numbers it is labelled with: steps of 1, 2, 2.5 or 5

@@ -52,9 +52,10 @@ struct SVGDocument {
     }
 
     mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, arrow: Bool = false,
-                           className: String? = nil) {
+                           dashes: String? = nil, className: String? = nil) {
         let list = points.map { "\(Self.number($0.0)),\(Self.number($0.1))" }.joined(separator: " ")
         var attributes = "points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\" stroke-linejoin=\"round\""
+        if let dashes { attributes += " stroke-dasharray=\"\(dashes)\"" }
         if arrow { attributes += " marker-end=\"url(#arrow)\"" }
         if let className { attributes += " class=\"\(className)\"" }
         elements.append("<polyline \(attributes)/>")
@@ -67,6 +68,17 @@ struct SVGDocument {
     }
 
     enum Anchor: String { case start, middle, end }
+
+    /// Text read from bottom to top (an axis label beside a vertical axis), centred on `x`, `y`.
+    mutating func verticalText(_ content: String, x: Double, y: Double, size: Double = 14, color: String = "#222",
+                               className: String? = nil) {
+        let baseline = x + size * 0.35
+        var attributes = "x=\"\(Self.number(baseline))\" y=\"\(Self.number(y))\" font-size=\"\(Self.number(size))\""
+        attributes += " text-anchor=\"middle\" fill=\"\(color)\" transform=\"rotate(-90 \(Self.number(baseline)) \(Self.number(y)))\""
+        if let className { attributes += " class=\"\(className)\"" }
+        elements.append("<text \(attributes)>\(Self.escaped(content))</text>")
+        extend(x: x + TextMetrics.halfHeight(size: size), y: y + TextMetrics.width(content, size: size) / 2)
+    }
 
     /// Text whose vertical middle is at `y`.
     mutating func text(_ content: String, x: Double, y: Double, size: Double = 14, anchor: Anchor = .middle,

@@ -119,6 +119,17 @@ final class EvaluationContext {
     var fileAccess: (any FileAccess)?
     /// Whether explanations and plots come with their drawings as ``OutputEvent/figure(_:)``.
     var figuresAsEvents = false
+    /// Whether a run's end shows the pyplot figures it left open, as a notebook's inline
+    /// backend does (``Interpreter/Configuration/showsPlotsAtEndOfRun``).
+    var showsPlotsAtEndOfRun = false
+    /// The figures `matplotlib.pyplot` draws on; made when a program first draws.
+    private(set) var pyplotIfUsed: PyplotFigures?
+    var pyplot: PyplotFigures {
+        if let pyplotIfUsed { return pyplotIfUsed }
+        let figures = PyplotFigures()
+        pyplotIfUsed = figures
+        return figures
+    }
     /// Where the run is, for the line of each output record.
     var position = StatementPosition()
     /// Functions the host defined (``HostFunction``), by name: found after the program's own
@@ -247,8 +258,10 @@ final class EvaluationContext {
 
     /// Ends a run: the generators left suspended are closed (their `finally` blocks run, under
     /// the run's limits, and their threads end) unless they outlive runs, then only the dropped
-    /// ones; its deadline no longer applies, and a `print` line left open is shown.
+    /// ones; its deadline no longer applies, and a `print` line left open is shown. A notebook's
+    /// run first shows the pyplot figures it left open.
     func endRun() {
+        if showsPlotsAtEndOfRun { showPlots() }
         if generatorsOutliveRuns { evaluator?.closeDroppedGenerators() } else { evaluator?.closeAllGenerators() }
         interrupt.raise(after: nil)
         if let pending = printedLine.flush() { sink(pending) }

@@ -136,6 +136,8 @@ struct SVGLayoutCheck {
         var frames: Set<Int> = []
         private var stack: [(name: String, showing: Showing)] = []
         private var pendingText: (x: Double, y: Double, size: Double, anchor: String, bold: Bool)?
+        /// The centre of a text's `rotate(-90 x y)`, the one turn the figures use (an axis label).
+        private var quarterTurn: (x: Double, y: Double)?
         private var content = ""
 
         private var showing: Showing { stack.last?.showing ?? .always }
@@ -155,6 +157,11 @@ struct SVGLayoutCheck {
                     pendingText = (number("x"), number("y"), attributes["font-size"].flatMap(Double.init) ?? 16,
                                    attributes["text-anchor"] ?? "start", attributes["font-weight"] == "bold")
                     content = ""
+                    quarterTurn = nil
+                    if let transform = attributes["transform"], transform.hasPrefix("rotate(-90 ") {
+                        let centre = transform.dropFirst("rotate(-90 ".count).dropLast().split(separator: " ").compactMap { Double($0) }
+                        if centre.count == 2 { quarterTurn = (centre[0], centre[1]) }
+                    }
                 case "line":
                     addLine([(number("x1"), number("y1")), (number("x2"), number("y2"))], attributes, current)
                 case "polyline":
@@ -182,7 +189,11 @@ struct SVGLayoutCheck {
             if name == "text", let text = pendingText {
                 let width = SVGLayoutCheck.estimatedWidth(content, size: text.size, bold: text.bold)
                 let left = text.anchor == "middle" ? text.x - width / 2 : text.anchor == "end" ? text.x - width : text.x
-                let box = Box(minX: left, minY: text.y - 0.8 * text.size, maxX: left + width, maxY: text.y + 0.25 * text.size)
+                var box = Box(minX: left, minY: text.y - 0.8 * text.size, maxX: left + width, maxY: text.y + 0.25 * text.size)
+                if let c = quarterTurn {
+                    // Turned a quarter counter-clockwise about c: (x, y) goes to (c.x + y − c.y, c.y − (x − c.x)).
+                    box = Box(minX: c.x + box.minY - c.y, minY: c.y - (box.maxX - c.x), maxX: c.x + box.maxY - c.y, maxY: c.y - (box.minX - c.x))
+                }
                 texts.append(Text(content: content, box: box, showing: showing))
                 pendingText = nil
             }

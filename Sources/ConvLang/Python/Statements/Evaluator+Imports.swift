@@ -1,7 +1,8 @@
 /// `import` and `from ... import` as conv runs them. The modules are conv's own: `torch` and the
-/// namespaces inside it, `numpy`, `math`, `random`, `time`, `copy`, `itertools`, `functools`; `typing` and `__future__` are accepted for the
+/// namespaces inside it, `numpy`, `math`, `random`, `time`, `copy`, `itertools`, `functools`,
+/// `matplotlib.pyplot`; `typing` and `__future__` are accepted for the
 /// annotations conv drops. Any other module is refused where it is imported, as Python's
-/// `ModuleNotFoundError` (so `try: import matplotlib ... except ImportError:` works), and a name
+/// `ModuleNotFoundError` (so `try: import pandas ... except ImportError:` works), and a name
 /// a module does not have is Python's `ImportError`.
 ///
 /// What an import binds follows Python: `import torch.nn as nn` binds `nn`, `from math import
@@ -10,7 +11,7 @@
 /// names stay its own.
 extension Evaluator {
     /// The first part of every module a program may import.
-    static let importableModules: Set<String> = ["torch", "numpy", "math", "random", "time", "copy", "typing", "__future__", "collections", "itertools", "functools"]
+    static let importableModules: Set<String> = ["torch", "numpy", "math", "random", "time", "copy", "typing", "__future__", "collections", "itertools", "functools", "matplotlib"]
 
     /// Modules only annotations use: importing from them binds nothing.
     private static let annotationModules: Set<String> = ["typing", "__future__"]
