@@ -115,6 +115,36 @@ struct PyplotTests {
         #expect(svg.components(separatedBy: "class=\"series\"").count - 1 == 2)
     }
 
+    @Test func subplotsGivesAFigureAndAxesThatDrawOnIt() {
+        let run = ExplainRun("""
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 4], label="loss")
+        ax.set_title("training")
+        ax.set_xlabel("epoch")
+        ax.legend()
+        plt.figure()
+        plt.plot([0, 0])
+        fig.savefig("axes.svg")
+        plt.show()
+        fig.savefig("after-show.svg")
+        """)
+        #expect(run.diagnostics.isEmpty)
+        let svg = run.file("axes.svg") ?? ""
+        // The axes drew on their own figure, not on the one made after them.
+        #expect(svg.contains(">training</text>") && svg.contains(">epoch</text>") && svg.contains(">loss</text>"))
+        #expect(svg.components(separatedBy: "class=\"series\"").count - 1 == 1)
+        #expect(run.file("after-show.svg") == svg)
+        #expect(run.explanations.count == 2)
+    }
+
+    @Test func subplotsOfSeveralAxesAreRefusedAtTheirCount() {
+        let source = "import matplotlib.pyplot as plt\nfig, axes = plt.subplots(1, 3)"
+        let run = ExplainRun(source)
+        #expect(run.firstError == "conv's figures have one pair of axes, so subplots(1, 3) is not supported")
+        #expect(run.diagnostics.first?.range.start == Array(source.utf8).lastIndex(of: UInt8(ascii: "3")))
+    }
+
     /// A notebook shows the figures a cell drew when it ends, as matplotlib's inline backend
     /// does, and only those: a figure shown inside the cell is not shown again.
     @Test func aNotebookCellShowsTheFiguresItLeftOpen() {

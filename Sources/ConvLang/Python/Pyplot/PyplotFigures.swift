@@ -3,15 +3,23 @@
 /// closes them, `plt.savefig` draws the current one into a file.
 ///
 /// One per interpreter (``EvaluationContext/pyplot``), so two sessions never share a figure.
+/// A figure is a reference: the `fig` and `ax` of `plt.subplots()` keep drawing on it, and
+/// `fig.savefig` still draws it, after it was shown and closed.
 final class PyplotFigures {
     /// One figure: its lines on one pair of axes, with its title and axis names.
-    struct Figure: Equatable {
+    final class Figure {
         var series: [PlotSeries] = []
         var title: String?
         var xLabel: String?
         var yLabel: String?
         /// Whether `plt.legend()` asked for a legend; pyplot draws none without it.
         var showsLegend = false
+
+        /// `plt.clf()`: no lines, no names.
+        func clear() {
+            series = []
+            (title, xLabel, yLabel, showsLegend) = (nil, nil, nil, false)
+        }
 
         /// What a terminal shows: the lines in block characters under the title, and the axes'
         /// names below them.
@@ -38,23 +46,19 @@ final class PyplotFigures {
     /// The open figures, oldest first; the last is the current one.
     private(set) var open: [Figure] = []
 
-    /// Whether any figure is open.
-    var isEmpty: Bool { open.isEmpty }
-
-    /// Changes the current figure, opening one first when none is (as pyplot's `gcf()` does).
-    func updateCurrent(_ change: (inout Figure) -> Void) {
-        if open.isEmpty { open.append(Figure()) }
-        change(&open[open.count - 1])
-    }
-
-    /// The current figure, opened when none is.
+    /// The current figure, opened when none is (as pyplot's `gcf()` does).
     var current: Figure {
-        if open.isEmpty { open.append(Figure()) }
-        return open[open.count - 1]
+        if let last = open.last { return last }
+        return openNew()
     }
 
     /// `plt.figure()`: a new, empty figure becomes the current one.
-    func openNew() { open.append(Figure()) }
+    @discardableResult
+    func openNew() -> Figure {
+        let figure = Figure()
+        open.append(figure)
+        return figure
+    }
 
     /// `plt.close()`: closes the current figure; `plt.close("all")`: every one.
     func close(all: Bool) {

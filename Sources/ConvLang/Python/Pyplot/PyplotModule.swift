@@ -11,9 +11,9 @@ import ConvNumerics
 /// (`alpha=`, `zorder=`, `fontsize=`) are accepted and left out of the drawing.
 enum PyplotModule {
     static let all: [Builtin] = [plot, scatter, title, xlabel, ylabel, legend, grid, figure, show, savefig, close, clf, cla, tightLayout,
-                                 useBackend]
+                                 subplots, gcf, gca, useBackend]
 
-    private static func function(
+    static func function(
         _ name: String, _ parameters: [Builtin.Parameter], _ summary: String, _ example: String,
         _ body: @escaping @Sendable (inout BuiltinCall) throws(RuntimeError) -> Value
     ) -> Builtin {
@@ -30,6 +30,13 @@ enum PyplotModule {
         "fillstyle", "markevery", "clip_on", "visible", "rasterized", "snap", "gid", "url", "scalex", "scaley",
         "edgecolors", "edgecolor", "linewidths", "cmap", "norm", "vmin", "vmax", "s", "plotnonfinite",
     ]
+
+    /// The figure a call draws on: the receiver's for a method (`ax.plot`, `fig.savefig`),
+    /// else the current one, opened when none is.
+    static func target(_ call: BuiltinCall) -> PyplotFigures.Figure {
+        if case .object(let box) = call.receiver, let drawn = box.object as? PyplotDrawable { return drawn.figure }
+        return call.context.pyplot.current
+    }
 
     // MARK: - Lines
 
@@ -48,7 +55,7 @@ enum PyplotModule {
             }
         }
         try applyLabels(call, to: &added)
-        call.context.pyplot.updateCurrent { $0.series += added }
+        target(call).series += added
         return .none
     }
 
@@ -67,7 +74,7 @@ enum PyplotModule {
         base.markers = true
         var series = [PlotSeries(ys.values, positions: xs.values, style: try keywordStyle(call, base: base) ?? base)]
         try applyLabels(call, to: &series)
-        call.context.pyplot.updateCurrent { $0.series += series }
+        target(call).series += series
         return .none
     }
 
@@ -260,11 +267,11 @@ enum PyplotModule {
 
     private static func textSetter(
         _ name: String, _ parameter: String, _ summary: String, _ example: String,
-        _ set: @escaping @Sendable (inout PyplotFigures.Figure, String) -> Void
+        _ set: @escaping @Sendable (PyplotFigures.Figure, String) -> Void
     ) -> Builtin {
         function(name, [.required(parameter), .namedVariadic("kwargs")], summary, example) { call throws(RuntimeError) in
             let text = PythonText.str(call.value(parameter))
-            call.context.pyplot.updateCurrent { set(&$0, text) }
+            set(target(call), text)
             return .none
         }
     }
@@ -286,11 +293,10 @@ enum PyplotModule {
             }
             names = items.map { PythonText.str($0) }
         }
-        call.context.pyplot.updateCurrent { figure in
-            figure.showsLegend = true
-            if let names {
-                for (index, name) in zip(figure.series.indices, names) { figure.series[index].label = name }
-            }
+        let figure = target(call)
+        figure.showsLegend = true
+        if let names {
+            for (index, name) in zip(figure.series.indices, names) { figure.series[index].label = name }
         }
         return .none
     }
@@ -342,7 +348,7 @@ enum PyplotModule {
                              notes: ["conv draws figures as SVG: name the file \"\(path.hasSuffix("." + format) ? String(path.dropLast(format.count + 1)) : path).svg\""],
                              raising: .valueError)
         }
-        try call.context.writeText(call.context.pyplot.current.svg, to: path, at: call.range(of: "fname"))
+        try call.context.writeText(target(call).svg, to: path, at: call.range(of: "fname"))
         return .none
     }
 
@@ -360,12 +366,12 @@ enum PyplotModule {
     }
 
     static let clf = function("clf", [], "clears the current figure", "plt.clf()") { call throws(RuntimeError) in
-        call.context.pyplot.updateCurrent { $0 = PyplotFigures.Figure() }
+        target(call).clear()
         return .none
     }
 
     static let cla = function("cla", [], "clears the current figure's lines and labels", "plt.cla()") { call throws(RuntimeError) in
-        call.context.pyplot.updateCurrent { $0 = PyplotFigures.Figure() }
+        target(call).clear()
         return .none
     }
 }
@@ -389,9 +395,12 @@ extension EvaluationContext {
     /// the host shows figures, else in block characters.
     func showPlots() {
         guard let pyplot = pyplotIfUsed else { return }
-        for figure in pyplot.takeAll() {
-            let text = figure.text
-            output(figuresAsEvents ? .figure(Figure(kind: .plot, text: text, svg: figure.svg)) : .explanation(text))
-        }
+        for figure in pyplot.takeAll() { show(figure) }
+    }
+
+    /// Shows one figure: with its drawing when the host shows figures, else in block characters.
+    func show(_ figure: PyplotFigures.Figure) {
+        let text = figure.text
+        output(figuresAsEvents ? .figure(Figure(kind: .plot, text: text, svg: figure.svg)) : .explanation(text))
     }
 }
