@@ -40,6 +40,7 @@ enum TensorMethods {
         let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
             + InPlaceMethods.methodsOnly + [UnfoldMethod.unfold] + NewTensorMethods.methodsOnly + ComparisonFunctions.methodsOnly
             + IndexingMethods.methodsOnly
+            + MemoryLayoutMethods.methodsOnly
         for function in own { table[function.name] = function.asTensorMethod }
         for name in ElementwiseMethods.builtinMethods + InPlaceMethods.builtinMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
