@@ -92,8 +92,9 @@ extension Variable {
 }
 
 extension Variable {
-    /// The sign of a real tensor recorded as `torch.sgn` records it (`SgnBackward0`): gradient 0.
+    /// The sign of a real tensor recorded as `torch.sgn` records it (`SgnBackward0`): gradient 0,
+    /// and 0 for NaN, as PyTorch's kernel gives it.
     public func sgn() throws(AutogradError) -> Variable {
-        try elementwise("SgnBackward0", { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0.isNaN ? $0 : 0)) }) { _, _, _, _ in 0 }
+        try elementwise("SgnBackward0", { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }) { _, _, _, _ in 0 }
     }
 }

@@ -32,17 +32,14 @@ enum AccumulatedProducts {
             let parts = [try PairwiseFunctions.operand(call, "input"), try PairwiseFunctions.operand(call, first),
                          try PairwiseFunctions.operand(call, second)]
             let (beta, alpha) = (try call.number("beta"), try call.number("alpha"))
-            for (part, (label, expected)) in zip(parts.dropFirst(), [(first, rank.0), (second, rank.1)]) where part.data.rank != expected {
-                let what = expected == 1 ? "vector" : (expected == 2 ? "matrix" : "3D tensor")
-                throw call.error("\(label == "mat1" || label == "mat2" ? label : label) must be a \(what), got \(part.data.rank)-D tensor", at: label)
+            try checkShapes(call, name, parts[1], parts[2], rank: rank)
+            let (a, b) = (parts[1].shape, parts[2].shape)
+            let target = switch (rank.0, sumsBatch) {
+            case (3, true): [a[1], b[2]]
+            case (3, false): [a[0], a[1], b[2]]
+            case (_, _): rank.1 == 1 ? [a[0]] : [a[0], b[1]]
             }
-            if name == "addmm", parts[1].shape[1] != parts[2].shape[0] {
-                let (m1, m2) = (parts[1].shape, parts[2].shape)
-                throw call.error("addmm: mat1 and mat2 shapes cannot be multiplied (\(m1[0])x\(m1[1]) and \(m2[0])x\(m2[1]))")
-            }
-            if rank.0 == 3, parts[1].shape[0] != parts[2].shape[0] {
-                throw call.error("batch1 and batch2 must have same number of batches, got \(parts[1].shape[0]) and \(parts[2].shape[0])")
-            }
+            try checkExpands(call, parts[0].shape, to: target)
             return try run(call, parts, node: node) { v throws(AutogradError) in
                 let base = beta == 1 ? v[0] : try v[0].mul(beta)
                 guard sumsBatch else {
@@ -55,6 +52,49 @@ enum AccumulatedProducts {
                 let left = try v[1].transpose(0, 1).reshape([rows, batches * inner])
                 let product = try left.matmul(try v[2].reshape([batches * inner, v[2].shape[2]]))
                 return try base.add(alpha == 1 ? product : try product.mul(alpha))
+            }
+        }
+    }
+
+    /// PyTorch's refusal of an accumulator that does not expand to the product's shape.
+    private static func checkExpands(_ call: BuiltinCall, _ shape: [Int], to target: [Int]) throws(RuntimeError) {
+        guard shape.count <= target.count else {
+            throw call.error("expand(torch.FloatTensor{\(TensorArguments.text(shape))}, size=\(TensorArguments.text(target))): the number of sizes provided (\(target.count)) must be greater or equal to the number of dimensions in the tensor (\(shape.count))")
+        }
+        let offset = target.count - shape.count
+        for dim in shape.indices.reversed() where shape[dim] != 1 && shape[dim] != target[dim + offset] {
+            throw call.error("The expanded size of the tensor (\(target[dim + offset])) must match the existing size (\(shape[dim])) at non-singleton dimension \(dim + offset).  Target sizes: \(TensorArguments.text(target)).  Tensor sizes: \(TensorArguments.text(shape))")
+        }
+    }
+
+    /// PyTorch's refusals of the product's operands, in its words.
+    private static func checkShapes(_ call: BuiltinCall, _ name: String, _ a: Variable, _ b: Variable, rank: (Int, Int)) throws(RuntimeError) {
+        let (ra, rb) = (a.data.rank, b.data.rank)
+        switch rank.0 {
+        case 3:
+            // PyTorch reads dimension 2 of each batch before anything else.
+            for r in [ra, rb] where r < 3 {
+                throw call.error("Dimension out of range (expected to be in range of [-\(r), \(r - 1)], but got 2)", raising: .indexError)
+            }
+            let batch2Sizes = "Expected size for first two dimensions of batch2 tensor to be: [\(a.shape[0]), \(a.shape[2])] but got: [\(b.shape[0]), \(b.shape[1])]."
+            guard a.shape[0] == b.shape[0] else {
+                if name == "baddbmm" { throw call.error(batch2Sizes) }
+                throw call.error("batch1 and batch2 must have same number of batches, got \(a.shape[0]) and \(b.shape[0])")
+            }
+            guard a.shape[2] == b.shape[1] else {
+                if name == "baddbmm" { throw call.error(batch2Sizes) }
+                throw call.error("Incompatible matrix sizes for bmm (\(a.shape[1])x\(a.shape[2]) and \(b.shape[1])x\(b.shape[2]))")
+            }
+        case 2 where rank.1 == 2:
+            guard ra == 2 else { throw call.error("addmm: self must be a matrix, got \(ra)-D tensor") }
+            guard rb == 2 else { throw call.error("addmm: mat2 must be a matrix, got \(rb)-D tensor") }
+            guard a.shape[1] == b.shape[0] else {
+                throw call.error("addmm: mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
+            }
+        default:
+            guard ra == 2, rb == 1 else { throw call.error("vector + matrix @ vector expected, got 1, \(ra), \(rb)") }
+            guard a.shape[1] == b.shape[0] else {
+                throw call.error("size mismatch, got input (\(a.shape[0])), mat (\(a.shape[0])x\(a.shape[1])), vec (\(b.shape[0]))")
             }
         }
     }
@@ -112,9 +152,9 @@ enum AccumulatedProducts {
         "tensordot", [.required("a"), .required("b"), .optional("dims", default: .int(2))],
         "a and b contracted over dims", example: "torch.tensordot(a, b, dims=([1], [0]))") { call throws(RuntimeError) in
         let (a, b) = (try PairwiseFunctions.operand(call, "a"), try PairwiseFunctions.operand(call, "b"))
-        let (dimsA, dimsB) = try contracted(call, a.data.rank, b.data.rank)
-        for (da, db) in zip(dimsA, dimsB) where a.shape[da] != b.shape[db] {
-            throw call.error("contracted dimensions need to match, but first has size \(a.shape[da]) in dim \(da) and second has size \(b.shape[db]) in dim \(db)")
+        let (dimsA, dimsB, written) = try contracted(call, a.data.rank, b.data.rank)
+        for (index, (da, db)) in zip(dimsA, dimsB).enumerated() where a.shape[da] != b.shape[db] {
+            throw call.error("contracted dimensions need to match, but first has size \(a.shape[da]) in dim \(written.0[index]) and second has size \(b.shape[db]) in dim \(written.1[index])")
         }
         let freeA = (0..<a.data.rank).filter { !dimsA.contains($0) }, freeB = (0..<b.data.rank).filter { !dimsB.contains($0) }
         let size = dimsA.map { a.shape[$0] }.reduce(1, *)
@@ -127,8 +167,17 @@ enum AccumulatedProducts {
         }
     }
 
-    /// The dimensions `dims=` names: a count (the last of `a`, the first of `b`) or two lists.
-    private static func contracted(_ call: BuiltinCall, _ rankA: Int, _ rankB: Int) throws(RuntimeError) -> ([Int], [Int]) {
+    /// The dimensions `dims=` names: a count (the last of `a`, the first of `b`) or two lists;
+    /// then the dimensions as written, which PyTorch's messages name.
+    private static func contracted(_ call: BuiltinCall, _ rankA: Int, _ rankB: Int) throws(RuntimeError) -> ([Int], [Int], ([Int], [Int])) {
+        func written(_ value: Value) -> [Int] {
+            let items: [Value] = switch value {
+            case .list(let list): list.items
+            case .tuple(let items): items
+            default: [value]
+            }
+            return items.compactMap { if case .int(let n) = $0 { n } else { nil } }
+        }
         func list(_ value: Value, rank: Int) throws(RuntimeError) -> [Int] {
             let items: [Value] = switch value {
             case .list(let list): list.items
@@ -144,16 +193,16 @@ enum AccumulatedProducts {
         }
         switch call.value("dims") {
         case .list(let pair) where pair.items.count == 2:
-            return (try list(pair.items[0], rank: rankA), try list(pair.items[1], rank: rankB))
+            return (try list(pair.items[0], rank: rankA), try list(pair.items[1], rank: rankB), (written(pair.items[0]), written(pair.items[1])))
         case .tuple(let pair) where pair.count == 2:
-            return (try list(pair[0], rank: rankA), try list(pair[1], rank: rankB))
+            return (try list(pair[0], rank: rankA), try list(pair[1], rank: rankB), (written(pair[0]), written(pair[1])))
         default:
             let count = try call.integer("dims")
             guard count >= 0 else { throw call.error("tensordot expects dims >= 0, but got dims=\(count)", at: "dims") }
             guard count <= Swift.min(rankA, rankB) else {
                 throw call.error("tensordot expects dims < ndim_a or ndim_b, but got dims=\(count)", at: "dims")
             }
-            return (Array((rankA - count)..<rankA), Array(0..<count))
+            return (Array((rankA - count)..<rankA), Array(0..<count), (Array(-count..<0), Array(0..<count)))
         }
     }
 
@@ -172,7 +221,8 @@ enum AccumulatedProducts {
         let blocks = parts.map { part in part.data.rank == 2 ? (part.shape[0], part.shape[1]) : (1, part.data.rank == 0 ? 1 : part.shape[0]) }
         let (rows, columns) = (blocks.map(\.0).reduce(0, +), blocks.map(\.1).reduce(0, +))
         try call.context.checkElementCount(of: [rows, columns], at: call.range)
-        guard !parts.isEmpty else { return .tensor(Tensor(shape: [0, 0], scalars: [Double]()) ?? Tensor([Double]())) }
+        // No tensors at all give PyTorch's empty (1, 0) tensor.
+        guard !parts.isEmpty else { return .tensor((Tensor(shape: [1, 0], scalars: [Double]()) ?? Tensor([Double]())).converted(to: call.context.defaultDType)) }
         return try run(call, parts, node: "BlockDiagBackward0") { v throws(AutogradError) in
             var (top, left, total): (Int, Int, Variable?) = (0, 0, nil)
             for (part, (height, width)) in zip(v, blocks) {
@@ -215,7 +265,8 @@ enum AccumulatedProducts {
         let (a, b) = (try PairwiseFunctions.operand(call, "input"), try PairwiseFunctions.operand(call, "other"))
         let p = try call.number("p")
         guard a.dtype.isFloatingPoint || b.dtype.isFloatingPoint else {
-            throw call.error("linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(a.dtype.scalarTypeName)")
+            throw call.error("norm(): input dtype should be either floating point or complex. Got \(a.dtype.scalarTypeName) instead.",
+                             raising: .notImplementedError)
         }
         return try run(call, [a, b], node: "DistBackward0") { v throws(AutogradError) in try v[0].sub(v[1]).vectorNorm(order: p) }
     }

@@ -50,16 +50,16 @@ enum CountingFunctions {
         "counts of the elements in equal bins between min and max", example: "torch.histc(x, bins=10, min=0, max=1)") { call throws(RuntimeError) in
         let x = try call.tensor("input")
         guard x.dtype.isFloatingPoint else {
-            throw call.error("\"histogram_cpu\" not implemented for '\(x.dtype.scalarTypeName)'", at: "input")
+            throw call.error("\"histogram_cpu\" not implemented for '\(x.dtype.scalarTypeName)'", at: "input", raising: .notImplementedError)
         }
         let bins = try call.integer("bins")
-        guard bins > 0 else { throw call.error("torch.histc(): bins must be > 0, but got \(bins) for dimension 0", at: "bins") }
+        guard bins > 0 else { throw call.error("torch.histogram(): bins must be > 0, but got \(bins) for dimension 0", at: "bins") }
         try call.context.checkElementCount(of: [bins], at: call.range)
         var (low, high) = (try call.number("min"), try call.number("max"))
         let values = x.scalars
         if low == high, let smallest = values.min(), let largest = values.max() { (low, high) = (smallest, largest) }
         if low == high { (low, high) = (low - 1, high + 1) }
-        guard low < high else { throw call.error("torch.histc(): max must be larger than min", at: "max") }
+        guard low < high else { throw call.error("torch.histc: max must be larger than min", at: "max") }
         var counts = [Double](repeating: 0, count: bins)
         for value in values where value >= low && value <= high {
             counts[Swift.min(bins - 1, Int((value - low) * Double(bins) / (high - low)))] += 1

@@ -19,10 +19,13 @@ enum PairwiseFunctions {
         example: "torch.lerp(a, b, 0.5)") { call throws(RuntimeError) in
         let (a, b) = (try operand(call, "input"), try operand(call, "end"))
         guard a.dtype == b.dtype else {
-            throw call.error("expected dtype \(a.dtype.scalarTypeName) for `end` but got dtype \(b.dtype.scalarTypeName)", at: "end")
+            throw call.error("expected dtype \(a.dtype.cTypeName) for `end` but got dtype \(b.dtype.cTypeName)", at: "end")
         }
         if case .tensor = call.value("weight") {} else if case .variable = call.value("weight") {} else {
             let w = try call.number("weight")
+            guard a.dtype.isFloatingPoint else {
+                throw call.error("\"lerp_kernel_scalar\" not implemented for '\(a.dtype.scalarTypeName)'", raising: .notImplementedError)
+            }
             return try AutogradValues.run(at: call.range) { () throws(AutogradError) in
                 try Variable.pointwise("LerpBackward0", a, b, { x, y in w < 0.5 ? x + w * (y - x) : y - (y - x) * (1 - w) },
                                        partials: { _, _, _ in (1 - w, w) })
@@ -117,8 +120,12 @@ enum PairwiseFunctions {
     private static func oneSided(_ name: String, lower: Bool) -> Builtin {
         Builtin.tensorFunction(name, [input, .required(lower ? "min" : "max")], "every element \(lower ? "at least min" : "at most max")",
                                example: "torch.\(name)(x, 0)") { call throws(RuntimeError) in
-            let x = try operand(call, "input")
+            var x = try operand(call, "input")
             let bound = try call.number(lower ? "min" : "max")
+            // A float bound makes an integer tensor's result the default float, as PyTorch promotes.
+            if !x.dtype.isFloatingPoint, case .number = call.value(lower ? "min" : "max") {
+                x = Variable(constant: x.data.converted(to: call.context.defaultDType))
+            }
             guard x.dtype.isFloatingPoint else {
                 let values = x.data.scalars.map { lower ? Swift.max($0, bound) : Swift.min($0, bound) }
                 return .tensor(shaped(values, like: x.data, x.dtype))

@@ -15,7 +15,7 @@ enum TensorMethods {
     static let functions: [Builtin] = methodFunctions.map(resultDTyped) + JoiningFunctions.functionsOnly + ShapeMethods.functionsOnly
         + [NormFunctions.vectorNorm, NormFunctions.linalgNorm] + StackingFunctions.functionsOnly + [NewTensorMethods.emptyLike]
         + TypeInfoFunctions.all + IndexingMethods.functionsOnly
-        + AccumulatedProducts.functionsOnly + CountingFunctions.functionsOnly
+        + AccumulatedProducts.functionsOnly + CountingFunctions.functionsOnly + CrossProduct.functionsOnly
 
     /// The names whose result takes PyTorch's dtype for the input's.
     private static let numericNames = Set(ReductionMethods.numericNames + ElementwiseMethods.numericNames)
@@ -31,7 +31,7 @@ enum TensorMethods {
         SortingMethods.functions, SplittingMethods.functions, ArithmeticFunctions.functions, [NormFunctions.norm],
         [LogSumExpFunction.logsumexp, GeneratorBuiltins.multinomial],
         ComparisonFunctions.functions, SelectionFunctions.functions, IndexingMethods.functions, ScanMethods.functions,
-        PairwiseFunctions.functions, AccumulatedProducts.functions, RotationFunctions.functions, CountingFunctions.functions,
+        PairwiseFunctions.functions, AccumulatedProducts.functions, RotationFunctions.functions, CountingFunctions.functions, CrossProduct.functions,
     ].joined())
 
     /// The methods by name.
