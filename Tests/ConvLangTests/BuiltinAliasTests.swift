@@ -50,8 +50,9 @@ struct BuiltinAliasTests {
             "is_floating_point": "is_floating_point", "is_nonzero": "is_nonzero", "logsumexp": "logsumexp",
             "remainder": "remainder", "floor_divide": "floor_divide", "cosine_similarity": "cosine_similarity",
             "Generator": "Generator", "multinomial": "multinomial",
+            "lerp": "lerp", "addmm": "addmm", "addmv": "addmv", "addbmm": "addbmm", "baddbmm": "baddbmm", "fmod": "fmod", "atan2": "atan2", "arctan2": "arctan2", "hypot": "hypot", "logaddexp": "logaddexp", "xlogy": "xlogy", "erfinv": "erfinv", "clamp_min": "clamp_min", "clamp_max": "clamp_max", "sgn": "sgn", "signbit": "signbit", "trace": "trace", "kron": "kron", "dist": "dist", "tensordot": "tensordot", "block_diag": "block_diag", "cdist": "cdist", "flipud": "flipud", "fliplr": "fliplr", "rot90": "rot90", "ravel": "ravel", "bincount": "bincount", "histc": "histc", "searchsorted": "searchsorted", "bucketize": "bucketize", "logspace": "logspace", "std_mean": "std_mean", "var_mean": "var_mean", "cross": "cross",
         ],
-        "torch.linalg": ["vector_norm": "vector_norm", "norm": "linalg_norm"],
+        "torch.linalg": ["vector_norm": "vector_norm", "norm": "linalg_norm", "cross": "linalg_cross"],
         "torch.nn": [
             "Conv1d": "Conv1d", "ConvTranspose1d": "ConvTranspose1d", "MaxPool1d": "MaxPool1d", "AvgPool1d": "AvgPool1d",
             "ReLU": "ReLU", "LeakyReLU": "LeakyReLU", "Sigmoid": "Sigmoid", "Tanh": "Tanh", "GELU": "GELU",

@@ -265,7 +265,7 @@ extension Variable {
 
     /// `function` of every element (computed in float64, given in the dtype), with the gradient
     /// `gradient(g, x, out, round)` following PyTorch's formula step by step in the dtype.
-    private func elementwise(
+    func elementwise(
         _ name: String, _ function: @escaping (Double) -> Double,
         gradient: @escaping (Double, Double, Double, (Double) -> Double) -> Double
     ) throws(AutogradError) -> Variable {

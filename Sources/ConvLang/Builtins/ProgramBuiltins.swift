@@ -19,12 +19,13 @@ enum ProgramBuiltins {
         seed(n)
 
         Restarts the generator that rand and new layers draw from. After seed(n), the numbers
-        are bit-identical to PyTorch's after torch.manual_seed(n).
+        are bit-identical to PyTorch's after torch.manual_seed(n). It gives the default
+        generator back, as torch.manual_seed does (a statement of its own shows nothing).
         """,
         body: { call throws(RuntimeError) in
             let n = try call.integer("n", in: Int(Int64.min)...Int(Int64.max))
             call.context.generator = TorchGenerator(seed: UInt64(bitPattern: Int64(n)))
-            return .none
+            return .object(ObjectBox(TorchGeneratorObject(seed: UInt64(bitPattern: Int64(n)), isGlobal: true)))
         })
 
     static let print = Builtin(

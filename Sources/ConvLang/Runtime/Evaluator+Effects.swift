@@ -28,4 +28,12 @@ extension Evaluator {
         if case .object(let box) = value, box.object is IncompatibleKeys { return true }
         return false
     }
+
+    /// Whether `value` is the default generator `torch.manual_seed(n)` (conv's `seed(n)`) gives
+    /// back: a seeding statement shows nothing, as it did when seeding gave None, so that the
+    /// many programs that open with one show only what they print.
+    static func isSeeding(_ value: Value) -> Bool {
+        guard case .object(let box) = value, let generator = box.object as? TorchGeneratorObject else { return false }
+        return generator.isGlobal
+    }
 }

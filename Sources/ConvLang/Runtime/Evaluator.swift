@@ -57,6 +57,7 @@ final class Evaluator {
         case .expression(let expr):
             let value = try evaluate(expr, nil)
             if case .none = value { return nil }
+            if Self.isSeeding(value) { return nil }
             if !context.showsResultsOfCallsForEffect, Self.isCallForEffect(expr, value) { return nil }
             // A list of numbers shows (and is recorded) as the tensor it stands for in conv's
             // display; PyTorch's display shows Python's list, as Python does.

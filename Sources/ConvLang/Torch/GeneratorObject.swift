@@ -14,9 +14,14 @@ final class TorchGeneratorObject: TorchObject {
     /// PyTorch's seed for a generator made without one (`default_rng_seed_val`).
     static let defaultSeed: UInt64 = 67_280_421_310_721
 
-    init(seed: UInt64 = defaultSeed) {
+    /// Whether this object stands for the run's own stream, as `torch.manual_seed`'s result is
+    /// PyTorch's default generator: draws given it, and seeding it, use the run's stream.
+    let isGlobal: Bool
+
+    init(seed: UInt64 = defaultSeed, isGlobal: Bool = false) {
         generator = TorchGenerator(seed: seed)
         initialSeed = seed
+        self.isGlobal = isGlobal
     }
 
     var typeName: String { "Generator" }
@@ -37,6 +42,7 @@ final class TorchGeneratorObject: TorchObject {
             let generator = try receiver(call)
             let seed = try call.integer("seed")
             generator.generator = TorchGenerator(seed: UInt64(bitPattern: Int64(seed)))
+            if generator.isGlobal { call.context.generator = generator.generator }
             generator.initialSeed = UInt64(bitPattern: Int64(seed))
             return call.receiver
         }),
@@ -63,6 +69,7 @@ final class TorchGeneratorObject: TorchObject {
             throw call.error("\(call.builtin.name)(): argument 'generator' must be torch.Generator, not \(PythonText.typeName(given))",
                              at: "generator", raising: .typeError)
         }
+        if object.isGlobal { return try body() }
         let global = call.context.generator
         call.context.generator = object.generator
         defer {

@@ -55,7 +55,9 @@ enum TensorMembers {
     /// The methods by name.
     static let methods: [String: Builtin] = Dictionary(
         uniqueKeysWithValues: (all + elementwiseMethods + parameterisedMethods + AutogradInPlace.methods + [AutogradInPlace.clamp] + AutogradComparison.members
-                               + AutogradMethods.methods + (ArithmeticFunctions.functions + [UnfoldMethod.unfold, LogSumExpFunction.logsumexp]).map(\.asTensorMethod))
+                               + AutogradMethods.methods + (ArithmeticFunctions.functions + [UnfoldMethod.unfold, LogSumExpFunction.logsumexp]).map(\.asTensorMethod)
+                               + (PairwiseFunctions.functions + AccumulatedProducts.functions + RotationFunctions.functions + CountingFunctions.functions + CrossProduct.functions).map(\.asTensorMethod)
+                               + MemoryLayoutMethods.methodsOnly.map(\.asTensorMethod))
             .map { ($0.name, $0) })
 
     private static let all: [Builtin] = [

@@ -15,6 +15,7 @@ enum TensorMethods {
     static let functions: [Builtin] = methodFunctions.map(resultDTyped) + JoiningFunctions.functionsOnly + ShapeMethods.functionsOnly
         + [NormFunctions.vectorNorm, NormFunctions.linalgNorm] + StackingFunctions.functionsOnly + [NewTensorMethods.emptyLike]
         + TypeInfoFunctions.all + IndexingMethods.functionsOnly
+        + AccumulatedProducts.functionsOnly + CountingFunctions.functionsOnly + CrossProduct.functionsOnly
 
     /// The names whose result takes PyTorch's dtype for the input's.
     private static let numericNames = Set(ReductionMethods.numericNames + ElementwiseMethods.numericNames)
@@ -30,6 +31,7 @@ enum TensorMethods {
         SortingMethods.functions, SplittingMethods.functions, ArithmeticFunctions.functions, [NormFunctions.norm],
         [LogSumExpFunction.logsumexp, GeneratorBuiltins.multinomial],
         ComparisonFunctions.functions, SelectionFunctions.functions, IndexingMethods.functions, ScanMethods.functions,
+        PairwiseFunctions.functions, AccumulatedProducts.functions, RotationFunctions.functions, CountingFunctions.functions, CrossProduct.functions,
     ].joined())
 
     /// The methods by name.
@@ -38,6 +40,7 @@ enum TensorMethods {
         let own = methodFunctions + ShapeMethods.methodsOnly + ReductionMethods.methodsOnly + ElementwiseMethods.methodsOnly
             + InPlaceMethods.methodsOnly + [UnfoldMethod.unfold] + NewTensorMethods.methodsOnly + ComparisonFunctions.methodsOnly
             + IndexingMethods.methodsOnly
+            + MemoryLayoutMethods.methodsOnly
         for function in own { table[function.name] = function.asTensorMethod }
         for name in ElementwiseMethods.builtinMethods + InPlaceMethods.builtinMethods {
             if let builtin = BuiltinLibrary.byName[name] { table[name] = builtin.asTensorMethod }
