@@ -205,10 +205,12 @@ MICRO_KERNEL(micro_kernel512_2, 2, VEC512, LANES512, LOAD512, STORE512, SPLAT512
 
 // Runs every 6-row block of A (its rows r0 ..< r0 + count·taps) over each panel of nr columns
 // of `count` packed windows of B (`ldw` apart), which stays in L1 meanwhile. Starts from
-// `start` (when given) rather than adding to C.
+// `start` (when given) rather than adding to C. After each register block, fetches a few lines
+// of `fetch` (when given) ahead.
 INLINE void NAME(multiply_panels)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k, ptrdiff_t r0, ptrdiff_t count,
                                   ptrdiff_t taps, ptrdiff_t dilation, const ELEMENT *b, ptrdiff_t ldw,
-                                  ptrdiff_t columns, ELEMENT *c, ptrdiff_t ldc, const ELEMENT *start, ptrdiff_t nr) {
+                                  ptrdiff_t columns, ELEMENT *c, ptrdiff_t ldc, const ELEMENT *start, ptrdiff_t nr,
+                                  conv_fetch_ahead *fetch) {
     for (ptrdiff_t first = 0; first < columns; first += nr) {
         ptrdiff_t width = columns - first < nr ? columns - first : nr;
         for (ptrdiff_t block = 0; block < m; block += MR) {
@@ -223,6 +225,7 @@ INLINE void NAME(multiply_panels)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_
                 RUN_MICRO_KERNEL(micro_kernel, height, count, taps, dilation, a, b + first, ldw, target, ldc,
                                  height, width, row_start);
             }
+            if (fetch) fetch_some(fetch);
         }
     }
 }
@@ -245,26 +248,33 @@ INLINE void NAME(multiply_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t 
         ptrdiff_t r0 = w0 * taps;
         NAME(pack_windows)(rows, w0, count, taps, dilation, column_stride, columns, nr, ldw, scratch);
         NAME(multiply_panels)(packed_a, m, k, r0, count, taps, dilation, scratch, ldw, columns, c, ldc,
-                              r0 == 0 ? initial : NULL, nr);
+                              r0 == 0 ? initial : NULL, nr, NULL);
     }
 }
 
 // The multiply of a B its caller laid out as the multiply packs it (rows `ldb` apart, from
-// conv_kernels_multiply_row_stride, on a cache line): no copy, KC rows at a time.
+// conv_kernels_multiply_row_stride, on a cache line): no copy, KC rows at a time. Fetches the
+// `fetch_rows` rows of `fetch_length` elements at `fetch` (`fetch_stride` apart) into L2 on the
+// way, spread evenly over its register blocks.
 INLINE void NAME(multiply_laid_out_body)(const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k, const ELEMENT *b,
                                          ptrdiff_t ldb, ptrdiff_t columns, ELEMENT *c, ptrdiff_t ldc,
-                                         const ELEMENT *initial, ptrdiff_t nr) {
+                                         const ELEMENT *initial, const ELEMENT *fetch, ptrdiff_t fetch_rows,
+                                         ptrdiff_t fetch_stride, ptrdiff_t fetch_length, ptrdiff_t nr) {
+    ptrdiff_t blocks = (columns + nr - 1) / nr * ((m + MR - 1) / MR) * ((k + KC - 1) / KC);
+    conv_fetch_ahead ahead = fetch_ahead_start(fetch, fetch_rows, fetch_stride * (ptrdiff_t)sizeof(ELEMENT),
+                                               fetch_length * (ptrdiff_t)sizeof(ELEMENT), blocks);
     for (ptrdiff_t r0 = 0; r0 < k; r0 += KC) {
         ptrdiff_t count = k - r0 < KC ? k - r0 : KC;
         NAME(multiply_panels)(packed_a, m, k, r0, count, 1, 0, b + r0 * ldb, ldb, columns, c, ldc,
-                              r0 == 0 ? initial : NULL, nr);
+                              r0 == 0 ? initial : NULL, nr, ahead.row ? &ahead : NULL);
     }
 }
 
 #define LAID_OUT_PARAMS                                                                           \
     const ELEMENT *packed_a, ptrdiff_t m, ptrdiff_t k, const ELEMENT *b, ptrdiff_t ldb, ptrdiff_t columns, \
-        ELEMENT *c, ptrdiff_t ldc, const ELEMENT *initial
-#define LAID_OUT_ARGS packed_a, m, k, b, ldb, columns, c, ldc, initial
+        ELEMENT *c, ptrdiff_t ldc, const ELEMENT *initial, const ELEMENT *fetch, ptrdiff_t fetch_rows,  \
+        ptrdiff_t fetch_stride, ptrdiff_t fetch_length
+#define LAID_OUT_ARGS packed_a, m, k, b, ldb, columns, c, ldc, initial, fetch, fetch_rows, fetch_stride, fetch_length
 
 static void NAME(multiply_laid_out_base)(LAID_OUT_PARAMS) { NAME(multiply_laid_out_body)(LAID_OUT_ARGS, 2 * LANES); }
 WIDE static void NAME(multiply_laid_out_wide)(LAID_OUT_PARAMS) {

@@ -84,10 +84,14 @@ int conv_kernels_processor_count(void);
                                                                                                   \
     /* `conv_kernels_multiply` for a B of `k` rows already laid out as it packs them: row r at */ \
     /* `b + r·ldb` (`ldb` from `conv_kernels_multiply_row_stride`, `b` on a 64-byte boundary), */ \
-    /* readable up to `ldb` columns; taps 1, no copy. */                                          \
+    /* readable up to `ldb` columns; taps 1, no copy. Meanwhile fetches `fetch_rows` rows of */  \
+    /* `fetch_length` elements from `fetch` (NULL for none), rows `fetch_stride` apart, into the */ \
+    /* L2 cache for what the caller does next; it never reads them. */                            \
     void conv_kernels_multiply_laid_out##S(int max_level, const T *packed_a, ptrdiff_t m, ptrdiff_t k, \
                                            const T *b, ptrdiff_t ldb, ptrdiff_t columns, T *c,    \
-                                           ptrdiff_t ldc, const T *initial);                      \
+                                           ptrdiff_t ldc, const T *initial, const T *fetch,       \
+                                           ptrdiff_t fetch_rows, ptrdiff_t fetch_stride,          \
+                                           ptrdiff_t fetch_length);                               \
                                                                                                   \
     /* Fills the `n − 1` twiddle factors of a power-of-two FFT of size `n`, stage by stage. */   \
     void conv_kernels_fft_twiddles##S(ptrdiff_t n, T *twiddle_re, T *twiddle_im);                 \

@@ -72,10 +72,12 @@ protocol ConvolutionScalar: TensorScalar {
 
     /// ``multiply`` for a right-hand matrix of `depth` rows its caller laid out as the kernel
     /// packs them (row `r` at `b + r·rowStride`, ``multiplyRowStride(columns:)`` apart, `b` on a
-    /// 64-byte boundary): no copy.
+    /// 64-byte boundary): no copy. Meanwhile fetches `fetch` (when given) into the cache for
+    /// what the caller does next.
     static func multiplyLaidOut(
         level: Int32, packed: UnsafePointer<Self>, rows: Int, depth: Int, b: UnsafePointer<Self>, rowStride: Int,
-        columns: Int, into out: UnsafeMutablePointer<Self>, outputStride: Int, initial: UnsafePointer<Self>?)
+        columns: Int, into out: UnsafeMutablePointer<Self>, outputStride: Int, initial: UnsafePointer<Self>?,
+        fetch: RowsAhead<Self>?)
 
     /// The `size − 1` twiddle factors of a power-of-two FFT, stage by stage.
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Self>, im: UnsafeMutablePointer<Self>)
@@ -156,9 +158,12 @@ extension Double: ConvolutionScalar {
 
     static func multiplyLaidOut(
         level: Int32, packed: UnsafePointer<Double>, rows: Int, depth: Int, b: UnsafePointer<Double>, rowStride: Int,
-        columns: Int, into out: UnsafeMutablePointer<Double>, outputStride: Int, initial: UnsafePointer<Double>?
+        columns: Int, into out: UnsafeMutablePointer<Double>, outputStride: Int, initial: UnsafePointer<Double>?,
+        fetch: RowsAhead<Double>?
     ) {
-        conv_kernels_multiply_laid_out_f64(level, packed, rows, depth, b, rowStride, columns, out, outputStride, initial)
+        conv_kernels_multiply_laid_out_f64(
+            level, packed, rows, depth, b, rowStride, columns, out, outputStride, initial,
+            fetch?.first, fetch?.rows ?? 0, fetch?.stride ?? 0, fetch?.length ?? 0)
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>) {
@@ -243,9 +248,12 @@ extension Float: ConvolutionScalar {
 
     static func multiplyLaidOut(
         level: Int32, packed: UnsafePointer<Float>, rows: Int, depth: Int, b: UnsafePointer<Float>, rowStride: Int,
-        columns: Int, into out: UnsafeMutablePointer<Float>, outputStride: Int, initial: UnsafePointer<Float>?
+        columns: Int, into out: UnsafeMutablePointer<Float>, outputStride: Int, initial: UnsafePointer<Float>?,
+        fetch: RowsAhead<Float>?
     ) {
-        conv_kernels_multiply_laid_out_f32(level, packed, rows, depth, b, rowStride, columns, out, outputStride, initial)
+        conv_kernels_multiply_laid_out_f32(
+            level, packed, rows, depth, b, rowStride, columns, out, outputStride, initial,
+            fetch?.first, fetch?.rows ?? 0, fetch?.stride ?? 0, fetch?.length ?? 0)
     }
 
     static func fftTwiddles(size: Int, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>) {

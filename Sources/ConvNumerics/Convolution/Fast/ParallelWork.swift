@@ -45,12 +45,33 @@ final class WorkQueue: Sendable {
     /// Calls `body(unit)` for each unit this worker takes, in increasing order within each run,
     /// until none is left or `body` returns false.
     func forEachUnit(_ body: (Int) -> Bool) {
-        while true {
-            let first = next.wrappingAdd(run, ordering: .relaxed).oldValue
-            if first >= units { return }
-            for unit in first..<min(first + run, units) where !body(unit) { return }
+        forEachUnit { unit, _ in body(unit) }
+    }
+
+    /// ``forEachUnit(_:)`` telling `body` also the unit this worker takes after `unit` (nil when
+    /// none is left), so that it can fetch that unit's memory meanwhile. The next run is taken
+    /// when this run's last unit starts, one unit earlier than it would otherwise be.
+    func forEachUnit(_ body: (_ unit: Int, _ following: Int?) -> Bool) {
+        var first = take()
+        while first < units {
+            let end = min(first + run, units)
+            var nextRun = units
+            for unit in first..<end {
+                let following: Int?
+                if unit + 1 < end {
+                    following = unit + 1
+                } else {
+                    nextRun = take()
+                    following = nextRun < units ? nextRun : nil
+                }
+                if !body(unit, following) { return }
+            }
+            first = nextRun
         }
     }
+
+    /// The first unit of a run nobody has taken (`units` or more when none is left).
+    private func take() -> Int { next.wrappingAdd(run, ordering: .relaxed).oldValue }
 }
 
 /// The storage one convolution reads and writes, shared by its workers.

@@ -74,7 +74,7 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
         ParallelWork.run(workers: workers) { _ in
             let buffers = Buffers(kernel: self, blocks: blocks)
             defer { buffers.deallocate() }
-            queue.forEachUnit { unit in
+            queue.forEachUnit { unit, following in
                 if interrupt?.isRaised == true || spread.isRaised { return false }
                 let block = unit % blocks.perRow
                 let itemGroup = unit / blocks.perRow
@@ -86,13 +86,16 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
                 transformInputs(item: item, group: group, first: first, steps: steps, operands.input, buffers)
                 if interrupt?.isRaised == true { return false }
                 var spreads = false
+                // The products leave the memory idle: they fetch the input of this worker's next
+                // unit, a share of its channels each.
+                let ahead = following.flatMap { inputAhead(of: $0, operands.input) }
                 for point in 0..<alpha {
                     Scalar.multiplyLaidOut(
                         level: level, packed: packed.base + (group * alpha + point) * packedCount,
                         rows: outPerGroup, depth: inPerGroup, b: buffers.transformed + point * inPerGroup * buffers.rowStride,
                         rowStride: buffers.rowStride, columns: steps * blocks.lanes,
                         into: buffers.products + point * outPerGroup * columns, outputStride: columns,
-                        initial: zeros.base)
+                        initial: zeros.base, fetch: ahead?.share(point, of: alpha))
                 }
                 for local in 0..<outPerGroup {
                     let channel = group * outPerGroup + local
@@ -111,6 +114,24 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
         if spread.isRaised, interrupt?.isRaised != true {
             MultiplyKernel<Scalar>(plan: plan).run(operands, bias: bias, interrupt: interrupt)
         }
+    }
+
+    /// The input rows unit `next` will read, clamped to the input (its padding is no memory to
+    /// fetch), or nil when it reads none.
+    func inputAhead(of next: Int, _ input: UnsafePointer<Scalar>) -> RowsAhead<Scalar>? {
+        let geometry = plan.geometry
+        let itemGroup = next / blocks.perRow
+        let group = itemGroup % plan.groups
+        let item = itemGroup / plan.groups
+        // Stride 1: output `o` reads padded positions from `o` on, input positions from `o − left`.
+        let start = (next % blocks.perRow) * blocks.outputsPerBlock - geometry.left
+        let lower = max(start, 0)
+        let upper = min(start + blocks.windowLength, geometry.inputLength)
+        guard lower < upper else { return nil }
+        let firstChannel = item * plan.inChannels + group * plan.inChannelsPerGroup
+        return RowsAhead(
+            first: input + firstChannel * geometry.inputLength + lower, rows: plan.inChannelsPerGroup,
+            stride: geometry.inputLength, length: upper - lower)
     }
 
     /// `V` for every input channel of the group over the block starting at output `first`.
@@ -164,6 +185,25 @@ struct WinogradKernel<Scalar: ConvolutionScalar>: Sendable {
             transformScratch.deallocate()
             window.deallocate()
         }
+    }
+}
+
+/// Rows of memory a kernel fetches into the cache while it computes something else (see
+/// ``ConvolutionScalar/multiplyLaidOut(level:packed:rows:depth:b:rowStride:columns:into:outputStride:initial:fetch:)``):
+/// `rows` rows of `length` elements from `first`, `stride` elements apart.
+struct RowsAhead<Scalar: ConvolutionScalar> {
+    let first: UnsafePointer<Scalar>
+    let rows: Int
+    let stride: Int
+    let length: Int
+
+    /// Share `index` of `count` nearly equal shares of the rows, or nil when it has none.
+    func share(_ index: Int, of count: Int) -> RowsAhead? {
+        let perShare = (rows + count - 1) / count
+        let lower = index * perShare
+        let upper = min(rows, lower + perShare)
+        guard lower < upper else { return nil }
+        return RowsAhead(first: first + lower * stride, rows: upper - lower, stride: stride, length: length)
     }
 }
 
