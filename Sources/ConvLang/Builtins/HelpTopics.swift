@@ -90,14 +90,14 @@ enum HelpTopics {
     // MARK: Pages
 
     /// `help()`: one screen: what conv is in one line, then the builtins by topic (`explain`, a
-    /// keyword, is named in the first line; its page lists `plot`, which convolution lists too).
+    /// keyword, is named in the heading; its page lists `plot`, which convolution lists too).
     static var overview: String {
         let lines = shown.filter { !builtins(of: $0).isEmpty && $0.name != "explain" }.flatMap { topic in
             wrap(builtins(of: topic).map(\.name), label: topic.name, width: 80)
         }
         return """
-        conv: 1-D convolution with PyTorch's exact semantics; explain EXPR shows how.
-        Builtins by topic; help("TOPIC"|NAME|"language"|"methods"|"topics") shows more:
+        conv: a small language for 1-D convolution, with PyTorch's exact semantics.
+        Builtins by topic; help("TOPIC"|NAME|"language"|"explain"|"topics") shows more:
         \(lines.joined(separator: "\n"))
         """
     }
