@@ -180,15 +180,15 @@ struct EngineBehaviourTests {
         #expect(a.grad?.scalars == [0, 0])
         optimizer.zeroGrad()
         #expect(a.grad == nil)
-        let scheduler = try LearningRateScheduler(optimizer, schedule: .step(stepSize: 2, gamma: 0.5))
+        let scheduler = try LearningRateScheduler(optimizer, schedule: try StepSchedule(stepSize: 2, gamma: 0.5))
         var rates: [[Double]] = []
         for _ in 0..<4 {
-            scheduler.step()
+            try scheduler.step()
             rates.append(scheduler.lastRates)
         }
         #expect(rates == [[0.1, 1], [0.05, 0.5], [0.05, 0.5], [0.025, 0.25]])
-        let exponential = try LearningRateScheduler(optimizer, schedule: .exponential(gamma: 0.5))
-        exponential.step()
+        let exponential = try LearningRateScheduler(optimizer, schedule: ExponentialSchedule(gamma: 0.5))
+        try exponential.step()
         #expect(optimizer.learningRates == [0.0125, 0.125])
         #expect(throws: AutogradError.self) { try SGD(lr: 0.1, nesterov: true) }
         #expect(throws: AutogradError.self) { try Optimizer([a, a], try SGD()) }

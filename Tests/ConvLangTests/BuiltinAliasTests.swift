@@ -51,6 +51,7 @@ struct BuiltinAliasTests {
             "remainder": "remainder", "floor_divide": "floor_divide", "cosine_similarity": "cosine_similarity",
             "Generator": "Generator", "multinomial": "multinomial",
             "lerp": "lerp", "addmm": "addmm", "addmv": "addmv", "addbmm": "addbmm", "baddbmm": "baddbmm", "fmod": "fmod", "atan2": "atan2", "arctan2": "arctan2", "hypot": "hypot", "logaddexp": "logaddexp", "xlogy": "xlogy", "erfinv": "erfinv", "clamp_min": "clamp_min", "clamp_max": "clamp_max", "sgn": "sgn", "signbit": "signbit", "trace": "trace", "kron": "kron", "dist": "dist", "tensordot": "tensordot", "block_diag": "block_diag", "cdist": "cdist", "flipud": "flipud", "fliplr": "fliplr", "rot90": "rot90", "ravel": "ravel", "bincount": "bincount", "histc": "histc", "searchsorted": "searchsorted", "bucketize": "bucketize", "logspace": "logspace", "std_mean": "std_mean", "var_mean": "var_mean", "cross": "cross",
+            "layer_norm": "layer_norm", "group_norm": "group_norm", "batch_norm": "batch_norm", "instance_norm": "instance_norm",
         ],
         "torch.linalg": ["vector_norm": "vector_norm", "norm": "linalg_norm", "cross": "linalg_cross"],
         "torch.nn": [
@@ -64,6 +65,8 @@ struct BuiltinAliasTests {
             "MaxUnpool1d": "MaxUnpool1d", "ModuleList": "ModuleList", "Upsample": "Upsample", "Embedding": "Embedding",
             "RNN": "RNN", "LSTM": "LSTM", "GRU": "GRU", "RNNCell": "RNNCell", "LSTMCell": "LSTMCell", "GRUCell": "GRUCell",
             "SiLU": "SiLU", "ELU": "ELU", "Softplus": "Softplus", "Mish": "Mish", "LogSoftmax": "LogSoftmax",
+            "GroupNorm": "GroupNorm", "InstanceNorm1d": "InstanceNorm1d",
+            "KLDivLoss": "KLDivLoss", "PoissonNLLLoss": "PoissonNLLLoss", "GaussianNLLLoss": "GaussianNLLLoss", "MarginRankingLoss": "MarginRankingLoss", "HingeEmbeddingLoss": "HingeEmbeddingLoss", "SoftMarginLoss": "SoftMarginLoss", "CosineEmbeddingLoss": "CosineEmbeddingLoss", "MultiLabelSoftMarginLoss": "MultiLabelSoftMarginLoss", "TripletMarginLoss": "TripletMarginLoss",
         ],
         "collections": ["OrderedDict": "OrderedDict"],
         "torch.nn.functional": [
@@ -76,6 +79,8 @@ struct BuiltinAliasTests {
             "binary_cross_entropy_with_logits": "binary_cross_entropy_with_logits",
             "adaptive_avg_pool1d": "adaptive_avg_pool1d", "adaptive_max_pool1d": "adaptive_max_pool1d",
             "interpolate": "interpolate", "one_hot": "one_hot", "linear": "linear", "embedding": "embedding",
+            "layer_norm": "layer_norm", "group_norm": "group_norm", "batch_norm": "batch_norm", "instance_norm": "instance_norm",
+            "kl_div": "kl_div", "poisson_nll_loss": "poisson_nll_loss", "gaussian_nll_loss": "gaussian_nll_loss", "margin_ranking_loss": "margin_ranking_loss", "hinge_embedding_loss": "hinge_embedding_loss", "soft_margin_loss": "soft_margin_loss", "cosine_embedding_loss": "cosine_embedding_loss", "multilabel_soft_margin_loss": "multilabel_soft_margin_loss", "triplet_margin_loss": "triplet_margin_loss",
         ],
         "torch.nn.init": [
             "kaiming_uniform_": "kaiming_uniform_", "kaiming_normal_": "kaiming_normal_", "xavier_uniform_": "xavier_uniform_",
@@ -87,7 +92,10 @@ struct BuiltinAliasTests {
             "set_grad_enabled": "set_grad_enabled",
         ],
         "torch.optim": ["SGD": "SGD", "Adam": "Adam", "AdamW": "AdamW", "RMSprop": "RMSprop", "Adagrad": "Adagrad"],
-        "torch.optim.lr_scheduler": ["StepLR": "StepLR", "ExponentialLR": "ExponentialLR"],
+        "torch.optim.lr_scheduler": [
+            "StepLR": "StepLR", "ExponentialLR": "ExponentialLR", "MultiStepLR": "MultiStepLR", "CosineAnnealingLR": "CosineAnnealingLR",
+            "LinearLR": "LinearLR", "LambdaLR": "LambdaLR", "OneCycleLR": "OneCycleLR", "ReduceLROnPlateau": "ReduceLROnPlateau",
+        ],
         // Devices (Sources/ConvLang/Torch/Device.swift), reached by their dotted names only.
         "torch.cuda": [
             "is_available": "cuda.is_available", "device_count": "cuda.device_count", "manual_seed": "cuda.manual_seed",

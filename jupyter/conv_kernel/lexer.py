@@ -36,6 +36,9 @@ BUILTINS = (
     "Linear", "BatchNorm1d", "LayerNorm", "Dropout", "Flatten", "Unflatten", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d",
     "MaxUnpool1d", "ModuleList", "OrderedDict", "Upsample", "interpolate", "one_hot", "linear", "Embedding", "embedding", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell", "getattr", "hasattr", "setattr",
     "Counter", "defaultdict", "normalize", "cosine_similarity",
+    "kl_div", "KLDivLoss", "poisson_nll_loss", "PoissonNLLLoss", "gaussian_nll_loss", "GaussianNLLLoss", "margin_ranking_loss", "MarginRankingLoss", "hinge_embedding_loss", "HingeEmbeddingLoss", "soft_margin_loss", "SoftMarginLoss", "cosine_embedding_loss", "CosineEmbeddingLoss", "multilabel_soft_margin_loss", "MultiLabelSoftMarginLoss", "triplet_margin_loss", "TripletMarginLoss",
+    "GroupNorm", "InstanceNorm1d", "batch_norm", "layer_norm", "group_norm", "instance_norm",
+    "MultiStepLR", "CosineAnnealingLR", "LinearLR", "LambdaLR", "OneCycleLR", "ReduceLROnPlateau",
 )
 MODULES = ("torch", "nn", "F", "np", "numpy", "functional", "init")
 

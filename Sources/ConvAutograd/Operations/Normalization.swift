@@ -62,7 +62,7 @@ extension Functional {
                              name: "NativeLayerNormBackward0").output
     }
 
-    private static func normalize(
+    static func normalize(
         _ x: Variable, weight: Variable?, bias: Variable?, groups: NormalizationGroups,
         fixed: (mean: Tensor, variance: Tensor)?, eps: Double, name: String
     ) throws(AutogradError) -> (output: Variable, batch: (mean: Tensor, variance: Tensor)?) {

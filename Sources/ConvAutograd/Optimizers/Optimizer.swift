@@ -17,6 +17,16 @@ public protocol UpdateRule: Sendable {
     func apply(param: inout [Float], grad: [Float], buffers: inout [[Float]], step: Int)
     /// Updates float64 `param` in place (as the float32 one).
     func apply(param: inout [Double], grad: [Double], buffers: inout [[Double]], step: Int)
+    /// The momentum a one-cycle schedule cycles (SGD's and RMSprop's `momentum`, Adam's
+    /// `beta1`); nil for rules without one, which ignore what is set.
+    var firstMomentum: Double? { get set }
+}
+
+extension UpdateRule {
+    public var firstMomentum: Double? {
+        get { nil }
+        set {}
+    }
 }
 
 /// A group of parameters stepped with one set of hyper-parameters (`optimizer.param_groups[i]`).
@@ -37,6 +47,8 @@ public struct ParamGroup<Rule: UpdateRule> {
 public protocol LearningRateAdjustable: AnyObject {
     /// Each group's learning rate, in group order.
     var learningRates: [Double] { get set }
+    /// Each group's first momentum (see `UpdateRule.firstMomentum`).
+    var momenta: [Double?] { get set }
 }
 
 /// A PyTorch optimizer: parameter groups, per-parameter state, `step()` and `zero_grad()`.
@@ -79,6 +91,15 @@ public final class Optimizer<Rule: UpdateRule>: LearningRateAdjustable {
     public var learningRates: [Double] {
         get { paramGroups.map(\.rule.lr) }
         set { for (index, lr) in newValue.enumerated() where index < paramGroups.count { paramGroups[index].rule.lr = lr } }
+    }
+
+    public var momenta: [Double?] {
+        get { paramGroups.map(\.rule.firstMomentum) }
+        set {
+            for (index, momentum) in newValue.enumerated() where index < paramGroups.count {
+                if let momentum { paramGroups[index].rule.firstMomentum = momentum }
+            }
+        }
     }
 
     /// Every parameter, group by group.

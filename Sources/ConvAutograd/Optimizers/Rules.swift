@@ -20,6 +20,11 @@ public struct SGD: UpdateRule {
     public var bufferCount: Int { 1 }
     public func initialValue(ofBuffer index: Int) -> Double { 0 }
 
+    public var firstMomentum: Double? {
+        get { momentum }
+        set { if let newValue { momentum = newValue } }
+    }
+
     public func apply(param: inout [Float], grad: [Float], buffers: inout [[Float]], step: Int) {
         update(&param, grad, &buffers, step)
     }
@@ -31,15 +36,17 @@ public struct SGD: UpdateRule {
     private func update<S: GradScalar>(_ param: inout [S], _ grad: [S], _ buffers: inout [[S]], _ step: Int) {
         let (lr, mu, decay, keep) = (S(-lr), S(momentum), S(weightDecay), S(1 - dampening))
         for i in 0..<param.count {
+            // PyTorch's `add(other, alpha=)` kernels fuse `self + alpha * other` into one
+            // multiply-add, rounded once.
             var g = grad[i]
-            if weightDecay != 0 { g = g + param[i] * decay }
+            if weightDecay != 0 { g = g.addingProduct(param[i], decay) }
             if momentum != 0 {
                 // The buffer starts as a copy of the first gradient.
-                let buffer = step == 1 ? g : buffers[0][i] * mu + g * keep
+                let buffer = step == 1 ? g : (buffers[0][i] * mu).addingProduct(g, keep)
                 buffers[0][i] = buffer
-                g = nesterov ? g + buffer * mu : buffer
+                g = nesterov ? g.addingProduct(buffer, mu) : buffer
             }
-            param[i] = param[i] + g * lr
+            param[i] = param[i].addingProduct(g, lr)
         }
     }
 }
@@ -77,6 +84,11 @@ public struct Adam: UpdateRule {
     }
 
     public var bufferCount: Int { amsgrad ? 3 : 2 }
+
+    public var firstMomentum: Double? {
+        get { betas.0 }
+        set { if let newValue { betas.0 = newValue } }
+    }
     public func initialValue(ofBuffer index: Int) -> Double { 0 }
 
     public func apply(param: inout [Float], grad: [Float], buffers: inout [[Float]], step: Int) {
@@ -139,6 +151,11 @@ public struct RMSprop: UpdateRule {
 
     /// Square average, gradient average (centered), momentum buffer.
     public var bufferCount: Int { 3 }
+
+    public var firstMomentum: Double? {
+        get { momentum }
+        set { if let newValue { momentum = newValue } }
+    }
     public func initialValue(ofBuffer index: Int) -> Double { 0 }
 
     public func apply(param: inout [Float], grad: [Float], buffers: inout [[Float]], step: Int) {

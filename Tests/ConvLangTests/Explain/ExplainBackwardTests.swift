@@ -388,7 +388,7 @@ struct ExplainBackwardTests {
         #expect(records.map { $0["kind"] as? String } == ["explain", "explain"])
         #expect((records.first?["text"] as? String)?.contains("∂L/∂w[0] = g0·x[0] + g1·x[1] = 1·2 + 1·3 = 5") == true)
         #expect((records.first?["svg"] as? String)?.contains("upstream-cell") == true)
-        #expect((records.last?["text"] as? String)?.contains("w[0, 0, 0]: grad = 5; w = 0.5 − 0.1·5 = 0") == true)
+        #expect((records.last?["text"] as? String)?.contains("w[0, 0, 0]: grad = 5; w = 0.5 − 0.1·5 = −7.4505806e-09") == true)
         #expect(records.last?["svg"] is NSNull)
     }
 

@@ -23,21 +23,22 @@ enum PythonTypeModules {
             "activation": ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "SiLU", "ELU", "Softplus", "Mish", "LogSoftmax"],
             "pooling": ["MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "MaxUnpool1d"],
             "batchnorm": ["BatchNorm1d"],
-            "normalization": ["LayerNorm"],
+            "normalization": ["LayerNorm", "GroupNorm"],
+            "instancenorm": ["InstanceNorm1d"],
             "dropout": ["Dropout"],
             "flatten": ["Flatten", "Unflatten"],
             "container": ["Sequential", "ModuleList"],
             "upsampling": ["Upsample"],
             "sparse": ["Embedding"],
             "rnn": ["RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"],
-            "loss": ["MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss"],
+            "loss": ["MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "KLDivLoss", "PoissonNLLLoss", "GaussianNLLLoss", "MarginRankingLoss", "HingeEmbeddingLoss", "SoftMarginLoss", "CosineEmbeddingLoss", "MultiLabelSoftMarginLoss", "TripletMarginLoss"],
             "module": ["Module"],
         ]
         for (file, names) in layers { for name in names { table[name] = "torch.nn.modules." + file } }
         for (file, name) in [("sgd", "SGD"), ("adam", "Adam"), ("adamw", "AdamW"), ("rmsprop", "RMSprop"), ("adagrad", "Adagrad")] {
             table[name] = "torch.optim." + file
         }
-        for name in ["StepLR", "ExponentialLR"] { table[name] = "torch.optim.lr_scheduler" }
+        for name in ["StepLR", "ExponentialLR", "MultiStepLR", "CosineAnnealingLR", "LinearLR", "LambdaLR", "OneCycleLR", "ReduceLROnPlateau"] { table[name] = "torch.optim.lr_scheduler" }
         for name in ["TensorDataset", "Subset"] { table[name] = "torch.utils.data.dataset" }
         table["DataLoader"] = "torch.utils.data.dataloader"
         return table

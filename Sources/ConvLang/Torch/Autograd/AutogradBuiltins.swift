@@ -7,7 +7,7 @@ import ConvNumerics
 enum AutogradBuiltins {
     /// The new builtins this file adds to the library.
     static let all: [Builtin] = [parameter, logSoftmax, pad, linear, Embedding.function, Backward.grad, NormalizeFunction.normalize,
-                                  CosineSimilarityFunction.cosineSimilarity] + ResamplingBuiltins.all + GradModeContext.builtins + OptimizerBuiltins.all + Loss.builtins
+                                  CosineSimilarityFunction.cosineSimilarity] + NormalizationFunctions.all + ResamplingBuiltins.all + GradModeContext.builtins + OptimizerBuiltins.all + Loss.builtins + ComposedLoss.builtins
 
     /// Calls `builtin` through the engine when it must: an argument is a variable and the engine
     /// has the operation, or `requires_grad=` is given to a function that makes a tensor. nil

@@ -1,11 +1,10 @@
 import ConvAutograd
 import ConvNumerics
 
-/// `torch.optim.SGD`, `Adam`, `AdamW`, `RMSprop`, `Adagrad` and the schedulers `StepLR`,
-/// `ExponentialLR`: their keyword arguments map one to one onto the engine's rules, which
-/// refuse what PyTorch refuses, in its words.
+/// `torch.optim.SGD`, `Adam`, `AdamW`, `RMSprop`, `Adagrad`: their keyword arguments map one to
+/// one onto the engine's rules, which refuse what PyTorch refuses, in its words.
 enum OptimizerBuiltins {
-    static let all: [Builtin] = [sgd, adam, adamW, rmsprop, adagrad, stepLR, exponentialLR]
+    static let all: [Builtin] = [sgd, adam, adamW, rmsprop, adagrad] + SchedulerBuiltins.all
 
     private static let sgd = optimizer(
         "SGD", [option("lr", .number(1e-3)), option("momentum", .int(0)), option("dampening", .int(0)),
@@ -129,43 +128,5 @@ enum OptimizerBuiltins {
             variables.append(variable)
         }
         return (variables, items)
-    }
-
-    // MARK: - Schedulers
-
-    private static let stepLR = scheduler(
-        "StepLR", [.required("step_size"), .optional("gamma", default: .number(0.1))]) { call throws(RuntimeError) in
-        .step(stepSize: try call.integer("step_size"), gamma: try call.number("gamma"))
-    }
-
-    private static let exponentialLR = scheduler("ExponentialLR", [.required("gamma")]) { call throws(RuntimeError) in
-        .exponential(gamma: try call.number("gamma"))
-    }
-
-    private static func scheduler(
-        _ name: String, _ options: [Builtin.Parameter],
-        schedule: @escaping @Sendable (BuiltinCall) throws(RuntimeError) -> LearningRateScheduler.Schedule
-    ) -> Builtin {
-        Builtin(
-            name: name, aliases: ["torch.optim.lr_scheduler.\(name)"], parameters: [.required("optimizer")] + options,
-            summary: "PyTorch's learning-rate schedule \(name)",
-            details: """
-            optim.lr_scheduler.\(name)(optimizer, ...)
-
-            Changes the optimizer's learning rates at each scheduler.step(), as PyTorch's \(name).
-            """,
-            body: { call throws(RuntimeError) in
-                guard case .object(let box) = call.value("optimizer"), let optimizer = box.object as? OptimizerObject else {
-                    throw call.error("\(name) needs an optimizer, not \(call.value("optimizer").typeName)", at: "optimizer", raising: .typeError)
-                }
-                try optimizer.readRates(at: call.range)
-                let made = try schedule(call)
-                do throws(AutogradError) {
-                    let scheduler = try LearningRateScheduler(optimizer.optimizer, schedule: made)
-                    return .object(ObjectBox(SchedulerObject(typeName: name, scheduler: scheduler, optimizer: optimizer)))
-                } catch {
-                    throw AutogradValues.located(error, at: call.range)
-                }
-            })
     }
 }

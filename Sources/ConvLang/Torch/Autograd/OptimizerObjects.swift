@@ -59,11 +59,32 @@ final class OptimizerObject: TorchObject {
         optimizer.learningRates = rates
     }
 
-    /// The optimizer's rates written back into the dicts (after a scheduler's step).
-    func writeRates() {
+    /// The optimizer's rates written back into the dicts (after a scheduler's step), with the
+    /// first momentum (`momentum`, or `betas[0]`) when a schedule cycles it.
+    func writeRates(momenta: Bool = false) {
+        let momentumValues = optimizer.momenta
         for (index, rate) in optimizer.learningRates.enumerated() where index < paramGroups.items.count {
-            if case .dict(let dict) = paramGroups.items[index] { _ = dict.store(.number(rate), for: .string("lr")) }
+            guard case .dict(let dict) = paramGroups.items[index] else { continue }
+            dict.store(.number(rate), for: .string("lr"))
+            guard momenta, index < momentumValues.count, let momentum = momentumValues[index] else { continue }
+            if case .tuple(let betas)? = dict[.string("betas")], !betas.isEmpty {
+                dict.store(.tuple([.number(momentum)] + betas.dropFirst()), for: .string("betas"))
+            } else {
+                dict.store(.number(momentum), for: .string("momentum"))
+            }
         }
+    }
+
+    /// Each group's `initial_lr`, first recording the current rate where a group has none (as
+    /// PyTorch's schedulers `setdefault` it).
+    func initialRates(at range: SourceRange) throws(RuntimeError) -> [Double] {
+        var rates: [Double] = []
+        for (index, group) in paramGroups.items.enumerated() {
+            guard case .dict(let dict) = group else { continue }
+            if dict[.string("initial_lr")] == nil, let lr = dict[.string("lr")] { dict.store(lr, for: .string("initial_lr")) }
+            rates.append(try Coercion.number(dict[.string("initial_lr")] ?? .none, what: "param_groups[\(index)]['initial_lr']", at: range))
+        }
+        return rates
     }
 
     private static func receiver(_ call: BuiltinCall) throws(RuntimeError) -> OptimizerObject {
@@ -91,50 +112,4 @@ final class OptimizerObject: TorchObject {
             try receiver(call).optimizer.zeroGrad(setToNone: try call.bool("set_to_none"))
             return .none
         })
-}
-
-/// `optim.lr_scheduler.StepLR(opt, step_size, gamma=0.1)` and `ExponentialLR(opt, gamma)`.
-final class SchedulerObject: TorchObject {
-    let typeName: String
-    let scheduler: LearningRateScheduler
-    let optimizer: OptimizerObject
-
-    init(typeName: String, scheduler: LearningRateScheduler, optimizer: OptimizerObject) {
-        (self.typeName, self.scheduler, self.optimizer) = (typeName, scheduler, optimizer)
-    }
-
-    var description: String { "<torch.optim.lr_scheduler.\(typeName) object>" }
-
-    func member(_ name: String) throws(RuntimeError) -> Value? {
-        switch name {
-        case "step", "get_last_lr": .function(Function(.boundBuiltin(receiver: .object(ObjectBox(self)), name == "step" ? Self.step : Self.lastRates)))
-        case "last_epoch": .int(scheduler.lastEpoch)
-        case "optimizer": .object(ObjectBox(optimizer))
-        default: nil
-        }
-    }
-
-    var memberNames: [String] { ["get_last_lr", "last_epoch", "optimizer", "step"] }
-
-    private static func receiver(_ call: BuiltinCall) throws(RuntimeError) -> SchedulerObject {
-        guard case .object(let box) = call.receiver, let scheduler = box.object as? SchedulerObject else {
-            throw call.error("this method needs a scheduler", raising: .typeError)
-        }
-        return scheduler
-    }
-
-    private static let step = Builtin(
-        name: "step", parameters: [], summary: "advances the schedule one epoch",
-        details: "scheduler.step()\n\nAdvances one epoch, changing the optimizer's learning rates as the schedule says.",
-        body: { call throws(RuntimeError) in
-            let object = try receiver(call)
-            try object.optimizer.readRates(at: call.range)
-            object.scheduler.step()
-            object.optimizer.writeRates()
-            return .none
-        })
-
-    private static let lastRates = Builtin(
-        name: "get_last_lr", parameters: [], summary: "the learning rates now", details: "scheduler.get_last_lr()",
-        body: { call throws(RuntimeError) in .list(PythonList(try receiver(call).scheduler.lastRates.map(Value.number))) })
 }
