@@ -13,16 +13,23 @@ enum HelpTopics {
         let builtins: [String]
         /// What the topic page shows before its builtins.
         var introduction: String = ""
+        /// The builtins `help()` names for the topic, when not all of them fit its screen
+        /// (the losses' layers, each of which has its function beside it on the topic's page).
+        var overview: Set<String>? = nil
     }
 
     /// Every topic in the order `help()` lists them.
     static let all: [Topic] = [
         Topic(name: "convolution", summary: "convolutions, as PyTorch and NumPy compute them, and their lengths",
-              builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths", "pad", "plot"]),
+              builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths", "pad"]),
         Topic(name: "layers", summary: "layers with their own weights, and models made of them",
               // The pooling layers are listed under pooling, beside their functions.
               builtins: ["Conv1d", "ConvTranspose1d", "Linear", "linear", "Embedding", "embedding", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell", "BatchNorm1d", "LayerNorm", "GroupNorm", "InstanceNorm1d", "batch_norm", "layer_norm", "group_norm", "instance_norm", "Dropout", "Flatten", "Unflatten",
-                         "Upsample", "Sequential", "ModuleList", "OrderedDict", "Identity", "summary"]),
+                         "Upsample", "Sequential", "ModuleList", "OrderedDict", "Identity", "summary"],
+              // The functional forms are on the topic's page.
+              overview: ["Conv1d", "ConvTranspose1d", "Linear", "Embedding", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell",
+                         "BatchNorm1d", "LayerNorm", "GroupNorm", "InstanceNorm1d", "Dropout", "Flatten", "Unflatten", "Upsample",
+                         "Sequential", "ModuleList", "OrderedDict", "Identity", "summary"]),
         Topic(name: "activations", summary: "activation functions, and the same as layers",
               builtins: ["relu", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax",
                          "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "normalize", "cosine_similarity",
@@ -33,9 +40,12 @@ enum HelpTopics {
         Topic(name: "training", summary: "gradients, losses and optimizers, as PyTorch's autograd and torch.optim",
               builtins: ["Parameter", "grad", "no_grad", "enable_grad", "inference_mode", "set_grad_enabled",
                          "is_grad_enabled", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "StepLR", "ExponentialLR",
+                         "MultiStepLR", "CosineAnnealingLR", "LinearLR", "LambdaLR", "OneCycleLR", "ReduceLROnPlateau"],
+              overview: ["Parameter", "grad", "no_grad", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "StepLR", "ExponentialLR",
                          "MultiStepLR", "CosineAnnealingLR", "LinearLR", "LambdaLR", "OneCycleLR", "ReduceLROnPlateau"]),
         Topic(name: "losses", summary: "PyTorch's losses, as functions and as layers",
-              builtins: Loss.all.flatMap { [$0.function, $0.layer] } + ComposedLoss.all.flatMap { [$0.function, $0.layer] }),
+              builtins: Loss.all.flatMap { [$0.function, $0.layer] } + ComposedLoss.all.flatMap { [$0.function, $0.layer] },
+              overview: Set(Loss.all.map(\.layer) + ComposedLoss.all.map(\.layer))),
         Topic(name: "tensors", summary: "making and measuring tensors",
               builtins: ["tensor", "zeros", "ones", "empty", "full", "arange", "linspace", "shape", "len", "one_hot"]),
         Topic(name: "random", summary: "random numbers from the seeded stream, bit for bit as PyTorch draws them",
@@ -89,16 +99,24 @@ enum HelpTopics {
 
     // MARK: Pages
 
-    /// `help()`: one screen: what conv is in one line, then the builtins by topic (`explain`, a
-    /// keyword, is named in the heading; its page lists `plot`, which convolution lists too).
+    /// `help()`: a screen, about 24 lines: the language in three lines, the builtins by topic.
     static var overview: String {
-        let lines = shown.filter { !builtins(of: $0).isEmpty && $0.name != "explain" }.flatMap { topic in
-            wrap(builtins(of: topic).map(\.name), label: topic.name, width: 80)
+        let lines = shown.filter { !builtins(of: $0).isEmpty || $0.name == "explain" }.flatMap { topic in
+            let listed = builtins(of: topic).map(\.name).filter { topic.overview?.contains($0) ?? true }
+            let names = (topic.name == "explain" ? ["explain"] : []) + listed
+            return wrap(names, label: topic.name, width: 80)
         }
         return """
         conv: a small language for 1-D convolution, with PyTorch's exact semantics.
-        Builtins by topic; help("TOPIC"|NAME|"language"|"explain"|"topics") shows more:
+
+          let x = [2, 3, 4]                         bind a name
+          conv(x, [0.5, -1], b=0.1, s=2, p=1)       an expression shows its value
+          explain conv(x, [0.5, -1], b=0.1, s=2)    how it computes, step by step
+
+        Builtins by topic (help("TOPIC") shows one topic, help(NAME) one builtin):
         \(lines.joined(separator: "\n"))
+
+        help("language"|"methods"|"topics"); PyTorch names: torch.X, nn.X, F.X, math.X
         """
     }
 
