@@ -66,38 +66,32 @@ final class ReLU6: PointwiseActivationModule {
     static let constructor = ActivationConstructor.builtin("ReLU6", "min(max(x, 0), 6)", [PointwiseActivationBuiltins.inplace], make: make)
 }
 
-/// `Hardswish(inplace=False)`: PyTorch's `nn.Hardswish`, `x·relu6(x + 3)/6`; its repr never shows `inplace`.
-final class Hardswish: PointwiseActivationModule {
+/// `Hardswish(inplace=False)` and `Hardsigmoid(inplace=False)`: PyTorch's `nn.Hardswish`,
+/// `x·relu6(x + 3)/6`, and `nn.Hardsigmoid`, `relu6(x + 3)/6`; their reprs never show `inplace`.
+final class HardCurve: PointwiseActivationModule {
     let trainingFlag = TrainingFlag()
-    let function = PointwiseActivation.hardswish
+    /// Hardswish when set, else Hardsigmoid.
+    let swish: Bool
     let inplace: Bool
 
-    init(inplace: Bool) { self.inplace = inplace }
+    init(swish: Bool, inplace: Bool) { (self.swish, self.inplace) = (swish, inplace) }
 
+    var typeName: String { swish ? "Hardswish" : "Hardsigmoid" }
+    var function: PointwiseActivation { swish ? .hardswish : .hardsigmoid }
     var members: [(name: String, value: Value)] { [("inplace", .bool(inplace))] }
 
-    /// The layer a call of `Hardswish` or `hardswish` describes.
-    static func make(_ call: BuiltinCall) throws(RuntimeError) -> Hardswish { Hardswish(inplace: try call.bool("inplace")) }
+    /// The layer a call of `Hardswish` or `hardswish` (`swish`), `Hardsigmoid` or `hardsigmoid` describes.
+    static func make(_ call: BuiltinCall, swish: Bool) throws(RuntimeError) -> HardCurve {
+        HardCurve(swish: swish, inplace: try call.bool("inplace"))
+    }
 
-    static let constructor = ActivationConstructor.builtin(
-        "Hardswish", "x * min(max(x + 3, 0), 6) / 6", [PointwiseActivationBuiltins.inplace], make: make)
-}
+    static let swishConstructor = ActivationConstructor.builtin(
+        "Hardswish", "x * min(max(x + 3, 0), 6) / 6", [PointwiseActivationBuiltins.inplace]
+    ) { call throws(RuntimeError) in try make(call, swish: true) }
 
-/// `Hardsigmoid(inplace=False)`: PyTorch's `nn.Hardsigmoid`, `relu6(x + 3)/6`; its repr never shows `inplace`.
-final class Hardsigmoid: PointwiseActivationModule {
-    let trainingFlag = TrainingFlag()
-    let function = PointwiseActivation.hardsigmoid
-    let inplace: Bool
-
-    init(inplace: Bool) { self.inplace = inplace }
-
-    var members: [(name: String, value: Value)] { [("inplace", .bool(inplace))] }
-
-    /// The layer a call of `Hardsigmoid` or `hardsigmoid` describes.
-    static func make(_ call: BuiltinCall) throws(RuntimeError) -> Hardsigmoid { Hardsigmoid(inplace: try call.bool("inplace")) }
-
-    static let constructor = ActivationConstructor.builtin(
-        "Hardsigmoid", "min(max(x + 3, 0), 6) / 6", [PointwiseActivationBuiltins.inplace], make: make)
+    static let sigmoidConstructor = ActivationConstructor.builtin(
+        "Hardsigmoid", "min(max(x + 3, 0), 6) / 6", [PointwiseActivationBuiltins.inplace]
+    ) { call throws(RuntimeError) in try make(call, swish: false) }
 }
 
 /// `Threshold(threshold, value, inplace=False)`: PyTorch's `nn.Threshold`, `value` where `x ≤ threshold`.
@@ -182,7 +176,7 @@ final class Shrink: PointwiseActivationModule {
 /// the functions `F.glu` and `F.softmin`, for the builtin library.
 enum ActivationLayers {
     static let piecewise: [Builtin] = [
-        Hardtanh.constructor, ReLU6.constructor, Hardswish.constructor, Hardsigmoid.constructor, Threshold.constructor,
+        Hardtanh.constructor, ReLU6.constructor, HardCurve.swishConstructor, HardCurve.sigmoidConstructor, Threshold.constructor,
         Shrink.softConstructor, Shrink.hardConstructor, SELU.constructor, CELU.constructor, LogSigmoid.constructor,
         Softsign.constructor, Tanhshrink.constructor, GLU.constructor, GLU.function, Softmin.constructor, Softmin.function,
         PReLU.constructor, PReLU.function,
