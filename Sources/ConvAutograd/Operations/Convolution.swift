@@ -87,6 +87,11 @@ extension Functional {
     /// first and wraps what is left, the other modes pad first and cut the result.
     public static func pad(_ x: Variable, left: Int, right: Int, mode: PaddingMode, value: Double = 0) throws(AutogradError) -> Variable {
         guard let length = x.shape.last else { throw .invalidArgument("pad: the input must have at least one dimension") }
+        // Amounts beyond ±2^62 are refused rather than overflowing below.
+        let limit = 1 << 62
+        guard (-limit...limit).contains(left), (-limit...limit).contains(right) else {
+            throw .invalidArgument("pad: padding (\(left), \(right)) is too large")
+        }
         let (cutLeft, cutRight) = (Swift.max(-left, 0), Swift.max(-right, 0))
         let kept = mode == .circular ? length - cutLeft - cutRight : length
         guard kept >= 0, length + left + right >= 0 else { throw .invalidArgument("narrow(): length must be non-negative.") }

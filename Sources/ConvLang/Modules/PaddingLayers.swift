@@ -5,7 +5,9 @@ import ConvNumerics
 /// `ReplicationPad1d(padding)` and `CircularPad1d(padding)`: PyTorch's 1-D padding layers, each
 /// `F.pad(x, padding, mode, value)` (``PadFunction``); `padding` is an int (both sides) or a
 /// `(left, right)` tuple, and a negative amount cuts.
-final class PaddingLayer: TensorModule, DifferentiableModule {
+/// Not a DifferentiableModule: its own forward takes a tensor inside a graph as it is, so the
+/// result's size is checked against the interpreter's limit before the engine pads.
+final class PaddingLayer: Module {
     let trainingFlag = TrainingFlag()
     let typeName: String
     let padding: [Int]
@@ -39,20 +41,13 @@ final class PaddingLayer: TensorModule, DifferentiableModule {
 
     var shapeRule: ShapeRule { padding.count == 2 ? ShapeRule(length: PaddedLength(left: padding[0], right: padding[1])) : .unchanged }
 
-    func forward(variable x: Variable) throws(AutogradError) -> Variable {
-        guard padding.count == 2, (try? PadFunction.check(shape: x.shape, sides: padding, mode: mode, valueGiven: false)) != nil,
-              let paddingMode = mode == "constant" ? PaddingMode.zeros : PaddingMode(rawValue: mode) else {
-            throw .invalidArgument("\(typeName): the padding is refused")
+    func forward(_ call: ModuleCall) throws(RuntimeError) -> Value {
+        try call.context.checkInterrupt(at: call.range)
+        let x = try AutogradValues.variable(try call.input(), what: "the layer's input", at: call.inputRange)
+        if typeName == "CircularPad1d", !(2...3).contains(x.data.rank) {
+            throw RuntimeError("expected 2D or 3D input (got \(x.data.rank)D input)", at: call.range, raising: .valueError)
         }
-        return try Functional.pad(x, left: padding[0], right: padding[1], mode: paddingMode, value: value?.asNumber ?? 0)
-    }
-
-    func forward(_ input: Tensor, _ call: ModuleCall) throws(RuntimeError) -> Tensor {
-        if typeName == "CircularPad1d", !(2...3).contains(input.rank) {
-            throw RuntimeError("expected 2D or 3D input (got \(input.rank)D input)", at: call.range, raising: .valueError)
-        }
-        let result = try PadFunction.apply(Variable(constant: input), sides: padding, mode: mode, value: value?.asNumber ?? 0, at: call.range)
-        return result.asTensor ?? input
+        return try PadFunction.apply(x, sides: padding, mode: mode, value: value?.asNumber ?? 0, context: call.context, at: call.range)
     }
 
     /// `padding` as an int (the same on both sides) or a tuple of ints.

@@ -33,15 +33,20 @@ enum PadFunction {
             let sides = try sides(call.value("pad"), at: call.range(of: "pad"))
             let valueGiven = if case .none = call.value("value") { false } else { true }
             let value = valueGiven ? try call.number("value") : 0
-            return try apply(x, sides: sides, mode: try call.string("mode"), value: value, valueGiven: valueGiven, at: call.range)
+            return try apply(x, sides: sides, mode: try call.string("mode"), value: value, valueGiven: valueGiven,
+                             context: call.context, at: call.range)
         })
 
     /// `x` padded as `F.pad(x, sides, mode, value)`, or PyTorch's refusal at `range`.
     static func apply(
-        _ x: Variable, sides: [Int], mode name: String, value: Double, valueGiven: Bool = false, at range: SourceRange
+        _ x: Variable, sides: [Int], mode name: String, value: Double, valueGiven: Bool = false, context: EvaluationContext,
+        at range: SourceRange
     ) throws(RuntimeError) -> Value {
         let mode: PaddingMode
         do { mode = try check(shape: x.shape, sides: sides, mode: name, valueGiven: valueGiven) } catch { throw error.located(at: range) }
+        // The result's size is checked before anything is made: padding may ask for any length.
+        let (grown, overflow) = (x.shape.last ?? 0).addingReportingOverflow(Swift.max(sides[0], 0).addingReportingOverflow(Swift.max(sides[1], 0)).partialValue)
+        try context.checkElementCount(of: Array(x.shape.dropLast()) + [overflow ? Int.max : grown], at: range)
         return try AutogradValues.run(at: range) { () throws(AutogradError) in
             try Functional.pad(x, left: sides[0], right: sides[1], mode: mode, value: value)
         }
