@@ -20,6 +20,7 @@ struct BuiltinAliasTests {
             "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "load": "torch.load", "save": "torch.save",
             "empty": "empty", "full": "full", "randn": "randn", "rand_like": "rand_like", "randn_like": "randn_like",
             "randint": "randint", "randint_like": "randint_like", "randperm": "randperm", "normal": "normal",
+            "selu": "selu", "celu": "celu", "threshold": "threshold", "hardshrink": "hardshrink", "prelu": "prelu",
             "bernoulli": "bernoulli", "dropout": "dropout",
             "Tensor": "Tensor",
             // The torch functions that are tensor methods too, reached only by their dotted names.
@@ -67,6 +68,8 @@ struct BuiltinAliasTests {
             "SiLU": "SiLU", "ELU": "ELU", "Softplus": "Softplus", "Mish": "Mish", "LogSoftmax": "LogSoftmax",
             "GroupNorm": "GroupNorm", "InstanceNorm1d": "InstanceNorm1d",
             "KLDivLoss": "KLDivLoss", "PoissonNLLLoss": "PoissonNLLLoss", "GaussianNLLLoss": "GaussianNLLLoss", "MarginRankingLoss": "MarginRankingLoss", "HingeEmbeddingLoss": "HingeEmbeddingLoss", "SoftMarginLoss": "SoftMarginLoss", "CosineEmbeddingLoss": "CosineEmbeddingLoss", "MultiLabelSoftMarginLoss": "MultiLabelSoftMarginLoss", "TripletMarginLoss": "TripletMarginLoss",
+            "Hardtanh": "Hardtanh", "ReLU6": "ReLU6", "SELU": "SELU", "CELU": "CELU", "LogSigmoid": "LogSigmoid", "Softsign": "Softsign", "Hardswish": "Hardswish", "Hardsigmoid": "Hardsigmoid", "Softmin": "Softmin", "Tanhshrink": "Tanhshrink", "Softshrink": "Softshrink", "Hardshrink": "Hardshrink", "Threshold": "Threshold", "GLU": "GLU", "PReLU": "PReLU",
+            "ConstantPad1d": "ConstantPad1d", "ZeroPad1d": "ZeroPad1d", "ReflectionPad1d": "ReflectionPad1d", "ReplicationPad1d": "ReplicationPad1d", "CircularPad1d": "CircularPad1d",
         ],
         "collections": ["OrderedDict": "OrderedDict"],
         "torch.nn.functional": [
@@ -74,6 +77,7 @@ struct BuiltinAliasTests {
             "avg_pool1d": "avg_pool1d", "leaky_relu": "leaky_relu", "sigmoid": "sigmoid", "tanh": "tanh",
             "gelu": "gelu", "softmax": "softmax", "dropout": "dropout", "log_softmax": "log_softmax",
             "silu": "silu", "elu": "elu", "softplus": "softplus", "mish": "mish",
+            "hardtanh": "hardtanh", "relu6": "relu6", "selu": "selu", "celu": "celu", "logsigmoid": "logsigmoid", "softsign": "softsign", "hardswish": "hardswish", "hardsigmoid": "hardsigmoid", "softmin": "softmin", "tanhshrink": "tanhshrink", "softshrink": "softshrink", "hardshrink": "hardshrink", "threshold": "threshold", "glu": "glu", "prelu": "prelu",
             "pad": "pad", "normalize": "normalize", "cosine_similarity": "cosine_similarity", "mse_loss": "mse_loss", "l1_loss": "l1_loss", "smooth_l1_loss": "smooth_l1_loss", "huber_loss": "huber_loss",
             "cross_entropy": "cross_entropy", "nll_loss": "nll_loss", "binary_cross_entropy": "binary_cross_entropy",
             "binary_cross_entropy_with_logits": "binary_cross_entropy_with_logits",

@@ -28,7 +28,7 @@ class ConvKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [
         {"text": "Conv1", "matches": {"Conv1d("}},
         {"text": "conv([2, 3, 4], [0.5, -1], stri", "matches": {"stride="}},
-        {"text": "nn.Con", "matches": {"Conv1d", "ConvTranspose1d"}},
+        {"text": "nn.Con", "matches": {"Conv1d", "ConvTranspose1d", "ConstantPad1d"}},
     ]
     complete_code_samples = ["conv([2, 3, 4], [1, 1])", "let x = 1", ":vars", ""]
     incomplete_code_samples = ["conv([2, 3, 4],", "let w = [0.5,", '"""a long', "1 +"]

@@ -83,13 +83,28 @@ extension Functional {
     /// `ReflectionPad1DBackward0`, `ReplicationPad1DBackward0`): the gradient of each padded
     /// sample flows back to the input sample it copies.
     /// `value`: what constant padding (`.zeros`) puts in the new positions (`F.pad(x, p, value=v)`).
+    /// A negative side removes samples, as PyTorch's does: circular padding cuts the input
+    /// first and wraps what is left, the other modes pad first and cut the result.
     public static func pad(_ x: Variable, left: Int, right: Int, mode: PaddingMode, value: Double = 0) throws(AutogradError) -> Variable {
         guard let length = x.shape.last else { throw .invalidArgument("pad: the input must have at least one dimension") }
-        let sources: [Int?]
+        // Amounts beyond ±2^62 are refused rather than overflowing below.
+        let limit = 1 << 62
+        guard (-limit...limit).contains(left), (-limit...limit).contains(right) else {
+            throw .invalidArgument("pad: padding (\(left), \(right)) is too large")
+        }
+        let (cutLeft, cutRight) = (Swift.max(-left, 0), Swift.max(-right, 0))
+        let kept = mode == .circular ? length - cutLeft - cutRight : length
+        guard kept >= 0, length + left + right >= 0 else { throw .invalidArgument("narrow(): length must be non-negative.") }
+        var sources: [Int?]
         do {
-            sources = try Convolution.padded([Double](repeating: 0, count: length), left: left, right: right, mode: mode)
+            sources = try Convolution.padded([Double](repeating: 0, count: kept), left: Swift.max(left, 0), right: Swift.max(right, 0), mode: mode)
                 .map(\.sourceIndex)
         } catch { throw .convolution(error) }
+        if mode == .circular {
+            sources = sources.map { $0.map { $0 + cutLeft } }
+        } else {
+            sources = Array(sources.dropFirst(cutLeft).dropLast(cutRight))
+        }
         let out = try TensorMath.pad(x.data, sources: sources, fill: value)
         let inputShape = x.shape
         let name = switch mode {

@@ -39,18 +39,72 @@ extension PointwiseActivation {
             let sigmoid = 1 / (1 + S.exponential(-x))
             let tanhSoftplus = S.hyperbolicTangent(S.logOnePlus(S.exponential(x)))
             return g * (tanhSoftplus + x * sigmoid * (1 - tanhSoftplus * tanhSoftplus))
+        case .hardtanh(let low, let high):
+            return x <= S(low) || x >= S(high) ? 0 : g
+        case .selu:
+            let (scale, negative) = Self.seluCoefficients(S.self)
+            return x <= 0 ? g * 1 * negative * S.exponential(x) : g * scale
+        case .celu(let alpha):
+            let inverse = S(1 / alpha)
+            return x <= 0 ? g * inverse * S(alpha) * S.exponential(x * inverse) : g
+        case .logSigmoid:
+            let negative = x < 0
+            let z = S.exponential(-Swift.abs(x))
+            return g * ((negative ? 1 : 0) - (negative ? 1 : -1) * (z / (1 + z)))
+        case .softsign:
+            // As the engine composes it: x / (1 + |x|), through DivBackward0 and AbsBackward0.
+            let denominator = 1 + Swift.abs(x)
+            let sign: S = x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0))
+            return g / denominator + (-g * x / (denominator * denominator)) * sign
+        case .tanhshrink:
+            // As the engine composes it: x − tanh(x), through SubBackward0 and TanhBackward0.
+            let y = S.hyperbolicTangent(x)
+            return g + (-g) * (1 - y * y)
+        case .hardswish:
+            if x <= -3 { return 0 }
+            return x < 3 ? g * (x / 3 + S(0.5)) : g
+        case .hardsigmoid:
+            // PyTorch's kernel writes 1/6 as a float literal, in float64 too.
+            return x > -3 && x < 3 ? g * S(Float(1) / Float(6)) : 0
+        case .softshrink(let lambd), .hardshrink(let lambd):
+            return x >= -S(lambd) && x <= S(lambd) ? 0 : g
+        case .threshold(let threshold, _):
+            return x <= S(threshold) ? 0 : g
         }
     }
 }
 
 extension Functional {
-    /// One of SiLU, ELU, Softplus and Mish, recorded under PyTorch's node name.
-    public static func pointwise(_ x: Variable, _ function: PointwiseActivation) throws(AutogradError) -> Variable {
+    /// One of the ``PointwiseActivation``s, recorded as PyTorch records it: softsign and
+    /// tanhshrink are compositions in PyTorch (`DivBackward0`, `SubBackward0`), and are composed
+    /// here too so their graphs are PyTorch's. `inPlace`: the node the `_` form records
+    /// (`selu_` is `EluBackward1`, `threshold_` is `ThresholdBackward1`).
+    public static func pointwise(_ x: Variable, _ function: PointwiseActivation, inPlace: Bool = false) throws(AutogradError) -> Variable {
         switch function {
-        case .silu: try silu(x)
-        case .elu(let alpha): try elu(x, alpha: alpha)
-        case .softplus(let beta, let threshold): try softplus(x, beta: beta, threshold: threshold)
-        case .mish: try mish(x)
+        case .softsign: return try x.div(try x.abs().add(1))
+        case .tanhshrink: return try x.sub(try x.tanh())
+        default: return try x.activate(.pointwise(function), .pointwise(function), name: nodeName(function, inPlace: inPlace))
+        }
+    }
+
+    /// PyTorch's backward node for `function` (its in-place form's when `inPlace`).
+    static func nodeName(_ function: PointwiseActivation, inPlace: Bool) -> String {
+        let suffix = inPlace ? "Backward1" : "Backward0"
+        return switch function {
+        case .silu: "SiluBackward0"
+        case .elu, .selu: "Elu" + suffix
+        case .celu: "Celu" + suffix
+        case .softplus: "SoftplusBackward0"
+        case .mish: "MishBackward0"
+        case .hardtanh: "HardtanhBackward0"
+        case .logSigmoid: "LogSigmoidBackward0"
+        case .softsign: "DivBackward0"
+        case .hardswish: "HardswishBackward0"
+        case .hardsigmoid: "HardsigmoidBackward0"
+        case .tanhshrink: "SubBackward0"
+        case .softshrink: "SoftshrinkBackward0"
+        case .hardshrink: "HardshrinkBackward0"
+        case .threshold: "Threshold" + suffix
         }
     }
 }

@@ -13,6 +13,7 @@ enum BuiltinLibrary {
         ActivationBuiltins.all,
         [ReLU.constructor, LeakyReLU.constructor, Sigmoid.constructor, Tanh.constructor, GELU.constructor, Softmax.constructor],
         PointwiseActivationBuiltins.all, [SiLU.constructor, ELU.constructor, Softplus.constructor, Mish.constructor, LogSoftmax.constructor],
+        PiecewiseActivationBuiltins.all, ActivationLayers.piecewise, PaddingLayer.constructors,
         [Sequential.constructor], ModelBuiltins.all, SignalBuiltins.all, DataBuiltins.all,
         [Identity.constructor], TorchLayerLibrary.constructors, PythonBuiltins.all, PythonConversions.all, PythonSequenceBuiltins.all,
         TextBuiltins.all, RandomBuiltins.all, InitBuiltins.all, DisplayBuiltins.all, ClassBuiltins.all, AttributeBuiltins.all,

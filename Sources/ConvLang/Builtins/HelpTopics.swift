@@ -21,19 +21,27 @@ enum HelpTopics {
     /// Every topic in the order `help()` lists them.
     static let all: [Topic] = [
         Topic(name: "convolution", summary: "convolutions, as PyTorch and NumPy compute them, and their lengths",
-              builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths", "pad"]),
+              builtins: ["conv", "conv_transpose1d", "convolve", "correlate", "lengths", "pad", "ZeroPad1d", "ConstantPad1d",
+                         "ReflectionPad1d", "ReplicationPad1d", "CircularPad1d"]),
         Topic(name: "layers", summary: "layers with their own weights, and models made of them",
               // The pooling layers are listed under pooling, beside their functions.
               builtins: ["Conv1d", "ConvTranspose1d", "Linear", "linear", "Embedding", "embedding", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell", "BatchNorm1d", "LayerNorm", "GroupNorm", "InstanceNorm1d", "batch_norm", "layer_norm", "group_norm", "instance_norm", "Dropout", "Flatten", "Unflatten",
-                         "Upsample", "Sequential", "ModuleList", "OrderedDict", "Identity", "summary"],
+                         "Upsample", "Sequential", "ModuleList", "OrderedDict", "Identity"],
               // The functional forms are on the topic's page.
               overview: ["Conv1d", "ConvTranspose1d", "Linear", "Embedding", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell",
                          "BatchNorm1d", "LayerNorm", "GroupNorm", "InstanceNorm1d", "Dropout", "Flatten", "Unflatten", "Upsample",
-                         "Sequential", "ModuleList", "OrderedDict", "Identity", "summary"]),
+                         "Sequential", "ModuleList", "OrderedDict", "Identity"]),
         Topic(name: "activations", summary: "activation functions, and the same as layers",
               builtins: ["relu", "leaky_relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax",
                          "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "normalize", "cosine_similarity",
-                         "silu", "elu", "softplus", "mish", "SiLU", "ELU", "Softplus", "Mish", "LogSoftmax"]),
+                         "silu", "elu", "softplus", "mish", "SiLU", "ELU", "Softplus", "Mish", "LogSoftmax",
+                         "hardtanh", "relu6", "selu", "celu", "logsigmoid", "softsign", "hardswish", "hardsigmoid", "softmin", "tanhshrink",
+                         "softshrink", "hardshrink", "threshold", "glu", "prelu", "Hardtanh", "ReLU6", "SELU", "CELU", "LogSigmoid", "Softsign",
+                         "Hardswish", "Hardsigmoid", "Softmin", "Tanhshrink", "Softshrink", "Hardshrink", "Threshold", "GLU", "PReLU"],
+              // Each layer's function (nn.ReLU, F.relu) is beside it on the topic's page.
+              overview: ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "LogSoftmax", "SiLU", "ELU", "Softplus", "Mish",
+                         "Hardtanh", "ReLU6", "SELU", "CELU", "LogSigmoid", "Softsign", "Hardswish", "Hardsigmoid", "Softmin",
+                         "Tanhshrink", "Softshrink", "Hardshrink", "Threshold", "GLU", "PReLU", "normalize", "cosine_similarity"]),
         Topic(name: "pooling", summary: "the largest or the mean value of each window, and resampling to a new length",
               builtins: ["max_pool1d", "avg_pool1d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "MaxUnpool1d",
                          "interpolate"]),
@@ -57,7 +65,8 @@ enum HelpTopics {
         Topic(name: "math", summary: "elementwise functions, reductions and comparisons",
               builtins: ["sum", "mean", "min", "max", "abs", "sqrt", "exp", "log", "sin", "cos", "all", "any", "allclose", "round"]),
         Topic(name: "explain", summary: "how a convolution computes its output, step by step",
-              builtins: ["plot", "lengths"], introduction: explainPage),
+              // summary: a model's layers and the shapes through them, as explain shape shows them.
+              builtins: ["plot", "lengths", "summary"], introduction: explainPage),
         Topic(name: "files", summary: "reading and writing NumPy .npy and CSV files",
               builtins: ["load", "save"]),
         Topic(name: "python", summary: "Python's lists, dicts, sets, strings, conversions and iteration",
@@ -108,15 +117,12 @@ enum HelpTopics {
         }
         return """
         conv: a small language for 1-D convolution, with PyTorch's exact semantics.
-
           let x = [2, 3, 4]                         bind a name
           conv(x, [0.5, -1], b=0.1, s=2, p=1)       an expression shows its value
           explain conv(x, [0.5, -1], b=0.1, s=2)    how it computes, step by step
 
-        Builtins by topic (help("TOPIC") shows one topic, help(NAME) one builtin):
+        Builtins by topic (also torch.X, nn.X, F.X); help(NAME), help("TOPIC"|"topics"):
         \(lines.joined(separator: "\n"))
-
-        help("language"|"methods"|"topics"); PyTorch names: torch.X, nn.X, F.X, math.X
         """
     }
 

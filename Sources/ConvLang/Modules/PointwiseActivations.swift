@@ -5,9 +5,12 @@ import ConvNumerics
 /// PyTorch's node for it.
 protocol PointwiseActivationModule: ActivationModule, DifferentiableModule {
     var function: PointwiseActivation { get }
+    /// `inplace=True`: a tensor with autograd identity is changed in place.
+    var inplace: Bool { get }
 }
 
 extension PointwiseActivationModule {
+    var inplace: Bool { false }
     func activation(for input: Tensor, at range: SourceRange) -> Activation { .pointwise(function) }
     func forward(variable x: Variable) throws(AutogradError) -> Variable { try Functional.pointwise(x, function) }
 }

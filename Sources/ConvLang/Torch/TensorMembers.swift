@@ -54,7 +54,7 @@ enum TensorMembers {
 
     /// The methods by name.
     static let methods: [String: Builtin] = Dictionary(
-        uniqueKeysWithValues: (all + elementwiseMethods + parameterisedMethods + AutogradInPlace.methods + [AutogradInPlace.clamp] + AutogradComparison.members
+        uniqueKeysWithValues: (all + elementwiseMethods + parameterisedMethods + AutogradInPlace.methods + [AutogradInPlace.clamp] + AutogradComparison.members + PiecewiseActivationBuiltins.methods + [PReLU.function.asTensorMethod]
                                + AutogradMethods.methods + (ArithmeticFunctions.functions + [UnfoldMethod.unfold, LogSumExpFunction.logsumexp]).map(\.asTensorMethod)
                                + (PairwiseFunctions.functions + AccumulatedProducts.functions + RotationFunctions.functions + CountingFunctions.functions + CrossProduct.functions).map(\.asTensorMethod)
                                + MemoryLayoutMethods.methodsOnly.map(\.asTensorMethod))

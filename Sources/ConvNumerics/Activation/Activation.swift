@@ -54,7 +54,7 @@ public enum Activation: Sendable, Equatable, Hashable {
         case .gelu(false): return tensor.mapElements(type) { 0.5 * $0 * (1 + Scalar.errorFunction($0 / Scalar(2).squareRoot())) }
         case .gelu(true): return tensor.mapElements(type, Self.geluTanh)
         case .softmax(let axis): return Self.softmax(tensor, axis: axis, as: type)
-        case .pointwise(let function): return tensor.mapElements(type, function.value)
+        case .pointwise(let function): return tensor.elements(as: type).flatMap { Tensor(shape: tensor.shape, scalars: function.values($0)) }
         }
     }
 

@@ -20,7 +20,9 @@ enum PythonTypeModules {
         let layers: [String: [String]] = [
             "conv": ["Conv1d", "ConvTranspose1d"],
             "linear": ["Linear", "Identity"],
-            "activation": ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "SiLU", "ELU", "Softplus", "Mish", "LogSoftmax"],
+            "activation": ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "SiLU", "ELU", "Softplus", "Mish", "LogSoftmax",
+                           "Hardtanh", "ReLU6", "SELU", "CELU", "LogSigmoid", "Softsign", "Hardswish", "Hardsigmoid", "Softmin", "Tanhshrink",
+                           "Softshrink", "Hardshrink", "Threshold", "GLU", "PReLU"],
             "pooling": ["MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "MaxUnpool1d"],
             "batchnorm": ["BatchNorm1d"],
             "normalization": ["LayerNorm", "GroupNorm"],
@@ -29,6 +31,7 @@ enum PythonTypeModules {
             "flatten": ["Flatten", "Unflatten"],
             "container": ["Sequential", "ModuleList"],
             "upsampling": ["Upsample"],
+            "padding": ["ConstantPad1d", "ZeroPad1d", "ReflectionPad1d", "ReplicationPad1d", "CircularPad1d"],
             "sparse": ["Embedding"],
             "rnn": ["RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"],
             "loss": ["MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "KLDivLoss", "PoissonNLLLoss", "GaussianNLLLoss", "MarginRankingLoss", "HingeEmbeddingLoss", "SoftMarginLoss", "CosineEmbeddingLoss", "MultiLabelSoftMarginLoss", "TripletMarginLoss"],

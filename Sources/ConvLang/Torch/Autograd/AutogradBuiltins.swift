@@ -6,7 +6,7 @@ import ConvNumerics
 /// `requires_grad=True` on the functions that make tensors; `nn.Parameter`.
 enum AutogradBuiltins {
     /// The new builtins this file adds to the library.
-    static let all: [Builtin] = [parameter, logSoftmax, pad, linear, Embedding.function, Backward.grad, NormalizeFunction.normalize,
+    static let all: [Builtin] = [parameter, logSoftmax, PadFunction.pad, linear, Embedding.function, Backward.grad, NormalizeFunction.normalize,
                                   CosineSimilarityFunction.cosineSimilarity] + NormalizationFunctions.all + ResamplingBuiltins.all + GradModeContext.builtins + OptimizerBuiltins.all + Loss.builtins + ComposedLoss.builtins
 
     /// Calls `builtin` through the engine when it must: an argument is a variable and the engine
@@ -124,6 +124,7 @@ enum AutogradBuiltins {
         },
         "silu": PointwiseActivationBuiltins.operation, "elu": PointwiseActivationBuiltins.operation,
         "softplus": PointwiseActivationBuiltins.operation, "mish": PointwiseActivationBuiltins.operation,
+        "hardtanh": PointwiseActivationBuiltins.operation, "relu6": PointwiseActivationBuiltins.operation, "selu": PointwiseActivationBuiltins.operation, "celu": PointwiseActivationBuiltins.operation, "logsigmoid": PointwiseActivationBuiltins.operation, "softsign": PointwiseActivationBuiltins.operation, "hardswish": PointwiseActivationBuiltins.operation, "hardsigmoid": PointwiseActivationBuiltins.operation, "tanhshrink": PointwiseActivationBuiltins.operation, "softshrink": PointwiseActivationBuiltins.operation, "hardshrink": PointwiseActivationBuiltins.operation, "threshold": PointwiseActivationBuiltins.operation,
         "cat": joined { parts, dim throws(AutogradError) in try Functional.cat(parts, dim: dim) },
         "stack": joined { parts, dim throws(AutogradError) in try Functional.stack(parts, dim: dim) },
         "softmax": { call throws(RuntimeError) in
@@ -221,40 +222,6 @@ enum AutogradBuiltins {
                 throw AutogradValues.located(error, at: call.range)
             }
             return .variable(VariableBox(variable, isParameter: true))
-        })
-
-    /// `F.pad(x, (left, right), mode="constant", value=0)` along the last dimension.
-    static let pad = Builtin(
-        name: "pad", aliases: ["torch.nn.functional.pad"],
-        parameters: [.required("x", "input"), .required("pad"), .optional("mode", default: .string("constant")),
-                     .optional("value", default: .none)],
-        summary: "pads the last dimension, as PyTorch's F.pad",
-        details: """
-        F.pad(x, (left, right), mode="constant", value=0)
-
-        Pads the last dimension: with value (mode="constant", zeros by default), or by mirroring ("reflect"),
-        repeating the end samples ("replicate") or wrapping around ("circular").
-          F.pad(torch.tensor([[1., 2., 3.]]), (1, 2), mode="replicate")
-        """,
-        body: { call throws(RuntimeError) in
-            let x = try input(call)
-            let sides: [Value] = switch call.value("pad") {
-            case .tuple(let items): items
-            case .list(let list): list.items
-            default: []
-            }
-            guard sides.count == 2 else { throw call.error("conv's F.pad takes (left, right) for the last dimension", at: "pad") }
-            let left = try Coercion.integer(sides[0], what: "the left padding", at: call.range(of: "pad"), in: 0...Int.max)
-            let right = try Coercion.integer(sides[1], what: "the right padding", at: call.range(of: "pad"), in: 0...Int.max)
-            let name = try call.string("mode")
-            let value: Double = if case .none = call.value("value") { 0 } else { try call.number("value") }
-            guard let mode = name == "constant" ? PaddingMode.zeros : PaddingMode(rawValue: name) else {
-                throw call.error("F.pad's mode must be constant, reflect, replicate or circular, not \"\(name)\"", at: "mode",
-                                 raising: .valueError)
-            }
-            return try AutogradValues.run(at: call.range) { () throws(AutogradError) in
-                try Functional.pad(x, left: left, right: right, mode: mode, value: value)
-            }
         })
 
     /// `F.linear(input, weight, bias=None)`: `x·Wᵀ + b`, what `nn.Linear` computes.

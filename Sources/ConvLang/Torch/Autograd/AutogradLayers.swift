@@ -15,6 +15,7 @@ enum AutogradLayers {
         // `inplace=True` changes a tensor with autograd identity in place.
         if call.arguments.count == 1, case .variable(let box) = call.arguments[0].value {
             if (module as? ReLU)?.inplace == true { return try AutogradInPlace.reluInPlace(box, at: call.range) }
+            if let layer = module as? any PointwiseActivationModule, layer.inplace { return try PointwiseActivationBuiltins.inPlace(box, layer.function, at: call.range) }
             if let leaky = module as? LeakyReLU, leaky.inplace {
                 return try AutogradInPlace.leakyReLUInPlace(box, slope: leaky.negativeSlope, at: call.range)
             }
