@@ -14,6 +14,25 @@ final class BatchNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
         var affine: Bool
         var bias: Bool
         var trackRunningStats: Bool
+
+        /// What a layer with these settings starts with, as PyTorch's: a weight of ones and a
+        /// bias of zeros with `affine`, a running mean of zeros and variance of ones with
+        /// `track_running_stats`.
+        var initialState: (weight: VariableBox?, bias: VariableBox?, runningMean: Tensor?, runningVar: Tensor?) {
+            let shape = [features]
+            let weight = affine ? LayerTensors.parameter(LayerTensors.filled(1, shape)) : nil
+            let bias = affine && self.bias ? LayerTensors.parameter(LayerTensors.filled(0, shape)) : nil
+            return (weight, bias, trackRunningStats ? LayerTensors.filled(0, shape) : nil,
+                    trackRunningStats ? LayerTensors.filled(1, shape) : nil)
+        }
+
+        /// PyTorch's repr of a `typeName` layer with these settings (BatchNorm1d and InstanceNorm1d
+        /// share it): `BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, ...)`.
+        func repr(_ typeName: String, hasBias: Bool) -> String {
+            "\(typeName)(\(features), eps=\(LayerTensors.pythonFloat(eps)), momentum=\(momentum.map(LayerTensors.pythonFloat) ?? "None"), "
+                + "affine=\(LayerTensors.pythonBool(affine)), bias=\(LayerTensors.pythonBool(hasBias)), "
+                + "track_running_stats=\(LayerTensors.pythonBool(trackRunningStats)))"
+        }
     }
 
     let settings: Settings
@@ -26,23 +45,10 @@ final class BatchNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
 
     init(_ settings: Settings) {
         self.settings = settings
-        let shape = [settings.features]
-        if settings.affine {
-            weight = LayerTensors.parameter(LayerTensors.filled(1, shape))
-            bias = settings.bias ? LayerTensors.parameter(LayerTensors.filled(0, shape)) : nil
-        }
-        if settings.trackRunningStats {
-            runningMean = LayerTensors.filled(0, shape)
-            runningVar = LayerTensors.filled(1, shape)
-        }
+        (weight, bias, runningMean, runningVar) = settings.initialState
     }
 
-    var description: String {
-        let s = settings
-        return "BatchNorm1d(\(s.features), eps=\(LayerTensors.pythonFloat(s.eps)), momentum=\(s.momentum.map(LayerTensors.pythonFloat) ?? "None"), "
-            + "affine=\(LayerTensors.pythonBool(s.affine)), bias=\(LayerTensors.pythonBool(bias != nil)), "
-            + "track_running_stats=\(LayerTensors.pythonBool(s.trackRunningStats)))"
-    }
+    var description: String { settings.repr("BatchNorm1d", hasBias: bias != nil) }
 
     var typeDescription: String { "BatchNorm1d(\(settings.features))" }
 

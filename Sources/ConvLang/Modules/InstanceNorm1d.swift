@@ -15,23 +15,10 @@ final class InstanceNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
 
     init(_ settings: BatchNorm1d.Settings) {
         self.settings = settings
-        let shape = [settings.features]
-        if settings.affine {
-            weight = LayerTensors.parameter(LayerTensors.filled(1, shape))
-            bias = settings.bias ? LayerTensors.parameter(LayerTensors.filled(0, shape)) : nil
-        }
-        if settings.trackRunningStats {
-            runningMean = LayerTensors.filled(0, shape)
-            runningVar = LayerTensors.filled(1, shape)
-        }
+        (weight, bias, runningMean, runningVar) = settings.initialState
     }
 
-    var description: String {
-        let s = settings
-        return "InstanceNorm1d(\(s.features), eps=\(LayerTensors.pythonFloat(s.eps)), momentum=\(s.momentum.map(LayerTensors.pythonFloat) ?? "None"), "
-            + "affine=\(LayerTensors.pythonBool(s.affine)), bias=\(LayerTensors.pythonBool(bias != nil)), "
-            + "track_running_stats=\(LayerTensors.pythonBool(s.trackRunningStats)))"
-    }
+    var description: String { settings.repr("InstanceNorm1d", hasBias: bias != nil) }
 
     var typeDescription: String { "InstanceNorm1d(\(settings.features))" }
 
