@@ -93,6 +93,9 @@ struct PyplotTests {
         // Located at the file name.
         #expect(run.diagnostics.first?.range.start == Array(source.utf8).firstIndex(of: UInt8(ascii: "\"")))
         #expect(run.files.paths.isEmpty)
+        #expect(ExplainRun("import matplotlib.pyplot as plt\nplt.savefig('runs.v2/loss')").firstError
+            == "Format 'png' is not supported (supported formats: svg)")
+        #expect(ExplainRun("import matplotlib.pyplot as plt\nplt.savefig('runs.v2/loss.SVG')").diagnostics.isEmpty)
     }
 
     @Test func aTensorThatRecordsGradientsIsRefusedAsMatplotlibRefusesIt() {

@@ -341,8 +341,10 @@ enum PyplotModule {
         guard case .string(let path) = call.value("fname") else {
             throw call.error("savefig's fname must be a file name such as \"loss.svg\"", at: "fname", raising: .typeError)
         }
-        let format = path.split(separator: ".", omittingEmptySubsequences: false).count > 1
-            ? String(path.split(separator: ".", omittingEmptySubsequences: false).last ?? "") : "png"
+        // The format is the file name's extension, PNG without one, as matplotlib decides it.
+        let fileName = path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
+        let parts = fileName.split(separator: ".", omittingEmptySubsequences: false)
+        let format = parts.count > 1 ? String(parts.last ?? "") : "png"
         guard format.lowercased() == "svg" else {
             throw call.error("Format '\(format)' is not supported (supported formats: svg)", at: "fname",
                              notes: ["conv draws figures as SVG: name the file \"\(path.hasSuffix("." + format) ? String(path.dropLast(format.count + 1)) : path).svg\""],
