@@ -6,7 +6,7 @@ import ConvNumerics
 /// (unbiased) variance towards them by `momentum` (`None`: a cumulative average); in
 /// evaluation it normalises by the running statistics.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
-final class BatchNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
+final class BatchNorm1d: EngineModule, BufferedModule, AffineParameters, @unchecked Sendable {
     struct Settings {
         var features: Int
         var eps: Double
@@ -28,6 +28,18 @@ final class BatchNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
 
         /// PyTorch's repr of a `typeName` layer with these settings (BatchNorm1d and InstanceNorm1d
         /// share it): `BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, ...)`.
+        /// The settings as the layer's members: `m.num_features`, `m.eps`, ...
+        var members: [(name: String, value: Value)] {
+            [("num_features", .int(features)), ("eps", .number(eps)), ("momentum", momentum.map(Value.number) ?? .none),
+             ("affine", .bool(affine)), ("track_running_stats", .bool(trackRunningStats))]
+        }
+
+        /// The settings in a `--json` record of the layer.
+        var jsonFields: [(String, String)] {
+            [("num_features", "\(features)"), ("eps", JSONEncoding.number(eps)), ("momentum", momentum.map(JSONEncoding.number) ?? "null"),
+             ("affine", "\(affine)"), ("track_running_stats", "\(trackRunningStats)")]
+        }
+
         func repr(_ typeName: String, hasBias: Bool) -> String {
             "\(typeName)(\(features), eps=\(LayerTensors.pythonFloat(eps)), momentum=\(momentum.map(LayerTensors.pythonFloat) ?? "None"), "
                 + "affine=\(LayerTensors.pythonBool(affine)), bias=\(LayerTensors.pythonBool(hasBias)), "
@@ -115,14 +127,6 @@ final class BatchNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
 
     // MARK: - Members
 
-    var parameters: [(name: String, tensor: Tensor)] {
-        [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, $0.tensor) } }
-    }
-
-    var parameterValues: [(name: String, value: Value)] {
-        [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, Value.variable($0)) } }
-    }
-
     var buffers: [(name: String, tensor: Tensor)] {
         guard let runningMean, let runningVar else { return [] }
         return [("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", Tensor(scalar: batchesTracked))]
@@ -138,11 +142,8 @@ final class BatchNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
     }
 
     var members: [(name: String, value: Value)] {
-        let s = settings
-        return [("weight", weight.map(Value.variable) ?? .none), ("bias", bias.map(Value.variable) ?? .none)]
-            + buffers.map { ($0.name, Value.tensor($0.tensor)) }
-            + [("num_features", .int(s.features)), ("eps", .number(s.eps)), ("momentum", s.momentum.map(Value.number) ?? .none),
-               ("affine", .bool(s.affine)), ("track_running_stats", .bool(s.trackRunningStats))]
+        [("weight", weight.map(Value.variable) ?? .none), ("bias", bias.map(Value.variable) ?? .none)]
+            + buffers.map { ($0.name, Value.tensor($0.tensor)) } + settings.members
     }
 
     func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
@@ -158,11 +159,7 @@ final class BatchNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
         }
     }
 
-    var jsonFields: [(String, String)] {
-        [("num_features", "\(settings.features)"), ("eps", JSONEncoding.number(settings.eps)),
-         ("momentum", settings.momentum.map(JSONEncoding.number) ?? "null"), ("affine", "\(settings.affine)"),
-         ("track_running_stats", "\(settings.trackRunningStats)")]
-    }
+    var jsonFields: [(String, String)] { settings.jsonFields }
 
     // MARK: - The constructor
 
@@ -187,12 +184,17 @@ final class BatchNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
         """,
         constructsLayer: true,
         body: { call throws(RuntimeError) in
-            let momentum: Double? = if case .none = call.value("momentum") { nil } else { try call.number("momentum") }
-            let settings = Settings(features: try call.integer("num_features", in: 0...Int.max), eps: try call.number("eps"),
-                                    momentum: momentum, affine: try call.bool("affine"), bias: try call.bool("bias"),
-                                    trackRunningStats: try call.bool("track_running_stats"))
-            return .layer(Layer(BatchNorm1d(settings)))
+            .layer(Layer(BatchNorm1d(try Settings(call))))
         })
+}
+
+extension BatchNorm1d.Settings {
+    /// The settings a call of `BatchNorm1d(...)` or `InstanceNorm1d(...)` gives, checked.
+    init(_ call: BuiltinCall) throws(RuntimeError) {
+        let momentum: Double? = if case .none = call.value("momentum") { nil } else { try call.number("momentum") }
+        self.init(features: try call.integer("num_features", in: 0...Int.max), eps: try call.number("eps"), momentum: momentum,
+                  affine: try call.bool("affine"), bias: try call.bool("bias"), trackRunningStats: try call.bool("track_running_stats"))
+    }
 }
 
 extension BatchNorm1d: DTypeBuffers {

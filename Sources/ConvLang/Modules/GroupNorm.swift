@@ -4,7 +4,7 @@ import ConvNumerics
 /// `GroupNorm(num_groups, num_channels, eps=1e-05, affine=True, bias=True)`: PyTorch's
 /// `nn.GroupNorm` on `(N, C, *)`, each sample's channels normalised in `num_groups` groups.
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
-final class GroupNorm: EngineModule, @unchecked Sendable {
+final class GroupNorm: EngineModule, AffineParameters, @unchecked Sendable {
     let trainingFlag = TrainingFlag()
     let groups: Int
     let channels: Int
@@ -27,14 +27,6 @@ final class GroupNorm: EngineModule, @unchecked Sendable {
 
     func compute(_ x: Variable, _ call: ModuleCall) throws(AutogradError) -> Variable {
         try Functional.groupNorm(x, groups: groups, weight: weight?.variable, bias: bias?.variable, eps: eps)
-    }
-
-    var parameters: [(name: String, tensor: Tensor)] {
-        [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, $0.tensor) } }
-    }
-
-    var parameterValues: [(name: String, value: Value)] {
-        [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, Value.variable($0)) } }
     }
 
     var members: [(name: String, value: Value)] {

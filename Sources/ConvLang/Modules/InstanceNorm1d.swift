@@ -5,7 +5,7 @@ import ConvNumerics
 /// PyTorch's `nn.InstanceNorm1d` on `(N, C, L)` or `(C, L)`, each channel of each sample
 /// normalised by its own statistics (or, in evaluation with `track_running_stats`, the running ones).
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
-final class InstanceNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
+final class InstanceNorm1d: EngineModule, BufferedModule, AffineParameters, @unchecked Sendable {
     let settings: BatchNorm1d.Settings
     let trainingFlag = TrainingFlag()
     private(set) var weight: VariableBox?
@@ -48,14 +48,6 @@ final class InstanceNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
         return unbatched ? try result.output.squeeze(0) : result.output
     }
 
-    var parameters: [(name: String, tensor: Tensor)] {
-        [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, $0.tensor) } }
-    }
-
-    var parameterValues: [(name: String, value: Value)] {
-        [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, Value.variable($0)) } }
-    }
-
     var buffers: [(name: String, tensor: Tensor)] {
         guard let runningMean, let runningVar else { return [] }
         return [("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", Tensor(scalar: Int64(0)))]
@@ -70,12 +62,10 @@ final class InstanceNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
     }
 
     var members: [(name: String, value: Value)] {
-        let s = settings
-        return [("weight", weight.map(Value.variable) ?? .none), ("bias", bias.map(Value.variable) ?? .none),
-                ("running_mean", runningMean.map(Value.tensor) ?? .none), ("running_var", runningVar.map(Value.tensor) ?? .none),
-                ("num_batches_tracked", runningMean == nil ? .none : .tensor(Tensor(scalar: Int64(0)))),
-                ("num_features", .int(s.features)), ("eps", .number(s.eps)), ("momentum", s.momentum.map(Value.number) ?? .none),
-                ("affine", .bool(s.affine)), ("track_running_stats", .bool(s.trackRunningStats))]
+        // Without track_running_stats the running statistics are members all the same, as None.
+        [("weight", weight.map(Value.variable) ?? .none), ("bias", bias.map(Value.variable) ?? .none),
+         ("running_mean", runningMean.map(Value.tensor) ?? .none), ("running_var", runningVar.map(Value.tensor) ?? .none),
+         ("num_batches_tracked", runningMean == nil ? .none : .tensor(Tensor(scalar: Int64(0))))] + settings.members
     }
 
     func assign(_ name: String, _ value: Value, nameRange: SourceRange, valueRange: SourceRange) throws(RuntimeError) {
@@ -87,11 +77,7 @@ final class InstanceNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
         }
     }
 
-    var jsonFields: [(String, String)] {
-        [("num_features", "\(settings.features)"), ("eps", JSONEncoding.number(settings.eps)),
-         ("momentum", settings.momentum.map(JSONEncoding.number) ?? "null"), ("affine", "\(settings.affine)"),
-         ("track_running_stats", "\(settings.trackRunningStats)")]
-    }
+    var jsonFields: [(String, String)] { settings.jsonFields }
 
     static let constructor = Builtin(
         name: "InstanceNorm1d", aliases: ["torch.nn.InstanceNorm1d"],
@@ -112,11 +98,7 @@ final class InstanceNorm1d: EngineModule, BufferedModule, @unchecked Sendable {
         """,
         constructsLayer: true,
         body: { call throws(RuntimeError) in
-            let momentum: Double? = if case .none = call.value("momentum") { nil } else { try call.number("momentum") }
-            let settings = BatchNorm1d.Settings(
-                features: try call.integer("num_features", in: 0...Int.max), eps: try call.number("eps"), momentum: momentum,
-                affine: try call.bool("affine"), bias: try call.bool("bias"), trackRunningStats: try call.bool("track_running_stats"))
-            return .layer(Layer(InstanceNorm1d(settings)))
+            .layer(Layer(InstanceNorm1d(try BatchNorm1d.Settings(call))))
         })
 }
 

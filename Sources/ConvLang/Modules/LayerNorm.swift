@@ -4,7 +4,7 @@ import ConvNumerics
 /// `LayerNorm(normalized_shape, eps=1e-05, elementwise_affine=True, bias=True)`: PyTorch's
 /// `nn.LayerNorm`, each sample normalised over its last dimensions (`normalized_shape`).
 // @unchecked Sendable: an interpreter and the values it made are used by one thread at a time.
-final class LayerNorm: EngineModule, @unchecked Sendable {
+final class LayerNorm: EngineModule, AffineParameters, @unchecked Sendable {
     let trainingFlag = TrainingFlag()
     let normalizedShape: [Int]
     let eps: Double
@@ -45,14 +45,6 @@ final class LayerNorm: EngineModule, @unchecked Sendable {
         try explainer.layerText(NormalizationExplanation(layer: description, record: record, y: y, runningUpdate: nil,
                                                          all: explainer.options.all).render(), layer: "a LayerNorm layer")
         return value
-    }
-
-    var parameters: [(name: String, tensor: Tensor)] {
-        [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, $0.tensor) } }
-    }
-
-    var parameterValues: [(name: String, value: Value)] {
-        [("weight", weight), ("bias", bias)].compactMap { named in named.1.map { (named.0, Value.variable($0)) } }
     }
 
     var members: [(name: String, value: Value)] {
