@@ -45,12 +45,10 @@ enum PyplotModule {
         "adds lines to the current figure: plot(y), plot(x, y), plot(x, y, \"r--\", label=\"loss\")",
         "plt.plot(losses, label=\"train\"); plt.show()"
     ) { call throws(RuntimeError) in
-        let groups = try lineGroups(call)
-        let style = try keywordStyle(call, base: nil)
         var added: [PlotSeries] = []
-        for group in groups {
+        for group in try lineGroups(call) {
             for var series in try seriesOf(group) {
-                series.style = merged(series.style, style)
+                series.style = try keywordStyle(call, over: series.style)
                 added.append(series)
             }
         }
@@ -72,7 +70,7 @@ enum PyplotModule {
         var base = PlotStyle()
         base.line = .none
         base.markers = true
-        var series = [PlotSeries(ys.values, positions: xs.values, style: try keywordStyle(call, base: base) ?? base)]
+        var series = [PlotSeries(ys.values, positions: xs.values, style: try keywordStyle(call, over: base))]
         try applyLabels(call, to: &series)
         target(call).series += series
         return .none
@@ -172,16 +170,11 @@ enum PyplotModule {
         return Samples(values: tensor.scalars, shape: tensor.rank == 0 ? [1] : tensor.shape)
     }
 
-    /// `color=`, `linestyle=`, `linewidth=` and `marker=` over a format string's style, with
-    /// their short names (`c`, `ls`, `lw`); any other keyword but `label` must be one matplotlib
-    /// lines accept.
-    private static func keywordStyle(_ call: BuiltinCall, base: PlotStyle?) throws(RuntimeError) -> PlotStyle? {
+    /// `color=`, `linestyle=`, `linewidth=` and `marker=` over a format string's style (what a
+    /// keyword says wins, as in matplotlib), with their short names (`c`, `ls`, `lw`); any other
+    /// keyword but `label` must be one matplotlib lines accept.
+    private static func keywordStyle(_ call: BuiltinCall, over base: PlotStyle) throws(RuntimeError) -> PlotStyle {
         var style = base
-        func change(_ update: (inout PlotStyle) -> Void) {
-            var changed = style ?? PlotStyle()
-            update(&changed)
-            style = changed
-        }
         for (label, value, range) in call.namedRest {
             switch label {
             case "color", "c":
@@ -193,26 +186,26 @@ enum PyplotModule {
                                        notes: ["a colour is a letter (\"r\"), a name (\"orange\"), \"C0\" to \"C9\", \"#1f77b4\" or a grey level (\"0.5\")"],
                                        raising: .valueError)
                 }
-                change { $0.color = color }
+                style.color = color
             case "linestyle", "ls":
                 guard case .string(let text) = value, let line = PyplotStyle.line(named: text) else {
                     throw RuntimeError("\(PythonText.repr(value)) is not a valid value for ls; supported values are '-', '--', '-.', ':', 'None', ' ', '', 'solid', 'dashed', 'dashdot', 'dotted'",
                                        at: range, raising: .valueError)
                 }
-                change { $0.line = line }
+                style.line = line
             case "linewidth", "lw":
                 guard let width = value.asNumber, width.isFinite, width >= 0 else {
                     throw RuntimeError("linewidth must be a non-negative number", at: range, raising: .valueError)
                 }
-                change { $0.width = Swift.min(width * 4 / 3, 20) }
+                style.width = Swift.min(width * 4 / 3, 20)
             case "marker":
                 switch value {
-                case .none: change { $0.markers = false }
+                case .none: style.markers = false
                 case .string(let text):
                     guard text.isEmpty || text == "None" || text == "none" || (text.count == 1 && text.first.map(PyplotStyle.markers.contains) == true) else {
                         throw RuntimeError("Unrecognized marker style \(PythonText.repr(value))", at: range, raising: .valueError)
                     }
-                    change { $0.markers = !(text.isEmpty || text.lowercased() == "none") }
+                    style.markers = !(text.isEmpty || text.lowercased() == "none")
                 default: throw RuntimeError("Unrecognized marker style \(PythonText.repr(value))", at: range, raising: .valueError)
                 }
             case "label": continue
@@ -222,17 +215,6 @@ enum PyplotModule {
                 }
             }
         }
-        return style
-    }
-
-    /// The keywords' style over a format string's: what the keywords set wins.
-    private static func merged(_ format: PlotStyle, _ keywords: PlotStyle?) -> PlotStyle {
-        guard let keywords else { return format }
-        var style = format
-        if let color = keywords.color { style.color = color }
-        if keywords.line != .solid { style.line = keywords.line }
-        if keywords.markers { style.markers = true }
-        if keywords.width != PlotStyle().width { style.width = keywords.width }
         return style
     }
 

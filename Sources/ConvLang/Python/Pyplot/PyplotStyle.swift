@@ -91,10 +91,11 @@ enum PyplotStyle {
         var marker = false
         var characters = Array(text)[...]
         while let first = characters.first {
-            let pair = characters.prefix(2)
-            if pair.count == 2, let two = self.line(named: String(pair)), String(pair) == "--" || String(pair) == "-." {
+            // The two-character line styles before the one-character `-`.
+            let pair = String(characters.prefix(2))
+            if pair == "--" || pair == "-." {
                 guard line == nil else { return .failure(.twoLineStyles(text)) }
-                line = two
+                line = pair == "--" ? .dashed : .dashDot
                 characters = characters.dropFirst(2)
                 continue
             }
