@@ -71,6 +71,8 @@ def test_ctrl_backslash_discards_the_line_and_never_dumps_core(home):
     child = start(home)
     enter(child, "let kept = 3")
     child.send("lost_line")
+    # The key must reach the editor after the line it discards, not before it is read.
+    child.expect_exact("lost_line")
     child.sendcontrol("\\")
     child.expect_exact("^\\")
     child.expect_exact(PROMPT)
